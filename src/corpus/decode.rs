@@ -1,0 +1,225 @@
+//! Bytes to safe text: encoding detection and neutralising terminal control sequences.
+
+/// Why a file could not be read as an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    Binary,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Empty => f.write_str("empty file"),
+            DecodeError::Binary => f.write_str("binary file, not text"),
+        }
+    }
+}
+
+/// Text decoded from a file, with a note when it was not valid UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+/// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+/// Binary and empty files are refused. The result is sanitised (see [`sanitize`]).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let (text, warning) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        (decode_utf8_or_legacy(rest)?, None)
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes); // BOM sniffing picks LE/BE
+        let warning = had_errors.then(|| "invalid UTF-16 sequences replaced".to_string());
+        (text.into_owned(), warning)
+    } else if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), None),
+            Err(_) => (
+                decode_utf8_or_legacy(bytes)?,
+                Some("not valid UTF-8: decoded as Windows-1252".to_string()),
+            ),
+        }
+    };
+    let text = sanitize(&text);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Decoded { text, warning })
+}
+
+fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, DecodeError> {
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    })
+}
+
+/// A NUL byte, or many control bytes, in the first 8 KiB means this is not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B))
+        .count();
+    !head.is_empty() && controls * 10 > head.len()
+}
+
+/// Makes text safe to put on a terminal and regular to work with:
+/// - CRLF and lone CR become LF; tabs become a space; form feeds become a blank line;
+/// - ANSI/VT escape sequences (CSI, OSC, DCS, …) are removed entirely, so an article can
+///   never change the terminal's title, colours or clipboard;
+/// - other C0/C1 control characters and bidirectional overrides are dropped.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{0C}' => out.push_str("\n\n"),
+            '\u{1B}' => skip_escape_sequence(&mut chars, &mut out),
+            // C1 CSI/OSC/DCS/SOS/PM/APC introduce sequences as ESC does.
+            '\u{9B}' => skip_until_final(&mut chars, &mut out),
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => {
+                skip_string(&mut chars, &mut out)
+            }
+            c if c.is_control() => {}
+            // Bidi embeddings/overrides/isolates can make text display other than it reads.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape_sequence(chars: &mut Chars, out: &mut String) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_until_final(chars, out);
+        }
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => {
+            chars.next();
+            skip_string(chars, out);
+        }
+        // Two-character escapes (ESC 7, ESC c, ESC ( B …): drop intermediates and the final.
+        Some(c) if ('\u{20}'..='\u{2F}').contains(&c) => {
+            while matches!(chars.peek(), Some(c) if ('\u{20}'..='\u{2F}').contains(c)) {
+                chars.next();
+            }
+            chars.next();
+        }
+        Some(c) if ('\u{30}'..='\u{7E}').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameters and intermediates up to a final byte in `@`..=`~`.
+fn skip_until_final(chars: &mut Chars, out: &mut String) {
+    for c in chars.by_ref() {
+        if c == '\n' {
+            out.push('\n');
+            break;
+        }
+        if ('\u{40}'..='\u{7E}').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC/DCS-style strings end with BEL, ESC \ or ST (U+009C). A missing terminator stops at
+/// the end of the line so a stray sequence cannot swallow the rest of the article.
+fn skip_string(chars: &mut Chars, out: &mut String) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9C}' => break,
+            '\n' => {
+                out.push('\n');
+                break;
+            }
+            '\u{1B}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_passes_through() {
+        let d = decode("Erdoğan said “no”.".as_bytes()).unwrap();
+        assert_eq!(d.text, "Erdoğan said “no”.");
+        assert_eq!(d.warning, None);
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        let d = decode(b"\xEF\xBB\xBFHello").unwrap();
+        assert_eq!(d.text, "Hello");
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_to_windows_1252_and_is_flagged() {
+        let d = decode(b"caf\xE9 \x93quoted\x94").unwrap();
+        assert_eq!(d.text, "café “quoted”");
+        assert!(d.warning.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let d = decode(b"\xFF\xFEH\x00i\x00").unwrap();
+        assert_eq!(d.text, "Hi");
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode(b"\x7FELF\x02\x01\x00\x00"), Err(DecodeError::Binary));
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b"  \n\n \t"), Err(DecodeError::Empty));
+    }
+
+    #[test]
+    fn escape_sequences_are_removed() {
+        let hostile =
+            "Red \x1b[31mtext\x1b[0m, title \x1b]0;pwned\x07 clip \x1b]52;c;aGk=\x1b\\ end\x07.";
+        assert_eq!(sanitize(hostile), "Red text, title  clip  end.");
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_end() {
+        assert_eq!(sanitize("a\x1b]0;title\nnext line"), "a\nnext line");
+    }
+
+    #[test]
+    fn control_characters_and_line_endings() {
+        assert_eq!(
+            sanitize("a\r\nb\rc\td\u{0}e\u{85}f\u{202E}g"),
+            "a\nb\nc defg"
+        );
+    }
+}

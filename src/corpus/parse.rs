@@ -1,0 +1,556 @@
+//! From decoded text to an [`Article`]: metadata header, paragraphs, what each paragraph is
+//! for (headline, caption, boilerplate…), title, source and sentences.
+//!
+//! The rules follow how news pages are laid out when saved as text, not any one file:
+//! an optional `date YYYY-MM-DD` header; an optional preamble of banner, section name,
+//! headline, standfirst and photo captions; then the story, with site furniture mixed in.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::article::{Article, Date, Paragraph, ParagraphKind, Sentence};
+use super::sentences;
+
+/// Longest title shown when the title comes from the first sentence.
+const TITLE_MAX_CHARS: usize = 90;
+/// Lines at most this long, in a block of several, are read as one hard-wrapped paragraph.
+const WRAPPED_LINE_MAX_CHARS: usize = 100;
+
+/// Builds an article from sanitised text.
+pub fn parse_article(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
+    let header = read_header(text);
+    let body = text[header.body_start..].trim_end().to_string();
+    let mut paragraphs = split_paragraphs(&body);
+    classify(&body, &mut paragraphs);
+
+    let sentences = paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(index, p)| {
+            sentences::split(&body[p.range.clone()])
+                .into_iter()
+                .map(move |r| Sentence {
+                    range: p.range.start + r.start..p.range.start + r.end,
+                    paragraph: index,
+                })
+        })
+        .collect::<Vec<_>>();
+
+    let text_of = |p: &Paragraph| one_line(&body[p.range.clone()]);
+    let headline = paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Headline)
+        .cloned();
+    let mut article = Article {
+        path,
+        title: String::new(),
+        date: header.date,
+        source: header.source,
+        body,
+        paragraphs,
+        sentences,
+        warnings,
+    };
+    article.title = match headline {
+        Some(p) => one_line(&article.body[p.range.clone()]),
+        None => article
+            .lead_sentence()
+            .or_else(|| {
+                article
+                    .sentences
+                    .first()
+                    .map(|s| &article.body[s.range.clone()])
+            })
+            .map(|s| shorten(&one_line(s), TITLE_MAX_CHARS))
+            .unwrap_or_else(|| article.file_name()),
+    };
+    if article.source.is_none() {
+        article.source = find_source(&article.body, &article.paragraphs);
+    }
+    article
+}
+
+/// The outlet: a section name above the headline, or the name in "Follow X on Twitter".
+fn find_source(body: &str, paragraphs: &[Paragraph]) -> Option<String> {
+    paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Section)
+        .map(|p| one_line(&body[p.range.clone()]))
+        .or_else(|| {
+            paragraphs
+                .iter()
+                .find_map(|p| outlet_in_furniture(&body[p.range.clone()]))
+        })
+}
+struct Header {
+    date: Option<Date>,
+    source: Option<String>,
+    body_start: usize,
+}
+
+/// Reads leading `date YYYY-MM-DD` / `source: NAME` fields. A date field may share its
+/// line with the first sentence (` date 2020-02-28 Following the killing…`).
+fn read_header(text: &str) -> Header {
+    let mut header = Header {
+        date: None,
+        source: None,
+        body_start: 0,
+    };
+    loop {
+        let rest = &text[header.body_start..];
+        let trimmed = rest.trim_start();
+        let skipped = rest.len() - trimmed.len();
+        let Some((key, after_key)) = header_key(trimmed) else {
+            break;
+        };
+        match key {
+            "date" if header.date.is_none() => {
+                let value = after_key.trim_start_matches([' ', '\u{A0}']);
+                let Some(date) = value.get(..10).and_then(Date::parse_iso) else {
+                    break;
+                };
+                let after_value = &value[10..];
+                if !after_value.is_empty() && !after_value.starts_with(char::is_whitespace) {
+                    break;
+                }
+                header.date = Some(date);
+                header.body_start += skipped + (trimmed.len() - after_value.len());
+            }
+            "source" if header.source.is_none() => {
+                let line_end = after_key.find('\n').unwrap_or(after_key.len());
+                let value = after_key[..line_end].trim();
+                if value.is_empty() {
+                    break;
+                }
+                header.source = Some(value.to_string());
+                header.body_start += skipped + (trimmed.len() - after_key.len()) + line_end;
+            }
+            _ => break,
+        }
+    }
+    let rest = &text[header.body_start..];
+    header.body_start += rest.len() - rest.trim_start().len();
+    header
+}
+
+/// `date 2020-…`, `Date: 2020-…`, `source: …` at the very start of the text.
+fn header_key(text: &str) -> Option<(&'static str, &str)> {
+    for key in ["date", "source"] {
+        let Some(head) = text.get(..key.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(key) {
+            continue;
+        }
+        let after = &text[key.len()..];
+        let after = after.strip_prefix(':').unwrap_or(after);
+        if after.starts_with([' ', '\u{A0}']) {
+            return Some((key, after));
+        }
+    }
+    None
+}
+
+/// Paragraphs are separated by blank lines. Inside a block, short lines are one
+/// hard-wrapped paragraph; long lines (as saved web pages have) are one paragraph each.
+fn split_paragraphs(body: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut block: Vec<Range<usize>> = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        let range = trim_range(body, offset..offset + content.len());
+        offset += line.len();
+        if range.is_empty() {
+            push_block(&mut block, body, &mut paragraphs);
+        } else {
+            block.push(range);
+        }
+    }
+    push_block(&mut block, body, &mut paragraphs);
+    paragraphs
+}
+
+fn push_block(block: &mut Vec<Range<usize>>, body: &str, out: &mut Vec<Paragraph>) {
+    let (Some(first), Some(last)) = (block.first(), block.last()) else {
+        return;
+    };
+    // Hard wrapping shows as short lines that break mid-sentence; lines that each end a
+    // sentence, list items and photo credits stand on their own.
+    let lines: Vec<&str> = block.iter().map(|r| &body[r.clone()]).collect();
+    let (inner, _) = lines.split_at(lines.len() - 1);
+    let wrapped = !inner.is_empty()
+        && inner
+            .iter()
+            .all(|line| line.chars().count() <= WRAPPED_LINE_MAX_CHARS)
+        && inner
+            .iter()
+            .any(|line| !ends_with_sentence_punctuation(line))
+        && !lines
+            .iter()
+            .any(|line| is_list_item(line) || is_photo_credit(line));
+    if wrapped {
+        out.push(Paragraph {
+            range: first.start..last.end,
+            kind: ParagraphKind::Body,
+        });
+    } else {
+        out.extend(block.iter().map(|r| Paragraph {
+            range: r.clone(),
+            kind: ParagraphKind::Body,
+        }));
+    }
+    block.clear();
+}
+
+fn is_list_item(line: &str) -> bool {
+    line.starts_with(['-', '*', '•', '#', '>'])
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let piece = &text[range.clone()];
+    let is_space = |c: char| c.is_whitespace() || c == '\u{A0}';
+    let start = range.start + (piece.len() - piece.trim_start_matches(is_space).len());
+    let end = range.end - (piece.len() - piece.trim_end_matches(is_space).len());
+    start..end.max(start)
+}
+
+/// Newlines inside a hard-wrapped paragraph read as spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Gives each paragraph its kind: first the preamble above the story, then furniture
+/// anywhere in the text.
+fn classify(body: &str, paragraphs: &mut [Paragraph]) {
+    let text = |p: &Paragraph| &body[p.range.clone()];
+    let same_block =
+        |a: &Paragraph, b: &Paragraph| !body[a.range.end..b.range.start].contains("\n\n");
+
+    for p in paragraphs.iter_mut() {
+        if is_banner(text(p)) {
+            p.kind = ParagraphKind::Banner;
+        } else if is_photo_credit(text(p)) {
+            p.kind = ParagraphKind::Caption;
+        } else if is_furniture(text(p)) {
+            p.kind = ParagraphKind::Boilerplate;
+        }
+    }
+
+    // The preamble: banners, then an optional section name, a headline, captions and a
+    // standfirst, all before the first paragraph of the story.
+    let mut i = 0;
+    while i < paragraphs.len() && paragraphs[i].kind == ParagraphKind::Banner {
+        i += 1;
+    }
+    let looks_like_headline = |paragraphs: &[Paragraph], k: usize| {
+        paragraphs.get(k).is_some_and(|p| {
+            p.kind == ParagraphKind::Body && is_headline(text(p)) && k + 1 < paragraphs.len()
+        })
+    };
+    if looks_like_headline(paragraphs, i)
+        && is_section_name(text(&paragraphs[i]))
+        && looks_like_headline(paragraphs, i + 1)
+    {
+        paragraphs[i].kind = ParagraphKind::Section;
+        i += 1;
+    }
+    if !looks_like_headline(paragraphs, i) {
+        return;
+    }
+    // A headline stands in a block of its own (or above its captions).
+    paragraphs[i].kind = ParagraphKind::Headline;
+    i += 1;
+
+    // Captions: a line ending in a photo credit makes its whole block a caption group.
+    while i < paragraphs.len() {
+        let block_end = (i + 1..paragraphs.len())
+            .find(|&k| !same_block(&paragraphs[k - 1], &paragraphs[k]))
+            .unwrap_or(paragraphs.len());
+        let caption_group = paragraphs[i..block_end]
+            .iter()
+            .any(|p| p.kind == ParagraphKind::Body && ends_with_photo_credit(text(p)));
+        if !caption_group {
+            break;
+        }
+        for p in &mut paragraphs[i..block_end] {
+            p.kind = ParagraphKind::Caption;
+        }
+        i = block_end;
+    }
+    while i < paragraphs.len() && paragraphs[i].kind.is_boilerplate() {
+        i += 1;
+    }
+    // A standfirst is one sentence right under the headline, with the story after it.
+    if let Some(p) = paragraphs.get(i)
+        && p.kind == ParagraphKind::Body
+        && i + 1 < paragraphs.len()
+        && sentences::split(text(p)).len() == 1
+        && text(p).chars().count() <= 300
+    {
+        paragraphs[i].kind = ParagraphKind::Standfirst;
+    }
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn ends_with_sentence_punctuation(text: &str) -> bool {
+    let core = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
+    core.ends_with(['.', '!', ':', ';', ','])
+}
+
+/// A headline: one line, a few words, starting with a capital, no final full stop.
+fn is_headline(text: &str) -> bool {
+    !text.contains('\n')
+        && (2..=30).contains(&words(text))
+        && text.chars().count() <= 200
+        && text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
+        && !ends_with_sentence_punctuation(text)
+}
+
+/// A section or column label above a headline: two to four words, such as "The Slatest"
+/// or "World News".
+fn is_section_name(text: &str) -> bool {
+    words(text) <= 4 && text.chars().count() <= 40
+}
+
+fn is_banner(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    words(text) <= 12
+        && (lower.contains("years old")
+            || lower.contains("year old")
+            || lower.contains("months old"))
+        && (lower.starts_with("this story")
+            || lower.starts_with("this article")
+            || lower.starts_with("this post"))
+}
+
+/// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
+fn is_photo_credit(text: &str) -> bool {
+    let lower = text.trim_start_matches('(').to_lowercase();
+    words(text) <= 12
+        && [
+            "photo via",
+            "photo by",
+            "photo:",
+            "photograph:",
+            "photograph by",
+            "image:",
+            "image via",
+            "picture:",
+            "credit:",
+            "photo credit",
+            "file photo",
+        ]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
+}
+
+/// A caption line with its credit at the end: "… in Istanbul. Alexey Druzhinin/Getty Images".
+fn ends_with_photo_credit(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let lower = lower.trim_end_matches([')', '.', ' ']);
+    [
+        "getty images",
+        "/ap",
+        "/reuters",
+        "/afp",
+        "/epa",
+        "/bloomberg",
+        "ap photo",
+        "via reuters",
+        "via ap",
+        "shutterstock",
+        "/anadolu agency",
+        "/sipa",
+        "/alamy",
+    ]
+    .iter()
+    .any(|credit| lower.ends_with(credit))
+        || is_photo_credit(text)
+}
+
+/// Site furniture between story paragraphs.
+fn is_furniture(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
+    if starts(&[
+        "related:",
+        "related coverage",
+        "related articles",
+        "read more:",
+        "read more ",
+        "read also:",
+        "see also:",
+        "also read:",
+        "more:",
+        "recommended:",
+        "sign up ",
+        "subscribe to ",
+        "click here",
+        "advertisement",
+        "share this",
+        "copyright ",
+        "©",
+        "(c) ",
+        "all rights reserved",
+        "correction:",
+        "correction,",
+        "corrections:",
+        "clarification:",
+        "clarification,",
+        "update:",
+        "updated:",
+        "editor's note",
+        "editor’s note",
+        "this article was amended",
+        "this story has been updated",
+        "this article has been updated",
+        "an earlier version of this",
+    ]) {
+        return true;
+    }
+    outlet_in_furniture(text).is_some()
+        || (lower.starts_with("watch ")
+            && words(text) <= 20
+            && ["documentary", "video", "watch live", "our film", "the film"]
+                .iter()
+                .any(|w| lower.contains(w)))
+}
+
+/// The outlet named in a "Follow X on Twitter" line.
+fn outlet_in_furniture(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("Follow ")?;
+    let (name, network) = rest.split_once(" on ")?;
+    let network = network.to_lowercase();
+    let is_network = [
+        "twitter",
+        "facebook",
+        "instagram",
+        "x",
+        "x:",
+        "threads",
+        "bluesky",
+        "tiktok",
+        "linkedin",
+    ]
+    .iter()
+    .any(|n| network.starts_with(n));
+    (is_network && words(name) <= 5 && !name.is_empty()).then(|| name.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Article {
+        parse_article(PathBuf::from("test.txt"), text, Vec::new())
+    }
+
+    fn kinds(a: &Article) -> Vec<ParagraphKind> {
+        a.paragraphs.iter().map(|p| p.kind).collect()
+    }
+
+    #[test]
+    fn date_header_on_the_first_line() {
+        let a = parse(
+            " date 2020-02-28 Following the killing of soldiers, NATO met. It ended.\n\nMore.",
+        );
+        assert_eq!(a.date, Date::new(2020, 2, 28));
+        assert!(a.body.starts_with("Following the killing"));
+        assert_eq!(a.title, "Following the killing of soldiers, NATO met.");
+        assert_eq!(a.sentence_text(1), "It ended.");
+    }
+
+    #[test]
+    fn bad_date_header_is_left_as_text() {
+        let a = parse("date 2020-13-45 Something happened.");
+        assert_eq!(a.date, None);
+        assert!(a.body.starts_with("date 2020-13-45"));
+    }
+
+    #[test]
+    fn section_headline_and_caption() {
+        let text = "World Desk\n\nBig Event Happens in the Capital\n\nA man watches the event.\nA man watches. John Doe/Getty Images\n\nThe event happened today. Many came.\n\nCorrection, Feb. 28, 2020: A name was wrong.";
+        let a = parse(text);
+        use ParagraphKind::*;
+        assert_eq!(
+            kinds(&a),
+            [Section, Headline, Caption, Caption, Body, Boilerplate]
+        );
+        assert_eq!(a.title, "Big Event Happens in the Capital");
+        assert_eq!(a.source.as_deref(), Some("World Desk"));
+    }
+
+    #[test]
+    fn banner_headline_standfirst_and_furniture() {
+        let text = "This story is over 5 years old.\n\n\nNATO Is Getting Ready\n\nThe alliance said it was ready.\nPhoto via EPA\n\nNATO said today it was prepared. More followed.\n\nRelated: Another Story Here\n\nWatch the VICE News documentary, The Russians Are Coming:\n\nFollow VICE News on Twitter: @vicenews";
+        let a = parse(text);
+        use ParagraphKind::*;
+        assert_eq!(
+            kinds(&a),
+            [
+                Banner,
+                Headline,
+                Standfirst,
+                Caption,
+                Body,
+                Boilerplate,
+                Boilerplate,
+                Boilerplate
+            ]
+        );
+        assert_eq!(a.source.as_deref(), Some("VICE News"));
+        assert_eq!(a.boilerplate().count(), 5);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_make_one_paragraph() {
+        let a = parse(
+            "This is a long sentence that was\nwrapped at a narrow width by an\neditor. And it goes on.\n\nSecond paragraph.",
+        );
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.sentences.len(), 3);
+        assert_eq!(
+            a.sentence_text(0),
+            "This is a long sentence that was\nwrapped at a narrow width by an\neditor."
+        );
+    }
+
+    #[test]
+    fn plain_first_sentence_is_not_a_headline() {
+        let a = parse("Officials said on Monday that talks had failed.\n\nThey will meet again.");
+        assert_eq!(kinds(&a), [ParagraphKind::Body, ParagraphKind::Body]);
+    }
+
+    #[test]
+    fn long_title_is_shortened_at_a_word() {
+        let a = parse(&format!("{} end.", "word ".repeat(40)));
+        assert!(a.title.ends_with('…'));
+        assert!(a.title.chars().count() <= TITLE_MAX_CHARS + 1);
+    }
+
+    #[test]
+    fn sentence_lookup_by_offset() {
+        let a = parse("One. Two.\n\nThree.");
+        assert_eq!(a.sentence_at(0), Some(0));
+        assert_eq!(a.sentence_at(5), Some(1));
+        assert_eq!(a.sentence_at(4), None);
+        assert_eq!(a.paragraph_at(11), Some(1));
+    }
+}

@@ -1,0 +1,5 @@
+//! lede: a terminal reader for news articles. This library holds the domain (articles,
+//! text layout, reading state); the TUI and the CLI in `main.rs` are thin shells over it.
+
+pub mod corpus;
+pub mod layout;
