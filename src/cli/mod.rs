@@ -1,0 +1,3 @@
+//! Subcommands for scripts: each prints to stdout and reports problems on stderr.
+
+pub mod extract;
