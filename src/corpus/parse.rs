@@ -36,7 +36,6 @@ pub fn parse_article(path: PathBuf, text: &str, warnings: Vec<String>) -> Articl
         })
         .collect::<Vec<_>>();
 
-    let text_of = |p: &Paragraph| one_line(&body[p.range.clone()]);
     let headline = paragraphs
         .iter()
         .find(|p| p.kind == ParagraphKind::Headline)
