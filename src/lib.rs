@@ -3,3 +3,5 @@
 
 pub mod corpus;
 pub mod layout;
+pub mod paths;
+pub mod store;
