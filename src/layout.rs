@@ -69,15 +69,13 @@ impl Layout {
     /// The row showing byte `offset` (the nearest text row at or before it when the offset
     /// falls between rows, e.g. on a wrapping space).
     pub fn row_of(&self, offset: usize) -> usize {
-        let after = self
-            .rows
-            .partition_point(|r| r.paragraph.is_none() || r.range.start <= offset);
-        // `after` is the first text row starting past offset; step back to a text row.
+        // Rows are ordered by start (a blank row starts where the next paragraph does).
+        let after = self.rows.partition_point(|r| r.range.start <= offset);
         let mut row = after.saturating_sub(1);
         while row > 0 && self.rows[row].paragraph.is_none() {
             row -= 1;
         }
-        row.min(self.rows.len().saturating_sub(1))
+        row
     }
 
     /// (row, column in cells) of byte `offset` in `body`.
@@ -251,5 +249,8 @@ mod tests {
             );
         }
         assert!(layout.rows.iter().any(|r| r.paragraph.is_none()));
+        assert_eq!(layout.row_of(0), 0);
+        let second = article.paragraphs[1].range.start;
+        assert_eq!(layout.rows[layout.row_of(second)].range.start, second);
     }
 }

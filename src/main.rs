@@ -1,6 +1,7 @@
 //! The `lede` command: the reader (TUI) by default, and subcommands for scripts.
 
 mod cli;
+mod tui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,7 +46,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths),
-        None => Ok(ExitCode::SUCCESS),
+        None => open_reader(&cli.paths, cli.data_dir),
     };
     match result {
         Ok(code) => code,
@@ -54,4 +55,27 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The default command: the reader on the given paths, or on the bundled seeds.
+fn open_reader(paths: &[PathBuf], data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let corpus = if paths.is_empty() {
+        lede::corpus::Corpus::seeds()
+    } else {
+        lede::corpus::Corpus::load(paths)
+    };
+    if corpus.articles.is_empty() {
+        for problem in &corpus.problems {
+            eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
+        }
+        anyhow::bail!("no articles to read");
+    }
+    let session = tui::Session {
+        corpus_key: lede::store::corpus_key(paths),
+        data_dir: lede::paths::data_dir(data_dir),
+    };
+    for message in tui::run(corpus, session)? {
+        eprintln!("lede: {message}");
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,84 @@
+//! Everything a key can do, by name. Users bind these names in `keymap.toml`.
+
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! actions {
+    ($($variant:ident = $name:literal : $help:literal,)*) => {
+        /// A named command. The keymap maps keys to these; `App::update` carries them out.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The snake_case name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// A few words for the help overlay and the status-line hints.
+            pub fn help(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $help,)*
+                }
+            }
+        }
+
+        impl FromStr for Action {
+            type Err = String;
+
+            fn from_str(name: &str) -> Result<Self, String> {
+                match name {
+                    $($name => Ok(Action::$variant),)*
+                    _ => Err(format!("unknown action \"{name}\"")),
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit = "quit": "quit",
+    Help = "help": "help",
+    Close = "close": "close",
+    FocusNext = "focus_next": "next pane",
+    FocusPrev = "focus_prev": "previous pane",
+    FocusLeft = "focus_left": "pane left",
+    FocusRight = "focus_right": "pane right",
+    PrevArticle = "prev_article": "previous article",
+    NextArticle = "next_article": "next article",
+    Down = "down": "down",
+    Up = "up": "up",
+    Top = "top": "top",
+    Bottom = "bottom": "bottom",
+    HalfPageDown = "half_page_down": "half page down",
+    HalfPageUp = "half_page_up": "half page up",
+    PageDown = "page_down": "page down",
+    PageUp = "page_up": "page up",
+    Open = "open": "open",
+    CycleSort = "cycle_sort": "sort",
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for &action in Action::ALL {
+            assert_eq!(action.name().parse::<Action>(), Ok(action));
+        }
+        assert!("quitt".parse::<Action>().is_err());
+    }
+}

@@ -1,0 +1,435 @@
+//! The reader's state and what each action does to it. Drawing lives in `ui`, key
+//! decoding in `keymap`; `update` returns the effects (saving, quitting) for the event
+//! loop to carry out, so this module never touches the terminal or the disk.
+
+use std::ops::Range;
+
+use lede::corpus::{Article, Corpus, ParagraphKind};
+use lede::layout::Layout;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::{Context, Keymap};
+use super::panes::{self, Panes};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Panel,
+}
+
+impl Focus {
+    const ORDER: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Panel];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Focus::List => "Articles",
+            Focus::Reader => "Reader",
+            Focus::Panel => "Details",
+        }
+    }
+
+    pub fn context(self) -> Context {
+        match self {
+            Focus::List => Context::List,
+            Focus::Reader => Context::Reader,
+            Focus::Panel => Context::Panel,
+        }
+    }
+
+    fn step(self, forward: bool) -> Focus {
+        let i = Focus::ORDER.iter().position(|&f| f == self).unwrap_or(0);
+        let n = Focus::ORDER.len();
+        Focus::ORDER[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
+
+/// The article list's order; `cycle_sort` steps through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    NewestFirst,
+    OldestFirst,
+    Title,
+    Source,
+}
+
+impl SortOrder {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::NewestFirst => "newest first",
+            SortOrder::OldestFirst => "oldest first",
+            SortOrder::Title => "by title",
+            SortOrder::Source => "by source",
+        }
+    }
+
+    fn next(self) -> SortOrder {
+        match self {
+            SortOrder::NewestFirst => SortOrder::OldestFirst,
+            SortOrder::OldestFirst => SortOrder::Title,
+            SortOrder::Title => SortOrder::Source,
+            SortOrder::Source => SortOrder::NewestFirst,
+        }
+    }
+
+    /// Article indices in this order; undated articles come after dated ones, and ties
+    /// keep the load order.
+    fn arrange(self, articles: &[Article]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        match self {
+            SortOrder::NewestFirst => order.sort_by_key(|&i| {
+                (
+                    articles[i].date.is_none(),
+                    std::cmp::Reverse(articles[i].date),
+                )
+            }),
+            SortOrder::OldestFirst => {
+                order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date))
+            }
+            SortOrder::Title => order.sort_by_cached_key(|&i| articles[i].title.to_lowercase()),
+            SortOrder::Source => order.sort_by_cached_key(|&i| {
+                let source = articles[i].source.as_deref().map(str::to_lowercase);
+                (source.is_none(), source)
+            }),
+        }
+        order
+    }
+}
+
+/// An entry of the side panel that the reader can jump to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelEntry {
+    pub label: String,
+    pub target: Range<usize>,
+}
+
+/// The open article as wrapped for the reader's current width.
+#[derive(Debug, Clone)]
+pub struct ReaderView {
+    pub layout: Layout,
+    /// First row shown.
+    pub top: usize,
+    /// Rows that fit on screen.
+    pub height: usize,
+    /// A passage marked by a jump from the side panel (or, later, search).
+    pub mark: Option<Range<usize>>,
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Remember the open article and its scroll position.
+    SaveReading {
+        article: String,
+        offset: usize,
+    },
+    Quit,
+}
+
+pub struct App {
+    pub corpus: Corpus,
+    pub keymap: Keymap,
+    pub focus: Focus,
+    pub show_help: bool,
+    pub help_scroll: u16,
+    pub sort: SortOrder,
+    /// Article indices in list order.
+    pub order: Vec<usize>,
+    /// Selected row of the list (an index into `order`).
+    pub list_cursor: usize,
+    /// The article in the reader (an index into `corpus.articles`).
+    pub open: usize,
+    pub reader: ReaderView,
+    pub panel_entries: Vec<PanelEntry>,
+    pub panel_cursor: usize,
+    pub size: Rect,
+    /// A message for the status line (errors, notices), until the next key.
+    pub notice: Option<String>,
+}
+
+impl App {
+    pub fn new(corpus: Corpus, keymap: Keymap, size: Rect) -> App {
+        let sort = SortOrder::NewestFirst;
+        let order = sort.arrange(&corpus.articles);
+        let open = order.first().copied().unwrap_or(0);
+        let mut app = App {
+            corpus,
+            keymap,
+            focus: Focus::List,
+            show_help: false,
+            help_scroll: 0,
+            sort,
+            order,
+            list_cursor: 0,
+            open,
+            reader: ReaderView {
+                layout: Layout {
+                    width: 0,
+                    rows: Vec::new(),
+                },
+                top: 0,
+                height: 0,
+                mark: None,
+            },
+            panel_entries: Vec::new(),
+            panel_cursor: 0,
+            size,
+            notice: None,
+        };
+        app.open_article(open);
+        app
+    }
+
+    pub fn article(&self) -> Option<&Article> {
+        self.corpus.articles.get(self.open)
+    }
+
+    /// Returns to a remembered place: the article with this path, scrolled to `offset`.
+    pub fn restore(&mut self, article_path: &str, offset: usize) {
+        let found = self
+            .corpus
+            .articles
+            .iter()
+            .position(|a| a.path.display().to_string() == article_path);
+        if let Some(index) = found {
+            self.open_article(index);
+            self.reader.top = self.reader.layout.row_of(offset);
+            self.clamp_reader();
+        }
+    }
+
+    /// The byte offset of the first row shown: the scroll position that survives resizes.
+    pub fn reader_offset(&self) -> usize {
+        self.reader
+            .layout
+            .rows
+            .get(self.reader.top)
+            .map(|r| r.range.start)
+            .unwrap_or(0)
+    }
+
+    pub fn panes(&self) -> Panes {
+        panes::panes(self.size, self.focus)
+    }
+
+    pub fn resize(&mut self, size: Rect) {
+        self.size = size;
+        self.relayout();
+    }
+
+    pub fn context(&self) -> Context {
+        if self.show_help {
+            Context::Help
+        } else {
+            self.focus.context()
+        }
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.notice = None;
+        let mut effects = Vec::new();
+        match action {
+            Action::Quit => {
+                effects.push(self.save_reading());
+                effects.push(Effect::Quit);
+            }
+            Action::Help => {
+                self.show_help = true;
+                self.help_scroll = 0;
+            }
+            Action::Close => self.show_help = false,
+            Action::Down | Action::PageDown if self.show_help => {
+                let step = if action == Action::Down { 1 } else { 10 };
+                self.help_scroll = self.help_scroll.saturating_add(step).min(200);
+            }
+            Action::Up | Action::PageUp if self.show_help => {
+                let step = if action == Action::Up { 1 } else { 10 };
+                self.help_scroll = self.help_scroll.saturating_sub(step);
+            }
+            Action::FocusNext | Action::FocusRight => self.set_focus(self.focus.step(true)),
+            Action::FocusPrev | Action::FocusLeft => self.set_focus(self.focus.step(false)),
+            Action::PrevArticle | Action::NextArticle => {
+                let position = self.order.iter().position(|&i| i == self.open).unwrap_or(0);
+                let target = if action == Action::NextArticle {
+                    (position + 1).min(self.order.len().saturating_sub(1))
+                } else {
+                    position.saturating_sub(1)
+                };
+                if target != position {
+                    effects.push(self.save_reading());
+                    self.list_cursor = target;
+                    self.open_article(self.order[target]);
+                }
+            }
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::HalfPageDown => self.move_by(self.page() / 2),
+            Action::HalfPageUp => self.move_by(-(self.page() / 2)),
+            Action::PageDown => self.move_by(self.page()),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Open => match self.focus {
+                Focus::List => {
+                    if let Some(&index) = self.order.get(self.list_cursor) {
+                        if index != self.open {
+                            effects.push(self.save_reading());
+                            self.open_article(index);
+                        }
+                        self.set_focus(Focus::Reader);
+                    }
+                }
+                Focus::Panel => self.jump_to_panel_entry(),
+                Focus::Reader => {}
+            },
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.order = self.sort.arrange(&self.corpus.articles);
+                self.list_cursor = self.order.iter().position(|&i| i == self.open).unwrap_or(0);
+                self.notice = Some(format!("sorted {}", self.sort.label()));
+            }
+        }
+        effects
+    }
+
+    fn save_reading(&self) -> Effect {
+        Effect::SaveReading {
+            article: self
+                .article()
+                .map(|a| a.path.display().to_string())
+                .unwrap_or_default(),
+            offset: self.reader_offset(),
+        }
+    }
+
+    fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+        // Narrow terminals swap panes with the focus, which can change the reader's width.
+        self.relayout();
+    }
+
+    /// Rows in one page of the focused pane.
+    fn page(&self) -> isize {
+        let panes = self.panes();
+        let rect = match self.focus {
+            Focus::List => panes.list,
+            Focus::Reader => panes.reader,
+            Focus::Panel => panes.panel,
+        };
+        let rows = rect.map(|r| r.height.saturating_sub(2)).unwrap_or(1);
+        isize::try_from(rows.max(2)).unwrap_or(2) - 1
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::List => {
+                self.list_cursor = step(self.list_cursor, delta, self.order.len());
+            }
+            Focus::Reader => {
+                self.reader.top = step(self.reader.top, delta, usize::MAX);
+                self.clamp_reader();
+            }
+            Focus::Panel => {
+                self.panel_cursor = step(self.panel_cursor, delta, self.panel_entries.len());
+            }
+        }
+    }
+
+    fn open_article(&mut self, index: usize) {
+        self.open = index;
+        self.reader.top = 0;
+        self.reader.mark = None;
+        self.panel_entries = self.article().map(outline).unwrap_or_default();
+        self.panel_cursor = 0;
+        self.reader.layout = Layout {
+            width: 0, // forces a new layout
+            rows: Vec::new(),
+        };
+        self.relayout();
+        if let Some(position) = self.order.iter().position(|&i| i == index) {
+            self.list_cursor = position;
+        }
+    }
+
+    /// Wraps the open article for the reader's current width, keeping the first visible
+    /// text where it was.
+    fn relayout(&mut self) {
+        let Some(pane) = self.panes().reader else {
+            return;
+        };
+        let text = panes::reader_text_area(pane);
+        let width = usize::from(text.width.max(1));
+        self.reader.height = usize::from(text.height);
+        if self.reader.layout.width != width {
+            let keep = self.reader_offset();
+            let had_rows = !self.reader.layout.rows.is_empty();
+            self.reader.layout = match self.corpus.articles.get(self.open) {
+                Some(article) => Layout::new(article, width),
+                None => Layout {
+                    width,
+                    rows: Vec::new(),
+                },
+            };
+            if had_rows {
+                self.reader.top = self.reader.layout.row_of(keep);
+            }
+        }
+        self.clamp_reader();
+    }
+
+    fn clamp_reader(&mut self) {
+        let max_top = self
+            .reader
+            .layout
+            .rows
+            .len()
+            .saturating_sub(self.reader.height.max(1));
+        self.reader.top = self.reader.top.min(max_top);
+    }
+
+    fn jump_to_panel_entry(&mut self) {
+        let Some(entry) = self.panel_entries.get(self.panel_cursor) else {
+            return;
+        };
+        let target = entry.target.clone();
+        let row = self.reader.layout.row_of(target.start);
+        // Leave a little context above the passage.
+        self.reader.top = row.saturating_sub(2);
+        self.reader.mark = Some(target);
+        self.clamp_reader();
+    }
+}
+
+/// Moves an index by `delta` within `0..len` (`len == usize::MAX` for unbounded).
+fn step(index: usize, delta: isize, len: usize) -> usize {
+    let moved = index.saturating_add_signed(delta);
+    moved.min(len.saturating_sub(1))
+}
+
+/// Until extraction exists, the side panel outlines the article: one entry per story
+/// paragraph, labelled with its opening words.
+fn outline(article: &Article) -> Vec<PanelEntry> {
+    article
+        .paragraphs
+        .iter()
+        .filter(|p| !p.kind.is_boilerplate() && p.kind != ParagraphKind::Section)
+        .map(|p| {
+            let text = &article.body[p.range.clone()];
+            let words: Vec<&str> = text.split_whitespace().take(8).collect();
+            let mut label = words.join(" ");
+            if text.split_whitespace().count() > words.len() {
+                label.push('…');
+            }
+            PanelEntry {
+                label,
+                target: p.range.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,435 @@
+//! Keys to actions. The defaults live in `assets/keymap.toml` (compiled in); a user file
+//! in the same format overrides single keys. The help overlay and the status-line hints
+//! are generated from the active keymap, so they always tell the truth.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// Where a binding applies. Pane contexts win over `Global`; `Help` stands alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    List,
+    Reader,
+    Panel,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::List,
+        Context::Reader,
+        Context::Panel,
+        Context::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::List => "list",
+            Context::Reader => "reader",
+            Context::Panel => "panel",
+            Context::Help => "help",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Does a key not bound here fall back to the global bindings?
+    fn falls_back_to_global(self) -> bool {
+        !matches!(self, Context::Global | Context::Help)
+    }
+}
+
+/// A key with its modifiers, normalised so that `G` and `shift-g` are the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        // Shift is already in the character ('G') or in the key (BackTab).
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key { code, modifiers }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Key {
+        Key::new(event.code, event.modifiers)
+    }
+
+    /// Parses `j`, `G`, `?`, `ctrl-d`, `shift-tab`, `pagedown`, `f5`, `space`…
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (prefix, flag) = if lower.starts_with("ctrl-") {
+                ("ctrl-", KeyModifiers::CONTROL)
+            } else if lower.starts_with("alt-") {
+                ("alt-", KeyModifiers::ALT)
+            } else if lower.starts_with("shift-") {
+                ("shift-", KeyModifiers::SHIFT)
+            } else {
+                break;
+            };
+            if rest.len() == prefix.len() {
+                break; // "ctrl-" alone is not a key
+            }
+            modifiers |= flag;
+            rest = &rest[prefix.len()..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" => KeyCode::Insert,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdn" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                name => match name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                    Some(n @ 1..=12) => KeyCode::F(n),
+                    _ => return Err(format!("unknown key \"{text}\"")),
+                },
+            },
+        };
+        // "shift-g" means "G".
+        let code = match code {
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::SHIFT) => {
+                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
+            }
+            other => other,
+        };
+        Ok(Key::new(code, modifiers))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("pgup"),
+            KeyCode::PageDown => f.write_str("pgdn"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// A problem in a keymap file, with the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for KeymapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// The active bindings.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: HashMap<(Context, Key), Action>,
+    /// Bindings in file order, for stable help and hints.
+    order: Vec<(Context, Key)>,
+}
+
+type RawKeymap = BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>;
+
+impl Keymap {
+    /// The built-in bindings.
+    pub fn defaults() -> Keymap {
+        let mut keymap = Keymap {
+            bindings: HashMap::new(),
+            order: Vec::new(),
+        };
+        // The embedded file is tested to parse; should it ever fail, no keys beat a panic.
+        let _ = keymap.apply(DEFAULT_KEYMAP);
+        keymap
+    }
+
+    /// The defaults with the user's file applied on top. An invalid user file leaves the
+    /// defaults untouched and returns the error to show.
+    pub fn load(user_file: Option<&Path>) -> (Keymap, Option<String>) {
+        let defaults = Keymap::defaults();
+        let Some(path) = user_file else {
+            return (defaults, None);
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (defaults, None),
+            Err(err) => {
+                let message = format!(
+                    "cannot read {}: {err}; using the default keys",
+                    path.display()
+                );
+                return (defaults, Some(message));
+            }
+        };
+        let mut keymap = defaults.clone();
+        match keymap.apply(&text) {
+            Ok(()) => (keymap, None),
+            Err(err) => (
+                defaults,
+                Some(format!("{} {err}; using the default keys", path.display())),
+            ),
+        }
+    }
+
+    /// Applies a keymap file's bindings over the current ones, all or nothing.
+    pub fn apply(&mut self, text: &str) -> Result<(), KeymapError> {
+        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let raw: RawKeymap = toml::from_str(text).map_err(|err| KeymapError {
+            line: err.span().map(|s| line_of(s.start)),
+            message: err.message().to_string(),
+        })?;
+        let mut changes = Vec::new();
+        for (section, keys) in &raw {
+            let context = Context::from_name(section).ok_or_else(|| KeymapError {
+                line: keys.values().next().map(|v| line_of(v.span().start).saturating_sub(1)),
+                message: format!(
+                    "unknown section [{section}] (expected one of: global, list, reader, panel, help)"
+                ),
+            })?;
+            for (key_text, action) in keys {
+                let line = Some(line_of(action.span().start));
+                let key = Key::parse(key_text).map_err(|message| KeymapError { line, message })?;
+                let action = match action.get_ref().as_str() {
+                    "none" => None,
+                    name => Some(
+                        name.parse::<Action>()
+                            .map_err(|message| KeymapError { line, message })?,
+                    ),
+                };
+                changes.push((context, key, action));
+            }
+        }
+        for (context, key, action) in changes {
+            match action {
+                Some(action) => {
+                    if self.bindings.insert((context, key), action).is_none() {
+                        self.order.push((context, key));
+                    }
+                }
+                None => {
+                    self.bindings.remove(&(context, key));
+                    self.order.retain(|b| *b != (context, key));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The action for `key` in `context`, falling back to the global bindings.
+    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        self.bindings.get(&(context, key)).copied().or_else(|| {
+            context
+                .falls_back_to_global()
+                .then(|| self.bindings.get(&(Context::Global, key)).copied())
+                .flatten()
+        })
+    }
+
+    /// The keys that trigger `action` in `context` (own bindings first, then global ones
+    /// not shadowed there).
+    pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
+        let mut keys: Vec<Key> = self
+            .order
+            .iter()
+            .filter(|(c, _)| *c == context)
+            .filter(|b| self.bindings.get(b) == Some(&action))
+            .map(|(_, k)| *k)
+            .collect();
+        if context.falls_back_to_global() {
+            keys.extend(
+                self.order
+                    .iter()
+                    .filter(|(c, k)| {
+                        *c == Context::Global && !self.bindings.contains_key(&(context, *k))
+                    })
+                    .filter(|b| self.bindings.get(b) == Some(&action))
+                    .map(|(_, k)| *k),
+            );
+        }
+        // Plain characters read best in hints, then named keys, then chords.
+        keys.sort_by_key(|k| match (k.code, k.modifiers.is_empty()) {
+            (KeyCode::Char(_), true) => 0,
+            (_, true) => 1,
+            _ => 2,
+        });
+        keys
+    }
+
+    /// Every binding of one context, in file order, for the help overlay.
+    pub fn bindings(&self, context: Context) -> Vec<(Key, Action)> {
+        self.order
+            .iter()
+            .filter(|(c, _)| *c == context)
+            .filter_map(|b| self.bindings.get(b).map(|a| (b.1, *a)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(text: &str) -> Key {
+        Key::parse(text).unwrap()
+    }
+
+    #[test]
+    fn the_default_keymap_parses_completely() {
+        let mut keymap = Keymap {
+            bindings: HashMap::new(),
+            order: Vec::new(),
+        };
+        keymap.apply(DEFAULT_KEYMAP).unwrap();
+        assert_eq!(keymap.action(Context::List, key("j")), Some(Action::Down));
+        assert_eq!(
+            keymap.action(Context::List, key("enter")),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            keymap.action(Context::Reader, key("ctrl-d")),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            keymap.action(Context::Reader, key("G")),
+            Some(Action::Bottom)
+        );
+        assert_eq!(keymap.action(Context::Reader, key("s")), None);
+        assert_eq!(keymap.action(Context::Help, key("s")), None);
+        assert_eq!(
+            keymap.action(Context::Help, key("esc")),
+            Some(Action::Close)
+        );
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(key("shift-g"), key("G"));
+        assert_eq!(
+            key("shift-tab"),
+            Key::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+        );
+        assert_eq!(key("ctrl-d").to_string(), "ctrl-d");
+        assert_eq!(key("space").to_string(), "space");
+        assert_eq!(key("?").to_string(), "?");
+        assert_eq!(key("f5").code, KeyCode::F(5));
+        assert!(Key::parse("hyper-x").is_err());
+        assert!(Key::parse("f13").is_err());
+        assert!(Key::parse("").is_err());
+    }
+
+    #[test]
+    fn events_are_normalised() {
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&shifted), key("G"));
+    }
+
+    #[test]
+    fn user_file_overrides_single_keys() {
+        let mut keymap = Keymap::defaults();
+        keymap
+            .apply("[global]\nx = \"quit\"\nq = \"none\"\n")
+            .unwrap();
+        assert_eq!(keymap.action(Context::Reader, key("x")), Some(Action::Quit));
+        assert_eq!(keymap.action(Context::Reader, key("q")), None);
+        assert_eq!(keymap.action(Context::Reader, key("j")), Some(Action::Down));
+        assert_eq!(
+            keymap.keys_for(Context::List, Action::Quit),
+            [key("x"), key("ctrl-c")]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line_and_keep_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keymap.toml");
+        for (text, line, words) in [
+            (
+                "[global]\nj = \"down\"\nx = \"quitt\"\n",
+                3,
+                "unknown action \"quitt\"",
+            ),
+            ("[global]\n\nhyper-x = \"quit\"\n", 3, "unknown key"),
+            ("[global]\nj = \n", 2, ""),
+            (
+                "[global]\nj = \"down\"\n[lists]\nk = \"up\"\n",
+                3,
+                "unknown section [lists]",
+            ),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let (keymap, error) = Keymap::load(Some(&path));
+            let error = error.expect("an invalid file is reported");
+            assert!(error.contains(&format!("line {line}:")), "{error}");
+            assert!(error.contains(words), "{error}");
+            assert_eq!(keymap.action(Context::Global, key("q")), Some(Action::Quit));
+            assert_eq!(keymap.action(Context::Global, key("x")), None);
+        }
+    }
+
+    #[test]
+    fn a_missing_user_file_is_not_an_error() {
+        let (keymap, error) = Keymap::load(Some(Path::new("/nonexistent/lede/keymap.toml")));
+        assert_eq!(error, None);
+        assert_eq!(keymap.action(Context::Global, key("q")), Some(Action::Quit));
+    }
+}

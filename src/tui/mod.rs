@@ -1,0 +1,142 @@
+//! The terminal reader: a thin shell over the library. Keys become actions through the
+//! keymap, `App::update` applies them, `ui::draw` paints the state. Input is read on its
+//! own thread and the loop sleeps until something arrives, so an idle reader uses no CPU.
+
+mod action;
+mod app;
+mod keymap;
+mod panes;
+mod terminal;
+mod theme;
+mod ui;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::thread;
+
+use anyhow::{Context as _, Result};
+use crossterm::event::{self, Event, KeyEventKind};
+use lede::corpus::Corpus;
+use lede::store::Store;
+use ratatui::layout::Rect;
+
+use app::{App, Effect};
+use keymap::{Key, Keymap};
+use terminal::TerminalGuard;
+use theme::Theme;
+
+/// Where the reader keeps its state, and which corpus this is.
+pub struct Session {
+    pub corpus_key: String,
+    pub data_dir: Option<PathBuf>,
+}
+
+enum Message {
+    Terminal(Event),
+    InputClosed,
+}
+
+/// Runs the reader until the user quits. Returns messages to print after the terminal is
+/// back to normal.
+pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
+    let mut after_exit = Vec::new();
+    let (keymap, keymap_error) = Keymap::load(lede::paths::keymap_file().as_deref());
+    let mut notices: Vec<String> = keymap_error.into_iter().collect();
+    let mut store = match &session.data_dir {
+        Some(dir) => match Store::open(dir) {
+            Ok((store, notice)) => {
+                notices.extend(notice.map(|n| n.to_string()));
+                Some(store)
+            }
+            Err(err) => {
+                notices.push(format!("reading position will not be kept: {err:#}"));
+                None
+            }
+        },
+        None => None,
+    };
+    after_exit.extend(notices.iter().cloned());
+
+    let mut guard = TerminalGuard::enter()?;
+    let size = guard
+        .terminal
+        .size()
+        .context("cannot read the terminal size")?;
+    let mut app = App::new(corpus, keymap, Rect::new(0, 0, size.width, size.height));
+    if let Some(state) = store.as_ref().and_then(|s| s.reading(&session.corpus_key)) {
+        let offset = state.offsets.get(&state.article).copied().unwrap_or(0);
+        app.restore(&state.article.clone(), offset);
+    }
+    app.notice = (!notices.is_empty()).then(|| notices.join(" · "));
+    let theme = Theme::from_env();
+
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Terminal(event),
+                Err(_) => Message::InputClosed,
+            };
+            let closed = matches!(message, Message::InputClosed);
+            if sender.send(message).is_err() || closed {
+                break;
+            }
+        }
+    });
+
+    let mut dirty = true;
+    'events: loop {
+        if dirty {
+            guard
+                .terminal
+                .draw(|frame| ui::draw(&app, theme, frame))
+                .context("cannot draw")?;
+            dirty = false;
+        }
+        let Ok(first) = receiver.recv() else {
+            break;
+        };
+        // Drain everything queued, then redraw once.
+        for message in std::iter::once(first).chain(receiver.try_iter()) {
+            let event = match message {
+                Message::Terminal(event) => event,
+                Message::InputClosed => break 'events,
+            };
+            match event {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    dirty = true;
+                    let key = Key::from_event(&key);
+                    let Some(action) = app.keymap.action(app.context(), key) else {
+                        app.notice = Some(format!("{key}: no action here (? for help)"));
+                        continue;
+                    };
+                    for effect in app.update(action) {
+                        match effect {
+                            Effect::SaveReading { article, offset } => {
+                                if let Some(store) = store.as_mut()
+                                    && store.read_only().is_none()
+                                    && let Err(err) =
+                                        store.save_reading(&session.corpus_key, &article, offset)
+                                {
+                                    app.notice =
+                                        Some(format!("could not save your place: {err:#}"));
+                                }
+                            }
+                            Effect::Quit => break 'events,
+                        }
+                    }
+                }
+                Event::Resize(width, height) => {
+                    app.resize(Rect::new(0, 0, width, height));
+                    dirty = true;
+                }
+                _ => {}
+            }
+        }
+    }
+    drop(guard);
+    Ok(after_exit)
+}

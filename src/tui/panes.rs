@@ -1,0 +1,127 @@
+//! Where each pane goes for a terminal size. Wide terminals show all three panes;
+//! narrower ones show fewer, always including the focused one.
+
+use ratatui::layout::Rect;
+
+use super::app::Focus;
+
+/// The smallest terminal lede draws its panes in; below it, a message says so.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this width on, all three panes are shown.
+const THREE_PANES: u16 = 100;
+/// From this width on, the article list stays beside the reader or side panel.
+const TWO_PANES: u16 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub panel: Option<Rect>,
+    pub status: Rect,
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// Splits `area` into panes; the focused pane is always visible.
+pub fn panes(area: Rect, focus: Focus) -> Panes {
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let status = Rect {
+        y: area.y + body.height,
+        height: area.height.min(1),
+        ..area
+    };
+    let split = |widths: &[u16]| -> Vec<Rect> {
+        let mut x = body.x;
+        widths
+            .iter()
+            .map(|&w| {
+                let rect = Rect {
+                    x,
+                    width: w,
+                    ..body
+                };
+                x += w;
+                rect
+            })
+            .collect()
+    };
+    if area.width >= THREE_PANES {
+        let list = (area.width * 31 / 100).clamp(30, 56);
+        let panel = (area.width * 24 / 100).clamp(26, 44);
+        let reader = area.width - list - panel;
+        let r = split(&[list, reader, panel]);
+        Panes {
+            list: Some(r[0]),
+            reader: Some(r[1]),
+            panel: Some(r[2]),
+            status,
+        }
+    } else if area.width >= TWO_PANES {
+        let list = (area.width * 35 / 100).max(20);
+        let r = split(&[list, area.width - list]);
+        let (reader, panel) = match focus {
+            Focus::Panel => (None, Some(r[1])),
+            _ => (Some(r[1]), None),
+        };
+        Panes {
+            list: Some(r[0]),
+            reader,
+            panel,
+            status,
+        }
+    } else {
+        let mut panes = Panes {
+            list: None,
+            reader: None,
+            panel: None,
+            status,
+        };
+        match focus {
+            Focus::List => panes.list = Some(body),
+            Focus::Reader => panes.reader = Some(body),
+            Focus::Panel => panes.panel = Some(body),
+        }
+        panes
+    }
+}
+
+/// The text area inside a pane's border, with one column of padding each side.
+pub fn reader_text_area(pane: Rect) -> Rect {
+    Rect {
+        x: pane.x + 2,
+        y: pane.y + 1,
+        width: pane.width.saturating_sub(4),
+        height: pane.height.saturating_sub(2),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_size_places_the_focused_pane_inside_the_terminal() {
+        for width in [40, 59, 60, 99, 100, 120, 500] {
+            for focus in [Focus::List, Focus::Reader, Focus::Panel] {
+                let area = Rect::new(0, 0, width, 30);
+                let p = panes(area, focus);
+                let focused = match focus {
+                    Focus::List => p.list,
+                    Focus::Reader => p.reader,
+                    Focus::Panel => p.panel,
+                };
+                assert!(focused.is_some(), "{width} {focus:?}");
+                for rect in [p.list, p.reader, p.panel].into_iter().flatten() {
+                    assert!(rect.right() <= area.right());
+                    assert!(rect.bottom() <= p.status.y);
+                }
+            }
+        }
+    }
+}

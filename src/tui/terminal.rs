@@ -1,0 +1,64 @@
+//! Entering and leaving the terminal's full-screen mode. The terminal is restored on every
+//! way out: normal exit, error, and panic.
+
+use std::io::{self, IsTerminal, Stdout};
+
+use anyhow::{Context, Result, bail};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+
+/// Restores the terminal when dropped.
+pub struct TerminalGuard {
+    pub terminal: Tui,
+}
+
+impl TerminalGuard {
+    pub fn enter() -> Result<TerminalGuard> {
+        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+            bail!(
+                "the reader needs a terminal (standard input and output are not one); for scripts, use `lede extract`"
+            );
+        }
+        install_panic_hook();
+        enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+        if let Err(err) = execute!(io::stdout(), EnterAlternateScreen) {
+            restore();
+            return Err(err).context("cannot open the alternate screen");
+        }
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Err(err) => {
+                restore();
+                Err(err).context("cannot start drawing")
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = self.terminal.show_cursor();
+        restore();
+    }
+}
+
+/// Leaves the alternate screen and raw mode; safe to call more than once.
+pub fn restore() {
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = disable_raw_mode();
+}
+
+/// A panic restores the terminal first, so its message is readable and the shell usable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,263 @@
+//! The reader driven as a user drives it: actions in, screens out (ratatui's TestBackend,
+//! snapshots with insta).
+
+use lede::corpus::Corpus;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+use super::action::Action;
+use super::app::{App, Effect, Focus};
+use super::keymap::{Context, Key, Keymap};
+use super::theme::Theme;
+use super::ui;
+
+fn app(width: u16, height: u16) -> App {
+    App::new(
+        Corpus::seeds(),
+        Keymap::defaults(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|frame| ui::draw(app, theme, frame)).unwrap();
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    render(app, Theme::colored(false)).backend().to_string()
+}
+
+fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in keys.split_whitespace() {
+        let key = Key::parse(key).unwrap();
+        if let Some(action) = app.keymap.action(app.context(), key) {
+            effects.extend(app.update(action));
+        }
+    }
+    effects
+}
+
+#[test]
+fn snapshot_three_panes_at_120x30() {
+    insta::assert_snapshot!(screen(&app(120, 30)));
+}
+
+#[test]
+fn snapshot_two_panes_at_60x15() {
+    insta::assert_snapshot!(screen(&app(60, 15)));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = app(120, 30);
+    press(&mut app, "?");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn the_list_is_newest_first_with_undated_after_and_s_cycles_the_order() {
+    let mut app = app(120, 30);
+    let dates: Vec<_> = app
+        .order
+        .iter()
+        .map(|&i| app.corpus.articles[i].date)
+        .collect();
+    assert!(dates[0] >= dates[1] && dates[1] >= dates[2]);
+    assert!(dates[3].is_none() && dates[4].is_none());
+    press(&mut app, "s");
+    let first = app.corpus.articles[app.order[0]].date;
+    assert_eq!(first.map(|d| d.to_string()).as_deref(), Some("2020-02-14"));
+    press(&mut app, "s");
+    let titles: Vec<&str> = app
+        .order
+        .iter()
+        .map(|&i| app.corpus.articles[i].title.as_str())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles, sorted);
+    assert!(screen(&app).contains("by title"));
+}
+
+#[test]
+fn enter_opens_the_selected_article_in_the_reader() {
+    let mut app = app(120, 30);
+    press(&mut app, "j j enter");
+    assert_eq!(app.focus, Focus::Reader);
+    let title = &app.corpus.articles[app.open].title;
+    assert!(title.starts_with("Direct clashes"));
+    let text = screen(&app);
+    assert!(text.contains("3/5 · Reader"), "{text}");
+    assert!(text.contains("full-blown conflict"), "{text}");
+}
+
+#[test]
+fn brackets_step_through_articles_from_anywhere_and_save_the_place() {
+    let mut app = app(120, 30);
+    press(&mut app, "l");
+    assert_eq!(app.focus, Focus::Reader);
+    let effects = press(&mut app, "]");
+    assert!(
+        matches!(&effects[..], [Effect::SaveReading { article, .. }] if article.ends_with("000_4c127d6cd1a64f9a.txt"))
+    );
+    assert_eq!(app.list_cursor, 1);
+    press(&mut app, "] ] ] ] ]");
+    assert_eq!(app.list_cursor, 4, "stops at the last article");
+    press(&mut app, "[");
+    assert_eq!(app.list_cursor, 3);
+}
+
+#[test]
+fn reader_scrolls_by_line_half_page_page_and_ends() {
+    let mut app = app(120, 30);
+    press(&mut app, "tab");
+    press(&mut app, "j j");
+    assert_eq!(app.reader.top, 2);
+    press(&mut app, "k");
+    assert_eq!(app.reader.top, 1);
+    press(&mut app, "ctrl-d");
+    assert_eq!(
+        app.reader.top,
+        1 + app.reader.height.div_ceil(2).max(1) - usize::from(app.reader.height % 2 == 1)
+    );
+    press(&mut app, "G");
+    let bottom = app.reader.top;
+    assert_eq!(bottom, app.reader.layout.rows.len() - app.reader.height);
+    press(&mut app, "space");
+    assert_eq!(app.reader.top, bottom, "cannot scroll past the end");
+    press(&mut app, "g");
+    assert_eq!(app.reader.top, 0);
+    press(&mut app, "pagedown");
+    assert!(app.reader.top > 0);
+    press(&mut app, "b");
+    assert_eq!(app.reader.top, 0);
+}
+
+#[test]
+fn focus_moves_with_tab_shift_tab_h_and_l() {
+    let mut app = app(120, 30);
+    press(&mut app, "tab");
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, "tab");
+    assert_eq!(app.focus, Focus::Panel);
+    press(&mut app, "tab");
+    assert_eq!(app.focus, Focus::List);
+    press(&mut app, "shift-tab");
+    assert_eq!(app.focus, Focus::Panel);
+    press(&mut app, "h");
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn the_panel_jumps_the_reader_to_a_paragraph_and_marks_it() {
+    let mut app = app(120, 30);
+    press(&mut app, "tab tab G enter");
+    let mark = app.reader.mark.clone().expect("a marked passage");
+    let article = app.article().unwrap();
+    assert!(article.body[mark.clone()].starts_with("NATO has in the past"));
+    let row = app.reader.layout.row_of(mark.start);
+    assert!(row >= app.reader.top && row < app.reader.top + app.reader.height);
+    // The mark is drawn underlined, which shows without colour too.
+    let terminal = render(&app, Theme::colored(false));
+    let buffer = terminal.backend().buffer();
+    let underlined = buffer
+        .content()
+        .iter()
+        .filter(|cell| cell.modifier.contains(Modifier::UNDERLINED))
+        .count();
+    assert!(underlined > 10);
+}
+
+#[test]
+fn no_color_still_shows_focus_and_selection() {
+    let app = app(120, 30);
+    let terminal = render(&app, Theme::colored(false));
+    let buffer = terminal.backend().buffer();
+    let colored = buffer
+        .content()
+        .iter()
+        .any(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset);
+    assert!(!colored, "no colour at all under NO_COLOR");
+    // The selected list row is reversed; the focused pane has a thick border.
+    assert!(buffer[(2, 1)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buffer[(0, 0)].symbol(), "┏");
+}
+
+#[test]
+fn resizing_keeps_the_reading_place() {
+    let mut app = app(120, 30);
+    press(&mut app, "tab j j j j j j");
+    let offset = app.reader_offset();
+    app.resize(Rect::new(0, 0, 70, 20));
+    app.resize(Rect::new(0, 0, 200, 20)); // still taller text than screen
+    let after = app.reader_offset();
+    assert!(after <= offset);
+    assert_eq!(
+        app.article().unwrap().paragraph_at(after),
+        app.article().unwrap().paragraph_at(offset)
+    );
+}
+
+#[test]
+fn every_size_from_1x1_draws_without_panic() {
+    let mut app = app(1, 1);
+    for width in (1..=130).step_by(3).chain([200, 500]) {
+        for height in [1, 2, 5, 7, 8, 9, 15, 30, 200] {
+            app.resize(Rect::new(0, 0, width, height));
+            for focus in ["tab", "tab", "tab"] {
+                press(&mut app, focus);
+                let _ = render(&app, Theme::colored(true));
+            }
+        }
+    }
+    app.resize(Rect::new(0, 0, 30, 5));
+    let text = screen(&app);
+    assert!(text.contains("too small"), "{text}");
+}
+
+#[test]
+fn hints_follow_the_active_keymap() {
+    let mut keymap = Keymap::defaults();
+    let hints = super::ui::status_hints(&keymap, Context::List);
+    assert!(
+        hints.contains(&("q".to_string(), "quit".to_string())),
+        "{hints:?}"
+    );
+    keymap
+        .apply("[global]\nq = \"none\"\nx = \"quit\"\n")
+        .unwrap();
+    let hints = super::ui::status_hints(&keymap, Context::List);
+    assert!(
+        hints.contains(&("x".to_string(), "quit".to_string())),
+        "{hints:?}"
+    );
+    let app = App::new(Corpus::seeds(), keymap, Rect::new(0, 0, 120, 30));
+    assert!(screen(&app).contains("x quit"));
+}
+
+#[test]
+fn quit_saves_the_place_then_quits() {
+    let mut app = app(120, 30);
+    let effects = press(&mut app, "tab j j q");
+    assert_eq!(effects.len(), 2);
+    assert!(matches!(effects[0], Effect::SaveReading { offset, .. } if offset > 0));
+    assert_eq!(effects[1], Effect::Quit);
+    let _ = Action::Quit;
+}
+
+#[test]
+fn restore_returns_to_article_and_offset() {
+    let mut app = app(120, 30);
+    let path = app.corpus.articles[3].path.display().to_string();
+    app.restore(&path, 1500);
+    assert_eq!(app.open, 3);
+    let offset = app.reader_offset();
+    assert!(offset <= 1500 && offset > 1000, "{offset}");
+    app.restore("seeds/missing.txt", 10);
+    assert_eq!(app.open, 3, "an unknown article leaves things as they are");
+}

@@ -1,0 +1,101 @@
+//! Styles. With `NO_COLOR` set, colours are dropped and every state that matters (focus,
+//! selection, marks, dimmed furniture) still shows through modifiers.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::colored(!no_color)
+    }
+
+    pub fn colored(color: bool) -> Theme {
+        Theme { color }
+    }
+
+    fn fg(self, style: Style, color: Color) -> Style {
+        if self.color { style.fg(color) } else { style }
+    }
+
+    pub fn border(self, focused: bool) -> Style {
+        if focused {
+            self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+        } else {
+            self.fg(Style::new(), Color::DarkGray)
+        }
+    }
+
+    pub fn title(self, focused: bool) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if focused {
+            self.fg(style, Color::Cyan)
+        } else {
+            style
+        }
+    }
+
+    /// The selected row of a focused list; unfocused lists keep a quieter marker.
+    pub fn selected(self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn dim(self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::DIM), Color::DarkGray)
+    }
+
+    pub fn date(self) -> Style {
+        self.fg(Style::new(), Color::Yellow)
+    }
+
+    pub fn source(self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::ITALIC), Color::Green)
+    }
+
+    pub fn headline(self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::White)
+    }
+
+    pub fn standfirst(self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC)
+    }
+
+    pub fn furniture(self) -> Style {
+        self.dim().add_modifier(Modifier::ITALIC)
+    }
+
+    /// A passage the user jumped to.
+    pub fn mark(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        if self.color {
+            style.bg(Color::Rgb(60, 60, 20))
+        } else {
+            style
+        }
+    }
+
+    pub fn status(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Rgb(30, 30, 40)).fg(Color::Gray)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+    }
+
+    pub fn notice(self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
+    }
+}

@@ -1,0 +1,87 @@
+//! Drawing: reads the app state, never changes it.
+
+mod help;
+mod list;
+mod panel;
+mod reader;
+mod status;
+
+#[cfg(test)]
+pub use status::hints as status_hints;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+
+use super::app::{App, Focus};
+use super::panes::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::theme::Theme;
+
+pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if panes::too_small(area) {
+        draw_too_small(area, frame);
+        return;
+    }
+    let panes = panes::panes(area, app.focus);
+    if let Some(rect) = panes.list {
+        list::draw(app, theme, rect, frame);
+    }
+    if let Some(rect) = panes.reader {
+        reader::draw(app, theme, rect, frame);
+    }
+    if let Some(rect) = panes.panel {
+        panel::draw(app, theme, rect, frame);
+    }
+    status::draw(app, theme, panes.status, frame);
+    if app.show_help {
+        help::draw(app, theme, area, frame);
+    }
+}
+
+/// A pane's frame: thick and bold when focused, so focus shows without colour too.
+fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+        .title(Line::styled(format!(" {title} "), theme.title(focused)))
+}
+
+fn is_focused(app: &App, pane: Focus) -> bool {
+    app.focus == pane && !app.show_help
+}
+
+fn draw_too_small(area: Rect, frame: &mut Frame) {
+    let message = format!(
+        "Terminal too small ({}x{}): lede needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
+}
+
+/// Cuts `text` to at most `width` display cells, ending with `…` when cut.
+fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if lede::layout::display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
