@@ -55,11 +55,16 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
             theme.notice(),
         ));
         for problem in problems.iter().take(5) {
-            let name = problem.path.display().to_string();
-            meta.push(Line::raw(truncate(
-                &format!("{name}: {}", problem.reason),
-                width,
-            )));
+            let name = problem
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| problem.path.display().to_string());
+            meta.push(Line::raw(truncate(&name, width)));
+            meta.push(Line::styled(
+                truncate(&format!("  {}", problem.reason), width),
+                theme.dim(),
+            ));
         }
         if problems.len() > 5 {
             meta.push(Line::raw(format!("… and {} more", problems.len() - 5)));

@@ -1,0 +1,176 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a terminal
+//! emulator (vt100), driven by keys as a user would.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(data_dir: &Path, config_dir: &Path, args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
+        command.arg("--data-dir");
+        command.arg(data_dir);
+        command.args(args);
+        command.env("XDG_CONFIG_HOME", config_dir);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("LEDE_DATA_DIR");
+        let child = pty.slave.spawn_command(command).expect("start lede");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let writer = pty.master.take_writer().expect("pty writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
+        let feed = Arc::clone(&screen);
+        thread::spawn(move || {
+            let _master = pty.master; // keep the pty open while reading
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+        panic!(
+            "{text:?} did not appear; the screen shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            thread::sleep(Duration::from_millis(25));
+        }
+        let _ = self.child.kill();
+        panic!("lede did not exit; the screen shows:\n{}", self.contents());
+    }
+}
+
+const TITLES: [&str; 5] = [
+    "Following the killing",
+    "Russian planes did not",
+    "Direct clashes between",
+    "Russia-Backed Ai",
+    "NATO Is Getting",
+];
+
+#[test]
+fn read_the_third_article_quit_cleanly_and_come_back_to_it() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+
+    let mut lede = Session::start(data.path(), config.path(), &[]);
+    lede.wait_for("1/5 · Articles");
+    for title in TITLES {
+        lede.wait_for(title);
+    }
+    lede.keys("jj\r");
+    lede.wait_for("3/5 · Reader");
+    lede.wait_for("full-blown conflict");
+    lede.keys("q");
+    let status = lede.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    thread::sleep(Duration::from_millis(100));
+    {
+        let parser = lede.screen.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "left the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is visible again");
+    }
+
+    // The place is remembered.
+    let mut again = Session::start(data.path(), config.path(), &[]);
+    again.wait_for("3/5");
+    again.wait_for("full-blown conflict");
+    again.keys("q");
+    assert!(again.wait_exit().success());
+}
+
+#[test]
+fn an_invalid_user_keymap_names_the_line_and_the_defaults_still_work() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().join("lede");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("keymap.toml"),
+        "[global]\nx = \"quit\"\nj = \"dwn\"\n",
+    )
+    .unwrap();
+
+    let mut lede = Session::start(data.path(), config.path(), &[]);
+    lede.wait_for("line 3: unknown action \"dwn\"");
+    lede.keys("j\r");
+    lede.wait_for("2/5 · Reader");
+    lede.keys("q");
+    assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn opens_a_folder_given_on_the_command_line_and_lists_what_it_could_not_read() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let articles = tempfile::tempdir().unwrap();
+    std::fs::write(
+        articles.path().join("story.txt"),
+        "Harbour Reopens After Storm\n\nThe harbour reopened on Tuesday, officials said.",
+    )
+    .unwrap();
+    std::fs::write(articles.path().join("blob.txt"), b"\x00\x01\x02binary").unwrap();
+
+    let path = articles.path().to_str().unwrap();
+    let mut lede = Session::start(data.path(), config.path(), &[path]);
+    lede.wait_for("Harbour Reopens After Storm");
+    lede.wait_for("1 file not loaded");
+    lede.keys("\t\t");
+    lede.wait_for("binary file");
+    lede.keys("q");
+    assert!(lede.wait_exit().success());
+}
