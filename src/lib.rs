@@ -3,5 +3,6 @@
 
 pub mod corpus;
 pub mod layout;
+pub mod motion;
 pub mod paths;
 pub mod store;

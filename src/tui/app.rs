@@ -5,12 +5,13 @@
 use std::ops::Range;
 
 use lede::corpus::{Article, Corpus, ParagraphKind};
-use lede::layout::Layout;
+use lede::motion;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::keymap::{Context, Keymap};
+use super::keymap::{Context, Key, Keymap};
 use super::panes::{self, Panes};
+pub use super::reader::ReaderView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -108,18 +109,6 @@ pub struct PanelEntry {
     pub target: Range<usize>,
 }
 
-/// The open article as wrapped for the reader's current width.
-#[derive(Debug, Clone)]
-pub struct ReaderView {
-    pub layout: Layout,
-    /// First row shown.
-    pub top: usize,
-    /// Rows that fit on screen.
-    pub height: usize,
-    /// A passage marked by a jump from the side panel (or, later, search).
-    pub mark: Option<Range<usize>>,
-}
-
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -127,6 +116,10 @@ pub enum Effect {
     SaveReading {
         article: String,
         offset: usize,
+    },
+    /// Make a highlight of this passage of the open article.
+    Highlight {
+        range: Range<usize>,
     },
     Quit,
 }
@@ -150,6 +143,8 @@ pub struct App {
     pub size: Rect,
     /// A message for the status line (errors, notices), until the next key.
     pub notice: Option<String>,
+    /// `i` was pressed in a selection: the next key names a text object.
+    pub pending_inside: bool,
 }
 
 impl App {
@@ -167,19 +162,12 @@ impl App {
             order,
             list_cursor: 0,
             open,
-            reader: ReaderView {
-                layout: Layout {
-                    width: 0,
-                    rows: Vec::new(),
-                },
-                top: 0,
-                height: 0,
-                mark: None,
-            },
+            reader: ReaderView::empty(),
             panel_entries: Vec::new(),
             panel_cursor: 0,
             size,
             notice: None,
+            pending_inside: false,
         };
         app.open_article(open);
         app
@@ -198,19 +186,18 @@ impl App {
             .position(|a| a.path.display().to_string() == article_path);
         if let Some(index) = found {
             self.open_article(index);
-            self.reader.top = self.reader.layout.row_of(offset);
-            self.clamp_reader();
+            if let Some(body) = self.corpus.articles.get(index).map(|a| a.body.clone()) {
+                self.reader.show(offset);
+                self.reader.top = self.reader.layout.row_of(offset);
+                self.reader.move_cursor(&body, offset);
+                self.relayout();
+            }
         }
     }
 
     /// The byte offset of the first row shown: the scroll position that survives resizes.
     pub fn reader_offset(&self) -> usize {
-        self.reader
-            .layout
-            .rows
-            .get(self.reader.top)
-            .map(|r| r.range.start)
-            .unwrap_or(0)
+        self.reader.top_offset()
     }
 
     pub fn panes(&self) -> Panes {
@@ -225,15 +212,36 @@ impl App {
     pub fn context(&self) -> Context {
         if self.show_help {
             Context::Help
+        } else if self.focus == Focus::Reader && self.pending_inside {
+            Context::Inside
+        } else if self.focus == Focus::Reader && self.reader.anchor.is_some() {
+            Context::Select
         } else {
             self.focus.context()
+        }
+    }
+
+    /// Handles a key press: its action in the current context, or a word that the key
+    /// does nothing here (which also ends a pending `i`).
+    pub fn key(&mut self, key: Key) -> Vec<Effect> {
+        match self.keymap.action(self.context(), key) {
+            Some(action) => self.update(action),
+            None => {
+                self.pending_inside = false;
+                self.notice = Some(format!("{key}: no action here (? for help)"));
+                Vec::new()
+            }
         }
     }
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.notice = None;
+        self.pending_inside = false;
         let mut effects = Vec::new();
+        if self.update_reader(action, &mut effects) {
+            return effects;
+        }
         match action {
             Action::Quit => {
                 effects.push(self.save_reading());
@@ -273,8 +281,8 @@ impl App {
             Action::HalfPageUp => self.move_by(-(self.page() / 2)),
             Action::PageDown => self.move_by(self.page()),
             Action::PageUp => self.move_by(-self.page()),
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Top => self.move_by(isize::MIN / 4),
+            Action::Bottom => self.move_by(isize::MAX / 4),
             Action::Open => match self.focus {
                 Focus::List => {
                     if let Some(&index) = self.order.get(self.list_cursor) {
@@ -288,6 +296,25 @@ impl App {
                 Focus::Panel => self.jump_to_panel_entry(),
                 Focus::Reader => {}
             },
+            // Reader actions outside the reader do nothing.
+            Action::Select
+            | Action::Cancel
+            | Action::WordForward
+            | Action::WordBackward
+            | Action::WordEnd
+            | Action::SentenceForward
+            | Action::SentenceBackward
+            | Action::ParagraphForward
+            | Action::ParagraphBackward
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::LineDown
+            | Action::LineUp
+            | Action::Inside
+            | Action::InsideSentence
+            | Action::InsideParagraph
+            | Action::InsideQuote
+            | Action::Highlight => {}
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.order = self.sort.arrange(&self.corpus.articles);
@@ -332,8 +359,9 @@ impl App {
                 self.list_cursor = step(self.list_cursor, delta, self.order.len());
             }
             Focus::Reader => {
-                self.reader.top = step(self.reader.top, delta, usize::MAX);
-                self.clamp_reader();
+                if let Some(article) = self.corpus.articles.get(self.open) {
+                    self.reader.scroll_by(&article.body, delta);
+                }
             }
             Focus::Panel => {
                 self.panel_cursor = step(self.panel_cursor, delta, self.panel_entries.len());
@@ -341,16 +369,91 @@ impl App {
         }
     }
 
+    /// Cursor, selection and highlight actions in the reader. Returns whether the action
+    /// was one of them.
+    fn update_reader(&mut self, action: Action, effects: &mut Vec<Effect>) -> bool {
+        if self.focus != Focus::Reader || self.show_help {
+            return false;
+        }
+        let Some(article) = self.corpus.articles.get(self.open) else {
+            return false;
+        };
+        let body = article.body.as_str();
+        let view = &mut self.reader;
+        let at = view.cursor;
+        let target = match action {
+            Action::WordForward => motion::word_forward(body, at),
+            Action::WordBackward => motion::word_backward(body, at),
+            Action::WordEnd => motion::word_end(body, at),
+            Action::SentenceForward => motion::sentence_forward(article, at),
+            Action::SentenceBackward => motion::sentence_backward(article, at),
+            Action::ParagraphForward => motion::paragraph_forward(article, at),
+            Action::ParagraphBackward => motion::paragraph_backward(article, at),
+            Action::LineStart => motion::line_start(&view.layout, at),
+            Action::LineEnd => motion::line_end(body, &view.layout, at),
+            Action::LineDown | Action::LineUp => {
+                let lines = if action == Action::LineDown { 1 } else { -1 };
+                view.move_lines(body, lines);
+                return true;
+            }
+            Action::Select => {
+                view.anchor = match view.anchor {
+                    Some(_) => None,
+                    None => Some(at),
+                };
+                return true;
+            }
+            Action::Cancel => {
+                view.anchor = None;
+                return true;
+            }
+            Action::Inside => {
+                if view.anchor.is_none() {
+                    view.anchor = Some(at);
+                }
+                self.pending_inside = true;
+                return true;
+            }
+            Action::InsideSentence | Action::InsideParagraph | Action::InsideQuote => {
+                let object = match action {
+                    Action::InsideSentence => motion::inside_sentence(article, at),
+                    Action::InsideParagraph => motion::inside_paragraph(article, at),
+                    _ => motion::inside_quote(article, at),
+                };
+                match object {
+                    Some(range) if !range.is_empty() => {
+                        view.anchor = Some(range.start);
+                        view.move_cursor(body, motion::clamp(body, range.end.saturating_sub(1)));
+                    }
+                    _ => self.notice = Some("nothing to select here".to_string()),
+                }
+                return true;
+            }
+            Action::Highlight => {
+                let range = match view.selection(body) {
+                    Some(range) => Some(range),
+                    None => motion::inside_sentence(article, at),
+                };
+                match range {
+                    Some(range) => {
+                        view.anchor = None;
+                        effects.push(Effect::Highlight { range });
+                    }
+                    None => self.notice = Some("no sentence under the cursor".to_string()),
+                }
+                return true;
+            }
+            _ => return false,
+        };
+        view.move_cursor(body, target);
+        true
+    }
+
     fn open_article(&mut self, index: usize) {
         self.open = index;
-        self.reader.top = 0;
-        self.reader.mark = None;
+        self.reader.reset();
         self.panel_entries = self.article().map(outline).unwrap_or_default();
         self.panel_cursor = 0;
-        self.reader.layout = Layout {
-            width: 0, // forces a new layout
-            rows: Vec::new(),
-        };
         self.relayout();
         if let Some(position) = self.order.iter().position(|&i| i == index) {
             self.list_cursor = position;
@@ -365,32 +468,9 @@ impl App {
         };
         let text = panes::reader_text_area(pane);
         let width = usize::from(text.width.max(1));
-        self.reader.height = usize::from(text.height);
-        if self.reader.layout.width != width {
-            let keep = self.reader_offset();
-            let had_rows = !self.reader.layout.rows.is_empty();
-            self.reader.layout = match self.corpus.articles.get(self.open) {
-                Some(article) => Layout::new(article, width),
-                None => Layout {
-                    width,
-                    rows: Vec::new(),
-                },
-            };
-            if had_rows {
-                self.reader.top = self.reader.layout.row_of(keep);
-            }
-        }
-        self.clamp_reader();
-    }
-
-    fn clamp_reader(&mut self) {
-        let max_top = self
-            .reader
-            .layout
-            .rows
-            .len()
-            .saturating_sub(self.reader.height.max(1));
-        self.reader.top = self.reader.top.min(max_top);
+        let article = self.corpus.articles.get(self.open);
+        self.reader
+            .relayout(article, width, usize::from(text.height));
     }
 
     fn jump_to_panel_entry(&mut self) {
@@ -398,11 +478,12 @@ impl App {
             return;
         };
         let target = entry.target.clone();
-        let row = self.reader.layout.row_of(target.start);
-        // Leave a little context above the passage.
-        self.reader.top = row.saturating_sub(2);
+        let Some(article) = self.corpus.articles.get(self.open) else {
+            return;
+        };
+        self.reader.show(target.start);
+        self.reader.move_cursor(&article.body, target.start);
         self.reader.mark = Some(target);
-        self.clamp_reader();
     }
 }
 

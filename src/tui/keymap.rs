@@ -12,21 +12,27 @@ use super::action::Action;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// Where a binding applies. Pane contexts win over `Global`; `Help` stands alone.
+/// Where a binding applies. A key not bound in a context is looked up in its parent:
+/// pane contexts fall back to `Global`, `Select` to `Reader`; `Help` and `Inside` stand
+/// alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Context {
     Global,
     List,
     Reader,
+    Select,
+    Inside,
     Panel,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 7] = [
         Context::Global,
         Context::List,
         Context::Reader,
+        Context::Select,
+        Context::Inside,
         Context::Panel,
         Context::Help,
     ];
@@ -36,6 +42,8 @@ impl Context {
             Context::Global => "global",
             Context::List => "list",
             Context::Reader => "reader",
+            Context::Select => "select",
+            Context::Inside => "inside",
             Context::Panel => "panel",
             Context::Help => "help",
         }
@@ -45,9 +53,18 @@ impl Context {
         Context::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// Does a key not bound here fall back to the global bindings?
-    fn falls_back_to_global(self) -> bool {
-        !matches!(self, Context::Global | Context::Help)
+    /// Where a key not bound here is looked up next.
+    fn parent(self) -> Option<Context> {
+        match self {
+            Context::List | Context::Reader | Context::Panel => Some(Context::Global),
+            Context::Select => Some(Context::Reader),
+            Context::Global | Context::Inside | Context::Help => None,
+        }
+    }
+
+    /// This context and its parents, nearest first.
+    fn chain(self) -> impl Iterator<Item = Context> {
+        std::iter::successors(Some(self), |c| c.parent())
     }
 }
 
@@ -243,7 +260,7 @@ impl Keymap {
             let context = Context::from_name(section).ok_or_else(|| KeymapError {
                 line: keys.values().next().map(|v| line_of(v.span().start).saturating_sub(1)),
                 message: format!(
-                    "unknown section [{section}] (expected one of: global, list, reader, panel, help)"
+                    "unknown section [{section}] (expected one of: global, list, reader, select, inside, panel, help)"
                 ),
             })?;
             for (key_text, action) in keys {
@@ -275,37 +292,26 @@ impl Keymap {
         Ok(())
     }
 
-    /// The action for `key` in `context`, falling back to the global bindings.
+    /// The action for `key` in `context`, falling back to the parent contexts.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
-        self.bindings.get(&(context, key)).copied().or_else(|| {
-            context
-                .falls_back_to_global()
-                .then(|| self.bindings.get(&(Context::Global, key)).copied())
-                .flatten()
-        })
+        context
+            .chain()
+            .find_map(|c| self.bindings.get(&(c, key)).copied())
     }
 
-    /// The keys that trigger `action` in `context` (own bindings first, then global ones
-    /// not shadowed there).
+    /// The keys that trigger `action` in `context`, including inherited bindings that
+    /// are not shadowed; plain characters first.
     pub fn keys_for(&self, context: Context, action: Action) -> Vec<Key> {
         let mut keys: Vec<Key> = self
             .order
             .iter()
-            .filter(|(c, _)| *c == context)
-            .filter(|b| self.bindings.get(b) == Some(&action))
-            .map(|(_, k)| *k)
+            .filter(|(_, key)| self.action(context, *key) == Some(action))
+            .filter(|(c, _)| context.chain().any(|chained| chained == *c))
+            .map(|(_, key)| *key)
             .collect();
-        if context.falls_back_to_global() {
-            keys.extend(
-                self.order
-                    .iter()
-                    .filter(|(c, k)| {
-                        *c == Context::Global && !self.bindings.contains_key(&(context, *k))
-                    })
-                    .filter(|b| self.bindings.get(b) == Some(&action))
-                    .map(|(_, k)| *k),
-            );
-        }
+        keys.dedup();
+        let mut seen = std::collections::HashSet::new();
+        keys.retain(|k| seen.insert(*k));
         // Plain characters read best in hints, then named keys, then chords.
         keys.sort_by_key(|k| match (k.code, k.modifiers.is_empty()) {
             (KeyCode::Char(_), true) => 0,

@@ -6,6 +6,7 @@ mod action;
 mod app;
 mod keymap;
 mod panes;
+mod reader;
 mod terminal;
 mod theme;
 mod ui;
@@ -108,12 +109,7 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
             match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     dirty = true;
-                    let key = Key::from_event(&key);
-                    let Some(action) = app.keymap.action(app.context(), key) else {
-                        app.notice = Some(format!("{key}: no action here (? for help)"));
-                        continue;
-                    };
-                    for effect in app.update(action) {
+                    for effect in app.key(Key::from_event(&key)) {
                         match effect {
                             Effect::SaveReading { article, offset } => {
                                 if let Some(store) = store.as_mut()
@@ -124,6 +120,9 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
                                     app.notice =
                                         Some(format!("could not save your place: {err:#}"));
                                 }
+                            }
+                            Effect::Highlight { .. } => {
+                                app.notice = Some("highlights are not stored yet".to_string());
                             }
                             Effect::Quit => break 'events,
                         }

@@ -34,10 +34,7 @@ fn screen(app: &App) -> String {
 fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keys.split_whitespace() {
-        let key = Key::parse(key).unwrap();
-        if let Some(action) = app.keymap.action(app.context(), key) {
-            effects.extend(app.update(action));
-        }
+        effects.extend(app.key(Key::parse(key).unwrap()));
     }
     effects
 }
@@ -115,16 +112,15 @@ fn brackets_step_through_articles_from_anywhere_and_save_the_place() {
 #[test]
 fn reader_scrolls_by_line_half_page_page_and_ends() {
     let mut app = app(120, 30);
-    press(&mut app, "tab");
+    press(&mut app, "j j enter"); // the longest seed
+    assert_eq!(app.focus, Focus::Reader);
     press(&mut app, "j j");
     assert_eq!(app.reader.top, 2);
     press(&mut app, "k");
     assert_eq!(app.reader.top, 1);
     press(&mut app, "ctrl-d");
-    assert_eq!(
-        app.reader.top,
-        1 + app.reader.height.div_ceil(2).max(1) - usize::from(app.reader.height % 2 == 1)
-    );
+    assert_eq!(app.reader.top, 1 + (app.reader.height - 1) / 2);
+
     press(&mut app, "G");
     let bottom = app.reader.top;
     assert_eq!(bottom, app.reader.layout.rows.len() - app.reader.height);
@@ -260,4 +256,112 @@ fn restore_returns_to_article_and_offset() {
     assert!(offset <= 1500 && offset > 1000, "{offset}");
     app.restore("seeds/missing.txt", 10);
     assert_eq!(app.open, 3, "an unknown article leaves things as they are");
+}
+
+fn highlighted_text(app: &App, effects: &[Effect]) -> Option<String> {
+    effects.iter().find_map(|e| match e {
+        Effect::Highlight { range } => Some(app.article().unwrap().body[range.clone()].to_string()),
+        _ => None,
+    })
+}
+
+#[test]
+fn select_with_v_and_motions_then_highlight() {
+    let mut app = app(120, 30);
+    press(&mut app, "l");
+    press(&mut app, "w w v e");
+    assert_eq!(app.context(), Context::Select);
+    let shown = screen(&app);
+    assert!(shown.contains("Reader · SELECT"), "{shown}");
+    let effects = press(&mut app, "w e h");
+    assert_eq!(
+        highlighted_text(&app, &effects).as_deref(),
+        Some("killing of")
+    );
+    assert_eq!(app.reader.anchor, None, "highlighting ends the selection");
+    assert_eq!(app.context(), Context::Reader);
+}
+
+#[test]
+fn sentence_and_paragraph_motions_extend_a_selection() {
+    let mut app = app(120, 30);
+    press(&mut app, "l v )");
+    let effects = press(&mut app, "H");
+    let text = highlighted_text(&app, &effects).unwrap();
+    assert!(text.starts_with("Following the killing"));
+    assert!(
+        text.ends_with("\"solidarity with Turkey.\"\n\nT"),
+        "{text:?}"
+    );
+    press(&mut app, "g v } }");
+    let selection = app.reader.selection(&app.article().unwrap().body).unwrap();
+    assert!(app.article().unwrap().body[selection].ends_with("\n\nT"));
+}
+
+#[test]
+fn text_objects_select_at_once() {
+    let mut app = app(120, 30);
+    press(&mut app, "l } } } w w");
+    // The cursor is inside the quotation of the fourth paragraph.
+    let effects = press(&mut app, "v i q H");
+    press(&mut app, "{");
+    let quote = highlighted_text(&app, &effects).unwrap();
+    assert!(quote.starts_with("NATO has a lot of options"), "{quote}");
+    assert!(quote.ends_with("it can’t challenge NATO,"), "{quote}");
+    let effects = press(&mut app, "v i s H");
+    let sentence = highlighted_text(&app, &effects).unwrap();
+    assert!(sentence.starts_with("“NATO has a lot of options"));
+    assert!(
+        sentence.ends_with("military assets that Turkey needs now."),
+        "{sentence}"
+    );
+    let effects = press(&mut app, "v i p H");
+    assert!(highlighted_text(&app, &effects).unwrap().len() > sentence.len());
+}
+
+#[test]
+fn h_outside_a_selection_moves_focus_and_shift_h_highlights_the_sentence() {
+    let mut app = app(120, 30);
+    press(&mut app, "l ) w");
+    let effects = press(&mut app, "H");
+    let text = highlighted_text(&app, &effects).unwrap();
+    assert!(text.starts_with("The secretary-general of NATO"), "{text}");
+    press(&mut app, "h");
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn escape_cancels_and_j_k_move_by_lines_while_selecting() {
+    let mut app = app(120, 30);
+    press(&mut app, "l v j j");
+    let body = &app.article().unwrap().body;
+    let selection = app.reader.selection(body).unwrap();
+    assert_eq!(app.reader.layout.row_of(selection.end - 1), 2);
+    assert_eq!(
+        app.reader.top, 0,
+        "moving the cursor on screen does not scroll"
+    );
+    press(&mut app, "esc");
+    assert_eq!(app.reader.anchor, None);
+    let effects = press(&mut app, "v i x");
+    assert!(effects.is_empty());
+    assert_eq!(
+        app.context(),
+        Context::Select,
+        "an unknown text object leaves the selection"
+    );
+}
+
+#[test]
+fn the_cursor_stays_on_screen_while_scrolling() {
+    let mut app = app(120, 30);
+    press(&mut app, "l");
+    for keys in ["space", "space", "G", "ctrl-u", "g", "j j j"] {
+        press(&mut app, keys);
+        let row = app.reader.layout.row_of(app.reader.cursor);
+        assert!(
+            row >= app.reader.top && row < app.reader.top + app.reader.height,
+            "{keys}"
+        );
+    }
 }

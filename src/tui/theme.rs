@@ -83,6 +83,25 @@ impl Theme {
         }
     }
 
+    /// The text being selected.
+    pub fn selection(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Rgb(40, 70, 120)).fg(Color::White)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The character under the reader's cursor.
+    pub fn cursor(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Cyan)
+        } else {
+            style
+        }
+    }
+
     pub fn status(self) -> Style {
         if self.color {
             Style::new().bg(Color::Rgb(30, 30, 40)).fg(Color::Gray)

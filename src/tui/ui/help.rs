@@ -38,6 +38,8 @@ pub fn lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
             Context::Global => "Everywhere",
             Context::List => "Article list",
             Context::Reader => "Reader",
+            Context::Select => "Reader, while selecting (v)",
+            Context::Inside => "After i in a selection",
             Context::Panel => "Side panel",
             Context::Help => "This help",
         };

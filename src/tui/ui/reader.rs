@@ -34,11 +34,21 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     frame.render_widget(pane_block(title, focused, theme), area);
 
     let text_area = reader_text_area(area);
-    let overlays: Vec<(Range<usize>, Style)> = view
+    let mut overlays: Vec<(Range<usize>, Style)> = view
         .mark
         .iter()
         .map(|m| (m.clone(), theme.mark()))
         .collect();
+    if let Some(selection) = view.selection(&article.body) {
+        overlays.push((selection, theme.selection()));
+    }
+    if focused {
+        let end = article.body[view.cursor..]
+            .chars()
+            .next()
+            .map_or(view.cursor, |c| view.cursor + c.len_utf8());
+        overlays.push((view.cursor..end, theme.cursor()));
+    }
     let lines: Vec<Line> = view
         .layout
         .rows

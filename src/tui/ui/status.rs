@@ -25,10 +25,24 @@ fn hinted(context: Context) -> &'static [&'static [Action]] {
         Context::Reader => &[
             &[Action::Down, Action::Up],
             &[Action::PageDown, Action::PageUp],
+            &[Action::Select],
+            &[Action::Highlight],
             &[Action::PrevArticle, Action::NextArticle],
-            &[Action::FocusNext],
             &[Action::Help],
             &[Action::Quit],
+        ],
+        Context::Select => &[
+            &[Action::WordForward, Action::WordBackward],
+            &[Action::SentenceForward, Action::SentenceBackward],
+            &[Action::Inside],
+            &[Action::Highlight],
+            &[Action::Cancel],
+        ],
+        Context::Inside => &[
+            &[Action::InsideSentence],
+            &[Action::InsideParagraph],
+            &[Action::InsideQuote],
+            &[Action::Cancel],
         ],
         Context::Panel => &[
             &[Action::Down, Action::Up],
@@ -63,6 +77,14 @@ pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
                 [Action::Down, Action::Up] => "move",
                 [Action::PageDown, Action::PageUp] => "page",
                 [Action::PrevArticle, Action::NextArticle] => "article",
+                [Action::WordForward, Action::WordBackward] => "word",
+                [Action::SentenceForward, Action::SentenceBackward] => "sentence",
+                [Action::Inside] => "inside…",
+                [Action::InsideSentence] => "sentence",
+                [Action::InsideParagraph] => "paragraph",
+                [Action::InsideQuote] => "quote",
+                [Action::Select] => "select",
+                [Action::Highlight] => "highlight",
                 [action] => action.help(),
                 _ => group[0].help(),
             };
@@ -78,11 +100,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
         .position(|&i| i == app.open)
         .map(|p| p + 1)
         .unwrap_or(0);
-    let pane = if app.show_help {
-        "Help"
-    } else {
-        app.focus.name()
+    let pane = match app.context() {
+        Context::Help => "Help",
+        Context::Select | Context::Inside => "Reader · SELECT",
+        _ => app.focus.name(),
     };
+
     let mut left = vec![Span::raw(format!(
         " {position}/{} · {pane}",
         app.order.len()
