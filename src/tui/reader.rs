@@ -94,7 +94,7 @@ impl ReaderView {
                 .is_some_and(|r| r.paragraph.is_none())
         };
         // A blank row between paragraphs: take the next text row if it is on screen.
-        if blank(row) && row + 1 <= last && row + 1 < self.top + self.height.max(1) {
+        if blank(row) && row < last && row + 1 < self.top + self.height.max(1) {
             row += 1;
         }
         while row > 0 && blank(row) {
