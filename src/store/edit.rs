@@ -233,19 +233,24 @@ impl Store {
     /// Adds `tags` to those the highlight has on disk now (merged under the lock).
     pub fn add_tags<S: AsRef<str>>(&mut self, id: &str, tags: &[S]) -> Result<Edit> {
         let tags = normalize_tags(tags)?;
+        self.change_tags(id, |current| current.extend(tags))
+    }
+
+    /// Removes `tags` from those the highlight has on disk now (merged under the lock).
+    pub fn remove_tags<S: AsRef<str>>(&mut self, id: &str, tags: &[S]) -> Result<Edit> {
+        let tags = normalize_tags(tags)?;
+        self.change_tags(id, |current| current.retain(|t| !tags.contains(t)))
+    }
+
+    fn change_tags(&mut self, id: &str, change: impl FnOnce(&mut Vec<String>)) -> Result<Edit> {
         self.try_update(|doc| {
-            let current = doc
-                .highlights
-                .iter()
-                .find(|h| h.id == id)
-                .ok_or_else(|| NoSuchHighlight(id.to_string()))?;
-            let mut all = current.tags.clone();
-            all.extend(tags);
+            let mut tags = find_mut(doc, id)?.tags.clone();
+            change(&mut tags);
             apply_to(
                 doc,
                 Edit::SetTags {
                     id: id.to_string(),
-                    tags: all,
+                    tags,
                 },
             )
         })
@@ -364,6 +369,8 @@ mod tests {
         first.add_tags(&id, &["from-first"]).unwrap();
         let h = first_on_disk(&dir);
         assert_eq!(h.tags, ["from-first", "from-second"]);
+        first.remove_tags(&id, &["#from-second", "absent"]).unwrap();
+        assert_eq!(first_on_disk(&dir).tags, ["from-first"]);
     }
 
     #[test]

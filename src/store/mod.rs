@@ -9,6 +9,7 @@ mod edit;
 mod highlight;
 mod history;
 pub mod offsets;
+mod passage;
 mod query;
 mod stamp;
 pub mod timestamp;
@@ -27,6 +28,7 @@ pub use highlight::{
     ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, new_id, normalize_tags,
 };
 pub use history::History;
+pub use passage::find_passage;
 pub use query::{AnchorChange, HighlightFilter, Placed};
 
 use stamp::FileStamp;
@@ -155,6 +157,7 @@ impl Store {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let path = dir.join(STORE_FILE);
         let _lock = lock(dir)?;
+        remove_stale_temporaries(dir);
         let (doc, read_only, notice) = match read_document(&path)? {
             Loaded::Missing => (Document::default(), None, None),
             Loaded::Parsed(doc) => (doc, None, None),
@@ -280,6 +283,20 @@ fn lock(dir: &Path) -> Result<File> {
     file.lock()
         .with_context(|| format!("cannot lock {}", path.display()))?;
     Ok(file)
+}
+
+/// Temporary files are only written under the lock, so any found while holding it were
+/// left by a writer that died mid-write; the store file itself is intact.
+fn remove_stale_temporaries(dir: &Path) {
+    let prefix = format!(".{STORE_FILE}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn aside_path(path: &Path) -> PathBuf {
