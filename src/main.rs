@@ -32,6 +32,11 @@ enum Command {
         /// Article files and folders (default: the bundled seed articles).
         paths: Vec<PathBuf>,
     },
+    /// Add, list, remove and tag highlights.
+    Highlight {
+        #[command(subcommand)]
+        command: cli::highlight::HighlightCommand,
+    },
 }
 
 /// Output formats of the subcommands.
@@ -46,7 +51,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths),
+        Some(Command::Highlight { command }) => cli::highlight::run(command, cli.data_dir),
         None => open_reader(&cli.paths, cli.data_dir),
+
     };
     match result {
         Ok(code) => code,

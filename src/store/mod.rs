@@ -1,9 +1,18 @@
-//! The user's store: one JSON document in the data folder holding reading state (and, as
-//! they come, highlights, tags and notes). Every change is merged into what is on disk
-//! under a lock and written atomically before it is reported done, so two lede processes
-//! do not lose each other's changes and a crash loses nothing acknowledged.
+//! The user's store: one JSON document in the data folder holding reading state,
+//! highlights, tags and notes. Every change is merged into what is on disk under a lock and
+//! written atomically before it is reported done, so two lede processes do not lose each
+//! other's changes and a crash loses nothing acknowledged.
 
+pub mod anchor;
 mod atomic;
+mod edit;
+mod highlight;
+mod history;
+pub mod offsets;
+mod passage;
+mod query;
+mod stamp;
+pub mod timestamp;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -12,10 +21,22 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+pub use anchor::{AnchorOutcome, TextPositionSelector, TextQuoteSelector};
 pub use atomic::write_atomic;
+pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
+pub use highlight::{
+    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, new_id, normalize_tags,
+};
+pub use history::History;
+pub use passage::find_passage;
+pub use query::{AnchorChange, HighlightFilter, Placed};
 
-/// The schema this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+use stamp::FileStamp;
+
+/// The schema this build writes. Version 2 added `highlights`; version 1 files are still
+/// read. The bump makes a version-1 lede refuse (read-only) a file with highlights rather
+/// than silently drop them when it rewrites the file.
+pub const SCHEMA_VERSION: u32 = 2;
 const STORE_FILE: &str = "store.json";
 const LOCK_FILE: &str = "store.lock";
 
@@ -37,6 +58,8 @@ pub struct Document {
     /// Per corpus key (see [`corpus_key`]).
     #[serde(default)]
     pub reading: BTreeMap<String, ReadingState>,
+    #[serde(default)]
+    pub highlights: Vec<Highlight>,
 }
 
 impl Default for Document {
@@ -44,6 +67,7 @@ impl Default for Document {
         Document {
             schema_version: SCHEMA_VERSION,
             reading: BTreeMap::new(),
+            highlights: Vec::new(),
         }
     }
 }
@@ -55,6 +79,9 @@ pub struct Store {
     dir: PathBuf,
     doc: Document,
     read_only: Option<String>,
+    /// The file as we last read or wrote it: when it is unchanged under the lock, the
+    /// document in memory is current and need not be parsed again.
+    seen: Option<FileStamp>,
 }
 
 /// What opening the store found worth telling the user.
@@ -95,21 +122,33 @@ fn read_document(path: &Path) -> Result<Loaded> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::Missing),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
-    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
-        Ok(value) => value,
+    // The version is read first, alone: a newer file may not parse as this build's
+    // document, and must then be refused, not treated as broken.
+    #[derive(Deserialize)]
+    struct Version {
+        schema_version: Option<u64>,
+    }
+    let version = match serde_json::from_slice::<Version>(&bytes) {
+        Ok(v) => v.schema_version,
         Err(err) => return Ok(Loaded::Broken(err.to_string())),
     };
-    let version = value.get("schema_version").and_then(|v| v.as_u64());
     match version {
         Some(v) if v > u64::from(SCHEMA_VERSION) => {
             Ok(Loaded::Newer(u32::try_from(v).unwrap_or(u32::MAX)))
         }
-        Some(_) => match serde_json::from_value(value) {
+        Some(_) => match serde_json::from_slice(&bytes) {
             Ok(doc) => Ok(Loaded::Parsed(doc)),
             Err(err) => Ok(Loaded::Broken(err.to_string())),
         },
         None => Ok(Loaded::Broken("no schema_version".to_string())),
     }
+}
+
+/// The document as written to disk: compact JSON (see `benches/store.rs` for why).
+fn encode(doc: &Document) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec(doc).context("cannot encode the store")?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 impl Store {
@@ -118,6 +157,7 @@ impl Store {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let path = dir.join(STORE_FILE);
         let _lock = lock(dir)?;
+        remove_stale_temporaries(dir);
         let (doc, read_only, notice) = match read_document(&path)? {
             Loaded::Missing => (Document::default(), None, None),
             Loaded::Parsed(doc) => (doc, None, None),
@@ -140,6 +180,7 @@ impl Store {
             dir: dir.to_path_buf(),
             doc,
             read_only,
+            seen: FileStamp::of(&path),
         };
         Ok((store, notice))
     }
@@ -173,14 +214,52 @@ impl Store {
     /// atomically, and only then keeps it in memory. Changes made by another lede process
     /// since we read the file are kept.
     pub fn update(&mut self, change: impl FnOnce(&mut Document)) -> Result<()> {
+        self.try_update(|doc| {
+            change(doc);
+            Ok(())
+        })
+    }
+
+    /// As [`Store::update`], for a change that may fail: when `change` returns an error,
+    /// nothing is written and the document in memory is unchanged.
+    pub fn try_update<R>(&mut self, change: impl FnOnce(&mut Document) -> Result<R>) -> Result<R> {
         if let Some(reason) = &self.read_only {
             bail!("{reason}");
         }
         let _lock = lock(&self.dir)?;
         let path = self.path();
-        let mut doc = match read_document(&path)? {
-            Loaded::Parsed(doc) => doc,
-            Loaded::Missing => Document::default(),
+        let mut doc = self.latest(&path)?;
+        let result = change(&mut doc)?;
+        doc.schema_version = SCHEMA_VERSION;
+        write_atomic(&path, &encode(&doc)?)?;
+        self.seen = FileStamp::of(&path);
+        self.doc = doc;
+        Ok(result)
+    }
+
+    /// Takes in changes other processes wrote since we last read or wrote the file.
+    /// Returns whether anything was read. A file that became unreadable is left alone and
+    /// reported as an error; the document in memory stays as it was.
+    pub fn refresh(&mut self) -> Result<bool> {
+        let _lock = lock(&self.dir)?;
+        let path = self.path();
+        if self.seen == FileStamp::of(&path) {
+            return Ok(false);
+        }
+        self.doc = self.latest(&path)?;
+        self.seen = FileStamp::of(&path);
+        Ok(true)
+    }
+
+    /// The current document, to be changed by the caller (who holds the lock): the copy in
+    /// memory when the file is as we left it, else the file parsed again.
+    fn latest(&self, path: &Path) -> Result<Document> {
+        if self.seen == FileStamp::of(path) {
+            return Ok(self.doc.clone());
+        }
+        match read_document(path)? {
+            Loaded::Parsed(doc) => Ok(doc),
+            Loaded::Missing => Ok(Document::default()),
             Loaded::Newer(found) => bail!(OpenNotice::NewerSchema { found }.to_string()),
             Loaded::Broken(reason) => {
                 bail!(
@@ -188,13 +267,7 @@ impl Store {
                     path.display()
                 )
             }
-        };
-        change(&mut doc);
-        doc.schema_version = SCHEMA_VERSION;
-        let json = serde_json::to_vec_pretty(&doc).context("cannot encode the store")?;
-        write_atomic(&path, &json)?;
-        self.doc = doc;
-        Ok(())
+        }
     }
 }
 
@@ -210,6 +283,20 @@ fn lock(dir: &Path) -> Result<File> {
     file.lock()
         .with_context(|| format!("cannot lock {}", path.display()))?;
     Ok(file)
+}
+
+/// Temporary files are only written under the lock, so any found while holding it were
+/// left by a writer that died mid-write; the store file itself is intact.
+fn remove_stale_temporaries(dir: &Path) {
+    let prefix = format!(".{STORE_FILE}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn aside_path(path: &Path) -> PathBuf {

@@ -1,0 +1,230 @@
+//! `lede highlight`: add, list, remove and tag highlights from scripts.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Subcommand;
+
+use crate::Format;
+use lede::corpus::{Article, Corpus, load_file};
+use lede::paths;
+use lede::store::{
+    Highlight, HighlightFilter, Store, article_key, bundled_seed_name, find_passage,
+};
+
+#[derive(Subcommand, Debug)]
+pub enum HighlightCommand {
+    /// Highlight a passage of an article; prints the new highlight's id.
+    Add {
+        /// The article: a file, or seeds/NAME for a bundled seed.
+        #[arg(long, value_name = "PATH")]
+        article: PathBuf,
+        /// The exact passage (runs of white space match line breaks).
+        #[arg(long, value_name = "PASSAGE")]
+        text: String,
+        /// Which occurrence of the passage, counting from 1.
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        occurrence: u64,
+        /// A tag (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        #[arg(long, value_name = "NOTE")]
+        note: Option<String>,
+        /// A colour from 1 to 5.
+        #[arg(long, value_name = "1-5", value_parser = clap::value_parser!(u8).range(1..=5))]
+        colour: Option<u8>,
+    },
+    /// List highlights, oldest first, after finding them again in edited articles.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only highlights with this tag (repeat: all of them).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Only highlights of this article.
+        #[arg(long, value_name = "PATH")]
+        article: Option<PathBuf>,
+        /// Only highlights whose passage or note contains this (ignoring case).
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+    },
+    /// Delete a highlight (the id or its unique start).
+    Rm { id: String },
+    /// Add tags to a highlight (or remove them with --remove); prints its tags.
+    Tag {
+        id: String,
+        #[arg(required = true, value_name = "TAG")]
+        tags: Vec<String>,
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitCode> {
+    match command {
+        HighlightCommand::Add {
+            article,
+            text,
+            occurrence,
+            tags,
+            note,
+            colour,
+        } => {
+            let article = load_article(&article)?;
+            let highlight = new_highlight(&article, &text, occurrence)?
+                .with_tags(&tags)?
+                .with_note(note)
+                .with_colour(colour)?;
+            let mut store = open_store(data_dir)?;
+            let id = store.add_highlight(highlight)?.id().to_string();
+            println!("{id}");
+        }
+        HighlightCommand::List {
+            format,
+            tags,
+            article,
+            text,
+        } => {
+            let mut store = open_store(data_dir)?;
+            let filter = HighlightFilter {
+                article: article.as_deref().map(article_key),
+                tags,
+                text,
+            };
+            reanchor_listed(&mut store, &filter);
+            print_list(&store.filter(&filter), format)?;
+        }
+        HighlightCommand::Rm { id } => {
+            let mut store = open_store(data_dir)?;
+            let id = store.resolve_id(&id)?;
+            store.delete_highlight(&id)?;
+            println!("deleted {id}");
+        }
+        HighlightCommand::Tag { id, tags, remove } => {
+            let mut store = open_store(data_dir)?;
+            let id = store.resolve_id(&id)?;
+            if remove {
+                store.remove_tags(&id, &tags)?;
+            } else {
+                store.add_tags(&id, &tags)?;
+            }
+            let now = store.highlight(&id).map(|h| h.tags.join(" "));
+            println!("{id} {}", now.unwrap_or_default());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
+    let dir = paths::data_dir(data_dir)
+        .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
+    let (store, notice) = Store::open(&dir)?;
+    if let Some(notice) = notice {
+        eprintln!("lede: {notice}");
+    }
+    Ok(store)
+}
+
+/// A file, or `seeds/NAME` for a bundled seed.
+fn load_article(path: &Path) -> Result<Article> {
+    if let Some(name) = bundled_seed_name(path) {
+        return Corpus::seeds()
+            .articles
+            .into_iter()
+            .find(|a| a.file_name() == name)
+            .ok_or_else(|| anyhow!("no bundled seed {name}"));
+    }
+    load_file(path).map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
+}
+
+fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highlight> {
+    let found = find_passage(&article.body, text);
+    if found.is_empty() {
+        bail!(
+            "the text is not in {}: {:?} (nothing was written)",
+            article.path.display(),
+            text
+        );
+    }
+    let index = usize::try_from(occurrence - 1).unwrap_or(usize::MAX);
+    let Some(range) = found.get(index) else {
+        bail!(
+            "the text occurs {} time(s) in {}, not {occurrence} (nothing was written)",
+            found.len(),
+            article.path.display()
+        );
+    };
+    if found.len() > 1 && occurrence == 1 {
+        eprintln!(
+            "lede: the text occurs {} times; highlighted the first (use --occurrence N)",
+            found.len()
+        );
+    }
+    Highlight::new(article, range.clone())
+}
+
+/// Finds the listed highlights again in the current text of their articles. An article
+/// that cannot be read is reported; its highlights are listed as last placed.
+fn reanchor_listed(store: &mut Store, filter: &HighlightFilter) {
+    let articles: BTreeSet<String> = store
+        .filter(filter)
+        .iter()
+        .map(|h| h.article.clone())
+        .collect();
+    for key in articles {
+        let result = load_article(Path::new(&key)).and_then(|article| {
+            store
+                .anchor_article(&article)
+                .with_context(|| format!("cannot save the new places in {key}"))
+        });
+        if let Err(err) = result {
+            eprintln!("lede: {err:#}; its highlights are shown as last placed");
+        }
+    }
+}
+
+fn print_list(highlights: &[&Highlight], format: Format) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, highlights)?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {
+            for h in highlights {
+                serde_json::to_writer(&mut out, h)?;
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            for h in highlights {
+                let tags: Vec<String> = h.tags.iter().map(|t| format!("#{t}")).collect();
+                writeln!(
+                    out,
+                    "{}  {}  [{}]  {}",
+                    h.id,
+                    h.article,
+                    h.anchor.label(),
+                    tags.join(" ")
+                )?;
+                writeln!(out, "    “{}”", one_line(&h.quote.exact))?;
+                if let Some(note) = &h.note {
+                    writeln!(out, "    note: {}", one_line(note))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Text on one line: line breaks and other control characters become spaces, so a
+/// passage cannot break the list's layout or send escape sequences to the terminal.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}

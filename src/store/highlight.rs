@@ -1,0 +1,299 @@
+//! The highlight model: a passage of one article, found again by its selectors, with tags,
+//! a note and a colour.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::ops::Range;
+use std::path::{Component, Path};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+
+use super::anchor::{self, AnchorOutcome, TextPositionSelector, TextQuoteSelector};
+use super::offsets::CodePoints;
+use super::timestamp;
+use crate::corpus::{Article, Corpus};
+
+/// Colours a highlight may choose (the theme maps them to styles).
+pub const COLOURS: std::ops::RangeInclusive<u8> = 1..=5;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Highlight {
+    /// Stable and unique: milliseconds since the epoch and a random part, in hex.
+    pub id: String,
+    /// The article's key (see [`article_key`]).
+    pub article: String,
+    pub quote: TextQuoteSelector,
+    pub position: TextPositionSelector,
+    /// [`anchor::fingerprint`] of the article text the selectors were last checked against.
+    pub fingerprint: String,
+    /// Sorted, without duplicates (see [`normalize_tags`]).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// 1–5, or none for the colour of its tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<u8>,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub modified: String,
+    /// How it was found the last time its article changed.
+    #[serde(default = "exact")]
+    pub anchor: AnchorOutcome,
+}
+
+fn exact() -> AnchorOutcome {
+    AnchorOutcome::Exact
+}
+
+impl Highlight {
+    /// A new highlight of the byte range `range` of `article.body` (what the reader's
+    /// selection holds). Fails on an empty range or one that is not on character
+    /// boundaries.
+    pub fn new(article: &Article, range: Range<usize>) -> Result<Highlight> {
+        let Some((quote, position)) = anchor::select(&article.body, range.start, range.end) else {
+            bail!(
+                "cannot highlight bytes {}..{} of {}: empty or not on character boundaries",
+                range.start,
+                range.end,
+                article.path.display()
+            );
+        };
+        let now = timestamp::now();
+        Ok(Highlight {
+            id: new_id(),
+            article: article_key(&article.path),
+            quote,
+            position,
+            fingerprint: anchor::fingerprint(&article.body),
+            tags: Vec::new(),
+            note: None,
+            colour: None,
+            created: now.clone(),
+            modified: now,
+            anchor: AnchorOutcome::Exact,
+        })
+    }
+
+    pub fn with_tags<S: AsRef<str>>(mut self, tags: &[S]) -> Result<Highlight> {
+        self.tags = normalize_tags(tags)?;
+        Ok(self)
+    }
+
+    pub fn with_note(mut self, note: Option<String>) -> Highlight {
+        self.note = note.filter(|n| !n.trim().is_empty());
+        self
+    }
+
+    pub fn with_colour(mut self, colour: Option<u8>) -> Result<Highlight> {
+        self.colour = check_colour(colour)?;
+        Ok(self)
+    }
+
+    /// The passage's byte range in `body`, when the highlight is anchored to exactly this
+    /// text (same fingerprint, not orphaned). Run [`crate::store::Store::anchor_article`]
+    /// first after loading an article. For many highlights, build one [`ArticleText`].
+    pub fn byte_range(&self, body: &str) -> Option<Range<usize>> {
+        self.byte_range_in(&ArticleText::new(body))
+    }
+
+    pub fn byte_range_in(&self, text: &ArticleText<'_>) -> Option<Range<usize>> {
+        if self.anchor.is_orphaned() || self.fingerprint != text.fingerprint {
+            return None;
+        }
+        text.code_points
+            .to_byte_range(text.body, self.position.start..self.position.end)
+    }
+
+    /// Whether `query` occurs (ignoring case) in the passage or the note.
+    pub fn mentions(&self, query: &str) -> bool {
+        let query = query.to_lowercase();
+        self.quote.exact.to_lowercase().contains(&query)
+            || self
+                .note
+                .as_ref()
+                .is_some_and(|n| n.to_lowercase().contains(&query))
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        let tag = tag.trim().trim_start_matches('#');
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+/// An article's text prepared once for placing many highlights in it.
+#[derive(Debug, Clone)]
+pub struct ArticleText<'a> {
+    pub body: &'a str,
+    pub fingerprint: String,
+    pub code_points: CodePoints,
+}
+
+impl<'a> ArticleText<'a> {
+    pub fn new(body: &'a str) -> ArticleText<'a> {
+        ArticleText {
+            body,
+            fingerprint: anchor::fingerprint(body),
+            code_points: CodePoints::new(body),
+        }
+    }
+}
+
+pub(crate) fn check_colour(colour: Option<u8>) -> Result<Option<u8>> {
+    match colour {
+        Some(c) if !COLOURS.contains(&c) => bail!("colour must be 1 to 5, not {c}"),
+        other => Ok(other),
+    }
+}
+
+/// Tags as stored: trimmed, without a leading `#`, sorted and without duplicates. A tag
+/// may not be empty or contain white space or commas.
+pub fn normalize_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = tag.as_ref().trim();
+        let tag = tag.strip_prefix('#').unwrap_or(tag);
+        if tag.is_empty() {
+            bail!("a tag cannot be empty");
+        }
+        if tag.chars().any(|c| c.is_whitespace() || c == ',') {
+            bail!("a tag cannot contain spaces or commas: {tag:?}");
+        }
+        out.push(tag.to_string());
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// A new highlight id: milliseconds since the epoch, then 32 bits from a per-process random
+/// seed plus a counter, so ids made in the same millisecond (by this or another process)
+/// differ.
+pub fn new_id() -> String {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let seed = *SEED.get_or_init(|| RandomState::new().hash_one(std::process::id()));
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let random = seed.wrapping_add(count.wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32;
+    format!("{millis:x}-{random:08x}")
+}
+
+/// The key highlights of an article are stored under: `seeds/NAME` for a bundled seed, the
+/// absolute canonical path for a file (so a relative path from any folder finds the same
+/// highlights).
+pub fn article_key(path: &Path) -> String {
+    if let Some(name) = bundled_seed_name(path) {
+        return format!("seeds/{name}");
+    }
+    let absolute = std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    absolute.display().to_string()
+}
+
+/// `Some(NAME)` when `path` is exactly `seeds/NAME` and NAME is a bundled seed: such a path
+/// always means the copy compiled into lede.
+pub fn bundled_seed_name(path: &Path) -> Option<String> {
+    let mut parts = path.components();
+    let (Some(Component::Normal(dir)), Some(Component::Normal(name)), None) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let name = name.to_str()?;
+    (dir == "seeds" && seed_names().iter().any(|n| n == name)).then(|| name.to_string())
+}
+
+fn seed_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        Corpus::seeds()
+            .articles
+            .iter()
+            .map(|a| a.file_name())
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::parse_article;
+    use std::path::PathBuf;
+
+    fn article() -> Article {
+        parse_article(
+            PathBuf::from("seeds/000_4c127d6cd1a64f9a.txt"),
+            "Erdoğan said the “solidarity” was welcome.\n",
+            Vec::new(),
+        )
+    }
+
+    #[test]
+    fn a_new_highlight_stores_selectors_in_code_points() {
+        let article = article();
+        let start = article.body.find("solidarity").unwrap();
+        let h = Highlight::new(&article, start..start + 10).unwrap();
+        assert_eq!(h.quote.exact, "solidarity");
+        assert_eq!(h.position.start, article.body[..start].chars().count());
+        assert_eq!(h.article, "seeds/000_4c127d6cd1a64f9a.txt");
+        assert_eq!(h.byte_range(&article.body), Some(start..start + 10));
+        assert_eq!(h.byte_range("other text"), None);
+    }
+
+    #[test]
+    fn a_broken_range_is_an_error_not_a_panic() {
+        let article = article();
+        assert!(Highlight::new(&article, 5..5).is_err());
+        assert!(Highlight::new(&article, 0..9999).is_err());
+        let inside_g = article.body.find('ğ').unwrap() + 1;
+        assert!(Highlight::new(&article, 0..inside_g).is_err());
+    }
+
+    #[test]
+    fn tags_are_normalised() {
+        assert_eq!(
+            normalize_tags(&["#idlib", " nato ", "idlib"]).unwrap(),
+            vec!["idlib", "nato"]
+        );
+        assert!(normalize_tags(&["two words"]).is_err());
+        assert!(normalize_tags(&["#"]).is_err());
+        assert!(normalize_tags(&["a,b"]).is_err());
+    }
+
+    #[test]
+    fn colours_are_one_to_five() {
+        let h = Highlight::new(&article(), 0..3).unwrap();
+        assert!(h.clone().with_colour(Some(0)).is_err());
+        assert!(h.clone().with_colour(Some(6)).is_err());
+        assert_eq!(h.with_colour(Some(5)).unwrap().colour, Some(5));
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let ids: std::collections::HashSet<String> = (0..10_000).map(|_| new_id()).collect();
+        assert_eq!(ids.len(), 10_000);
+    }
+
+    #[test]
+    fn seed_paths_are_keyed_by_name_and_files_by_absolute_path() {
+        assert_eq!(
+            bundled_seed_name(Path::new("seeds/001_70623a27b97a395d.txt")).as_deref(),
+            Some("001_70623a27b97a395d.txt")
+        );
+        assert_eq!(bundled_seed_name(Path::new("seeds/unknown.txt")), None);
+        assert_eq!(
+            bundled_seed_name(Path::new("other/001_70623a27b97a395d.txt")),
+            None
+        );
+        let key = article_key(Path::new("some/relative/file.txt"));
+        assert!(Path::new(&key).is_absolute());
+    }
+}
