@@ -53,7 +53,6 @@ fn main() -> ExitCode {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths),
         Some(Command::Highlight { command }) => cli::highlight::run(command, cli.data_dir),
         None => open_reader(&cli.paths, cli.data_dir),
-
     };
     match result {
         Ok(code) => code,

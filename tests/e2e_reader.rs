@@ -174,3 +174,62 @@ fn opens_a_folder_given_on_the_command_line_and_lists_what_it_could_not_read() {
     lede.keys("q");
     assert!(lede.wait_exit().success());
 }
+
+#[test]
+fn highlight_tag_and_note_survive_a_restart_and_a_kill() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+
+    let mut lede = Session::start(data.path(), config.path(), &[]);
+    lede.wait_for("1/5 · Articles");
+    lede.keys("l)v))");
+    lede.wait_for("Reader · SELECT");
+    lede.keys("h");
+    lede.wait_for("highlighted (saved)");
+    lede.keys("t");
+    lede.wait_for("Tags ·");
+    lede.keys("idlib\r");
+    lede.wait_for("tags · saved");
+    lede.keys("n");
+    lede.wait_for("Note ·");
+    lede.keys("Stoltenberg's line\x13"); // ctrl-s
+    lede.wait_for("note · saved");
+    lede.keys("q");
+    assert!(lede.wait_exit().success());
+
+    let mut again = Session::start(data.path(), config.path(), &[]);
+    again.wait_for("✎1");
+    again.wait_for("#idlib");
+    // Highlight the sentence under the cursor, then die without any chance to clean up.
+    again.keys("l}}H");
+    again.wait_for("highlighted (saved)");
+    again.child.kill().unwrap();
+    let _ = again.child.wait();
+
+    let mut third = Session::start(data.path(), config.path(), &[]);
+    third.wait_for("✎2");
+    third.keys("q");
+    assert!(third.wait_exit().success());
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(["--data-dir"])
+        .arg(data.path())
+        .args(["highlight", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    let tagged = listed
+        .iter()
+        .find(|h| h["tags"][0] == "idlib")
+        .expect("the tagged highlight");
+    assert_eq!(tagged["note"], "Stoltenberg's line");
+    assert!(
+        tagged["text"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("The secretary-general of NATO")
+            || tagged.to_string().contains("The secretary-general of NATO")
+    );
+}

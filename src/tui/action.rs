@@ -80,6 +80,20 @@ actions! {
     InsideParagraph = "inside_paragraph": "the paragraph",
     InsideQuote = "inside_quote": "inside the quotation",
     Highlight = "highlight": "highlight (selection, else sentence)",
+    EditTags = "edit_tags": "tags of the highlight here",
+    EditNote = "edit_note": "note of the highlight here",
+    DeleteHighlight = "delete_highlight": "delete the highlight here",
+    Colour1 = "colour_1": "highlight colour 1",
+    Colour2 = "colour_2": "highlight colour 2",
+    Colour3 = "colour_3": "highlight colour 3",
+    Colour4 = "colour_4": "highlight colour 4",
+    Colour5 = "colour_5": "highlight colour 5",
+    Undo = "undo": "undo a highlight change",
+    Redo = "redo": "redo",
+    ShowHighlights = "show_highlights": "all highlights",
+    FilterList = "filter_list": "filter the list (#tag for tags)",
+    ClearFilter = "clear_filter": "clear the list filter",
+
 }
 
 impl fmt::Display for Action {

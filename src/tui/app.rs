@@ -9,9 +9,14 @@ use lede::motion;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::editor::Editor;
+use super::highlights::{Mark, MarksOverlay};
 use super::keymap::{Context, Key, Keymap};
 use super::panes::{self, Panes};
 pub use super::reader::ReaderView;
+use crossterm::event::KeyEvent;
+use lede::store::{History, Store};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -145,6 +150,22 @@ pub struct App {
     pub notice: Option<String>,
     /// `i` was pressed in a selection: the next key names a text object.
     pub pending_inside: bool,
+    /// Where highlights and the reading place are kept; `None` when there is no data
+    /// folder (then nothing can be highlighted, and the UI says so).
+    pub store: Option<Store>,
+    /// The key the reading place is kept under.
+    pub corpus_key: String,
+    pub history: History,
+    /// The open article's highlights, placed in its text.
+    pub marks: Vec<Mark>,
+    /// Highlights per article key, for the list.
+    pub highlight_counts: BTreeMap<String, usize>,
+    /// A text prompt or the note editor, when open: it takes every key.
+    pub editor: Option<Editor>,
+    /// The highlights overlay, when open: it takes every key.
+    pub marks_overlay: Option<MarksOverlay>,
+    /// The article list's filter, as typed.
+    pub list_filter: Option<String>,
 }
 
 impl App {
@@ -168,6 +189,14 @@ impl App {
             size,
             notice: None,
             pending_inside: false,
+            store: None,
+            corpus_key: String::new(),
+            history: History::new(),
+            marks: Vec::new(),
+            highlight_counts: BTreeMap::new(),
+            editor: None,
+            marks_overlay: None,
+            list_filter: None,
         };
         app.open_article(open);
         app
@@ -221,17 +250,36 @@ impl App {
         }
     }
 
+    /// Handles a key event: an open editor or overlay takes it whole; otherwise the
+    /// keymap turns it into an action. Effects that touch the store are carried out
+    /// (and saved) before this returns; the caller handles `Quit`.
+    pub fn key_event(&mut self, event: KeyEvent) -> Vec<Effect> {
+        if self.editor.is_some() {
+            self.editor_input(event);
+            return Vec::new();
+        }
+        if self.marks_overlay.is_some() {
+            self.marks_overlay_input(event);
+            return Vec::new();
+        }
+        self.key(Key::from_event(&event))
+    }
+
     /// Handles a key press: its action in the current context, or a word that the key
     /// does nothing here (which also ends a pending `i`).
     pub fn key(&mut self, key: Key) -> Vec<Effect> {
-        match self.keymap.action(self.context(), key) {
+        let effects = match self.keymap.action(self.context(), key) {
             Some(action) => self.update(action),
             None => {
                 self.pending_inside = false;
                 self.notice = Some(format!("{key}: no action here (? for help)"));
                 Vec::new()
             }
+        };
+        for effect in &effects {
+            self.perform(effect);
         }
+        effects
     }
 
     /// Carries out one action.
@@ -314,18 +362,47 @@ impl App {
             | Action::InsideSentence
             | Action::InsideParagraph
             | Action::InsideQuote
-            | Action::Highlight => {}
+            | Action::Highlight
+            | Action::EditTags
+            | Action::EditNote
+            | Action::DeleteHighlight
+            | Action::Colour1
+            | Action::Colour2
+            | Action::Colour3
+            | Action::Colour4
+            | Action::Colour5 => {}
+            Action::Undo => self.undo(false),
+            Action::Redo => self.undo(true),
+            Action::ShowHighlights => self.open_marks_overlay(),
+            Action::FilterList => self.open_list_filter(),
+            Action::ClearFilter => self.set_list_filter(None),
+
             Action::CycleSort => {
                 self.sort = self.sort.next();
-                self.order = self.sort.arrange(&self.corpus.articles);
-                self.list_cursor = self.order.iter().position(|&i| i == self.open).unwrap_or(0);
+                self.rearrange();
                 self.notice = Some(format!("sorted {}", self.sort.label()));
             }
         }
         effects
     }
 
-    fn save_reading(&self) -> Effect {
+    /// Orders the list and applies its filter, keeping the open article selected.
+    pub(super) fn rearrange(&mut self) {
+        let mut order = self.sort.arrange(&self.corpus.articles);
+        if let Some(filter) = &self.list_filter {
+            let matches = self.list_filter_matcher(filter);
+            order.retain(|&i| matches(&self.corpus.articles[i]));
+        }
+        self.order = order;
+        self.list_cursor = self
+            .order
+            .iter()
+            .position(|&i| i == self.open)
+            .unwrap_or(0)
+            .min(self.order.len().saturating_sub(1));
+    }
+
+    pub(super) fn save_reading(&self) -> Effect {
         Effect::SaveReading {
             article: self
                 .article()
@@ -429,6 +506,33 @@ impl App {
                 }
                 return true;
             }
+            Action::EditTags => {
+                self.edit_tags();
+                return true;
+            }
+            Action::EditNote => {
+                self.edit_note();
+                return true;
+            }
+            Action::DeleteHighlight => {
+                self.delete_highlight_at_cursor();
+                return true;
+            }
+            Action::Colour1
+            | Action::Colour2
+            | Action::Colour3
+            | Action::Colour4
+            | Action::Colour5 => {
+                let colour = match action {
+                    Action::Colour1 => 1,
+                    Action::Colour2 => 2,
+                    Action::Colour3 => 3,
+                    Action::Colour4 => 4,
+                    _ => 5,
+                };
+                self.set_colour_at_cursor(colour);
+                return true;
+            }
             Action::Highlight => {
                 let range = match view.selection(body) {
                     Some(range) => Some(range),
@@ -449,12 +553,13 @@ impl App {
         true
     }
 
-    fn open_article(&mut self, index: usize) {
+    pub(super) fn open_article(&mut self, index: usize) {
         self.open = index;
         self.reader.reset();
         self.panel_entries = self.article().map(outline).unwrap_or_default();
         self.panel_cursor = 0;
         self.relayout();
+        self.anchor_open_article();
         if let Some(position) = self.order.iter().position(|&i| i == index) {
             self.list_cursor = position;
         }
@@ -462,7 +567,7 @@ impl App {
 
     /// Wraps the open article for the reader's current width, keeping the first visible
     /// text where it was.
-    fn relayout(&mut self) {
+    pub(super) fn relayout(&mut self) {
         let Some(pane) = self.panes().reader else {
             return;
         };
@@ -495,7 +600,7 @@ fn step(index: usize, delta: isize, len: usize) -> usize {
 
 /// Until extraction exists, the side panel outlines the article: one entry per story
 /// paragraph, labelled with its opening words.
-fn outline(article: &Article) -> Vec<PanelEntry> {
+pub(super) fn outline(article: &Article) -> Vec<PanelEntry> {
     article
         .paragraphs
         .iter()

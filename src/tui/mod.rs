@@ -4,6 +4,8 @@
 
 mod action;
 mod app;
+mod editor;
+mod highlights;
 mod keymap;
 mod panes;
 mod reader;
@@ -25,7 +27,7 @@ use lede::store::Store;
 use ratatui::layout::Rect;
 
 use app::{App, Effect};
-use keymap::{Key, Keymap};
+use keymap::Keymap;
 use terminal::TerminalGuard;
 use theme::Theme;
 
@@ -46,7 +48,7 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
     let mut after_exit = Vec::new();
     let (keymap, keymap_error) = Keymap::load(lede::paths::keymap_file().as_deref());
     let mut notices: Vec<String> = keymap_error.into_iter().collect();
-    let mut store = match &session.data_dir {
+    let store = match &session.data_dir {
         Some(dir) => match Store::open(dir) {
             Ok((store, notice)) => {
                 notices.extend(notice.map(|n| n.to_string()));
@@ -67,10 +69,17 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
         .size()
         .context("cannot read the terminal size")?;
     let mut app = App::new(corpus, keymap, Rect::new(0, 0, size.width, size.height));
-    if let Some(state) = store.as_ref().and_then(|s| s.reading(&session.corpus_key)) {
-        let offset = state.offsets.get(&state.article).copied().unwrap_or(0);
-        app.restore(&state.article.clone(), offset);
+    if let Some(store) = store {
+        let place = store.reading(&session.corpus_key).map(|state| {
+            let offset = state.offsets.get(&state.article).copied().unwrap_or(0);
+            (state.article.clone(), offset)
+        });
+        app = app.with_store(store, session.corpus_key.clone());
+        if let Some((article, offset)) = place {
+            app.restore(&article, offset);
+        }
     }
+
     app.notice = (!notices.is_empty()).then(|| notices.join(" · "));
     let theme = Theme::from_env();
 
@@ -109,23 +118,8 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
             match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     dirty = true;
-                    for effect in app.key(Key::from_event(&key)) {
-                        match effect {
-                            Effect::SaveReading { article, offset } => {
-                                if let Some(store) = store.as_mut()
-                                    && store.read_only().is_none()
-                                    && let Err(err) =
-                                        store.save_reading(&session.corpus_key, &article, offset)
-                                {
-                                    app.notice =
-                                        Some(format!("could not save your place: {err:#}"));
-                                }
-                            }
-                            Effect::Highlight { .. } => {
-                                app.notice = Some("highlights are not stored yet".to_string());
-                            }
-                            Effect::Quit => break 'events,
-                        }
+                    if app.key_event(key).contains(&Effect::Quit) {
+                        break 'events;
                     }
                 }
                 Event::Resize(width, height) => {

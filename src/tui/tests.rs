@@ -365,3 +365,157 @@ fn the_cursor_stays_on_screen_while_scrolling() {
         );
     }
 }
+
+fn app_with_store(dir: &std::path::Path) -> App {
+    let (store, _) = lede::store::Store::open(dir).unwrap();
+    app(120, 30).with_store(store, "bundled-seeds".into())
+}
+
+fn type_text(app: &mut App, text: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        app.key_event(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.key_event(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn stored(dir: &std::path::Path) -> Vec<lede::store::Highlight> {
+    let (store, _) = lede::store::Store::open(dir).unwrap();
+    store.highlights().to_vec()
+}
+
+#[test]
+fn a_highlight_is_saved_before_the_screen_says_so_and_drawn_in_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) v ) h");
+    assert!(app.notice.as_deref().unwrap_or("").contains("saved"));
+    let highlights = stored(dir.path());
+    assert_eq!(highlights.len(), 1);
+    assert!(
+        highlights[0]
+            .quote
+            .exact
+            .starts_with("The secretary-general of NATO")
+    );
+    let range = app.marks[0].range.clone().unwrap();
+    let terminal = render(&app, Theme::colored(false));
+    let (row, col) = app
+        .reader
+        .layout
+        .position_of(&app.article().unwrap().body, range.start + 4);
+    let text_area = super::panes::reader_text_area(app.panes().reader.unwrap());
+    let cell = &terminal.backend().buffer()[(
+        text_area.x + u16::try_from(col).unwrap(),
+        text_area.y + u16::try_from(row - app.reader.top).unwrap(),
+    )];
+    assert!(
+        cell.modifier.contains(Modifier::UNDERLINED),
+        "highlights show without colour"
+    );
+    assert!(screen(&app).contains("✎1"), "the list counts highlights");
+}
+
+#[test]
+fn tags_and_notes_are_edited_saved_undone_and_redone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H");
+    press(&mut app, "t");
+    assert!(app.editor.is_some());
+    type_text(&mut app, "idlib nato\n");
+    assert_eq!(stored(dir.path())[0].tags, ["idlib", "nato"]);
+    press(&mut app, "n");
+    type_text(&mut app, "first line\nsecond");
+    ctrl(&mut app, 's');
+    assert_eq!(
+        stored(dir.path())[0].note.as_deref(),
+        Some("first line\nsecond")
+    );
+    // Esc keeps the old note.
+    press(&mut app, "n");
+    type_text(&mut app, " more\u{1b}");
+    assert_eq!(
+        stored(dir.path())[0].note.as_deref(),
+        Some("first line\nsecond")
+    );
+    press(&mut app, "u");
+    assert_eq!(stored(dir.path())[0].note, None);
+    press(&mut app, "u");
+    assert!(stored(dir.path())[0].tags.is_empty());
+    ctrl(&mut app, 'r');
+    assert_eq!(stored(dir.path())[0].tags, ["idlib", "nato"]);
+    press(&mut app, "3");
+    assert_eq!(stored(dir.path())[0].colour, Some(3));
+    press(&mut app, "d");
+    assert!(stored(dir.path()).is_empty());
+    press(&mut app, "u");
+    assert_eq!(stored(dir.path()).len(), 1, "a deletion can be undone");
+}
+
+#[test]
+fn tag_and_note_keys_need_a_highlight_under_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l t");
+    assert!(app.editor.is_none());
+    assert_eq!(app.notice.as_deref(), Some("no highlight under the cursor"));
+}
+
+#[test]
+fn the_highlights_overlay_filters_and_jumps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H t");
+    type_text(&mut app, "idlib\n");
+    press(&mut app, "] } H t");
+    type_text(&mut app, "other\n");
+    press(&mut app, "m");
+    assert_eq!(app.mark_rows().len(), 2);
+    type_text(&mut app, "#idlib");
+    let rows = app.mark_rows();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].text.starts_with("The secretary-general"));
+    assert!(screen(&app).contains("Highlights (1)"));
+    type_text(&mut app, "\n");
+    assert!(app.marks_overlay.is_none());
+    assert_eq!(app.open, app.order[0], "jumped back to the first article");
+    let body = &app.article().unwrap().body;
+    assert!(body[app.reader.cursor..].starts_with("The secretary-general"));
+}
+
+#[test]
+fn the_list_filters_by_words_and_by_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "f");
+    type_text(&mut app, "nato\n");
+    assert_eq!(app.order.len(), 1);
+    assert!(screen(&app).contains("filter: nato"));
+    press(&mut app, "esc");
+    assert_eq!(app.order.len(), 5);
+    press(&mut app, "l ) H t");
+    type_text(&mut app, "idlib\n");
+    press(&mut app, "h f");
+    type_text(&mut app, "#idlib\n");
+    assert_eq!(app.order, [app.open]);
+}
+
+#[test]
+fn without_a_data_folder_highlighting_says_why() {
+    let mut app = app(120, 30);
+    press(&mut app, "l H");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("no data folder: highlights cannot be kept")
+    );
+}

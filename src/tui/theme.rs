@@ -83,8 +83,33 @@ impl Theme {
         }
     }
 
+    /// A highlight: its chosen colour (1–5), or one picked from its first tag. Always
+    /// underlined, so highlights show under `NO_COLOR` too.
+    pub fn highlight(self, colour: Option<u8>, tags: &[String]) -> Style {
+        let style = Style::new().add_modifier(Modifier::UNDERLINED);
+        if !self.color {
+            return style;
+        }
+        let index = colour.map(usize::from).unwrap_or_else(|| {
+            tags.first().map_or(1, |tag| {
+                1 + tag.bytes().fold(0usize, |h, b| {
+                    h.wrapping_mul(31).wrapping_add(usize::from(b))
+                }) % 5
+            })
+        });
+        let background = match index {
+            1 => Color::Rgb(92, 78, 0),
+            2 => Color::Rgb(20, 80, 40),
+            3 => Color::Rgb(0, 70, 90),
+            4 => Color::Rgb(85, 35, 85),
+            _ => Color::Rgb(100, 35, 30),
+        };
+        style.bg(background).fg(Color::White)
+    }
+
     /// The text being selected.
-    pub fn selection(self) -> Style {
+    pub fn selection
+(self) -> Style {
         if self.color {
             Style::new().bg(Color::Rgb(40, 70, 120)).fg(Color::White)
         } else {

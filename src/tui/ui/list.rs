@@ -11,7 +11,10 @@ use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let focused = is_focused(app, Focus::List);
-    let title = format!("Articles · {}", app.sort.label());
+    let title = match &app.list_filter {
+        Some(filter) => format!("Articles · {} · {}", app.order.len(), filter),
+        None => format!("Articles · {}", app.sort.label()),
+    };
     let block = pane_block(title, focused, theme);
     let inner = usize::from(block.inner(area).width);
     let items: Vec<ListItem> = app
@@ -25,8 +28,18 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
                 .unwrap_or_else(|| "   —      ".to_string());
             let marker = if index == app.open { "▸" } else { " " };
             let source = article.source.as_deref().unwrap_or("");
+            let count = app
+                .highlight_counts
+                .get(&lede::store::article_key(&article.path))
+                .copied()
+                .unwrap_or(0);
+            let count = if count > 0 {
+                format!(" ✎{count}")
+            } else {
+                String::new()
+            };
             // date (10) + spaces; the title takes what is left, the source what remains.
-            let fixed = 1 + 10 + 1;
+            let fixed = 1 + 10 + 1 + count.chars().count();
             let room = inner.saturating_sub(fixed);
             let source_room = if source.is_empty() || room < 30 {
                 0
@@ -47,6 +60,16 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
                 spans.push(Span::raw(" ".repeat(pad)));
                 spans.push(Span::styled(truncate(source, source_room), theme.source()));
             }
+            if !count.is_empty() {
+                let used: usize = spans
+                    .iter()
+                    .map(|s| lede::layout::display_width(&s.content))
+                    .sum();
+                let pad = inner.saturating_sub(used + count.chars().count());
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(count, theme.key()));
+            }
+
             ListItem::new(Line::from(spans))
         })
         .collect();

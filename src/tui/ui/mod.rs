@@ -2,7 +2,9 @@
 
 mod help;
 mod list;
+mod marks;
 mod panel;
+mod prompt;
 mod reader;
 mod status;
 
@@ -35,6 +37,12 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         panel::draw(app, theme, rect, frame);
     }
     status::draw(app, theme, panes.status, frame);
+    if app.marks_overlay.is_some() {
+        marks::draw(app, theme, area, frame);
+    }
+    if let Some(editor) = &app.editor {
+        prompt::draw(editor, theme, area, frame);
+    }
     if app.show_help {
         help::draw(app, theme, area, frame);
     }

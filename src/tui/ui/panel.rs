@@ -71,7 +71,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
         }
     }
     meta.push(Line::default());
-    meta.push(Line::styled("Outline", theme.title(false)));
+    let heading = if app.marks.is_empty() {
+        "Outline"
+    } else {
+        "Highlights · outline"
+    };
+    meta.push(Line::styled(heading, theme.title(false)));
 
     let [meta_area, list_area] = Layout::vertical([
         Constraint::Length(u16::try_from(meta.len()).unwrap_or(u16::MAX)),

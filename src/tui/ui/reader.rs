@@ -34,11 +34,13 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     frame.render_widget(pane_block(title, focused, theme), area);
 
     let text_area = reader_text_area(area);
-    let mut overlays: Vec<(Range<usize>, Style)> = view
-        .mark
+    let mut overlays: Vec<(Range<usize>, Style)> = app
+        .marks
         .iter()
-        .map(|m| (m.clone(), theme.mark()))
+        .filter_map(|m| Some((m.range.clone()?, theme.highlight(m.colour, &m.tags))))
         .collect();
+    overlays.extend(view.mark.iter().map(|m| (m.clone(), theme.mark())));
+
     if let Some(selection) = view.selection(&article.body) {
         overlays.push((selection, theme.selection()));
     }

@@ -18,6 +18,7 @@ fn hinted(context: Context) -> &'static [&'static [Action]] {
             &[Action::Down, Action::Up],
             &[Action::Open],
             &[Action::CycleSort],
+            &[Action::FilterList],
             &[Action::FocusNext],
             &[Action::Help],
             &[Action::Quit],
@@ -84,6 +85,8 @@ pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
                 [Action::InsideParagraph] => "paragraph",
                 [Action::InsideQuote] => "quote",
                 [Action::Select] => "select",
+                [Action::FilterList] => "filter",
+
                 [Action::Highlight] => "highlight",
                 [action] => action.help(),
                 _ => group[0].help(),
@@ -110,6 +113,10 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
         " {position}/{} · {pane}",
         app.order.len()
     ))];
+    if let Some(filter) = &app.list_filter {
+        left.push(Span::raw(" · "));
+        left.push(Span::styled(format!("filter: {filter}"), theme.key()));
+    }
     if let Some(notice) = &app.notice {
         left.push(Span::raw(" · "));
         left.push(Span::styled(notice.clone(), theme.notice()));
