@@ -2,4 +2,5 @@
 //! text layout, reading state); the TUI and the CLI in `main.rs` are thin shells over it.
 
 pub mod corpus;
+pub mod extract;
 pub mod layout;
