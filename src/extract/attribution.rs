@@ -41,6 +41,11 @@ fn is_clause_word(word: &str) -> bool {
             | "than"
             | "or"
             | "nor"
+            | "after"
+            | "before"
+            | "once"
+            | "as"
+            | "unless"
             | "whom"
             | "whose"
     )
@@ -60,6 +65,15 @@ fn names_someone(mention: &Mention) -> bool {
     mention.kind != MentionKind::Description
 }
 
+/// Is token `k` inside a relative clause (`who`/`which` earlier in its comma segment)?
+fn in_relative_clause(toks: &[Tok], k: usize) -> bool {
+    toks[..k]
+        .iter()
+        .rev()
+        .take_while(|t| !t.is_punct(',') && !is_hard_boundary(t))
+        .any(|t| t.is_word() && matches!(t.lower().as_str(), "who" | "whose" | "which"))
+}
+
 /// The subject of the verb at `verb`: up to three comma-separated segments read backwards,
 /// so that appositives (`X, an analyst at Y, said`, `Britain’s envoy, X, said`) resolve to
 /// the name.
@@ -67,8 +81,12 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     let mut i = verb;
     // `X has also said`, `X was quoted as saying`
     while i > 0 {
-        let w = toks[i - 1].lower();
-        if is_verb_filler(&w) || w == "quoted" || w == "as" || w.ends_with("ly") {
+        let w = toks[i - 1].text;
+        if is_verb_filler(w)
+            || w == "quoted"
+            || w == "as"
+            || (w.ends_with("ly") && w.len() > 4 && w.chars().all(char::is_lowercase))
+        {
             i -= 1;
         } else {
             break;
@@ -97,6 +115,9 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             {
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
+            } else if in_relative_clause(toks, j - 1) {
+                // Clause words inside `who works at a heating and cooling company` do not
+                // end the subject: the relative clause is skipped as a whole.
             } else if is_hard_boundary(t)
                 || (t.is_word() && is_clause_word(&t.lower()))
                 || (t.is_word() && is_speech_verb(&t.lower()) && j < end)
@@ -150,12 +171,20 @@ fn starts_with_determiner(text: &str) -> bool {
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
 }
 
-/// `“…,” said X` / `“…,” X said` / `“…,” according to X`: `toks` follow the closing mark,
-/// cut at the end of the sentence.
-pub(crate) fn after_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
+/// `“…,” said X` / `“…,” X said` / `“…,” according to X` / `… “…” for Clinton, said X`:
+/// `toks` follow the closing mark to the end of the sentence (later quotes left out).
+/// After a quote that ends its own sentence (`“…?” Mills writes back, “…”` starts a new
+/// one), only a short tag that closes the sentence counts (`“…?” Trump asked.`).
+pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -> Option<Mention> {
     let skip = toks
         .iter()
-        .take_while(|t| t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || t.is_punct('-'))
+        .take_while(|t| {
+            t.is_punct(',')
+                || t.is_punct('—')
+                || t.is_punct('–')
+                || t.is_punct('-')
+                || t.is_punct('―')
+        })
         .count();
     let toks = &toks[skip..];
     let first = toks.first()?;
@@ -164,15 +193,40 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         let phrase = phrase_after(&toks[1..]);
         return read_phrase(body, phrase);
     }
+    // `“…” ― Christina Olidem`: a signature after a dash.
+    if skip > 0 && !toks.iter().any(|t| t.is_punct(',')) {
+        let phrase = phrase_after(toks);
+        if phrase.len() == toks.len()
+            && let Some(m) = read_phrase(body, phrase).filter(|m| m.kind == MentionKind::Person)
+        {
+            return Some(m);
+        }
+    }
     if lower == "according" && toks.get(1).is_some_and(|t| t.lower() == "to") {
         return read_phrase(body, phrase_after(&toks[2..]));
     }
     // A subject, then its verb, within a short distance.
-    let verb = toks.iter().take(24).position(|t| {
-        t.is_word() && (is_strong_speech_verb(&t.lower()) || t.lower() == "quoted")
+    let verb = toks.iter().enumerate().take(24).position(|(i, t)| {
+        let w = t.lower();
+        t.is_word()
+            && (is_strong_speech_verb(&w)
+                || w == "quoted"
+                // `Trump shot back`
+                || (matches!(w.as_str(), "shot" | "fired")
+                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back")))
     })?;
     if verb == 0 {
         return None;
+    }
+    if quote_ends_sentence {
+        // The tag must close the sentence: at most two words after the verb.
+        let rest = toks[verb + 1..]
+            .iter()
+            .take_while(|t| !t.is_punct(','))
+            .count();
+        if rest > 2 || first.is_punct(',') {
+            return None;
+        }
     }
     // Between the quote and the verb there must be no clause of its own (appositives,
     // after a comma, may hold one).
@@ -180,17 +234,30 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         .iter()
         .position(|t| t.is_punct(','))
         .unwrap_or(verb);
-    if toks[..comma]
+    let own_clause = toks[..comma]
         .iter()
-        .any(|t| t.is_word() && is_clause_word(&t.lower()))
-    {
-        return None;
+        .any(|t| t.is_word() && is_clause_word(&t.lower()));
+    let any_subject = if own_clause {
+        None
+    } else {
+        subject_before(body, toks, verb)
+    };
+    let subject = any_subject.clone().filter(names_someone);
+    // `… for Clinton, said X`: the verb comes first after a comma.
+    let inverted = toks[verb - 1].is_punct(',')
+        && is_strong_speech_verb(&toks[verb].lower())
+        && toks[verb].lower() != "told";
+    if subject.is_none() && inverted {
+        if let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..])) {
+            return Some(m);
+        }
     }
-    subject_before(body, toks, verb)
+    subject.or(any_subject)
 }
 
-/// `X said: “…”` / `X said Turkey’s failure to “…”` / `according to X, “…”`: `toks` run from
-/// the start of the sentence (or the previous quote) to the opening mark.
+/// `X said: “…”` / `X said Turkey’s failure to “…”` / `according to X, “…”` /
+/// `But, said X, “…”`: `toks` run from the start of the sentence to the opening mark
+/// (earlier quotes left out).
 pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     if let Some(k) = toks
         .windows(2)
@@ -200,12 +267,13 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
             return Some(m);
         }
     }
-    let verb = toks.iter().enumerate().rposition(|(i, t)| {
+    let is_verb = |i: usize, t: &Tok| {
         t.is_word()
             && (is_speech_verb(&t.lower())
                 // `as X put it:`
                 || (t.lower() == "put" && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
-    });
+    };
+    let verb = toks.iter().enumerate().rposition(|(i, t)| is_verb(i, t));
     let Some(verb) = verb else {
         // `X’s response was: “…”`, `X on Monday: “…”`
         if toks.last().is_some_and(|t| t.is_punct(':')) {
@@ -214,11 +282,43 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return None;
     };
     let word = toks[verb].lower();
-    // `…, saying that “…”`: the subject is the sentence's.
-    if word.ends_with("ing") && verb > 0 && toks[verb - 1].is_punct(',') {
-        return sentence_subject(body, &toks[..verb]);
+    // `But, said X, “…”`
+    let inverted = verb == 0
+        || toks[verb - 1].is_punct(',')
+        || (verb == 1 && matches!(toks[0].lower().as_str(), "but" | "and" | "so"));
+    let plain_subject = || subject_before(body, toks, verb).filter(names_someone);
+    if inverted
+        && is_strong_speech_verb(&word)
+        && (verb <= 1 || plain_subject().is_none())
+        && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
+        && names_someone(&m)
+    {
+        return Some(m);
     }
-    subject_before(body, toks, verb).or_else(|| sentence_subject(body, &toks[..verb]))
+    // `X wrote a letter …, asking …“…”`, `…, saying that “…”`: the subject is the main verb's.
+    if word.ends_with("ing") {
+        // `Trump calling it a “great meeting”`
+        if verb > 0 && toks[verb - 1].is_capitalised() {
+            if let Some(m) = plain_subject() {
+                return Some(m);
+            }
+        }
+        let main = toks[..verb]
+            .iter()
+            .enumerate()
+            .rposition(|(i, t)| is_verb(i, t) && !t.lower().ends_with("ing"));
+        let found = match main {
+            Some(m) => subject_before(body, toks, m),
+            None => None,
+        };
+        return found.or_else(|| sentence_subject(body, &toks[..verb]));
+    }
+    let found = subject_before(body, toks, verb);
+    if found.as_ref().is_some_and(names_someone) {
+        return found;
+    }
+    // `Bill Millis, a businessman who had been … because of …, said`: the sentence's subject.
+    sentence_subject(body, &toks[..verb]).or(found)
 }
 
 /// The subject that opens a sentence (`In his column, Yinanc …`): a name or pronoun.

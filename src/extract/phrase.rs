@@ -24,6 +24,8 @@ pub(crate) struct Mention {
     /// A role noun written with the mention (`spokesman`, `secretary-general`), lower case.
     pub role: Option<String>,
     pub gender: Option<Gender>,
+    /// Byte offset of the mention in the body (a pronoun resolves to what came before it).
+    pub at: usize,
 }
 
 /// Name particles that may sit inside a capitalised name.
@@ -156,6 +158,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             kind: MentionKind::Pronoun,
             role: None,
             gender,
+            at: toks[0].start,
         });
     }
     let gender = toks.iter().find_map(|t| honorific_gender(&t.lower()));
@@ -189,6 +192,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
                 kind: MentionKind::Organisation,
                 role: None,
                 gender,
+                at: toks[0].start,
             });
         }
         let name = strip_titles(run);
@@ -206,11 +210,18 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
                 .map(|t| t.lower())
                 .find(|w| is_role_noun(w))
                 .or(role);
+            // `Stephanie Hooton of Derry`: the name ends before its place.
+            let cut = name
+                .iter()
+                .position(|t| matches!(t.text, "of" | "for" | "on"))
+                .unwrap_or(name.len());
+            let name = if cut > 0 { &name[..cut] } else { name };
             return Some(Mention {
                 text: join(body, name),
                 kind: MentionKind::Person,
                 role,
                 gender,
+                at: toks[0].start,
             });
         }
     }
@@ -221,31 +232,59 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     if is_not_a_name(&first) && !is_determiner(&first) && toks.len() == 1 {
         return None;
     }
-    // A description must have a noun-ish end, not a verb or a preposition.
-    let last = toks[toks.len() - 1].lower();
-    if matches!(
-        last.as_str(),
-        "of" | "for"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "by"
-            | "with"
-            | "and"
-            | "or"
-            | "the"
-            | "a"
-            | "an"
-    ) {
+    if !plausible_description(&toks) {
         return None;
     }
+    // Only a role that ends the description names a holder (`the alliance’s Secretary-General`,
+    // not `the base chief known as Bob`).
+    let last = toks[toks.len() - 1].strip_possessive().0.to_lowercase();
+    let role = role.filter(|r| *r == last);
     Some(Mention {
         text: join(body, &toks),
         kind: MentionKind::Description,
         role,
         gender,
+        at: toks[0].start,
     })
+}
+
+/// A description reads as a noun phrase: it opens with a determiner, a capitalised word or
+/// a plural noun of people, holds no pronoun or auxiliary verb, and ends on a noun rather
+/// than a preposition.
+fn plausible_description(toks: &[Tok]) -> bool {
+    let first = toks[0].lower();
+    let last = toks[toks.len() - 1].lower();
+    let opens = is_determiner(&first)
+        || (toks[0].is_capitalised() && !is_not_a_name(&first))
+        || toks[0].strip_possessive().1
+        || (first.ends_with('s') && toks.len() <= 3)
+        || first.chars().all(|c| c.is_ascii_digit());
+    let clause_inside = toks.iter().skip(1).any(|t| {
+        let w = t.lower();
+        is_pronoun(&w)
+            || matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "they’ve"
+                    | "they've"
+                    | "it’s"
+                    | "it's"
+            )
+    });
+    opens
+        && !clause_inside
+        && !is_preposition(&last)
+        && !matches!(last.as_str(), "and" | "or" | "the" | "a" | "an")
+        && toks.len() <= 10
 }
 
 fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
@@ -316,7 +355,15 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
             in_name = true;
         } else if in_name {
             let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalised());
-            if !(is_particle(&lower) && next_cap) {
+            // `Democratic pollster Geoff Garin`: lower-case role words between capitals.
+            let name_follows = toks[end..]
+                .iter()
+                .take(3)
+                .take_while(|n| n.is_word())
+                .any(|n| n.is_capitalised());
+            let role_between =
+                is_role_noun(&lower) || lower.ends_with("er") || lower.ends_with("ist");
+            if !((is_particle(&lower) && next_cap) || (name_follows && role_between)) {
                 break;
             }
         } else if matches!(

@@ -56,8 +56,7 @@ pub(crate) fn quotes_in(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Q
         .enumerate()
         .map(|(k, span)| {
             let previous = k.checked_sub(1).map(|p| &spans[p]);
-            let next = spans.get(k + 1);
-            let attribution = attribute(article, paragraphs, &spans[..k], span, next);
+            let attribution = attribute(article, paragraphs, &spans[..k], span, &spans[k + 1..]);
             let fragment = is_fragment(body, paragraphs, span, previous);
             Found {
                 span: span.clone(),
@@ -200,21 +199,30 @@ fn attribute(
     paragraphs: &[Range<usize>],
     spans_before: &[Span],
     span: &Span,
-    next: Option<&Span>,
+    spans_after: &[Span],
 ) -> Attribution {
     let body = article.body.as_str();
     let previous = spans_before.last();
     let first = &paragraphs[span.first_paragraph];
     let last = &paragraphs[span.last_paragraph];
 
-    // After the closing mark, to the end of the sentence (or the next quote).
-    let right_end = next
-        .filter(|n| n.first_paragraph == span.last_paragraph)
-        .map_or(last.end, |n| n.outer.start);
+    // After the closing mark, to the end of the sentence (later quotes left out).
+    let right_end = last.end;
     if span.outer.end < right_end {
-        let toks = tokenize(&body[span.outer.end..right_end], span.outer.end);
+        let toks: Vec<Tok> = tokenize(&body[span.outer.end..right_end], span.outer.end)
+            .into_iter()
+            .filter(|t| {
+                !spans_after
+                    .iter()
+                    .take(6)
+                    .any(|s| s.outer.contains(&t.start))
+            })
+            .collect();
         let sentence = cut_at_sentence_end(&toks);
-        if let Some(m) = after_quote(body, sentence) {
+        let ends_sentence = body[span.text.clone()]
+            .trim_end()
+            .ends_with(['.', '?', '!']);
+        if let Some(m) = after_quote(body, sentence, ends_sentence) {
             return Attribution::Said(m);
         }
     }
@@ -251,11 +259,20 @@ fn attribute(
     }
 }
 
-/// The tokens up to the first full stop, question or exclamation mark.
+/// The tokens up to the first full stop, question or exclamation mark (not one inside
+/// parentheses, as in `(D-Ore.)`).
 fn cut_at_sentence_end<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    let mut depth = 0usize;
     let end = toks
         .iter()
-        .position(|t| t.is_punct('.') || t.is_punct('!') || t.is_punct('?') || t.is_punct(';'))
+        .position(|t| {
+            if t.is_punct('(') {
+                depth += 1;
+            } else if t.is_punct(')') {
+                depth = depth.saturating_sub(1);
+            }
+            depth == 0 && (t.is_punct('.') || t.is_punct('!') || t.is_punct('?') || t.is_punct(';'))
+        })
         .unwrap_or(toks.len());
     &toks[..end]
 }

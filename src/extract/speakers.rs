@@ -148,7 +148,7 @@ fn speaker_name(people: &[Person], mention: &Mention, at: usize) -> Option<Strin
         }
         MentionKind::Organisation => Some(mention.text.clone()),
         MentionKind::Pronoun => match mention.text.as_str() {
-            "he" | "she" => antecedent(people, at, mention.gender),
+            "he" | "she" => antecedent(people, mention.at.min(at), mention.gender),
             _ => None,
         },
         MentionKind::Description => {
