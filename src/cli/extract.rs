@@ -1,10 +1,109 @@
 //! `lede extract`: quotes and figures as JSON, JSON Lines or text.
+//!
+//! The JSON shape is a contract scripts depend on: one object per article with `path`,
+//! `title`, `date`, `source`, `quotes` and `figures`; `start`/`end` are byte offsets into
+//! the article body.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use serde::Serialize;
+
+use lede::corpus::{Article, Corpus};
+use lede::extract::{Extraction, extract};
+
 use crate::Format;
 
-pub fn run(_format: Format, _paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("extract is not built yet")
+#[derive(Serialize)]
+struct QuoteOut<'a> {
+    text: &'a str,
+    speaker: Option<&'a str>,
+    fragment: bool,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    path: String,
+    title: &'a str,
+    date: Option<String>,
+    source: Option<&'a str>,
+    quotes: Vec<QuoteOut<'a>>,
+    figures: Vec<serde_json::Value>,
+}
+
+fn article_out<'a>(article: &'a Article, extraction: &'a Extraction) -> ArticleOut<'a> {
+    ArticleOut {
+        path: article.path.display().to_string(),
+        title: &article.title,
+        date: article.date.map(|d| d.to_string()),
+        source: article.source.as_deref(),
+        quotes: extraction
+            .quotes
+            .iter()
+            .map(|q| QuoteOut {
+                text: &q.text,
+                speaker: q.speaker.as_deref(),
+                fragment: q.fragment,
+                start: q.range.start,
+                end: q.range.end,
+            })
+            .collect(),
+        figures: Vec::new(),
+    }
+}
+
+pub fn run(format: Format, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let corpus = if paths.is_empty() {
+        Corpus::seeds()
+    } else {
+        Corpus::load(paths)
+    };
+    for problem in &corpus.problems {
+        eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
+    }
+    let extractions: Vec<Extraction> = corpus.articles.iter().map(extract).collect();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => {
+            let all: Vec<ArticleOut> = corpus
+                .articles
+                .iter()
+                .zip(&extractions)
+                .map(|(a, e)| article_out(a, e))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &all)?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {
+            for (a, e) in corpus.articles.iter().zip(&extractions) {
+                serde_json::to_writer(&mut out, &article_out(a, e))?;
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            for (a, e) in corpus.articles.iter().zip(&extractions) {
+                write_text(&mut out, a, e)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if corpus.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn write_text(out: &mut impl Write, article: &Article, extraction: &Extraction) -> io::Result<()> {
+    writeln!(out, "{} ({})", article.title, article.path.display())?;
+    for q in &extraction.quotes {
+        let speaker = q.speaker.as_deref().unwrap_or("?");
+        let kind = if q.fragment { " (fragment)" } else { "" };
+        writeln!(out, "  {speaker}: “{}”{kind}", q.text)?;
+    }
+    writeln!(out)
 }

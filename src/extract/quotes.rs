@@ -1,0 +1,314 @@
+//! Quotes: the quoted spans of an article, each with its speaker and whether it is a whole
+//! statement or a fragment inside the writer's sentence.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::attribution::{Attribution, after_quote, before_quote, sentence_subject};
+use super::marks::{Span, double_spans, single_spans};
+use super::speakers::resolve;
+use super::words::{Tok, tokenize};
+use crate::corpus::{Article, ParagraphKind};
+
+/// A direct quotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The quoted words without the marks, white space folded to single spaces.
+    pub text: String,
+    /// Who said it, by the fullest name the article gives; `None` when the article does not say.
+    pub speaker: Option<String>,
+    /// A fragment quoted inside the writer's own sentence (`vowed to act “anywhere in Syria”`).
+    pub fragment: bool,
+    /// Byte range of the quoted words (without the marks) in [`Article::body`].
+    #[serde(skip)]
+    pub range: Range<usize>,
+}
+
+/// A span with the paragraph ranges it was found in.
+pub(crate) struct Found {
+    pub span: Span,
+    pub attribution: Attribution,
+    pub fragment: bool,
+}
+
+/// The paragraphs extraction reads: the story, its headline and standfirst, not furniture.
+pub(crate) fn story_paragraphs(article: &Article) -> Vec<Range<usize>> {
+    article
+        .paragraphs
+        .iter()
+        .filter(|p| !p.kind.is_boilerplate() && p.kind != ParagraphKind::Section)
+        .map(|p| p.range.clone())
+        .collect()
+}
+
+/// All quotes of `article`, in text order.
+pub fn quotes(article: &Article) -> Vec<Quote> {
+    let paragraphs = story_paragraphs(article);
+    quotes_in(article, &paragraphs)
+}
+
+pub(crate) fn quotes_in(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Quote> {
+    let body = article.body.as_str();
+    let spans = find_spans(body, paragraphs);
+    let found: Vec<Found> = spans
+        .iter()
+        .enumerate()
+        .map(|(k, span)| {
+            let previous = k.checked_sub(1).map(|p| &spans[p]);
+            let attribution = attribute(article, paragraphs, &spans[..k], span, &spans[k + 1..]);
+            let fragment = is_fragment(body, paragraphs, span, previous);
+            Found {
+                span: span.clone(),
+                attribution,
+                fragment,
+            }
+        })
+        .collect();
+    let speakers = resolve(article, paragraphs, &found);
+    found
+        .into_iter()
+        .zip(speakers)
+        .map(|(f, speaker)| Quote {
+            text: quote_text(body, &f.span),
+            speaker,
+            fragment: f.fragment,
+            range: f.span.text,
+        })
+        .filter(is_quotation)
+        .collect()
+}
+
+/// Marks also set off things nobody said: identifiers, links and handles (`"@vicenews"`),
+/// titles of shows and books (`“Meet the Press”`) and single words held at a distance
+/// (scare quotes). Those are kept only when the article says who used the words.
+fn is_quotation(quote: &Quote) -> bool {
+    let text = quote.text.as_str();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !text.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if words.len() == 1 {
+        let word = words[0].trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
+        let lower = word.to_lowercase();
+        if word.starts_with(['@', '#'])
+            || lower.starts_with("http")
+            || lower.starts_with("www.")
+            || lower.contains(".com")
+            || word.chars().filter(char::is_ascii_digit).count() * 2 > word.len()
+        {
+            return false;
+        }
+    }
+    if quote.speaker.is_some() || !quote.fragment {
+        return true;
+    }
+    words.len() > 1 && !is_title_case(&words)
+}
+
+/// `Meet the Press`, `The Walking Dead`: every word capitalised but the small ones.
+fn is_title_case(words: &[&str]) -> bool {
+    let small = |w: &str| {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "from"
+                | "is"
+                | "&"
+                | "vs."
+                | "as"
+                | "but"
+                | "nor"
+                | "not"
+        )
+    };
+    words.len() <= 10
+        && words.iter().enumerate().all(|(i, w)| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.chars()
+                .next()
+                .is_none_or(|c| c.is_uppercase() || c.is_numeric())
+                || (i > 0 && small(w))
+        })
+}
+
+/// Double-quoted spans, and single-quoted ones where the article uses single marks as its
+/// main quotation marks (British style) or in a headline.
+fn find_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span> {
+    let doubles = double_spans(body, paragraphs);
+    let taken: Vec<Range<usize>> = doubles.iter().map(|s| s.outer.clone()).collect();
+    let singles: Vec<Span> = paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| single_spans(body, p, i, &taken))
+        .collect();
+    let single_style = singles.len() > doubles.len() && singles.len() >= 2;
+    if !single_style {
+        return doubles;
+    }
+    let mut all = doubles;
+    all.extend(singles);
+    all.sort_by_key(|s| s.outer.start);
+    all
+}
+
+/// The words of a quote: the marks that reopen continued paragraphs dropped, white space
+/// (also line breaks and non-breaking spaces) folded.
+fn quote_text(body: &str, span: &Span) -> String {
+    let mut text = String::with_capacity(span.text.len());
+    let mut at = span.text.start;
+    for reopen in &span.reopenings {
+        text.push_str(body.get(at..reopen.start).unwrap_or(""));
+        text.push(' ');
+        at = reopen.end;
+    }
+    text.push_str(body.get(at..span.text.end).unwrap_or(""));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The start of the sentence holding byte `at`, not before `floor`.
+fn sentence_start(article: &Article, at: usize, floor: usize) -> usize {
+    article
+        .sentence_at(at)
+        .map_or(floor, |s| article.sentences[s].range.start)
+        .max(floor)
+}
+
+/// Is byte `at` inside one of the quotes before (sorted by position)?
+fn inside_quote(spans_before: &[Span], at: usize) -> bool {
+    spans_before
+        .iter()
+        .rev()
+        .take(4)
+        .any(|s| s.outer.contains(&at))
+}
+
+fn attribute(
+    article: &Article,
+    paragraphs: &[Range<usize>],
+    spans_before: &[Span],
+    span: &Span,
+    spans_after: &[Span],
+) -> Attribution {
+    let body = article.body.as_str();
+    let previous = spans_before.last();
+    let first = &paragraphs[span.first_paragraph];
+    let last = &paragraphs[span.last_paragraph];
+
+    // After the closing mark, to the end of the sentence (later quotes left out).
+    let right_end = last.end;
+    if span.outer.end < right_end {
+        let toks: Vec<Tok> = tokenize(&body[span.outer.end..right_end], span.outer.end)
+            .into_iter()
+            .filter(|t| {
+                !spans_after
+                    .iter()
+                    .take(6)
+                    .any(|s| s.outer.contains(&t.start))
+            })
+            .collect();
+        let sentence = cut_at_sentence_end(&toks);
+        let ends_sentence = body[span.text.clone()]
+            .trim_end()
+            .ends_with(['.', '?', '!']);
+        if let Some(m) = after_quote(body, sentence, ends_sentence) {
+            return Attribution::Said(m);
+        }
+    }
+
+    // Before the opening mark, from the start of the sentence.
+    // Earlier quotes in the same sentence are skipped, their words are no attribution.
+    let left_start = sentence_start(article, span.outer.start, first.start);
+    let mut left: Vec<Tok> = tokenize(&body[left_start..span.outer.start], left_start)
+        .into_iter()
+        .filter(|t| !inside_quote(spans_before, t.start))
+        .collect();
+    // `… X said:` closing the paragraph before a quote that opens its own.
+    if left.is_empty() && left_start == first.start && span.first_paragraph > 0 {
+        let before = &paragraphs[span.first_paragraph - 1];
+        let text = body[before.clone()].trim_end();
+        if text.ends_with(':') {
+            let start = sentence_start(article, before.start + text.len() - 1, before.start);
+            left = tokenize(&body[start..before.start + text.len()], start);
+        }
+    }
+    if let Some(m) = before_quote(body, &left) {
+        return Attribution::Said(m);
+    }
+    // Between the previous quote and this one only attribution or nothing: it continues.
+    let opens_paragraph = body[first.start..span.outer.start].trim().is_empty();
+    let same_paragraph = previous.is_some_and(|p| p.last_paragraph == span.first_paragraph);
+    let paragraph_before = previous.is_some_and(|p| p.last_paragraph + 1 == span.first_paragraph);
+    if same_paragraph || (paragraph_before && opens_paragraph) {
+        return Attribution::Continues;
+    }
+    match sentence_subject(body, &left) {
+        Some(m) => Attribution::Said(m),
+        None => Attribution::Unknown,
+    }
+}
+
+/// The tokens up to the first full stop, question or exclamation mark (not one inside
+/// parentheses, as in `(D-Ore.)`).
+fn cut_at_sentence_end<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
+    let mut depth = 0usize;
+    let end = toks
+        .iter()
+        .position(|t| {
+            if t.is_punct('(') {
+                depth += 1;
+            } else if t.is_punct(')') {
+                depth = depth.saturating_sub(1);
+            }
+            depth == 0 && (t.is_punct('.') || t.is_punct('!') || t.is_punct('?') || t.is_punct(';'))
+        })
+        .unwrap_or(toks.len());
+    &toks[..end]
+}
+
+/// A fragment is quoted inside the writer's sentence; a whole quote is a statement of its
+/// own: it opens with a capital and stands at the start of a sentence or paragraph, after a
+/// colon or comma, or runs over several sentences.
+fn is_fragment(
+    body: &str,
+    paragraphs: &[Range<usize>],
+    span: &Span,
+    previous: Option<&Span>,
+) -> bool {
+    let text = body[span.text.clone()].trim_start();
+    let Some(first_char) = text.chars().find(|c| c.is_alphanumeric()) else {
+        return true;
+    };
+    if !span.reopenings.is_empty() {
+        return false;
+    }
+    let first = &paragraphs[span.first_paragraph];
+    let floor = previous
+        .filter(|p| p.last_paragraph == span.first_paragraph)
+        .map_or(first.start, |p| p.outer.end);
+    let before = body[floor.min(span.outer.start)..span.outer.start].trim_end();
+    let after = body[span.outer.end..paragraphs[span.last_paragraph].end].trim_start();
+    let starts_statement = before.is_empty()
+        || before.ends_with([':', ',', '.', '?', '!', '—', '–'])
+        || before.ends_with("that");
+    let words = text.split_whitespace().count();
+    let ends_statement = text
+        .trim_end()
+        .ends_with(['.', '?', '!', ',', '…', '—', '–', '-'])
+        || after.starts_with([',', '.', '?', '!'])
+        || after.is_empty();
+    !(first_char.is_uppercase() || first_char.is_numeric())
+        || !(starts_statement && ends_statement)
+        || words < 3
+}

@@ -1,0 +1,186 @@
+//! From what the words around each quote say to one name per speaker: surnames resolve to
+//! the full name introduced in the article, roles (`the alliance’s Secretary-General`) to the
+//! person named with that role, `he`/`she` to the person most recently mentioned, quotes
+//! without attribution to the speaker of the quote before them.
+
+use std::ops::Range;
+
+use super::attribution::Attribution;
+use super::lexicon::{Gender, honorific_gender, is_role_noun};
+use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
+use super::quotes::Found;
+use super::words::{Tok, tokenize};
+use crate::corpus::Article;
+
+/// A person named in the article.
+#[derive(Debug, Clone)]
+struct Person {
+    /// Byte offset of the mention.
+    at: usize,
+    name: String,
+    /// Lower-case words of the name, for matching surnames.
+    words: Vec<String>,
+    roles: Vec<String>,
+    gender: Option<Gender>,
+}
+
+fn name_words(name: &str) -> Vec<String> {
+    name.split([' ', '-'])
+        .filter(|w| !w.is_empty() && !matches!(*w, "al" | "el" | "bin" | "Al" | "El"))
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect()
+}
+
+/// Role nouns around the run `toks[start..=end]`: titles inside it, lower-case words just
+/// before it, and comma-set appositives on either side.
+fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
+    let mut roles: Vec<String> = toks[start..=end]
+        .iter()
+        .map(|t| t.lower())
+        .filter(|w| is_role_noun(w))
+        .collect();
+    let mut i = start;
+    while i > 0 && start - i < 6 && toks[i - 1].is_word() {
+        i -= 1;
+        let w = toks[i].strip_possessive().0.to_lowercase();
+        if is_role_noun(&w) {
+            roles.push(w);
+        }
+    }
+    // `The secretary-general of NATO, Jens Stoltenberg,` / `Ali Bakeer, an analyst,`
+    if start > 0 && toks[start - 1].is_punct(',') {
+        let seg = toks[..start - 1]
+            .iter()
+            .rev()
+            .take_while(|t| t.is_word())
+            .take(8);
+        roles.extend(
+            seg.map(|t| t.strip_possessive().0.to_lowercase())
+                .filter(|w| is_role_noun(w)),
+        );
+    }
+    if toks.get(end + 1).is_some_and(|t| t.is_punct(',')) {
+        let seg = toks[end + 2..].iter().take_while(|t| t.is_word()).take(8);
+        roles.extend(seg.map(|t| t.lower()).filter(|w| is_role_noun(w)));
+    }
+    roles
+}
+
+/// Every person named with at least two words (`Ali Bakeer`), and every later single-word
+/// mention of one of them (`Bakeer`), in text order.
+fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
+    let body = article.body.as_str();
+    let mut out: Vec<Person> = Vec::new();
+    for p in paragraphs {
+        let toks = tokenize(&body[p.clone()], p.start);
+        for (start, end, _) in runs(&toks) {
+            let run = &toks[start..=end];
+            // `Putin’s` counts as a mention of Putin.
+            if is_organisation(run) {
+                continue;
+            }
+            let name = strip_titles(run);
+            let Some(last) = name.last() else { continue };
+            let mut text = join(body, name);
+            let (stem, possessive) = last.strip_possessive();
+            if possessive {
+                text.truncate(text.len() - (last.text.len() - stem.len()));
+            }
+            let words = name_words(&text);
+            if words.is_empty() || name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
+                continue;
+            }
+            let gender = run.iter().find_map(|t| honorific_gender(&t.lower()));
+            let roles = roles_around(&toks, start, end);
+            if words.len() >= 2 {
+                out.push(Person {
+                    at: run[0].start,
+                    name: text,
+                    words,
+                    roles,
+                    gender,
+                });
+            } else if let Some(known) = out.iter().rev().find(|k| k.words.last() == words.last()) {
+                let mut mention = known.clone();
+                mention.at = run[0].start;
+                mention.roles.extend(roles);
+                mention.gender = mention.gender.or(gender);
+                out.push(mention);
+            }
+        }
+    }
+    out
+}
+
+/// The fullest name for a person mention: the most recent earlier person whose name ends
+/// with the same words, or the first later one.
+fn fullest_name(people: &[Person], mention: &str, at: usize) -> Option<String> {
+    let words = name_words(mention);
+    let matches = |p: &&Person| p.words.len() >= words.len() && p.words.ends_with(&words);
+    let before = people.iter().filter(|p| p.at <= at).rev().find(matches);
+    let best = before.or_else(|| people.iter().find(matches))?;
+    Some(best.name.clone())
+}
+
+/// The person most recently mentioned before `at` whose gender does not contradict.
+fn antecedent(people: &[Person], at: usize, gender: Option<Gender>) -> Option<String> {
+    people
+        .iter()
+        .filter(|p| p.at < at)
+        .rev()
+        .find(|p| gender.is_none() || p.gender.is_none() || p.gender == gender)
+        .map(|p| p.name.clone())
+}
+
+/// The person the article names with `role`: the most recent before `at`, or the first after.
+fn holder_of(people: &[Person], role: &str, at: usize) -> Option<String> {
+    let has = |p: &&Person| p.roles.iter().any(|r| r == role);
+    let before = people.iter().filter(|p| p.at <= at).rev().find(has);
+    before
+        .or_else(|| people.iter().find(has))
+        .map(|p| p.name.clone())
+}
+
+fn speaker_name(people: &[Person], mention: &Mention, at: usize) -> Option<String> {
+    match mention.kind {
+        MentionKind::Person => {
+            Some(fullest_name(people, &mention.text, at).unwrap_or_else(|| mention.text.clone()))
+        }
+        MentionKind::Organisation => Some(mention.text.clone()),
+        MentionKind::Pronoun => match mention.text.as_str() {
+            "he" | "she" => antecedent(people, mention.at.min(at), mention.gender),
+            _ => None,
+        },
+        MentionKind::Description => {
+            let definite = mention.text.split_whitespace().next().is_some_and(|w| {
+                w.eq_ignore_ascii_case("the") || w.ends_with("’s") || w.ends_with("'s")
+            });
+            let resolved = mention
+                .role
+                .as_deref()
+                .filter(|_| definite)
+                .and_then(|role| holder_of(people, role, at));
+            Some(resolved.unwrap_or_else(|| mention.text.clone()))
+        }
+    }
+}
+
+/// One speaker (or none) per found quote.
+pub(crate) fn resolve(
+    article: &Article,
+    paragraphs: &[Range<usize>],
+    found: &[Found],
+) -> Vec<Option<String>> {
+    let people = people(article, paragraphs);
+    let mut out: Vec<Option<String>> = Vec::with_capacity(found.len());
+    for f in found {
+        let at = f.span.outer.start;
+        let speaker = match &f.attribution {
+            Attribution::Said(mention) => speaker_name(&people, mention, at),
+            Attribution::Continues => out.last().cloned().flatten(),
+            Attribution::Unknown => None,
+        };
+        out.push(speaker);
+    }
+    out
+}

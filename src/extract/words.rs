@@ -1,0 +1,155 @@
+//! A small tokenizer for the windows of text around quotes: words (with their inner
+//! apostrophes, hyphens and abbreviation dots) and single punctuation marks, each with its
+//! byte range in the body.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+impl<'a> Tok<'a> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct && self.text.starts_with(c)
+    }
+
+    /// Starts with an upper-case letter or a digit-free capital ("NATO", "Bakeer", "al-Assad" is not).
+    pub fn is_capitalised(&self) -> bool {
+        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The word without a trailing possessive (`Turkey’s` → `Turkey`), and whether it had one.
+    pub fn strip_possessive(&self) -> (&'a str, bool) {
+        for suffix in ["'s", "’s", "'", "’"] {
+            if let Some(stem) = self.text.strip_suffix(suffix)
+                && !stem.is_empty()
+            {
+                return (stem, true);
+            }
+        }
+        (self.text, false)
+    }
+
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+}
+
+/// Apostrophes that may sit inside a word.
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Words that keep their final dot: titles and other abbreviations common in news.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "maj",
+    "adm", "cmdr", "prof", "rev", "jr", "sr", "jan", "feb", "mar", "apr", "aug", "sept", "sep",
+    "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "dept", "sens", "reps", "pres",
+    "supt", "det", "insp", "atty", "mt", "ft", "u.s", "u.n", "u.k", "d.c", "e.u",
+];
+
+/// Tokenizes `text`, whose first byte is at `base` in the body.
+pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
+    let mut toks = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            let end = i + c.len_utf8();
+            toks.push(Tok {
+                text: &text[i..end],
+                start: base + i,
+                end: base + end,
+                kind: TokKind::Punct,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_word_char(d) {
+                end = j + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            // Inner apostrophe, hyphen or dot: part of the word when a letter follows.
+            if is_apostrophe(d) || d == '-' || d == '.' || d == '‑' {
+                let after = text[j + d.len_utf8()..].chars().next();
+                if after.is_some_and(is_word_char) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // Plural possessive (`Syrians’ homes`): keep the apostrophe.
+                if is_apostrophe(d) && text[i..end].ends_with(['s', 'S']) && after == Some(' ') {
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                // Abbreviation dot: `Mr.`, `Lt.`, single-letter initials.
+                if d == '.' {
+                    let word = &text[i..end];
+                    let lower = word.to_lowercase();
+                    let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+                    if initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    }
+                }
+            }
+            break;
+        }
+        toks.push(Tok {
+            text: &text[i..end],
+            start: base + i,
+            end: base + end,
+            kind: TokKind::Word,
+        });
+    }
+    toks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s, 0).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_marks_and_abbreviation_dots() {
+        assert_eq!(
+            texts("Lt. Gen. Ali al-Assad’s U.S. don’t, said."),
+            [
+                "Lt.",
+                "Gen.",
+                "Ali",
+                "al-Assad’s",
+                "U.S.",
+                "don’t",
+                ",",
+                "said",
+                "."
+            ]
+        );
+        assert_eq!(texts("the Syrians’ homes"), ["the", "Syrians’", "homes"]);
+        assert_eq!(texts("“Hi,” he"), ["“", "Hi", ",", "”", "he"]);
+    }
+}
