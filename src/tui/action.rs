@@ -91,6 +91,9 @@ actions! {
     Undo = "undo": "undo a highlight change",
     Redo = "redo": "redo",
     ShowHighlights = "show_highlights": "all highlights",
+    ShowSpeakers = "show_speakers": "speakers and their quotes",
+    ToggleExtracts = "toggle_extracts": "style quotes in the text on/off",
+
     FilterList = "filter_list": "filter the list (#tag for tags)",
     ClearFilter = "clear_filter": "clear the list filter",
 

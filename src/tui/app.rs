@@ -4,19 +4,22 @@
 
 use std::ops::Range;
 
-use lede::corpus::{Article, Corpus, ParagraphKind};
+use lede::corpus::{Article, Corpus};
 use lede::motion;
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::editor::Editor;
+use super::extraction::{Extractions, SpeakersView};
 use super::highlights::{Mark, MarksOverlay};
 use super::keymap::{Context, Key, Keymap};
+pub use super::panel::PanelEntry;
 use super::panes::{self, Panes};
 pub use super::reader::ReaderView;
 use crossterm::event::KeyEvent;
 use lede::store::{History, Store};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -107,13 +110,6 @@ impl SortOrder {
     }
 }
 
-/// An entry of the side panel that the reader can jump to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PanelEntry {
-    pub label: String,
-    pub target: Range<usize>,
-}
-
 /// What the event loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -130,7 +126,8 @@ pub enum Effect {
 }
 
 pub struct App {
-    pub corpus: Corpus,
+    /// Shared with background workers (extraction), never changed after loading.
+    pub corpus: Arc<Corpus>,
     pub keymap: Keymap,
     pub focus: Focus,
     pub show_help: bool,
@@ -166,10 +163,16 @@ pub struct App {
     pub marks_overlay: Option<MarksOverlay>,
     /// The article list's filter, as typed.
     pub list_filter: Option<String>,
+    /// Quotes and figures, as the background worker delivers them.
+    pub extractions: Extractions,
+    /// The speakers view, when open: it takes every key.
+    pub speakers_view: Option<SpeakersView>,
 }
 
 impl App {
     pub fn new(corpus: Corpus, keymap: Keymap, size: Rect) -> App {
+        let corpus = Arc::new(corpus);
+        let extractions = Extractions::new(corpus.articles.len());
         let sort = SortOrder::NewestFirst;
         let order = sort.arrange(&corpus.articles);
         let open = order.first().copied().unwrap_or(0);
@@ -197,6 +200,9 @@ impl App {
             editor: None,
             marks_overlay: None,
             list_filter: None,
+            extractions,
+
+            speakers_view: None,
         };
         app.open_article(open);
         app
@@ -260,6 +266,10 @@ impl App {
         }
         if self.marks_overlay.is_some() {
             self.marks_overlay_input(event);
+            return Vec::new();
+        }
+        if self.speakers_view.is_some() {
+            self.speakers_input(event);
             return Vec::new();
         }
         self.key(Key::from_event(&event))
@@ -362,7 +372,6 @@ impl App {
             | Action::InsideSentence
             | Action::InsideParagraph
             | Action::InsideQuote
-            | Action::Highlight
             | Action::EditTags
             | Action::EditNote
             | Action::DeleteHighlight
@@ -371,9 +380,23 @@ impl App {
             | Action::Colour3
             | Action::Colour4
             | Action::Colour5 => {}
+            Action::Highlight => {
+                // From the side panel: the quote, figure or paragraph of the entry.
+                if self.focus == Focus::Panel
+                    && let Some(entry) = self.panel_entries.get(self.panel_cursor)
+                {
+                    effects.push(Effect::Highlight {
+                        range: entry.target.clone(),
+                    });
+                }
+            }
             Action::Undo => self.undo(false),
+
             Action::Redo => self.undo(true),
             Action::ShowHighlights => self.open_marks_overlay(),
+            Action::ShowSpeakers => self.open_speakers(),
+            Action::ToggleExtracts => self.toggle_extracts(),
+
             Action::FilterList => self.open_list_filter(),
             Action::ClearFilter => self.set_list_filter(None),
 
@@ -556,7 +579,6 @@ impl App {
     pub(super) fn open_article(&mut self, index: usize) {
         self.open = index;
         self.reader.reset();
-        self.panel_entries = self.article().map(outline).unwrap_or_default();
         self.panel_cursor = 0;
         self.relayout();
         self.anchor_open_article();
@@ -596,26 +618,4 @@ impl App {
 fn step(index: usize, delta: isize, len: usize) -> usize {
     let moved = index.saturating_add_signed(delta);
     moved.min(len.saturating_sub(1))
-}
-
-/// Until extraction exists, the side panel outlines the article: one entry per story
-/// paragraph, labelled with its opening words.
-pub(super) fn outline(article: &Article) -> Vec<PanelEntry> {
-    article
-        .paragraphs
-        .iter()
-        .filter(|p| !p.kind.is_boilerplate() && p.kind != ParagraphKind::Section)
-        .map(|p| {
-            let text = &article.body[p.range.clone()];
-            let words: Vec<&str> = text.split_whitespace().take(8).collect();
-            let mut label = words.join(" ");
-            if text.split_whitespace().count() > words.len() {
-                label.push('…');
-            }
-            PanelEntry {
-                label,
-                target: p.range.clone(),
-            }
-        })
-        .collect()
 }

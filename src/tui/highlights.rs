@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lede::corpus::Article;
 use lede::store::{Edit, Highlight, HighlightFilter, article_key};
 
-use super::app::{App, Effect, Focus, PanelEntry, outline};
+use super::app::{App, Effect, Focus};
 
 use super::editor::{Editor, Outcome, Purpose};
 
@@ -98,8 +98,10 @@ impl App {
         let (Some(store), Some(article)) = (&self.store, self.corpus.articles.get(self.open))
         else {
             self.marks.clear();
+            self.rebuild_panel();
             return;
         };
+
         self.marks = store
             .placed(article)
             .into_iter()
@@ -112,26 +114,7 @@ impl App {
             })
             .collect();
         self.highlight_counts = store.counts_by_article();
-        // The side panel lists the article's highlights above its outline.
-        let mut entries: Vec<PanelEntry> = self
-            .marks
-            .iter()
-            .filter_map(|m| {
-                let range = m.range.clone()?;
-                let text = article.body.get(range.clone())?;
-                let tags: String = m.tags.iter().map(|t| format!("#{t} ")).collect();
-                let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                Some(PanelEntry {
-                    label: format!("✎ {tags}{words}"),
-                    target: range,
-                })
-            })
-            .collect();
-        entries.extend(outline(article));
-        self.panel_entries = entries;
-        self.panel_cursor = self
-            .panel_cursor
-            .min(self.panel_entries.len().saturating_sub(1));
+        self.rebuild_panel();
     }
 
     /// The highlight under the reader's cursor (the innermost, if they overlap).

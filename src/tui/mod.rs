@@ -5,6 +5,9 @@
 mod action;
 mod app;
 mod editor;
+mod extraction;
+mod panel;
+
 mod highlights;
 mod keymap;
 mod panes;
@@ -17,7 +20,8 @@ mod ui;
 mod tests;
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
+
 use std::thread;
 
 use anyhow::{Context as _, Result};
@@ -40,6 +44,7 @@ pub struct Session {
 enum Message {
     Terminal(Event),
     InputClosed,
+    Extracted(usize, lede::extract::Extraction),
 }
 
 /// Runs the reader until the user quits. Returns messages to print after the terminal is
@@ -84,6 +89,12 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
     let theme = Theme::from_env();
 
     let (sender, receiver) = mpsc::channel();
+    let extracted = sender.clone();
+    let priority = extraction::spawn_worker(Arc::clone(&app.corpus), move |index, found| {
+        extracted.send(Message::Extracted(index, found)).is_ok()
+    });
+    let _ = priority.send(app.open);
+    app.extractions.priority = Some(priority);
     thread::spawn(move || {
         loop {
             let message = match event::read() {
@@ -114,6 +125,11 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
             let event = match message {
                 Message::Terminal(event) => event,
                 Message::InputClosed => break 'events,
+                Message::Extracted(index, found) => {
+                    app.extracted(index, found);
+                    dirty = true;
+                    continue;
+                }
             };
             match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {

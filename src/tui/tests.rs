@@ -39,9 +39,19 @@ fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     effects
 }
 
+/// Runs extraction for every article, as the background worker would.
+fn extract_all(app: &mut App) {
+    for index in 0..app.corpus.articles.len() {
+        let found = lede::extract::extract(&app.corpus.articles[index]);
+        app.extracted(index, found);
+    }
+}
+
 #[test]
 fn snapshot_three_panes_at_120x30() {
-    insta::assert_snapshot!(screen(&app(120, 30)));
+    let mut app = app(120, 30);
+    extract_all(&mut app);
+    insta::assert_snapshot!(screen(&app));
 }
 
 #[test]
@@ -518,4 +528,103 @@ fn without_a_data_folder_highlighting_says_why() {
         app.notice.as_deref(),
         Some("no data folder: highlights cannot be kept")
     );
+}
+
+#[test]
+fn the_panel_lists_quotes_with_speakers_and_jumps_to_them() {
+    let mut app = app(120, 30);
+    assert!(
+        screen(&app).contains("reading quotes…"),
+        "the panel never waits for extraction"
+    );
+    extract_all(&mut app);
+    let text = screen(&app);
+    assert!(text.contains("Ali Bakeer"), "{text}");
+    let bakeer = app
+        .panel_entries
+        .iter()
+        .position(|e| {
+            e.label
+                .starts_with("Ali Bakeer: “NATO has a lot of options")
+        })
+        .expect("Bakeer's quote in the panel");
+    press(&mut app, "tab tab");
+    for _ in 0..bakeer {
+        press(&mut app, "j");
+    }
+    press(&mut app, "enter");
+    let mark = app.reader.mark.clone().unwrap();
+    assert!(app.article().unwrap().body[mark].starts_with("NATO has a lot of options"));
+}
+
+#[test]
+fn a_quote_is_highlighted_from_the_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    extract_all(&mut app);
+    let first_quote = app
+        .panel_entries
+        .iter()
+        .position(|e| e.kind == super::panel::EntryKind::Quote)
+        .unwrap();
+    press(&mut app, "tab tab");
+    for _ in 0..first_quote {
+        press(&mut app, "j");
+    }
+    let target = app.panel_entries[first_quote].target.clone();
+    press(&mut app, "H");
+    let highlights = stored(dir.path());
+    assert_eq!(highlights.len(), 1);
+    assert_eq!(
+        highlights[0].quote.exact,
+        app.article().unwrap().body[target]
+    );
+}
+
+#[test]
+fn the_speakers_view_lists_everyone_and_their_quotes() {
+    let mut app = app(120, 30);
+    extract_all(&mut app);
+    press(&mut app, "S");
+    let speakers = app.speakers();
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("Speakers ({})", speakers.len())),
+        "{text}"
+    );
+    let stoltenberg = speakers
+        .iter()
+        .position(|s| s.name == "Jens Stoltenberg")
+        .expect("Stoltenberg is a speaker");
+    assert!(speakers[stoltenberg].quotes.len() >= 3);
+    for _ in 0..stoltenberg {
+        type_text(&mut app, "j");
+    }
+    type_text(&mut app, "\n");
+    assert!(screen(&app).contains("Jens Stoltenberg ·"));
+    type_text(&mut app, "\n");
+    assert!(app.speakers_view.is_none());
+    let (article, quote) = speakers[stoltenberg].quotes[0];
+    assert_eq!(app.open, article);
+    let expected = &app.extractions.get(article).unwrap().quotes[quote];
+    assert_eq!(app.reader.mark, Some(expected.range.clone()));
+}
+
+#[test]
+fn quotes_are_styled_in_the_text_until_toggled_off() {
+    let mut app = app(120, 30);
+    extract_all(&mut app);
+    let italic_cells = |app: &App| {
+        render(app, Theme::colored(false))
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::ITALIC))
+            .count()
+    };
+    let styled = italic_cells(&app);
+    press(&mut app, "Q");
+    let plain = italic_cells(&app);
+    assert!(styled > plain + 50, "{styled} vs {plain}");
 }

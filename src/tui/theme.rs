@@ -107,9 +107,25 @@ impl Theme {
         style.bg(background).fg(Color::White)
     }
 
+    /// Quoted words, when extraction styling is on: subtle, and italic without colour.
+    pub fn quote(self) -> Style {
+        self.fg(
+            Style::new().add_modifier(Modifier::ITALIC),
+            Color::Rgb(150, 200, 230),
+        )
+    }
+
+    /// A figure, when extraction styling is on.
+    pub fn figure(self) -> Style {
+        self.fg(
+            Style::new().add_modifier(Modifier::BOLD),
+            Color::Rgb(230, 200, 120),
+        )
+    }
+
     /// The text being selected.
-    pub fn selection
-(self) -> Style {
+
+    pub fn selection(self) -> Style {
         if self.color {
             Style::new().bg(Color::Rgb(40, 70, 120)).fg(Color::White)
         } else {

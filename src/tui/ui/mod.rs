@@ -6,6 +6,7 @@ mod marks;
 mod panel;
 mod prompt;
 mod reader;
+mod speakers;
 mod status;
 
 #[cfg(test)]
@@ -37,6 +38,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         panel::draw(app, theme, rect, frame);
     }
     status::draw(app, theme, panes.status, frame);
+    if app.speakers_view.is_some() {
+        speakers::draw(app, theme, area, frame);
+    }
     if app.marks_overlay.is_some() {
         marks::draw(app, theme, area, frame);
     }

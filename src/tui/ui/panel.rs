@@ -1,47 +1,36 @@
-//! The side panel: the article's metadata and an outline to jump through. (Quotes and
-//! figures take the outline's place once extraction exists.)
+//! The side panel: a line of metadata, then what the reader can jump to: the article's
+//! highlights, its quotes (speaker, then the quote) and figures, and an outline.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::{is_focused, pane_block, truncate};
 use crate::tui::app::{App, Focus};
+use crate::tui::panel::{EntryKind, PanelEntry};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let focused = is_focused(app, Focus::Panel);
-    let block = pane_block("Details".to_string(), focused, theme);
+    let block = pane_block("Quotes · Figures".to_string(), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(article) = app.article() else {
         return;
     };
     let width = usize::from(inner.width.saturating_sub(1));
-    let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<7}"), theme.dim()),
-            Span::raw(truncate(&value, width.saturating_sub(7))),
-        ])
-    };
     let words = article.body.split_whitespace().count();
+    let date = article
+        .date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "undated".into());
+    let source = article.source.as_deref().unwrap_or("source unknown");
     let mut meta = vec![
-        field(
-            "date",
-            article
-                .date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "unknown".into()),
-        ),
-        field(
-            "source",
-            article.source.clone().unwrap_or_else(|| "unknown".into()),
-        ),
-        field("file", article.file_name()),
-        field(
-            "size",
-            format!("{words} words, {} sentences", article.sentences.len()),
+        Line::styled(truncate(&format!("{date} · {source}"), width), theme.dim()),
+        Line::styled(
+            truncate(&format!("{} · {words} words", article.file_name()), width),
+            theme.dim(),
         ),
     ];
     for warning in &article.warnings {
@@ -70,13 +59,15 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
             meta.push(Line::raw(format!("… and {} more", problems.len() - 5)));
         }
     }
-    meta.push(Line::default());
-    let heading = if app.marks.is_empty() {
-        "Outline"
-    } else {
-        "Highlights · outline"
+    let counts = match app.extractions.get(app.open) {
+        Some(extraction) => format!(
+            "{} quotes · {} highlights",
+            extraction.quotes.len(),
+            app.marks.len()
+        ),
+        None => format!("reading quotes… · {} highlights", app.marks.len()),
     };
-    meta.push(Line::styled(heading, theme.title(false)));
+    meta.push(Line::styled(truncate(&counts, width), theme.title(false)));
 
     let [meta_area, list_area] = Layout::vertical([
         Constraint::Length(u16::try_from(meta.len()).unwrap_or(u16::MAX)),
@@ -88,9 +79,31 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let items: Vec<ListItem> = app
         .panel_entries
         .iter()
-        .map(|entry| ListItem::new(truncate(&entry.label, width)))
+        .map(|entry| entry_item(entry, width, theme))
         .collect();
     let list = List::new(items).highlight_style(theme.selected(focused));
     let mut state = ListState::default().with_selected(Some(app.panel_cursor));
     frame.render_stateful_widget(list, list_area, &mut state);
+}
+
+fn entry_item(entry: &PanelEntry, width: usize, theme: Theme) -> ListItem<'static> {
+    match entry.kind {
+        EntryKind::Quote => {
+            // "Speaker: “words”": the speaker on one line, the quote under it.
+            let (speaker, quote) = entry.label.split_once(": ").unwrap_or(("", &entry.label));
+            ListItem::new(vec![
+                Line::styled(truncate(speaker, width), theme.title(false)),
+                Line::styled(truncate(&format!("  {quote}"), width), theme.quote()),
+            ])
+        }
+        EntryKind::Highlight => {
+            ListItem::new(Line::styled(truncate(&entry.label, width), theme.key()))
+        }
+        EntryKind::Figure => {
+            ListItem::new(Line::styled(truncate(&entry.label, width), theme.figure()))
+        }
+        EntryKind::Outline => {
+            ListItem::new(Line::styled(truncate(&entry.label, width), theme.dim()))
+        }
+    }
 }

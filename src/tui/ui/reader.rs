@@ -34,11 +34,23 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     frame.render_widget(pane_block(title, focused, theme), area);
 
     let text_area = reader_text_area(area);
-    let mut overlays: Vec<(Range<usize>, Style)> = app
-        .marks
-        .iter()
-        .filter_map(|m| Some((m.range.clone()?, theme.highlight(m.colour, &m.tags))))
-        .collect();
+    let mut overlays: Vec<(Range<usize>, Style)> = Vec::new();
+    if app.extractions.shown_in_reader
+        && let Some(extraction) = app.extractions.get(app.open)
+    {
+        overlays.extend(
+            extraction
+                .quotes
+                .iter()
+                .map(|q| (q.range.clone(), theme.quote())),
+        );
+    }
+    overlays.extend(
+        app.marks
+            .iter()
+            .filter_map(|m| Some((m.range.clone()?, theme.highlight(m.colour, &m.tags)))),
+    );
+
     overlays.extend(view.mark.iter().map(|m| (m.clone(), theme.mark())));
 
     if let Some(selection) = view.selection(&article.body) {
