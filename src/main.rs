@@ -31,6 +31,8 @@ enum Command {
         /// Article files and folders (default: the bundled seed articles).
         paths: Vec<PathBuf>,
     },
+    /// Search titles and sentences, best matches first (fzf-style query).
+    Search(cli::search::SearchArgs),
 }
 
 /// Output formats of the subcommands.
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths),
+        Some(Command::Search(args)) => cli::search::run(&args),
         None => Ok(ExitCode::SUCCESS),
     };
     match result {

@@ -1,3 +1,4 @@
 //! Subcommands for scripts: each prints to stdout and reports problems on stderr.
 
 pub mod extract;
+pub mod search;
