@@ -6,4 +6,6 @@ pub mod extract;
 pub mod layout;
 pub mod motion;
 pub mod paths;
+pub mod search;
 pub mod store;
+

@@ -37,6 +37,8 @@ enum Command {
         #[command(subcommand)]
         command: cli::highlight::HighlightCommand,
     },
+    /// Search titles and sentences, best matches first (fzf-style query).
+    Search(cli::search::SearchArgs),
 }
 
 /// Output formats of the subcommands.
@@ -52,8 +54,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths),
         Some(Command::Highlight { command }) => cli::highlight::run(command, cli.data_dir),
+        Some(Command::Search(args)) => cli::search::run(&args),
         None => open_reader(&cli.paths, cli.data_dir),
     };
+
     match result {
         Ok(code) => code,
         Err(err) => {

@@ -1,0 +1,136 @@
+//! Typing a query one key at a time over a generated corpus: the latency of each
+//! keystroke until the first screen of results (ranked, with match positions) is ready.
+//!
+//! The corpus comes from `LEDE_BENCH_CORPUS` (default `target/bench-corpus`); make it
+//! with `cargo run --release --example gen_corpus -- --articles 20000 --out DIR` or run
+//! `benches/search.sh`, which does everything.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use lede::corpus::Corpus;
+use lede::search::{Cancel, Index, Session};
+
+/// What a user might type, key by key.
+const QUERY: &str = "stoltenberg nato";
+/// Rows on a first screen of results.
+const SCREEN: usize = 50;
+/// Times the whole query is typed for the median/worst table.
+const TYPING_RUNS: usize = 5;
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("LEDE_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/bench-corpus"))
+}
+
+/// One keystroke: search, rank the first screen, compute its match positions.
+fn keystroke(session: &mut Session, typed: &str) -> usize {
+    let Some(results) = session.search(typed, &Cancel::never()) else {
+        return 0;
+    };
+    let screen = results.top(SCREEN);
+    for hit in &screen {
+        std::hint::black_box(results.positions(hit));
+    }
+    results.len()
+}
+
+fn prefixes() -> Vec<&'static str> {
+    QUERY
+        .char_indices()
+        .map(|(i, c)| &QUERY[..i + c.len_utf8()])
+        .collect()
+}
+
+/// Types the query like a user (each key refining the last) and prints per-keystroke
+/// median and worst over several runs.
+fn typing_table(index: &Arc<Index>) {
+    let keys = prefixes();
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); keys.len()];
+    let mut matches = vec![0; keys.len()];
+    for _ in 0..TYPING_RUNS {
+        let mut session = Session::new(Arc::clone(index));
+        for (k, typed) in keys.iter().enumerate() {
+            let start = Instant::now();
+            matches[k] = keystroke(&mut session, typed);
+            times[k].push(start.elapsed());
+        }
+    }
+    println!("\nper keystroke, {TYPING_RUNS} runs, first {SCREEN} rows ranked + positions:");
+    let mut all = Vec::new();
+    for (k, typed) in keys.iter().enumerate() {
+        times[k].sort();
+        let median = times[k][times[k].len() / 2];
+        let worst = times[k][times[k].len() - 1];
+        all.extend(times[k].iter().copied());
+        println!(
+            "  {typed:<20} {:>8} matches  median {:>7.2} ms  worst {:>7.2} ms",
+            matches[k],
+            median.as_secs_f64() * 1e3,
+            worst.as_secs_f64() * 1e3
+        );
+    }
+    all.sort();
+    println!(
+        "  all keystrokes: median {:.2} ms, worst {:.2} ms\n",
+        all[all.len() / 2].as_secs_f64() * 1e3,
+        all[all.len() - 1].as_secs_f64() * 1e3
+    );
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = corpus_dir();
+    if !dir.is_dir() {
+        eprintln!(
+            "no corpus at {} (set LEDE_BENCH_CORPUS or run benches/search.sh)",
+            dir.display()
+        );
+        return;
+    }
+    let start = Instant::now();
+    let corpus = Corpus::load(&[dir]);
+    let loaded = start.elapsed();
+    let start = Instant::now();
+    let index = Arc::new(Index::build(&corpus));
+    println!(
+        "{} articles, {} items: load {:.2} s, index {:.2} s, index heap {:.1} MB",
+        corpus.articles.len(),
+        index.len(),
+        loaded.as_secs_f64(),
+        start.elapsed().as_secs_f64(),
+        index.heap_bytes() as f64 / 1e6
+    );
+
+    typing_table(&index);
+
+    let mut group = c.benchmark_group("keystroke");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(500));
+    let keys = prefixes();
+    for (k, typed) in keys.iter().enumerate() {
+        let previous = k.checked_sub(1).map(|p| keys[p]);
+        group.bench_function(format!("{k:02} {typed}"), |b| {
+            b.iter_batched(
+                || {
+                    // The state the prompt is in just before this key: the previous
+                    // query's results (not timed).
+                    let mut session = Session::new(Arc::clone(&index));
+                    if let Some(previous) = previous {
+                        session.search(previous, &Cancel::never());
+                    }
+                    session
+                },
+                |mut session| keystroke(&mut session, typed),
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

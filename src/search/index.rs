@@ -1,0 +1,257 @@
+//! The searchable items of a corpus, stored once in folded form.
+//!
+//! Items live in one text arena (folded text, items back to back) with parallel arrays,
+//! so a scan walks memory in order and an item costs 24 bytes plus its text.
+
+use std::ops::Range;
+
+use crate::corpus::{Article, Corpus};
+
+use super::fold::fold_into;
+
+/// What an item is. Titles and sentences are indexed from the corpus; the others are
+/// pushed by their owners (extraction, the highlight store) with [`Index::push_item`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemKind {
+    Title,
+    Sentence,
+    Quote,
+    Figure,
+    Highlight,
+    Note,
+}
+
+impl ItemKind {
+    /// The name used in JSON and on screen.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemKind::Title => "title",
+            ItemKind::Sentence => "sentence",
+            ItemKind::Quote => "quote",
+            ItemKind::Figure => "figure",
+            ItemKind::Highlight => "highlight",
+            ItemKind::Note => "note",
+        }
+    }
+}
+
+/// Where an item sits: its article and, for text of the body, its byte range there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ItemMeta {
+    article: u32,
+    body_start: u32,
+    body_end: u32,
+    kind: ItemKind,
+}
+
+/// `body_start` of items that are not a passage of the body (titles, notes).
+const NO_RANGE: u32 = u32::MAX;
+
+/// A searchable item, as returned by [`Index::item`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRef<'a> {
+    pub article: usize,
+    pub kind: ItemKind,
+    /// The byte range in the article body, `None` for titles and notes.
+    pub range: Option<Range<usize>>,
+    /// The folded text (same chars, one for one, as the original).
+    pub folded: &'a str,
+}
+
+/// The index: every item's folded text and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// All items' folded text, back to back.
+    arena: String,
+    /// Item `i`'s text is `arena[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    /// Which ASCII letters and digits each item contains (see [`char_bag`]).
+    bags: Vec<u32>,
+    metas: Vec<ItemMeta>,
+}
+
+impl Index {
+    /// Indexes every article's title and sentences, in corpus order.
+    pub fn build(corpus: &Corpus) -> Index {
+        Index::from_articles(&corpus.articles)
+    }
+
+    pub fn from_articles(articles: &[Article]) -> Index {
+        let text_len: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
+        let items: usize = articles.iter().map(|a| 1 + a.sentences.len()).sum();
+        let mut index = Index {
+            arena: String::with_capacity(text_len),
+            starts: Vec::with_capacity(items + 1),
+            bags: Vec::with_capacity(items),
+            metas: Vec::with_capacity(items),
+        };
+        index.starts.push(0);
+        for (i, article) in articles.iter().enumerate() {
+            index.push_item(i, ItemKind::Title, &article.title, None);
+            for sentence in &article.sentences {
+                if let Some(text) = article.body.get(sentence.range.clone()) {
+                    let range = Some(sentence.range.clone());
+                    index.push_item(i, ItemKind::Sentence, text, range);
+                }
+            }
+        }
+        index.arena.shrink_to_fit();
+        index
+    }
+
+    /// Adds an item: `text` of article `article`, at `range` of its body if it is a
+    /// passage of it. Returns false (and adds nothing) past the index's 4 GiB limit.
+    pub fn push_item(
+        &mut self,
+        article: usize,
+        kind: ItemKind,
+        text: &str,
+        range: Option<Range<usize>>,
+    ) -> bool {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        let (body_start, body_end) = match range {
+            Some(r) => match (u32::try_from(r.start), u32::try_from(r.end)) {
+                (Ok(s), Ok(e)) if s != NO_RANGE && s <= e => (s, e),
+                _ => return false,
+            },
+            None => (NO_RANGE, NO_RANGE),
+        };
+        let Ok(article) = u32::try_from(article) else {
+            return false;
+        };
+        let before = self.arena.len();
+        fold_into(text, &mut self.arena);
+        let Ok(end) = u32::try_from(self.arena.len()) else {
+            self.arena.truncate(before);
+            return false;
+        };
+        self.starts.push(end);
+        self.bags.push(char_bag(&self.arena[before..]));
+        self.metas.push(ItemMeta {
+            article,
+            body_start,
+            body_end,
+            kind,
+        });
+        true
+    }
+
+    pub fn len(&self) -> usize {
+        self.metas.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.metas.is_empty()
+    }
+
+    /// Item `i`, or `None` past the end.
+    pub fn item(&self, i: usize) -> Option<ItemRef<'_>> {
+        let meta = self.metas.get(i)?;
+        let range = (meta.body_start != NO_RANGE)
+            .then_some(meta.body_start as usize..meta.body_end as usize);
+        Some(ItemRef {
+            article: meta.article as usize,
+            kind: meta.kind,
+            range,
+            folded: self.folded(i),
+        })
+    }
+
+    /// Bytes held by the index (its own heap allocations).
+    pub fn heap_bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.starts.capacity() * 4
+            + self.bags.capacity() * 4
+            + self.metas.capacity() * std::mem::size_of::<ItemMeta>()
+    }
+
+    pub(super) fn folded(&self, i: usize) -> &str {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&s), Some(&e)) => self.arena.get(s as usize..e as usize).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub(super) fn bag(&self, i: usize) -> u32 {
+        self.bags.get(i).copied().unwrap_or(0)
+    }
+
+    pub(super) fn kind(&self, i: usize) -> ItemKind {
+        self.metas.get(i).map_or(ItemKind::Note, |m| m.kind)
+    }
+
+    pub(super) fn article(&self, i: usize) -> usize {
+        self.metas.get(i).map_or(usize::MAX, |m| m.article as usize)
+    }
+}
+
+/// A bit per ASCII letter (case ignored) and per pair of digits: an item can only
+/// match a term whose bag is a subset of the item's.
+pub fn char_bag(text: &str) -> u32 {
+    let mut bag = 0u32;
+    for &b in text.as_bytes() {
+        bag |= byte_bit(b);
+    }
+    bag
+}
+
+#[inline]
+fn byte_bit(b: u8) -> u32 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + (b - b'0') / 2),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_titles_and_sentences_of_the_seeds() {
+        let corpus = Corpus::seeds();
+        let index = Index::build(&corpus);
+        let expected: usize = corpus.articles.iter().map(|a| 1 + a.sentences.len()).sum();
+        assert_eq!(index.len(), expected);
+        let first = index.item(0).unwrap();
+        assert_eq!(first.kind, ItemKind::Title);
+        assert_eq!(first.range, None);
+        let second = index.item(1).unwrap();
+        assert_eq!(second.kind, ItemKind::Sentence);
+        let article = &corpus.articles[0];
+        let range = second.range.unwrap();
+        assert_eq!(
+            second.folded.chars().count(),
+            article.body[range].chars().count()
+        );
+    }
+
+    #[test]
+    fn pushed_items_keep_their_kind_and_range() {
+        let mut index = Index::default();
+        assert!(index.push_item(3, ItemKind::Quote, "“Ready”", Some(10..19)));
+        assert!(index.push_item(3, ItemKind::Note, "my note", None));
+        let quote = index.item(0).unwrap();
+        assert_eq!(
+            (quote.article, quote.kind, quote.range, quote.folded),
+            (3, ItemKind::Quote, Some(10..19), "\"Ready\"")
+        );
+        assert_eq!(index.item(1).unwrap().range, None);
+        assert!(index.item(2).is_none());
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = Some(5..2);
+        assert!(!index.push_item(0, ItemKind::Quote, "x", reversed));
+        assert_eq!(index.len(), 2);
+    }
+
+    #[test]
+    fn char_bag_ignores_case() {
+        assert_eq!(char_bag("Ab"), char_bag("aB"));
+        assert_eq!(char_bag("a") | char_bag("9"), char_bag("a9"));
+        assert_eq!(char_bag("é!"), 0);
+    }
+}

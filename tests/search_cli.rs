@@ -1,0 +1,134 @@
+//! `lede search` as a script sees it: the built binary on the bundled seeds.
+
+use std::process::{Command, Output};
+
+fn lede(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lede"))
+        .args(args)
+        .env_remove("LEDE_DATA_DIR")
+        .output()
+        .expect("run lede")
+}
+
+fn json(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["search", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = lede(&all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json array")
+}
+
+/// The seed that quotes Stoltenberg ("…," Stoltenberg said).
+const STOLTENBERG_QUOTED: &str = "seeds/003_d488c55d3acb0cdc.txt";
+
+#[test]
+fn stoltenberg_puts_the_article_quoting_him_first() {
+    let rows = json(&["stoltenberg"]);
+    assert_eq!(rows[0]["path"], STOLTENBERG_QUOTED);
+    assert!(rows[0]["text"].as_str().unwrap().contains("Stoltenberg"));
+}
+
+#[test]
+fn a_typo_still_finds_him() {
+    let rows = json(&["stoltnberg"]);
+    assert_eq!(rows[0]["path"], STOLTENBERG_QUOTED);
+    assert!(rows[0]["text"].as_str().unwrap().contains("Stoltenberg"));
+}
+
+#[test]
+fn exact_phrase_in_double_quotes() {
+    for query in ["\"33 Turkish\"", "'\"33 Turkish\"", "'33\\ Turkish"] {
+        let rows = json(&[query]);
+        assert!(!rows.is_empty(), "{query}");
+        for row in &rows {
+            assert!(
+                row["text"].as_str().unwrap().contains("33 Turkish"),
+                "{query}: {row}"
+            );
+        }
+    }
+    assert!(json(&["\"33 turkish soldiers were\""]).len() == 1);
+}
+
+#[test]
+fn json_shape() {
+    let rows = json(&["--limit", "100", "turkey"]);
+    assert!(rows.len() <= 100 && !rows.is_empty());
+    let body = lede::corpus::Corpus::seeds();
+    for row in &rows {
+        let obj = row.as_object().unwrap();
+        for key in ["path", "title", "kind", "text", "score"] {
+            assert!(obj.contains_key(key), "{key} in {row}");
+        }
+        assert!(row["score"].is_i64());
+        let kind = row["kind"].as_str().unwrap();
+        if kind == "title" {
+            assert!(!obj.contains_key("start") && !obj.contains_key("end"));
+            continue;
+        }
+        assert_eq!(kind, "sentence");
+        let (start, end) = (
+            row["start"].as_u64().unwrap() as usize,
+            row["end"].as_u64().unwrap() as usize,
+        );
+        let article = body
+            .articles
+            .iter()
+            .find(|a| a.path.to_string_lossy() == row["path"].as_str().unwrap())
+            .unwrap();
+        assert_eq!(&article.body[start..end], row["text"].as_str().unwrap());
+    }
+    let scores: Vec<i64> = rows.iter().map(|r| r["score"].as_i64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked: {scores:?}"
+    );
+}
+
+#[test]
+fn limit_and_text_format() {
+    let out = lede(&["search", "--limit", "3", "nato"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("seeds/") && l.split('\t').count() == 3)
+    );
+    assert!(json(&["--limit", "0", "a"]).len() > 50);
+}
+
+#[test]
+fn unreadable_files_are_reported_and_the_rest_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Jens Stoltenberg said so.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = lede(&[
+        "search",
+        "--format",
+        "json",
+        "stoltenberg",
+        missing.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt"));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["path"].as_str().unwrap().ends_with("good.txt"))
+    );
+
+    let ok = lede(&[
+        "search",
+        "nothing-matches-this-zzqq",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(ok.status.code(), Some(0));
+}
