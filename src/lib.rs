@@ -8,4 +8,3 @@ pub mod motion;
 pub mod paths;
 pub mod search;
 pub mod store;
-

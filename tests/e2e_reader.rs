@@ -233,3 +233,21 @@ fn highlight_tag_and_note_survive_a_restart_and_a_kill() {
             || tagged.to_string().contains("The secretary-general of NATO")
     );
 }
+
+#[test]
+fn search_as_you_type_then_enter_opens_the_passage() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut lede = Session::start(data.path(), config.path(), &[]);
+    lede.wait_for("1/5 · Articles");
+    lede.keys("/");
+    lede.wait_for("Search ·");
+    lede.keys("political solu");
+    lede.wait_for("matches");
+    lede.wait_for("There has to be a political solution");
+    lede.keys("\r");
+    lede.wait_for("5/5 · Reader");
+    lede.wait_for("\"There has to be a political solution, a");
+    lede.keys("q");
+    assert!(lede.wait_exit().success());
+}

@@ -55,6 +55,24 @@ impl Results {
         self.matcher.positions(&self.index, hit.item())
     }
 
+    /// The index the results point into.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The hits in article `article`, in the order of its text (for stepping through
+    /// the matches of the open article).
+    pub fn in_article(&self, article: usize) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self
+            .hits
+            .iter()
+            .filter(|h| self.index.article(h.item()) == article)
+            .cloned()
+            .collect();
+        hits.sort_by_key(|h| h.item());
+        hits
+    }
+
     /// A cheap handle on the same results (for sending to another thread).
     pub fn share(&self) -> Results {
         Results {

@@ -92,6 +92,10 @@ actions! {
     Redo = "redo": "redo",
     ShowHighlights = "show_highlights": "all highlights",
     ShowSpeakers = "show_speakers": "speakers and their quotes",
+    Search = "search": "search everything",
+    NextMatch = "next_match": "next match (or the note of the highlight here)",
+    PrevMatch = "prev_match": "previous match",
+
     ToggleExtracts = "toggle_extracts": "style quotes in the text on/off",
 
     FilterList = "filter_list": "filter the list (#tag for tags)",

@@ -16,6 +16,7 @@ use super::keymap::{Context, Key, Keymap};
 pub use super::panel::PanelEntry;
 use super::panes::{self, Panes};
 pub use super::reader::ReaderView;
+use super::search::{Search, SearchView};
 use crossterm::event::KeyEvent;
 use lede::store::{History, Store};
 use std::collections::BTreeMap;
@@ -167,6 +168,12 @@ pub struct App {
     pub extractions: Extractions,
     /// The speakers view, when open: it takes every key.
     pub speakers_view: Option<SpeakersView>,
+    /// The search worker and the last results.
+    pub search: Search,
+    /// The search prompt and results, when open: it takes every key.
+    pub search_view: Option<SearchView>,
+    /// Highlights changed since the search index last heard of them.
+    pub highlights_changed: bool,
 }
 
 impl App {
@@ -203,6 +210,9 @@ impl App {
             extractions,
 
             speakers_view: None,
+            search: Search::default(),
+            search_view: None,
+            highlights_changed: false,
         };
         app.open_article(open);
         app
@@ -270,6 +280,10 @@ impl App {
         }
         if self.speakers_view.is_some() {
             self.speakers_input(event);
+            return Vec::new();
+        }
+        if self.search_view.is_some() {
+            self.search_input(event);
             return Vec::new();
         }
         self.key(Key::from_event(&event))
@@ -374,6 +388,8 @@ impl App {
             | Action::InsideQuote
             | Action::EditTags
             | Action::EditNote
+            | Action::NextMatch
+            | Action::PrevMatch
             | Action::DeleteHighlight
             | Action::Colour1
             | Action::Colour2
@@ -395,6 +411,8 @@ impl App {
             Action::Redo => self.undo(true),
             Action::ShowHighlights => self.open_marks_overlay(),
             Action::ShowSpeakers => self.open_speakers(),
+            Action::Search => self.open_search(),
+
             Action::ToggleExtracts => self.toggle_extracts(),
 
             Action::FilterList => self.open_list_filter(),
@@ -537,6 +555,20 @@ impl App {
                 self.edit_note();
                 return true;
             }
+            Action::NextMatch => {
+                // With no search to step through, `n` is the note of the highlight here.
+                if self.search.last.is_none() && self.mark_at_cursor().is_some() {
+                    self.edit_note();
+                } else {
+                    self.step_match(true);
+                }
+                return true;
+            }
+            Action::PrevMatch => {
+                self.step_match(false);
+                return true;
+            }
+
             Action::DeleteHighlight => {
                 self.delete_highlight_at_cursor();
                 return true;

@@ -14,6 +14,8 @@ pub enum Purpose {
     Note { id: String },
     /// The article list's filter.
     ListFilter,
+    /// A search over the whole corpus.
+    Search,
 }
 
 /// What a key did to the editor.
@@ -63,6 +65,9 @@ impl Editor {
             Purpose::Note { .. } => "Note · ctrl-s saves · esc cancels",
             Purpose::ListFilter => {
                 "Filter articles · words match title/source, #tag matches highlights · enter · esc"
+            }
+            Purpose::Search => {
+                "Search · 'exact ^start end$ !not · ↑/↓ · enter opens · esc goes back"
             }
         }
     }

@@ -135,6 +135,7 @@ impl App {
     }
 
     fn add_highlight(&mut self, range: Range<usize>) {
+        self.highlights_changed = true;
         let Some(article) = self.corpus.articles.get(self.open) else {
             return;
         };
@@ -162,6 +163,7 @@ impl App {
 
     /// Applies an edit through the history, saying what happened.
     fn apply_edit(&mut self, edit: Edit, done: &str) {
+        self.highlights_changed = true;
         let (true, Some(store)) = (self.can_write(), self.store.as_mut()) else {
             return;
         };
@@ -227,6 +229,7 @@ impl App {
 
     /// Undo (or redo) the last highlight change.
     pub(super) fn undo(&mut self, redo: bool) {
+        self.highlights_changed = true;
         let (true, Some(store)) = (self.can_write(), self.store.as_mut()) else {
             return;
         };
@@ -273,6 +276,7 @@ impl App {
                         let note = (!text.trim().is_empty()).then_some(text);
                         self.apply_edit(Edit::SetNote { id, note }, "note");
                     }
+                    Purpose::Search => {}
                     Purpose::ListFilter => {
                         let filter = text.trim().to_string();
                         self.set_list_filter((!filter.is_empty()).then_some(filter));

@@ -12,6 +12,7 @@ mod highlights;
 mod keymap;
 mod panes;
 mod reader;
+mod search;
 mod terminal;
 mod theme;
 mod ui;
@@ -45,6 +46,7 @@ enum Message {
     Terminal(Event),
     InputClosed,
     Extracted(usize, lede::extract::Extraction),
+    Found(search::Found),
 }
 
 /// Runs the reader until the user quits. Returns messages to print after the terminal is
@@ -95,6 +97,12 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
     });
     let _ = priority.send(app.open);
     app.extractions.priority = Some(priority);
+    let found = sender.clone();
+    app.search.requests = Some(search::spawn_worker(
+        Arc::clone(&app.corpus),
+        move |results| found.send(Message::Found(results)).is_ok(),
+    ));
+    app.send_search_extras();
     thread::spawn(move || {
         loop {
             let message = match event::read() {
@@ -127,6 +135,14 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
                 Message::InputClosed => break 'events,
                 Message::Extracted(index, found) => {
                     app.extracted(index, found);
+                    if app.extractions.complete() {
+                        app.send_search_extras();
+                    }
+                    dirty = true;
+                    continue;
+                }
+                Message::Found(results) => {
+                    app.found(results);
                     dirty = true;
                     continue;
                 }
@@ -136,6 +152,9 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
                     dirty = true;
                     if app.key_event(key).contains(&Effect::Quit) {
                         break 'events;
+                    }
+                    if std::mem::take(&mut app.highlights_changed) {
+                        app.send_search_extras();
                     }
                 }
                 Event::Resize(width, height) => {

@@ -628,3 +628,90 @@ fn quotes_are_styled_in_the_text_until_toggled_off() {
     let plain = italic_cells(&app);
     assert!(styled > plain + 50, "{styled} vs {plain}");
 }
+
+/// Types a search and delivers its results the way the worker would.
+fn search(app: &mut App, query: &str) {
+    press(app, "/");
+    type_text(app, query);
+    let found = super::search::search_now(&app.corpus, None, query).expect("results");
+    app.found(found);
+}
+
+#[test]
+fn search_opens_the_article_at_the_passage_and_esc_goes_back() {
+    let mut app = app(120, 30);
+    press(&mut app, "l j j j");
+    let (open, top, cursor) = (app.open, app.reader.top, app.reader.cursor);
+    search(&mut app, "stoltnberg");
+    let rows = app.result_rows(10);
+    assert!(!rows.is_empty());
+    assert!(rows[0].text.contains("Stoltenberg"));
+    assert!(
+        !rows[0].matched.is_empty(),
+        "the visible rows know what matched"
+    );
+    let text = screen(&app);
+    assert!(text.contains("matches"), "{text}");
+    type_text(&mut app, "\u{1b}");
+    assert_eq!(
+        (app.open, app.reader.top, app.reader.cursor),
+        (open, top, cursor)
+    );
+
+    search(&mut app, "'political solution");
+    type_text(&mut app, "\n");
+    let article = app.article().unwrap();
+    assert!(article.title.starts_with("NATO Is Getting Ready"));
+    let mark = app.reader.mark.clone().unwrap();
+    assert!(article.body[mark.clone()].contains("political solution"));
+    let row = app.reader.layout.row_of(mark.start);
+    assert!(row >= app.reader.top && row < app.reader.top + app.reader.height);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn n_and_shift_n_step_through_the_matches_in_the_article() {
+    let mut app = app(120, 30);
+    search(&mut app, "'alliance");
+    type_text(&mut app, "\n");
+    let first = app.reader.mark.clone().unwrap();
+    press(&mut app, "n");
+    let second = app.reader.mark.clone().unwrap();
+    assert!(second.start > first.start);
+    assert!(app.notice.as_deref().unwrap_or("").starts_with("match "));
+    press(&mut app, "N");
+    assert_eq!(app.reader.mark.clone().unwrap(), first);
+}
+
+#[test]
+fn quotes_highlights_and_notes_are_searched_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H A");
+    type_text(&mut app, "remember the alliance");
+    ctrl(&mut app, 's');
+    extract_all(&mut app);
+    let mut extras = super::search::Extras::default();
+    // What the app sends the worker: quotes, highlights and notes.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    app.search.requests = Some(sender);
+    app.send_search_extras();
+    if let Ok(super::search::Request::Extras(sent)) = receiver.try_recv() {
+        extras = sent;
+    }
+    let kinds: std::collections::HashSet<&str> = extras
+        .items
+        .iter()
+        .map(|(_, kind, _, _)| kind.name())
+        .collect();
+    assert!(kinds.contains("quote") && kinds.contains("highlight") && kinds.contains("note"));
+    let found = super::search::search_now(&app.corpus, Some(extras), "'alliance").unwrap();
+    press(&mut app, "/");
+    type_text(&mut app, "'alliance");
+    app.found(found);
+    let rows = app.result_rows(50);
+    assert!(
+        rows.iter()
+            .any(|r| r.kind.name() == "note" && r.text == "remember the alliance")
+    );
+}

@@ -6,6 +6,7 @@ mod marks;
 mod panel;
 mod prompt;
 mod reader;
+mod search;
 mod speakers;
 mod status;
 
@@ -38,6 +39,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
         panel::draw(app, theme, rect, frame);
     }
     status::draw(app, theme, panes.status, frame);
+    if app.search_view.is_some() {
+        search::draw(app, theme, area, frame);
+    }
     if app.speakers_view.is_some() {
         speakers::draw(app, theme, area, frame);
     }

@@ -1,0 +1,400 @@
+//! Search in the reader. A worker thread owns the index and the search session: the UI
+//! sends each query as it is typed (a newer one cancels the older, and a query that grows
+//! searches only the previous matches) and draws whatever results arrive. The UI thread
+//! never waits for a search; only the rows on screen compute their matched characters.
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use lede::corpus::Corpus;
+use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session};
+
+use super::app::{App, Focus};
+use super::editor::{Editor, Outcome, Purpose};
+
+/// How many ranked rows a search sends back: more than any screen shows.
+const ROWS: usize = 200;
+
+/// Items found by others (extraction, the highlight store) to search along with the
+/// titles and sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// (article, kind, text, byte range in the body if a passage of it)
+    pub items: Vec<(usize, ItemKind, String, Option<Range<usize>>)>,
+}
+
+pub enum Request {
+    Query { text: String, cancel: Cancel },
+    Extras(Extras),
+}
+
+/// What the worker sends back.
+pub struct Found {
+    pub query: String,
+    pub total: usize,
+    pub rows: Vec<Hit>,
+    pub results: Results,
+    /// Texts of items that are not a passage of an article body (notes), by item index.
+    pub texts: Arc<Vec<(usize, String)>>,
+}
+
+/// Starts the worker; it builds the index first, then answers queries.
+pub fn spawn_worker(
+    corpus: Arc<Corpus>,
+    deliver: impl Fn(Found) -> bool + Send + 'static,
+) -> Sender<Request> {
+    let (requests, incoming) = mpsc::channel();
+    thread::spawn(move || run_worker(&corpus, &incoming, deliver));
+    requests
+}
+
+fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Found) -> bool) {
+    let base = Index::build(corpus);
+    let mut session = Session::new(Arc::new(base.clone()));
+    let mut texts: Arc<Vec<(usize, String)>> = Arc::new(Vec::new());
+    while let Ok(first) = incoming.recv() {
+        // Only the newest query matters; extras are applied in order.
+        let mut query = None;
+        for request in std::iter::once(first).chain(incoming.try_iter()) {
+            match request {
+                Request::Query { text, cancel } => query = Some((text, cancel)),
+                Request::Extras(extras) => {
+                    let mut index = base.clone();
+                    let mut note_texts = Vec::new();
+                    for (article, kind, text, range) in extras.items {
+                        let item = index.len();
+                        if range.is_none() {
+                            note_texts.push((item, text.clone()));
+                        }
+                        index.push_item(article, kind, &text, range);
+                    }
+                    session = Session::new(Arc::new(index));
+                    texts = Arc::new(note_texts);
+                }
+            }
+        }
+        let Some((text, cancel)) = query else {
+            continue;
+        };
+        let Some(results) = session.search(&text, &cancel) else {
+            continue; // a newer query is on its way
+        };
+        let found = Found {
+            query: text,
+            total: results.len(),
+            rows: results.top(ROWS),
+            results,
+            texts: Arc::clone(&texts),
+        };
+        if !deliver(found) {
+            return;
+        }
+    }
+}
+
+/// Where the user was when the search opened, to go back to on Esc.
+#[derive(Debug, Clone)]
+pub struct Return {
+    open: usize,
+    top: usize,
+    cursor: usize,
+    focus: Focus,
+}
+
+/// The search prompt and its results.
+pub struct SearchView {
+    pub prompt: Editor,
+    pub cursor: usize,
+    pub found: Option<Found>,
+    back: Return,
+}
+
+/// One row of search results as drawn.
+pub struct ResultRow {
+    pub kind: ItemKind,
+    pub article: usize,
+    pub text: String,
+    /// Byte ranges of `text` the query matched.
+    pub matched: Vec<Range<usize>>,
+    pub target: Option<Range<usize>>,
+}
+
+/// The search machinery the app holds.
+#[derive(Default)]
+pub struct Search {
+    pub requests: Option<Sender<Request>>,
+    pub cancel: CancelSource,
+    /// The last search's results, for n/N in the reader.
+    pub last: Option<Found>,
+}
+
+impl App {
+    pub(super) fn open_search(&mut self) {
+        self.search_view = Some(SearchView {
+            prompt: Editor::new(Purpose::Search, "", Vec::new()),
+            cursor: 0,
+            found: None,
+            back: Return {
+                open: self.open,
+                top: self.reader.top,
+                cursor: self.reader.cursor,
+                focus: self.focus,
+            },
+        });
+        self.send_query();
+    }
+
+    fn send_query(&mut self) {
+        let Some(view) = &self.search_view else {
+            return;
+        };
+        let text = view.prompt.text();
+        if let Some(requests) = &self.search.requests {
+            let cancel = self.search.cancel.next();
+            let _ = requests.send(Request::Query { text, cancel });
+        }
+    }
+
+    /// Takes in results from the worker (stale ones are dropped).
+    pub fn found(&mut self, found: Found) {
+        match &mut self.search_view {
+            Some(view) if view.prompt.text() == found.query => {
+                view.cursor = view.cursor.min(found.rows.len().saturating_sub(1));
+                view.found = Some(found);
+            }
+            _ => {}
+        }
+    }
+
+    /// Sends the items extraction and the store add to the search index.
+    pub fn send_search_extras(&mut self) {
+        let Some(requests) = &self.search.requests else {
+            return;
+        };
+        let mut extras = Extras::default();
+        for (article, extraction) in self.extractions.by_article.iter().enumerate() {
+            for quote in extraction.iter().flat_map(|e| e.quotes.iter()) {
+                extras.items.push((
+                    article,
+                    ItemKind::Quote,
+                    quote.text.clone(),
+                    Some(quote.range.clone()),
+                ));
+            }
+        }
+        if let Some(store) = &self.store {
+            for (index, article) in self.corpus.articles.iter().enumerate() {
+                for placed in store.placed(article) {
+                    if let Some(range) = placed.range.clone()
+                        && let Some(text) = article.body.get(range.clone())
+                    {
+                        extras.items.push((
+                            index,
+                            ItemKind::Highlight,
+                            text.to_string(),
+                            Some(range),
+                        ));
+                    }
+                    if let Some(note) = &placed.highlight.note {
+                        extras
+                            .items
+                            .push((index, ItemKind::Note, note.clone(), None));
+                    }
+                }
+            }
+        }
+        let _ = requests.send(Request::Extras(extras));
+        // The open prompt's results come from the new index.
+        self.send_query();
+    }
+
+    /// The rows of the current results, with the matched characters of the first
+    /// `visible` rows.
+    pub fn result_rows(&self, visible: usize) -> Vec<ResultRow> {
+        let Some(found) = self.search_view.as_ref().and_then(|v| v.found.as_ref()) else {
+            return Vec::new();
+        };
+        found
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(n, hit)| {
+                let row = self.result_row(found, hit)?;
+                Some(if n < visible {
+                    let positions = found.results.positions(hit);
+                    ResultRow {
+                        matched: lede::search::char_positions_to_byte_ranges(&row.text, &positions),
+                        ..row
+                    }
+                } else {
+                    row
+                })
+            })
+            .collect()
+    }
+
+    fn result_row(&self, found: &Found, hit: &Hit) -> Option<ResultRow> {
+        let index = found.results.index();
+        let item = index.item(hit.item())?;
+        let article = self.corpus.articles.get(item.article)?;
+        let text = match (&item.range, item.kind) {
+            (Some(range), _) => article.body.get(range.clone())?.to_string(),
+            (None, ItemKind::Title) => article.title.clone(),
+            (None, _) => found
+                .texts
+                .iter()
+                .find(|(i, _)| *i == hit.item())
+                .map(|(_, t)| t.clone())?,
+        };
+        Some(ResultRow {
+            kind: item.kind,
+            article: item.article,
+            text,
+            matched: Vec::new(),
+            target: item.range.clone(),
+        })
+    }
+
+    pub(super) fn search_input(&mut self, event: KeyEvent) {
+        let Some(view) = self.search_view.as_mut() else {
+            return;
+        };
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let rows = view.found.as_ref().map_or(0, |f| f.rows.len());
+        match event.code {
+            KeyCode::Down => view.cursor = (view.cursor + 1).min(rows.saturating_sub(1)),
+            KeyCode::Char('n') if ctrl => {
+                view.cursor = (view.cursor + 1).min(rows.saturating_sub(1))
+            }
+            KeyCode::Up => view.cursor = view.cursor.saturating_sub(1),
+            KeyCode::Char('p') if ctrl => view.cursor = view.cursor.saturating_sub(1),
+            _ => match view.prompt.input(event) {
+                Outcome::Editing => {
+                    view.cursor = 0;
+                    self.send_query();
+                }
+                Outcome::Cancelled => self.close_search(true),
+                Outcome::Done(_) => self.open_search_result(),
+            },
+        }
+    }
+
+    /// Closes the prompt; `go_back` returns to where the user was.
+    fn close_search(&mut self, go_back: bool) {
+        let Some(view) = self.search_view.take() else {
+            return;
+        };
+        if go_back {
+            let back = view.back;
+            if back.open != self.open {
+                self.open_article(back.open);
+            }
+            self.focus = back.focus;
+            self.relayout();
+            self.reader.top = back.top;
+            self.reader.cursor = back.cursor;
+            self.relayout();
+        }
+        if let Some(found) = view.found {
+            self.search.last = Some(found);
+        }
+    }
+
+    fn open_search_result(&mut self) {
+        let Some(view) = &self.search_view else {
+            return;
+        };
+        let chosen = view.found.as_ref().and_then(|found| {
+            found
+                .rows
+                .get(view.cursor)
+                .and_then(|hit| self.result_row(found, hit))
+        });
+        let Some(row) = chosen else {
+            self.notice = Some("no result to open".to_string());
+            return;
+        };
+        self.close_search(false);
+        if row.article != self.open {
+            let save = self.save_reading();
+            self.perform(&save);
+            self.open_article(row.article);
+        }
+        self.focus = Focus::Reader;
+        self.relayout();
+        if let Some(range) = row.target {
+            self.show_match(range);
+        }
+    }
+
+    fn show_match(&mut self, range: Range<usize>) {
+        if let Some(body) = self.corpus.articles.get(self.open).map(|a| &a.body) {
+            self.reader.show(range.start);
+            self.reader.move_cursor(body, range.start);
+        }
+        self.reader.mark = Some(range);
+    }
+
+    /// `n`/`N`: the next (or previous) match of the last search in the open article.
+    pub(super) fn step_match(&mut self, forward: bool) {
+        let Some(found) = &self.search.last else {
+            self.notice = Some("no search yet: / searches".to_string());
+            return;
+        };
+        let index = found.results.index();
+        let mut targets: Vec<Range<usize>> = found
+            .results
+            .in_article(self.open)
+            .iter()
+            .filter_map(|hit| index.item(hit.item())?.range)
+            .collect();
+        targets.sort_by_key(|r| r.start);
+        targets.dedup();
+        if targets.is_empty() {
+            self.notice = Some(format!("no match for “{}” in this article", found.query));
+            return;
+        }
+        let at = self.reader.cursor;
+        let next = if forward {
+            targets.iter().find(|r| r.start > at).or(targets.first())
+        } else {
+            targets
+                .iter()
+                .rev()
+                .find(|r| r.start < at)
+                .or(targets.last())
+        };
+        let Some(next) = next.cloned() else {
+            return;
+        };
+        let position = targets.iter().position(|r| *r == next).map_or(0, |p| p + 1);
+        self.notice = Some(format!(
+            "match {position}/{} · “{}”",
+            targets.len(),
+            found.query
+        ));
+        self.show_match(next);
+    }
+}
+
+/// Runs a search synchronously (for tests and tools): the same worker code, one query.
+#[cfg(test)]
+pub fn search_now(corpus: &Corpus, extras: Option<Extras>, query: &str) -> Option<Found> {
+    let (requests, incoming) = mpsc::channel();
+    if let Some(extras) = extras {
+        requests.send(Request::Extras(extras)).ok()?;
+    }
+    requests
+        .send(Request::Query {
+            text: query.to_string(),
+            cancel: Cancel::never(),
+        })
+        .ok()?;
+    drop(requests);
+    let (sink, results) = mpsc::channel();
+    run_worker(corpus, &incoming, move |found| sink.send(found).is_ok());
+    results.try_recv().ok()
+}
