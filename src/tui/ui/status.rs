@@ -17,6 +17,7 @@ fn hinted(context: Context) -> &'static [&'static [Action]] {
         Context::List => &[
             &[Action::Down, Action::Up],
             &[Action::Open],
+            &[Action::Search],
             &[Action::CycleSort],
             &[Action::FilterList],
             &[Action::FocusNext],
@@ -28,6 +29,7 @@ fn hinted(context: Context) -> &'static [&'static [Action]] {
             &[Action::PageDown, Action::PageUp],
             &[Action::Select],
             &[Action::Highlight],
+            &[Action::Search],
             &[Action::PrevArticle, Action::NextArticle],
             &[Action::Help],
             &[Action::Quit],
@@ -86,6 +88,7 @@ pub fn hints(keymap: &Keymap, context: Context) -> Vec<(String, String)> {
                 [Action::InsideQuote] => "quote",
                 [Action::Select] => "select",
                 [Action::FilterList] => "filter",
+                [Action::Search] => "search",
 
                 [Action::Highlight] => "highlight",
                 [action] => action.help(),
