@@ -89,15 +89,71 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// The kind of file an article was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    /// Plain text (`.txt`, extension-less, and the bundled seeds).
+    #[default]
+    Text,
+    /// Markdown, with or without YAML front matter.
+    Markdown,
+    /// A saved web page, reduced to its article.
+    Html,
+    /// One record of a JSON Lines dataset.
+    JsonLines,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::JsonLines => "jsonl",
+        }
+    }
+}
+
+/// Where an article came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The file it was read from (for the seeds, `seeds/NAME`).
+    pub file: PathBuf,
+    /// For a JSON Lines record: its line in `file`, counting from 1.
+    pub line: Option<usize>,
+    pub format: Format,
+    /// The article's web address, when the file gives one (front matter, canonical link,
+    /// `og:url`, a dataset's `url` field).
+    pub url: Option<String>,
+    /// Other places the same text was found; the article is listed once.
+    pub duplicates: Vec<String>,
+}
+
+impl Origin {
+    /// `FILE` or `FILE:LINE`, for showing the user.
+    pub fn label(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", self.file.display()),
+            None => self.file.display().to_string(),
+        }
+    }
+}
+
 /// One loaded article. `body` is the sanitised text (no control characters or escape
 /// sequences) without the metadata header; every range points into it.
 #[derive(Debug, Clone)]
 pub struct Article {
-    /// Where it came from: a file path, or `seeds/NAME` for the bundled articles.
+    /// The article's identity: its file path, `FILE:LINE` for a JSON Lines record, or
+    /// `seeds/NAME` for the bundled articles. Unique within a corpus.
     pub path: PathBuf,
     pub title: String,
     pub date: Option<Date>,
     pub source: Option<String>,
+    /// The byline, when the file names one.
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    /// Where it came from (file, line, format, web address, duplicates).
+    pub origin: Origin,
     pub body: String,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,

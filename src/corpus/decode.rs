@@ -61,7 +61,7 @@ fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, DecodeError> {
 }
 
 /// A NUL byte, or many control bytes, in the first 8 KiB means this is not text.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return true;

@@ -5,9 +5,11 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::article::Article;
-use super::decode::decode;
-use super::parse::parse_article;
+use super::article::{Article, Format, Origin};
+use super::decode::{DecodeError, decode, looks_binary, sanitize};
+use super::dedup::SeenTexts;
+use super::parse::{Metadata, parse_article, parse_with_metadata};
+use super::{frontmatter, html, jsonl, markdown};
 
 /// A file (or folder) that could not be loaded, and why, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +25,10 @@ pub struct Corpus {
     pub problems: Vec<LoadProblem>,
 }
 
-/// Files inside folders are read when their extension says text (or there is none).
-const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+/// Files inside folders are read when their extension is one of these (or there is none).
+const READ_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "jsonl", "ndjson",
+];
 
 /// The bundled seed articles, compiled into the binary.
 const SEEDS: &[(&str, &str)] = &[
@@ -71,47 +75,321 @@ impl Corpus {
     }
 
     /// Loads files and folders (recursively). Files named directly are read whatever their
-    /// extension; inside folders, `.txt`, `.md` and extension-less files are read and hidden
-    /// entries are skipped.
+    /// extension; inside folders, the formats lede reads (see [`list_files`]) are, and
+    /// hidden entries are skipped. The same text reached twice is listed once. Files are
+    /// read on all cores; the order is that of [`list_files`] whatever the timing.
     pub fn load(paths: &[PathBuf]) -> Corpus {
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        let mut visited_dirs = HashSet::new();
-        for path in paths {
-            match fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => {
-                    collect_dir(path, &mut visited_dirs, &mut files, &mut problems)
-                }
-                Ok(_) => files.push(path.clone()),
-                Err(err) => problems.push(LoadProblem {
-                    path: path.clone(),
-                    reason: io_reason(&err),
-                }),
-            }
+        let listed = list_files(paths);
+        let mut corpus = Corpus {
+            articles: Vec::new(),
+            problems: listed.problems,
+        };
+        let mut seen = SeenTexts::new();
+        for loaded in load_in_parallel(&listed.files) {
+            corpus.add(loaded, &mut seen);
         }
-        let mut seen = HashSet::new();
-        files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+        corpus
+    }
 
-        let mut articles = Vec::new();
-        for file in files {
-            match load_file(&file) {
-                Ok(article) => articles.push(article),
-                Err(reason) => problems.push(LoadProblem { path: file, reason }),
+    /// Adds what one file gave, leaving out articles whose text is already in the corpus
+    /// (each such one is noted in the first one's [`Origin::duplicates`]). Articles must
+    /// only reach the corpus through here (or [`Corpus::load`]) for this to hold.
+    pub fn add(&mut self, loaded: FileLoad, seen: &mut SeenTexts) {
+        for article in loaded.articles {
+            match seen.check(&article, self.articles.len()) {
+                None => self.articles.push(article),
+                Some(first) => {
+                    if let Some(kept) = self.articles.get_mut(first) {
+                        kept.origin.duplicates.push(article.origin.label());
+                    }
+                }
             }
         }
-        Corpus { articles, problems }
+        self.problems.extend(loaded.problems);
     }
 }
 
-/// Reads one article file.
+/// The files a load will read, and the paths that could not be listed.
+#[derive(Debug, Clone, Default)]
+pub struct FileList {
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// What one file gave: articles (many for a JSON Lines file) and problems (for a JSON
+/// Lines file, one per bad line, naming it).
+#[derive(Debug, Clone, Default)]
+pub struct FileLoad {
+    pub articles: Vec<Article>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// Lists the files to read, in a stable order, without reading them: cheap, so a caller
+/// can show a count at once and then read files in the background ([`load_path`]).
+/// Folders are walked recursively; inside them `.txt`, `.md`, `.html`, `.jsonl` (and the
+/// like, see [`Format`]) and extension-less files are read, hidden entries skipped and
+/// symlinked folders followed once. The same file named twice is listed once.
+pub fn list_files(paths: &[PathBuf]) -> FileList {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut visited_dirs = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                collect_dir(path, &mut visited_dirs, &mut files, &mut problems)
+            }
+            Ok(_) => files.push(path.clone()),
+            Err(err) => problems.push(LoadProblem {
+                path: path.clone(),
+                reason: io_reason(&err),
+            }),
+        }
+    }
+    let mut seen = HashSet::new();
+    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    FileList { files, problems }
+}
+
+/// Reads one file in whatever format it is. Never panics; whatever it cannot read is a
+/// problem in the result. Safe to call from many threads at once.
+pub fn load_path(path: &Path) -> FileLoad {
+    match format_of(path) {
+        Format::JsonLines => jsonl_file(path),
+        format => match read_document(path, format) {
+            Ok(article) => FileLoad {
+                articles: vec![article],
+                problems: Vec::new(),
+            },
+            Err(reason) => FileLoad {
+                articles: Vec::new(),
+                problems: vec![LoadProblem {
+                    path: path.to_path_buf(),
+                    reason,
+                }],
+            },
+        },
+    }
+}
+
+/// Reads one article file. A JSON Lines file gives its first article (use [`load_path`]
+/// for all of them).
 pub fn load_file(path: &Path) -> Result<Article, String> {
+    let mut loaded = load_path(path);
+    if loaded.articles.is_empty() {
+        return Err(loaded
+            .problems
+            .into_iter()
+            .next()
+            .map_or_else(|| "no article in the file".to_string(), |p| p.reason));
+    }
+    Ok(loaded.articles.swap_remove(0))
+}
+
+/// Reads `files` on every core, giving the results in the order of `files`.
+fn load_in_parallel(files: &[PathBuf]) -> Vec<FileLoad> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads <= 1 || files.len() < 2 {
+        return files.iter().map(|f| load_path(f)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|f| load_path(f)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .zip(files.chunks(chunk))
+            .flat_map(|(worker, part)| {
+                // A worker only panics on a bug; its files are then reported, not lost.
+                worker.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|f| FileLoad {
+                            articles: Vec::new(),
+                            problems: vec![LoadProblem {
+                                path: f.clone(),
+                                reason: "internal error while reading".to_string(),
+                            }],
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
+/// The format a file is read as: by extension; a text file that opens like an HTML page
+/// is read as one.
+pub fn format_of(path: &Path) -> Format {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+        "jsonl" | "ndjson" => Format::JsonLines,
+        "md" | "markdown" => Format::Markdown,
+        _ => Format::Text,
+    }
+}
+
+/// Whether decoded text is an HTML page whatever its file name says.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// A file holding one article: text, Markdown or HTML.
+fn read_document(path: &Path, format: Format) -> Result<Article, String> {
     let bytes = fs::read(path).map_err(|err| io_reason(&err))?;
     let decoded = decode(&bytes).map_err(|err| err.to_string())?;
-    Ok(parse_article(
-        path.to_path_buf(),
-        &decoded.text,
-        decoded.warning.into_iter().collect(),
-    ))
+    let warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let format = if format == Format::Text && looks_like_html(&decoded.text) {
+        Format::Html
+    } else {
+        format
+    };
+    let origin = Origin {
+        file: path.to_path_buf(),
+        format,
+        ..Origin::default()
+    };
+    let path = path.to_path_buf();
+    Ok(match format {
+        Format::Html => {
+            let page = html::extract(&decoded.text);
+            if page.paragraphs.is_empty() {
+                return Err("no article text found in the page".to_string());
+            }
+            let origin = Origin {
+                url: page.url.clone(),
+                ..origin
+            };
+            let text = sanitize(&page.text());
+            parse_with_metadata(path, &text, warnings, page.metadata, origin)
+        }
+        Format::Markdown => {
+            let front = frontmatter::read(&decoded.text);
+            let rest = front
+                .as_ref()
+                .and_then(|f| decoded.text.get(f.body_start..))
+                .unwrap_or(&decoded.text);
+            let converted = markdown::to_text(rest);
+            let (mut metadata, url) = front.map(|f| (f.metadata, f.url)).unwrap_or_default();
+            if metadata.title.is_none() {
+                metadata.title = converted.headline;
+            }
+            if converted.text.trim().is_empty() && metadata.title.is_none() {
+                return Err(DecodeError::Empty.to_string());
+            }
+            let origin = Origin { url, ..origin };
+            parse_with_metadata(path, &converted.text, warnings, metadata, origin)
+        }
+        Format::Text | Format::JsonLines => {
+            parse_with_metadata(path, &decoded.text, warnings, Metadata::default(), origin)
+        }
+    })
+}
+
+/// Most bad lines reported one by one for a JSON Lines file; the rest are counted.
+const BAD_LINES_LISTED: usize = 100;
+
+/// A JSON Lines file: an article per good line, a problem per bad one.
+fn jsonl_file(path: &Path) -> FileLoad {
+    let mut loaded = FileLoad::default();
+    let problem = |reason: String| LoadProblem {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            loaded.problems.push(problem(io_reason(&err)));
+            return loaded;
+        }
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    match std::io::BufRead::fill_buf(&mut reader) {
+        Ok([]) => {
+            loaded
+                .problems
+                .push(problem(DecodeError::Empty.to_string()));
+            return loaded;
+        }
+        Ok(head) if looks_binary(head) => {
+            loaded
+                .problems
+                .push(problem(DecodeError::Binary.to_string()));
+            return loaded;
+        }
+        Ok(_) => {}
+        Err(err) => {
+            loaded.problems.push(problem(io_reason(&err)));
+            return loaded;
+        }
+    }
+    let mut bad_lines = 0;
+    let result = jsonl::read_lines(reader, |line| {
+        let record = line.record.and_then(|record| {
+            let text = sanitize(&record.text);
+            if text.trim().is_empty() {
+                return Err("no article text (text, body or content)".to_string());
+            }
+            Ok((record, text))
+        });
+        match record {
+            Ok((record, text)) => {
+                let warnings = if line.lossy {
+                    vec!["not valid UTF-8: invalid bytes replaced".to_string()]
+                } else {
+                    Vec::new()
+                };
+                let origin = Origin {
+                    file: path.to_path_buf(),
+                    line: Some(line.number),
+                    format: Format::JsonLines,
+                    url: record.url,
+                    duplicates: Vec::new(),
+                };
+                let id = PathBuf::from(origin.label());
+                loaded.articles.push(parse_with_metadata(
+                    id,
+                    &text,
+                    warnings,
+                    record.metadata,
+                    origin,
+                ));
+            }
+            Err(reason) => {
+                bad_lines += 1;
+                if bad_lines <= BAD_LINES_LISTED {
+                    loaded
+                        .problems
+                        .push(problem(format!("line {}: {reason}", line.number)));
+                }
+            }
+        }
+    });
+    if bad_lines > BAD_LINES_LISTED {
+        loaded.problems.push(problem(format!(
+            "{} more bad lines not listed",
+            bad_lines - BAD_LINES_LISTED
+        )));
+    }
+    if let Err(err) = result {
+        loaded.problems.push(problem(io_reason(&err)));
+    }
+    if loaded.articles.is_empty() && loaded.problems.is_empty() {
+        loaded
+            .problems
+            .push(problem(DecodeError::Empty.to_string()));
+    }
+    loaded
 }
 
 fn collect_dir(
@@ -161,7 +439,7 @@ fn has_text_extension(path: &Path) -> bool {
         None => true,
         Some(ext) => {
             let ext = ext.to_string_lossy().to_lowercase();
-            TEXT_EXTENSIONS.contains(&ext.as_str())
+            READ_EXTENSIONS.contains(&ext.as_str())
         }
     }
 }

@@ -8,7 +8,8 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use super::article::{Article, Date, Paragraph, ParagraphKind, Sentence};
+use super::article::{Article, Date, Origin, Paragraph, ParagraphKind, Sentence};
+use super::decode::sanitize;
 use super::sentences;
 
 /// Longest title shown when the title comes from the first sentence.
@@ -16,8 +17,92 @@ const TITLE_MAX_CHARS: usize = 90;
 /// Lines at most this long, in a block of several, are read as one hard-wrapped paragraph.
 const WRAPPED_LINE_MAX_CHARS: usize = 100;
 
+/// Longest title taken from a file's metadata; longer ones are cut at a word.
+const METADATA_TITLE_MAX_CHARS: usize = 300;
+/// Longest byline, source or tag kept from a file's metadata.
+const METADATA_FIELD_MAX_CHARS: usize = 200;
+
+/// What a file says about its article besides the text: front matter, HTML meta tags,
+/// dataset fields. Every field is optional; a given field wins over what the text suggests.
+/// Fields may hold anything a hostile file puts there: they are sanitised on use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+}
+
 /// Builds an article from sanitised text.
 pub fn parse_article(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
+    let origin = Origin {
+        file: path.clone(),
+        ..Origin::default()
+    };
+    parse_with_metadata(path, text, warnings, Metadata::default(), origin)
+}
+
+/// Builds an article from sanitised text and what its file said about it.
+pub fn parse_with_metadata(
+    path: PathBuf,
+    text: &str,
+    warnings: Vec<String>,
+    metadata: Metadata,
+    origin: Origin,
+) -> Article {
+    let mut article = parse_text(path, text, warnings);
+    article.origin = origin;
+    article.origin.url = article.origin.url.as_deref().and_then(clean_field);
+    if let Some(title) = metadata.title.as_deref().and_then(clean_field) {
+        let title = shorten(&title, METADATA_TITLE_MAX_CHARS);
+        mark_headline(&mut article, &title);
+        article.title = title;
+    }
+    if metadata.date.is_some() {
+        article.date = metadata.date;
+    }
+    if let Some(source) = metadata.source.as_deref().and_then(clean_field) {
+        article.source = Some(shorten(&source, METADATA_FIELD_MAX_CHARS));
+    }
+    article.author = metadata
+        .author
+        .as_deref()
+        .and_then(clean_field)
+        .map(|a| shorten(&a, METADATA_FIELD_MAX_CHARS));
+    article.tags = metadata
+        .tags
+        .iter()
+        .filter_map(|t| clean_field(t))
+        .map(|t| shorten(&t, METADATA_FIELD_MAX_CHARS))
+        .collect();
+    article
+}
+
+/// A metadata value made safe and one line; `None` when nothing is left.
+fn clean_field(value: &str) -> Option<String> {
+    let line = one_line(&sanitize(value));
+    (!line.is_empty()).then_some(line)
+}
+
+/// When the text opens with the title the file gave, that paragraph is the headline
+/// (whatever the layout rules guessed).
+fn mark_headline(article: &mut Article, title: &str) {
+    let Some(first) = article.paragraphs.first() else {
+        return;
+    };
+    if one_line(&article.body[first.range.clone()]) != title {
+        return;
+    }
+    for p in article.paragraphs.iter_mut().skip(1) {
+        if p.kind == ParagraphKind::Headline {
+            p.kind = ParagraphKind::Standfirst;
+        }
+    }
+    article.paragraphs[0].kind = ParagraphKind::Headline;
+}
+
+fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
     let header = read_header(text);
     let body = text[header.body_start..].trim_end().to_string();
     let mut paragraphs = split_paragraphs(&body);
@@ -45,6 +130,9 @@ pub fn parse_article(path: PathBuf, text: &str, warnings: Vec<String>) -> Articl
         title: String::new(),
         date: header.date,
         source: header.source,
+        author: None,
+        tags: Vec::new(),
+        origin: Origin::default(),
         body,
         paragraphs,
         sentences,

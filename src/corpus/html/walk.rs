@@ -1,0 +1,700 @@
+//! One pass over the page's tokens: text blocks (paragraphs, headings, list items) with the
+//! container each sits in, what the `<head>` says about the article, and the byline.
+//!
+//! Works on the token stream, never on a tree, so the time is linear in the page and the
+//! nesting depth costs no stack: a page nested 100,000 levels deep is only a long vector.
+
+use std::collections::BTreeMap;
+
+use html5gum::{DefaultEmitter, HtmlString, Token, Tokenizer};
+
+/// Longest JSON-LD script kept (bigger ones are not article metadata).
+const JSON_LD_MAX_BYTES: usize = 1 << 20;
+/// Longest `<title>` or byline text kept.
+const SHORT_TEXT_MAX_BYTES: usize = 1000;
+/// How far down the open elements an end tag looks for its start tag. Bounds the work on
+/// mis-nested pages; an end tag without a start tag that near is ignored.
+const END_TAG_SEARCH_DEPTH: usize = 64;
+
+/// What a text block is, for scoring and for the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    Quote,
+    /// Text straight inside a `div`, `td`, … (some sites write paragraphs that way).
+    Loose,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub text: String,
+    pub kind: BlockKind,
+    /// The innermost container holding the block.
+    pub container: usize,
+    /// Bytes of the text that sit inside links.
+    pub link_bytes: usize,
+    /// Bytes of the text that sit inside `<time>` elements.
+    pub time_bytes: usize,
+}
+
+/// An element that can hold paragraphs (`div`, `section`, `article`, `td`, …).
+#[derive(Debug, Clone)]
+pub struct Container {
+    pub parent: Option<usize>,
+    /// Opening and closing positions in document order: `b` lies inside `a` when
+    /// `a.opened <= b.opened && b.closed <= a.closed`.
+    pub opened: usize,
+    pub closed: usize,
+    /// From its tag, class and id: positive for article-like, negative for chrome-like.
+    pub weight: i32,
+}
+
+/// Everything one pass over a page collects.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub blocks: Vec<Block>,
+    pub containers: Vec<Container>,
+    pub title_element: Option<String>,
+    pub first_h1: Option<String>,
+    /// `<meta>` values by lower-case `property` or `name`, first one wins.
+    pub meta: BTreeMap<String, String>,
+    pub canonical: Option<String>,
+    pub json_ld: Vec<String>,
+    pub byline: Option<String>,
+    pub first_time: Option<String>,
+}
+
+/// What an open element is collecting its text for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Capture {
+    Body,
+    Title,
+    JsonLd,
+    Byline,
+    /// The details line under a headline: not article text, but may hold the byline.
+    Details,
+    Nothing,
+}
+
+#[derive(Debug, Clone)]
+struct Frame {
+    name: HtmlString,
+    capture: Capture,
+    container: Option<usize>,
+    in_link: bool,
+    in_time: bool,
+    block_kind: Option<BlockKind>,
+}
+
+struct Walker {
+    page: Page,
+    stack: Vec<Frame>,
+    block: String,
+    block_kind: BlockKind,
+    block_container: Option<usize>,
+    block_links: usize,
+    block_times: usize,
+    side: String,
+    position: usize,
+    breaks_in_a_row: usize,
+}
+
+/// Walks the whole page.
+pub fn walk(html: &str) -> Page {
+    let mut emitter = DefaultEmitter::default();
+    // Script, style, title and textarea contents are text, as a browser would read them.
+    emitter.naively_switch_states(true);
+    let mut walker = Walker {
+        page: Page::default(),
+        stack: Vec::new(),
+        block: String::new(),
+        block_kind: BlockKind::Loose,
+        block_container: None,
+        block_links: 0,
+        block_times: 0,
+        side: String::new(),
+        position: 0,
+        breaks_in_a_row: 0,
+    };
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => walker.start(tag.name, &tag.attributes, tag.self_closing),
+            Token::EndTag(tag) => walker.end(&tag.name),
+            Token::String(text) => walker.text(&String::from_utf8_lossy(&text.value)),
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    walker.flush_block();
+    while let Some(frame) = walker.stack.pop() {
+        walker.closed(frame);
+    }
+    walker.page
+}
+
+type Attributes = BTreeMap<HtmlString, html5gum::Spanned<HtmlString, ()>>;
+
+fn attr<'a>(attributes: &'a Attributes, name: &str) -> Option<std::borrow::Cow<'a, str>> {
+    attributes
+        .get(name.as_bytes())
+        .map(|v| String::from_utf8_lossy(&v.value))
+}
+
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"param"
+            | b"keygen"
+    )
+}
+
+/// Elements whose content is never article text.
+fn is_chrome_tag(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"noscript"
+            | b"template"
+            | b"svg"
+            | b"math"
+            | b"nav"
+            | b"aside"
+            | b"footer"
+            | b"form"
+            | b"button"
+            | b"select"
+            | b"textarea"
+            | b"iframe"
+            | b"object"
+            | b"canvas"
+            | b"figure"
+            | b"figcaption"
+            | b"dialog"
+            | b"menu"
+            | b"video"
+            | b"audio"
+            | b"head"
+    )
+}
+
+/// Block elements: their start and end end the text block before them.
+fn is_block(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"body"
+            | b"center"
+            | b"dd"
+            | b"details"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"html"
+            | b"li"
+            | b"main"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"section"
+            | b"summary"
+            | b"table"
+            | b"tbody"
+            | b"td"
+            | b"tfoot"
+            | b"th"
+            | b"thead"
+            | b"tr"
+            | b"ul"
+            | b"br"
+    )
+}
+
+fn is_container(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"div"
+            | b"section"
+            | b"article"
+            | b"main"
+            | b"body"
+            | b"td"
+            | b"blockquote"
+            | b"header"
+            | b"ul"
+            | b"ol"
+            | b"center"
+            | b"table"
+    )
+}
+
+fn kind_of(name: &[u8]) -> Option<BlockKind> {
+    Some(match name {
+        b"p" => BlockKind::Paragraph,
+        b"h1" => BlockKind::Heading(1),
+        b"h2" => BlockKind::Heading(2),
+        b"h3" => BlockKind::Heading(3),
+        b"h4" => BlockKind::Heading(4),
+        b"h5" => BlockKind::Heading(5),
+        b"h6" => BlockKind::Heading(6),
+        b"li" | b"dd" | b"dt" => BlockKind::ListItem,
+        b"blockquote" => BlockKind::Quote,
+        _ => return None,
+    })
+}
+
+/// The words of a class or id (`article-body__text` → `article`, `body`, `text`).
+fn words(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+}
+
+/// Class/id words of page chrome inside or around the article.
+fn is_chrome_word(word: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "ad",
+        "ads",
+        "adv",
+        "nav",
+        "navbar",
+        "share",
+        "sharing",
+        "social",
+        "tags",
+        "menu",
+        "footer",
+        "sidebar",
+        "comments",
+        "comment",
+        "related",
+        "promo",
+        "newsletter",
+        "popup",
+        "modal",
+        "cookie",
+        "cookies",
+        "paywall",
+        "breadcrumb",
+        "breadcrumbs",
+        "subscribe",
+        "signup",
+        "masthead",
+        "toolbar",
+        "trending",
+        "recirc",
+        "outbrain",
+        "taboola",
+        "sponsor",
+        "sponsored",
+        "widget",
+        "hidden",
+        "print",
+        "caption",
+        "credit",
+        "kicker",
+    ];
+    const PREFIXES: &[&str] = &[
+        "advert",
+        "sponsor",
+        "recommend",
+        "newsletter",
+        "comment",
+        "disqus",
+        "related",
+        "share",
+        "promo",
+        "outbrain",
+        "taboola",
+        "subscri",
+        "sidebar",
+        "breadcrumb",
+    ];
+    EXACT.contains(&word) || PREFIXES.iter().any(|p| word.starts_with(p))
+}
+
+/// Class/id words of the line of details under a headline (date, byline, reading time).
+fn is_details_word(word: &str) -> bool {
+    matches!(
+        word,
+        "meta" | "date" | "dateline" | "pubdate" | "timestamp" | "info" | "details"
+    )
+}
+
+fn is_article_word(word: &str) -> bool {
+    matches!(
+        word,
+        "article" | "story" | "content" | "entry" | "post" | "body" | "text" | "main" | "prose"
+    )
+}
+
+fn is_byline_word(word: &str) -> bool {
+    matches!(
+        word,
+        "byline" | "author" | "authors" | "writer" | "contributor"
+    )
+}
+
+impl Walker {
+    fn top(&self) -> Option<&Frame> {
+        self.stack.last()
+    }
+
+    fn start(&mut self, name: HtmlString, attributes: &Attributes, self_closing: bool) {
+        let tag = &name[..];
+        if is_block(tag) {
+            if tag == b"br" {
+                self.line_break();
+            } else {
+                self.flush_block();
+            }
+        }
+        match tag {
+            b"meta" => self.meta(attributes),
+            b"link" => {
+                let rel = attr(attributes, "rel")
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") && self.page.canonical.is_none()
+                {
+                    self.page.canonical = attr(attributes, "href").map(|h| h.into_owned());
+                }
+            }
+            b"time" if self.page.first_time.is_none() => {
+                self.page.first_time = attr(attributes, "datetime").map(|d| d.into_owned());
+            }
+            _ => {}
+        }
+        if is_void(tag) || self_closing {
+            return;
+        }
+        // `<p>` and `<li>` close an open one of their kind, as HTML lets them.
+        if matches!(tag, b"p" | b"li")
+            && self.top().is_some_and(|f| &f.name[..] == tag)
+            && let Some(frame) = self.stack.pop()
+        {
+            self.closed(frame);
+        }
+        self.open(name, attributes);
+    }
+
+    fn open(&mut self, name: HtmlString, attributes: &Attributes) {
+        let tag = &name[..];
+        let parent = self
+            .top()
+            .map(|f| (f.capture, f.container, f.in_link, f.in_time, f.block_kind));
+        let parent_capture = parent.map_or(Capture::Body, |f| f.0);
+        let parent_container = parent.and_then(|f| f.1);
+        let class = attr(attributes, "class").unwrap_or_default();
+        let id = attr(attributes, "id").unwrap_or_default();
+        let role = attr(attributes, "role")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let itemprop = attr(attributes, "itemprop")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let rel = attr(attributes, "rel")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let hidden = attributes.contains_key(&b"hidden"[..])
+            || attr(attributes, "aria-hidden").is_some_and(|v| v == "true")
+            || attr(attributes, "style").is_some_and(|s| {
+                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                s.to_ascii_lowercase().contains("display:none")
+            });
+        let mut chrome_words = false;
+        let mut details_words = false;
+        let mut article_words = false;
+        let mut byline_words = rel == "author" || itemprop == "author";
+        for token in class.split_whitespace().chain([id.as_ref()]) {
+            let token_words: Vec<String> = words(token).collect();
+            let chrome = token_words.iter().any(|w| is_chrome_word(w));
+            let article = token_words.iter().any(|w| is_article_word(w));
+            // The last word says what a BEM-style name is: `story-meta` is meta,
+            // `comments-area` is comments, `article-body` is the article.
+            let last_is_chrome = token_words.last().is_some_and(|w| is_chrome_word(w));
+            chrome_words |= last_is_chrome || (chrome && !article);
+            details_words |= token_words.last().is_some_and(|w| is_details_word(w));
+            article_words |= article;
+            byline_words |= token_words.iter().any(|w| is_byline_word(w));
+        }
+        let chrome_role = matches!(
+            role.as_str(),
+            "navigation" | "complementary" | "banner" | "contentinfo" | "search" | "dialog"
+        );
+
+        let capture = match parent_capture {
+            Capture::Body => {
+                let is_json_ld = tag == b"script"
+                    && attr(attributes, "type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if tag == b"title" && self.page.title_element.is_none() {
+                    Capture::Title
+                } else if is_json_ld {
+                    Capture::JsonLd
+                } else if is_chrome_tag(tag) || hidden || chrome_role {
+                    Capture::Nothing
+                } else if byline_words && self.page.byline.is_none() {
+                    Capture::Byline
+                } else if chrome_words {
+                    Capture::Nothing
+                } else if details_words {
+                    Capture::Details
+                } else {
+                    Capture::Body
+                }
+            }
+            // Inside `<head>` only the title and JSON-LD are read.
+            Capture::Nothing if tag == b"title" && self.page.title_element.is_none() => {
+                Capture::Title
+            }
+            Capture::Nothing
+                if tag == b"script"
+                    && attr(attributes, "type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                Capture::JsonLd
+            }
+            Capture::Details if byline_words && self.page.byline.is_none() => Capture::Byline,
+            Capture::Byline | Capture::Title | Capture::JsonLd | Capture::Details => parent_capture,
+            Capture::Nothing => Capture::Nothing,
+        };
+        if matches!(capture, Capture::Title | Capture::JsonLd | Capture::Byline)
+            && capture != parent_capture
+        {
+            self.side.clear();
+        }
+
+        let container = if is_container(tag) {
+            let mut weight = 0;
+            if article_words {
+                weight += 25;
+            }
+            if chrome_words {
+                weight -= 25;
+            }
+            if matches!(tag, b"article" | b"main") || itemprop == "articlebody" {
+                weight += 25;
+            }
+            let id = self.page.containers.len();
+            self.page.containers.push(Container {
+                parent: parent_container,
+                opened: self.position,
+                closed: usize::MAX,
+                weight,
+            });
+            self.position += 1;
+            Some(id)
+        } else {
+            parent_container
+        };
+        let in_link = tag == b"a" || parent.is_some_and(|f| f.2);
+        let in_time = tag == b"time" || parent.is_some_and(|f| f.3);
+        let block_kind = kind_of(tag).or(parent.and_then(|f| f.4));
+        self.stack.push(Frame {
+            name,
+            capture,
+            container,
+            in_link,
+            in_time,
+            block_kind,
+        });
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        if is_block(name) {
+            self.flush_block();
+        }
+        let found = self
+            .stack
+            .iter()
+            .rev()
+            .take(END_TAG_SEARCH_DEPTH)
+            .position(|f| &f.name[..] == name);
+        let Some(depth) = found else {
+            return;
+        };
+        for _ in 0..=depth {
+            if let Some(frame) = self.stack.pop() {
+                self.closed(frame);
+            }
+        }
+    }
+
+    /// An element is over: what it captured goes where it belongs.
+    fn closed(&mut self, frame: Frame) {
+        if is_container(&frame.name) {
+            if let Some(c) = frame
+                .container
+                .and_then(|id| self.page.containers.get_mut(id))
+            {
+                c.closed = self.position;
+            }
+            self.position += 1;
+        }
+        let parent_capture = self.top().map_or(Capture::Body, |f| f.capture);
+        if frame.capture == parent_capture {
+            return;
+        }
+        let side = std::mem::take(&mut self.side);
+        let side = side.trim();
+        match frame.capture {
+            Capture::Title if !side.is_empty() => self.page.title_element = Some(side.into()),
+            Capture::JsonLd if !side.is_empty() => self.page.json_ld.push(side.into()),
+            Capture::Byline if !side.is_empty() => self.page.byline = Some(side.into()),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let Some(frame) = self.top() else {
+            self.append_block(text, (false, false), None, None);
+            return;
+        };
+        match frame.capture {
+            Capture::Body => {
+                let inside = (frame.in_link, frame.in_time);
+                let (kind, container) = (frame.block_kind, frame.container);
+                self.append_block(text, inside, kind, container);
+            }
+            Capture::Title | Capture::Byline => {
+                if self.side.len() < SHORT_TEXT_MAX_BYTES {
+                    push_collapsed(&mut self.side, text);
+                }
+            }
+            Capture::JsonLd => {
+                if self.side.len() + text.len() <= JSON_LD_MAX_BYTES {
+                    self.side.push_str(text);
+                }
+            }
+            Capture::Details | Capture::Nothing => {}
+        }
+    }
+
+    fn append_block(
+        &mut self,
+        text: &str,
+        (in_link, in_time): (bool, bool),
+        kind: Option<BlockKind>,
+        container: Option<usize>,
+    ) {
+        if text.trim().is_empty() {
+            if !self.block.is_empty() && !self.block.ends_with(' ') {
+                self.block.push(' ');
+            }
+            return;
+        }
+        self.breaks_in_a_row = 0;
+        if self.block.trim().is_empty() {
+            self.block_kind = kind.unwrap_or(BlockKind::Loose);
+            self.block_container = container;
+            self.block_links = 0;
+            self.block_times = 0;
+        }
+        let before = self.block.len();
+        push_collapsed(&mut self.block, text);
+        let added = self.block.len() - before;
+        if in_link {
+            self.block_links += added;
+        }
+        if in_time {
+            self.block_times += added;
+        }
+    }
+
+    /// `<br>` is a space; two in a row end a paragraph.
+    fn line_break(&mut self) {
+        self.breaks_in_a_row += 1;
+        if self.breaks_in_a_row >= 2 {
+            self.flush_block();
+        } else if !self.block.is_empty() && !self.block.ends_with(' ') {
+            self.block.push(' ');
+        }
+    }
+
+    fn flush_block(&mut self) {
+        self.breaks_in_a_row = 0;
+        let text = self.block.trim();
+        if text.is_empty() {
+            self.block.clear();
+            return;
+        }
+        let text = text.to_string();
+        self.block.clear();
+        if self.block_kind == BlockKind::Heading(1) && self.page.first_h1.is_none() {
+            self.page.first_h1 = Some(text.clone());
+        }
+        // Text outside every container (straight in `<html>`) counts as the page's own.
+        let container = self.block_container.unwrap_or(usize::MAX);
+        self.page.blocks.push(Block {
+            text,
+            kind: self.block_kind,
+            container,
+            link_bytes: self.block_links,
+            time_bytes: self.block_times,
+        });
+    }
+
+    fn meta(&mut self, attributes: &Attributes) {
+        let key = attr(attributes, "property")
+            .or_else(|| attr(attributes, "name"))
+            .or_else(|| attr(attributes, "itemprop"));
+        let (Some(key), Some(content)) = (key, attr(attributes, "content")) else {
+            return;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        let content = content.trim();
+        if !content.is_empty() && content.len() <= SHORT_TEXT_MAX_BYTES {
+            self.page
+                .meta
+                .entry(key)
+                .or_insert_with(|| content.to_string());
+        }
+    }
+}
+
+/// Appends `text` with runs of whitespace made one space.
+fn push_collapsed(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
