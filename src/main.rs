@@ -69,22 +69,16 @@ fn main() -> ExitCode {
 
 /// The default command: the reader on the given paths, or on the bundled seeds.
 fn open_reader(paths: &[PathBuf], data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let corpus = if paths.is_empty() {
-        lede::corpus::Corpus::seeds()
+    let articles = if paths.is_empty() {
+        tui::Articles::Ready(lede::corpus::Corpus::seeds())
     } else {
-        lede::corpus::Corpus::load(paths)
+        tui::Articles::Load(paths.to_vec())
     };
-    if corpus.articles.is_empty() {
-        for problem in &corpus.problems {
-            eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
-        }
-        anyhow::bail!("no articles to read");
-    }
     let session = tui::Session {
         corpus_key: lede::store::corpus_key(paths),
         data_dir: lede::paths::data_dir(data_dir),
     };
-    for message in tui::run(corpus, session)? {
+    for message in tui::run(articles, session)? {
         eprintln!("lede: {message}");
     }
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ use super::editor::Editor;
 use super::extraction::{Extractions, SpeakersView};
 use super::highlights::{Mark, MarksOverlay};
 use super::keymap::{Context, Key, Keymap};
+use super::loading::Loading;
 pub use super::panel::PanelEntry;
 use super::panes::{self, Panes};
 pub use super::reader::ReaderView;
@@ -174,6 +175,8 @@ pub struct App {
     pub search_view: Option<SearchView>,
     /// Highlights changed since the search index last heard of them.
     pub highlights_changed: bool,
+    /// While a corpus loads in the background: its progress.
+    pub loading: Option<Loading>,
 }
 
 impl App {
@@ -213,6 +216,7 @@ impl App {
             search: Search::default(),
             search_view: None,
             highlights_changed: false,
+            loading: None,
         };
         app.open_article(open);
         app
@@ -270,6 +274,10 @@ impl App {
     /// keymap turns it into an action. Effects that touch the store are carried out
     /// (and saved) before this returns; the caller handles `Quit`.
     pub fn key_event(&mut self, event: KeyEvent) -> Vec<Effect> {
+        // The user has started reading: a remembered place no longer applies.
+        if let Some(loading) = self.loading.as_mut() {
+            loading.restore = None;
+        }
         if self.editor.is_some() {
             self.editor_input(event);
             return Vec::new();

@@ -10,6 +10,7 @@ mod panel;
 
 mod highlights;
 mod keymap;
+mod loading;
 mod panes;
 mod reader;
 mod search;
@@ -42,16 +43,39 @@ pub struct Session {
     pub data_dir: Option<PathBuf>,
 }
 
+/// The articles to read: ready (the bundled seeds), or files to load in the background.
+pub enum Articles {
+    Ready(Corpus),
+    Load(Vec<PathBuf>),
+}
+
 enum Message {
     Terminal(Event),
     InputClosed,
+    Loading(loading::Progress),
     Extracted(usize, lede::extract::Extraction),
-    Found(search::Found),
+    Search(search::Event),
+}
+
+/// Starts extraction and the search index over the loaded corpus.
+fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
+    let extracted = sender.clone();
+    let priority = extraction::spawn_worker(Arc::clone(&app.corpus), move |index, found| {
+        extracted.send(Message::Extracted(index, found)).is_ok()
+    });
+    let _ = priority.send(app.open);
+    app.extractions.priority = Some(priority);
+    let found = sender.clone();
+    app.search.requests = Some(search::spawn_worker(
+        Arc::clone(&app.corpus),
+        move |event| found.send(Message::Search(event)).is_ok(),
+    ));
+    app.send_search_extras();
 }
 
 /// Runs the reader until the user quits. Returns messages to print after the terminal is
 /// back to normal.
-pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
+pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     let mut after_exit = Vec::new();
     let (keymap, keymap_error) = Keymap::load(lede::paths::keymap_file().as_deref());
     let mut notices: Vec<String> = keymap_error.into_iter().collect();
@@ -75,34 +99,38 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
         .terminal
         .size()
         .context("cannot read the terminal size")?;
+    let (corpus, to_load) = match articles {
+        Articles::Ready(corpus) => (corpus, None),
+        Articles::Load(paths) => (Corpus::default(), Some(paths)),
+    };
     let mut app = App::new(corpus, keymap, Rect::new(0, 0, size.width, size.height));
+    let mut place = None;
     if let Some(store) = store {
-        let place = store.reading(&session.corpus_key).map(|state| {
+        place = store.reading(&session.corpus_key).map(|state| {
             let offset = state.offsets.get(&state.article).copied().unwrap_or(0);
             (state.article.clone(), offset)
         });
         app = app.with_store(store, session.corpus_key.clone());
-        if let Some((article, offset)) = place {
-            app.restore(&article, offset);
+    }
+    let (sender, receiver) = mpsc::channel();
+    match to_load {
+        Some(paths) => {
+            app.loading = Some(loading::Loading::new(place));
+            let progress = sender.clone();
+            loading::spawn_loader(paths, move |p| progress.send(Message::Loading(p)).is_ok());
+        }
+        None => {
+            if let Some((article, offset)) = place {
+                app.restore(&article, offset);
+            }
+            start_workers(&mut app, &sender);
         }
     }
 
     app.notice = (!notices.is_empty()).then(|| notices.join(" · "));
     let theme = Theme::from_env();
 
-    let (sender, receiver) = mpsc::channel();
-    let extracted = sender.clone();
-    let priority = extraction::spawn_worker(Arc::clone(&app.corpus), move |index, found| {
-        extracted.send(Message::Extracted(index, found)).is_ok()
-    });
-    let _ = priority.send(app.open);
-    app.extractions.priority = Some(priority);
-    let found = sender.clone();
-    app.search.requests = Some(search::spawn_worker(
-        Arc::clone(&app.corpus),
-        move |results| found.send(Message::Found(results)).is_ok(),
-    ));
-    app.send_search_extras();
+    let input = sender.clone();
     thread::spawn(move || {
         loop {
             let message = match event::read() {
@@ -110,7 +138,7 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
                 Err(_) => Message::InputClosed,
             };
             let closed = matches!(message, Message::InputClosed);
-            if sender.send(message).is_err() || closed {
+            if input.send(message).is_err() || closed {
                 break;
             }
         }
@@ -141,7 +169,19 @@ pub fn run(corpus: Corpus, session: Session) -> Result<Vec<String>> {
                     dirty = true;
                     continue;
                 }
-                Message::Found(results) => {
+                Message::Loading(progress) => {
+                    if app.progress(progress) {
+                        start_workers(&mut app, &sender);
+                    }
+                    dirty = true;
+                    continue;
+                }
+                Message::Search(search::Event::Ready) => {
+                    app.search.ready = true;
+                    dirty = true;
+                    continue;
+                }
+                Message::Search(search::Event::Found(results)) => {
                     app.found(results);
                     dirty = true;
                     continue;

@@ -32,6 +32,13 @@ pub enum Request {
 }
 
 /// What the worker sends back.
+pub enum Event {
+    /// The index is built: searches are answered from now on.
+    Ready,
+    Found(Found),
+}
+
+/// The results of one query.
 pub struct Found {
     pub query: String,
     pub total: usize,
@@ -44,15 +51,18 @@ pub struct Found {
 /// Starts the worker; it builds the index first, then answers queries.
 pub fn spawn_worker(
     corpus: Arc<Corpus>,
-    deliver: impl Fn(Found) -> bool + Send + 'static,
+    deliver: impl Fn(Event) -> bool + Send + 'static,
 ) -> Sender<Request> {
     let (requests, incoming) = mpsc::channel();
     thread::spawn(move || run_worker(&corpus, &incoming, deliver));
     requests
 }
 
-fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Found) -> bool) {
+fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Event) -> bool) {
     let base = Index::build(corpus);
+    if !deliver(Event::Ready) {
+        return;
+    }
     let mut session = Session::new(Arc::new(base.clone()));
     let mut texts: Arc<Vec<(usize, String)>> = Arc::new(Vec::new());
     while let Ok(first) = incoming.recv() {
@@ -89,7 +99,7 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Fo
             results,
             texts: Arc::clone(&texts),
         };
-        if !deliver(found) {
+        if !deliver(Event::Found(found)) {
             return;
         }
     }
@@ -129,10 +139,16 @@ pub struct Search {
     pub cancel: CancelSource,
     /// The last search's results, for n/N in the reader.
     pub last: Option<Found>,
+    /// The index is built.
+    pub ready: bool,
 }
 
 impl App {
     pub(super) fn open_search(&mut self) {
+        if self.loading.is_some() {
+            self.notice = Some("search opens once the articles have loaded".to_string());
+            return;
+        }
         self.search_view = Some(SearchView {
             prompt: Editor::new(Purpose::Search, "", Vec::new()),
             cursor: 0,
@@ -395,6 +411,9 @@ pub fn search_now(corpus: &Corpus, extras: Option<Extras>, query: &str) -> Optio
         .ok()?;
     drop(requests);
     let (sink, results) = mpsc::channel();
-    run_worker(corpus, &incoming, move |found| sink.send(found).is_ok());
+    run_worker(corpus, &incoming, move |event| match event {
+        Event::Ready => true,
+        Event::Found(found) => sink.send(found).is_ok(),
+    });
     results.try_recv().ok()
 }

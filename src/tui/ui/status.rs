@@ -116,6 +116,13 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
         " {position}/{} · {pane}",
         app.order.len()
     ))];
+    if let Some(loading) = app.loading_status() {
+        left.push(Span::raw(" · "));
+        left.push(Span::styled(loading, theme.notice()));
+    } else if app.search.requests.is_some() && !app.search.ready {
+        left.push(Span::raw(" · "));
+        left.push(Span::styled("indexing for search…", theme.dim()));
+    }
     if let Some(filter) = &app.list_filter {
         left.push(Span::raw(" · "));
         left.push(Span::styled(format!("filter: {filter}"), theme.key()));

@@ -1,0 +1,187 @@
+//! Loading a corpus in the background: the files are listed at once, then read on worker
+//! threads and handed to the reader in file order, a batch at a time, so the first screen
+//! shows while the rest loads and the status line counts progress.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use lede::corpus::{FileLoad, LoadProblem, SeenTexts, list_files, load_path};
+
+use super::app::App;
+
+/// A batch is sent at least this often while files are read.
+const BATCH_EVERY: Duration = Duration::from_millis(40);
+
+pub enum Progress {
+    /// How many files there are, and the paths that could not be listed.
+    Listed {
+        files: usize,
+        problems: Vec<LoadProblem>,
+    },
+    /// The next files, in order.
+    Batch(Vec<FileLoad>),
+    Finished,
+}
+
+/// Reads `paths` in the background, delivering progress until done or `deliver` returns
+/// false.
+pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Send + 'static) {
+    thread::spawn(move || {
+        let listed = list_files(&paths);
+        let files = Arc::new(listed.files);
+        if !deliver(Progress::Listed {
+            files: files.len(),
+            problems: listed.problems,
+        }) {
+            return;
+        }
+        let (sender, receiver) = mpsc::channel::<(usize, FileLoad)>();
+        let next = Arc::new(AtomicUsize::new(0));
+        let workers = thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        for _ in 0..workers {
+            let (files, next, sender) = (Arc::clone(&files), Arc::clone(&next), sender.clone());
+            thread::spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else {
+                        break;
+                    };
+                    if sender.send((i, load_path(path))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // Hand files over in order: hold early arrivals until those before them come.
+        let mut waiting = BTreeMap::new();
+        let mut next_out = 0;
+        let mut batch = Vec::new();
+        let mut last_sent = Instant::now();
+        let flush = |batch: &mut Vec<FileLoad>, last_sent: &mut Instant| {
+            *last_sent = Instant::now();
+            batch.is_empty() || deliver(Progress::Batch(std::mem::take(batch)))
+        };
+        loop {
+            let disconnected = match receiver.recv_timeout(BATCH_EVERY) {
+                Ok((i, loaded)) => {
+                    waiting.insert(i, loaded);
+                    false
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => false,
+                Err(mpsc::RecvTimeoutError::Disconnected) => true,
+            };
+            while let Some(loaded) = waiting.remove(&next_out) {
+                batch.push(loaded);
+                next_out += 1;
+            }
+
+            if (last_sent.elapsed() >= BATCH_EVERY || disconnected)
+                && !flush(&mut batch, &mut last_sent)
+            {
+                return;
+            }
+            if disconnected {
+                break;
+            }
+        }
+        deliver(Progress::Finished);
+    });
+}
+
+/// Loading state while a corpus arrives.
+pub struct Loading {
+    pub files: Option<usize>,
+    pub done: usize,
+    seen: SeenTexts,
+    /// The place to return to, once its article has arrived (if the user has not moved).
+    pub restore: Option<(String, usize)>,
+}
+
+impl Loading {
+    pub fn new(restore: Option<(String, usize)>) -> Loading {
+        Loading {
+            files: None,
+            done: 0,
+            seen: SeenTexts::new(),
+            restore,
+        }
+    }
+}
+
+impl App {
+    /// Takes in loading progress. Returns true when loading has just finished.
+    pub fn progress(&mut self, progress: Progress) -> bool {
+        let Some(loading) = self.loading.as_mut() else {
+            return false;
+        };
+        let corpus = Arc::make_mut(&mut self.corpus);
+        match progress {
+            Progress::Listed { files, problems } => {
+                loading.files = Some(files);
+                corpus.problems.extend(problems);
+            }
+            Progress::Batch(batch) => {
+                loading.done += batch.len();
+                let was_empty = corpus.articles.is_empty();
+                for loaded in batch {
+                    corpus.add(loaded, &mut loading.seen);
+                }
+                let count = corpus.articles.len();
+                self.extractions.by_article.resize(count, None);
+                self.rearrange();
+                if was_empty && count > 0 {
+                    let first = self.order.first().copied().unwrap_or(0);
+                    self.open_article(first);
+                }
+                self.try_restore();
+            }
+            Progress::Finished => {
+                self.loading = None;
+                self.rearrange();
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Returns to the remembered place once its article is loaded, unless the user has
+    /// started reading elsewhere.
+    fn try_restore(&mut self) {
+        let Some((path, offset)) = self.loading.as_ref().and_then(|l| l.restore.clone()) else {
+            return;
+        };
+        let found = self
+            .corpus
+            .articles
+            .iter()
+            .any(|a| a.path.display().to_string() == path);
+        if found {
+            self.restore(&path, offset);
+            if let Some(loading) = self.loading.as_mut() {
+                loading.restore = None;
+            }
+        }
+    }
+
+    /// "loading 1,200/50,000 files" for the status line.
+    pub fn loading_status(&self) -> Option<String> {
+        let loading = self.loading.as_ref()?;
+        Some(match loading.files {
+            None => "listing files…".to_string(),
+            Some(files) => format!(
+                "loading {}/{} files · {} articles",
+                loading.done,
+                files,
+                self.corpus.articles.len()
+            ),
+        })
+    }
+}
