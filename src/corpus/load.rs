@@ -130,15 +130,19 @@ pub struct FileLoad {
 /// like, see [`Format`]) and extension-less files are read, hidden entries skipped and
 /// symlinked folders followed once. The same file named twice is listed once.
 pub fn list_files(paths: &[PathBuf]) -> FileList {
-    let mut files = Vec::new();
+    // Each file with its real location, to list a file reached twice once.
+    let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut problems = Vec::new();
     let mut visited_dirs = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                collect_dir(path, &mut visited_dirs, &mut files, &mut problems)
+                collect_dir(path, &mut visited_dirs, &mut found, &mut problems)
             }
-            Ok(_) => files.push(path.clone()),
+            Ok(_) => {
+                let real = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                found.push((real, path.clone()));
+            }
             Err(err) => problems.push(LoadProblem {
                 path: path.clone(),
                 reason: io_reason(&err),
@@ -146,7 +150,11 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
         }
     }
     let mut seen = HashSet::new();
-    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let files = found
+        .into_iter()
+        .filter(|(real, _)| seen.insert(real.clone()))
+        .map(|(_, path)| path)
+        .collect();
     FileList { files, problems }
 }
 
@@ -392,15 +400,18 @@ fn jsonl_file(path: &Path) -> FileLoad {
     loaded
 }
 
+/// Adds the readable files under `dir` as (real location, path) pairs. The real location
+/// of a plain file is its real folder joined with its name, so only folders and symlinks
+/// cost a `canonicalize` (which matters with 100,000 files).
 fn collect_dir(
     dir: &Path,
     visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<(PathBuf, PathBuf)>,
     problems: &mut Vec<LoadProblem>,
 ) {
     // Symlinked folders may loop; each real folder is read once.
     let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(real) {
+    if !visited.insert(real.clone()) {
         return;
     }
     let entries = match fs::read_dir(dir) {
@@ -413,18 +424,31 @@ fn collect_dir(
             return;
         }
     };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
+    let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (child, file_type) in children {
         let hidden = child
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
+        // A plain file needs no further look; symlinks and the unknown are followed.
+        if file_type.is_some_and(|t| t.is_file()) {
+            if has_text_extension(&child) {
+                let name = child.file_name().map(PathBuf::from).unwrap_or_default();
+                files.push((real.join(name), child));
+            }
+            continue;
+        }
         match fs::metadata(&child) {
             Ok(meta) if meta.is_dir() => collect_dir(&child, visited, files, problems),
-            Ok(_) if has_text_extension(&child) => files.push(child),
+            Ok(_) if has_text_extension(&child) => {
+                let real = fs::canonicalize(&child).unwrap_or_else(|_| child.clone());
+                files.push((real, child));
+            }
             Ok(_) => {}
             Err(err) => problems.push(LoadProblem {
                 path: child,

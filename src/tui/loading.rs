@@ -16,6 +16,8 @@ use super::app::App;
 
 /// A batch is sent at least this often while files are read.
 const BATCH_EVERY: Duration = Duration::from_millis(40);
+/// While loading, the list is sorted again at most this often.
+const REARRANGE_EVERY: Duration = Duration::from_millis(500);
 
 pub enum Progress {
     /// How many files there are, and the paths that could not be listed.
@@ -103,6 +105,8 @@ pub struct Loading {
     seen: SeenTexts,
     /// The place to return to, once its article has arrived (if the user has not moved).
     pub restore: Option<(String, usize)>,
+    /// When the list was last sorted.
+    arranged: Instant,
 }
 
 impl Loading {
@@ -112,6 +116,7 @@ impl Loading {
             done: 0,
             seen: SeenTexts::new(),
             restore,
+            arranged: Instant::now(),
         }
     }
 }
@@ -136,7 +141,11 @@ impl App {
                 }
                 let count = corpus.articles.len();
                 self.extractions.by_article.resize(count, None);
-                self.rearrange();
+                // Sorting the whole list on every batch would cost more than reading.
+                if was_empty || loading.arranged.elapsed() >= REARRANGE_EVERY {
+                    loading.arranged = Instant::now();
+                    self.rearrange();
+                }
                 if was_empty && count > 0 {
                     let first = self.order.first().copied().unwrap_or(0);
                     self.open_article(first);

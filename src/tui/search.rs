@@ -38,14 +38,34 @@ pub enum Event {
     Found(Found),
 }
 
+/// Which index a result row comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Titles and sentences of the corpus.
+    Corpus,
+    /// Quotes, highlights and notes (a small index rebuilt when they change).
+    Extras,
+}
+
 /// The results of one query.
 pub struct Found {
     pub query: String,
     pub total: usize,
-    pub rows: Vec<Hit>,
-    pub results: Results,
-    /// Texts of items that are not a passage of an article body (notes), by item index.
+    /// The best rows of both indexes, best first.
+    pub rows: Vec<(Source, Hit)>,
+    pub corpus: Results,
+    pub extras: Option<Results>,
+    /// Texts of extra items that are not a passage of an article body (notes), by item.
     pub texts: Arc<Vec<(usize, String)>>,
+}
+
+impl Found {
+    fn results(&self, source: Source) -> Option<&Results> {
+        match source {
+            Source::Corpus => Some(&self.corpus),
+            Source::Extras => self.extras.as_ref(),
+        }
+    }
 }
 
 /// Starts the worker; it builds the index first, then answers queries.
@@ -59,11 +79,13 @@ pub fn spawn_worker(
 }
 
 fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Event) -> bool) {
-    let base = Index::build(corpus);
+    // The corpus index is built once; what others add goes in a small second index, so a
+    // new highlight never copies the big one.
+    let mut session = Session::new(Arc::new(Index::build(corpus)));
     if !deliver(Event::Ready) {
         return;
     }
-    let mut session = Session::new(Arc::new(base.clone()));
+    let mut extras: Option<Session> = None;
     let mut texts: Arc<Vec<(usize, String)>> = Arc::new(Vec::new());
     while let Ok(first) = incoming.recv() {
         // Only the newest query matters; extras are applied in order.
@@ -71,17 +93,16 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
         for request in std::iter::once(first).chain(incoming.try_iter()) {
             match request {
                 Request::Query { text, cancel } => query = Some((text, cancel)),
-                Request::Extras(extras) => {
-                    let mut index = base.clone();
+                Request::Extras(items) => {
+                    let mut index = Index::default();
                     let mut note_texts = Vec::new();
-                    for (article, kind, text, range) in extras.items {
-                        let item = index.len();
+                    for (article, kind, text, range) in items.items {
                         if range.is_none() {
-                            note_texts.push((item, text.clone()));
+                            note_texts.push((index.len(), text.clone()));
                         }
                         index.push_item(article, kind, &text, range);
                     }
-                    session = Session::new(Arc::new(index));
+                    extras = Some(Session::new(Arc::new(index)));
                     texts = Arc::new(note_texts);
                 }
             }
@@ -92,11 +113,29 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
         let Some(results) = session.search(&text, &cancel) else {
             continue; // a newer query is on its way
         };
+        let extra_results = match extras.as_mut() {
+            Some(extras) => match extras.search(&text, &cancel) {
+                Some(found) => Some(found),
+                None => continue,
+            },
+            None => None,
+        };
+        let mut rows: Vec<(Source, Hit)> = results
+            .top(ROWS)
+            .into_iter()
+            .map(|hit| (Source::Corpus, hit))
+            .collect();
+        if let Some(extra) = &extra_results {
+            rows.extend(extra.top(ROWS).into_iter().map(|hit| (Source::Extras, hit)));
+            rows.sort_by(|a, b| a.1.rank(&b.1));
+            rows.truncate(ROWS);
+        }
         let found = Found {
             query: text,
-            total: results.len(),
-            rows: results.top(ROWS),
-            results,
+            total: results.len() + extra_results.as_ref().map_or(0, Results::len),
+            rows,
+            corpus: results,
+            extras: extra_results,
             texts: Arc::clone(&texts),
         };
         if !deliver(Event::Found(found)) {
@@ -237,24 +276,22 @@ impl App {
             .rows
             .iter()
             .enumerate()
-            .filter_map(|(n, hit)| {
-                let row = self.result_row(found, hit)?;
-                Some(if n < visible {
-                    let positions = found.results.positions(hit);
-                    ResultRow {
-                        matched: lede::search::char_positions_to_byte_ranges(&row.text, &positions),
-                        ..row
-                    }
-                } else {
-                    row
+            .filter_map(|(n, &(source, ref hit))| {
+                let row = self.result_row(found, source, hit)?;
+                if n >= visible {
+                    return Some(row);
+                }
+                let positions = found.results(source)?.positions(hit);
+                Some(ResultRow {
+                    matched: lede::search::char_positions_to_byte_ranges(&row.text, &positions),
+                    ..row
                 })
             })
             .collect()
     }
 
-    fn result_row(&self, found: &Found, hit: &Hit) -> Option<ResultRow> {
-        let index = found.results.index();
-        let item = index.item(hit.item())?;
+    fn result_row(&self, found: &Found, source: Source, hit: &Hit) -> Option<ResultRow> {
+        let item = found.results(source)?.index().item(hit.item())?;
         let article = self.corpus.articles.get(item.article)?;
         let text = match (&item.range, item.kind) {
             (Some(range), _) => article.body.get(range.clone())?.to_string(),
@@ -324,10 +361,8 @@ impl App {
             return;
         };
         let chosen = view.found.as_ref().and_then(|found| {
-            found
-                .rows
-                .get(view.cursor)
-                .and_then(|hit| self.result_row(found, hit))
+            let (source, hit) = found.rows.get(view.cursor)?;
+            self.result_row(found, *source, hit)
         });
         let Some(row) = chosen else {
             self.notice = Some("no result to open".to_string());
@@ -360,9 +395,9 @@ impl App {
             self.notice = Some("no search yet: / searches".to_string());
             return;
         };
-        let index = found.results.index();
+        let index = found.corpus.index();
         let mut targets: Vec<Range<usize>> = found
-            .results
+            .corpus
             .in_article(self.open)
             .iter()
             .filter_map(|hit| index.item(hit.item())?.range)

@@ -17,9 +17,14 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     };
     let block = pane_block(title, focused, theme);
     let inner = usize::from(block.inner(area).width);
+    // Only the rows on screen are built: a corpus may hold 50,000 articles.
+    let height = usize::from(block.inner(area).height).max(1);
+    let first = app.list_cursor.saturating_sub(height - 1);
     let items: Vec<ListItem> = app
         .order
         .iter()
+        .skip(first)
+        .take(height)
         .map(|&index| {
             let article = &app.corpus.articles[index];
             let date = article
@@ -76,6 +81,6 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let list = List::new(items)
         .block(block)
         .highlight_style(theme.selected(focused));
-    let mut state = ListState::default().with_selected(Some(app.list_cursor));
+    let mut state = ListState::default().with_selected(Some(app.list_cursor - first));
     frame.render_stateful_widget(list, area, &mut state);
 }
