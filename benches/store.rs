@@ -4,6 +4,7 @@
 //! The store lives under `target/` (a real disk, not a tmpfs), so the fsyncs count.
 
 use std::hint::black_box;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -34,7 +35,7 @@ fn filled_store(dir: &std::path::Path) -> (Store, Vec<String>) {
         .collect();
     let ids = highlights.iter().map(|h| h.id.clone()).collect();
     store
-        .update(|doc| doc.highlights.extend(highlights))
+        .update(|doc| doc.highlights.extend(highlights.into_iter().map(Arc::new)))
         .expect("fill store");
     (store, ids)
 }

@@ -136,7 +136,7 @@ mod tests {
         (dir, store, history, id)
     }
 
-    fn on_disk(dir: &tempfile::TempDir) -> Vec<Highlight> {
+    fn on_disk(dir: &tempfile::TempDir) -> Vec<std::sync::Arc<Highlight>> {
         Store::open(dir.path())
             .unwrap()
             .0

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{self, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,7 @@ pub struct Entry {
     /// The schema of this line; a newer one than ours makes the store read-only.
     pub v: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub put: Vec<Highlight>,
+    pub put: Vec<Arc<Highlight>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remove: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -52,26 +53,40 @@ impl Entry {
     }
 }
 
-/// What changed from `before` to `after`.
+/// What changed from `before` to `after`. Highlights still shared between the two are
+/// unchanged without comparing them.
 pub fn diff(before: &Document, after: &Document) -> Entry {
-    let old: HashMap<&str, &Highlight> = before
-        .highlights
-        .iter()
-        .map(|h| (h.id.as_str(), h))
-        .collect();
-    let put = after
-        .highlights
-        .iter()
-        .filter(|h| old.get(h.id.as_str()) != Some(h))
-        .cloned()
-        .collect();
-    let kept: HashSet<&str> = after.highlights.iter().map(|h| h.id.as_str()).collect();
-    let remove = before
-        .highlights
-        .iter()
-        .filter(|h| !kept.contains(h.id.as_str()))
-        .map(|h| h.id.clone())
-        .collect();
+    let same = |a: &Arc<Highlight>, b: &Arc<Highlight>| Arc::ptr_eq(a, b) || a == b;
+    let (put, remove) = if same_ids_in_order(&before.highlights, &after.highlights) {
+        let put = before
+            .highlights
+            .iter()
+            .zip(&after.highlights)
+            .filter(|(a, b)| !same(a, b))
+            .map(|(_, b)| Arc::clone(b))
+            .collect();
+        (put, Vec::new())
+    } else {
+        let old: HashMap<&str, &Arc<Highlight>> = before
+            .highlights
+            .iter()
+            .map(|h| (h.id.as_str(), h))
+            .collect();
+        let put = after
+            .highlights
+            .iter()
+            .filter(|h| old.get(h.id.as_str()).is_none_or(|o| !same(o, h)))
+            .cloned()
+            .collect();
+        let kept: HashSet<&str> = after.highlights.iter().map(|h| h.id.as_str()).collect();
+        let remove = before
+            .highlights
+            .iter()
+            .filter(|h| !kept.contains(h.id.as_str()))
+            .map(|h| h.id.clone())
+            .collect();
+        (put, remove)
+    };
     let reading = after
         .reading
         .iter()
@@ -91,6 +106,10 @@ pub fn diff(before: &Document, after: &Document) -> Entry {
         reading,
         unread,
     }
+}
+
+fn same_ids_in_order(a: &[Arc<Highlight>], b: &[Arc<Highlight>]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.id == y.id)
 }
 
 /// Applies `entry` to `doc`; applying it again changes nothing.
@@ -250,7 +269,7 @@ mod tests {
         for i in 0..n {
             let mut h = Highlight::new(&article, 0..5).unwrap();
             h.id = format!("h{i}");
-            doc.highlights.push(h);
+            doc.highlights.push(Arc::new(h));
         }
         doc
     }
@@ -260,7 +279,7 @@ mod tests {
         let before = doc_with(3);
         let mut after = before.clone();
         after.highlights.remove(0);
-        after.highlights[0].tags = vec!["x".into()];
+        Arc::make_mut(&mut after.highlights[0]).tags = vec!["x".into()];
         after.highlights.push(doc_with(4).highlights.pop().unwrap());
         after.reading.insert("k".into(), ReadingState::default());
         let entry = diff(&before, &after);
@@ -285,7 +304,7 @@ mod tests {
         let tail = read_from(&path, 0).unwrap();
         assert_eq!((tail.entries.len(), tail.end), (1, end));
 
-        entry.put[0].id = "second".into();
+        Arc::make_mut(&mut entry.put[0]).id = "second".into();
         let end = append(&path, tail.end, &entry.to_line().unwrap()).unwrap();
         assert_eq!(fs::metadata(&path).unwrap().len(), end);
         assert_eq!(read_from(&path, 0).unwrap().entries.len(), 2);

@@ -18,6 +18,7 @@ pub mod timestamp;
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
@@ -60,8 +61,10 @@ pub struct Document {
     /// Per corpus key (see [`corpus_key`]).
     #[serde(default)]
     pub reading: BTreeMap<String, ReadingState>,
+    /// Shared, so that copying the document for a change costs little; change one with
+    /// `Arc::make_mut`.
     #[serde(default)]
-    pub highlights: Vec<Highlight>,
+    pub highlights: Vec<Arc<Highlight>>,
 }
 
 impl Default for Document {
