@@ -82,6 +82,11 @@ fn save_latency(c: &mut Criterion) {
         })
     });
 
+    // What a change cost before the journal, and what compaction costs now and then.
+    group.bench_function("full rewrite of store.json (compaction)", |b| {
+        b.iter(|| store.compact().expect("compacted"))
+    });
+
     let doc = store.document().clone();
     group.bench_function("encode compact JSON", |b| {
         b.iter(|| serde_json::to_vec(black_box(&doc)).expect("encode"))
