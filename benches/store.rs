@@ -87,6 +87,18 @@ fn save_latency(c: &mut Criterion) {
         b.iter(|| store.compact().expect("compacted"))
     });
 
+    // Opening: parse store.json and replay a journal of 2,000 changes.
+    store.compact().expect("compacted");
+    for i in 0..2_000 {
+        let tag = format!("open{}", i % 7);
+        store.set_tags(&ids[i * 5], &[tag.as_str()]).expect("saved");
+    }
+    let journal = std::fs::metadata(dir.path().join("store.journal")).map_or(0, |m| m.len());
+    eprintln!("journal of 2,000 changes: {journal} bytes");
+    group.bench_function("open (store.json + 2,000 journal lines)", |b| {
+        b.iter(|| Store::open(dir.path()).expect("open"))
+    });
+
     let doc = store.document().clone();
     group.bench_function("encode compact JSON", |b| {
         b.iter(|| serde_json::to_vec(black_box(&doc)).expect("encode"))

@@ -113,40 +113,73 @@ fn same_ids_in_order(a: &[Arc<Highlight>], b: &[Arc<Highlight>]) -> bool {
 }
 
 /// Applies `entry` to `doc`; applying it again changes nothing.
+#[cfg(test)]
 pub fn replay(doc: &mut Document, entry: Entry) {
-    if !entry.remove.is_empty() {
-        let gone: HashSet<&str> = entry.remove.iter().map(String::as_str).collect();
-        doc.highlights.retain(|h| !gone.contains(h.id.as_str()));
+    replay_all(doc, vec![entry]);
+}
+
+/// Applies `entries` in order. A few changes are found by scanning; many (loading a long
+/// journal) through an index built once, so replay stays linear.
+pub fn replay_all(doc: &mut Document, entries: Vec<Entry>) {
+    let touched: usize = entries.iter().map(|e| e.put.len() + e.remove.len()).sum();
+    if touched <= 8 {
+        for entry in entries {
+            replay_by_scanning(doc, entry);
+        }
+        return;
     }
-    // Most lines change one highlight: a scan beats indexing 10,000 ids.
-    if entry.put.len() <= 8 {
-        for h in entry.put {
-            match doc.highlights.iter().position(|o| o.id == h.id) {
-                Some(i) => doc.highlights[i] = h,
-                None => doc.highlights.push(h),
+    // Slots keep the order; a removed highlight leaves an empty slot until the end.
+    let mut slots: Vec<Option<Arc<Highlight>>> = std::mem::take(&mut doc.highlights)
+        .into_iter()
+        .map(Some)
+        .collect();
+    let mut index: HashMap<String, usize> = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| h.as_ref().map(|h| (h.id.clone(), i)))
+        .collect();
+    for entry in entries {
+        for id in entry.remove {
+            if let Some(i) = index.remove(&id) {
+                slots[i] = None;
             }
         }
-    } else {
-        let mut index: HashMap<String, usize> = doc
-            .highlights
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.id.clone(), i))
-            .collect();
         for h in entry.put {
             match index.get(&h.id) {
-                Some(&i) => doc.highlights[i] = h,
+                Some(&i) => slots[i] = Some(h),
                 None => {
-                    index.insert(h.id.clone(), doc.highlights.len());
-                    doc.highlights.push(h);
+                    index.insert(h.id.clone(), slots.len());
+                    slots.push(Some(h));
                 }
             }
         }
+        replay_reading(doc, entry.reading, entry.unread);
     }
-    for key in entry.unread {
+    doc.highlights = slots.into_iter().flatten().collect();
+}
+
+fn replay_by_scanning(doc: &mut Document, entry: Entry) {
+    if !entry.remove.is_empty() {
+        doc.highlights.retain(|h| !entry.remove.contains(&h.id));
+    }
+    for h in entry.put {
+        match doc.highlights.iter().position(|o| o.id == h.id) {
+            Some(i) => doc.highlights[i] = h,
+            None => doc.highlights.push(h),
+        }
+    }
+    replay_reading(doc, entry.reading, entry.unread);
+}
+
+fn replay_reading(
+    doc: &mut Document,
+    reading: BTreeMap<String, ReadingState>,
+    unread: Vec<String>,
+) {
+    for key in unread {
         doc.reading.remove(&key);
     }
-    doc.reading.extend(entry.reading);
+    doc.reading.extend(reading);
 }
 
 /// What reading the journal from some offset found.
@@ -299,6 +332,41 @@ mod tests {
         replay(&mut replayed, entry);
         assert_eq!(replayed, after);
         assert!(diff(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn replaying_many_entries_at_once_matches_replaying_them_one_by_one() {
+        let mut entries = Vec::new();
+        let mut current = doc_with(12);
+        let start = current.clone();
+        for step in 0..30 {
+            let mut next = current.clone();
+            match step % 3 {
+                0 => {
+                    let i = step % next.highlights.len();
+                    Arc::make_mut(&mut next.highlights[i]).tags = vec![format!("t{step}")];
+                }
+                1 => {
+                    let i = step % next.highlights.len();
+                    next.highlights.remove(i);
+                }
+                _ => {
+                    let mut h = Highlight::clone(&doc_with(1).highlights[0]);
+                    h.id = format!("new{step}");
+                    next.highlights.push(Arc::new(h));
+                }
+            }
+            entries.push(diff(&current, &next));
+            current = next;
+        }
+        let mut one_by_one = start.clone();
+        for entry in entries.clone() {
+            replay(&mut one_by_one, entry);
+        }
+        let mut at_once = start;
+        replay_all(&mut at_once, entries);
+        assert_eq!(one_by_one, current);
+        assert_eq!(at_once, current);
     }
 
     #[test]

@@ -162,9 +162,7 @@ fn load(dir: &Path) -> Result<Loaded> {
     if let Some(found) = tail.newer {
         return Ok(Loaded::Newer(found));
     }
-    for entry in tail.entries {
-        journal::replay(&mut doc, entry);
-    }
+    journal::replay_all(&mut doc, tail.entries);
     Ok(Loaded::Ready(OnDisk {
         doc,
         snapshot,
@@ -390,9 +388,7 @@ impl Store {
                 bail!(OpenNotice::NewerSchema { found }.to_string());
             }
             let changed = !tail.entries.is_empty();
-            for entry in tail.entries {
-                journal::replay(&mut self.doc, entry);
-            }
+            journal::replay_all(&mut self.doc, tail.entries);
             self.journal.end = tail.end;
             return Ok(changed);
         }
