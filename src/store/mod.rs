@@ -1,7 +1,26 @@
-//! The user's store: one JSON document in the data folder holding reading state,
-//! highlights, tags and notes. Every change is merged into what is on disk under a lock and
-//! written atomically before it is reported done, so two lede processes do not lose each
-//! other's changes and a crash loses nothing acknowledged.
+//! The user's store: reading state, highlights, tags and notes in the data folder.
+//!
+//! On disk: `store.json` (one JSON document with a schema version) and `store.journal`
+//! (one JSON line per change since `store.json` was last written in full; see the
+//! `journal` module). Every change is merged with what other lede processes wrote, under a
+//! lock on `store.lock`, and synced to disk before it is reported done, so a crash loses
+//! nothing acknowledged and two processes do not lose each other's changes.
+//!
+//! For the reader (TUI):
+//!
+//! - [`Store::open`] once; show the [`OpenNotice`] if any (broken file kept aside, or a
+//!   newer schema opened read-only: [`Store::read_only`]).
+//! - On showing an article: [`Store::anchor_article`] (finds its highlights again if the
+//!   text changed, saves only if something moved), then [`Store::placed`] for the byte
+//!   ranges to draw (orphans come last with no range).
+//! - Every change goes through a [`History`] (one per session): [`History::add`] with a
+//!   [`Highlight::new`] of the selection's byte range, and [`History::apply`] with an
+//!   [`Edit`] (`SetTags`, `SetNote`, `SetColour`, `Delete`, `Reattach`). Each call has
+//!   persisted when it returns `Ok`. `u` / `Ctrl-r` are [`History::undo`] /
+//!   [`History::redo`], which persist too and return what they undid, for the status bar.
+//! - Lists: [`Store::filter`] with a [`HighlightFilter`] (article, tags, text),
+//!   [`Store::all_tags`] for completion, [`Store::counts_by_article`] for the article list,
+//!   [`Store::refresh`] to take in another process's changes.
 
 pub mod anchor;
 mod atomic;
