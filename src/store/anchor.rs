@@ -493,6 +493,20 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_word_in_non_ascii_text_reanchors_in_code_points() {
+        let text = "Präsident Erdoğan sagte: „Wir werden unsere Soldaten rächen“ — 🇹🇷 Ankara.";
+        let passage = "„Wir werden unsere Soldaten rächen“";
+        let (quote, position) = highlight(text, passage);
+        let edited = format!("Neu: ✓ {}", text.replace("Soldaten", "Truppen"));
+        let found = anchor(&edited, &quote, &position);
+        assert!(matches!(found.outcome, AnchorOutcome::Reanchored { .. }));
+        assert_eq!(
+            anchored_text(&edited, &found),
+            "„Wir werden unsere Truppen rächen“"
+        );
+    }
+
+    #[test]
     fn a_short_quote_does_not_fuzzy_match_without_its_context() {
         let text = "The toll rose to 33 soldiers on Thursday.";
         let start = text.find("33 soldiers").unwrap();
