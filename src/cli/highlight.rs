@@ -32,6 +32,7 @@ pub enum HighlightCommand {
         /// A tag (repeat for more).
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
+        /// A note on the passage.
         #[arg(long, value_name = "NOTE")]
         note: Option<String>,
         /// A colour from 1 to 5.

@@ -198,7 +198,8 @@ mod fuzzy {
     use super::{AnchorOutcome, Anchored, TextPositionSelector, TextQuoteSelector};
     use super::{CONTEXT_CHARS, cp_to_byte};
 
-    /// Dynamic-programming cells allowed for one search (about 20 ms unoptimised).
+    /// Dynamic-programming cells allowed for one search: bounded work, whatever the size
+    /// of the article or the quote.
     pub const MAX_CELLS: usize = 20_000_000;
     /// How far either side of the old position to look, when the budget allows.
     const RADIUS: usize = 10_000;
@@ -493,6 +494,20 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_word_in_non_ascii_text_reanchors_in_code_points() {
+        let text = "Präsident Erdoğan sagte: „Wir werden unsere Soldaten rächen“ — 🇹🇷 Ankara.";
+        let passage = "„Wir werden unsere Soldaten rächen“";
+        let (quote, position) = highlight(text, passage);
+        let edited = format!("Neu: ✓ {}", text.replace("Soldaten", "Truppen"));
+        let found = anchor(&edited, &quote, &position);
+        assert!(matches!(found.outcome, AnchorOutcome::Reanchored { .. }));
+        assert_eq!(
+            anchored_text(&edited, &found),
+            "„Wir werden unsere Truppen rächen“"
+        );
+    }
+
+    #[test]
     fn a_short_quote_does_not_fuzzy_match_without_its_context() {
         let text = "The toll rose to 33 soldiers on Thursday.";
         let start = text.find("33 soldiers").unwrap();
@@ -511,6 +526,60 @@ mod tests {
         // The search is bounded to a window around the old position, so this returns.
         let found = anchor(&filler, &quote, &position);
         assert_eq!(found.outcome, AnchorOutcome::Orphaned);
+    }
+
+    /// Random texts (with multi-byte characters), selections and edits: anchoring never
+    /// panics, and whatever it returns is a valid range holding what it claims.
+    #[test]
+    fn random_edits_never_break_anchoring() {
+        const ALPHABET: &[char] = &['a', 'b', ' ', 'é', '“', '🙂', '\n', 'z', '.'];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        for _ in 0..300 {
+            let len = 1 + next(300);
+            let text: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect();
+            let a = bounds[next(bounds.len())];
+            let b = bounds[next(bounds.len())];
+            let Some((quote, position)) = select(&text, a.min(b), a.max(b)) else {
+                continue;
+            };
+            let mut edited: Vec<char> = text.chars().collect();
+            for _ in 0..next(6) {
+                let at = next(edited.len() + 1);
+                match next(3) {
+                    0 => edited.insert(at, ALPHABET[next(ALPHABET.len())]),
+                    1 if at < edited.len() => {
+                        edited.remove(at);
+                    }
+                    _ if at < edited.len() => edited[at] = ALPHABET[next(ALPHABET.len())],
+                    _ => {}
+                }
+            }
+            let edited: String = edited.into_iter().collect();
+            let found = anchor(&edited, &quote, &position);
+            match (found.outcome, found.position) {
+                (AnchorOutcome::Orphaned, None) => {}
+                (AnchorOutcome::Exact | AnchorOutcome::Moved, Some(_)) => {
+                    assert_eq!(anchored_text(&edited, &found), quote.exact);
+                }
+                (AnchorOutcome::Reanchored { score }, Some(p)) => {
+                    assert!((0.0..=1.0).contains(&score));
+                    assert!(p.start < p.end);
+                    let _ = anchored_text(&edited, &found);
+                }
+                other => panic!("inconsistent result {other:?}"),
+            }
+        }
     }
 
     #[test]

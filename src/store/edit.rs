@@ -2,6 +2,7 @@
 //! (locked, merged, atomic) before returning, and returns the edit that undoes it.
 
 use std::fmt;
+use std::sync::Arc;
 
 use anyhow::{Result, bail};
 
@@ -142,7 +143,7 @@ pub(crate) fn apply_to(doc: &mut Document, edit: Edit) -> Result<Edit> {
             }
             check_colour(h.colour)?;
             let inverse = Edit::Delete { id: h.id.clone() };
-            doc.highlights.push(*h);
+            doc.highlights.push(Arc::new(*h));
             inverse
         }
         Edit::Delete { id } => {
@@ -151,7 +152,7 @@ pub(crate) fn apply_to(doc: &mut Document, edit: Edit) -> Result<Edit> {
                 .iter()
                 .position(|h| h.id == id)
                 .ok_or_else(|| NoSuchHighlight(id.clone()))?;
-            Edit::Add(Box::new(doc.highlights.remove(index)))
+            Edit::Add(Box::new(Arc::unwrap_or_clone(doc.highlights.remove(index))))
         }
         Edit::SetTags { id, tags } => {
             let tags = normalize_tags(&tags)?;
@@ -192,6 +193,7 @@ fn find_mut<'a>(doc: &'a mut Document, id: &str) -> Result<&'a mut Highlight> {
     doc.highlights
         .iter_mut()
         .find(|h| h.id == id)
+        .map(Arc::make_mut)
         .ok_or_else(|| NoSuchHighlight(id.to_string()).into())
 }
 
@@ -315,7 +317,7 @@ mod tests {
     }
 
     fn first_on_disk(dir: &tempfile::TempDir) -> Highlight {
-        reopen(dir).document().highlights[0].clone()
+        Highlight::clone(&reopen(dir).document().highlights[0])
     }
 
     #[test]
@@ -336,7 +338,7 @@ mod tests {
     #[test]
     fn inverses_undo_each_edit() {
         let (dir, mut store, id) = store_with_one();
-        let before = store.document().highlights[0].clone();
+        let before = Highlight::clone(&store.document().highlights[0]);
         let undo_tags = store.set_tags(&id, &["x"]).unwrap();
         let undo_note = store.set_note(&id, Some("n".into())).unwrap();
         store.apply(undo_note).unwrap();

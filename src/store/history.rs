@@ -2,10 +2,13 @@
 //! through the store, so it persists like any change, and its own inverse becomes the
 //! redo.
 
+use std::ops::Range;
+
 use anyhow::Result;
 
-use super::edit::{Edit, IdTaken, NoSuchHighlight};
+use super::edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 use super::{Highlight, Store};
+use crate::corpus::Article;
 
 /// How many steps are kept; older ones are forgotten.
 const LIMIT: usize = 500;
@@ -56,6 +59,65 @@ impl History {
         let id = reverse.id().to_string();
         self.record(reverse);
         Ok(id)
+    }
+
+    pub fn delete(&mut self, store: &mut Store, id: &str) -> Result<()> {
+        self.apply(store, Edit::Delete { id: id.to_string() })
+    }
+
+    pub fn set_tags<S: AsRef<str>>(
+        &mut self,
+        store: &mut Store,
+        id: &str,
+        tags: &[S],
+    ) -> Result<()> {
+        let tags = tags.iter().map(|t| t.as_ref().to_string()).collect();
+        self.apply(
+            store,
+            Edit::SetTags {
+                id: id.to_string(),
+                tags,
+            },
+        )
+    }
+
+    /// `None` or a blank note removes it.
+    pub fn set_note(&mut self, store: &mut Store, id: &str, note: Option<String>) -> Result<()> {
+        self.apply(
+            store,
+            Edit::SetNote {
+                id: id.to_string(),
+                note,
+            },
+        )
+    }
+
+    pub fn set_colour(&mut self, store: &mut Store, id: &str, colour: Option<u8>) -> Result<()> {
+        self.apply(
+            store,
+            Edit::SetColour {
+                id: id.to_string(),
+                colour,
+            },
+        )
+    }
+
+    /// Attaches the highlight (typically an orphan) to the byte range `range` of `article`.
+    pub fn reattach(
+        &mut self,
+        store: &mut Store,
+        id: &str,
+        article: &Article,
+        range: Range<usize>,
+    ) -> Result<()> {
+        let to = Box::new(Placement::of(article, range)?);
+        self.apply(
+            store,
+            Edit::Reattach {
+                id: id.to_string(),
+                to,
+            },
+        )
     }
 
     fn push(&mut self, step: Step) {
@@ -136,7 +198,7 @@ mod tests {
         (dir, store, history, id)
     }
 
-    fn on_disk(dir: &tempfile::TempDir) -> Vec<Highlight> {
+    fn on_disk(dir: &tempfile::TempDir) -> Vec<std::sync::Arc<Highlight>> {
         Store::open(dir.path())
             .unwrap()
             .0
@@ -184,6 +246,21 @@ mod tests {
         );
         assert_eq!(h.note.as_deref(), Some("why it matters"));
         assert!(!history.can_redo());
+    }
+
+    #[test]
+    fn the_shorthands_are_undoable_too() {
+        let (dir, mut store, mut history, id) = setup();
+        history.set_tags(&mut store, &id, &["a", "b"]).unwrap();
+        history.set_colour(&mut store, &id, Some(2)).unwrap();
+        history.set_note(&mut store, &id, Some("n".into())).unwrap();
+        history.delete(&mut store, &id).unwrap();
+        assert!(on_disk(&dir).is_empty());
+        for expected in ["delete highlight", "set note", "set colour", "set tags"] {
+            assert_eq!(history.undo(&mut store).unwrap(), Some(expected));
+        }
+        let h = &on_disk(&dir)[0];
+        assert!(h.tags.is_empty() && h.note.is_none() && h.colour.is_none());
     }
 
     #[test]

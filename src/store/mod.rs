@@ -1,13 +1,33 @@
-//! The user's store: one JSON document in the data folder holding reading state,
-//! highlights, tags and notes. Every change is merged into what is on disk under a lock and
-//! written atomically before it is reported done, so two lede processes do not lose each
-//! other's changes and a crash loses nothing acknowledged.
+//! The user's store: reading state, highlights, tags and notes in the data folder.
+//!
+//! On disk: `store.json` (one JSON document with a schema version) and `store.journal`
+//! (one JSON line per change since `store.json` was last written in full; see the
+//! `journal` module). Every change is merged with what other lede processes wrote, under a
+//! lock on `store.lock`, and synced to disk before it is reported done, so a crash loses
+//! nothing acknowledged and two processes do not lose each other's changes.
+//!
+//! For the reader (TUI):
+//!
+//! - [`Store::open`] once; show the [`OpenNotice`] if any (broken file kept aside, or a
+//!   newer schema opened read-only: [`Store::read_only`]).
+//! - On showing an article: [`Store::anchor_article`] (finds its highlights again if the
+//!   text changed, saves only if something moved), then [`Store::placed`] for the byte
+//!   ranges to draw (orphans come last with no range).
+//! - Every change goes through a [`History`] (one per session): [`History::add`] with a
+//!   [`Highlight::new`] of the selection's byte range, and [`History::apply`] with an
+//!   [`Edit`] (`SetTags`, `SetNote`, `SetColour`, `Delete`, `Reattach`). Each call has
+//!   persisted when it returns `Ok`. `u` / `Ctrl-r` are [`History::undo`] /
+//!   [`History::redo`], which persist too and return what they undid, for the status bar.
+//! - Lists: [`Store::filter`] with a [`HighlightFilter`] (article, tags, text),
+//!   [`Store::all_tags`] for completion, [`Store::counts_by_article`] for the article list,
+//!   [`Store::refresh`] to take in another process's changes.
 
 pub mod anchor;
 mod atomic;
 mod edit;
 mod highlight;
 mod history;
+mod journal;
 pub mod offsets;
 mod passage;
 mod query;
@@ -17,6 +37,7 @@ pub mod timestamp;
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
@@ -31,6 +52,7 @@ pub use history::History;
 pub use passage::find_passage;
 pub use query::{AnchorChange, HighlightFilter, Placed};
 
+use journal::JOURNAL_FILE;
 use stamp::FileStamp;
 
 /// The schema this build writes. Version 2 added `highlights`; version 1 files are still
@@ -58,8 +80,10 @@ pub struct Document {
     /// Per corpus key (see [`corpus_key`]).
     #[serde(default)]
     pub reading: BTreeMap<String, ReadingState>,
+    /// Shared, so that copying the document for a change costs little; change one with
+    /// `Arc::make_mut`.
     #[serde(default)]
-    pub highlights: Vec<Highlight>,
+    pub highlights: Vec<Arc<Highlight>>,
 }
 
 impl Default for Document {
@@ -79,10 +103,23 @@ pub struct Store {
     dir: PathBuf,
     doc: Document,
     read_only: Option<String>,
-    /// The file as we last read or wrote it: when it is unchanged under the lock, the
-    /// document in memory is current and need not be parsed again.
-    seen: Option<FileStamp>,
+    /// `store.json` as we last read or wrote it, and how far into the journal we have
+    /// read: when both are as we left them, the document in memory is current and only
+    /// new journal lines need reading.
+    snapshot: Option<FileStamp>,
+    journal: JournalPos,
 }
+
+/// Which journal file we read, and up to where (the end of its last good line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct JournalPos {
+    id: Option<(u64, u64)>,
+    end: u64,
+}
+
+/// The journal is folded into `store.json` when it grows past half the size of that file
+/// (and at least this much), so a fresh load never replays much more than it parses.
+const MIN_JOURNAL_BEFORE_COMPACTION: u64 = 256 * 1024;
 
 /// What opening the store found worth telling the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,17 +146,53 @@ impl std::fmt::Display for OpenNotice {
     }
 }
 
+/// What is on disk: `store.json` with the journal replayed.
+struct OnDisk {
+    doc: Document,
+    snapshot: Option<FileStamp>,
+    journal: JournalPos,
+}
+
 enum Loaded {
+    Ready(OnDisk),
+    Newer(u32),
+    Broken(String),
+}
+
+enum Snapshot {
     Missing,
     Parsed(Document),
     Newer(u32),
     Broken(String),
 }
 
-fn read_document(path: &Path) -> Result<Loaded> {
+fn load(dir: &Path) -> Result<Loaded> {
+    let path = dir.join(STORE_FILE);
+    let snapshot = FileStamp::of(&path);
+    let mut doc = match read_snapshot(&path)? {
+        Snapshot::Missing => Document::default(),
+        Snapshot::Parsed(doc) => doc,
+        Snapshot::Newer(found) => return Ok(Loaded::Newer(found)),
+        Snapshot::Broken(reason) => return Ok(Loaded::Broken(reason)),
+    };
+    let journal_path = dir.join(JOURNAL_FILE);
+    let id = stamp::identity(&journal_path);
+    let tail = journal::read_from(&journal_path, 0)?;
+    if let Some(found) = tail.newer {
+        return Ok(Loaded::Newer(found));
+    }
+    journal::replay_all(&mut doc, tail.entries);
+    Ok(Loaded::Ready(OnDisk {
+        doc,
+        snapshot,
+        journal: JournalPos { id, end: tail.end },
+    }))
+}
+
+fn read_snapshot(path: &Path) -> Result<Snapshot> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::Missing),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Snapshot::Missing),
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
     // The version is read first, alone: a newer file may not parse as this build's
@@ -130,17 +203,17 @@ fn read_document(path: &Path) -> Result<Loaded> {
     }
     let version = match serde_json::from_slice::<Version>(&bytes) {
         Ok(v) => v.schema_version,
-        Err(err) => return Ok(Loaded::Broken(err.to_string())),
+        Err(err) => return Ok(Snapshot::Broken(err.to_string())),
     };
     match version {
         Some(v) if v > u64::from(SCHEMA_VERSION) => {
-            Ok(Loaded::Newer(u32::try_from(v).unwrap_or(u32::MAX)))
+            Ok(Snapshot::Newer(u32::try_from(v).unwrap_or(u32::MAX)))
         }
         Some(_) => match serde_json::from_slice(&bytes) {
-            Ok(doc) => Ok(Loaded::Parsed(doc)),
-            Err(err) => Ok(Loaded::Broken(err.to_string())),
+            Ok(doc) => Ok(Snapshot::Parsed(doc)),
+            Err(err) => Ok(Snapshot::Broken(err.to_string())),
         },
-        None => Ok(Loaded::Broken("no schema_version".to_string())),
+        None => Ok(Snapshot::Broken("no schema_version".to_string())),
     }
 }
 
@@ -158,31 +231,45 @@ impl Store {
         let path = dir.join(STORE_FILE);
         let _lock = lock(dir)?;
         remove_stale_temporaries(dir);
-        let (doc, read_only, notice) = match read_document(&path)? {
-            Loaded::Missing => (Document::default(), None, None),
-            Loaded::Parsed(doc) => (doc, None, None),
+        let fresh = |read_only: Option<String>| Store {
+            dir: dir.to_path_buf(),
+            doc: Document::default(),
+            read_only,
+            snapshot: None,
+            journal: JournalPos::default(),
+        };
+        let opened = match load(dir)? {
+            Loaded::Ready(on_disk) => (
+                Store {
+                    dir: dir.to_path_buf(),
+                    doc: on_disk.doc,
+                    read_only: None,
+                    snapshot: on_disk.snapshot,
+                    journal: on_disk.journal,
+                },
+                None,
+            ),
             Loaded::Newer(found) => {
                 let notice = OpenNotice::NewerSchema { found };
-                (Document::default(), Some(notice.to_string()), Some(notice))
+                (fresh(Some(notice.to_string())), Some(notice))
             }
             Loaded::Broken(reason) => {
                 let moved_to = aside_path(&path);
                 fs::rename(&path, &moved_to)
                     .with_context(|| format!("cannot move {} aside", path.display()))?;
+                // The journal only makes sense on top of the file it followed: kept too.
+                let journal = dir.join(JOURNAL_FILE);
+                if journal.exists() {
+                    fs::rename(&journal, aside_path(&journal))
+                        .with_context(|| format!("cannot move {} aside", journal.display()))?;
+                }
                 (
-                    Document::default(),
-                    None,
+                    fresh(None),
                     Some(OpenNotice::MovedAside { reason, moved_to }),
                 )
             }
         };
-        let store = Store {
-            dir: dir.to_path_buf(),
-            doc,
-            read_only,
-            seen: FileStamp::of(&path),
-        };
-        Ok((store, notice))
+        Ok(opened)
     }
 
     pub fn path(&self) -> PathBuf {
@@ -227,46 +314,115 @@ impl Store {
             bail!("{reason}");
         }
         let _lock = lock(&self.dir)?;
-        let path = self.path();
-        let mut doc = self.latest(&path)?;
+        self.sync()?;
+        let mut doc = self.doc.clone();
         let result = change(&mut doc)?;
-        doc.schema_version = SCHEMA_VERSION;
-        write_atomic(&path, &encode(&doc)?)?;
-        self.seen = FileStamp::of(&path);
+        let entry = journal::diff(&self.doc, &doc);
+        if entry.is_empty() {
+            return Ok(result);
+        }
+        // A new store, or one written by an older lede, gets a full file at once: an older
+        // lede reading it would not know the journal.
+        if self.snapshot.is_none() || self.doc.schema_version < SCHEMA_VERSION {
+            let before = std::mem::replace(&mut self.doc, doc);
+            if let Err(err) = self.compact_locked() {
+                self.doc = before;
+                return Err(err);
+            }
+            return Ok(result);
+        }
+        let journal_path = self.dir.join(JOURNAL_FILE);
+        let end = journal::append(&journal_path, self.journal.end, &entry.to_line()?)?;
+        self.journal = JournalPos {
+            id: stamp::identity(&journal_path),
+            end,
+        };
         self.doc = doc;
+        let limit = self
+            .snapshot
+            .as_ref()
+            .map_or(0, |s| s.len() / 2)
+            .max(MIN_JOURNAL_BEFORE_COMPACTION);
+        if end > limit {
+            // The change is saved already; a failed compaction is retried next time.
+            let _ = self.compact_locked();
+        }
         Ok(result)
     }
 
-    /// Takes in changes other processes wrote since we last read or wrote the file.
+    /// Folds the journal into a fresh `store.json`.
+    pub fn compact(&mut self) -> Result<()> {
+        if let Some(reason) = &self.read_only {
+            bail!("{reason}");
+        }
+        let _lock = lock(&self.dir)?;
+        self.sync()?;
+        self.compact_locked()
+    }
+
+    /// Writes `self.doc` (current, under the lock) as `store.json`, then empties the
+    /// journal. A crash in between only means lines replayed twice, which changes nothing.
+    fn compact_locked(&mut self) -> Result<()> {
+        let path = self.path();
+        let read_version = self.doc.schema_version;
+        self.doc.schema_version = SCHEMA_VERSION;
+        let written = encode(&self.doc).and_then(|bytes| write_atomic(&path, &bytes));
+        if let Err(err) = written {
+            self.doc.schema_version = read_version;
+            return Err(err);
+        }
+        self.snapshot = FileStamp::of(&path);
+        let journal_path = self.dir.join(JOURNAL_FILE);
+        journal::clear(&journal_path)?;
+        self.journal = JournalPos {
+            id: stamp::identity(&journal_path),
+            end: 0,
+        };
+        Ok(())
+    }
+
+    /// Takes in changes other processes wrote since we last read or wrote the store.
     /// Returns whether anything was read. A file that became unreadable is left alone and
     /// reported as an error; the document in memory stays as it was.
     pub fn refresh(&mut self) -> Result<bool> {
         let _lock = lock(&self.dir)?;
-        let path = self.path();
-        if self.seen == FileStamp::of(&path) {
-            return Ok(false);
-        }
-        self.doc = self.latest(&path)?;
-        self.seen = FileStamp::of(&path);
-        Ok(true)
+        self.sync()
     }
 
-    /// The current document, to be changed by the caller (who holds the lock): the copy in
-    /// memory when the file is as we left it, else the file parsed again.
-    fn latest(&self, path: &Path) -> Result<Document> {
-        if self.seen == FileStamp::of(path) {
-            return Ok(self.doc.clone());
-        }
-        match read_document(path)? {
-            Loaded::Parsed(doc) => Ok(doc),
-            Loaded::Missing => Ok(Document::default()),
-            Loaded::Newer(found) => bail!(OpenNotice::NewerSchema { found }.to_string()),
-            Loaded::Broken(reason) => {
-                bail!(
-                    "{} changed on disk and cannot be read ({reason}); not overwriting it",
-                    path.display()
-                )
+    /// Brings the document in memory up to date with the disk (the caller holds the
+    /// lock): new journal lines when `store.json` and the journal are the files we know,
+    /// else everything read again.
+    fn sync(&mut self) -> Result<bool> {
+        let journal_path = self.dir.join(JOURNAL_FILE);
+        let journal_len = fs::metadata(&journal_path).map_or(0, |m| m.len());
+        let same_files = FileStamp::of(&self.path()) == self.snapshot
+            && stamp::identity(&journal_path) == self.journal.id
+            && journal_len >= self.journal.end;
+        if same_files {
+            if journal_len == self.journal.end {
+                return Ok(false);
             }
+            let tail = journal::read_from(&journal_path, self.journal.end)?;
+            if let Some(found) = tail.newer {
+                bail!(OpenNotice::NewerSchema { found }.to_string());
+            }
+            let changed = !tail.entries.is_empty();
+            journal::replay_all(&mut self.doc, tail.entries);
+            self.journal.end = tail.end;
+            return Ok(changed);
+        }
+        match load(&self.dir)? {
+            Loaded::Ready(on_disk) => {
+                self.doc = on_disk.doc;
+                self.snapshot = on_disk.snapshot;
+                self.journal = on_disk.journal;
+                Ok(true)
+            }
+            Loaded::Newer(found) => bail!(OpenNotice::NewerSchema { found }.to_string()),
+            Loaded::Broken(reason) => bail!(
+                "{} changed on disk and cannot be read ({reason}); not overwriting it",
+                self.path().display()
+            ),
         }
     }
 }
@@ -299,15 +455,20 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+/// `NAME.broken-SECONDS` beside `path`, never an existing file.
 fn aside_path(path: &Path) -> PathBuf {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let mut candidate = path.with_extension(format!("json.broken-{stamp}"));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut candidate = path.with_file_name(format!("{name}.broken-{stamp}"));
     let mut n = 1;
     while candidate.exists() {
-        candidate = path.with_extension(format!("json.broken-{stamp}-{n}"));
+        candidate = path.with_file_name(format!("{name}.broken-{stamp}-{n}"));
         n += 1;
     }
     candidate
@@ -381,5 +542,93 @@ mod tests {
         let (merged, _) = Store::open(dir.path()).unwrap();
         assert!(merged.reading("one").is_some());
         assert!(merged.reading("two").is_some());
+    }
+
+    fn journal_len(dir: &Path) -> u64 {
+        fs::metadata(dir.join(JOURNAL_FILE)).map_or(0, |m| m.len())
+    }
+
+    #[test]
+    fn changes_go_to_the_journal_and_compaction_folds_them_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save_reading("k", "a", 1).unwrap(); // a new store: a full file first
+        assert_eq!(journal_len(dir.path()), 0);
+        for offset in 2..20 {
+            store.save_reading("k", "a", offset).unwrap();
+        }
+        assert!(journal_len(dir.path()) > 0);
+        let (reopened, _) = Store::open(dir.path()).unwrap();
+        assert_eq!(reopened.document(), store.document());
+
+        store.compact().unwrap();
+        assert_eq!(journal_len(dir.path()), 0);
+        let (reopened, _) = Store::open(dir.path()).unwrap();
+        assert_eq!(reopened.reading("k").unwrap().offsets.get("a"), Some(&19));
+    }
+
+    #[test]
+    fn a_crash_between_compaction_and_emptying_the_journal_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save_reading("k", "a", 1).unwrap();
+        store.save_reading("k", "b", 2).unwrap();
+        store.save_reading("j", "c", 3).unwrap();
+        let journal = fs::read(dir.path().join(JOURNAL_FILE)).unwrap();
+        store.compact().unwrap();
+        // As if the process died after writing store.json, before emptying the journal.
+        fs::write(dir.path().join(JOURNAL_FILE), journal).unwrap();
+        let (reopened, _) = Store::open(dir.path()).unwrap();
+        assert_eq!(reopened.document(), store.document());
+    }
+
+    #[test]
+    fn another_process_compacting_is_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut first, _) = Store::open(dir.path()).unwrap();
+        first.save_reading("one", "a", 1).unwrap();
+        first.save_reading("one", "a", 2).unwrap();
+        let (mut second, _) = Store::open(dir.path()).unwrap();
+        second.save_reading("two", "b", 1).unwrap();
+        second.compact().unwrap();
+        second.save_reading("two", "b", 2).unwrap();
+        first.save_reading("three", "c", 1).unwrap();
+        let (merged, _) = Store::open(dir.path()).unwrap();
+        assert_eq!(merged.reading("one").unwrap().offsets.get("a"), Some(&2));
+        assert_eq!(merged.reading("two").unwrap().offsets.get("b"), Some(&2));
+        assert!(merged.reading("three").is_some());
+        assert_eq!(merged.document(), first.document());
+    }
+
+    #[test]
+    fn a_broken_store_keeps_its_journal_aside_too() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(STORE_FILE), b"{ broken").unwrap();
+        fs::write(dir.path().join(JOURNAL_FILE), b"{\"v\":2}\n").unwrap();
+        let (_, notice) = Store::open(dir.path()).unwrap();
+        assert!(matches!(notice, Some(OpenNotice::MovedAside { .. })));
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().any(|n| n.starts_with("store.json.broken-")));
+        assert!(names.iter().any(|n| n.starts_with("store.journal.broken-")));
+        assert!(!dir.path().join(JOURNAL_FILE).exists());
+    }
+
+    #[test]
+    fn a_journal_line_from_a_newer_lede_makes_the_store_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save_reading("k", "a", 1).unwrap();
+        fs::write(dir.path().join(JOURNAL_FILE), b"{\"v\":99}\n").unwrap();
+        assert!(store.save_reading("k", "a", 2).is_err());
+        let (mut reopened, notice) = Store::open(dir.path()).unwrap();
+        assert_eq!(notice, Some(OpenNotice::NewerSchema { found: 99 }));
+        assert!(reopened.save_reading("k", "a", 3).is_err());
+        assert_eq!(
+            fs::read(dir.path().join(JOURNAL_FILE)).unwrap(),
+            b"{\"v\":99}\n"
+        );
     }
 }

@@ -26,7 +26,7 @@ pub fn byte_to_cp(text: &str, byte: usize) -> usize {
     text[..end].chars().count()
 }
 
-/// Converts many offsets in one article quickly: a checkpoint every [`STEP`] characters,
+/// Converts many offsets in one article quickly: a checkpoint every `STEP` characters,
 /// so each conversion walks at most `STEP` characters. Pure ASCII text needs no table.
 #[derive(Debug, Clone)]
 pub struct CodePoints {
@@ -103,11 +103,19 @@ impl CodePoints {
         let byte = byte.min(self.len_bytes);
         let block = self.checkpoints.partition_point(|&b| b <= byte).max(1) - 1;
         let start = self.checkpoints.get(block).copied().unwrap_or(0);
-        block * STEP + byte_to_cp(&text[start..], byte - start)
+        match text.get(start..) {
+            Some(rest) => block * STEP + byte_to_cp(rest, byte - start),
+            // Not the text the table was built from.
+            None => byte_to_cp(text, byte),
+        }
     }
 
-    /// A code point range as a byte range of `text`.
+    /// A code point range as a byte range of `text`; `None` when out of bounds or
+    /// reversed.
     pub fn to_byte_range(&self, text: &str, range: Range<usize>) -> Option<Range<usize>> {
+        if range.start > range.end {
+            return None;
+        }
         Some(self.to_byte(text, range.start)?..self.to_byte(text, range.end)?)
     }
 }
@@ -160,5 +168,17 @@ mod tests {
         let ascii = CodePoints::new("plain");
         assert_eq!(ascii.to_byte("plain", 5), Some(5));
         assert_eq!(ascii.to_byte_range("plain", 1..3), Some(1..3));
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 3..1;
+        assert_eq!(ascii.to_byte_range("plain", reversed), None);
+        // A table used on another text of the same length does not panic.
+        let mut other = "é".repeat(long.len() / 2);
+        if other.len() < long.len() {
+            other.push('a');
+        }
+        for b in (0..other.len()).step_by(13) {
+            let _ = table.to_cp(&other, b);
+            let _ = table.to_byte(&other, b / 2);
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use anyhow::{Result, bail};
 
@@ -46,12 +47,15 @@ pub struct AnchorChange {
 
 impl Store {
     /// Every highlight, oldest first.
-    pub fn highlights(&self) -> &[Highlight] {
+    pub fn highlights(&self) -> &[Arc<Highlight>] {
         &self.document().highlights
     }
 
     pub fn highlight(&self, id: &str) -> Option<&Highlight> {
-        self.highlights().iter().find(|h| h.id == id)
+        self.highlights()
+            .iter()
+            .find(|h| h.id == id)
+            .map(AsRef::as_ref)
     }
 
     /// The full id of the one highlight whose id is or starts with `prefix` (ids are long;
@@ -82,6 +86,7 @@ impl Store {
             .highlights()
             .iter()
             .filter(|h| filter.matches(h))
+            .map(AsRef::as_ref)
             .collect();
         found.sort_by(|a, b| (&a.created, &a.id).cmp(&(&b.created, &b.id)));
         found
@@ -119,7 +124,7 @@ impl Store {
             .iter()
             .filter(|h| h.article == key)
             .map(|h| Placed {
-                highlight: h,
+                highlight: h.as_ref(),
                 range: h.byte_range_in(&text),
             })
             .collect();
@@ -149,7 +154,7 @@ impl Store {
 }
 
 impl Document {
-    fn clone_highlights_of(&self, key: &str) -> Vec<Highlight> {
+    fn clone_highlights_of(&self, key: &str) -> Vec<Arc<Highlight>> {
         self.highlights
             .iter()
             .filter(|h| h.article == key)
@@ -161,16 +166,17 @@ impl Document {
 /// Re-anchors the highlights of article `key` that need it; returns their outcomes and
 /// whether any highlight changed.
 fn reanchor(
-    highlights: &mut [Highlight],
+    highlights: &mut [Arc<Highlight>],
     key: &str,
     text: &ArticleText<'_>,
 ) -> (Vec<AnchorChange>, bool) {
     let mut changes = Vec::new();
     let mut changed = false;
-    for h in highlights.iter_mut().filter(|h| h.article == key) {
-        if h.fingerprint == text.fingerprint && !h.anchor.is_orphaned() {
+    for shared in highlights.iter_mut().filter(|h| h.article == key) {
+        if shared.fingerprint == text.fingerprint && !shared.anchor.is_orphaned() {
             continue;
         }
+        let h = Arc::make_mut(shared);
         let found = anchor::anchor(text.body, &h.quote, &h.position);
         changes.push(AnchorChange {
             id: h.id.clone(),
@@ -297,10 +303,17 @@ mod tests {
         );
 
         // Nothing more to do: no write.
-        let before = crate::store::stamp::FileStamp::of(&store.path());
+        let stamps = |store: &Store| {
+            let journal = store.path().with_file_name("store.journal");
+            (
+                crate::store::stamp::FileStamp::of(&store.path()),
+                crate::store::stamp::FileStamp::of(&journal),
+            )
+        };
+        let before = stamps(&store);
         let again = store.anchor_article(&new).unwrap();
         assert_eq!(again.len(), 1, "only the orphan is looked for again");
-        assert_eq!(crate::store::stamp::FileStamp::of(&store.path()), before);
+        assert_eq!(stamps(&store), before);
 
         // The text coming back finds the orphan where it was.
         store.anchor_article(&old).unwrap();

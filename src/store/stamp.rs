@@ -32,3 +32,24 @@ impl FileStamp {
         })
     }
 }
+
+impl FileStamp {
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+}
+
+/// Which file is at `path` (device and inode on Unix): a replaced file is another file.
+pub fn identity(path: &Path) -> Option<(u64, u64)> {
+    let meta = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
+}
