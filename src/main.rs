@@ -36,6 +36,10 @@ enum Command {
         #[command(subcommand)]
         command: cli::highlight::HighlightCommand,
     },
+    /// Export highlights as Markdown, W3C Web Annotation JSON, CSV or Kindle clippings.
+    Export(cli::export::ExportArgs),
+    /// Import highlights from W3C Web Annotation JSON or Kindle clippings.
+    Import(cli::import::ImportArgs),
 }
 
 /// Output formats of the subcommands.
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths),
         Some(Command::Highlight { command }) => cli::highlight::run(command, cli.data_dir),
+        Some(Command::Export(args)) => cli::export::run(args, cli.data_dir),
+        Some(Command::Import(args)) => cli::import::run(args, cli.data_dir),
         None => Ok(ExitCode::SUCCESS),
     };
     match result {

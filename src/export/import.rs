@@ -1,0 +1,546 @@
+//! Importing highlights: W3C Web Annotation JSON (any producer following the model) and
+//! Kindle clippings.
+//!
+//! Three steps. [`parse`] reads the file into [`Candidate`]s. [`place`] finds each in an
+//! [`ImportCorpus`] — the article its source names first, then (when that article is not
+//! available) the quote in any article — with the store's anchoring; one that cannot be
+//! found becomes an orphan that keeps its text. [`merge`] adds them to a list of
+//! highlights: a duplicate (same article, same passage, same tags and note) is skipped, the
+//! same passage with other tags or note is merged. [`import`] runs the last two on a store
+//! in one locked, atomic update (or on a copy, for a dry run).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use super::clippings::{self, Kind};
+use super::text::{SourceRef, clean, one_line, source_ref};
+use super::w3c_read;
+use crate::corpus::{Article, Corpus, load_file};
+use crate::store::{
+    AnchorOutcome, Highlight, Store, TextPositionSelector, TextQuoteSelector, anchor, article_key,
+    find_passage, new_id, normalize_tags, offsets::cp_to_byte, timestamp,
+};
+
+/// Larger import files are refused (a clippings file of a whole Kindle is a few MB).
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+/// Larger article files named by an import are not read.
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A highlight read from an import file, before it is placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Names it in reports: `annotation ID`, `clipping 3 (Title)`.
+    pub label: String,
+    /// The highlight id, when the annotation is one lede exported (kept if still free).
+    pub id: Option<String>,
+    /// The annotation's target source (W3C).
+    pub source: Option<String>,
+    /// The book title (clippings).
+    pub title: Option<String>,
+    pub quote: TextQuoteSelector,
+    pub position: Option<TextPositionSelector>,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+    /// RFC 3339, UTC.
+    pub created: Option<String>,
+    pub modified: Option<String>,
+}
+
+/// The formats `lede import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    W3c,
+    Clippings,
+}
+
+/// A parsed import file: what can be imported, and what was left out and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub format: InputFormat,
+    pub candidates: Vec<Candidate>,
+    pub problems: Vec<String>,
+}
+
+/// Reads an import file: JSON (it starts with `{` or `[`) as W3C Web Annotation, else
+/// Kindle clippings.
+pub fn parse(bytes: &[u8]) -> Result<Parsed> {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        bail!("the file is larger than {} MB", MAX_IMPORT_BYTES >> 20);
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        bail!("the file is not UTF-8 text");
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with(['{', '[']) {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|err| anyhow::anyhow!("not valid JSON: {err}"))?;
+        let (candidates, problems) = w3c_read::read(&value);
+        return Ok(Parsed {
+            format: InputFormat::W3c,
+            candidates,
+            problems,
+        });
+    }
+    if !text.contains(clippings::SEPARATOR) {
+        bail!("neither W3C Web Annotation JSON nor Kindle clippings");
+    }
+    let (entries, problems) = clippings::parse(text);
+    Ok(from_clippings(entries, problems))
+}
+
+/// A clipping highlight waiting for its notes.
+struct Pending {
+    /// Its place in the file.
+    index: usize,
+    location: Option<(usize, usize)>,
+    candidate: Candidate,
+}
+
+impl Pending {
+    /// Whether the note at `index` in the file belongs here: the same title, and its
+    /// location inside this highlight's (without locations: right next to it).
+    fn owns(&self, index: usize, note: &clippings::Clipping) -> bool {
+        let same_title = self.candidate.title.as_deref() == Some(note.title.as_str());
+        let inside = match (note.location, self.location) {
+            (Some((at, _)), Some((start, end))) => start <= at && at <= end,
+            _ => self.index + 1 == index || index + 1 == self.index,
+        };
+        same_title && inside
+    }
+}
+
+/// Highlights become candidates; each note joins the highlight it belongs to (nearest in
+/// the file, see [`Pending::owns`]); bookmarks are left out.
+fn from_clippings(entries: Vec<clippings::Clipping>, mut problems: Vec<String>) -> Parsed {
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut notes = Vec::new();
+    for (index, entry) in entries.into_iter().enumerate() {
+        let label = format!("clipping {} ({})", index + 1, one_line(&entry.title));
+        match entry.kind {
+            Kind::Highlight if entry.content.trim().is_empty() => {
+                problems.push(format!("{label}: an empty highlight"));
+            }
+            Kind::Highlight => pending.push(Pending {
+                index,
+                location: entry.location,
+                candidate: Candidate {
+                    label,
+                    id: None,
+                    source: None,
+                    title: Some(entry.title),
+                    quote: TextQuoteSelector {
+                        exact: entry.content,
+                        prefix: String::new(),
+                        suffix: String::new(),
+                    },
+                    position: entry.location.map(|(start, end)| TextPositionSelector {
+                        start: start.saturating_sub(1),
+                        end,
+                    }),
+                    tags: Vec::new(),
+                    note: None,
+                    created: entry.added.clone(),
+                    modified: entry.added,
+                },
+            }),
+            Kind::Note => notes.push((index, label, entry)),
+            Kind::Bookmark => problems.push(format!("{label}: a bookmark, not a highlight")),
+        }
+    }
+    for (index, label, note) in notes {
+        let owner = pending
+            .iter_mut()
+            .filter(|p| p.owns(index, &note))
+            .min_by_key(|p| p.index.abs_diff(index));
+        let Some(Pending { candidate, .. }) = owner else {
+            problems.push(format!("{label}: a note without its highlight"));
+            continue;
+        };
+        let (tags, text) = clippings::tags_and_note(&note.content);
+        candidate.tags.extend(tags);
+        if let Some(text) = text {
+            candidate.note = Some(match candidate.note.take() {
+                Some(before) => format!("{before}\n\n{text}"),
+                None => text,
+            });
+        }
+        if note.added > candidate.modified {
+            candidate.modified = note.added;
+        }
+    }
+    Parsed {
+        format: InputFormat::Clippings,
+        candidates: pending.into_iter().map(|p| p.candidate).collect(),
+        problems,
+    }
+}
+
+/// The articles an import is placed in: the bundled seeds, the articles given on the
+/// command line, and the local files the annotations' sources name.
+#[derive(Debug, Clone, Default)]
+pub struct ImportCorpus {
+    articles: Vec<Article>,
+    by_key: HashMap<String, usize>,
+}
+
+impl ImportCorpus {
+    /// The seeds, `extra`, and the files `candidates` name (each read once; a file that is
+    /// missing, not a regular file or too large is described in the returned list).
+    pub fn build(candidates: &[Candidate], extra: Vec<Article>) -> (ImportCorpus, Vec<String>) {
+        let mut corpus = ImportCorpus::default();
+        for article in Corpus::seeds().articles.into_iter().chain(extra) {
+            corpus.add(article);
+        }
+        let mut problems = Vec::new();
+        let mut tried = HashSet::new();
+        for candidate in candidates {
+            let Some(SourceRef::File(path)) = candidate.source.as_deref().map(source_ref) else {
+                continue;
+            };
+            if corpus.by_key.contains_key(&article_key(&path)) || !tried.insert(path.clone()) {
+                continue;
+            }
+            match read_named_article(&path) {
+                Ok(article) => corpus.add(article),
+                Err(reason) => problems.push(format!(
+                    "{}: {reason}; its annotations were looked for by their text",
+                    path.display()
+                )),
+            }
+        }
+        (corpus, problems)
+    }
+
+    pub fn add(&mut self, article: Article) {
+        let key = article_key(&article.path);
+        if !self.by_key.contains_key(&key) {
+            self.by_key.insert(key, self.articles.len());
+            self.articles.push(article);
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Article> {
+        self.by_key.get(key).and_then(|&i| self.articles.get(i))
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+}
+
+/// Reads an article an import file names, only if it is a regular file of sensible size:
+/// the file is untrusted and could name `/dev/zero` or a pipe.
+fn read_named_article(path: &Path) -> Result<Article, String> {
+    let meta = fs::metadata(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => format!("cannot read: {err}"),
+    })?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err("too large for an article".into());
+    }
+    load_file(path)
+}
+
+/// A candidate made a highlight, placed or orphaned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub label: String,
+    pub highlight: Highlight,
+}
+
+/// Places every candidate in `corpus` (see the module documentation).
+pub fn place(candidates: &[Candidate], corpus: &ImportCorpus) -> Vec<Incoming> {
+    candidates
+        .iter()
+        .map(|c| Incoming {
+            label: c.label.clone(),
+            highlight: place_one(c, corpus),
+        })
+        .collect()
+}
+
+fn place_one(c: &Candidate, corpus: &ImportCorpus) -> Highlight {
+    let key = named_key(c, corpus);
+    let found = match corpus.get(&key) {
+        Some(article) => locate(article, c, true).map(|range| (article, range)),
+        None => corpus
+            .articles()
+            .iter()
+            .find_map(|a| locate(a, c, false).map(|range| (a, range))),
+    };
+    let placed = found.and_then(|(article, range)| Highlight::new(article, range).ok());
+    let mut highlight = placed.unwrap_or_else(|| orphan(c, key));
+    if let Some(id) = &c.id {
+        highlight.id = id.clone();
+    }
+    finish(highlight, c)
+}
+
+/// The article key a candidate names: its source, or for a clipping the article with its
+/// title (else the title, which may be a path as our clippings write for articles that
+/// could not be loaded).
+fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
+    let name = match (&c.source, &c.title) {
+        (Some(source), _) => source.clone(),
+        (None, Some(title)) => {
+            let wanted = one_line(title);
+            if let Some(article) = corpus
+                .articles()
+                .iter()
+                .find(|a| one_line(&a.title) == wanted)
+            {
+                return article_key(&article.path);
+            }
+            title.clone()
+        }
+        (None, None) => String::new(),
+    };
+    match source_ref(&name) {
+        SourceRef::Seed(seed) => format!("seeds/{seed}"),
+        SourceRef::File(path) => article_key(&path),
+        SourceRef::Other(other) => clean(&other),
+    }
+}
+
+/// The byte range of the candidate's passage in `article`: the exact text (white space
+/// runs matching line breaks), preferring an occurrence whose context matches, then the
+/// one nearest the given position; failing that, when `fuzzy`, the store's anchoring.
+fn locate(article: &Article, c: &Candidate, fuzzy: bool) -> Option<Range<usize>> {
+    let body = &article.body;
+    let hint = c
+        .position
+        .and_then(|p| cp_to_byte(body, p.start))
+        .unwrap_or(0);
+    let best = find_passage(body, &c.quote.exact)
+        .into_iter()
+        .min_by_key(|range| {
+            let context_differs = !(body[..range.start].ends_with(c.quote.prefix.as_str())
+                && body[range.end..].starts_with(c.quote.suffix.as_str()));
+            (context_differs, range.start.abs_diff(hint))
+        });
+    if best.is_some() || !fuzzy {
+        return best;
+    }
+    let position = c.position.unwrap_or(TextPositionSelector {
+        start: 0,
+        end: c.quote.exact.chars().count(),
+    });
+    let found = anchor::anchor(body, &c.quote, &position).position?;
+    Some(cp_to_byte(body, found.start)?..cp_to_byte(body, found.end)?)
+}
+
+/// A highlight for a candidate that could not be placed: it keeps its text and waits, as
+/// orphans do, to be found when the article is opened or re-attached by hand.
+fn orphan(c: &Candidate, key: String) -> Highlight {
+    let exact = clean(&c.quote.exact);
+    let position = c.position.unwrap_or(TextPositionSelector {
+        start: 0,
+        end: exact.chars().count(),
+    });
+    let now = timestamp::now();
+    Highlight {
+        id: new_id(),
+        article: key,
+        quote: TextQuoteSelector {
+            exact,
+            prefix: clean(&c.quote.prefix),
+            suffix: clean(&c.quote.suffix),
+        },
+        position,
+        fingerprint: String::new(),
+        tags: Vec::new(),
+        note: None,
+        colour: None,
+        created: now.clone(),
+        modified: now,
+        anchor: AnchorOutcome::Orphaned,
+    }
+}
+
+/// Tags, note and times from the candidate.
+fn finish(mut h: Highlight, c: &Candidate) -> Highlight {
+    h.tags = import_tags(&c.tags);
+    h.note = c
+        .note
+        .as_deref()
+        .map(|n| clean(n).trim().to_string())
+        .filter(|n| !n.is_empty());
+    if let Some(created) = &c.created {
+        h.created = created.clone();
+    }
+    h.modified = c
+        .modified
+        .clone()
+        .filter(|m| *m >= h.created)
+        .unwrap_or_else(|| h.created.clone());
+    h
+}
+
+/// Tags from another tool may hold spaces or commas, which lede's cannot: those become
+/// `-`. Empty tags are dropped.
+fn import_tags(tags: &[String]) -> Vec<String> {
+    let fixed: Vec<String> = tags
+        .iter()
+        .map(|t| {
+            let t = clean(t);
+            let t = t.trim().trim_start_matches('#');
+            t.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    normalize_tags(&fixed).unwrap_or_default()
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// New highlights found in their article.
+    pub added: usize,
+    /// Passages already highlighted whose tags or note were added to.
+    pub merged: usize,
+    /// Duplicates, and passages whose tags and note were already there.
+    pub skipped: usize,
+    /// New highlights that could not be found in any article, kept as orphans.
+    pub orphaned: usize,
+    /// One line per orphan, merge and problem, for the user.
+    pub messages: Vec<String>,
+}
+
+impl fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} added, {} merged, {} skipped, {} orphaned",
+            self.added, self.merged, self.skipped, self.orphaned
+        )
+    }
+}
+
+/// Adds `incoming` to `highlights` (see the module documentation); in order, so a
+/// duplicate inside the file is skipped too.
+pub fn merge(highlights: &mut Vec<Highlight>, incoming: Vec<Incoming>) -> ImportSummary {
+    let mut summary = ImportSummary::default();
+    let mut ids: HashSet<String> = highlights.iter().map(|h| h.id.clone()).collect();
+    for Incoming {
+        label,
+        mut highlight,
+    } in incoming
+    {
+        let passage = one_line(&highlight.quote.exact);
+        let same = highlights
+            .iter_mut()
+            .find(|h| h.article == highlight.article && one_line(&h.quote.exact) == passage);
+        if let Some(existing) = same {
+            if merge_into(existing, &highlight) {
+                summary.merged += 1;
+                summary.messages.push(format!(
+                    "{label}: tags or note added to highlight {}",
+                    existing.id
+                ));
+            } else {
+                summary.skipped += 1;
+            }
+            continue;
+        }
+        while !ids.insert(highlight.id.clone()) {
+            highlight.id = new_id();
+        }
+        if highlight.anchor.is_orphaned() {
+            summary.orphaned += 1;
+            summary.messages.push(format!(
+                "{label}: not found in {}; kept as an orphan",
+                if highlight.article.is_empty() {
+                    "any article"
+                } else {
+                    &highlight.article
+                }
+            ));
+        } else {
+            summary.added += 1;
+        }
+        highlights.push(highlight);
+    }
+    summary
+}
+
+/// Adds the tags and note of `new` to `existing`; whether anything changed.
+fn merge_into(existing: &mut Highlight, new: &Highlight) -> bool {
+    let mut tags = existing.tags.clone();
+    tags.extend(new.tags.iter().cloned());
+    let tags = normalize_tags(&tags).unwrap_or_else(|_| existing.tags.clone());
+    let note = match (&existing.note, &new.note) {
+        (Some(old), Some(add)) if !old.contains(add.as_str()) => Some(format!("{old}\n\n{add}")),
+        (None, Some(add)) => Some(add.clone()),
+        (old, _) => old.clone(),
+    };
+    if tags == existing.tags && note == existing.note {
+        return false;
+    }
+    existing.tags = tags;
+    existing.note = note;
+    existing.modified = timestamp::now();
+    true
+}
+
+/// Places `parsed` in `corpus` and merges it into the store in one locked, atomic update;
+/// with `dry_run`, into a copy, writing nothing. Problems found while parsing come first
+/// in the summary's messages.
+pub fn import(
+    store: &mut Store,
+    parsed: &Parsed,
+    corpus: &ImportCorpus,
+    dry_run: bool,
+) -> Result<ImportSummary> {
+    let incoming = place(&parsed.candidates, corpus);
+    let mut summary = if dry_run {
+        let mut copy = store.highlights().to_vec();
+        merge(&mut copy, incoming)
+    } else {
+        store.try_update(|doc| Ok(merge(&mut doc.highlights, incoming)))?
+    };
+    let mut messages = parsed.problems.clone();
+    messages.append(&mut summary.messages);
+    summary.messages = messages;
+    Ok(summary)
+}
+
+/// Reads and parses an import file (see [`parse`]), refusing anything but a regular file.
+pub fn read_file(path: &Path) -> Result<Parsed> {
+    let meta = fs::metadata(path)
+        .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
+    if !meta.is_file() {
+        bail!("{} is not a regular file", path.display());
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        bail!(
+            "{} is larger than {} MB",
+            path.display(),
+            MAX_IMPORT_BYTES >> 20
+        );
+    }
+    let bytes =
+        fs::read(path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
+    parse(&bytes).map_err(|err| anyhow::anyhow!("cannot import {}: {err}", path.display()))
+}
+
+/// Loads the articles named on the command line for an import to be placed in.
+pub fn load_articles(paths: &[PathBuf]) -> (Vec<Article>, Vec<String>) {
+    let corpus = Corpus::load(paths);
+    let problems = corpus
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path.display(), p.reason))
+        .collect();
+    (corpus.articles, problems)
+}
