@@ -299,7 +299,13 @@ fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
             {
                 return article_key(&article.path);
             }
-            title.clone()
+            // A title is a path only when it plainly is one (our clippings of an article
+            // that could not be loaded); a book title is kept as it is.
+            return match source_ref(&wanted) {
+                SourceRef::Seed(seed) => format!("seeds/{seed}"),
+                SourceRef::File(path) if path.is_absolute() => article_key(&path),
+                _ => wanted,
+            };
         }
         (None, None) => String::new(),
     };
