@@ -89,6 +89,15 @@ fn w3c_output_has_the_models_required_fields() {
                 );
             }
         }
+        // A colour is a styleClass, explained by a CSS stylesheet.
+        if let Some(class) = item["target"].get("styleClass") {
+            assert!(
+                class
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("lede-colour-"))
+            );
+            assert_eq!(item["stylesheet"]["type"], "CssStylesheet");
+        }
         // Target: a source and a TextQuoteSelector (plus a TextPositionSelector when placed).
         let target = &item["target"];
         assert!(target["source"].as_str().is_some_and(|s| !s.is_empty()));

@@ -70,6 +70,12 @@ fn w3c_round_trip_gives_the_same_annotations() {
     // lede's own ids and times come back too, though the test does not require it.
     assert_eq!(first, second);
 
+    let nato = list(empty.path())
+        .into_iter()
+        .find(|h| h["id"] == "0000000000a-00000001")
+        .expect("the tagged highlight");
+    assert_eq!(nato["colour"], 2);
+
     // Importing again adds nothing.
     let again = stdout(&import(empty.path(), &file, &[]));
     assert_eq!(again.trim(), "0 added, 0 merged, 6 skipped, 0 orphaned");

@@ -44,6 +44,8 @@ pub struct Candidate {
     pub title: Option<String>,
     pub quote: TextQuoteSelector,
     pub position: Option<TextPositionSelector>,
+    /// 1–5.
+    pub colour: Option<u8>,
     pub tags: Vec<String>,
     pub note: Option<String>,
     /// RFC 3339, UTC.
@@ -142,6 +144,7 @@ fn from_clippings(entries: Vec<clippings::Clipping>, mut problems: Vec<String>) 
                         start: start.saturating_sub(1),
                         end,
                     }),
+                    colour: None,
                     tags: Vec::new(),
                     note: None,
                     created: entry.added.clone(),
@@ -258,23 +261,30 @@ pub struct Incoming {
 
 /// Places every candidate in `corpus` (see the module documentation).
 pub fn place(candidates: &[Candidate], corpus: &ImportCorpus) -> Vec<Incoming> {
+    let mut fuzzy_budget = MAX_FUZZY_SEARCHES;
     candidates
         .iter()
         .map(|c| Incoming {
             label: c.label.clone(),
-            highlight: place_one(c, corpus),
+            highlight: place_one(c, corpus, &mut fuzzy_budget),
         })
         .collect()
 }
 
-fn place_one(c: &Candidate, corpus: &ImportCorpus) -> Highlight {
+/// Fuzzy searches (each bounded, some milliseconds) allowed in one import, so a hostile
+/// file of many unplaceable annotations cannot keep lede busy for hours. Past it, such
+/// annotations are kept as orphans, which the reader tries again when it opens their
+/// article.
+const MAX_FUZZY_SEARCHES: usize = 500;
+
+fn place_one(c: &Candidate, corpus: &ImportCorpus, fuzzy_budget: &mut usize) -> Highlight {
     let key = named_key(c, corpus);
     let found = match corpus.get(&key) {
-        Some(article) => locate(article, c, true).map(|range| (article, range)),
+        Some(article) => locate(article, c, fuzzy_budget).map(|range| (article, range)),
         None => corpus
             .articles()
             .iter()
-            .find_map(|a| locate(a, c, false).map(|range| (a, range))),
+            .find_map(|a| locate(a, c, &mut 0).map(|range| (a, range))),
     };
     let placed = found.and_then(|(article, range)| Highlight::new(article, range).ok());
     let mut highlight = placed.unwrap_or_else(|| orphan(c, key));
@@ -318,8 +328,9 @@ fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
 
 /// The byte range of the candidate's passage in `article`: the exact text (white space
 /// runs matching line breaks), preferring an occurrence whose context matches, then the
-/// one nearest the given position; failing that, when `fuzzy`, the store's anchoring.
-fn locate(article: &Article, c: &Candidate, fuzzy: bool) -> Option<Range<usize>> {
+/// one nearest the given position; failing that, while `fuzzy_budget` lasts, the store's
+/// anchoring (which ends in a fuzzy search).
+fn locate(article: &Article, c: &Candidate, fuzzy_budget: &mut usize) -> Option<Range<usize>> {
     let body = &article.body;
     let hint = c
         .position
@@ -332,9 +343,10 @@ fn locate(article: &Article, c: &Candidate, fuzzy: bool) -> Option<Range<usize>>
                 && body[range.end..].starts_with(c.quote.suffix.as_str()));
             (context_differs, range.start.abs_diff(hint))
         });
-    if best.is_some() || !fuzzy {
+    if best.is_some() || *fuzzy_budget == 0 {
         return best;
     }
+    *fuzzy_budget -= 1;
     let position = c.position.unwrap_or(TextPositionSelector {
         start: 0,
         end: c.quote.exact.chars().count(),
@@ -371,9 +383,10 @@ fn orphan(c: &Candidate, key: String) -> Highlight {
     }
 }
 
-/// Tags, note and times from the candidate.
+/// Tags, note, colour and times from the candidate.
 fn finish(mut h: Highlight, c: &Candidate) -> Highlight {
     h.tags = import_tags(&c.tags);
+    h.colour = c.colour.filter(|c| crate::store::COLOURS.contains(c));
     h.note = c
         .note
         .as_deref()

@@ -5,7 +5,9 @@
 //! `TextualBody` bodies with `purpose: tagging`, its note a `TextualBody` with
 //! `purpose: commenting`; its target names the article (`source`) and the passage by a
 //! `TextQuoteSelector` and a `TextPositionSelector` (code points, as the model counts).
-//! Orphaned highlights carry only the quote: their stored position no longer holds.
+//! Orphaned highlights carry only the quote: their stored position no longer holds. A
+//! highlight's colour (1–5) is the target's `styleClass` `lede-colour-N`, with a CSS
+//! stylesheet suggesting a background (lede's own theme decides how it looks in lede).
 
 use serde::Serialize;
 
@@ -49,6 +51,15 @@ struct Annotation<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     body: Vec<TextualBody>,
     target: Target,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stylesheet: Option<Stylesheet>,
+}
+
+#[derive(Serialize)]
+struct Stylesheet {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -64,6 +75,8 @@ struct TextualBody {
 struct Target {
     source: String,
     selector: Vec<Selector>,
+    #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
+    style_class: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -78,6 +91,23 @@ enum Selector {
         start: usize,
         end: usize,
     },
+}
+
+/// The class naming a highlight colour, and the background suggested for it.
+pub const COLOUR_CLASS: &str = "lede-colour-";
+const BACKGROUNDS: [&str; 5] = ["#fff3a3", "#c8f7c5", "#c5e3f7", "#f7c5e0", "#ffd8a8"];
+
+fn colour_style(colour: u8) -> Option<(String, Stylesheet)> {
+    let background = BACKGROUNDS.get(usize::from(colour).checked_sub(1)?)?;
+    let class = format!("{COLOUR_CLASS}{colour}");
+    let css = format!(".{class} {{ background-color: {background}; }}");
+    Some((
+        class,
+        Stylesheet {
+            kind: "CssStylesheet",
+            value: css,
+        },
+    ))
 }
 
 /// The IRI of a highlight's annotation.
@@ -138,6 +168,7 @@ fn annotation<'a>(item: &Item<'a>) -> Annotation<'a> {
             end: h.position.end,
         });
     }
+    let (style_class, stylesheet) = h.colour.and_then(colour_style).unzip();
     Annotation {
         id: annotation_id(&h.id),
         kind: "Annotation",
@@ -148,6 +179,8 @@ fn annotation<'a>(item: &Item<'a>) -> Annotation<'a> {
         target: Target {
             source: source_iri(&h.article),
             selector,
+            style_class,
         },
+        stylesheet,
     }
 }

@@ -142,7 +142,12 @@ fn string(object: &Map<String, Value>, key: &str) -> Option<String> {
 }
 
 fn annotation(object: &Map<String, Value>, label: &str) -> Result<Candidate, String> {
-    let (source, quote, position) = target(object)?;
+    let Target {
+        source,
+        quote,
+        position,
+        colour,
+    } = target(object)?;
     let motivations: Vec<&str> = many(object.get("motivation"))
         .into_iter()
         .filter_map(Value::as_str)
@@ -167,6 +172,7 @@ fn annotation(object: &Map<String, Value>, label: &str) -> Result<Candidate, Str
         title: None,
         quote,
         position,
+        colour,
         tags,
         note: (!notes.is_empty()).then(|| notes.join("\n\n")),
         created: string(object, "created").and_then(|t| normalize_rfc3339(&t)),
@@ -205,11 +211,22 @@ fn read_body(body: &Value, motivations: &[&str], tags: &mut Vec<String>, notes: 
     }
 }
 
-type Target = (
-    Option<String>,
-    TextQuoteSelector,
-    Option<TextPositionSelector>,
-);
+/// What lede reads from a target.
+struct Target {
+    source: Option<String>,
+    quote: TextQuoteSelector,
+    position: Option<TextPositionSelector>,
+    colour: Option<u8>,
+}
+
+/// The colour a `styleClass` of lede's names (`lede-colour-N`).
+fn colour(target: &Map<String, Value>) -> Option<u8> {
+    many(target.get("styleClass"))
+        .into_iter()
+        .filter_map(Value::as_str)
+        .filter_map(|class| class.strip_prefix(super::w3c::COLOUR_CLASS)?.parse().ok())
+        .find(|c| crate::store::COLOURS.contains(c))
+}
 
 /// The first target with a quote: its source, the quote and the position if given.
 fn target(object: &Map<String, Value>) -> Result<Target, String> {
@@ -256,7 +273,12 @@ fn target(object: &Map<String, Value>) -> Result<Target, String> {
             }
         }
         if let Some(quote) = quote {
-            return Ok((source, quote, position));
+            return Ok(Target {
+                source,
+                quote,
+                position,
+                colour: colour(target),
+            });
         }
     }
     Err("no TextQuoteSelector with the quoted text (lede needs the passage itself)".into())

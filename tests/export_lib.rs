@@ -1,0 +1,136 @@
+//! The export API as the TUI's export dialog uses it (no binary): items with speakers,
+//! writing a file and the overwrite refusal it can ask the user about, and the import
+//! merge rules.
+
+mod export_support;
+
+use std::fs;
+
+use export_support::*;
+use lede::corpus::{Article, Corpus};
+use lede::export::import::{Incoming, merge};
+use lede::export::{self, Filter, Format, WouldOverwrite};
+use lede::store::{AnchorOutcome, Highlight};
+
+fn seeds() -> Vec<Article> {
+    Corpus::seeds().articles
+}
+
+#[test]
+fn a_speaker_given_by_extraction_is_exported() {
+    let highlights = fixed_highlights();
+    let articles = seeds();
+    let speaker = |h: &Highlight, _: &Article| {
+        h.quote
+            .exact
+            .starts_with("\"NATO is ready")
+            .then(|| "Jens Stoltenberg".to_string())
+    };
+    let filter = Filter {
+        articles: vec![SEED_003.to_string()],
+        ..Filter::default()
+    };
+    let items = export::items(&highlights, &articles, &filter, &speaker);
+    assert_eq!(items.len(), 2);
+    let md = export::render(Format::Markdown, &items);
+    assert!(
+        md.contains("> \"NATO is ready and able to defend all allies, including Turkey, against any threats,\"\n>\n> — Jens Stoltenberg\n"),
+        "{md}"
+    );
+    let csv = export::render(Format::Csv, &items);
+    assert!(csv.contains(",Jens Stoltenberg,"), "{csv}");
+    // Without extraction, no speaker.
+    let items = export::items(&highlights, &articles, &filter, &export::no_speaker);
+    assert!(items.iter().all(|i| i.speaker.is_none()));
+}
+
+#[test]
+fn export_to_file_refuses_to_overwrite_unless_forced() {
+    let highlights = fixed_highlights();
+    let articles = seeds();
+    let items = export::items(
+        &highlights,
+        &articles,
+        &Filter::default(),
+        &export::no_speaker,
+    );
+    let dir = temp_dir();
+    let path = dir.path().join(Format::W3c.default_file_name());
+    let summary = export::export_to_file(Format::W3c, &items, &path, false).expect("written");
+    assert_eq!(
+        summary.to_string(),
+        format!(
+            "exported 7 highlights from 5 articles as w3c (1 orphaned, from their stored text) to {}",
+            path.display()
+        )
+    );
+    let err = export::export_to_file(Format::Csv, &items, &path, false).expect_err("refused");
+    assert_eq!(
+        err.downcast_ref::<WouldOverwrite>(),
+        Some(&WouldOverwrite(path.clone()))
+    );
+    assert!(fs::read_to_string(&path).expect("kept").starts_with('{'));
+    export::export_to_file(Format::Csv, &items, &path, true).expect("forced");
+    assert!(
+        fs::read_to_string(&path)
+            .expect("replaced")
+            .starts_with("article,")
+    );
+    assert!(export::export_to_file(Format::Csv, &items, dir.path(), true).is_err());
+}
+
+#[test]
+fn formats_have_names() {
+    for format in Format::ALL {
+        assert_eq!(format.name().parse::<Format>(), Ok(format));
+    }
+    assert!("docx".parse::<Format>().is_err());
+}
+
+fn incoming(h: &Highlight) -> Incoming {
+    Incoming {
+        label: "test".to_string(),
+        highlight: h.clone(),
+    }
+}
+
+#[test]
+fn duplicates_are_skipped_and_new_tags_or_notes_merged() {
+    let fixed = fixed_highlights();
+    let mut store = vec![fixed[2].clone()]; // tags idlib, russia; no note
+    let mut same = fixed[2].clone();
+    same.id = "other-id".to_string();
+    let mut more = same.clone();
+    more.tags = vec!["moscow".to_string()];
+    more.note = Some("new note".to_string());
+    let mut orphan = fixed[0].clone();
+    orphan.article = "https://example.org/a".to_string();
+    orphan.anchor = AnchorOutcome::Orphaned;
+    let summary = merge(
+        &mut store,
+        vec![
+            incoming(&same),
+            incoming(&more),
+            incoming(&more),
+            incoming(&orphan),
+            incoming(&orphan),
+        ],
+    );
+    assert_eq!(
+        (
+            summary.added,
+            summary.merged,
+            summary.skipped,
+            summary.orphaned
+        ),
+        (0, 1, 3, 1)
+    );
+    assert_eq!(
+        summary.to_string(),
+        "0 added, 1 merged, 3 skipped, 1 orphaned"
+    );
+    assert_eq!(store.len(), 2);
+    assert_eq!(store[0].tags, ["idlib", "moscow", "russia"]);
+    assert_eq!(store[0].note.as_deref(), Some("new note"));
+    assert_eq!(store[0].id, fixed[2].id);
+}
