@@ -380,3 +380,105 @@ fn hostile_files_neither_panic_nor_touch_the_store() {
     );
     assert_eq!(fs::read(&store_file).expect("store"), before);
 }
+
+#[test]
+fn highlights_of_article_files_come_back_by_source_or_by_the_articles_given() {
+    let folder = temp_dir();
+    let article = folder.path().join("council.txt");
+    fs::write(
+        &article,
+        "date 2021-01-02\nsource: Test Wire\n\nCouncil Votes to Close the Old Bridge\n\n\
+         The council voted on Tuesday to close the old bridge for repairs.\n\n\
+         \"It is no longer safe,\" said the mayor.\n",
+    )
+    .expect("article");
+    let article_arg = article.to_string_lossy().into_owned();
+    let data = temp_dir();
+    stdout(&lede(
+        data.path(),
+        &[
+            "highlight",
+            "add",
+            "--article",
+            &article_arg,
+            "--text",
+            "close the old bridge for repairs",
+            "--tag",
+            "bridge",
+        ],
+    ));
+    let files = temp_dir();
+    let folder_arg = folder.path().to_string_lossy().into_owned();
+
+    // W3C names the file (file://…): found without help.
+    let w3c = files.path().join("w3c.json");
+    fs::write(
+        &w3c,
+        stdout(&lede(data.path(), &["export", "--format", "w3c"])),
+    )
+    .expect("write");
+    let fresh = temp_dir();
+    assert_eq!(
+        stdout(&import(fresh.path(), &w3c, &[])).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+
+    // Clippings name only the title: an orphan, unless the folder is given.
+    let clips = files.path().join("clips.txt");
+    fs::write(
+        &clips,
+        stdout(&lede(data.path(), &["export", "--format", "clippings"])),
+    )
+    .expect("write");
+    let alone = temp_dir();
+    assert_eq!(
+        stdout(&import(alone.path(), &clips, &["--dry-run"])).trim(),
+        "dry run, nothing written: 0 added, 0 merged, 0 skipped, 1 orphaned"
+    );
+    let helped = temp_dir();
+    assert_eq!(
+        stdout(&import(helped.path(), &clips, &[&folder_arg])).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    let listed = list(helped.path());
+    let canonical = fs::canonicalize(&article).expect("canonical");
+    assert_eq!(listed[0]["article"].as_str(), canonical.to_str());
+    assert_eq!(listed[0]["tags"], json!(["bridge"]));
+}
+
+#[test]
+fn sources_naming_private_or_special_files_are_not_read() {
+    let files = temp_dir();
+    let hidden = files.path().join(".secret");
+    fs::create_dir(&hidden).expect("folder");
+    fs::write(hidden.join("notes.txt"), "the key is 1234 and more").expect("write");
+    fs::write(files.path().join("data.bin"), "the key is 1234 and more").expect("write");
+    let annotation = |path: &Path| {
+        json!({"type": "Annotation", "target": {
+            "source": format!("file://{}", path.to_string_lossy()),
+            "selector": {"type": "TextQuoteSelector", "exact": "the key is"}}})
+    };
+    let file = files.path().join("private.json");
+    fs::write(
+        &file,
+        json!([
+            annotation(&hidden.join("notes.txt")),
+            annotation(&files.path().join("data.bin"))
+        ])
+        .to_string(),
+    )
+    .expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "0 added, 0 merged, 0 skipped, 2 orphaned"
+    );
+    let messages = stderr(&output);
+    assert!(messages.contains("a hidden file or folder"), "{messages}");
+    assert!(messages.contains("not a text file"), "{messages}");
+    // Orphans keep only the quote they came with: nothing from the files.
+    for h in list(data.path()) {
+        assert_eq!(h["quote"]["suffix"], "");
+    }
+}

@@ -1,15 +1,18 @@
 //! `lede import`: highlights from W3C Web Annotation JSON or Kindle clippings into the
 //! store. They are placed in the bundled seeds, the articles given after the file, and the
-//! local files the annotations' sources name.
+//! local text files the annotations' sources name.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result, anyhow};
 use clap::Args;
 
 use super::open_store;
 use lede::export::import::{self, ImportCorpus};
+use lede::paths;
+use lede::store::{Document, Highlight};
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -27,23 +30,43 @@ pub struct ImportArgs {
 pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     let parsed = import::read_file(&args.file)?;
     let (extra, problems) = import::load_articles(&args.articles);
-    for problem in problems {
-        eprintln!("lede: {problem}");
-    }
+    report(&problems);
     let (corpus, problems) = ImportCorpus::build(&parsed.candidates, extra);
-    for problem in problems {
-        eprintln!("lede: {problem}");
-    }
-    let mut store = open_store(data_dir)?;
-    let summary = import::import(&mut store, &parsed, &corpus, args.dry_run)?;
-    for message in &summary.messages {
-        eprintln!("lede: {message}");
-    }
+    report(&problems);
+    let summary = if args.dry_run {
+        // Compared with the store as it is; a store not yet created is not created.
+        let dir = paths::data_dir(data_dir)
+            .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
+        let existing = read_highlights(&dir.join("store.json"))?;
+        import::preview(&existing, &parsed, &corpus)
+    } else {
+        import::import(&mut open_store(data_dir)?, &parsed, &corpus)?
+    };
+    report(&summary.messages);
     let prefix = if args.dry_run {
         "dry run, nothing written: "
     } else {
         ""
     };
-    println!("{prefix}{summary}");
+    writeln!(std::io::stdout(), "{prefix}{summary}").context("cannot write to standard output")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The highlights in the store file, read without opening the store: opening may create
+/// the folder or move a broken file aside, and a dry run changes nothing. No file: none.
+fn read_highlights(path: &Path) -> Result<Vec<Highlight>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let doc: Document = serde_json::from_slice(&bytes)
+        .with_context(|| format!("cannot read the store {}", path.display()))?;
+    Ok(doc.highlights)
+}
+
+fn report(messages: &[String]) {
+    for message in messages {
+        eprintln!("lede: {message}");
+    }
 }

@@ -7,7 +7,7 @@
 //! found becomes an orphan that keeps its text. [`merge`] adds them to a list of
 //! highlights: a duplicate (same article, same passage, same tags and note) is skipped, the
 //! same passage with other tags or note is merged. [`import`] runs the last two on a store
-//! in one locked, atomic update (or on a copy, for a dry run).
+//! in one locked, atomic update; [`preview`] on a copy, for a dry run.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -189,6 +189,9 @@ fn from_clippings(entries: Vec<clippings::Clipping>, mut problems: Vec<String>) 
 pub struct ImportCorpus {
     articles: Vec<Article>,
     by_key: HashMap<String, usize>,
+    /// Files named by sources that exist, or may not be named, but were not read (see
+    /// [`read_named_article`]): their orphans keep the source as a name, not a path.
+    refused: HashSet<PathBuf>,
 }
 
 impl ImportCorpus {
@@ -210,10 +213,16 @@ impl ImportCorpus {
             }
             match read_named_article(&path) {
                 Ok(article) => corpus.add(article),
-                Err(reason) => problems.push(format!(
-                    "{}: {reason}; its annotations were looked for by their text",
-                    path.display()
-                )),
+                Err(reason) => {
+                    // Refused, or special (a folder, a device): never keyed by its path.
+                    if allowed_name(&path).is_err() || path.exists() {
+                        corpus.refused.insert(path.clone());
+                    }
+                    problems.push(format!(
+                        "{}: {reason}; its annotations were looked for by their text",
+                        path.display()
+                    ))
+                }
             }
         }
         (corpus, problems)
@@ -236,9 +245,13 @@ impl ImportCorpus {
     }
 }
 
-/// Reads an article an import file names, only if it is a regular file of sensible size:
-/// the file is untrusted and could name `/dev/zero` or a pipe.
+/// Reads an article an import file names. The file is untrusted: it could name
+/// `/dev/zero`, a pipe, `/proc/kmsg`, or a private file whose text a crafted quote would
+/// copy into the store as context. So only a regular, non-empty file of sensible size,
+/// with a text extension (or none) like the files lede reads from folders, and with no
+/// hidden folder or file in its path (`~/.ssh`, `.env`).
 fn read_named_article(path: &Path) -> Result<Article, String> {
+    allowed_name(path)?;
     let meta = fs::metadata(path).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         _ => format!("cannot read: {err}"),
@@ -246,10 +259,31 @@ fn read_named_article(path: &Path) -> Result<Article, String> {
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
+    if meta.len() == 0 {
+        return Err("an empty file".into());
+    }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err("too large for an article".into());
     }
     load_file(path)
+}
+
+/// Whether an import may name `path` as an article at all (see [`read_named_article`]).
+fn allowed_name(path: &Path) -> Result<(), String> {
+    let hidden = path.components().any(|c| {
+        matches!(c, std::path::Component::Normal(name) if name.to_string_lossy().starts_with('.'))
+    });
+    if hidden {
+        return Err("a hidden file or folder, not read".into());
+    }
+    let text_extension = path.extension().is_none_or(|ext| {
+        let ext = ext.to_string_lossy().to_lowercase();
+        ["txt", "md", "markdown", "text"].contains(&ext.as_str())
+    });
+    if !text_extension {
+        return Err("not a text file (.txt, .md, .markdown, .text or no extension)".into());
+    }
+    Ok(())
 }
 
 /// A candidate made a highlight, placed or orphaned.
@@ -279,13 +313,19 @@ const MAX_FUZZY_SEARCHES: usize = 500;
 
 fn place_one(c: &Candidate, corpus: &ImportCorpus, fuzzy_budget: &mut usize) -> Highlight {
     let key = named_key(c, corpus);
-    let found = match corpus.get(&key) {
-        Some(article) => locate(article, c, fuzzy_budget).map(|range| (article, range)),
-        None => corpus
-            .articles()
-            .iter()
-            .find_map(|a| locate(a, c, &mut 0).map(|range| (a, range))),
-    };
+    let named = corpus.get(&key);
+    let in_named = named.and_then(|a| locate(a, c, fuzzy_budget).map(|range| (a, range)));
+    // A source that names an available article is trusted: a passage not in it is an
+    // orphan there. A clipping's title is weaker (titles repeat and get cut), so its
+    // passage is also looked for everywhere.
+    let found = in_named.or_else(|| {
+        (named.is_none() || c.source.is_none()).then(|| {
+            corpus
+                .articles()
+                .iter()
+                .find_map(|a| locate(a, c, &mut 0).map(|range| (a, range)))
+        })?
+    });
     let placed = found.and_then(|(article, range)| Highlight::new(article, range).ok());
     let mut highlight = placed.unwrap_or_else(|| orphan(c, key));
     if let Some(id) = &c.id {
@@ -321,6 +361,8 @@ fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
     };
     match source_ref(&name) {
         SourceRef::Seed(seed) => format!("seeds/{seed}"),
+        // A file not read for the import stays a name, not a path lede would later open.
+        SourceRef::File(path) if corpus.refused.contains(&path) => clean(&name),
         SourceRef::File(path) => article_key(&path),
         SourceRef::Other(other) => clean(&other),
     }
@@ -512,26 +554,26 @@ fn merge_into(existing: &mut Highlight, new: &Highlight) -> bool {
     true
 }
 
-/// Places `parsed` in `corpus` and merges it into the store in one locked, atomic update;
-/// with `dry_run`, into a copy, writing nothing. Problems found while parsing come first
-/// in the summary's messages.
-pub fn import(
-    store: &mut Store,
-    parsed: &Parsed,
-    corpus: &ImportCorpus,
-    dry_run: bool,
-) -> Result<ImportSummary> {
+/// Places `parsed` in `corpus` and merges it into the store in one locked, atomic update.
+/// Problems found while parsing come first in the summary's messages.
+pub fn import(store: &mut Store, parsed: &Parsed, corpus: &ImportCorpus) -> Result<ImportSummary> {
     let incoming = place(&parsed.candidates, corpus);
-    let mut summary = if dry_run {
-        let mut copy = store.highlights().to_vec();
-        merge(&mut copy, incoming)
-    } else {
-        store.try_update(|doc| Ok(merge(&mut doc.highlights, incoming)))?
-    };
+    let summary = store.try_update(|doc| Ok(merge(&mut doc.highlights, incoming)))?;
+    Ok(with_problems(parsed, summary))
+}
+
+/// What [`import`] would do to a store holding `existing`, writing nothing (a dry run).
+pub fn preview(existing: &[Highlight], parsed: &Parsed, corpus: &ImportCorpus) -> ImportSummary {
+    let mut copy = existing.to_vec();
+    let summary = merge(&mut copy, place(&parsed.candidates, corpus));
+    with_problems(parsed, summary)
+}
+
+fn with_problems(parsed: &Parsed, mut summary: ImportSummary) -> ImportSummary {
     let mut messages = parsed.problems.clone();
     messages.append(&mut summary.messages);
     summary.messages = messages;
-    Ok(summary)
+    summary
 }
 
 /// Reads and parses an import file (see [`parse`]), refusing anything but a regular file.

@@ -16,8 +16,13 @@ pub const SEED_001: &str = "seeds/001_70623a27b97a395d.txt";
 pub const SEED_002: &str = "seeds/002_2dbff7b6134bf374.txt";
 pub const SEED_003: &str = "seeds/003_d488c55d3acb0cdc.txt";
 
+/// A temporary folder under `target/` (not hidden: import does not read articles from
+/// hidden folders).
 pub fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temporary folder")
+    tempfile::Builder::new()
+        .prefix("lede-test-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("temporary folder")
 }
 
 pub fn repo() -> &'static Path {
