@@ -134,3 +134,115 @@ fn duplicates_are_skipped_and_new_tags_or_notes_merged() {
     assert_eq!(store[0].note.as_deref(), Some("new note"));
     assert_eq!(store[0].id, fixed[2].id);
 }
+
+/// Strings made of Markdown (and Obsidian) syntax, from a fixed pseudo-random sequence.
+fn hostile_strings() -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "*",
+        "_",
+        "#",
+        "- ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "> ",
+        "`",
+        "```",
+        "~~~",
+        "<div>",
+        "[x](y)",
+        "![i](j)",
+        "&amp;",
+        "\\",
+        "|",
+        "==",
+        "%%",
+        "$",
+        "^",
+        "~",
+        "    ",
+        "\t",
+        "\n",
+        "\n\n",
+        "---",
+        "***",
+        "===",
+        "<http://x>",
+        "[^1]",
+        "[[w]]",
+        "{#id}",
+        "a",
+        " ",
+        "\r",
+        "\u{1b}[31m",
+        "| a | b |\n|---|---|",
+        "- [ ] task",
+        "$$\nx\n$$",
+        "word",
+        "9.",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..400)
+        .map(|_| {
+            let len = 1 + next() % 12;
+            (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_text_never_becomes_markdown_structure() {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_WIKILINKS;
+    let base = fixed_highlights().remove(2);
+    for text in hostile_strings() {
+        let mut h = base.clone();
+        h.article = text.clone();
+        h.quote.exact = text.clone();
+        h.quote.prefix = text.clone();
+        h.quote.suffix = text.clone();
+        h.note = Some(text.clone());
+        let items = export::items(
+            std::slice::from_ref(&h),
+            &[],
+            &Filter::default(),
+            &export::no_speaker,
+        );
+        let md = export::render(Format::Markdown, &items);
+        let (mut headings, mut quotes, mut lists, mut links) = (0, 0, 0, 0);
+        for event in Parser::new_ext(&md, options) {
+            match event {
+                Event::Start(Tag::Heading { .. }) => headings += 1,
+                Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+                Event::Start(Tag::List(_)) => lists += 1,
+                Event::Start(Tag::Link { .. }) => links += 1,
+                Event::Start(Tag::Paragraph | Tag::Item) | Event::End(_) => {}
+                Event::Text(_) | Event::SoftBreak => {}
+                other => panic!("{other:?} from {text:?} in:\n{md}"),
+            }
+        }
+        assert_eq!(
+            (headings, quotes, lists, links),
+            (2, 1, 1, 1),
+            "{text:?} in:\n{md}"
+        );
+        assert!(!md.contains('\u{1b}') && !md.contains('\r'));
+    }
+}
