@@ -482,3 +482,33 @@ fn sources_naming_private_or_special_files_are_not_read() {
         assert_eq!(h["quote"]["suffix"], "");
     }
 }
+
+#[test]
+fn a_slightly_different_passage_is_placed_approximately_and_said_so() {
+    let annotation = json!({"type": "Annotation", "target": {"source": SEED_000, "selector": [
+        {"type": "TextQuoteSelector", "exact": "NATO has a lot of option, not least sending patriot battery",
+         "prefix": "from the meeting.\n\n“", "suffix": " or other military"},
+        {"type": "TextPositionSelector", "start": 508, "end": 567}
+    ]}});
+    let files = temp_dir();
+    let file = files.path().join("near.json");
+    fs::write(&file, annotation.to_string()).expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    assert!(
+        stderr(&output).contains("placed at the closest text"),
+        "{}",
+        stderr(&output)
+    );
+    let listed = list(data.path());
+    assert_eq!(listed[0]["anchor"]["status"], "reanchored");
+    assert!(
+        listed[0]["quote"]["exact"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("NATO has a lot of options"))
+    );
+}

@@ -25,7 +25,7 @@ pub struct ExportArgs {
     /// Only highlights of this article (a file, or seeds/NAME; repeat for more).
     #[arg(long = "article", value_name = "PATH")]
     articles: Vec<PathBuf>,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-`: standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Replace the output file if it exists.
@@ -65,7 +65,8 @@ pub fn run(args: ExportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     };
     let articles = load_and_anchor(&mut store, &filter);
     let items = export::items(store.highlights(), &articles, &filter, &export::no_speaker);
-    match &args.output {
+    let output = args.output.filter(|p| p.as_os_str() != "-");
+    match &output {
         Some(path) => {
             let summary = export::export_to_file(format, &items, path, args.force)?;
             eprintln!("lede: {summary}");

@@ -314,7 +314,7 @@ const MAX_FUZZY_SEARCHES: usize = 500;
 fn place_one(c: &Candidate, corpus: &ImportCorpus, fuzzy_budget: &mut usize) -> Highlight {
     let key = named_key(c, corpus);
     let named = corpus.get(&key);
-    let in_named = named.and_then(|a| locate(a, c, fuzzy_budget).map(|range| (a, range)));
+    let in_named = named.and_then(|a| locate(a, c, fuzzy_budget).map(|found| (a, found)));
     // A source that names an available article is trusted: a passage not in it is an
     // orphan there. A clipping's title is weaker (titles repeat and get cut), so its
     // passage is also looked for everywhere.
@@ -323,10 +323,14 @@ fn place_one(c: &Candidate, corpus: &ImportCorpus, fuzzy_budget: &mut usize) -> 
             corpus
                 .articles()
                 .iter()
-                .find_map(|a| locate(a, c, &mut 0).map(|range| (a, range)))
+                .find_map(|a| locate(a, c, &mut 0).map(|found| (a, found)))
         })?
     });
-    let placed = found.and_then(|(article, range)| Highlight::new(article, range).ok());
+    let placed = found.and_then(|(article, (range, outcome))| {
+        let mut h = Highlight::new(article, range).ok()?;
+        h.anchor = outcome;
+        Some(h)
+    });
     let mut highlight = placed.unwrap_or_else(|| orphan(c, key));
     if let Some(id) = &c.id {
         highlight.id = id.clone();
@@ -371,8 +375,13 @@ fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
 /// The byte range of the candidate's passage in `article`: the exact text (white space
 /// runs matching line breaks), preferring an occurrence whose context matches, then the
 /// one nearest the given position; failing that, while `fuzzy_budget` lasts, the store's
-/// anchoring (which ends in a fuzzy search).
-fn locate(article: &Article, c: &Candidate, fuzzy_budget: &mut usize) -> Option<Range<usize>> {
+/// anchoring (which ends in a fuzzy search; such a place is marked re-anchored, with its
+/// score, so lists show it was a guess).
+fn locate(
+    article: &Article,
+    c: &Candidate,
+    fuzzy_budget: &mut usize,
+) -> Option<(Range<usize>, AnchorOutcome)> {
     let body = &article.body;
     let hint = c
         .position
@@ -385,26 +394,36 @@ fn locate(article: &Article, c: &Candidate, fuzzy_budget: &mut usize) -> Option<
                 && body[range.end..].starts_with(c.quote.suffix.as_str()));
             (context_differs, range.start.abs_diff(hint))
         });
-    if best.is_some() || *fuzzy_budget == 0 {
-        return best;
+    if let Some(range) = best {
+        return Some((range, AnchorOutcome::Exact));
+    }
+    if *fuzzy_budget == 0 {
+        return None;
     }
     *fuzzy_budget -= 1;
     let position = c.position.unwrap_or(TextPositionSelector {
         start: 0,
         end: c.quote.exact.chars().count(),
     });
-    let found = anchor::anchor(body, &c.quote, &position).position?;
-    Some(cp_to_byte(body, found.start)?..cp_to_byte(body, found.end)?)
+    let anchored = anchor::anchor(body, &c.quote, &position);
+    let found = anchored.position?;
+    let range = cp_to_byte(body, found.start)?..cp_to_byte(body, found.end)?;
+    let outcome = match anchored.outcome {
+        AnchorOutcome::Reanchored { score } => AnchorOutcome::Reanchored { score },
+        _ => AnchorOutcome::Exact,
+    };
+    Some((range, outcome))
 }
 
 /// A highlight for a candidate that could not be placed: it keeps its text and waits, as
 /// orphans do, to be found when the article is opened or re-attached by hand.
 fn orphan(c: &Candidate, key: String) -> Highlight {
     let exact = clean(&c.quote.exact);
-    let position = c.position.unwrap_or(TextPositionSelector {
-        start: 0,
-        end: exact.chars().count(),
-    });
+    let start = c.position.map_or(0, |p| p.start);
+    let position = TextPositionSelector {
+        start,
+        end: start.saturating_add(exact.chars().count()),
+    };
     let now = timestamp::now();
     Highlight {
         id: new_id(),
@@ -516,6 +535,12 @@ pub fn merge(highlights: &mut Vec<Highlight>, incoming: Vec<Incoming>) -> Import
         }
         while !ids.insert(highlight.id.clone()) {
             highlight.id = new_id();
+        }
+        if let AnchorOutcome::Reanchored { score } = highlight.anchor {
+            summary.messages.push(format!(
+                "{label}: the passage differs in {}; placed at the closest text (score {score:.2})",
+                highlight.article
+            ));
         }
         if highlight.anchor.is_orphaned() {
             summary.orphaned += 1;

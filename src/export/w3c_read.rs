@@ -37,6 +37,12 @@ impl Reader {
         }
         match value {
             Value::Array(values) => values.iter().for_each(|v| self.walk(v, depth + 1)),
+            // JSON-LD may wrap the nodes in a graph.
+            Value::Object(object) if object.contains_key("@graph") => {
+                if let Some(graph) = object.get("@graph") {
+                    self.walk(graph, depth + 1);
+                }
+            }
             Value::Object(object) if is_container(object) => self.container(object, depth),
             Value::Object(object)
                 if has_type(object, "Annotation") || object.contains_key("target") =>
@@ -289,6 +295,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    const CONTEXT_IRI: &str = "http://www.w3.org/ns/anno.jsonld";
+
     fn quote(exact: &str) -> Value {
         json!({"type": "TextQuoteSelector", "exact": exact})
     }
@@ -341,6 +349,11 @@ mod tests {
         let (found, problems) = read(&collection);
         assert_eq!(found.len(), 1);
         assert_eq!(problems.len(), 1, "{problems:?}");
+
+        let graph = json!({"@context": CONTEXT_IRI, "@graph": [
+            {"type": "Annotation", "target": {"source": "x", "selector": quote("five")}}
+        ]});
+        assert_eq!(read(&graph).0.len(), 1);
     }
 
     #[test]
