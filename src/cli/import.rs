@@ -3,7 +3,7 @@
 //! local text files the annotations' sources name.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
@@ -12,7 +12,7 @@ use clap::Args;
 use super::open_store;
 use lede::export::import::{self, ImportCorpus};
 use lede::paths;
-use lede::store::{Document, Highlight};
+use lede::store::Highlight;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -34,11 +34,15 @@ pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     let (corpus, problems) = ImportCorpus::build(&parsed.candidates, extra);
     report(&problems);
     let summary = if args.dry_run {
-        // Compared with the store as it is; a store not yet created is not created.
         let dir = paths::data_dir(data_dir)
             .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
-        let existing = read_highlights(&dir.join("store.json"))?;
-        import::preview(&existing, &parsed, &corpus)
+        // Compared with the store as it is. A store not yet started is not created (its
+        // full file, store.json, exists once anything was saved).
+        if dir.join("store.json").exists() {
+            import::preview(open_store(Some(dir))?.highlights(), &parsed, &corpus)
+        } else {
+            import::preview::<Highlight>(&[], &parsed, &corpus)
+        }
     } else {
         import::import(&mut open_store(data_dir)?, &parsed, &corpus)?
     };
@@ -50,19 +54,6 @@ pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     };
     writeln!(std::io::stdout(), "{prefix}{summary}").context("cannot write to standard output")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The highlights in the store file, read without opening the store: opening may create
-/// the folder or move a broken file aside, and a dry run changes nothing. No file: none.
-fn read_highlights(path: &Path) -> Result<Vec<Highlight>> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
-    };
-    let doc: Document = serde_json::from_slice(&bytes)
-        .with_context(|| format!("cannot read the store {}", path.display()))?;
-    Ok(doc.highlights)
 }
 
 fn report(messages: &[String]) {

@@ -9,6 +9,7 @@
 //! same passage with other tags or note is merged. [`import`] runs the last two on a store
 //! in one locked, atomic update; [`preview`] on a copy, for a dry run.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
@@ -508,26 +509,32 @@ impl fmt::Display for ImportSummary {
 }
 
 /// Adds `incoming` to `highlights` (see the module documentation); in order, so a
-/// duplicate inside the file is skipped too.
-pub fn merge(highlights: &mut Vec<Highlight>, incoming: Vec<Incoming>) -> ImportSummary {
+/// duplicate inside the file is skipped too. Generic over how the list holds highlights
+/// (plain or shared), as the store's document may.
+pub fn merge<H>(highlights: &mut Vec<H>, incoming: Vec<Incoming>) -> ImportSummary
+where
+    H: Borrow<Highlight> + From<Highlight>,
+{
     let mut summary = ImportSummary::default();
-    let mut ids: HashSet<String> = highlights.iter().map(|h| h.id.clone()).collect();
+    let mut ids: HashSet<String> = highlights.iter().map(|h| h.borrow().id.clone()).collect();
     for Incoming {
         label,
         mut highlight,
     } in incoming
     {
         let passage = one_line(&highlight.quote.exact);
-        let same = highlights
-            .iter_mut()
-            .find(|h| h.article == highlight.article && one_line(&h.quote.exact) == passage);
-        if let Some(existing) = same {
-            if merge_into(existing, &highlight) {
+        let same = highlights.iter().position(|h| {
+            let h = h.borrow();
+            h.article == highlight.article && one_line(&h.quote.exact) == passage
+        });
+        if let Some(index) = same {
+            if let Some(merged) = with_additions(highlights[index].borrow(), &highlight) {
                 summary.merged += 1;
                 summary.messages.push(format!(
                     "{label}: tags or note added to highlight {}",
-                    existing.id
+                    merged.id
                 ));
+                highlights[index] = H::from(merged);
             } else {
                 summary.skipped += 1;
             }
@@ -555,13 +562,13 @@ pub fn merge(highlights: &mut Vec<Highlight>, incoming: Vec<Incoming>) -> Import
         } else {
             summary.added += 1;
         }
-        highlights.push(highlight);
+        highlights.push(H::from(highlight));
     }
     summary
 }
 
-/// Adds the tags and note of `new` to `existing`; whether anything changed.
-fn merge_into(existing: &mut Highlight, new: &Highlight) -> bool {
+/// `existing` with the tags and note of `new` added; `None` when that changes nothing.
+fn with_additions(existing: &Highlight, new: &Highlight) -> Option<Highlight> {
     let mut tags = existing.tags.clone();
     tags.extend(new.tags.iter().cloned());
     let tags = normalize_tags(&tags).unwrap_or_else(|_| existing.tags.clone());
@@ -571,12 +578,14 @@ fn merge_into(existing: &mut Highlight, new: &Highlight) -> bool {
         (old, _) => old.clone(),
     };
     if tags == existing.tags && note == existing.note {
-        return false;
+        return None;
     }
-    existing.tags = tags;
-    existing.note = note;
-    existing.modified = timestamp::now();
-    true
+    Some(Highlight {
+        tags,
+        note,
+        modified: timestamp::now(),
+        ..existing.clone()
+    })
 }
 
 /// Places `parsed` in `corpus` and merges it into the store in one locked, atomic update.
@@ -588,8 +597,12 @@ pub fn import(store: &mut Store, parsed: &Parsed, corpus: &ImportCorpus) -> Resu
 }
 
 /// What [`import`] would do to a store holding `existing`, writing nothing (a dry run).
-pub fn preview(existing: &[Highlight], parsed: &Parsed, corpus: &ImportCorpus) -> ImportSummary {
-    let mut copy = existing.to_vec();
+pub fn preview<H: Borrow<Highlight>>(
+    existing: &[H],
+    parsed: &Parsed,
+    corpus: &ImportCorpus,
+) -> ImportSummary {
+    let mut copy: Vec<Highlight> = existing.iter().map(|h| h.borrow().clone()).collect();
     let summary = merge(&mut copy, place(&parsed.candidates, corpus));
     with_problems(parsed, summary)
 }

@@ -16,6 +16,7 @@ pub mod time;
 pub mod w3c;
 mod w3c_read;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -146,9 +147,10 @@ impl Item<'_> {
 
 /// The highlights `filter` selects, each with its article from `articles` (matched by
 /// article key) and its speaker; ordered by article key, then by place in the article
-/// (orphans last), then by creation.
-pub fn items<'a>(
-    highlights: &'a [Highlight],
+/// (orphans last), then by creation. `highlights` may hold them plainly or shared
+/// (`Arc<Highlight>`), as the store does.
+pub fn items<'a, H: Borrow<Highlight>>(
+    highlights: &'a [H],
     articles: &'a [Article],
     filter: &Filter,
     speaker_of: SpeakerOf<'_>,
@@ -157,6 +159,7 @@ pub fn items<'a>(
         articles.iter().map(|a| (article_key(&a.path), a)).collect();
     let mut items: Vec<Item<'a>> = highlights
         .iter()
+        .map(Borrow::borrow)
         .filter(|h| filter.matches(h))
         .map(|h| {
             let article = by_key.get(&h.article).copied();
