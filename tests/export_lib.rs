@@ -246,3 +246,29 @@ fn hostile_text_never_becomes_markdown_structure() {
         assert!(!md.contains('\u{1b}') && !md.contains('\r'));
     }
 }
+
+#[test]
+fn the_speaker_is_that_of_the_quote_holding_the_passage() {
+    let article = seed(SEED_003);
+    let highlights = fixed_highlights();
+    let stoltenberg = &highlights[4];
+    let passage = stoltenberg.byte_range(&article.body).expect("placed");
+    let quotes = vec![
+        (0..10, "Someone Else".to_string()),
+        (
+            passage.start + 1..passage.end - 1,
+            "Jens Stoltenberg".to_string(),
+        ),
+    ];
+    assert_eq!(
+        export::speaker_for(stoltenberg, &article, &quotes).as_deref(),
+        Some("Jens Stoltenberg")
+    );
+    // A passage mostly outside any quote has no speaker; an orphan neither.
+    let short = vec![(
+        passage.start..passage.start + 5,
+        "Jens Stoltenberg".to_string(),
+    )];
+    assert_eq!(export::speaker_for(stoltenberg, &article, &short), None);
+    assert_eq!(export::speaker_for(&highlights[5], &article, &quotes), None);
+}

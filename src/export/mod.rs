@@ -109,6 +109,29 @@ pub fn no_speaker(_: &Highlight, _: &Article) -> Option<String> {
     None
 }
 
+/// The speaker of the quote holding most (at least half) of the highlight's passage, given
+/// the article's quotes as (byte range in its body, speaker). For building a [`SpeakerOf`]
+/// from extraction's quotes; `None` for an orphan or a passage outside every quote.
+pub fn speaker_for(
+    h: &Highlight,
+    article: &Article,
+    quotes: &[(std::ops::Range<usize>, String)],
+) -> Option<String> {
+    let passage = h.byte_range(&article.body)?;
+    let overlap = |quote: &std::ops::Range<usize>| {
+        quote
+            .end
+            .min(passage.end)
+            .saturating_sub(quote.start.max(passage.start))
+    };
+    quotes
+        .iter()
+        .map(|(range, speaker)| (overlap(range), speaker))
+        .filter(|(shared, _)| *shared > 0 && 2 * shared >= passage.len())
+        .max_by_key(|(shared, _)| *shared)
+        .map(|(_, speaker)| speaker.clone())
+}
+
 /// One highlight to export, with what is known around it.
 #[derive(Debug, Clone)]
 pub struct Item<'a> {
