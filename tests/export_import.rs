@@ -512,3 +512,25 @@ fn a_slightly_different_passage_is_placed_approximately_and_said_so() {
             .is_some_and(|e| e.starts_with("NATO has a lot of options"))
     );
 }
+
+#[test]
+fn a_relative_source_names_a_file_beside_the_import_file() {
+    let folder = temp_dir();
+    fs::create_dir(folder.path().join("news")).expect("folder");
+    fs::write(
+        folder.path().join("news/day one.txt"),
+        "Ministers met in Ankara on Monday to discuss the border.\n",
+    )
+    .expect("article");
+    let annotation = json!({"type": "Annotation", "target": {"source": "news/day%20one.txt",
+        "selector": {"type": "TextQuoteSelector", "exact": "discuss the border"}}});
+    let file = folder.path().join("annotations.json");
+    fs::write(&file, annotation.to_string()).expect("write");
+    let data = temp_dir();
+    assert_eq!(
+        stdout(&import(data.path(), &file, &[])).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    let expected = fs::canonicalize(folder.path().join("news/day one.txt")).expect("canonical");
+    assert_eq!(list(data.path())[0]["article"].as_str(), expected.to_str());
+}

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::clippings::{self, Kind};
-use super::text::{SourceRef, clean, one_line, source_ref};
+use super::text::{self, SourceRef, clean, one_line, source_ref};
 use super::w3c_read;
 use crate::corpus::{Article, Corpus, load_file};
 use crate::store::{
@@ -630,7 +630,26 @@ pub fn read_file(path: &Path) -> Result<Parsed> {
     }
     let bytes =
         fs::read(path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
-    parse(&bytes).map_err(|err| anyhow::anyhow!("cannot import {}: {err}", path.display()))
+    let mut parsed =
+        parse(&bytes).map_err(|err| anyhow::anyhow!("cannot import {}: {err}", path.display()))?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    resolve_relative_sources(&mut parsed.candidates, base);
+    Ok(parsed)
+}
+
+/// A relative source names a file beside the import file, as a relative IRI in JSON-LD
+/// resolves against the document's own address (`seeds/NAME` stays a bundled seed).
+pub fn resolve_relative_sources(candidates: &mut [Candidate], base: &Path) {
+    for candidate in candidates {
+        if let Some(SourceRef::File(path)) = candidate.source.as_deref().map(source_ref)
+            && path.is_relative()
+        {
+            candidate.source = Some(text::percent_encode(
+                &base.join(path).to_string_lossy(),
+                b"/-:",
+            ));
+        }
+    }
 }
 
 /// Loads the articles named on the command line for an import to be placed in.
