@@ -534,3 +534,29 @@ fn a_relative_source_names_a_file_beside_the_import_file() {
     let expected = fs::canonicalize(folder.path().join("news/day one.txt")).expect("canonical");
     assert_eq!(list(data.path())[0]["article"].as_str(), expected.to_str());
 }
+
+#[test]
+fn escape_sequences_in_an_import_never_reach_the_terminal_or_the_store() {
+    let annotation = json!([
+        {"type": "Annotation", "id": "evil\u{1b}[2J", "target": "x"},
+        {"type": "Annotation", "bodyValue": "note\u{1b}]0;title\u{7}",
+         "body": {"type": "TextualBody", "purpose": "tagging", "value": "t\u{1b}[31m"},
+         "target": {"source": "file:///tmp/%1B[2Jx.txt", "selector":
+            {"type": "TextQuoteSelector", "exact": "gone \u{1b}[31m text"}}}
+    ]);
+    let files = temp_dir();
+    let file = files.path().join("escapes.json");
+    fs::write(&file, annotation.to_string()).expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "0 added, 0 merged, 0 skipped, 1 orphaned"
+    );
+    assert!(!output.stderr.contains(&0x1b), "{}", stderr(&output));
+    let store = fs::read_to_string(data.path().join("store.json")).expect("store");
+    assert!(
+        !store.contains("\\u001b") && !store.contains('\u{1b}'),
+        "{store}"
+    );
+}

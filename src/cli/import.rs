@@ -56,8 +56,14 @@ pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Messages quote the import file (titles, ids, sources): control characters in them are
+/// shown as `?`, never sent to the terminal.
 fn report(messages: &[String]) {
     for message in messages {
-        eprintln!("lede: {message}");
+        let printable: String = message
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
+        eprintln!("lede: {printable}");
     }
 }

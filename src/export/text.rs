@@ -88,7 +88,9 @@ pub fn source_ref(source: &str) -> SourceRef {
     if let Some(rest) = source.strip_prefix("file://") {
         let path = rest.strip_prefix("localhost").unwrap_or(rest);
         return match percent_decode(path) {
-            Some(p) if p.starts_with('/') => SourceRef::File(p.into()),
+            Some(p) if p.starts_with('/') && !p.contains(char::is_control) => {
+                SourceRef::File(p.into())
+            }
             _ => SourceRef::Other(source.to_string()),
         };
     }
@@ -96,6 +98,10 @@ pub fn source_ref(source: &str) -> SourceRef {
         return SourceRef::Other(source.to_string());
     }
     let decoded = percent_decode(source).unwrap_or_else(|| source.to_string());
+    // A name with control characters is no file lede opens (and must not reach a terminal).
+    if decoded.contains(char::is_control) {
+        return SourceRef::Other(source.to_string());
+    }
     if let Some(name) = crate::store::bundled_seed_name(std::path::Path::new(&decoded)) {
         return SourceRef::Seed(name);
     }
@@ -144,5 +150,10 @@ mod tests {
             source_ref("file://localhost/x"),
             SourceRef::File("/x".into())
         );
+        assert_eq!(
+            source_ref("file:///tmp/%1B[2J.txt"),
+            SourceRef::Other("file:///tmp/%1B[2J.txt".into())
+        );
+        assert!(matches!(source_ref("a%07b.txt"), SourceRef::Other(_)));
     }
 }
