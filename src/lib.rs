@@ -2,6 +2,7 @@
 //! text layout, reading state); the TUI and the CLI in `main.rs` are thin shells over it.
 
 pub mod corpus;
+pub mod export;
 pub mod extract;
 pub mod layout;
 pub mod motion;

@@ -39,6 +39,10 @@ enum Command {
     },
     /// Search titles and sentences, best matches first (fzf-style query).
     Search(cli::search::SearchArgs),
+    /// Export highlights as Markdown, W3C Web Annotation JSON, CSV or Kindle clippings.
+    Export(cli::export::ExportArgs),
+    /// Import highlights from W3C Web Annotation JSON or Kindle clippings.
+    Import(cli::import::ImportArgs),
 }
 
 /// Output formats of the subcommands.
@@ -55,9 +59,10 @@ fn main() -> ExitCode {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths),
         Some(Command::Highlight { command }) => cli::highlight::run(command, cli.data_dir),
         Some(Command::Search(args)) => cli::search::run(&args),
+        Some(Command::Export(args)) => cli::export::run(args, cli.data_dir),
+        Some(Command::Import(args)) => cli::import::run(args, cli.data_dir),
         None => open_reader(&cli.paths, cli.data_dir),
     };
-
     match result {
         Ok(code) => code,
         Err(err) => {

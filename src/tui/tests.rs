@@ -400,7 +400,7 @@ fn ctrl(app: &mut App, c: char) {
 
 fn stored(dir: &std::path::Path) -> Vec<lede::store::Highlight> {
     let (store, _) = lede::store::Store::open(dir).unwrap();
-    store.highlights().to_vec()
+    store.highlights().iter().map(|h| (**h).clone()).collect()
 }
 
 #[test]

@@ -1,0 +1,69 @@
+//! `lede import`: highlights from W3C Web Annotation JSON or Kindle clippings into the
+//! store. They are placed in the bundled seeds, the articles given after the file, and the
+//! local text files the annotations' sources name.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use clap::Args;
+
+use super::open_store;
+use lede::export::import::{self, ImportCorpus};
+use lede::paths;
+use lede::store::Highlight;
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// A W3C Web Annotation JSON file or a Kindle "My Clippings.txt".
+    file: PathBuf,
+    /// More article files and folders to place the highlights in (the bundled seeds and
+    /// the files the annotations name are always used).
+    #[arg(value_name = "ARTICLES")]
+    articles: Vec<PathBuf>,
+    /// Say what would be imported; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
+    let parsed = import::read_file(&args.file)?;
+    let (extra, problems) = import::load_articles(&args.articles);
+    report(&problems);
+    let (corpus, problems) = ImportCorpus::build(&parsed.candidates, extra);
+    report(&problems);
+    let summary = if args.dry_run {
+        let dir = paths::data_dir(data_dir)
+            .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
+        // Compared with the store as it is. A store not yet started is not created (its
+        // full file, store.json, exists once anything was saved).
+        if dir.join("store.json").exists() {
+            import::preview(open_store(Some(dir))?.highlights(), &parsed, &corpus)
+        } else {
+            import::preview::<Highlight>(&[], &parsed, &corpus)
+        }
+    } else {
+        import::import(&mut open_store(data_dir)?, &parsed, &corpus)?
+    };
+    report(&summary.messages);
+    let prefix = if args.dry_run {
+        "dry run, nothing written: "
+    } else {
+        ""
+    };
+    writeln!(std::io::stdout(), "{prefix}{summary}").context("cannot write to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Messages quote the import file (titles, ids, sources): control characters in them are
+/// shown as `?`, never sent to the terminal.
+fn report(messages: &[String]) {
+    for message in messages {
+        let printable: String = message
+            .chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect();
+        eprintln!("lede: {printable}");
+    }
+}

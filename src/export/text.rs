@@ -1,0 +1,159 @@
+//! Text helpers shared by the formats: removing control characters, percent-encoding, and
+//! the IRI an article key is exported under.
+
+/// Text safe to write into any export: line breaks as `\n`, tabs kept, every other control
+/// character (escape sequences included) dropped.
+pub fn clean(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            '\n' | '\t' => Some(c),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// One line: every run of white space (line breaks included) becomes one space.
+pub fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Percent-encodes every byte except ASCII letters, digits, `.`, `_`, `~` and the bytes in
+/// `keep`.
+pub fn percent_encode(text: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"._~".contains(&byte) || keep.contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; `None` when the result is not UTF-8. A `%` not followed by two
+/// hex digits is kept as it is.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                let value = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                out.push(u8::try_from(value).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The IRI an article key is exported under: `seeds/NAME` stays as it is (lede opens the
+/// bundled copy by that path); an absolute path becomes a `file://` URI; anything else
+/// (an orphan's source from another tool) is kept, with characters an IRI cannot hold
+/// percent-encoded.
+pub fn source_iri(key: &str) -> String {
+    if key.starts_with('/') {
+        return format!("file://{}", percent_encode(key, b"/-"));
+    }
+    if key.contains("://") || key.starts_with("urn:") {
+        return key.to_string();
+    }
+    percent_encode(key, b"/-:@!$&'()*+,;=")
+}
+
+/// Where an article named by an annotation's source lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceRef {
+    /// A bundled seed, `seeds/NAME`.
+    Seed(String),
+    /// A local file.
+    File(std::path::PathBuf),
+    /// Something lede cannot open (a web address, a book title): kept as the key.
+    Other(String),
+}
+
+/// Reads an annotation's source (or our own `source_iri`) back.
+pub fn source_ref(source: &str) -> SourceRef {
+    let source = source.trim();
+    if let Some(rest) = source.strip_prefix("file://") {
+        let path = rest.strip_prefix("localhost").unwrap_or(rest);
+        return match percent_decode(path) {
+            Some(p) if p.starts_with('/') && !p.contains(char::is_control) => {
+                SourceRef::File(p.into())
+            }
+            _ => SourceRef::Other(source.to_string()),
+        };
+    }
+    if source.contains("://") || source.starts_with("urn:") || source.is_empty() {
+        return SourceRef::Other(source.to_string());
+    }
+    let decoded = percent_decode(source).unwrap_or_else(|| source.to_string());
+    // A name with control characters is no file lede opens (and must not reach a terminal).
+    if decoded.contains(char::is_control) {
+        return SourceRef::Other(source.to_string());
+    }
+    if let Some(name) = crate::store::bundled_seed_name(std::path::Path::new(&decoded)) {
+        return SourceRef::Seed(name);
+    }
+    SourceRef::File(decoded.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_dropped_and_line_breaks_kept() {
+        assert_eq!(clean("a\u{1b}[31mb\r\nc\rd\te\u{7}"), "a[31mb\nc\nd\te");
+        assert_eq!(one_line(" a\n\n b\tc "), "a b c");
+    }
+
+    #[test]
+    fn percent_encoding_round_trips() {
+        let text = "Erdoğan, 100% - a&b/c";
+        let encoded = percent_encode(text, b"/");
+        assert_eq!(encoded, "Erdo%C4%9Fan%2C%20100%25%20%2D%20a%26b/c");
+        assert_eq!(percent_decode(&encoded).as_deref(), Some(text));
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(percent_decode("%FF"), None);
+    }
+
+    #[test]
+    fn sources_round_trip_through_their_iri() {
+        let seed = "seeds/000_4c127d6cd1a64f9a.txt";
+        assert_eq!(source_iri(seed), seed);
+        assert_eq!(
+            source_ref(&source_iri(seed)),
+            SourceRef::Seed("000_4c127d6cd1a64f9a.txt".into())
+        );
+        let file = "/home/a b/news/ünï.txt";
+        assert_eq!(
+            source_iri(file),
+            "file:///home/a%20b/news/%C3%BCn%C3%AF.txt"
+        );
+        assert_eq!(source_ref(&source_iri(file)), SourceRef::File(file.into()));
+        assert_eq!(
+            source_ref("https://example.com/a"),
+            SourceRef::Other("https://example.com/a".into())
+        );
+        assert_eq!(
+            source_ref("file://localhost/x"),
+            SourceRef::File("/x".into())
+        );
+        assert_eq!(
+            source_ref("file:///tmp/%1B[2J.txt"),
+            SourceRef::Other("file:///tmp/%1B[2J.txt".into())
+        );
+        assert!(matches!(source_ref("a%07b.txt"), SourceRef::Other(_)));
+    }
+}

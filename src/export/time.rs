@@ -1,0 +1,239 @@
+//! Date-time conversions the formats need: RFC 3339 in (from other producers) and out, and
+//! the "Saturday, November 21, 2026 12:44:50 PM" form of Kindle clippings. All in UTC.
+
+use crate::store::timestamp::format_unix;
+
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn valid_date(year: i64, month: i64, day: i64) -> bool {
+    let Ok(year32) = i32::try_from(year) else {
+        return false;
+    };
+    let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
+        return false;
+    };
+    crate::corpus::Date::new(year32, month, day).is_some()
+}
+
+fn seconds(year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i64) -> Option<i64> {
+    if !(0..=9999).contains(&year)
+        || !valid_date(year, month, day)
+        || !(0..24).contains(&hour)
+        || !(0..60).contains(&minute)
+        || !(0..=60).contains(&second)
+    {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second.min(59))
+}
+
+fn number(text: &str) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) || text.len() > 4 {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Seconds since the epoch of an RFC 3339 / xsd:dateTime value: `YYYY-MM-DDTHH:MM:SS`,
+/// optional fraction, then `Z` or `±HH:MM`. A value without a zone is read as UTC.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, rest) = text.split_at_checked(10)?;
+    let mut parts = date.split('-');
+    let (year, month, day) = (
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+    );
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let (clock, zone) = rest.split_at_checked(8)?;
+    let mut parts = clock.split(':');
+    let (hour, minute, second) = (
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+    );
+    let zone = match zone.strip_prefix('.') {
+        Some(fraction) => fraction.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => zone,
+    };
+    let offset = match zone {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match zone.as_bytes().first() {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
+                _ => return None,
+            };
+            let (h, m) = zone.get(1..)?.split_once(':')?;
+            let (h, m) = (number(h)?, number(m)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    Some(seconds(year, month, day, hour, minute, second)? - offset)
+}
+
+/// An RFC 3339 value from another producer, as the store writes them
+/// (`2026-11-21T12:44:50Z`); `None` when it cannot be read.
+pub fn normalize_rfc3339(text: &str) -> Option<String> {
+    parse_rfc3339(text).map(format_unix)
+}
+
+/// `Saturday, November 21, 2026 12:44:50 PM` (what Kindles write after "Added on").
+pub fn kindle_format(rfc3339: &str) -> Option<String> {
+    let secs = parse_rfc3339(rfc3339)?;
+    let days = secs.div_euclid(86_400);
+    let in_day = secs.rem_euclid(86_400);
+    let weekday = WEEKDAYS[usize::try_from((days + 4).rem_euclid(7)).ok()?];
+    let stamp = format_unix(secs);
+    let year = stamp.get(0..4)?;
+    let month: usize = stamp.get(5..7)?.parse().ok()?;
+    let day: u8 = stamp.get(8..10)?.parse().ok()?;
+    let (hour, minute, second) = (in_day / 3600, in_day % 3600 / 60, in_day % 60);
+    let (hour12, half) = match hour {
+        0 => (12, "AM"),
+        1..=11 => (hour, "AM"),
+        12 => (12, "PM"),
+        _ => (hour - 12, "PM"),
+    };
+    Some(format!(
+        "{weekday}, {} {day}, {year} {hour12}:{minute:02}:{second:02} {half}",
+        MONTHS.get(month.checked_sub(1)?)?
+    ))
+}
+
+/// Reads the date after "Added on" in a clipping: the US form (`Saturday, November 21,
+/// 2026 12:44:50 PM`) or the day-first form (`Saturday, 21 November 2026 12:44:50`).
+/// Returns RFC 3339 in UTC (Kindles write local time without a zone).
+pub fn parse_kindle(text: &str) -> Option<String> {
+    let text = text.trim();
+    let after_weekday = match text.split_once(", ") {
+        Some((weekday, rest)) if WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(weekday)) => rest,
+        _ => text,
+    };
+    let words: Vec<&str> = after_weekday
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month_of = |word: &str| {
+        MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(word))
+            .map(|i| i as i64 + 1)
+    };
+    let (month, day, year, clock, half) = match words.as_slice() {
+        [m, d, y, clock, rest @ ..] if month_of(m).is_some() => (
+            month_of(m)?,
+            number(d)?,
+            number(y)?,
+            *clock,
+            rest.first().copied(),
+        ),
+        [d, m, y, clock, rest @ ..] => (
+            month_of(m)?,
+            number(d)?,
+            number(y)?,
+            *clock,
+            rest.first().copied(),
+        ),
+        _ => return None,
+    };
+    let mut parts = clock.split(':');
+    let mut hour = number(parts.next()?)?;
+    let minute = number(parts.next()?)?;
+    let second = parts.next().map_or(Some(0), number)?;
+    match half.map(str::to_ascii_uppercase).as_deref() {
+        Some("AM") if (1..=12).contains(&hour) => hour %= 12,
+        Some("PM") if (1..=12).contains(&hour) => hour = hour % 12 + 12,
+        Some("AM" | "PM") => return None,
+        _ => {}
+    }
+    seconds(year, month, day, hour, minute, second).map(format_unix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc_3339_values_are_read_with_fractions_and_offsets() {
+        let cases = [
+            ("2026-11-21T12:44:50Z", Some("2026-11-21T12:44:50Z")),
+            ("2026-11-21T12:44:50.123Z", Some("2026-11-21T12:44:50Z")),
+            ("2026-11-21T14:44:50+02:00", Some("2026-11-21T12:44:50Z")),
+            ("2026-11-21T12:44:50", Some("2026-11-21T12:44:50Z")),
+            ("2020-02-29T00:00:00Z", Some("2020-02-29T00:00:00Z")),
+            ("2021-02-29T00:00:00Z", None),
+            ("2026-13-01T00:00:00Z", None),
+            ("yesterday", None),
+            ("2026-11-21T1é:44:50Z", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(normalize_rfc3339(text).as_deref(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn kindle_dates_round_trip() {
+        let formatted = kindle_format("2026-11-21T12:44:50Z").unwrap();
+        assert_eq!(formatted, "Saturday, November 21, 2026 12:44:50 PM");
+        assert_eq!(
+            parse_kindle(&formatted).as_deref(),
+            Some("2026-11-21T12:44:50Z")
+        );
+        assert_eq!(
+            kindle_format("2020-02-28T00:05:00Z").unwrap(),
+            "Friday, February 28, 2020 12:05:00 AM"
+        );
+        assert_eq!(
+            parse_kindle("Friday, February 28, 2020 12:05:00 AM").as_deref(),
+            Some("2020-02-28T00:05:00Z")
+        );
+        assert_eq!(
+            parse_kindle("Saturday, 21 November 2026 12:44:50").as_deref(),
+            Some("2026-11-21T12:44:50Z")
+        );
+        assert_eq!(parse_kindle("sometime"), None);
+        assert_eq!(
+            parse_kindle("Saturday, November 21, 2026 13:44:50 PM"),
+            None
+        );
+    }
+}

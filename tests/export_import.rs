@@ -1,0 +1,565 @@
+//! `lede import` through the real binary: the W3C round trip, other producers' shapes,
+//! Kindle clippings (ours and a Kindle's), duplicates and merges, dry runs, and hostile
+//! files that must neither panic nor touch the store.
+
+mod export_support;
+
+use std::fs;
+use std::path::Path;
+
+use export_support::*;
+use lede::export::clippings::{self, Kind};
+use serde_json::{Value, json};
+
+fn import(data: &Path, file: &Path, extra: &[&str]) -> std::process::Output {
+    let file = file.to_string_lossy().into_owned();
+    let mut args = vec!["import", file.as_str()];
+    args.extend_from_slice(extra);
+    lede(data, &args)
+}
+
+fn annotations(w3c: &str) -> Vec<Value> {
+    let json: Value = serde_json::from_str(w3c).expect("JSON");
+    json["first"]["items"].as_array().expect("items").clone()
+}
+
+/// An annotation without what may differ after a round trip (ids and times).
+fn without_ids_and_times(mut annotation: Value) -> Value {
+    if let Some(object) = annotation.as_object_mut() {
+        for key in ["id", "created", "modified"] {
+            object.remove(key);
+        }
+    }
+    annotation
+}
+
+fn list(data: &Path) -> Vec<Value> {
+    let out = stdout(&lede(data, &["highlight", "list", "--format", "json"]));
+    serde_json::from_str::<Vec<Value>>(&out).expect("JSON list")
+}
+
+#[test]
+fn w3c_round_trip_gives_the_same_annotations() {
+    let data = temp_dir();
+    // Every fixed highlight whose article can be loaded (the one that cannot is placed by
+    // its quote on import: see the next test).
+    let (mut store, _) = lede::store::Store::open(data.path()).expect("store");
+    for h in fixed_highlights()
+        .into_iter()
+        .filter(|h| h.article.starts_with("seeds/0"))
+    {
+        store.add_highlight(h).expect("add");
+    }
+    let first = stdout(&lede(data.path(), &["export", "--format", "w3c"]));
+    let files = temp_dir();
+    let file = files.path().join("highlights.jsonld");
+    fs::write(&file, &first).expect("write");
+
+    let empty = temp_dir();
+    let summary = stdout(&import(empty.path(), &file, &[]));
+    assert_eq!(summary.trim(), "5 added, 0 merged, 0 skipped, 1 orphaned");
+    let second = stdout(&lede(empty.path(), &["export", "--format", "w3c"]));
+
+    let strip = |text: &str| -> Vec<Value> {
+        annotations(text)
+            .into_iter()
+            .map(without_ids_and_times)
+            .collect()
+    };
+    assert_eq!(strip(&first), strip(&second));
+    // lede's own ids and times come back too, though the test does not require it.
+    assert_eq!(first, second);
+
+    let nato = list(empty.path())
+        .into_iter()
+        .find(|h| h["id"] == "0000000000a-00000001")
+        .expect("the tagged highlight");
+    assert_eq!(nato["colour"], 2);
+
+    // Importing again adds nothing.
+    let again = stdout(&import(empty.path(), &file, &[]));
+    assert_eq!(again.trim(), "0 added, 0 merged, 6 skipped, 0 orphaned");
+}
+
+#[test]
+fn a_source_that_cannot_be_loaded_is_placed_by_its_quote() {
+    let w3c = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:lede:highlights/0000000000a-00000007",
+        "target": {"source": "seeds/999_missing.txt", "selector": [
+            {"type": "TextQuoteSelector", "exact": "Turkish forces stationed there"}
+        ]}
+    });
+    let files = temp_dir();
+    let file = files.path().join("one.json");
+    fs::write(&file, w3c.to_string()).expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    assert!(stderr(&output).contains("999_missing.txt"));
+    let listed = list(data.path());
+    assert_eq!(listed[0]["article"], SEED_002);
+    assert_eq!(listed[0]["id"], "0000000000a-00000007");
+}
+
+/// Annotations as other tools write them: Hypothesis-like (target array, RangeSelector,
+/// tags with spaces, Markdown body, fractional time with an offset), `bodyValue`, a local
+/// file named by a `file://` URI, a quote found nowhere, a duplicate and a merge.
+#[test]
+fn imports_annotations_from_other_producers() {
+    let files = temp_dir();
+    let article = files.path().join("saved article.txt");
+    fs::write(
+        &article,
+        fs::read_to_string(repo().join(SEED_003)).expect("seed text"),
+    )
+    .expect("write article");
+    let article_iri = format!("file://{}", article.to_string_lossy().replace(' ', "%20"));
+    let hypothesis = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://hypothes.is/a/AbC123",
+        "created": "2021-03-04T05:06:07.123456+01:00",
+        "modified": "2021-03-05T00:00:00.000000+00:00",
+        "body": [
+            {"type": "TextualBody", "value": "Key **claim**", "format": "text/markdown"},
+            {"type": "TextualBody", "purpose": "tagging", "value": "syria war"}
+        ],
+        "target": [{
+            "source": "https://www.example.com/news/2020/2/28/nato",
+            "selector": [
+                {"type": "RangeSelector", "startSelector": {"type": "XPathSelector", "value": "/p[3]"}},
+                {"type": "TextPositionSelector", "start": 12, "end": 40},
+                {"type": "TextQuoteSelector", "exact": "Turkey would have certainly expected more from the meeting.",
+                 "prefix": "follow developments.\"\n\n", "suffix": "\n\n“NATO"}
+            ]
+        }]
+    });
+    let shapes = json!([
+        hypothesis,
+        {"type": "Annotation", "bodyValue": "saved copy",
+         "target": {"source": article_iri, "selector": {"type": "TextQuoteSelector",
+            "exact": "NATO is ready and able to defend all allies"}}},
+        {"type": "Annotation", "motivation": "commenting", "bodyValue": "gone",
+         "target": {"source": "https://example.org/elsewhere", "selector":
+            {"type": "TextQuoteSelector", "exact": "A passage no article has."}}},
+        hypothesis,
+        {"type": "Annotation", "motivation": "tagging",
+         "body": {"type": "TextualBody", "value": "nato"},
+         "target": {"source": "https://www.example.com/news/2020/2/28/nato",
+            "selector": {"type": "TextQuoteSelector",
+               "exact": "Turkey would have certainly expected more from the meeting."}}},
+        {"type": "Annotation", "target": "https://example.org/whole-page"}
+    ]);
+    let file = files.path().join("shapes.json");
+    fs::write(&file, shapes.to_string()).expect("write");
+    let data = temp_dir();
+    let dry = import(data.path(), &file, &["--dry-run"]);
+    assert_eq!(
+        stdout(&dry).trim(),
+        "dry run, nothing written: 2 added, 1 merged, 1 skipped, 1 orphaned"
+    );
+    assert!(
+        !data.path().join("store.json").exists(),
+        "a dry run writes nothing"
+    );
+
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "2 added, 1 merged, 1 skipped, 1 orphaned"
+    );
+    let messages = stderr(&output);
+    assert!(
+        messages.contains("annotation 6: no TextQuoteSelector"),
+        "{messages}"
+    );
+    assert!(messages.contains("kept as an orphan"), "{messages}");
+
+    let listed = list(data.path());
+    assert_eq!(listed.len(), 3);
+    let find = |note: &str| {
+        listed
+            .iter()
+            .find(|h| h["note"].as_str().is_some_and(|n| n.starts_with(note)))
+            .unwrap_or_else(|| panic!("no highlight with note {note}"))
+    };
+    let hyp = find("Key");
+    assert_eq!(hyp["article"], SEED_000);
+    assert_eq!(hyp["tags"], json!(["nato", "syria-war"]));
+    assert_eq!(hyp["note"], "Key **claim**");
+    assert_eq!(hyp["created"], "2021-03-04T04:06:07Z");
+    let saved = find("saved copy");
+    assert_eq!(
+        saved["article"].as_str(),
+        Some(
+            fs::canonicalize(&article)
+                .expect("canonical")
+                .to_string_lossy()
+                .as_ref()
+        )
+    );
+    assert_eq!(saved["anchor"]["status"], "exact");
+    let orphan = find("gone");
+    assert_eq!(orphan["article"], "https://example.org/elsewhere");
+    assert_eq!(orphan["anchor"]["status"], "orphaned");
+    assert_eq!(orphan["note"], "gone");
+}
+
+#[test]
+fn a_collection_with_items_and_embedded_pages_is_read() {
+    let quote = |exact: &str| {
+        json!({"type": "Annotation", "target": {"source": SEED_001,
+            "selector": {"type": "TextQuoteSelector", "exact": exact}}})
+    };
+    let collection = json!({
+        "@context": ["http://www.w3.org/ns/anno.jsonld", "http://www.w3.org/ns/ldp.jsonld"],
+        "type": ["BasicContainer", "AnnotationCollection"],
+        "items": [quote("Russian planes did not carry out strikes")],
+        "first": {"type": "AnnotationPage", "items": [quote("according to Russia’s Defense Ministry")],
+                  "next": {"type": "AnnotationPage", "items": quote("33 Turkish soldiers were killed")}}
+    });
+    let files = temp_dir();
+    let file = files.path().join("collection.json");
+    fs::write(&file, collection.to_string()).expect("write");
+    let data = temp_dir();
+    assert_eq!(
+        stdout(&import(data.path(), &file, &[])).trim(),
+        "3 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+}
+
+#[test]
+fn our_clippings_parse_back_and_import_into_the_same_articles() {
+    let data = temp_dir();
+    fixed_store(data.path());
+    let text = stdout(&lede(data.path(), &["export", "--format", "clippings"]));
+    let (entries, problems) = clippings::parse(&text);
+    assert!(problems.is_empty(), "{problems:?}");
+    let highlights = fixed_highlights();
+    assert_eq!(
+        entries.iter().filter(|e| e.kind == Kind::Highlight).count(),
+        highlights.len()
+    );
+    let with_notes = highlights
+        .iter()
+        .filter(|h| h.note.is_some() || !h.tags.is_empty())
+        .count();
+    assert_eq!(
+        entries.iter().filter(|e| e.kind == Kind::Note).count(),
+        with_notes
+    );
+    let first = &entries[0];
+    assert_eq!(first.added.as_deref(), Some("2026-11-20T09:02:00Z"));
+    assert_eq!(first.location, Some((243, 282)));
+
+    let files = temp_dir();
+    let file = files.path().join("My Clippings.txt");
+    fs::write(&file, &text).expect("write");
+    let empty = temp_dir();
+    let summary = stdout(&import(empty.path(), &file, &[]));
+    // The orphan and the highlight of the missing article: the orphan's text is nowhere;
+    // the other is found by its quote in seed 002.
+    assert_eq!(summary.trim(), "6 added, 0 merged, 0 skipped, 1 orphaned");
+    let listed = list(empty.path());
+    let nato = listed
+        .iter()
+        .find(|h| {
+            h["quote"]["exact"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("NATO has"))
+        })
+        .expect("imported");
+    assert_eq!(nato["article"], SEED_000);
+    assert_eq!(nato["tags"], json!(["nato", "turkey"]));
+    assert_eq!(
+        nato["note"],
+        "Compare with the *Reuters* piece. # not a heading - not a list"
+    );
+    assert_eq!(nato["created"], "2026-11-20T09:01:00Z");
+}
+
+#[test]
+fn a_kindles_clippings_file_is_imported() {
+    let title = seed(SEED_003).title;
+    let kindle = format!(
+        "\u{feff}{title} (VICE News)\r\n\
+         - Your Highlight on page 1 | Location 12-20 | Added on Tuesday, October 6, 2015 3:04:05 PM\r\n\
+         \r\n\
+         NATO said today it was prepared to deploy troops in Turkey\r\n\
+         ==========\r\n\
+         \u{feff}{title} (VICE News)\r\n\
+         - Your Note on page 1 | Location 20 | Added on Tuesday, October 6, 2015 3:05:00 PM\r\n\
+         \r\n\
+         .nato deploy?\r\n\
+         ==========\r\n\
+         \u{feff}{title} (VICE News)\r\n\
+         - Your Bookmark on page 1 | Location 30 | Added on Tuesday, October 6, 2015 3:06:00 PM\r\n\
+         \r\n\
+         \r\n\
+         ==========\r\n\
+         A Book Not Here (Someone)\r\n\
+         - Your Highlight on Location 5-9 | Added on Tuesday, October 6, 2015 3:07:00 PM\r\n\
+         \r\n\
+         Words from a book.\r\n\
+         ==========\r\n"
+    );
+    let files = temp_dir();
+    let file = files.path().join("My Clippings.txt");
+    fs::write(&file, kindle).expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "1 added, 0 merged, 0 skipped, 1 orphaned"
+    );
+    assert!(stderr(&output).contains("a bookmark"));
+    let listed = list(data.path());
+    // Listed by creation time: the Kindle's times are kept.
+    assert_eq!(listed[0]["article"], SEED_003);
+    assert_eq!(listed[0]["tags"], json!(["nato"]));
+    assert_eq!(listed[0]["note"], "deploy?");
+    assert_eq!(listed[0]["created"], "2015-10-06T15:04:05Z");
+    assert_eq!(listed[0]["modified"], "2015-10-06T15:05:00Z");
+    assert_eq!(listed[1]["article"], "A Book Not Here");
+    assert_eq!(listed[1]["anchor"]["status"], "orphaned");
+}
+
+#[test]
+fn hostile_files_neither_panic_nor_touch_the_store() {
+    let data = temp_dir();
+    fixed_store(data.path());
+    let store_file = data.path().join("store.json");
+    let before = fs::read(&store_file).expect("store");
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty", Vec::new()),
+        ("binary", vec![0xff, 0xfe, 0x00, 0x9f, 0x92, 0x96]),
+        ("broken JSON", b"{\"type\": \"Annotation\", ".to_vec()),
+        ("deep JSON", deep.into_bytes()),
+        ("not annotations", b"{\"hello\": [1, 2, {\"x\": null}]}".to_vec()),
+        ("plain text", b"just some words\nand more".to_vec()),
+        (
+            "wild numbers",
+            br#"{"type":"Annotation","target":{"source":"seeds/000_4c127d6cd1a64f9a.txt","selector":[{"type":"TextQuoteSelector","exact":"NATO"},{"type":"TextPositionSelector","start":18446744073709551615,"end":-1}]}}"#.to_vec(),
+        ),
+        ("separators only", b"==========\n==========\n- \n==========".to_vec()),
+    ];
+    let files = temp_dir();
+    for (name, bytes) in cases {
+        let file = files.path().join("hostile");
+        fs::write(&file, bytes).expect("write");
+        let output = import(data.path(), &file, &["--dry-run"]);
+        assert_ne!(
+            output.status.code(),
+            Some(101),
+            "{name} panicked: {}",
+            stderr(&output)
+        );
+        assert!(!stderr(&output).contains("panicked"), "{name}");
+        assert_eq!(fs::read(&store_file).expect("store"), before, "{name}");
+    }
+    // A folder, and a source naming a folder, are refused without reading them.
+    let folder = files.path().join("a folder");
+    fs::create_dir(&folder).expect("folder");
+    assert!(!import(data.path(), &folder, &[]).status.success());
+    let naming_folder = json!({"type": "Annotation", "target": {
+        "source": format!("file://{}", folder.to_string_lossy().replace(' ', "%20")),
+        "selector": {"type": "TextQuoteSelector", "exact": "nowhere at all"}}});
+    let file = files.path().join("names-folder.json");
+    fs::write(&file, naming_folder.to_string()).expect("write");
+    let output = import(data.path(), &file, &["--dry-run"]);
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read(&store_file).expect("store"), before);
+}
+
+#[test]
+fn highlights_of_article_files_come_back_by_source_or_by_the_articles_given() {
+    let folder = temp_dir();
+    let article = folder.path().join("council.txt");
+    fs::write(
+        &article,
+        "date 2021-01-02\nsource: Test Wire\n\nCouncil Votes to Close the Old Bridge\n\n\
+         The council voted on Tuesday to close the old bridge for repairs.\n\n\
+         \"It is no longer safe,\" said the mayor.\n",
+    )
+    .expect("article");
+    let article_arg = article.to_string_lossy().into_owned();
+    let data = temp_dir();
+    stdout(&lede(
+        data.path(),
+        &[
+            "highlight",
+            "add",
+            "--article",
+            &article_arg,
+            "--text",
+            "close the old bridge for repairs",
+            "--tag",
+            "bridge",
+        ],
+    ));
+    let files = temp_dir();
+    let folder_arg = folder.path().to_string_lossy().into_owned();
+
+    // W3C names the file (file://…): found without help.
+    let w3c = files.path().join("w3c.json");
+    fs::write(
+        &w3c,
+        stdout(&lede(data.path(), &["export", "--format", "w3c"])),
+    )
+    .expect("write");
+    let fresh = temp_dir();
+    assert_eq!(
+        stdout(&import(fresh.path(), &w3c, &[])).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+
+    // Clippings name only the title: an orphan, unless the folder is given.
+    let clips = files.path().join("clips.txt");
+    fs::write(
+        &clips,
+        stdout(&lede(data.path(), &["export", "--format", "clippings"])),
+    )
+    .expect("write");
+    let alone = temp_dir();
+    assert_eq!(
+        stdout(&import(alone.path(), &clips, &["--dry-run"])).trim(),
+        "dry run, nothing written: 0 added, 0 merged, 0 skipped, 1 orphaned"
+    );
+    let helped = temp_dir();
+    assert_eq!(
+        stdout(&import(helped.path(), &clips, &[&folder_arg])).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    let listed = list(helped.path());
+    let canonical = fs::canonicalize(&article).expect("canonical");
+    assert_eq!(listed[0]["article"].as_str(), canonical.to_str());
+    assert_eq!(listed[0]["tags"], json!(["bridge"]));
+}
+
+#[test]
+fn sources_naming_private_or_special_files_are_not_read() {
+    let files = temp_dir();
+    let hidden = files.path().join(".secret");
+    fs::create_dir(&hidden).expect("folder");
+    fs::write(hidden.join("notes.txt"), "the key is 1234 and more").expect("write");
+    fs::write(files.path().join("data.bin"), "the key is 1234 and more").expect("write");
+    let annotation = |path: &Path| {
+        json!({"type": "Annotation", "target": {
+            "source": format!("file://{}", path.to_string_lossy()),
+            "selector": {"type": "TextQuoteSelector", "exact": "the key is"}}})
+    };
+    let file = files.path().join("private.json");
+    fs::write(
+        &file,
+        json!([
+            annotation(&hidden.join("notes.txt")),
+            annotation(&files.path().join("data.bin"))
+        ])
+        .to_string(),
+    )
+    .expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "0 added, 0 merged, 0 skipped, 2 orphaned"
+    );
+    let messages = stderr(&output);
+    assert!(messages.contains("a hidden file or folder"), "{messages}");
+    assert!(messages.contains("not a text file"), "{messages}");
+    // Orphans keep only the quote they came with: nothing from the files.
+    for h in list(data.path()) {
+        assert_eq!(h["quote"]["suffix"], "");
+    }
+}
+
+#[test]
+fn a_slightly_different_passage_is_placed_approximately_and_said_so() {
+    let annotation = json!({"type": "Annotation", "target": {"source": SEED_000, "selector": [
+        {"type": "TextQuoteSelector", "exact": "NATO has a lot of option, not least sending patriot battery",
+         "prefix": "from the meeting.\n\n“", "suffix": " or other military"},
+        {"type": "TextPositionSelector", "start": 508, "end": 567}
+    ]}});
+    let files = temp_dir();
+    let file = files.path().join("near.json");
+    fs::write(&file, annotation.to_string()).expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    assert!(
+        stderr(&output).contains("placed at the closest text"),
+        "{}",
+        stderr(&output)
+    );
+    let listed = list(data.path());
+    assert_eq!(listed[0]["anchor"]["status"], "reanchored");
+    assert!(
+        listed[0]["quote"]["exact"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("NATO has a lot of options"))
+    );
+}
+
+#[test]
+fn a_relative_source_names_a_file_beside_the_import_file() {
+    let folder = temp_dir();
+    fs::create_dir(folder.path().join("news")).expect("folder");
+    fs::write(
+        folder.path().join("news/day one.txt"),
+        "Ministers met in Ankara on Monday to discuss the border.\n",
+    )
+    .expect("article");
+    let annotation = json!({"type": "Annotation", "target": {"source": "news/day%20one.txt",
+        "selector": {"type": "TextQuoteSelector", "exact": "discuss the border"}}});
+    let file = folder.path().join("annotations.json");
+    fs::write(&file, annotation.to_string()).expect("write");
+    let data = temp_dir();
+    assert_eq!(
+        stdout(&import(data.path(), &file, &[])).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    let expected = fs::canonicalize(folder.path().join("news/day one.txt")).expect("canonical");
+    assert_eq!(list(data.path())[0]["article"].as_str(), expected.to_str());
+}
+
+#[test]
+fn escape_sequences_in_an_import_never_reach_the_terminal_or_the_store() {
+    let annotation = json!([
+        {"type": "Annotation", "id": "evil\u{1b}[2J", "target": "x"},
+        {"type": "Annotation", "bodyValue": "note\u{1b}]0;title\u{7}",
+         "body": {"type": "TextualBody", "purpose": "tagging", "value": "t\u{1b}[31m"},
+         "target": {"source": "file:///tmp/%1B[2Jx.txt", "selector":
+            {"type": "TextQuoteSelector", "exact": "gone \u{1b}[31m text"}}}
+    ]);
+    let files = temp_dir();
+    let file = files.path().join("escapes.json");
+    fs::write(&file, annotation.to_string()).expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "0 added, 0 merged, 0 skipped, 1 orphaned"
+    );
+    assert!(!output.stderr.contains(&0x1b), "{}", stderr(&output));
+    // Whatever files the store keeps (a full file, a journal).
+    for entry in fs::read_dir(data.path()).expect("list") {
+        let saved = fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        assert!(
+            !saved.contains("\\u001b") && !saved.contains('\u{1b}'),
+            "{saved}"
+        );
+    }
+}
