@@ -191,6 +191,25 @@ pub fn inside_paragraph(article: &Article, at: usize) -> Option<Range<usize>> {
         .map(|i| article.paragraphs[i].range.clone())
 }
 
+/// A selection made with sentence or paragraph motions ends on the first character of the
+/// next one (as in vim); a highlight should not. Drops that character and the white space
+/// around the passage.
+pub fn tidy_selection(article: &Article, range: Range<usize>) -> Range<usize> {
+    let body = &article.body;
+    let last = prev_boundary(body, range.end);
+    let next_starts_here = article.sentences.iter().any(|s| s.range.start == last)
+        || article.paragraphs.iter().any(|p| p.range.start == last);
+    let end = if next_starts_here && last > range.start {
+        last
+    } else {
+        range.end
+    };
+    let text = body.get(range.start..end).unwrap_or("");
+    let start = range.start + (text.len() - text.trim_start().len());
+    let end = end - (text.len() - text.trim_end().len());
+    if start < end { start..end } else { range }
+}
+
 const OPENING: [char; 3] = ['“', '"', '«'];
 const CLOSING: [char; 3] = ['”', '"', '»'];
 
@@ -285,6 +304,21 @@ mod tests {
             "an apostrophe is not a quote"
         );
         assert_eq!(inside_quote(&a, at("new")), None);
+    }
+
+    #[test]
+    fn selections_made_by_sentence_motions_end_with_the_sentence() {
+        let a = article();
+        let at = |s: &str| a.body.find(s).unwrap();
+        // `v )` from the start: up to and including the “ of the next sentence.
+        let selected = 0..at("“We") + '“'.len_utf8();
+        assert_eq!(
+            &a.body[tidy_selection(&a, selected)],
+            "Turkey’s army moved."
+        );
+        // A selection ending inside a word is kept as it is.
+        let partial = at("army")..at("moved") + 2;
+        assert_eq!(&a.body[tidy_selection(&a, partial)], "army mo");
     }
 
     #[test]

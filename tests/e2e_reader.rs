@@ -251,3 +251,25 @@ fn search_as_you_type_then_enter_opens_the_passage() {
     lede.keys("q");
     assert!(lede.wait_exit().success());
 }
+
+#[test]
+fn export_from_the_tui_writes_markdown() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("notes.md");
+    let mut lede = Session::start(data.path(), config.path(), &[]);
+    lede.wait_for("1/5 · Articles");
+    lede.keys("l)H");
+    lede.wait_for("highlighted (saved)");
+    lede.keys("E");
+    lede.wait_for("Export highlights");
+    lede.keys("\t\t\t\x15"); // to the file field, ctrl-u clears it
+    lede.keys(target.to_str().unwrap());
+    lede.keys("\r");
+    lede.wait_for("exported 1 highlight");
+    let markdown = std::fs::read_to_string(&target).unwrap();
+    assert!(markdown.contains("> The secretary-general of NATO, Jens Stoltenberg"));
+    lede.keys("q");
+    assert!(lede.wait_exit().success());
+}

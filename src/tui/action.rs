@@ -93,6 +93,7 @@ actions! {
     ShowHighlights = "show_highlights": "all highlights",
     ShowSpeakers = "show_speakers": "speakers and their quotes",
     Search = "search": "search everything",
+    Export = "export": "export highlights",
     NextMatch = "next_match": "next match (or the note of the highlight here)",
     PrevMatch = "prev_match": "previous match",
 

@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::editor::Editor;
+use super::export::ExportDialog;
 use super::extraction::{Extractions, SpeakersView};
 use super::highlights::{Mark, MarksOverlay};
 use super::keymap::{Context, Key, Keymap};
@@ -177,6 +178,8 @@ pub struct App {
     pub highlights_changed: bool,
     /// While a corpus loads in the background: its progress.
     pub loading: Option<Loading>,
+    /// The export dialog, when open: it takes every key.
+    pub export_dialog: Option<ExportDialog>,
 }
 
 impl App {
@@ -217,6 +220,7 @@ impl App {
             search_view: None,
             highlights_changed: false,
             loading: None,
+            export_dialog: None,
         };
         app.open_article(open);
         app
@@ -292,6 +296,10 @@ impl App {
         }
         if self.search_view.is_some() {
             self.search_input(event);
+            return Vec::new();
+        }
+        if self.export_dialog.is_some() {
+            self.export_input(event);
             return Vec::new();
         }
         self.key(Key::from_event(&event))
@@ -415,11 +423,11 @@ impl App {
                 }
             }
             Action::Undo => self.undo(false),
-
             Action::Redo => self.undo(true),
             Action::ShowHighlights => self.open_marks_overlay(),
             Action::ShowSpeakers => self.open_speakers(),
             Action::Search => self.open_search(),
+            Action::Export => self.open_export(),
 
             Action::ToggleExtracts => self.toggle_extracts(),
 
@@ -598,12 +606,17 @@ impl App {
             }
             Action::Highlight => {
                 let range = match view.selection(body) {
-                    Some(range) => Some(range),
+                    Some(range) => Some(motion::tidy_selection(article, range)),
                     None => motion::inside_sentence(article, at),
                 };
                 match range {
                     Some(range) => {
                         view.anchor = None;
+                        // The cursor stays on the new highlight, so t and n act on it.
+                        let last = motion::clamp(body, range.end.saturating_sub(1));
+                        if !range.contains(&view.cursor) {
+                            view.move_cursor(body, last.max(range.start));
+                        }
                         effects.push(Effect::Highlight { range });
                     }
                     None => self.notice = Some("no sentence under the cursor".to_string()),

@@ -16,6 +16,8 @@ pub enum Purpose {
     ListFilter,
     /// A search over the whole corpus.
     Search,
+    /// A field of a form (the export dialog), which draws its own labels.
+    Field,
 }
 
 /// What a key did to the editor.
@@ -69,6 +71,7 @@ impl Editor {
             Purpose::Search => {
                 "Search · 'exact ^start end$ !not · ↑/↓ · enter opens · esc goes back"
             }
+            Purpose::Field => "",
         }
     }
 

@@ -276,7 +276,7 @@ impl App {
                         let note = (!text.trim().is_empty()).then_some(text);
                         self.apply_edit(Edit::SetNote { id, note }, "note");
                     }
-                    Purpose::Search => {}
+                    Purpose::Search | Purpose::Field => {}
                     Purpose::ListFilter => {
                         let filter = text.trim().to_string();
                         self.set_list_filter((!filter.is_empty()).then_some(filter));

@@ -5,6 +5,7 @@
 mod action;
 mod app;
 mod editor;
+mod export;
 mod extraction;
 mod panel;
 

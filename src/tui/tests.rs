@@ -300,8 +300,8 @@ fn sentence_and_paragraph_motions_extend_a_selection() {
     let text = highlighted_text(&app, &effects).unwrap();
     assert!(text.starts_with("Following the killing"));
     assert!(
-        text.ends_with("\"solidarity with Turkey.\"\n\nT"),
-        "{text:?}"
+        text.ends_with("\"solidarity with Turkey.\""),
+        "the highlight ends with the sentence, not on the next one: {text:?}"
     );
     press(&mut app, "g v } }");
     let selection = app.reader.selection(&app.article().unwrap().body).unwrap();
@@ -713,5 +713,58 @@ fn quotes_highlights_and_notes_are_searched_too() {
     assert!(
         rows.iter()
             .any(|r| r.kind.name() == "note" && r.text == "remember the alliance")
+    );
+}
+
+#[test]
+fn the_export_dialog_writes_the_file_and_asks_before_replacing_it() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H t");
+    type_text(&mut app, "idlib\n");
+    press(&mut app, "E");
+    assert!(screen(&app).contains("Export highlights"));
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    // Format: csv (two to the right); then to the file field, cleared, a new name.
+    app.key_event(key(KeyCode::Right));
+    app.key_event(key(KeyCode::Right));
+    for _ in 0..3 {
+        app.key_event(key(KeyCode::Tab));
+    }
+    ctrl(&mut app, 'u');
+    let path = out.path().join("marks.csv");
+    type_text(&mut app, path.to_str().unwrap());
+    app.key_event(key(KeyCode::Enter));
+    assert!(app.export_dialog.is_none());
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("exported 1 highlight")
+    );
+    let csv = std::fs::read_to_string(&path).unwrap();
+    assert!(csv.starts_with("article,title,date,text,speaker,tags,note"));
+    assert!(csv.contains("idlib"));
+
+    // Again to the same file: asked first; any key but y goes back, y replaces.
+    std::fs::write(&path, "keep me").unwrap();
+    press(&mut app, "E");
+    for _ in 0..3 {
+        app.key_event(key(KeyCode::Tab));
+    }
+    ctrl(&mut app, 'u');
+    type_text(&mut app, path.to_str().unwrap());
+    app.key_event(key(KeyCode::Enter));
+    assert!(screen(&app).contains("exists: y replaces it"));
+    type_text(&mut app, "n");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    app.key_event(key(KeyCode::Enter));
+    type_text(&mut app, "y");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# Highlights")
     );
 }

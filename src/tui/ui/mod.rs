@@ -1,5 +1,6 @@
 //! Drawing: reads the app state, never changes it.
 
+mod export;
 mod help;
 mod list;
 mod marks;
@@ -44,6 +45,9 @@ pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
     }
     if app.speakers_view.is_some() {
         speakers::draw(app, theme, area, frame);
+    }
+    if app.export_dialog.is_some() {
+        export::draw(app, theme, area, frame);
     }
     if app.marks_overlay.is_some() {
         marks::draw(app, theme, area, frame);
