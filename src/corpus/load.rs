@@ -93,14 +93,44 @@ impl Corpus {
         files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
 
         let mut articles = Vec::new();
-        for file in files {
-            match load_file(&file) {
+        for (file, loaded) in files.iter().zip(load_files(&files)) {
+            match loaded {
                 Ok(article) => articles.push(article),
-                Err(reason) => problems.push(LoadProblem { path: file, reason }),
+                Err(reason) => problems.push(LoadProblem {
+                    path: file.clone(),
+                    reason,
+                }),
             }
         }
         Corpus { articles, problems }
     }
+}
+
+/// Reads the files on all cores (decoding and parsing dominate for big folders), in
+/// order.
+fn load_files(files: &[PathBuf]) -> Vec<Result<Article, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || files.len() < 64 {
+        return files.iter().map(|f| load_file(f)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|f| load_file(f)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(files.chunks(chunk))
+            .flat_map(|(handle, part)| {
+                handle.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|_| Err("could not be read (internal error)".to_string()))
+                        .collect()
+                })
+            })
+            .collect()
+    })
 }
 
 /// Reads one article file.
