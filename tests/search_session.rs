@@ -182,6 +182,8 @@ fn positions_mark_the_matched_chars_of_one_row() {
     let ranges = char_positions_to_byte_ranges(text, &positions);
     let marked: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(marked, vec!["Erdoğan"]);
+    assert_eq!(results.in_article(0), vec![hit]);
+    assert!(results.in_article(1).is_empty());
 }
 
 #[test]

@@ -75,6 +75,20 @@ impl Results {
         Some(all)
     }
 
+    /// The hits in article `article`, in index order (title, then sentences in text
+    /// order): what `n`/`N` step through in the reader. Use complete results.
+    pub fn in_article(&self, article: usize) -> Vec<Hit> {
+        self.hits
+            .iter()
+            .filter(|h| {
+                self.index
+                    .item(h.item())
+                    .is_some_and(|i| i.article == article)
+            })
+            .copied()
+            .collect()
+    }
+
     /// Char indices, in the item's text, of the chars the query matched: computed per
     /// item, for the rows on screen only.
     pub fn positions(&self, hit: &Hit) -> Vec<usize> {
