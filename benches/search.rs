@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use lede::corpus::Corpus;
-use lede::search::{Cancel, Index, Session};
+use lede::search::{Cancel, Hit, Index, Session};
 
 /// What a user might type, key by key.
 const QUERY: &str = "stoltenberg nato";
@@ -26,16 +26,26 @@ fn corpus_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target/bench-corpus"))
 }
 
-/// One keystroke: search, rank the first screen, compute its match positions.
-fn keystroke(session: &mut Session, typed: &str) -> usize {
-    let Some(results) = session.search(typed, &Cancel::never()) else {
-        return 0;
+/// One keystroke: the first screen (ranked, with its match positions).
+fn keystroke(session: &mut Session, typed: &str) -> Vec<Hit> {
+    let Some(results) = session.first_screen(typed, SCREEN, &Cancel::never()) else {
+        return Vec::new();
     };
     let screen = results.top(SCREEN);
     for hit in &screen {
         std::hint::black_box(results.positions(hit));
     }
-    results.len()
+    screen
+}
+
+/// After the first screen, the full search (all matches, for the count and for the
+/// next key to refine); a newer key would cancel it. Returns the match count and
+/// whether its first screen is the one shown.
+fn complete(session: &mut Session, typed: &str, shown: &[Hit]) -> (usize, bool) {
+    match session.search(typed, &Cancel::never()) {
+        Some(results) => (results.len(), results.top(SCREEN) == shown),
+        None => (0, false),
+    }
 }
 
 fn prefixes() -> Vec<&'static str> {
@@ -45,32 +55,63 @@ fn prefixes() -> Vec<&'static str> {
         .collect()
 }
 
+/// CPU time used so far by this process, all threads (Linux; `None` elsewhere). The
+/// machine may be shared: wall time per keystroke depends on others, CPU time less.
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel reports in USER_HZ, 100 on Linux.
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// Types the query like a user (each key refining the last) and prints per-keystroke
 /// median and worst over several runs.
 fn typing_table(index: &Arc<Index>) {
     let keys = prefixes();
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); keys.len()];
+    let mut full_times: Vec<Vec<Duration>> = vec![Vec::new(); keys.len()];
     let mut matches = vec![0; keys.len()];
+    let mut screens_differing = 0;
+    let mut wall = Duration::ZERO;
+    let mut cpu = Some(Duration::ZERO);
     for _ in 0..TYPING_RUNS {
         let mut session = Session::new(Arc::clone(index));
         for (k, typed) in keys.iter().enumerate() {
+            let cpu_before = process_cpu_time();
             let start = Instant::now();
-            matches[k] = keystroke(&mut session, typed);
-            times[k].push(start.elapsed());
+            let shown = keystroke(&mut session, typed);
+            let elapsed = start.elapsed();
+            let cpu_used = cpu_before
+                .zip(process_cpu_time())
+                .map(|(a, b)| b.saturating_sub(a));
+            cpu = cpu.zip(cpu_used).map(|(a, b)| a + b);
+            wall += elapsed;
+            times[k].push(elapsed);
+            let start = Instant::now();
+            let (count, same) = complete(&mut session, typed, &shown);
+            full_times[k].push(start.elapsed());
+            matches[k] = count;
+            screens_differing += usize::from(!same);
         }
     }
     println!("\nper keystroke, {TYPING_RUNS} runs, first {SCREEN} rows ranked + positions:");
     let mut all = Vec::new();
     for (k, typed) in keys.iter().enumerate() {
         times[k].sort();
+        full_times[k].sort();
         let median = times[k][times[k].len() / 2];
         let worst = times[k][times[k].len() - 1];
+        let full_median = full_times[k][full_times[k].len() / 2];
         all.extend(times[k].iter().copied());
         println!(
-            "  {typed:<20} {:>8} matches  median {:>7.2} ms  worst {:>7.2} ms",
+            "  {typed:<20} {:>8} matches  first screen: median {:>7.2} ms, worst {:>7.2} ms;  \
+             full search after it: median {:>7.2} ms",
             matches[k],
             median.as_secs_f64() * 1e3,
-            worst.as_secs_f64() * 1e3
+            worst.as_secs_f64() * 1e3,
+            full_median.as_secs_f64() * 1e3
         );
     }
     all.sort();
@@ -78,6 +119,18 @@ fn typing_table(index: &Arc<Index>) {
         "  all keystrokes: median {:.2} ms, worst {:.2} ms\n",
         all[all.len() / 2].as_secs_f64() * 1e3,
         all[all.len() - 1].as_secs_f64() * 1e3
+    );
+    if let Some(cpu) = cpu {
+        let per_key = all.len() as f64;
+        println!(
+            "  first screen, mean per keystroke: wall {:.2} ms, CPU (all threads, 10 ms ticks) {:.2} ms",
+            wall.as_secs_f64() * 1e3 / per_key,
+            cpu.as_secs_f64() * 1e3 / per_key
+        );
+    }
+    println!(
+        "  first screens differing from the full search's first screen: {screens_differing} of {}\n",
+        all.len()
     );
 }
 
@@ -117,7 +170,7 @@ fn bench(c: &mut Criterion) {
             b.iter_batched(
                 || {
                     // The state the prompt is in just before this key: the previous
-                    // query's results (not timed).
+                    // query's full results (not timed).
                     let mut session = Session::new(Arc::clone(&index));
                     if let Some(previous) = previous {
                         session.search(previous, &Cancel::never());

@@ -104,7 +104,10 @@ fn limit_and_text_format() {
 
 #[test]
 fn unreadable_files_are_reported_and_the_rest_searched() {
-    let dir = tempfile::tempdir().unwrap();
+    // Inside the repository's target folder: tests read nothing outside the repository.
+    let dir = tempfile::Builder::new()
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
     let good = dir.path().join("good.txt");
     std::fs::write(&good, "Jens Stoltenberg said so.\n").unwrap();
     let missing = dir.path().join("missing.txt");

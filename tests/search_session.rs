@@ -182,6 +182,8 @@ fn positions_mark_the_matched_chars_of_one_row() {
     let ranges = char_positions_to_byte_ranges(text, &positions);
     let marked: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(marked, vec!["Erdoğan"]);
+    assert_eq!(results.in_article(0), vec![hit]);
+    assert!(results.in_article(1).is_empty());
 }
 
 #[test]
@@ -197,4 +199,47 @@ fn empty_and_odd_queries_never_panic() {
         }
     }
     assert!(s.search("", &Cancel::never()).unwrap().is_empty());
+}
+
+#[test]
+fn first_screen_while_typing_equals_the_full_search() {
+    // Enough items (the seeds twenty times, names varied) for the first screen to skip
+    // most of them.
+    let seeds = Corpus::seeds();
+    let names = [
+        "Stoltenberg",
+        "Erdoğan",
+        "Nakamura",
+        "Stolz",
+        "Berg",
+        "Natoli",
+    ];
+    let mut texts = Vec::new();
+    for copy in 0..20 {
+        for article in &seeds.articles {
+            let name = names[copy % names.len()];
+            texts.push(
+                article
+                    .body
+                    .replace("Stoltenberg", name)
+                    .replace("Erdogan", name),
+            );
+        }
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let corpus = corpus(&refs);
+    let index = Arc::new(Index::build(&corpus));
+    let mut typing = Session::new(Arc::clone(&index));
+    let query = "stoltenberg nato";
+    for end in 1..=query.len() {
+        let typed = &query[..end];
+        let first = typing.first_screen(typed, 10, &Cancel::never()).unwrap();
+        let full = Session::new(Arc::clone(&index))
+            .search(typed, &Cancel::never())
+            .unwrap();
+        assert_eq!(first.top(10), full.top(10), "{typed}");
+        assert!(first.len() >= full.len());
+        // The prompt then completes the search, which the next key refines.
+        typing.search(typed, &Cancel::never()).unwrap();
+    }
 }

@@ -57,7 +57,18 @@ impl CancelSource {
 
     /// Cancels every earlier token and returns a fresh one.
     pub fn next(&self) -> Cancel {
-        let generation = self.generation.fetch_add(1, AtomicOrdering::SeqCst) + 1;
+        let generation = self.advance();
+        self.token_for(generation)
+    }
+
+    /// Cancels every earlier token; returns the new generation (see `token_for`).
+    pub fn advance(&self) -> u64 {
+        self.generation.fetch_add(1, AtomicOrdering::SeqCst) + 1
+    }
+
+    /// The token of `generation`: cancelled as soon as the source moves past it (and
+    /// at once if it already has).
+    pub fn token_for(&self, generation: u64) -> Cancel {
         Cancel {
             generation: Arc::clone(&self.generation),
             mine: generation,

@@ -6,8 +6,15 @@
 //!
 //! - [`Session::search`] reuses the previous matches when the query only grew;
 //! - a [`Cancel`] from a shared [`CancelSource`] stops a search once a newer query came;
+//! - [`Session::first_screen`] scores only the earlier matches that can still reach
+//!   the first rows, so the first screen comes before the full search;
 //! - [`Results::top`] ranks only the rows to show, [`Results::positions`] computes the
-//!   matched chars of one row.
+//!   matched chars of one row;
+//! - [`SearchWorker`] puts all of this on a thread: submit each edit, receive updates.
+//!
+//! Ranking: every candidate gets a quick byte-level score modelled on skim's scoring
+//! (`cheap_score`); the rows shown are re-scored by fuzzy-matcher's skim v2 and ranked
+//! by that score, then titles before body text, then shorter items, then article order.
 //!
 //! No terminal code here.
 
@@ -18,11 +25,13 @@ mod index;
 pub mod query;
 mod session;
 mod term_match;
+mod worker;
 
 pub use engine::{Cancel, CancelSource, Hit};
 pub use index::{Index, ItemKind, ItemRef};
 pub use query::{Query, Term, TermKind};
 pub use session::{Results, Session};
+pub use worker::{SearchUpdate, SearchWorker};
 
 /// Byte ranges in `text` covering the chars at `positions` (sorted char indices, as
 /// [`Results::positions`] gives them), adjacent chars merged into one range.

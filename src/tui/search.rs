@@ -110,9 +110,11 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
         let Some((text, cancel)) = query else {
             continue;
         };
-        let Some(results) = session.search(&text, &cancel) else {
+        // A quick first screen, then (unless a newer query came) every match.
+        let Some(first) = session.first_screen(&text, ROWS, &cancel) else {
             continue; // a newer query is on its way
         };
+        let complete = first.is_complete();
         let extra_results = match extras.as_mut() {
             Some(extras) => match extras.search(&text, &cancel) {
                 Some(found) => Some(found),
@@ -120,27 +122,51 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
             },
             None => None,
         };
-        let mut rows: Vec<(Source, Hit)> = results
-            .top(ROWS)
-            .into_iter()
-            .map(|hit| (Source::Corpus, hit))
-            .collect();
-        if let Some(extra) = &extra_results {
-            rows.extend(extra.top(ROWS).into_iter().map(|hit| (Source::Extras, hit)));
-            rows.sort_by(|a, b| a.1.rank(&b.1));
-            rows.truncate(ROWS);
-        }
-        let found = Found {
-            query: text,
-            total: results.len() + extra_results.as_ref().map_or(0, Results::len),
-            rows,
-            corpus: results,
-            extras: extra_results,
-            texts: Arc::clone(&texts),
-        };
-        if !deliver(Event::Found(found)) {
+        let shared = extra_results.as_ref().map(Results::share);
+        if !deliver(Event::Found(found(
+            text.clone(),
+            first,
+            extra_results,
+            &texts,
+        ))) {
             return;
         }
+        if complete || cancel.is_cancelled() {
+            continue;
+        }
+        let Some(all) = session.search(&text, &cancel) else {
+            continue;
+        };
+        if !deliver(Event::Found(found(text, all, shared, &texts))) {
+            return;
+        }
+    }
+}
+
+/// The rows to show from both indexes' results, best first.
+fn found(
+    query: String,
+    corpus: Results,
+    extras: Option<Results>,
+    texts: &Arc<Vec<(usize, String)>>,
+) -> Found {
+    let mut rows: Vec<(Source, Hit)> = corpus
+        .top(ROWS)
+        .into_iter()
+        .map(|hit| (Source::Corpus, hit))
+        .collect();
+    if let Some(extra) = &extras {
+        rows.extend(extra.top(ROWS).into_iter().map(|hit| (Source::Extras, hit)));
+        rows.sort_by(|a, b| a.1.rank(&b.1));
+        rows.truncate(ROWS);
+    }
+    Found {
+        query,
+        total: corpus.len() + extras.as_ref().map_or(0, Results::len),
+        rows,
+        corpus,
+        extras,
+        texts: Arc::clone(texts),
     }
 }
 
