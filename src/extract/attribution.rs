@@ -2,7 +2,9 @@
 //! `“…,” said X`, `“…,” X said`, `X said: “…”`, `X said that … “…”`, `according to X`,
 //! `X, an analyst at Y, said`, `X was quoted as saying`.
 
-use super::lexicon::{is_speech_verb, is_strong_speech_verb, is_verb_filler};
+use super::lexicon::{
+    is_intro_word, is_irregular_past, is_speech_verb, is_strong_speech_verb, is_verb_filler,
+};
 use super::phrase::{Mention, MentionKind, phrase_after, read_phrase};
 use super::words::Tok;
 
@@ -321,81 +323,66 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     sentence_subject(body, &toks[..verb]).or(found)
 }
 
-/// The subject that opens a sentence (`In his column, Yinanc …`): a name or pronoun.
+/// The subject that opens a sentence (`In his column, Yinanc …`, `The secretary-general of
+/// NATO, Jens Stoltenberg, thanked …`): a name, an organisation or a pronoun. Comma-set
+/// segments are read in turn: an introductory phrase is skipped, an appositive that is all
+/// of its segment lets the reading go on, a phrase followed by its verb ends it.
 pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
-    let mut start = 0;
-    // An introductory phrase ends at the first comma.
-    if toks.first().is_some_and(|t| {
-        let w = t.lower();
-        matches!(
-            w.as_str(),
-            "in" | "on"
-                | "at"
-                | "after"
-                | "before"
-                | "during"
-                | "meanwhile"
-                | "still"
-                | "however"
-                | "but"
-                | "and"
-                | "yet"
-                | "later"
-                | "earlier"
-                | "speaking"
-                | "asked"
-                | "for"
-                | "with"
-                | "since"
-                | "now"
-                | "then"
-                | "also"
-                | "as"
-                | "when"
-                | "while"
-                | "although"
-                | "though"
-                | "because"
-                | "if"
-                | "once"
-                | "until"
-                | "despite"
-                | "amid"
-                | "instead"
-                | "under"
-                | "by"
-                | "from"
-                | "over"
-                | "like"
-                | "unlike"
-                | "last"
-                | "this"
-                | "earlier,"
-                | "indeed"
-                | "already"
-                | "so"
-                | "today"
-                | "yesterday"
-                | "separately"
-                | "similarly"
-                | "overall"
-                | "nevertheless"
-        ) || (w.ends_with("ing") && w.len() > 5)
-    }) {
-        let comma = toks.iter().take(12).position(|t| t.is_punct(','));
-        match comma {
-            Some(c) => start = c + 1,
-            None if matches!(toks[0].lower().as_str(), "but" | "and" | "yet" | "still") => {
-                start = 1
+    let mut segments = toks.split(|t| t.is_punct(',') || t.is_punct('—') || t.is_punct('–'));
+    let mut first = true;
+    for segment in segments.by_ref().take(6) {
+        let opens_with_intro = segment.first().is_some_and(|t| {
+            let w = t.lower();
+            is_intro_word(&w) || (w.ends_with("ing") && w.len() > 5) || (w.ends_with("ed") && first)
+        });
+        first = false;
+        if segment.is_empty() || opens_with_intro {
+            continue;
+        }
+        let lead = segment.iter().take_while(|t| t.is_word()).count();
+        let phrase = subject_phrase(&segment[..lead]);
+        if phrase.is_empty() {
+            continue;
+        }
+        let mention = read_phrase(body, phrase);
+        match segment.get(phrase.len()) {
+            // The phrase is the whole segment: an appositive or a name set off by commas.
+            None => {
+                if let Some(m) = mention.filter(names_someone) {
+                    return Some(m);
+                }
             }
-            None => return None,
+            // A verb follows: this is the clause's subject.
+            Some(next) if looks_like_verb(next, phrase) => {
+                return mention.filter(names_someone);
+            }
+            // Something else follows: a phrase that is no subject (`the largest loss of
+            // troops for Turkey in decades`); read on.
+            Some(_) => {}
         }
     }
-    let toks = &toks[start..];
-    let lead = toks.iter().take_while(|t| t.is_word()).count();
-    let phrase = subject_phrase(&toks[..lead]);
-    let mention = read_phrase(body, phrase)?;
-    names_someone(&mention).then_some(mention)
+    None
+}
+
+/// Could `tok`, right after the phrase `subject`, be its verb? (`NATO held`, `Trump has`,
+/// `Clinton says`; not `Syrian army`, `Western officials`.)
+fn looks_like_verb(tok: &Tok, subject: &[Tok]) -> bool {
+    if !tok.is_word() || tok.is_capitalised() {
+        return false;
+    }
+    let w = tok.lower();
+    let adjective_subject = subject.len() == 1 && {
+        let s = subject[0].lower();
+        ["an", "ish", "ese", "ern", "ic", "i"]
+            .iter()
+            .any(|end| s.ends_with(end))
+    };
+    is_speech_verb(&w)
+        || is_verb_filler(&w)
+        || is_irregular_past(&w)
+        || w.ends_with("ed")
+        || (w.ends_with("ly") && w.len() > 4)
+        || (w.ends_with('s') && !w.ends_with("ss") && !adjective_subject)
 }
 
 /// The noun phrase opening a clause: determiners and role words, then a name.

@@ -263,11 +263,9 @@ fn is_elision(text: &str, i: usize, c: char) -> bool {
     // ’90s, ’em, ’til, rock ’n’ roll
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
     let lower = word.to_lowercase();
+    let digits = lower.trim_end_matches('s');
     !letter_before
-        && (word.len() == 2 && word.chars().all(|c| c.is_ascii_digit())
-            || word.len() == 3
-                && word.ends_with('s')
-                && word[..2].chars().all(|c| c.is_ascii_digit())
+        && ((digits.len() == 2 && digits.chars().all(|c| c.is_ascii_digit()))
             || matches!(
                 lower.as_str(),
                 "em" | "tis" | "twas" | "til" | "n" | "cause" | "bout"

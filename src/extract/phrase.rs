@@ -50,7 +50,6 @@ fn is_particle(word: &str) -> bool {
             | "le"
             | "of"
             | "for"
-            | "on"
     )
 }
 
@@ -351,7 +350,7 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
         if end == 0 && (is_time_word(&lower) || is_preposition(&lower) || lower == "that") {
             return &[];
         }
-        if t.is_capitalised() {
+        if t.is_capitalised() && !is_determiner(&lower) {
             in_name = true;
         } else if in_name {
             let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalised());

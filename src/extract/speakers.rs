@@ -79,7 +79,24 @@ fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
             if is_organisation(run) {
                 continue;
             }
+            // `NATO-allied Turkey`, `Moscow-backed`: hyphenated adjectives are no part of a name.
             let name = strip_titles(run);
+            let adjectives = name
+                .iter()
+                .take_while(|t| {
+                    t.text
+                        .split('-')
+                        .skip(1)
+                        .any(|part| part.starts_with(char::is_lowercase))
+                })
+                .count();
+            let name = &name[adjectives..];
+            // `Stephanie Hooton of Derry`: the name ends before its place.
+            let cut = name
+                .iter()
+                .position(|t| matches!(t.text, "of" | "for"))
+                .unwrap_or(name.len());
+            let name = &name[..cut];
             let Some(last) = name.last() else { continue };
             let mut text = join(body, name);
             let (stem, possessive) = last.strip_possessive();
