@@ -73,7 +73,7 @@ fn in_relative_clause(toks: &[Tok], k: usize) -> bool {
         .iter()
         .rev()
         .take_while(|t| !t.is_punct(',') && !is_hard_boundary(t))
-        .any(|t| t.is_word() && matches!(t.lower().as_str(), "who" | "whose" | "which"))
+        .any(|t| t.is_word() && matches!(t.lower(), "who" | "whose" | "which"))
 }
 
 /// The subject of the verb at `verb`: up to three comma-separated segments read backwards,
@@ -111,18 +111,15 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 if segments.len() == 3 {
                     break;
                 }
-            } else if t.is_word()
-                && matches!(t.lower().as_str(), "who" | "whose" | "which")
-                && end > j
-            {
+            } else if t.is_word() && matches!(t.lower(), "who" | "whose" | "which") && end > j {
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
             } else if in_relative_clause(toks, j - 1) {
                 // Clause words inside `who works at a heating and cooling company` do not
                 // end the subject: the relative clause is skipped as a whole.
             } else if is_hard_boundary(t)
-                || (t.is_word() && is_clause_word(&t.lower()))
-                || (t.is_word() && is_speech_verb(&t.lower()) && j < end)
+                || (t.is_word() && is_clause_word(t.lower()))
+                || (t.is_word() && is_speech_verb(t.lower()) && j < end)
                 || end - (j - 1) > 14
             {
                 break;
@@ -191,7 +188,7 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let toks = &toks[skip..];
     let first = toks.first()?;
     let lower = first.lower();
-    if first.is_word() && (is_strong_speech_verb(&lower) || lower == "asked") {
+    if first.is_word() && (is_strong_speech_verb(lower) || lower == "asked") {
         let phrase = phrase_after(&toks[1..]);
         return read_phrase(body, phrase);
     }
@@ -211,10 +208,10 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let verb = toks.iter().enumerate().take(24).position(|(i, t)| {
         let w = t.lower();
         t.is_word()
-            && (is_strong_speech_verb(&w)
+            && (is_strong_speech_verb(w)
                 || w == "quoted"
                 // `Trump shot back`
-                || (matches!(w.as_str(), "shot" | "fired")
+                || (matches!(w, "shot" | "fired")
                     && toks.get(i + 1).is_some_and(|n| n.lower() == "back")))
     })?;
     if verb == 0 {
@@ -238,7 +235,7 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
         .unwrap_or(verb);
     let own_clause = toks[..comma]
         .iter()
-        .any(|t| t.is_word() && is_clause_word(&t.lower()));
+        .any(|t| t.is_word() && is_clause_word(t.lower()));
     let any_subject = if own_clause {
         None
     } else {
@@ -247,7 +244,7 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let subject = any_subject.clone().filter(names_someone);
     // `… for Clinton, said X`: the verb comes first after a comma.
     let inverted = toks[verb - 1].is_punct(',')
-        && is_strong_speech_verb(&toks[verb].lower())
+        && is_strong_speech_verb(toks[verb].lower())
         && toks[verb].lower() != "told";
     if subject.is_none() && inverted {
         if let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..])) {
@@ -271,7 +268,7 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     }
     let is_verb = |i: usize, t: &Tok| {
         t.is_word()
-            && (is_speech_verb(&t.lower())
+            && (is_speech_verb(t.lower())
                 // `as X put it:`
                 || (t.lower() == "put" && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
     };
@@ -287,10 +284,10 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     // `But, said X, “…”`
     let inverted = verb == 0
         || toks[verb - 1].is_punct(',')
-        || (verb == 1 && matches!(toks[0].lower().as_str(), "but" | "and" | "so"));
+        || (verb == 1 && matches!(toks[0].lower(), "but" | "and" | "so"));
     let plain_subject = || subject_before(body, toks, verb).filter(names_someone);
     if inverted
-        && is_strong_speech_verb(&word)
+        && is_strong_speech_verb(word)
         && (verb <= 1 || plain_subject().is_none())
         && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
         && names_someone(&m)
@@ -333,7 +330,7 @@ pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
     for segment in segments.by_ref().take(6) {
         let opens_with_intro = segment.first().is_some_and(|t| {
             let w = t.lower();
-            is_intro_word(&w) || (w.ends_with("ing") && w.len() > 5) || (w.ends_with("ed") && first)
+            is_intro_word(w) || (w.ends_with("ing") && w.len() > 5) || (w.ends_with("ed") && first)
         });
         first = false;
         if segment.is_empty() || opens_with_intro {
@@ -377,9 +374,9 @@ fn looks_like_verb(tok: &Tok, subject: &[Tok]) -> bool {
             .iter()
             .any(|end| s.ends_with(end))
     };
-    is_speech_verb(&w)
-        || is_verb_filler(&w)
-        || is_irregular_past(&w)
+    is_speech_verb(w)
+        || is_verb_filler(w)
+        || is_irregular_past(w)
         || w.ends_with("ed")
         || (w.ends_with("ly") && w.len() > 4)
         || (w.ends_with('s') && !w.ends_with("ss") && !adjective_subject)
@@ -389,7 +386,7 @@ fn looks_like_verb(tok: &Tok, subject: &[Tok]) -> bool {
 fn subject_phrase<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     if toks
         .first()
-        .is_some_and(|t| matches!(t.lower().as_str(), "he" | "she"))
+        .is_some_and(|t| matches!(t.lower(), "he" | "she"))
     {
         return &toks[..1];
     }

@@ -8,7 +8,11 @@
 
 use std::ops::Range;
 
+use std::borrow::Cow;
+
 use serde::{Serialize, Serializer};
+
+use super::words::lowercase;
 
 use super::numbers::{
     currency_sign, currency_word, is_time_unit, month, numeral_value, ordinal_word, scale_word,
@@ -79,9 +83,9 @@ struct T<'a> {
     kind: K,
 }
 
-impl T<'_> {
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+impl<'a> T<'a> {
+    fn lower(&self) -> Cow<'a, str> {
+        lowercase(self.text)
     }
     fn is(&self, s: &str) -> bool {
         self.text.eq_ignore_ascii_case(s)
@@ -375,7 +379,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn word_at(&self, i: usize) -> Option<String> {
-        self.tok(i).filter(|t| t.kind == K::Word).map(|t| t.lower())
+        self.tok(i)
+            .filter(|t| t.kind == K::Word)
+            .map(|t| t.lower().into_owned())
     }
 
     /// Is token `i` glued to the one before it (no space between)?
@@ -410,10 +416,10 @@ impl<'a> Scanner<'a> {
 
     /// `Feb. 28, 2020`, `February 27`, `January 2016`.
     fn date_from_month(&mut self, i: usize) -> Option<usize> {
-        let m = month(self.toks[i].text)?;
         if !self.toks[i].text.starts_with(char::is_uppercase) {
             return None;
         }
+        let m = month(self.toks[i].text)?;
         let day_tok = self.tok(i + 1).filter(|t| t.kind == K::Num)?;
         let n: u32 = day_tok.text.parse().ok()?;
         if (1000..=2999).contains(&n) {
@@ -641,7 +647,7 @@ impl<'a> Scanner<'a> {
         if let Some(next) = self.tok(i + 1).filter(|_| self.glued(i + 1)).copied() {
             let suffix = next.lower();
             if next.kind == K::Word {
-                if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
+                if matches!(suffix.as_ref(), "st" | "nd" | "rd" | "th") {
                     self.push(
                         i,
                         i + 1,
@@ -669,7 +675,7 @@ impl<'a> Scanner<'a> {
                         last = i;
                     } else if is_time_unit(&head) {
                         let q = self.qualifier(first);
-                        let unit = Some(word.clone());
+                        let unit = Some(word.to_string());
                         self.push_with(q, first, i + 2, FigureKind::Duration, value, unit);
                         return Some(i + 3);
                     } else if head == "strong" {
@@ -681,7 +687,7 @@ impl<'a> Scanner<'a> {
                     } else if after.kind == K::Word {
                         // `a 3-point plan`: the hyphenated word is the unit
                         let q = self.qualifier(first);
-                        let unit = Some(word.clone());
+                        let unit = Some(word.to_string());
                         let kind = if currency.is_some() {
                             FigureKind::Money
                         } else {
@@ -851,7 +857,7 @@ impl<'a> Scanner<'a> {
         next.is_some_and(|n| {
             let w = n.lower();
             matches!(
-                w.as_str(),
+                w.as_ref(),
                 "a.m."
                     | "p.m."
                     | "am"
@@ -870,13 +876,22 @@ impl<'a> Scanner<'a> {
 
     /// The qualifier right before token `first` (`more than`, `nearly`), if any.
     fn qualifier(&self, first: usize) -> Option<(usize, String)> {
+        // The words right before, back to a punctuation mark; at most three.
+        let from = first.saturating_sub(3);
+        let words = (from..first)
+            .rev()
+            .take_while(|&k| self.toks[k].kind == K::Word)
+            .count();
+        let before: Vec<Cow<'a, str>> = (first - words..first)
+            .map(|k| self.toks[k].lower())
+            .collect();
         for q in QUALIFIERS {
             let n = q.split(' ').count();
-            if first < n {
+            if n > before.len() {
                 continue;
             }
-            let words: Vec<String> = (first - n..first).filter_map(|k| self.word_at(k)).collect();
-            if words.len() == n && words.join(" ") == *q {
+            let tail = &before[before.len() - n..];
+            if q.split(' ').zip(tail).all(|(a, b)| a == b.as_ref()) {
                 return Some((first - n, (*q).to_string()));
             }
         }
@@ -891,7 +906,7 @@ impl<'a> Scanner<'a> {
             k += 1;
             if self
                 .word_at(k)
-                .is_some_and(|w| matches!(w.as_str(), "the" | "its" | "their"))
+                .is_some_and(|w| matches!(w.as_ref(), "the" | "its" | "their"))
             {
                 k += 1;
             }
@@ -915,7 +930,7 @@ impl<'a> Scanner<'a> {
             // A plural noun or a unit of time ends it: `Turkish soldiers`, `two months`.
             let plural = (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
                 || matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "people"
                         | "children"
                         | "men"

@@ -105,7 +105,13 @@ fn double_marks(body: &str, range: &Range<usize>) -> Vec<Mark> {
     let text = &body[range.clone()];
     let mut marks = Vec::new();
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < text.len() {
+        // Only `"`, `'` and the lead bytes of the other marks can start one.
+        if !matches!(bytes[i], b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            i += 1;
+            continue;
+        }
         match double_mark_at(text, i) {
             Some(mark) => {
                 marks.push(Mark {

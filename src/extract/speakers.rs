@@ -36,7 +36,7 @@ fn name_words(name: &str) -> Vec<String> {
 fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
     let mut roles: Vec<String> = toks[start..=end]
         .iter()
-        .map(|t| t.lower())
+        .map(|t| t.lower().to_string())
         .filter(|w| is_role_noun(w))
         .collect();
     let mut i = start;
@@ -61,7 +61,10 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
     }
     if toks.get(end + 1).is_some_and(|t| t.is_punct(',')) {
         let seg = toks[end + 2..].iter().take_while(|t| t.is_word()).take(8);
-        roles.extend(seg.map(|t| t.lower()).filter(|w| is_role_noun(w)));
+        roles.extend(
+            seg.map(|t| t.lower().to_string())
+                .filter(|w| is_role_noun(w)),
+        );
     }
     roles
 }
@@ -107,7 +110,7 @@ fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
             if words.is_empty() || name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
                 continue;
             }
-            let gender = run.iter().find_map(|t| honorific_gender(&t.lower()));
+            let gender = run.iter().find_map(|t| honorific_gender(t.lower()));
             let roles = roles_around(&toks, start, end);
             if words.len() >= 2 {
                 out.push(Person {
@@ -188,6 +191,9 @@ pub(crate) fn resolve(
     paragraphs: &[Range<usize>],
     found: &[Found],
 ) -> Vec<Option<String>> {
+    if found.is_empty() {
+        return Vec::new();
+    }
     let people = people(article, paragraphs);
     let mut out: Vec<Option<String>> = Vec::with_capacity(found.len());
     for f in found {

@@ -2,15 +2,28 @@
 //! apostrophes, hyphens and abbreviation dots) and single punctuation marks, each with its
 //! byte range in the body.
 
+use std::borrow::Cow;
+
+/// `text` in lower case, allocating only when it has capitals.
+pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
     Word,
     Punct,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Tok<'a> {
     pub text: &'a str,
+    /// `text` in lower case, computed once (borrowed when it has no capitals).
+    low: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -42,8 +55,9 @@ impl<'a> Tok<'a> {
         (self.text, false)
     }
 
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// The word in lower case; borrowed (no allocation) when it has no capitals.
+    pub fn lower(&self) -> &str {
+        &self.low
     }
 }
 
@@ -76,6 +90,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
             let end = i + c.len_utf8();
             toks.push(Tok {
                 text: &text[i..end],
+                low: Cow::Borrowed(&text[i..end]),
                 start: base + i,
                 end: base + end,
                 kind: TokKind::Punct,
@@ -117,6 +132,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         toks.push(Tok {
             text: &text[i..end],
+            low: lowercase(&text[i..end]),
             start: base + i,
             end: base + end,
             kind: TokKind::Word,
