@@ -288,6 +288,10 @@ pub(crate) fn single_spans(
 ) -> Vec<Span> {
     let text = &body[range.clone()];
     let mut spans = Vec::new();
+    // Most paragraphs hold no opening single mark at all.
+    if !text.contains(['‘', '\'', '‚', '‹']) {
+        return spans;
+    }
     let mut open: Option<(usize, usize)> = None;
     for (i, c) in text.char_indices() {
         if !is_single_mark(c) {

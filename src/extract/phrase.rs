@@ -121,7 +121,7 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     let Some(last) = toks.last() else {
         return false;
     };
-    if is_organisation_word(&last.strip_possessive().0.to_lowercase()) {
+    if is_organisation_word(last.lower_stem()) {
         return true;
     }
     if toks.len() == 1 && is_acronym(last.text) {
@@ -163,8 +163,9 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     let role = toks
         .iter()
         .rev()
-        .map(|t| t.strip_possessive().0.to_lowercase())
-        .find(|w| is_role_noun(w));
+        .map(|t| t.lower_stem())
+        .find(|w| is_role_noun(w))
+        .map(str::to_string);
     // The head is a capitalised run that ends the phrase.
     let found = runs(&toks);
     let after_preposition = |start: usize| start > 0 && is_preposition(toks[start - 1].lower());
@@ -235,7 +236,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     }
     // Only a role that ends the description names a holder (`the alliance’s Secretary-General`,
     // not `the base chief known as Bob`).
-    let last = toks[toks.len() - 1].strip_possessive().0.to_lowercase();
+    let last = toks[toks.len() - 1].lower_stem().to_string();
     let role = role.filter(|r| *r == last);
     Some(Mention {
         text: join(body, &toks),

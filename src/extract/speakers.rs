@@ -3,13 +3,11 @@
 //! person named with that role, `he`/`she` to the person most recently mentioned, quotes
 //! without attribution to the speaker of the quote before them.
 
-use std::ops::Range;
-
 use super::attribution::Attribution;
 use super::lexicon::{Gender, honorific_gender, is_role_noun};
 use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
 use super::quotes::Found;
-use super::words::{Tok, tokenize};
+use super::words::Tok;
 use crate::corpus::Article;
 
 /// A person named in the article.
@@ -42,9 +40,9 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
     let mut i = start;
     while i > 0 && start - i < 6 && toks[i - 1].is_word() {
         i -= 1;
-        let w = toks[i].strip_possessive().0.to_lowercase();
-        if is_role_noun(&w) {
-            roles.push(w);
+        let w = toks[i].lower_stem();
+        if is_role_noun(w) {
+            roles.push(w.to_string());
         }
     }
     // `The secretary-general of NATO, Jens Stoltenberg,` / `Ali Bakeer, an analyst,`
@@ -55,8 +53,9 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
             .take_while(|t| t.is_word())
             .take(8);
         roles.extend(
-            seg.map(|t| t.strip_possessive().0.to_lowercase())
-                .filter(|w| is_role_noun(w)),
+            seg.map(|t| t.lower_stem())
+                .filter(|w| is_role_noun(w))
+                .map(str::to_string),
         );
     }
     if toks.get(end + 1).is_some_and(|t| t.is_punct(',')) {
@@ -71,12 +70,11 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
 
 /// Every person named with at least two words (`Ali Bakeer`), and every later single-word
 /// mention of one of them (`Bakeer`), in text order.
-fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
+fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
     let body = article.body.as_str();
     let mut out: Vec<Person> = Vec::new();
-    for p in paragraphs {
-        let toks = tokenize(&body[p.clone()], p.start);
-        for (start, end, _) in runs(&toks) {
+    for toks in paragraph_words {
+        for (start, end, _) in runs(toks) {
             let run = &toks[start..=end];
             // `Putin’s` counts as a mention of Putin.
             if is_organisation(run) {
@@ -111,7 +109,7 @@ fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
                 continue;
             }
             let gender = run.iter().find_map(|t| honorific_gender(t.lower()));
-            let roles = roles_around(&toks, start, end);
+            let roles = roles_around(toks, start, end);
             if words.len() >= 2 {
                 out.push(Person {
                     at: run[0].start,
@@ -188,13 +186,13 @@ fn speaker_name(people: &[Person], mention: &Mention, at: usize) -> Option<Strin
 /// One speaker (or none) per found quote.
 pub(crate) fn resolve(
     article: &Article,
-    paragraphs: &[Range<usize>],
+    paragraph_words: &[Vec<Tok>],
     found: &[Found],
 ) -> Vec<Option<String>> {
     if found.is_empty() {
         return Vec::new();
     }
-    let people = people(article, paragraphs);
+    let people = people(article, paragraph_words);
     let mut out: Vec<Option<String>> = Vec::with_capacity(found.len());
     for f in found {
         let at = f.span.outer.start;

@@ -3,6 +3,7 @@
 //! byte range in the body.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 /// `text` in lower case, allocating only when it has capitals.
 pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
@@ -22,8 +23,8 @@ pub(crate) enum TokKind {
 #[derive(Debug, Clone)]
 pub(crate) struct Tok<'a> {
     pub text: &'a str,
-    /// `text` in lower case, computed once (borrowed when it has no capitals).
-    low: Cow<'a, str>,
+    /// `text` in lower case when it has capitals, computed once and cheap to share.
+    low: Option<Rc<str>>,
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -56,8 +57,21 @@ impl<'a> Tok<'a> {
     }
 
     /// The word in lower case; borrowed (no allocation) when it has no capitals.
+    /// The lower-case word without a trailing possessive (`Turkey’s` → `turkey`).
+    pub fn lower_stem(&self) -> &str {
+        let low = self.lower();
+        for suffix in ["'s", "’s", "'", "’"] {
+            if let Some(stem) = low.strip_suffix(suffix)
+                && !stem.is_empty()
+            {
+                return stem;
+            }
+        }
+        low
+    }
+
     pub fn lower(&self) -> &str {
-        &self.low
+        self.low.as_deref().unwrap_or(self.text)
     }
 }
 
@@ -90,7 +104,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
             let end = i + c.len_utf8();
             toks.push(Tok {
                 text: &text[i..end],
-                low: Cow::Borrowed(&text[i..end]),
+                low: None,
                 start: base + i,
                 end: base + end,
                 kind: TokKind::Punct,
@@ -132,7 +146,10 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         toks.push(Tok {
             text: &text[i..end],
-            low: lowercase(&text[i..end]),
+            low: match lowercase(&text[i..end]) {
+                Cow::Owned(low) => Some(Rc::from(low)),
+                Cow::Borrowed(_) => None,
+            },
             start: base + i,
             end: base + end,
             kind: TokKind::Word,
