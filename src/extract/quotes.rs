@@ -331,21 +331,27 @@ fn is_fragment(
         return false;
     }
     let first = &paragraphs[span.first_paragraph];
-    let floor = previous
-        .filter(|p| p.last_paragraph == span.first_paragraph)
-        .map_or(first.start, |p| p.outer.end);
+    let same_paragraph = previous.filter(|p| p.last_paragraph == span.first_paragraph);
+    let floor = same_paragraph.map_or(first.start, |p| p.outer.end);
     let before = body[floor.min(span.outer.start)..span.outer.start].trim_end();
     let after = body[span.outer.end..paragraphs[span.last_paragraph].end].trim_start();
-    let starts_statement = before.is_empty()
-        || before.ends_with([':', ',', '.', '?', '!', '—', '–'])
-        || before.ends_with("that");
-    let words = text.split_whitespace().count();
-    let ends_statement = text
+    // Closing single marks and brackets do not hide the punctuation before them.
+    let inner_end = text
         .trim_end()
-        .ends_with(['.', '?', '!', ',', '…', '—', '–', '-'])
-        || after.starts_with([',', '.', '?', '!'])
-        || after.is_empty();
+        .trim_end_matches(['’', '\'', ')', ']', '”', '"']);
+    let terminal = inner_end.ends_with(['.', '?', '!', ',', '…', '—', '–', '-']);
+    // `“My hope,” he said, “is that …”`: the second half of an interrupted statement.
+    let resumes = same_paragraph.is_some_and(|p| {
+        body[p.text.clone()].trim_end().ends_with(',') && before.ends_with(',') && before.len() < 60
+    });
+    if resumes {
+        return false;
+    }
+    let starts_statement =
+        before.is_empty() || before.ends_with([':', ',', '.', '?', '!', '—', '–']);
+    let ends_statement = terminal || after.starts_with([',', '.', '?', '!']) || after.is_empty();
+    let words = text.split_whitespace().count();
     !(first_char.is_uppercase() || first_char.is_numeric())
         || !(starts_statement && ends_statement)
-        || words < 3
+        || (words < 3 && !terminal)
 }
