@@ -108,7 +108,7 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             if t.is_punct(',') {
                 segments.push((j, end));
                 end = j - 1;
-                if segments.len() == 3 {
+                if segments.len() == 4 {
                     break;
                 }
             } else if t.is_word() && matches!(t.lower(), "who" | "whose" | "which") && end > j {
@@ -127,10 +127,16 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         }
         j -= 1;
     }
-    if segments.len() < 3 {
+    if segments.len() < 4 {
         segments.push((j, end));
     }
     let read = |&(a, b): &(usize, usize)| -> Option<Mention> {
+        // `…, with Sen. John McCain calling it …`: the preposition is no part of the subject.
+        let a = if a < b && matches!(toks[a].lower(), "with" | "by") {
+            a + 1
+        } else {
+            a
+        };
         if a >= b {
             return None;
         }
@@ -212,7 +218,8 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
                 || w == "quoted"
                 // `Trump shot back`
                 || (matches!(w, "shot" | "fired")
-                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back")))
+                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back"))
+                || (w == "went" && toks.get(i + 1).is_some_and(|n| n.lower() == "on")))
     })?;
     if verb == 0 {
         return None;
@@ -241,6 +248,19 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     } else {
         subject_before(body, toks, verb)
     };
+    // The subject must follow the quote directly (`“…,” she said`), not sit in a later clause
+    // (`“…” in the audience, and she asked …`).
+    let opening = toks.iter().find(|t| t.is_word()).map(|t| t.start);
+    let adjacent = |m: &Mention| {
+        let k = toks.iter().position(|t| t.start >= m.at).unwrap_or(0);
+        Some(m.at) == opening
+            || (k > 0
+                && toks[k - 1].is_punct(',')
+                && !toks[..k]
+                    .iter()
+                    .any(|t| t.is_word() && is_clause_word(t.lower())))
+    };
+    let any_subject = any_subject.filter(adjacent);
     let subject = any_subject.clone().filter(names_someone);
     // `… for Clinton, said X`: the verb comes first after a comma.
     let inverted = toks[verb - 1].is_punct(',')
@@ -266,8 +286,40 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
             return Some(m);
         }
     }
+    // A bare infinitive (`heard her say`, `wants to tell`) reports no speech of the subject.
+    let bare = |i: usize, t: &Tok| {
+        i > 0
+            && matches!(
+                toks[i - 1].lower(),
+                "to" | "her"
+                    | "him"
+                    | "them"
+                    | "us"
+                    | "me"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "should"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "didn't"
+                    | "didn’t"
+                    | "does"
+                    | "do"
+                    | "not"
+                    | "never"
+                    | "won't"
+                    | "won’t"
+            )
+            && !t.lower().ends_with("ed")
+            && !t.lower().ends_with('s')
+    };
     let is_verb = |i: usize, t: &Tok| {
         t.is_word()
+            && !bare(i, t)
             && (is_speech_verb(t.lower())
                 // `as X put it:`
                 || (t.lower() == "put" && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
@@ -363,7 +415,7 @@ pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
 
 /// Could `tok`, right after the phrase `subject`, be its verb? (`NATO held`, `Trump has`,
 /// `Clinton says`; not `Syrian army`, `Western officials`.)
-fn looks_like_verb(tok: &Tok, subject: &[Tok]) -> bool {
+pub(crate) fn looks_like_verb(tok: &Tok, subject: &[Tok]) -> bool {
     if !tok.is_word() || tok.is_capitalised() {
         return false;
     }

@@ -3,7 +3,7 @@
 //! person named with that role, `he`/`she` to the person most recently mentioned, quotes
 //! without attribution to the speaker of the quote before them.
 
-use super::attribution::Attribution;
+use super::attribution::{Attribution, looks_like_verb};
 use super::lexicon::{Gender, honorific_gender, is_role_noun};
 use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
 use super::quotes::Found;
@@ -20,6 +20,9 @@ struct Person {
     words: Vec<String>,
     roles: Vec<String>,
     gender: Option<Gender>,
+    /// Written as the subject of a clause (`Trump said`, `Michael Mulgrew, president …`),
+    /// not as a place or an object (`in San Diego`).
+    subject: bool,
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -110,6 +113,26 @@ fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
             }
             let gender = run.iter().find_map(|t| honorific_gender(t.lower()));
             let roles = roles_around(toks, start, end);
+            let place = start > 0
+                && matches!(
+                    toks[start - 1].lower(),
+                    "in" | "at"
+                        | "from"
+                        | "near"
+                        | "across"
+                        | "throughout"
+                        | "into"
+                        | "outside"
+                        | "inside"
+                        | "toward"
+                        | "towards"
+                        | "represents"
+                        | "of"
+                );
+            let subject = !place
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|n| n.is_punct(',') || looks_like_verb(n, &toks[start..=end]));
             if words.len() >= 2 {
                 out.push(Person {
                     at: run[0].start,
@@ -117,10 +140,12 @@ fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
                     words,
                     roles,
                     gender,
+                    subject,
                 });
             } else if let Some(known) = out.iter().rev().find(|k| k.words.last() == words.last()) {
                 let mut mention = known.clone();
                 mention.at = run[0].start;
+                mention.subject = subject;
                 mention.roles.extend(roles);
                 mention.gender = mention.gender.or(gender);
                 out.push(mention);
@@ -142,11 +167,15 @@ fn fullest_name(people: &[Person], mention: &str, at: usize) -> Option<String> {
 
 /// The person most recently mentioned before `at` whose gender does not contradict.
 fn antecedent(people: &[Person], at: usize, gender: Option<Gender>) -> Option<String> {
+    let fits =
+        |p: &&Person| p.at < at && (gender.is_none() || p.gender.is_none() || p.gender == gender);
+    // A person written as a clause's subject first; any person mentioned otherwise.
     people
         .iter()
-        .filter(|p| p.at < at)
         .rev()
-        .find(|p| gender.is_none() || p.gender.is_none() || p.gender == gender)
+        .filter(fits)
+        .find(|p| p.subject)
+        .or_else(|| people.iter().rev().find(fits))
         .map(|p| p.name.clone())
 }
 
