@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use lede::corpus::{Article, Corpus};
-use lede::extract::{Extraction, extract};
+use lede::extract::{Extraction, FigureKind, FigureValue, extract};
 
 use crate::Format;
 
@@ -25,13 +25,24 @@ struct QuoteOut<'a> {
 }
 
 #[derive(Serialize)]
+struct FigureOut<'a> {
+    text: &'a str,
+    kind: FigureKind,
+    value: &'a FigureValue,
+    qualifier: Option<&'a str>,
+    unit: Option<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
 struct ArticleOut<'a> {
     path: String,
     title: &'a str,
     date: Option<String>,
     source: Option<&'a str>,
     quotes: Vec<QuoteOut<'a>>,
-    figures: Vec<serde_json::Value>,
+    figures: Vec<FigureOut<'a>>,
 }
 
 fn article_out<'a>(article: &'a Article, extraction: &'a Extraction) -> ArticleOut<'a> {
@@ -51,7 +62,19 @@ fn article_out<'a>(article: &'a Article, extraction: &'a Extraction) -> ArticleO
                 end: q.range.end,
             })
             .collect(),
-        figures: Vec::new(),
+        figures: extraction
+            .figures
+            .iter()
+            .map(|f| FigureOut {
+                text: &f.text,
+                kind: f.kind,
+                value: &f.value,
+                qualifier: f.qualifier.as_deref(),
+                unit: f.unit.as_deref(),
+                start: f.range.start,
+                end: f.range.end,
+            })
+            .collect(),
     }
 }
 
@@ -104,6 +127,13 @@ fn write_text(out: &mut impl Write, article: &Article, extraction: &Extraction) 
         let speaker = q.speaker.as_deref().unwrap_or("?");
         let kind = if q.fragment { " (fragment)" } else { "" };
         writeln!(out, "  {speaker}: “{}”{kind}", q.text)?;
+    }
+    for f in &extraction.figures {
+        let value = match &f.value {
+            FigureValue::Number(n) => n.to_string(),
+            FigureValue::Date(d) => d.clone(),
+        };
+        writeln!(out, "  [{:?}] {} = {value}", f.kind, f.text)?;
     }
     writeln!(out)
 }

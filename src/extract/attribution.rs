@@ -2,7 +2,9 @@
 //! `“…,” said X`, `“…,” X said`, `X said: “…”`, `X said that … “…”`, `according to X`,
 //! `X, an analyst at Y, said`, `X was quoted as saying`.
 
-use super::lexicon::{is_speech_verb, is_strong_speech_verb, is_verb_filler};
+use super::lexicon::{
+    is_intro_word, is_irregular_past, is_speech_verb, is_strong_speech_verb, is_verb_filler,
+};
 use super::phrase::{Mention, MentionKind, phrase_after, read_phrase};
 use super::words::Tok;
 
@@ -71,7 +73,7 @@ fn in_relative_clause(toks: &[Tok], k: usize) -> bool {
         .iter()
         .rev()
         .take_while(|t| !t.is_punct(',') && !is_hard_boundary(t))
-        .any(|t| t.is_word() && matches!(t.lower().as_str(), "who" | "whose" | "which"))
+        .any(|t| t.is_word() && matches!(t.lower(), "who" | "whose" | "which"))
 }
 
 /// The subject of the verb at `verb`: up to three comma-separated segments read backwards,
@@ -106,21 +108,18 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             if t.is_punct(',') {
                 segments.push((j, end));
                 end = j - 1;
-                if segments.len() == 3 {
+                if segments.len() == 4 {
                     break;
                 }
-            } else if t.is_word()
-                && matches!(t.lower().as_str(), "who" | "whose" | "which")
-                && end > j
-            {
+            } else if t.is_word() && matches!(t.lower(), "who" | "whose" | "which") && end > j {
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
             } else if in_relative_clause(toks, j - 1) {
                 // Clause words inside `who works at a heating and cooling company` do not
                 // end the subject: the relative clause is skipped as a whole.
             } else if is_hard_boundary(t)
-                || (t.is_word() && is_clause_word(&t.lower()))
-                || (t.is_word() && is_speech_verb(&t.lower()) && j < end)
+                || (t.is_word() && is_clause_word(t.lower()))
+                || (t.is_word() && is_speech_verb(t.lower()) && j < end)
                 || end - (j - 1) > 14
             {
                 break;
@@ -128,10 +127,16 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         }
         j -= 1;
     }
-    if segments.len() < 3 {
+    if segments.len() < 4 {
         segments.push((j, end));
     }
     let read = |&(a, b): &(usize, usize)| -> Option<Mention> {
+        // `…, with Sen. John McCain calling it …`: the preposition is no part of the subject.
+        let a = if a < b && matches!(toks[a].lower(), "with" | "by") {
+            a + 1
+        } else {
+            a
+        };
         if a >= b {
             return None;
         }
@@ -189,7 +194,7 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let toks = &toks[skip..];
     let first = toks.first()?;
     let lower = first.lower();
-    if first.is_word() && (is_strong_speech_verb(&lower) || lower == "asked") {
+    if first.is_word() && (is_strong_speech_verb(lower) || lower == "asked") {
         let phrase = phrase_after(&toks[1..]);
         return read_phrase(body, phrase);
     }
@@ -209,11 +214,12 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let verb = toks.iter().enumerate().take(24).position(|(i, t)| {
         let w = t.lower();
         t.is_word()
-            && (is_strong_speech_verb(&w)
+            && (is_strong_speech_verb(w)
                 || w == "quoted"
                 // `Trump shot back`
-                || (matches!(w.as_str(), "shot" | "fired")
-                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back")))
+                || (matches!(w, "shot" | "fired")
+                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back"))
+                || (w == "went" && toks.get(i + 1).is_some_and(|n| n.lower() == "on")))
     })?;
     if verb == 0 {
         return None;
@@ -236,16 +242,29 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
         .unwrap_or(verb);
     let own_clause = toks[..comma]
         .iter()
-        .any(|t| t.is_word() && is_clause_word(&t.lower()));
+        .any(|t| t.is_word() && is_clause_word(t.lower()));
     let any_subject = if own_clause {
         None
     } else {
         subject_before(body, toks, verb)
     };
+    // The subject must follow the quote directly (`“…,” she said`), not sit in a later clause
+    // (`“…” in the audience, and she asked …`).
+    let opening = toks.iter().find(|t| t.is_word()).map(|t| t.start);
+    let adjacent = |m: &Mention| {
+        let k = toks.iter().position(|t| t.start >= m.at).unwrap_or(0);
+        Some(m.at) == opening
+            || (k > 0
+                && toks[k - 1].is_punct(',')
+                && !toks[..k]
+                    .iter()
+                    .any(|t| t.is_word() && is_clause_word(t.lower())))
+    };
+    let any_subject = any_subject.filter(adjacent);
     let subject = any_subject.clone().filter(names_someone);
     // `… for Clinton, said X`: the verb comes first after a comma.
     let inverted = toks[verb - 1].is_punct(',')
-        && is_strong_speech_verb(&toks[verb].lower())
+        && is_strong_speech_verb(toks[verb].lower())
         && toks[verb].lower() != "told";
     if subject.is_none() && inverted {
         if let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..])) {
@@ -267,9 +286,41 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
             return Some(m);
         }
     }
+    // A bare infinitive (`heard her say`, `wants to tell`) reports no speech of the subject.
+    let bare = |i: usize, t: &Tok| {
+        i > 0
+            && matches!(
+                toks[i - 1].lower(),
+                "to" | "her"
+                    | "him"
+                    | "them"
+                    | "us"
+                    | "me"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "should"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "did"
+                    | "didn't"
+                    | "didn’t"
+                    | "does"
+                    | "do"
+                    | "not"
+                    | "never"
+                    | "won't"
+                    | "won’t"
+            )
+            && !t.lower().ends_with("ed")
+            && !t.lower().ends_with('s')
+    };
     let is_verb = |i: usize, t: &Tok| {
         t.is_word()
-            && (is_speech_verb(&t.lower())
+            && !bare(i, t)
+            && (is_speech_verb(t.lower())
                 // `as X put it:`
                 || (t.lower() == "put" && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
     };
@@ -285,10 +336,10 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     // `But, said X, “…”`
     let inverted = verb == 0
         || toks[verb - 1].is_punct(',')
-        || (verb == 1 && matches!(toks[0].lower().as_str(), "but" | "and" | "so"));
+        || (verb == 1 && matches!(toks[0].lower(), "but" | "and" | "so"));
     let plain_subject = || subject_before(body, toks, verb).filter(names_someone);
     if inverted
-        && is_strong_speech_verb(&word)
+        && is_strong_speech_verb(word)
         && (verb <= 1 || plain_subject().is_none())
         && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
         && names_someone(&m)
@@ -321,88 +372,73 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     sentence_subject(body, &toks[..verb]).or(found)
 }
 
-/// The subject that opens a sentence (`In his column, Yinanc …`): a name or pronoun.
+/// The subject that opens a sentence (`In his column, Yinanc …`, `The secretary-general of
+/// NATO, Jens Stoltenberg, thanked …`): a name, an organisation or a pronoun. Comma-set
+/// segments are read in turn: an introductory phrase is skipped, an appositive that is all
+/// of its segment lets the reading go on, a phrase followed by its verb ends it.
 pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
-    let mut start = 0;
-    // An introductory phrase ends at the first comma.
-    if toks.first().is_some_and(|t| {
-        let w = t.lower();
-        matches!(
-            w.as_str(),
-            "in" | "on"
-                | "at"
-                | "after"
-                | "before"
-                | "during"
-                | "meanwhile"
-                | "still"
-                | "however"
-                | "but"
-                | "and"
-                | "yet"
-                | "later"
-                | "earlier"
-                | "speaking"
-                | "asked"
-                | "for"
-                | "with"
-                | "since"
-                | "now"
-                | "then"
-                | "also"
-                | "as"
-                | "when"
-                | "while"
-                | "although"
-                | "though"
-                | "because"
-                | "if"
-                | "once"
-                | "until"
-                | "despite"
-                | "amid"
-                | "instead"
-                | "under"
-                | "by"
-                | "from"
-                | "over"
-                | "like"
-                | "unlike"
-                | "last"
-                | "this"
-                | "earlier,"
-                | "indeed"
-                | "already"
-                | "so"
-                | "today"
-                | "yesterday"
-                | "separately"
-                | "similarly"
-                | "overall"
-                | "nevertheless"
-        ) || (w.ends_with("ing") && w.len() > 5)
-    }) {
-        let comma = toks.iter().take(12).position(|t| t.is_punct(','));
-        match comma {
-            Some(c) => start = c + 1,
-            None if matches!(toks[0].lower().as_str(), "but" | "and" | "yet" | "still") => {
-                start = 1
+    let mut segments = toks.split(|t| t.is_punct(',') || t.is_punct('—') || t.is_punct('–'));
+    let mut first = true;
+    for segment in segments.by_ref().take(6) {
+        let opens_with_intro = segment.first().is_some_and(|t| {
+            let w = t.lower();
+            is_intro_word(w) || (w.ends_with("ing") && w.len() > 5) || (w.ends_with("ed") && first)
+        });
+        first = false;
+        if segment.is_empty() || opens_with_intro {
+            continue;
+        }
+        let lead = segment.iter().take_while(|t| t.is_word()).count();
+        let phrase = subject_phrase(&segment[..lead]);
+        if phrase.is_empty() {
+            continue;
+        }
+        let mention = read_phrase(body, phrase);
+        match segment.get(phrase.len()) {
+            // The phrase is the whole segment: an appositive or a name set off by commas.
+            None => {
+                if let Some(m) = mention.filter(names_someone) {
+                    return Some(m);
+                }
             }
-            None => return None,
+            // A verb follows: this is the clause's subject.
+            Some(next) if looks_like_verb(next, phrase) => {
+                return mention.filter(names_someone);
+            }
+            // Something else follows: a phrase that is no subject (`the largest loss of
+            // troops for Turkey in decades`); read on.
+            Some(_) => {}
         }
     }
-    let toks = &toks[start..];
-    let lead = toks.iter().take_while(|t| t.is_word()).count();
-    let phrase = subject_phrase(&toks[..lead]);
-    let mention = read_phrase(body, phrase)?;
-    names_someone(&mention).then_some(mention)
+    None
+}
+
+/// Could `tok`, right after the phrase `subject`, be its verb? (`NATO held`, `Trump has`,
+/// `Clinton says`; not `Syrian army`, `Western officials`.)
+pub(crate) fn looks_like_verb(tok: &Tok, subject: &[Tok]) -> bool {
+    if !tok.is_word() || tok.is_capitalised() {
+        return false;
+    }
+    let w = tok.lower();
+    let adjective_subject = subject.len() == 1 && {
+        let s = subject[0].lower();
+        ["an", "ish", "ese", "ern", "ic", "i"]
+            .iter()
+            .any(|end| s.ends_with(end))
+    };
+    is_speech_verb(w)
+        || is_verb_filler(w)
+        || is_irregular_past(w)
+        || w.ends_with("ed")
+        || (w.ends_with("ly") && w.len() > 4)
+        || (w.ends_with('s') && !w.ends_with("ss") && !adjective_subject)
 }
 
 /// The noun phrase opening a clause: determiners and role words, then a name.
 fn subject_phrase<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     if toks
         .first()
-        .is_some_and(|t| matches!(t.lower().as_str(), "he" | "she"))
+        .is_some_and(|t| matches!(t.lower(), "he" | "she"))
     {
         return &toks[..1];
     }

@@ -105,7 +105,13 @@ fn double_marks(body: &str, range: &Range<usize>) -> Vec<Mark> {
     let text = &body[range.clone()];
     let mut marks = Vec::new();
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < text.len() {
+        // Only `"`, `'` and the lead bytes of the other marks can start one.
+        if !matches!(bytes[i], b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+            i += 1;
+            continue;
+        }
         match double_mark_at(text, i) {
             Some(mark) => {
                 marks.push(Mark {
@@ -263,11 +269,9 @@ fn is_elision(text: &str, i: usize, c: char) -> bool {
     // ’90s, ’em, ’til, rock ’n’ roll
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
     let lower = word.to_lowercase();
+    let digits = lower.trim_end_matches('s');
     !letter_before
-        && (word.len() == 2 && word.chars().all(|c| c.is_ascii_digit())
-            || word.len() == 3
-                && word.ends_with('s')
-                && word[..2].chars().all(|c| c.is_ascii_digit())
+        && ((digits.len() == 2 && digits.chars().all(|c| c.is_ascii_digit()))
             || matches!(
                 lower.as_str(),
                 "em" | "tis" | "twas" | "til" | "n" | "cause" | "bout"
@@ -284,6 +288,10 @@ pub(crate) fn single_spans(
 ) -> Vec<Span> {
     let text = &body[range.clone()];
     let mut spans = Vec::new();
+    // Most paragraphs hold no opening single mark at all.
+    if !text.contains(['‘', '\'', '‚', '‹']) {
+        return spans;
+    }
     let mut open: Option<(usize, usize)> = None;
     for (i, c) in text.char_indices() {
         if !is_single_mark(c) {

@@ -3,8 +3,10 @@
 //! compiled per article.
 
 mod attribution;
+pub mod figures;
 mod lexicon;
 mod marks;
+mod numbers;
 mod phrase;
 pub mod quotes;
 mod speakers;
@@ -12,6 +14,7 @@ mod words;
 
 use serde::Serialize;
 
+pub use figures::{Figure, FigureKind, FigureValue, figures};
 pub use quotes::{Quote, quotes};
 
 use crate::corpus::Article;
@@ -20,11 +23,13 @@ use crate::corpus::Article;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Extraction {
     pub quotes: Vec<Quote>,
+    pub figures: Vec<Figure>,
 }
 
 /// Extracts the quotes and figures of `article`.
 pub fn extract(article: &Article) -> Extraction {
     Extraction {
         quotes: quotes(article),
+        figures: figures(article),
     }
 }

@@ -50,12 +50,11 @@ fn is_particle(word: &str) -> bool {
             | "le"
             | "of"
             | "for"
-            | "on"
     )
 }
 
 fn is_name_word(tok: &Tok) -> bool {
-    tok.is_capitalised() && !is_not_a_name(&tok.lower())
+    tok.is_capitalised() && !is_not_a_name(tok.lower())
 }
 
 /// Capitalised runs in `toks`: (first, last) indices, inclusive, and whether the run ends
@@ -82,7 +81,7 @@ pub(crate) fn runs(toks: &[Tok]) -> Vec<(usize, usize, bool)> {
             // `Institute for War Research`, `Bashar al Assad`
             if next + 1 < toks.len()
                 && toks[next].is_word()
-                && is_particle(&toks[next].lower())
+                && is_particle(toks[next].lower())
                 && toks[next + 1].is_capitalised()
             {
                 end = next + 1;
@@ -122,15 +121,14 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     let Some(last) = toks.last() else {
         return false;
     };
-    if is_organisation_word(&last.strip_possessive().0.to_lowercase()) {
+    if is_organisation_word(last.lower_stem()) {
         return true;
     }
     if toks.len() == 1 && is_acronym(last.text) {
         return true;
     }
-    toks.windows(2).any(|w| {
-        matches!(w[1].lower().as_str(), "of" | "for" | "on") && is_organisation_word(&w[0].lower())
-    })
+    toks.windows(2)
+        .any(|w| matches!(w[1].lower(), "of" | "for" | "on") && is_organisation_word(w[0].lower()))
 }
 
 /// Reads a whole phrase (a subject before its verb, an object after it).
@@ -146,30 +144,31 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     if toks.is_empty() || toks.len() > 14 {
         return None;
     }
-    if toks.len() == 1 && is_pronoun(&toks[0].lower()) {
+    if toks.len() == 1 && is_pronoun(toks[0].lower()) {
         let word = toks[0].lower();
-        let gender = match word.as_str() {
+        let gender = match word {
             "he" => Some(Gender::Male),
             "she" => Some(Gender::Female),
             _ => None,
         };
         return Some(Mention {
-            text: word,
+            text: word.to_string(),
             kind: MentionKind::Pronoun,
             role: None,
             gender,
             at: toks[0].start,
         });
     }
-    let gender = toks.iter().find_map(|t| honorific_gender(&t.lower()));
+    let gender = toks.iter().find_map(|t| honorific_gender(t.lower()));
     let role = toks
         .iter()
         .rev()
-        .map(|t| t.strip_possessive().0.to_lowercase())
-        .find(|w| is_role_noun(w));
+        .map(|t| t.lower_stem())
+        .find(|w| is_role_noun(w))
+        .map(str::to_string);
     // The head is a capitalised run that ends the phrase.
     let found = runs(&toks);
-    let after_preposition = |start: usize| start > 0 && is_preposition(&toks[start - 1].lower());
+    let after_preposition = |start: usize| start > 0 && is_preposition(toks[start - 1].lower());
     let head = match found.last() {
         Some(&(start, end, false)) if end + 1 == toks.len() && !after_preposition(start) => {
             Some((start, end))
@@ -179,7 +178,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             let next = toks.get(end + 1)?;
             (!possessive
                 && !after_preposition(start)
-                && (next.is_punct(',') || is_preposition(&next.lower())))
+                && (next.is_punct(',') || is_preposition(next.lower())))
             .then_some((start, end))
         }),
     };
@@ -207,7 +206,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
                 .iter()
                 .chain(run.iter())
                 .rev()
-                .map(|t| t.lower())
+                .map(|t| t.lower().to_string())
                 .find(|w| is_role_noun(w))
                 .or(role);
             // `Stephanie Hooton of Derry`: the name ends before its place.
@@ -229,7 +228,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     if toks.len() == 1 && !toks[0].is_capitalised() {
         return None;
     }
-    if is_not_a_name(&first) && !is_determiner(&first) && toks.len() == 1 {
+    if is_not_a_name(first) && !is_determiner(first) && toks.len() == 1 {
         return None;
     }
     if !plausible_description(&toks) {
@@ -237,7 +236,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     }
     // Only a role that ends the description names a holder (`the alliance’s Secretary-General`,
     // not `the base chief known as Bob`).
-    let last = toks[toks.len() - 1].strip_possessive().0.to_lowercase();
+    let last = toks[toks.len() - 1].lower_stem().to_string();
     let role = role.filter(|r| *r == last);
     Some(Mention {
         text: join(body, &toks),
@@ -254,16 +253,16 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
 fn plausible_description(toks: &[Tok]) -> bool {
     let first = toks[0].lower();
     let last = toks[toks.len() - 1].lower();
-    let opens = is_determiner(&first)
-        || (toks[0].is_capitalised() && !is_not_a_name(&first))
+    let opens = is_determiner(first)
+        || (toks[0].is_capitalised() && !is_not_a_name(first))
         || toks[0].strip_possessive().1
         || (first.ends_with('s') && toks.len() <= 3)
         || first.chars().all(|c| c.is_ascii_digit());
     let clause_inside = toks.iter().skip(1).any(|t| {
         let w = t.lower();
-        is_pronoun(&w)
+        is_pronoun(w)
             || matches!(
-                w.as_str(),
+                w,
                 "is" | "are"
                     | "was"
                     | "were"
@@ -282,8 +281,8 @@ fn plausible_description(toks: &[Tok]) -> bool {
     });
     opens
         && !clause_inside
-        && !is_preposition(&last)
-        && !matches!(last.as_str(), "and" | "or" | "the" | "a" | "an")
+        && !is_preposition(last)
+        && !matches!(last, "and" | "or" | "the" | "a" | "an")
         && toks.len() <= 10
 }
 
@@ -296,7 +295,7 @@ fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
         } else if t.is_punct(')') || t.is_punct(']') {
             depth = depth.saturating_sub(1);
         } else if depth == 0 {
-            out.push(*t);
+            out.push(t.clone());
         }
     }
     out
@@ -309,10 +308,10 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     let mut i = 0;
     while i + 1 < run.len() {
         let word = run[i].lower();
-        if is_title(&word) {
+        if is_title(word) {
             start = i + 1;
             // `Secretary of State`, `Special Representative for Syria`
-            if matches!(run[i + 1].lower().as_str(), "of" | "for") && i + 3 < run.len() {
+            if matches!(run[i + 1].lower(), "of" | "for") && i + 3 < run.len() {
                 start = i + 3;
                 i += 2;
             }
@@ -321,7 +320,7 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     }
     // A nationality or place before a title: `Turkish President` is already skipped.
     let name = &run[start.min(run.len())..];
-    if name.iter().all(|t| is_title(&t.lower())) {
+    if name.iter().all(|t| is_title(t.lower())) {
         return &[];
     }
     name
@@ -348,10 +347,10 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
             break;
         }
         let lower = t.lower();
-        if end == 0 && (is_time_word(&lower) || is_preposition(&lower) || lower == "that") {
+        if end == 0 && (is_time_word(lower) || is_preposition(lower) || lower == "that") {
             return &[];
         }
-        if t.is_capitalised() {
+        if t.is_capitalised() && !is_determiner(lower) {
             in_name = true;
         } else if in_name {
             let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalised());
@@ -362,12 +361,12 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
                 .take_while(|n| n.is_word())
                 .any(|n| n.is_capitalised());
             let role_between =
-                is_role_noun(&lower) || lower.ends_with("er") || lower.ends_with("ist");
-            if !((is_particle(&lower) && next_cap) || (name_follows && role_between)) {
+                is_role_noun(lower) || lower.ends_with("er") || lower.ends_with("ist");
+            if !((is_particle(lower) && next_cap) || (name_follows && role_between)) {
                 break;
             }
         } else if matches!(
-            lower.as_str(),
+            lower,
             "who"
                 | "which"
                 | "that"
@@ -385,7 +384,7 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
                 | "but"
                 | "because"
                 | "about"
-        ) || is_time_word(&lower)
+        ) || is_time_word(lower)
         {
             break;
         }

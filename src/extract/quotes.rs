@@ -51,12 +51,24 @@ pub fn quotes(article: &Article) -> Vec<Quote> {
 pub(crate) fn quotes_in(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Quote> {
     let body = article.body.as_str();
     let spans = find_spans(body, paragraphs);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    // Each paragraph is read into words once; attribution and coreference share them.
+    let toks: Vec<Vec<Tok>> = paragraphs
+        .iter()
+        .map(|p| tokenize(&body[p.clone()], p.start))
+        .collect();
     let found: Vec<Found> = spans
         .iter()
         .enumerate()
         .map(|(k, span)| {
             let previous = k.checked_sub(1).map(|p| &spans[p]);
-            let attribution = attribute(article, paragraphs, &spans[..k], span, &spans[k + 1..]);
+            let around = Around {
+                before: &spans[..k],
+                after: &spans[k + 1..],
+            };
+            let attribution = attribute(article, paragraphs, &toks, span, around);
             let fragment = is_fragment(body, paragraphs, span, previous);
             Found {
                 span: span.clone(),
@@ -65,7 +77,7 @@ pub(crate) fn quotes_in(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Q
             }
         })
         .collect();
-    let speakers = resolve(article, paragraphs, &found);
+    let speakers = resolve(article, &toks, &found);
     found
         .into_iter()
         .zip(speakers)
@@ -194,13 +206,31 @@ fn inside_quote(spans_before: &[Span], at: usize) -> bool {
         .any(|s| s.outer.contains(&at))
 }
 
+/// The quotes before and after the one being attributed.
+#[derive(Clone, Copy)]
+struct Around<'s> {
+    before: &'s [Span],
+    after: &'s [Span],
+}
+
+/// The words of paragraph `index` that start inside `range`.
+fn words_in<'t, 'a>(toks: &'t [Vec<Tok<'a>>], index: usize, range: Range<usize>) -> &'t [Tok<'a>] {
+    let Some(words) = toks.get(index) else {
+        return &[];
+    };
+    let a = words.partition_point(|t| t.start < range.start);
+    let b = words.partition_point(|t| t.start < range.end);
+    &words[a..b.max(a)]
+}
+
 fn attribute(
     article: &Article,
     paragraphs: &[Range<usize>],
-    spans_before: &[Span],
+    toks: &[Vec<Tok>],
     span: &Span,
-    spans_after: &[Span],
+    around: Around,
 ) -> Attribution {
+    let (spans_before, spans_after) = (around.before, around.after);
     let body = article.body.as_str();
     let previous = spans_before.last();
     let first = &paragraphs[span.first_paragraph];
@@ -209,14 +239,15 @@ fn attribute(
     // After the closing mark, to the end of the sentence (later quotes left out).
     let right_end = last.end;
     if span.outer.end < right_end {
-        let toks: Vec<Tok> = tokenize(&body[span.outer.end..right_end], span.outer.end)
-            .into_iter()
+        let toks: Vec<Tok> = words_in(toks, span.last_paragraph, span.outer.end..right_end)
+            .iter()
             .filter(|t| {
                 !spans_after
                     .iter()
                     .take(6)
                     .any(|s| s.outer.contains(&t.start))
             })
+            .cloned()
             .collect();
         let sentence = cut_at_sentence_end(&toks);
         let ends_sentence = body[span.text.clone()]
@@ -230,9 +261,10 @@ fn attribute(
     // Before the opening mark, from the start of the sentence.
     // Earlier quotes in the same sentence are skipped, their words are no attribution.
     let left_start = sentence_start(article, span.outer.start, first.start);
-    let mut left: Vec<Tok> = tokenize(&body[left_start..span.outer.start], left_start)
-        .into_iter()
+    let mut left: Vec<Tok> = words_in(toks, span.first_paragraph, left_start..span.outer.start)
+        .iter()
         .filter(|t| !inside_quote(spans_before, t.start))
+        .cloned()
         .collect();
     // `… X said:` closing the paragraph before a quote that opens its own.
     if left.is_empty() && left_start == first.start && span.first_paragraph > 0 {
@@ -240,7 +272,12 @@ fn attribute(
         let text = body[before.clone()].trim_end();
         if text.ends_with(':') {
             let start = sentence_start(article, before.start + text.len() - 1, before.start);
-            left = tokenize(&body[start..before.start + text.len()], start);
+            left = words_in(
+                toks,
+                span.first_paragraph - 1,
+                start..before.start + text.len(),
+            )
+            .to_vec();
         }
     }
     if let Some(m) = before_quote(body, &left) {
@@ -294,21 +331,27 @@ fn is_fragment(
         return false;
     }
     let first = &paragraphs[span.first_paragraph];
-    let floor = previous
-        .filter(|p| p.last_paragraph == span.first_paragraph)
-        .map_or(first.start, |p| p.outer.end);
+    let same_paragraph = previous.filter(|p| p.last_paragraph == span.first_paragraph);
+    let floor = same_paragraph.map_or(first.start, |p| p.outer.end);
     let before = body[floor.min(span.outer.start)..span.outer.start].trim_end();
     let after = body[span.outer.end..paragraphs[span.last_paragraph].end].trim_start();
-    let starts_statement = before.is_empty()
-        || before.ends_with([':', ',', '.', '?', '!', '—', '–'])
-        || before.ends_with("that");
-    let words = text.split_whitespace().count();
-    let ends_statement = text
+    // Closing single marks and brackets do not hide the punctuation before them.
+    let inner_end = text
         .trim_end()
-        .ends_with(['.', '?', '!', ',', '…', '—', '–', '-'])
-        || after.starts_with([',', '.', '?', '!'])
-        || after.is_empty();
+        .trim_end_matches(['’', '\'', ')', ']', '”', '"']);
+    let terminal = inner_end.ends_with(['.', '?', '!', ',', '…', '—', '–', '-']);
+    // `“My hope,” he said, “is that …”`: the second half of an interrupted statement.
+    let resumes = same_paragraph.is_some_and(|p| {
+        body[p.text.clone()].trim_end().ends_with(',') && before.ends_with(',') && before.len() < 60
+    });
+    if resumes {
+        return false;
+    }
+    let starts_statement =
+        before.is_empty() || before.ends_with([':', ',', '.', '?', '!', '—', '–']);
+    let ends_statement = terminal || after.starts_with([',', '.', '?', '!']) || after.is_empty();
+    let words = text.split_whitespace().count();
     !(first_char.is_uppercase() || first_char.is_numeric())
         || !(starts_statement && ends_statement)
-        || words < 3
+        || (words < 3 && !terminal)
 }

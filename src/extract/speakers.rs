@@ -3,13 +3,11 @@
 //! person named with that role, `he`/`she` to the person most recently mentioned, quotes
 //! without attribution to the speaker of the quote before them.
 
-use std::ops::Range;
-
-use super::attribution::Attribution;
+use super::attribution::{Attribution, looks_like_verb};
 use super::lexicon::{Gender, honorific_gender, is_role_noun};
 use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
 use super::quotes::Found;
-use super::words::{Tok, tokenize};
+use super::words::Tok;
 use crate::corpus::Article;
 
 /// A person named in the article.
@@ -22,6 +20,9 @@ struct Person {
     words: Vec<String>,
     roles: Vec<String>,
     gender: Option<Gender>,
+    /// Written as the subject of a clause (`Trump said`, `Michael Mulgrew, president …`),
+    /// not as a place or an object (`in San Diego`).
+    subject: bool,
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -36,15 +37,15 @@ fn name_words(name: &str) -> Vec<String> {
 fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
     let mut roles: Vec<String> = toks[start..=end]
         .iter()
-        .map(|t| t.lower())
+        .map(|t| t.lower().to_string())
         .filter(|w| is_role_noun(w))
         .collect();
     let mut i = start;
     while i > 0 && start - i < 6 && toks[i - 1].is_word() {
         i -= 1;
-        let w = toks[i].strip_possessive().0.to_lowercase();
-        if is_role_noun(&w) {
-            roles.push(w);
+        let w = toks[i].lower_stem();
+        if is_role_noun(w) {
+            roles.push(w.to_string());
         }
     }
     // `The secretary-general of NATO, Jens Stoltenberg,` / `Ali Bakeer, an analyst,`
@@ -55,31 +56,51 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
             .take_while(|t| t.is_word())
             .take(8);
         roles.extend(
-            seg.map(|t| t.strip_possessive().0.to_lowercase())
-                .filter(|w| is_role_noun(w)),
+            seg.map(|t| t.lower_stem())
+                .filter(|w| is_role_noun(w))
+                .map(str::to_string),
         );
     }
     if toks.get(end + 1).is_some_and(|t| t.is_punct(',')) {
         let seg = toks[end + 2..].iter().take_while(|t| t.is_word()).take(8);
-        roles.extend(seg.map(|t| t.lower()).filter(|w| is_role_noun(w)));
+        roles.extend(
+            seg.map(|t| t.lower().to_string())
+                .filter(|w| is_role_noun(w)),
+        );
     }
     roles
 }
 
 /// Every person named with at least two words (`Ali Bakeer`), and every later single-word
 /// mention of one of them (`Bakeer`), in text order.
-fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
+fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
     let body = article.body.as_str();
     let mut out: Vec<Person> = Vec::new();
-    for p in paragraphs {
-        let toks = tokenize(&body[p.clone()], p.start);
-        for (start, end, _) in runs(&toks) {
+    for toks in paragraph_words {
+        for (start, end, _) in runs(toks) {
             let run = &toks[start..=end];
             // `Putin’s` counts as a mention of Putin.
             if is_organisation(run) {
                 continue;
             }
+            // `NATO-allied Turkey`, `Moscow-backed`: hyphenated adjectives are no part of a name.
             let name = strip_titles(run);
+            let adjectives = name
+                .iter()
+                .take_while(|t| {
+                    t.text
+                        .split('-')
+                        .skip(1)
+                        .any(|part| part.starts_with(char::is_lowercase))
+                })
+                .count();
+            let name = &name[adjectives..];
+            // `Stephanie Hooton of Derry`: the name ends before its place.
+            let cut = name
+                .iter()
+                .position(|t| matches!(t.text, "of" | "for"))
+                .unwrap_or(name.len());
+            let name = &name[..cut];
             let Some(last) = name.last() else { continue };
             let mut text = join(body, name);
             let (stem, possessive) = last.strip_possessive();
@@ -90,8 +111,28 @@ fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
             if words.is_empty() || name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
                 continue;
             }
-            let gender = run.iter().find_map(|t| honorific_gender(&t.lower()));
-            let roles = roles_around(&toks, start, end);
+            let gender = run.iter().find_map(|t| honorific_gender(t.lower()));
+            let roles = roles_around(toks, start, end);
+            let place = start > 0
+                && matches!(
+                    toks[start - 1].lower(),
+                    "in" | "at"
+                        | "from"
+                        | "near"
+                        | "across"
+                        | "throughout"
+                        | "into"
+                        | "outside"
+                        | "inside"
+                        | "toward"
+                        | "towards"
+                        | "represents"
+                        | "of"
+                );
+            let subject = !place
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|n| n.is_punct(',') || looks_like_verb(n, &toks[start..=end]));
             if words.len() >= 2 {
                 out.push(Person {
                     at: run[0].start,
@@ -99,10 +140,12 @@ fn people(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Person> {
                     words,
                     roles,
                     gender,
+                    subject,
                 });
             } else if let Some(known) = out.iter().rev().find(|k| k.words.last() == words.last()) {
                 let mut mention = known.clone();
                 mention.at = run[0].start;
+                mention.subject = subject;
                 mention.roles.extend(roles);
                 mention.gender = mention.gender.or(gender);
                 out.push(mention);
@@ -124,11 +167,15 @@ fn fullest_name(people: &[Person], mention: &str, at: usize) -> Option<String> {
 
 /// The person most recently mentioned before `at` whose gender does not contradict.
 fn antecedent(people: &[Person], at: usize, gender: Option<Gender>) -> Option<String> {
+    let fits =
+        |p: &&Person| p.at < at && (gender.is_none() || p.gender.is_none() || p.gender == gender);
+    // A person written as a clause's subject first; any person mentioned otherwise.
     people
         .iter()
-        .filter(|p| p.at < at)
         .rev()
-        .find(|p| gender.is_none() || p.gender.is_none() || p.gender == gender)
+        .filter(fits)
+        .find(|p| p.subject)
+        .or_else(|| people.iter().rev().find(fits))
         .map(|p| p.name.clone())
 }
 
@@ -168,10 +215,13 @@ fn speaker_name(people: &[Person], mention: &Mention, at: usize) -> Option<Strin
 /// One speaker (or none) per found quote.
 pub(crate) fn resolve(
     article: &Article,
-    paragraphs: &[Range<usize>],
+    paragraph_words: &[Vec<Tok>],
     found: &[Found],
 ) -> Vec<Option<String>> {
-    let people = people(article, paragraphs);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let people = people(article, paragraph_words);
     let mut out: Vec<Option<String>> = Vec::with_capacity(found.len());
     for f in found {
         let at = f.span.outer.start;

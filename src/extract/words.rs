@@ -2,15 +2,29 @@
 //! apostrophes, hyphens and abbreviation dots) and single punctuation marks, each with its
 //! byte range in the body.
 
+use std::borrow::Cow;
+use std::rc::Rc;
+
+/// `text` in lower case, allocating only when it has capitals.
+pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
     Word,
     Punct,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Tok<'a> {
     pub text: &'a str,
+    /// `text` in lower case when it has capitals, computed once and cheap to share.
+    low: Option<Rc<str>>,
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -42,8 +56,22 @@ impl<'a> Tok<'a> {
         (self.text, false)
     }
 
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// The word in lower case; borrowed (no allocation) when it has no capitals.
+    /// The lower-case word without a trailing possessive (`Turkey’s` → `turkey`).
+    pub fn lower_stem(&self) -> &str {
+        let low = self.lower();
+        for suffix in ["'s", "’s", "'", "’"] {
+            if let Some(stem) = low.strip_suffix(suffix)
+                && !stem.is_empty()
+            {
+                return stem;
+            }
+        }
+        low
+    }
+
+    pub fn lower(&self) -> &str {
+        self.low.as_deref().unwrap_or(self.text)
     }
 }
 
@@ -76,6 +104,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
             let end = i + c.len_utf8();
             toks.push(Tok {
                 text: &text[i..end],
+                low: None,
                 start: base + i,
                 end: base + end,
                 kind: TokKind::Punct,
@@ -117,6 +146,10 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         toks.push(Tok {
             text: &text[i..end],
+            low: match lowercase(&text[i..end]) {
+                Cow::Owned(low) => Some(Rc::from(low)),
+                Cow::Borrowed(_) => None,
+            },
             start: base + i,
             end: base + end,
             kind: TokKind::Word,

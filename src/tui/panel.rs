@@ -64,8 +64,35 @@ pub fn entries(
             }
         }));
     }
+    if let Some(extraction) = extraction {
+        entries.extend(extraction.figures.iter().map(|f| PanelEntry {
+            kind: EntryKind::Figure,
+            label: format!("{} · {}", f.text, context(&article.body, f.range.clone())),
+            target: f.range.clone(),
+        }));
+    }
     entries.extend(outline(article));
     entries
+}
+
+/// A few words around a passage, so a figure says what it counts.
+fn context(body: &str, range: Range<usize>) -> String {
+    const WORDS: usize = 4;
+    let before: Vec<&str> = body
+        .get(..range.start)
+        .unwrap_or("")
+        .split_whitespace()
+        .rev()
+        .take(WORDS)
+        .collect();
+    let after: Vec<&str> = body
+        .get(range.end..)
+        .unwrap_or("")
+        .split_whitespace()
+        .take(WORDS)
+        .collect();
+    let before: Vec<&str> = before.into_iter().rev().collect();
+    format!("…{} ▸ {}…", before.join(" "), after.join(" "))
 }
 
 /// One entry per story paragraph, labelled with its opening words.

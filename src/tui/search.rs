@@ -265,6 +265,12 @@ impl App {
                     Some(quote.range.clone()),
                 ));
             }
+            for figure in extraction.iter().flat_map(|e| e.figures.iter()) {
+                let range = Some(figure.range.clone());
+                extras
+                    .items
+                    .push((article, ItemKind::Figure, figure.text.clone(), range));
+            }
         }
         if let Some(store) = &self.store {
             for (index, article) in self.corpus.articles.iter().enumerate() {

@@ -61,8 +61,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     }
     let counts = match app.extractions.get(app.open) {
         Some(extraction) => format!(
-            "{} quotes · {} highlights",
+            "{} quotes · {} figures · {} highlights",
             extraction.quotes.len(),
+            extraction.figures.len(),
             app.marks.len()
         ),
         None => format!("reading quotes… · {} highlights", app.marks.len()),

@@ -44,6 +44,12 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
                 .iter()
                 .map(|q| (q.range.clone(), theme.quote())),
         );
+        overlays.extend(
+            extraction
+                .figures
+                .iter()
+                .map(|f| (f.range.clone(), theme.figure())),
+        );
     }
     overlays.extend(
         app.marks

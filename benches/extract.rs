@@ -1,0 +1,150 @@
+//! Extraction throughput: the five seed articles repeated to about 10 MB, extracted one
+//! article at a time on one core. Criterion reports the rate in MB/s.
+//!
+//! The machine this runs on is often shared, so besides wall time the benchmark measures the
+//! CPU time of its own thread (Linux `/proc/thread-self/schedstat`): that figure does not fall
+//! when other processes take the cores. Run: `cargo bench --bench extract`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::measurement::{Measurement, ValueFormatter};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use lede::corpus::{Article, Corpus, parse_article};
+use lede::extract::{extract, figures, quotes};
+
+const TARGET_BYTES: usize = 10 * 1024 * 1024;
+
+/// The seed articles, repeated until their bodies add up to about 10 MB.
+fn corpus() -> Vec<Article> {
+    let seeds = Corpus::seeds().articles;
+    let mut articles = Vec::new();
+    let mut total = 0;
+    'fill: loop {
+        for seed in &seeds {
+            if total >= TARGET_BYTES {
+                break 'fill;
+            }
+            total += seed.body.len();
+            articles.push(parse_article(
+                PathBuf::from(format!("copy{}", articles.len())),
+                &seed.body,
+                Vec::new(),
+            ));
+        }
+    }
+    articles
+}
+
+/// CPU time of the current thread in nanoseconds (0 where the kernel does not say).
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Criterion measurement: CPU time of the benchmark thread.
+struct CpuTime;
+
+struct CpuFormatter;
+
+impl ValueFormatter for CpuFormatter {
+    fn scale_values(&self, _typical: f64, values: &mut [f64]) -> &'static str {
+        for v in values {
+            *v /= 1e6;
+        }
+        "ms (CPU)"
+    }
+
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
+        let bytes = match *throughput {
+            Throughput::Bytes(b) | Throughput::BytesDecimal(b) => b as f64,
+            Throughput::Elements(e) => e as f64,
+            Throughput::Bits(b) => b as f64 / 8.0,
+        };
+        for v in values {
+            *v = bytes / (*v / 1e9) / 1e6;
+        }
+        "MB/s (CPU)"
+    }
+
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
+
+impl Measurement for CpuTime {
+    type Intermediate = u64;
+    type Value = u64;
+
+    fn start(&self) -> u64 {
+        thread_cpu_ns()
+    }
+    fn end(&self, start: u64) -> u64 {
+        thread_cpu_ns().saturating_sub(start)
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, value: &u64) -> f64 {
+        *value as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &CpuFormatter
+    }
+}
+
+fn run<M: Measurement>(c: &mut Criterion<M>, name: &str) {
+    let articles = corpus();
+    let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
+    let mut group = c.benchmark_group(name);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("quotes and figures", |b| {
+        b.iter(|| {
+            for article in &articles {
+                black_box(extract(black_box(article)));
+            }
+        })
+    });
+    group.bench_function("quotes", |b| {
+        b.iter(|| {
+            for article in &articles {
+                black_box(quotes(black_box(article)));
+            }
+        })
+    });
+    group.bench_function("figures", |b| {
+        b.iter(|| {
+            for article in &articles {
+                black_box(figures(black_box(article)));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn wall_time(c: &mut Criterion) {
+    run(c, "extract seeds x10MB (wall time)");
+}
+
+fn cpu_time(c: &mut Criterion<CpuTime>) {
+    run(c, "extract seeds x10MB (CPU time)");
+}
+
+criterion_group!(wall, wall_time);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = cpu_time
+}
+criterion_main!(wall, cpu);

@@ -1,0 +1,1012 @@
+//! Figures: the numbers a reader cares about, with what they count.
+//!
+//! A single pass over each story paragraph reads numerals, number words, vague quantities
+//! (`dozens`), ordinals and dates, then widens each to its qualifier (`more than`), its
+//! currency, scale and unit (`3.6 million Syrian refugees`). Numbers inside names and
+//! designations (S-400, F-16, COVID-19, Boeing 737), links, handles and times of day are
+//! not figures.
+
+use std::ops::Range;
+
+use std::borrow::Cow;
+
+use serde::{Serialize, Serializer};
+
+use super::words::lowercase;
+
+use super::numbers::{
+    currency_sign, currency_word, is_time_unit, month, numeral_value, ordinal_word, scale_word,
+    small_number_word, vague_quantity,
+};
+use crate::corpus::{Article, Date, ParagraphKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Count,
+    Percent,
+    Money,
+    Date,
+    Year,
+    Duration,
+    Ordinal,
+    /// A vague quantity: dozens, hundreds of thousands, millions.
+    Approximate,
+}
+
+/// A figure's value: a number, or for dates an ISO string (`2020-02-28`, `2020-02`, or
+/// `--02-27` when the article gives no year).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FigureValue {
+    Number(f64),
+    Date(String),
+}
+
+impl Serialize for FigureValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            // Whole numbers print without a decimal point (900000, not 900000.0).
+            FigureValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+                serializer.serialize_i64(*n as i64)
+            }
+            FigureValue::Number(n) => serializer.serialize_f64(*n),
+            FigureValue::Date(d) => serializer.serialize_str(d),
+        }
+    }
+}
+
+/// A figure: `text` is the surface span with qualifier and unit, `range` its bytes in
+/// [`Article::body`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub text: String,
+    pub kind: FigureKind,
+    pub value: FigureValue,
+    pub qualifier: Option<String>,
+    pub unit: Option<String>,
+    #[serde(skip)]
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum K {
+    Num,
+    Word,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct T<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    kind: K,
+}
+
+impl<'a> T<'a> {
+    fn lower(&self) -> Cow<'a, str> {
+        lowercase(self.text)
+    }
+    fn is(&self, s: &str) -> bool {
+        self.text.eq_ignore_ascii_case(s)
+    }
+}
+
+/// Words that keep a final dot in figure context.
+fn keeps_dot(word: &str) -> bool {
+    month(word).is_some() && word.len() <= 4
+        || matches!(word.to_lowercase().as_str(), "a.m" | "p.m" | "u.s" | "no")
+}
+
+/// Splits a paragraph into numerals, words and single punctuation or signs.
+fn scan(text: &str, base: usize) -> Vec<T<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut j = i;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            loop {
+                let group = j + 4 <= bytes.len()
+                    && bytes[j] == b','
+                    && bytes[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+                    && bytes.get(j + 4).is_none_or(|b| !b.is_ascii_digit());
+                let decimal =
+                    j + 1 < bytes.len() && bytes[j] == b'.' && bytes[j + 1].is_ascii_digit();
+                if group {
+                    j += 4;
+                } else if decimal {
+                    j += 1;
+                    while j < bytes.len() && bytes[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(T {
+                text: &text[i..j],
+                start: base + i,
+                end: base + j,
+                kind: K::Num,
+            });
+            i = j;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let mut j = i + len;
+            while let Some(d) = text[j..].chars().next() {
+                if d.is_alphanumeric() {
+                    j += d.len_utf8();
+                    continue;
+                }
+                let inner = matches!(d, '-' | '\'' | '’' | '.');
+                let next = text[j + d.len_utf8()..].chars().next();
+                if inner && next.is_some_and(char::is_alphabetic) {
+                    j += d.len_utf8();
+                    continue;
+                }
+                if d == '.' && keeps_dot(&text[i..j]) {
+                    j += 1;
+                }
+                break;
+            }
+            out.push(T {
+                text: &text[i..j],
+                start: base + i,
+                end: base + j,
+                kind: K::Word,
+            });
+            i = j;
+            continue;
+        }
+        out.push(T {
+            text: &text[i..i + len],
+            start: base + i,
+            end: base + i + len,
+            kind: K::Punct,
+        });
+        i += len;
+    }
+    out
+}
+
+/// Qualifiers in front of a figure, longest first.
+const QUALIFIERS: &[&str] = &[
+    "no more than",
+    "no fewer than",
+    "no less than",
+    "more than",
+    "less than",
+    "fewer than",
+    "greater than",
+    "at least",
+    "at most",
+    "up to",
+    "as many as",
+    "as much as",
+    "as few as",
+    "close to",
+    "upwards of",
+    "in excess of",
+    "an estimated",
+    "just over",
+    "just under",
+    "well over",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "above",
+    "below",
+    "only",
+    "just",
+    "exceeding",
+    "estimated",
+];
+
+/// Words that end a counted noun phrase.
+fn ends_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "the"
+            | "a"
+            | "an"
+            | "that"
+            | "which"
+            | "who"
+            | "were"
+            | "was"
+            | "are"
+            | "is"
+            | "have"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "than"
+            | "as"
+            | "into"
+            | "over"
+            | "under"
+            | "this"
+            | "last"
+            | "next"
+            | "ago"
+            | "each"
+            | "per"
+            | "a.m."
+            | "p.m."
+            | "more"
+            | "less"
+            | "fewer"
+            | "since"
+            | "after"
+            | "before"
+            | "during"
+            | "while"
+            | "when"
+            | "if"
+            | "not"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "some"
+            | "all"
+            | "so"
+            | "far"
+            | "earlier"
+            | "later"
+            | "between"
+            | "among"
+            | "about"
+            | "across"
+            | "against"
+            | "through"
+            | "toward"
+            | "towards"
+            | "out"
+            | "up"
+            | "down"
+            | "off"
+            | "away"
+            | "back"
+            | "also"
+            | "only"
+            | "just"
+            | "still"
+            | "already"
+            | "now"
+            | "then"
+            | "there"
+            | "here"
+            | "where"
+            | "whom"
+            | "whose"
+            | "what"
+            | "it"
+            | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "you"
+            | "i"
+            | "be"
+            | "been"
+            | "being"
+            | "do"
+            | "does"
+            | "did"
+            | "says"
+            | "said"
+            | "them"
+            | "us"
+            | "those"
+            | "these"
+            | "him"
+            | "me"
+    )
+}
+
+struct Scanner<'a> {
+    body: &'a str,
+    toks: Vec<T<'a>>,
+    year: Option<i32>,
+    out: Vec<Figure>,
+}
+
+/// Paragraphs whose figures count: the story and its photo captions (`a meeting on Jan. 8
+/// in Istanbul`), not banners or site furniture.
+fn reads_figures(kind: ParagraphKind) -> bool {
+    kind == ParagraphKind::Caption || !kind.is_boilerplate()
+}
+
+/// All figures of `article`, in text order.
+pub fn figures(article: &Article) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for p in article.paragraphs.iter().filter(|p| reads_figures(p.kind)) {
+        let Some(text) = article.body.get(p.range.clone()) else {
+            continue;
+        };
+        let mut scanner = Scanner {
+            body: &article.body,
+            toks: scan(text, p.range.start),
+            year: article.date.map(|d| d.year),
+            out: Vec::new(),
+        };
+        scanner.run();
+        out.extend(scanner.out);
+    }
+    out
+}
+
+impl<'a> Scanner<'a> {
+    fn tok(&self, i: usize) -> Option<&T<'a>> {
+        self.toks.get(i)
+    }
+
+    fn word_at(&self, i: usize) -> Option<String> {
+        self.tok(i)
+            .filter(|t| t.kind == K::Word)
+            .map(|t| t.lower().into_owned())
+    }
+
+    /// Is token `i` glued to the one before it (no space between)?
+    fn glued(&self, i: usize) -> bool {
+        i > 0 && self.toks[i - 1].end == self.toks[i].start
+    }
+
+    fn run(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            i = self.at(i).unwrap_or(i + 1);
+        }
+    }
+
+    /// Reads a figure starting at token `i`; returns the index after it.
+    fn at(&mut self, i: usize) -> Option<usize> {
+        let t = *self.tok(i)?;
+        if t.kind == K::Word {
+            if let Some(next) = self.date_from_month(i) {
+                return Some(next);
+            }
+            return self.read_word(i);
+        }
+        if t.kind == K::Num {
+            if let Some(next) = self.date_from_day(i) {
+                return Some(next);
+            }
+            return self.read_numeral(i);
+        }
+        None
+    }
+
+    /// `Feb. 28, 2020`, `February 27`, `January 2016`.
+    fn date_from_month(&mut self, i: usize) -> Option<usize> {
+        if !self.toks[i].text.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let m = month(self.toks[i].text)?;
+        let day_tok = self.tok(i + 1).filter(|t| t.kind == K::Num)?;
+        let n: u32 = day_tok.text.parse().ok()?;
+        if (1000..=2999).contains(&n) {
+            let iso = format!("{n:04}-{m:02}");
+            self.push(
+                i,
+                i + 1,
+                FigureKind::Date,
+                FigureValue::Date(iso),
+                None,
+                None,
+            );
+            return Some(i + 2);
+        }
+        if !(1..=31).contains(&n) {
+            return None;
+        }
+        let mut end = i + 1;
+        // An ordinal suffix: `March 3rd`.
+        if self
+            .tok(end + 1)
+            .is_some_and(|t| self.glued(end + 1) && matches!(t.text, "st" | "nd" | "rd" | "th"))
+        {
+            end += 1;
+        }
+        let mut year = None;
+        if self.tok(end + 1).is_some_and(|t| t.text == ",")
+            && let Some(y) = self
+                .tok(end + 2)
+                .filter(|t| t.kind == K::Num && t.text.len() == 4)
+        {
+            year = y.text.parse::<i32>().ok();
+            end += 2;
+        }
+        self.push_date(i, end, year, m, n as u8);
+        Some(end + 1)
+    }
+
+    /// `28 February 2020`.
+    fn date_from_day(&mut self, i: usize) -> Option<usize> {
+        let n: u8 = self.toks[i].text.parse().ok()?;
+        let month_tok = self.tok(i + 1)?;
+        let m = month(month_tok.text)?;
+        if !(1..=31).contains(&n) || !month_tok.text.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let mut end = i + 1;
+        let mut year = None;
+        if let Some(y) = self
+            .tok(i + 2)
+            .filter(|t| t.kind == K::Num && t.text.len() == 4)
+        {
+            year = y.text.parse().ok();
+            end += 1;
+        }
+        self.push_date(i, end, year, m, n);
+        Some(end + 1)
+    }
+
+    fn push_date(&mut self, first: usize, last: usize, year: Option<i32>, m: u8, d: u8) {
+        let iso = match year.or(self.year) {
+            Some(y) => match Date::new(y, m, d) {
+                Some(date) => date.to_string(),
+                None => return,
+            },
+            None => format!("--{m:02}-{d:02}"),
+        };
+        self.push(
+            first,
+            last,
+            FigureKind::Date,
+            FigureValue::Date(iso),
+            None,
+            None,
+        );
+    }
+
+    /// Number words, vague quantities and ordinals.
+    fn read_word(&mut self, i: usize) -> Option<usize> {
+        let word = self.toks[i].lower();
+        // `nine-year conflict`, `two-month`
+        if let Some((head, tail)) = word.split_once('-')
+            && let Some(n) = small_number_word(head)
+            && small_number_word(&word).is_none()
+        {
+            let tail_unit = tail.split('-').next().unwrap_or(tail);
+            if is_time_unit(tail_unit) {
+                let unit = Some(tail_unit.to_string());
+                let q = self.qualifier(i);
+                self.push_with(q, i, i, FigureKind::Duration, n, unit);
+                return Some(i + 1);
+            }
+            return None;
+        }
+        if let Some(n) = small_number_word(&word) {
+            return self.number_words(i, n);
+        }
+        // `a dozen`
+        if word == "a" && self.word_at(i + 1).as_deref() == Some("dozen") {
+            return self.counted(i, i + 1, 12.0, true);
+        }
+        if let Some(v) = vague_quantity(&word) {
+            return self.vague(i, v);
+        }
+        if let Some(n) = ordinal_word(&word) {
+            if word == "second" && self.word_at(i + 1).is_some_and(|w| is_time_unit(&w)) {
+                return None;
+            }
+            self.push(
+                i,
+                i,
+                FigureKind::Ordinal,
+                FigureValue::Number(n),
+                None,
+                None,
+            );
+            return Some(i + 1);
+        }
+        None
+    }
+
+    /// `five`, `three million`, `two dozen`, `one hundred`.
+    fn number_words(&mut self, i: usize, n: f64) -> Option<usize> {
+        let mut value = n;
+        let mut last = i;
+        while let Some(s) = self.word_at(last + 1).and_then(|w| scale_word(&w)) {
+            if matches!(self.word_at(last + 1).as_deref(), Some("m" | "b" | "k")) {
+                break;
+            }
+            value *= s;
+            last += 1;
+        }
+        // `one` alone is mostly a pronoun (`one of them`).
+        let word = self.toks[i].lower();
+        if word == "one" && last == i {
+            return None;
+        }
+        self.counted(i, last, value, true)
+    }
+
+    /// `dozens of Russian diplomats`, `hundreds of thousands`, `in the millions`.
+    fn vague(&mut self, i: usize, v: f64) -> Option<usize> {
+        let mut value = v;
+        let mut last = i;
+        // `hundreds of thousands`, `tens of millions`
+        if self.word_at(i + 1).as_deref() == Some("of")
+            && let Some(v2) = self.word_at(i + 2).and_then(|w| vague_quantity(&w))
+        {
+            value *= v2;
+            last = i + 2;
+        }
+        if self.tok(i).is_some_and(|t| t.is("tens")) && last == i {
+            return None;
+        }
+        let q = self.qualifier(i);
+        let (unit, end) = self.unit_after(last + 1, true);
+        let end = end.unwrap_or(last);
+        self.push_with(q, i, end, FigureKind::Approximate, value, unit);
+        Some(end + 1)
+    }
+
+    /// A count (or duration) read from `first..=last`, with its unit.
+    fn counted(&mut self, first: usize, last: usize, value: f64, words: bool) -> Option<usize> {
+        let q = self.qualifier(first);
+        if let Some(w) = self.word_at(last + 1)
+            && (w == "percent" || w == "per" && self.word_at(last + 2).as_deref() == Some("cent"))
+        {
+            let end = if w == "per" { last + 2 } else { last + 1 };
+            let unit = Some("percent".to_string());
+            self.push_with(q, first, end, FigureKind::Percent, value, unit);
+            return Some(end + 1);
+        }
+        if let Some(cur) = self.word_at(last + 1).and_then(|w| currency_word(&w)) {
+            self.push_with(
+                q,
+                first,
+                last + 1,
+                FigureKind::Money,
+                value,
+                Some(cur.to_string()),
+            );
+            return Some(last + 2);
+        }
+        let (unit, end) = self.unit_after(last + 1, true);
+        let Some(end) = end else {
+            if words {
+                return None; // `the two`, `five of them`: no figure without what it counts
+            }
+            self.push_with(q, first, last, FigureKind::Count, value, None);
+            return Some(last + 1);
+        };
+        let kind = match unit.as_deref().and_then(|u| u.split_whitespace().next()) {
+            Some(u) if is_time_unit(u) => FigureKind::Duration,
+            _ => FigureKind::Count,
+        };
+        self.push_with(q, first, end, kind, value, unit);
+        Some(end + 1)
+    }
+
+    /// A numeral and what follows it.
+    fn read_numeral(&mut self, i: usize) -> Option<usize> {
+        let t = self.toks[i];
+        if self.is_designation(i) || self.is_link_or_time(i) {
+            return Some(self.skip_glued(i));
+        }
+        let mut value = numeral_value(t.text)?;
+        let mut first = i;
+        let mut last = i;
+        let mut currency: Option<&'static str> = None;
+        // `$3.6`, `US$ 5`
+        if i > 0
+            && let Some(c) = currency_sign(self.toks[i - 1].text)
+        {
+            currency = Some(c);
+            first = i - 1;
+        } else if i > 1
+            && self.toks[i - 1].text == "$"
+            && self.glued(i - 1)
+            && let Some(c) = currency_sign(&format!("{}$", self.toks[i - 2].text))
+        {
+            currency = Some(c);
+            first = i - 2;
+        }
+        // Glued suffixes: `15th`, `3m`, `1.2bn`, `1990s`, `5,000-strong`, `70-year-old`.
+        if let Some(next) = self.tok(i + 1).filter(|_| self.glued(i + 1)).copied() {
+            let suffix = next.lower();
+            if next.kind == K::Word {
+                if matches!(suffix.as_ref(), "st" | "nd" | "rd" | "th") {
+                    self.push(
+                        i,
+                        i + 1,
+                        FigureKind::Ordinal,
+                        FigureValue::Number(value),
+                        None,
+                        None,
+                    );
+                    return Some(i + 2);
+                }
+                if let Some(s) = scale_word(&suffix) {
+                    value *= s;
+                    last = i + 1;
+                } else if suffix == "s" {
+                    return Some(i + 2); // a decade: the 1990s
+                } else {
+                    return Some(i + 2); // 3D, 4G, 737MAX
+                }
+            } else if next.text == "-" {
+                if let Some(after) = self.tok(i + 2).filter(|_| self.glued(i + 2)).copied() {
+                    let word = after.lower();
+                    let head = word.split('-').next().unwrap_or("").to_string();
+                    if after.kind == K::Num {
+                        // a range or score: `10-12`, `2-1`; read the first end
+                        last = i;
+                    } else if is_time_unit(&head) {
+                        let q = self.qualifier(first);
+                        let unit = Some(word.to_string());
+                        self.push_with(q, first, i + 2, FigureKind::Duration, value, unit);
+                        return Some(i + 3);
+                    } else if head == "strong" {
+                        let (unit, end) = self.unit_after(i + 3, false);
+                        let end = end.unwrap_or(i + 2);
+                        let q = self.qualifier(first);
+                        self.push_with(q, first, end, FigureKind::Count, value, unit);
+                        return Some(end + 1);
+                    } else if after.kind == K::Word {
+                        // `a 3-point plan`: the hyphenated word is the unit
+                        let q = self.qualifier(first);
+                        let unit = Some(word.to_string());
+                        let kind = if currency.is_some() {
+                            FigureKind::Money
+                        } else {
+                            FigureKind::Count
+                        };
+                        self.push_with(q, first, i + 2, kind, value, unit);
+                        return Some(i + 3);
+                    }
+                }
+            }
+        }
+        // Scale words: `3.6 million`.
+        while let Some(s) = self.word_at(last + 1).and_then(|w| scale_word(&w)) {
+            let w = self.word_at(last + 1).unwrap_or_default();
+            if w.len() <= 3 && w != "bn" && w != "mln" && currency.is_none() {
+                break;
+            }
+            value *= s;
+            last += 1;
+        }
+        if let Some(cur) = currency {
+            let q = self.qualifier(first);
+            self.push_with(
+                q,
+                first,
+                last,
+                FigureKind::Money,
+                value,
+                Some(cur.to_string()),
+            );
+            return Some(last + 1);
+        }
+        // `12%`, `12 percent`
+        if self.tok(last + 1).is_some_and(|t| t.text == "%") {
+            let q = self.qualifier(first);
+            self.push_with(
+                q,
+                first,
+                last + 1,
+                FigureKind::Percent,
+                value,
+                Some("percent".into()),
+            );
+            return Some(last + 2);
+        }
+        // A year: four digits standing alone.
+        let plain_integer = t.text.bytes().all(|b| b.is_ascii_digit());
+        if plain_integer && t.text.len() == 4 && (1500.0..=2100.0).contains(&value) && last == i {
+            let before = i.checked_sub(1).and_then(|k| self.word_at(k));
+            let next_word = self.word_at(i + 1);
+            let counted = next_word
+                .as_deref()
+                .is_some_and(|w| w.ends_with('s') && !ends_unit(w) && !is_time_unit(w))
+                && !before.as_deref().is_some_and(|b| {
+                    matches!(
+                        b,
+                        "in" | "since"
+                            | "of"
+                            | "by"
+                            | "until"
+                            | "from"
+                            | "to"
+                            | "before"
+                            | "after"
+                            | "the"
+                            | "early"
+                            | "late"
+                            | "mid"
+                    )
+                });
+            if !counted {
+                self.push(
+                    i,
+                    i,
+                    FigureKind::Year,
+                    FigureValue::Number(value),
+                    None,
+                    None,
+                );
+                return Some(i + 1);
+            }
+        }
+        // Identifiers and timestamps: long digit strings without separators.
+        if plain_integer && t.text.len() >= 7 {
+            return Some(i + 1);
+        }
+        self.counted(first, last, value, false)
+    }
+
+    /// Skips a numeral and anything glued to it.
+    fn skip_glued(&self, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < self.toks.len() && self.glued(j) && self.toks[j].text != "," {
+            j += 1;
+        }
+        j
+    }
+
+    /// Numbers that are part of a name: S-400, S400, F-16, M5, COVID-19, A380, MP3, G8,
+    /// Boeing 737, Article 5.
+    fn is_designation(&self, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let before = &self.toks[i - 1];
+        if self.glued(i) {
+            if before.kind == K::Word {
+                return true; // S400, MP3
+            }
+            if before.text == "-" && i > 1 && self.glued(i - 1) && self.toks[i - 2].kind == K::Word
+            {
+                return true; // F-16, COVID-19
+            }
+        }
+        // A capitalised word (not at a sentence start, not a month or a function word)
+        // right before a bare integer: Boeing 737, Article 5.
+        let plain = self.toks[i].text.bytes().all(|b| b.is_ascii_digit());
+        if plain
+            && before.kind == K::Word
+            && before.text.starts_with(char::is_uppercase)
+            && month(before.text).is_none()
+            && !super::lexicon::is_not_a_name(&before.lower())
+            && !before.text.chars().all(|c| c.is_uppercase())
+        {
+            let sentence_start =
+                i < 2 || matches!(self.toks[i - 2].text, "." | "!" | "?" | "\"" | "“");
+            return !sentence_start;
+        }
+        false
+    }
+
+    /// Parts of links, handles and times of day: `@user1`, `/story/2020`, `10:30`, `3 p.m.`
+    fn is_link_or_time(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        // The run of non-space text around the numeral.
+        let start = self.body[..t.start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let end = self.body[t.end..]
+            .find(char::is_whitespace)
+            .map_or(self.body.len(), |p| t.end + p);
+        let chunk = &self.body[start..end];
+        if chunk.contains("://")
+            || chunk.contains("www.")
+            || chunk.contains('@')
+            || chunk.contains('#')
+            || chunk.contains('/')
+            || chunk.contains('_')
+            || chunk.contains(".com")
+        {
+            return true;
+        }
+        let next = self.tok(i + 1);
+        if next.is_some_and(|n| n.text == ":" && self.glued(i + 1))
+            && self
+                .tok(i + 2)
+                .is_some_and(|n| n.kind == K::Num && self.glued(i + 2))
+        {
+            return true; // 10:30
+        }
+        if i > 1 && self.toks[i - 1].text == ":" && self.glued(i) && self.toks[i - 2].kind == K::Num
+        {
+            return true;
+        }
+        next.is_some_and(|n| {
+            let w = n.lower();
+            matches!(
+                w.as_ref(),
+                "a.m."
+                    | "p.m."
+                    | "am"
+                    | "pm"
+                    | "gmt"
+                    | "utc"
+                    | "et"
+                    | "est"
+                    | "edt"
+                    | "pst"
+                    | "o'clock"
+                    | "o’clock"
+            ) || (w == "a.m" || w == "p.m")
+        })
+    }
+
+    /// The qualifier right before token `first` (`more than`, `nearly`), if any.
+    fn qualifier(&self, first: usize) -> Option<(usize, String)> {
+        // The words right before, back to a punctuation mark; at most three.
+        let from = first.saturating_sub(3);
+        let words = (from..first)
+            .rev()
+            .take_while(|&k| self.toks[k].kind == K::Word)
+            .count();
+        let before: Vec<Cow<'a, str>> = (first - words..first)
+            .map(|k| self.toks[k].lower())
+            .collect();
+        for q in QUALIFIERS {
+            let n = q.split(' ').count();
+            if n > before.len() {
+                continue;
+            }
+            let tail = &before[before.len() - n..];
+            if q.split(' ').zip(tail).all(|(a, b)| a == b.as_ref()) {
+                return Some((first - n, (*q).to_string()));
+            }
+        }
+        None
+    }
+
+    /// The counted noun phrase after a figure: `33 Turkish soldiers`, `dozens of Russian
+    /// diplomats`. Returns the unit and the index of its last token.
+    fn unit_after(&self, at: usize, allow_of: bool) -> (Option<String>, Option<usize>) {
+        let mut k = at;
+        if allow_of && self.word_at(k).as_deref() == Some("of") {
+            k += 1;
+            if self
+                .word_at(k)
+                .is_some_and(|w| matches!(w.as_ref(), "the" | "its" | "their"))
+            {
+                k += 1;
+            }
+        }
+        let begin = k;
+        let mut end = None;
+        while k < self.toks.len() && k - begin < 3 {
+            let t = &self.toks[k];
+            if t.kind != K::Word {
+                break;
+            }
+            let w = t.lower();
+            if ends_unit(&w) || scale_word(&w).is_some() && k == begin && w.len() <= 3 {
+                break;
+            }
+            // Verbs end the phrase once it has a word: `33 soldiers killed`.
+            if k > begin && (w.ends_with("ed") || w.ends_with("ing")) {
+                break;
+            }
+            end = Some(k);
+            // A plural noun or a unit of time ends it: `Turkish soldiers`, `two months`.
+            let plural = (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
+                || matches!(
+                    w.as_ref(),
+                    "people"
+                        | "children"
+                        | "men"
+                        | "women"
+                        | "police"
+                        | "personnel"
+                        | "staff"
+                        | "dead"
+                        | "wounded"
+                        | "injured"
+                        | "cattle"
+                        | "feet"
+                        | "teeth"
+                        | "mice"
+                );
+            if plural || is_time_unit(&w) {
+                break;
+            }
+            k += 1;
+        }
+        match end {
+            Some(e) => {
+                let text = self.body[self.toks[begin].start..self.toks[e].end].to_string();
+                (Some(text), Some(e))
+            }
+            None => (None, None),
+        }
+    }
+
+    fn push_with(
+        &mut self,
+        qualifier: Option<(usize, String)>,
+        first: usize,
+        last: usize,
+        kind: FigureKind,
+        value: f64,
+        unit: Option<String>,
+    ) {
+        let (first, qualifier) = match qualifier {
+            Some((at, q)) => (at, Some(q)),
+            None => (first, None),
+        };
+        self.push(
+            first,
+            last,
+            kind,
+            FigureValue::Number(value),
+            qualifier,
+            unit,
+        );
+    }
+
+    fn push(
+        &mut self,
+        first: usize,
+        last: usize,
+        kind: FigureKind,
+        value: FigureValue,
+        qualifier: Option<String>,
+        unit: Option<String>,
+    ) {
+        let (Some(a), Some(b)) = (self.tok(first), self.tok(last)) else {
+            return;
+        };
+        let range = a.start..b.end;
+        let text = self.body[range.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.out.push(Figure {
+            text,
+            kind,
+            value,
+            qualifier,
+            unit,
+            range,
+        });
+    }
+}

@@ -1,0 +1,96 @@
+//! `lede extract` as scripts use it: the JSON contract, JSON Lines, text, and the exit
+//! status when a file cannot be read.
+
+use std::fs;
+use std::process::Command;
+
+fn lede() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lede"))
+}
+
+#[test]
+fn json_holds_one_object_per_seed_with_quotes_and_figures() {
+    let out = lede()
+        .args(["extract", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let articles = all.as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    let first = &articles[0];
+    for key in ["path", "title", "date", "source", "quotes", "figures"] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(first["date"], "2020-02-28");
+    let quote = &first["quotes"][2];
+    assert_eq!(quote["speaker"], "Ali Bakeer");
+    assert_eq!(quote["fragment"], false);
+    assert!(quote["start"].as_u64().unwrap() < quote["end"].as_u64().unwrap());
+    let figure = &first["figures"][1];
+    assert_eq!(figure["text"], "more than 900,000 Syrians");
+    assert_eq!(figure["kind"], "count");
+    assert_eq!(figure["value"], 900000);
+    assert_eq!(figure["qualifier"], "more than");
+    assert_eq!(figure["unit"], "Syrians");
+}
+
+#[test]
+fn offsets_are_bytes_into_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    let body = "Héllo wörld.\n\n“Ça va,” said Jane Doe, who paid €5 for 3 coffees.\n";
+    fs::write(&path, body).unwrap();
+    let out = lede()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = body.trim_end();
+    for item in article["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(article["figures"].as_array().unwrap())
+    {
+        let (start, end) = (
+            item["start"].as_u64().unwrap() as usize,
+            item["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], item["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    fs::write(&good, "Headline\n\n“We are ready,” said Jane Doe.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = lede()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&missing)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(stdout.contains("Jane Doe"));
+}
+
+#[test]
+fn text_format_lists_speakers_and_figures() {
+    let out = lede()
+        .args(["extract", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Ali Bakeer: “US and NATO have a vital interest"));
+    assert!(text.contains("more than 900,000 Syrians"));
+}

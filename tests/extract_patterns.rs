@@ -1,0 +1,493 @@
+//! Every pattern the extraction promises, each as a short news-like text.
+
+use std::path::PathBuf;
+
+use lede::corpus::{Article, parse_article};
+use lede::extract::{FigureKind, FigureValue, extract};
+
+/// An article whose body is `text` (paragraphs separated by blank lines), after a headline.
+fn article(text: &str) -> Article {
+    let full = format!("Officials weigh their options\n\n{text}\n");
+    parse_article(PathBuf::from("test.txt"), &full, Vec::new())
+}
+
+/// (quote text, speaker) pairs found in `text`.
+fn quotes(text: &str) -> Vec<(String, Option<String>)> {
+    extract(&article(text))
+        .quotes
+        .into_iter()
+        .map(|q| (q.text, q.speaker))
+        .collect()
+}
+
+fn speakers(text: &str) -> Vec<Option<String>> {
+    quotes(text).into_iter().map(|(_, s)| s).collect()
+}
+
+fn some(names: &[&str]) -> Vec<Option<String>> {
+    names.iter().map(|n| Some(n.to_string())).collect()
+}
+
+#[test]
+fn quotation_marks_in_all_their_forms() {
+    let cases: &[(&str, &[&str])] = &[
+        ("“Curly marks,” Jane Doe said.", &["Curly marks,"]),
+        ("\"Straight marks,\" Jane Doe said.", &["Straight marks,"]),
+        ("“A mixed pair,\" Jane Doe said.", &["A mixed pair,"]),
+        (
+            "“He told me ‘never again’ last year,” Jane Doe said.",
+            &["He told me ‘never again’ last year,"],
+        ),
+        (
+            "Turkey’s army and the ’90s don’t count, Jane Doe said of “real quotes” only.",
+            &["real quotes"],
+        ),
+        (
+            "Jane Doe said\u{a0}“with a non-breaking space”\u{a0}today.",
+            &["with a non-breaking space"],
+        ),
+        ("''Archive marks,'' Jane Doe said.", &["Archive marks,"]),
+    ];
+    for (text, expected) in cases {
+        let found: Vec<String> = quotes(text).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(found, *expected, "{text}");
+    }
+}
+
+#[test]
+fn a_stray_mark_does_not_swallow_the_article() {
+    let text = "The rebels held a 6\" strip of road.\n\nJane Doe, a spokeswoman, called it “a lie.”\n\nNo one else spoke.";
+    assert_eq!(
+        quotes(text),
+        [("a lie.".to_string(), Some("Jane Doe".to_string()))]
+    );
+    let text =
+        "He said “this never closes.\n\nA later paragraph.\n\nShe called it “a fine day” then.";
+    assert_eq!(quotes(text).len(), 1);
+}
+
+#[test]
+fn a_quote_may_run_over_several_paragraphs() {
+    let text = "Jane Doe said: “The first paragraph of the statement.\n\n“The second paragraph of it.”\n\nThe meeting ended.";
+    let found = quotes(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].0,
+        "The first paragraph of the statement. The second paragraph of it."
+    );
+    assert_eq!(found[0].1.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn fragments_are_told_from_full_quotes() {
+    let a = article(
+        "Jane Doe vowed to take action “anywhere in the region” if needed.\n\n“We will act now,” she said.",
+    );
+    let flags: Vec<bool> = extract(&a).quotes.iter().map(|q| q.fragment).collect();
+    assert_eq!(flags, [true, false]);
+}
+
+#[test]
+fn attribution_as_news_writes_it() {
+    let cases: &[(&str, &str)] = &[
+        ("“We are ready,” said Jane Doe.", "Jane Doe"),
+        ("“We are ready,” Jane Doe said.", "Jane Doe"),
+        ("Jane Doe said: “We are ready.”", "Jane Doe"),
+        ("“We are ready,” added Jane Doe.", "Jane Doe"),
+        ("“Are we ready?” asked Jane Doe.", "Jane Doe"),
+        (
+            "“We are ready,” Jane Doe told reporters on Monday.",
+            "Jane Doe",
+        ),
+        (
+            "“We are ready,” Jane Doe wrote in the Daily News.",
+            "Jane Doe",
+        ),
+        (
+            "The army is “ready to move,” according to Jane Doe.",
+            "Jane Doe",
+        ),
+        ("According to Jane Doe, “the army is ready.”", "Jane Doe"),
+        (
+            "“The army is ready,” Jane Doe was quoted as saying by state media.",
+            "Jane Doe",
+        ),
+        ("Jane Doe noted that “the army is ready.”", "Jane Doe"),
+        (
+            "Jane Doe vowed to take action “anywhere in the region.”",
+            "Jane Doe",
+        ),
+        (
+            "Jane Doe said Turkey’s failure to “act in time” was costly.",
+            "Jane Doe",
+        ),
+        ("“We are ready,” the minister, Jane Doe, said.", "Jane Doe"),
+        (
+            "Britain’s defense minister, Michael Fallon, said “we are ready.”",
+            "Michael Fallon",
+        ),
+        (
+            "“We are ready,” said state department spokesman John Kirby.",
+            "John Kirby",
+        ),
+        (
+            "“We are ready,” said Ali Bakeer, an Ankara-based political analyst.",
+            "Ali Bakeer",
+        ),
+        (
+            "Ali Bakeer, an Ankara-based political analyst, said “we are ready.”",
+            "Ali Bakeer",
+        ),
+        ("“We are ready,” Sen. Ted Cruz (R-Texas) said.", "Ted Cruz"),
+        (
+            "“We are ready,” the Russian Defense Ministry said.",
+            "Russian Defense Ministry",
+        ),
+        (
+            "“We are ready,” the New York Times reports.",
+            "New York Times",
+        ),
+        (
+            "“We are ready,” Jane Doe, who leads the group, told the crowd.",
+            "Jane Doe",
+        ),
+        ("“We are ready” for the vote, said Jane Doe.", "Jane Doe"),
+        ("“We are ready.” ― Jane Doe", "Jane Doe"),
+    ];
+    for (text, speaker) in cases {
+        assert_eq!(speakers(text), some(&[speaker]), "{text}");
+    }
+}
+
+#[test]
+fn surnames_resolve_to_the_full_name() {
+    let text = "Ali Bakeer is an analyst in Ankara.\n\n“NATO has options,” said Bakeer.";
+    assert_eq!(speakers(text), some(&["Ali Bakeer"]));
+}
+
+#[test]
+fn roles_resolve_to_the_person_named_with_them() {
+    let text = "The alliance’s Secretary-General said that “NATO is ready.”\n\n“NATO is ready,” Secretary-General Jens Stoltenberg told reporters.";
+    assert_eq!(
+        speakers(text),
+        some(&["Jens Stoltenberg", "Jens Stoltenberg"])
+    );
+}
+
+#[test]
+fn pronouns_resolve_to_the_most_recent_person() {
+    let text =
+        "Jane Doe met Ali Bakeer on Monday. Bakeer spoke first.\n\n“That is illegal,” he said.";
+    assert_eq!(speakers(text), some(&["Ali Bakeer"]));
+    let text = "Russian President Vladimir Putin’s spokesman, Dmitry Peskov, said the failure to “act” is costly. “That is illegal,” he said.";
+    assert_eq!(speakers(text), some(&["Dmitry Peskov", "Dmitry Peskov"]));
+}
+
+#[test]
+fn a_quote_paragraph_without_attribution_continues_the_speaker() {
+    let text = "“We are ready,” said Jane Doe.\n\n“And we will not wait.”\n\nThe talks ended.";
+    assert_eq!(speakers(text), some(&["Jane Doe", "Jane Doe"]));
+    let text =
+        "“Erdogan doesn’t bluff,” said Ozgur Unluhisarcikli. “Whenever he threatened, he acted.”";
+    assert_eq!(
+        speakers(text),
+        some(&["Ozgur Unluhisarcikli", "Ozgur Unluhisarcikli"])
+    );
+}
+
+#[test]
+fn speakers_are_one_name_per_person() {
+    let text = "“We are ready,” said Secretary-General Jens Stoltenberg.\n\n“Still ready,” Stoltenberg said.\n\n“Ready again,” Mr. Stoltenberg added.";
+    assert_eq!(
+        speakers(text),
+        some(&["Jens Stoltenberg", "Jens Stoltenberg", "Jens Stoltenberg"])
+    );
+}
+
+#[test]
+fn titles_links_and_scare_quotes_without_a_speaker_are_not_quotes() {
+    let text = "He appeared on “Meet the Press” and the so-called “reform” stalled. See \"@vicenews\" and \"https://example.com\".";
+    assert!(quotes(text).is_empty(), "{:?}", quotes(text));
+}
+
+#[test]
+fn british_style_single_quotes_are_quotes() {
+    let text =
+        "‘We are ready,’ said Jane Doe.\n\n‘We will not wait,’ she added, calling it ‘our duty’.";
+    let found: Vec<String> = quotes(text).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(found, ["We are ready,", "We will not wait,", "our duty"]);
+}
+
+/// (text, kind, value, qualifier, unit) of a figure.
+type Found = (String, FigureKind, String, Option<String>, Option<String>);
+/// (sentence, figure text, kind, value, qualifier, unit)
+type Case = (
+    &'static str,
+    &'static str,
+    FigureKind,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+/// The figures in `text`.
+fn figures(text: &str) -> Vec<Found> {
+    extract(&article(text))
+        .figures
+        .into_iter()
+        .map(|f| {
+            let value = match f.value {
+                FigureValue::Number(n) => n.to_string(),
+                FigureValue::Date(d) => d,
+            };
+            (f.text, f.kind, value, f.qualifier, f.unit)
+        })
+        .collect()
+}
+
+#[test]
+fn figures_of_every_kind() {
+    use FigureKind::*;
+    let cases: &[Case] = &[
+        (
+            "The strike killed 33 Turkish soldiers.",
+            "33 Turkish soldiers",
+            Count,
+            "33",
+            None,
+            Some("Turkish soldiers"),
+        ),
+        (
+            "It displaced more than 900,000 Syrians.",
+            "more than 900,000 Syrians",
+            Count,
+            "900000",
+            Some("more than"),
+            Some("Syrians"),
+        ),
+        (
+            "Turkey hosts 3.6 million Syrian refugees.",
+            "3.6 million Syrian refugees",
+            Count,
+            "3600000",
+            None,
+            Some("Syrian refugees"),
+        ),
+        (
+            "A 5,000-strong force will deploy.",
+            "5,000-strong force",
+            Count,
+            "5000",
+            None,
+            Some("force"),
+        ),
+        (
+            "Five Turkish soldiers were killed.",
+            "Five Turkish soldiers",
+            Count,
+            "5",
+            None,
+            Some("Turkish soldiers"),
+        ),
+        (
+            "The group met a dozen officials.",
+            "a dozen officials",
+            Count,
+            "12",
+            None,
+            Some("officials"),
+        ),
+        (
+            "It has at least 13 soldiers there.",
+            "at least 13 soldiers",
+            Count,
+            "13",
+            Some("at least"),
+            Some("soldiers"),
+        ),
+        (
+            "Nearly three million civilians live there.",
+            "Nearly three million civilians",
+            Count,
+            "3000000",
+            Some("nearly"),
+            Some("civilians"),
+        ),
+        (
+            "Up to 40 percent of the vote.",
+            "Up to 40 percent",
+            Percent,
+            "40",
+            Some("up to"),
+            Some("percent"),
+        ),
+        (
+            "Support fell to 12% in May.",
+            "12%",
+            Percent,
+            "12",
+            None,
+            Some("percent"),
+        ),
+        (
+            "The deal is worth $1.5 billion.",
+            "$1.5 billion",
+            Money,
+            "1500000000",
+            None,
+            Some("dollars"),
+        ),
+        (
+            "He paid about £20 for it.",
+            "about £20",
+            Money,
+            "20",
+            Some("about"),
+            Some("pounds"),
+        ),
+        (
+            "They met on Jan. 8 in Istanbul.",
+            "Jan. 8",
+            Date,
+            "--01-08",
+            None,
+            None,
+        ),
+        (
+            "The post was corrected on Feb. 28, 2020.",
+            "Feb. 28, 2020",
+            Date,
+            "2020-02-28",
+            None,
+            None,
+        ),
+        (
+            "A crisis like 2015 would hurt.",
+            "2015",
+            Year,
+            "2015",
+            None,
+            None,
+        ),
+        (
+            "Putin’s three year charm offensive ended.",
+            "three year",
+            Duration,
+            "3",
+            None,
+            Some("year"),
+        ),
+        (
+            "The nine-year conflict goes on.",
+            "nine-year",
+            Duration,
+            "9",
+            None,
+            Some("year"),
+        ),
+        (
+            "The advance began two months ago.",
+            "two months",
+            Duration,
+            "2",
+            None,
+            Some("months"),
+        ),
+        (
+            "It is NATO’s second largest army.",
+            "second",
+            Ordinal,
+            "2",
+            None,
+            None,
+        ),
+        (
+            "The bombing left hundreds dead.",
+            "hundreds dead",
+            Approximate,
+            "100",
+            None,
+            Some("dead"),
+        ),
+        (
+            "It displaced hundreds of thousands.",
+            "hundreds of thousands",
+            Approximate,
+            "100000",
+            None,
+            None,
+        ),
+        (
+            "Europe expelled dozens of Russian diplomats.",
+            "dozens of Russian diplomats",
+            Approximate,
+            "12",
+            None,
+            Some("Russian diplomats"),
+        ),
+    ];
+    for (text, surface, kind, value, qualifier, unit) in cases {
+        let found = figures(text);
+        let want = (
+            surface.to_string(),
+            *kind,
+            value.to_string(),
+            qualifier.map(str::to_string),
+            unit.map(str::to_string),
+        );
+        assert_eq!(found, [want], "{text}");
+    }
+}
+
+#[test]
+fn numbers_in_names_links_and_clocks_are_not_figures() {
+    let text = "Turkey bought the S-400 and the S400 system, not F-16 jets. Traffic on the M5 \
+        stopped. Since World War II and COVID-19, the A380 and the Boeing 737 fly less; an MP3 \
+        from the G8 summit is at https://example.com/2020/story-123 and @user2020 posted it at \
+        10:30 and again at 5 p.m.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+}
+
+#[test]
+fn no_input_makes_extraction_panic() {
+    let nasty = [
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‘’",
+        "“”“”",
+        "\"\"\"",
+        "''''",
+        "“\n\n“\n\n“",
+        "\u{a0}“\u{a0}”\u{a0}",
+        "said",
+        "said X,",
+        ", said",
+        "$",
+        "$.",
+        "5,",
+        "5,00",
+        "1.",
+        ".5",
+        "Jan.",
+        "Jan. 99",
+        "Feb. 30, 2021",
+        "3-",
+        "-3",
+        "a dozen",
+        "hundreds of",
+        "é’90s",
+        "’",
+        "“é”",
+        "5\u{a0}%",
+        "“a,” he said, “b",
+        "”backwards“ marks",
+        "Mr.",
+        "Dr. “Who”",
+    ];
+    for n in nasty {
+        let _ = extract(&article(n));
+        let _ = extract(&parse_article(PathBuf::from("x"), n, Vec::new()));
+    }
+}
