@@ -82,12 +82,21 @@ pub fn run(format: Format, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let corpus = if paths.is_empty() {
         Corpus::seeds()
     } else {
-        Corpus::load(paths)
+        super::progress::load_corpus(paths)
     };
     for problem in &corpus.problems {
         eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
     }
-    let extractions: Vec<Extraction> = corpus.articles.iter().map(extract).collect();
+    let mut progress = super::progress::Progress::new("extracting", corpus.articles.len());
+    let extractions: Vec<Extraction> = corpus
+        .articles
+        .iter()
+        .map(|article| {
+            progress.tick(1);
+            extract(article)
+        })
+        .collect();
+    progress.finish();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match format {

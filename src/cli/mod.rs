@@ -4,6 +4,7 @@ pub mod export;
 pub mod extract;
 pub mod highlight;
 pub mod import;
+pub mod progress;
 pub mod search;
 
 use std::path::PathBuf;

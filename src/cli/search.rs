@@ -50,7 +50,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let corpus = if args.paths.is_empty() {
         Corpus::seeds()
     } else {
-        Corpus::load(&args.paths)
+        super::progress::load_corpus(&args.paths)
     };
     for problem in &corpus.problems {
         eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
