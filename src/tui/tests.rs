@@ -34,7 +34,9 @@ fn screen(app: &App) -> String {
 fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keys.split_whitespace() {
-        effects.extend(app.key(Key::parse(key).unwrap()));
+        let key = Key::parse(key).unwrap();
+        let event = crossterm::event::KeyEvent::new(key.code, key.modifiers);
+        effects.extend(app.key_event(event));
     }
     effects
 }
@@ -767,4 +769,55 @@ fn the_export_dialog_writes_the_file_and_asks_before_replacing_it() {
             .unwrap()
             .starts_with("# Highlights")
     );
+}
+
+#[test]
+fn every_overlay_draws_at_every_size_without_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    for opening in ["?", "m", "S", "/", "E", "l ) H t", "l ) H A", "f"] {
+        let mut app = app_with_store(dir.path());
+        extract_all(&mut app);
+        press(&mut app, opening);
+        for (width, height) in [
+            (1, 1),
+            (2, 3),
+            (20, 5),
+            (40, 8),
+            (41, 9),
+            (60, 15),
+            (80, 12),
+            (120, 30),
+            (500, 200),
+        ] {
+            app.resize(Rect::new(0, 0, width, height));
+            let _ = render(&app, Theme::colored(true));
+            let _ = render(&app, Theme::colored(false));
+        }
+    }
+}
+
+#[test]
+fn an_empty_corpus_and_an_empty_filter_result_are_shown_calmly() {
+    let mut empty = App::new(
+        Corpus::default(),
+        Keymap::defaults(),
+        Rect::new(0, 0, 120, 30),
+    );
+    for keys in [
+        "j", "k", "G", "enter", "l", "w", "v", "H", "tab", "enter", "[", "]", "s", "m", "S", "esc",
+    ] {
+        press(&mut empty, keys);
+        let _ = render(&empty, Theme::colored(true));
+    }
+    let shown = screen(&empty);
+    assert!(shown.contains("No articles"), "{shown}");
+    let mut app = app(120, 30);
+    press(&mut app, "f");
+    type_text(&mut app, "zzzz-no-such-title\n");
+    assert!(app.order.is_empty());
+    for keys in ["j", "k", "G", "g", "enter", "]", "[", "s"] {
+        press(&mut app, keys);
+        let _ = render(&app, Theme::colored(true));
+    }
+    assert!(app.notice.is_some() || screen(&app).contains("filter"));
 }
