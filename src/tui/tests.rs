@@ -821,3 +821,41 @@ fn an_empty_corpus_and_an_empty_filter_result_are_shown_calmly() {
     }
     assert!(app.notice.is_some() || screen(&app).contains("filter"));
 }
+
+#[test]
+fn resizing_while_a_corpus_loads_never_panics_and_the_list_fills() {
+    use super::loading::{Loading, Progress};
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..30 {
+        std::fs::write(
+            dir.path().join(format!("{i:02}.txt")),
+            format!("Headline Number {i}\n\nThe council met on day {i}. It voted."),
+        )
+        .unwrap();
+    }
+    let listed = lede::corpus::list_files(&[dir.path().to_path_buf()]);
+    let mut app = App::new(
+        Corpus::default(),
+        Keymap::defaults(),
+        Rect::new(0, 0, 120, 30),
+    );
+    app.loading = Some(Loading::new(None));
+    assert!(!app.progress(Progress::Listed {
+        files: listed.files.len(),
+        problems: Vec::new(),
+    }));
+    assert!(screen(&app).contains("loading 0/30 files"));
+    let sizes = [(1, 1), (45, 9), (200, 60), (60, 15), (120, 30)];
+    for (n, chunk) in listed.files.chunks(7).enumerate() {
+        let batch = chunk.iter().map(|f| lede::corpus::load_path(f)).collect();
+        assert!(!app.progress(Progress::Batch(batch)));
+        let (w, h) = sizes[n % sizes.len()];
+        app.resize(Rect::new(0, 0, w, h));
+        let _ = render(&app, Theme::colored(true));
+        press(&mut app, "j");
+    }
+    assert!(app.progress(Progress::Finished), "finishing is reported");
+    app.resize(Rect::new(0, 0, 120, 30));
+    assert_eq!(app.order.len(), 30);
+    assert!(!screen(&app).contains("loading"));
+}
