@@ -391,8 +391,29 @@ fn classify(body: &str, paragraphs: &mut [Paragraph]) {
     }
 }
 
-fn words(text: &str) -> usize {
-    text.split_whitespace().count()
+/// The number of words, counting no further than `limit + 1` (paragraphs can be long;
+/// the rules only ask whether they are short).
+fn words_up_to(text: &str, limit: usize) -> usize {
+    text.split_whitespace().take(limit + 1).count()
+}
+
+/// The start of `text`, lowercased: enough for prefix tests without lowercasing a whole
+/// paragraph.
+fn lower_head(text: &str, chars: usize) -> String {
+    text.chars()
+        .take(chars)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The end of `text`, lowercased.
+fn lower_tail(text: &str, chars: usize) -> String {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    text[start..].to_lowercase()
 }
 
 fn ends_with_sentence_punctuation(text: &str) -> bool {
@@ -403,7 +424,7 @@ fn ends_with_sentence_punctuation(text: &str) -> bool {
 /// A headline: one line, a few words, starting with a capital, no final full stop.
 fn is_headline(text: &str) -> bool {
     !text.contains('\n')
-        && (2..=30).contains(&words(text))
+        && (2..=30).contains(&words_up_to(text, 30))
         && text.chars().count() <= 200
         && text
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
@@ -413,15 +434,15 @@ fn is_headline(text: &str) -> bool {
 /// A section or column label above a headline: two to four words, such as "The Slatest"
 /// or "World News".
 fn is_section_name(text: &str) -> bool {
-    words(text) <= 4 && text.chars().count() <= 40
+    words_up_to(text, 4) <= 4 && text.chars().count() <= 40
 }
 
 fn is_banner(text: &str) -> bool {
+    if text.len() > 160 || words_up_to(text, 12) > 12 {
+        return false;
+    }
     let lower = text.to_lowercase();
-    words(text) <= 12
-        && (lower.contains("years old")
-            || lower.contains("year old")
-            || lower.contains("months old"))
+    (lower.contains("years old") || lower.contains("year old") || lower.contains("months old"))
         && (lower.starts_with("this story")
             || lower.starts_with("this article")
             || lower.starts_with("this post"))
@@ -429,28 +450,30 @@ fn is_banner(text: &str) -> bool {
 
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
-    let lower = text.trim_start_matches('(').to_lowercase();
-    words(text) <= 12
-        && [
-            "photo via",
-            "photo by",
-            "photo:",
-            "photograph:",
-            "photograph by",
-            "image:",
-            "image via",
-            "picture:",
-            "credit:",
-            "photo credit",
-            "file photo",
-        ]
-        .iter()
-        .any(|prefix| lower.starts_with(prefix))
+    if words_up_to(text, 12) > 12 {
+        return false;
+    }
+    let lower = lower_head(text.trim_start_matches('('), 16);
+    [
+        "photo via",
+        "photo by",
+        "photo:",
+        "photograph:",
+        "photograph by",
+        "image:",
+        "image via",
+        "picture:",
+        "credit:",
+        "photo credit",
+        "file photo",
+    ]
+    .iter()
+    .any(|prefix| lower.starts_with(prefix))
 }
 
 /// A caption line with its credit at the end: "… in Istanbul. Alexey Druzhinin/Getty Images".
 fn ends_with_photo_credit(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = lower_tail(text, 24);
     let lower = lower.trim_end_matches([')', '.', ' ']);
     [
         "getty images",
@@ -474,7 +497,7 @@ fn ends_with_photo_credit(text: &str) -> bool {
 
 /// Site furniture between story paragraphs.
 fn is_furniture(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = lower_head(text, 40);
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
     if starts(&[
         "related:",
@@ -513,11 +536,12 @@ fn is_furniture(text: &str) -> bool {
         return true;
     }
     outlet_in_furniture(text).is_some()
-        || (lower.starts_with("watch ")
-            && words(text) <= 20
-            && ["documentary", "video", "watch live", "our film", "the film"]
+        || (lower.starts_with("watch ") && words_up_to(text, 20) <= 20 && {
+            let whole = text.to_lowercase();
+            ["documentary", "video", "watch live", "our film", "the film"]
                 .iter()
-                .any(|w| lower.contains(w)))
+                .any(|w| whole.contains(w))
+        })
 }
 
 /// The outlet named in a "Follow X on Twitter" line.
@@ -538,7 +562,7 @@ fn outlet_in_furniture(text: &str) -> Option<String> {
     ]
     .iter()
     .any(|n| network.starts_with(n));
-    (is_network && words(name) <= 5 && !name.is_empty()).then(|| name.trim().to_string())
+    (is_network && words_up_to(name, 5) <= 5 && !name.is_empty()).then(|| name.trim().to_string())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use lede::motion;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::article_keys::ArticleKeys;
 use super::editor::Editor;
 use super::export::ExportDialog;
 use super::extraction::{Extractions, SpeakersView};
@@ -180,6 +181,8 @@ pub struct App {
     pub loading: Option<Loading>,
     /// The export dialog, when open: it takes every key.
     pub export_dialog: Option<ExportDialog>,
+    /// Each article's key in the store.
+    pub keys: ArticleKeys,
 }
 
 impl App {
@@ -221,7 +224,9 @@ impl App {
             highlights_changed: false,
             loading: None,
             export_dialog: None,
+            keys: ArticleKeys::default(),
         };
+        app.keys.update(&app.corpus.articles);
         app.open_article(open);
         app
     }
@@ -278,10 +283,15 @@ impl App {
     /// keymap turns it into an action. Effects that touch the store are carried out
     /// (and saved) before this returns; the caller handles `Quit`.
     pub fn key_event(&mut self, event: KeyEvent) -> Vec<Effect> {
+        let effects = self.route_key(event);
         // The user has started reading: a remembered place no longer applies.
         if let Some(loading) = self.loading.as_mut() {
             loading.restore = None;
         }
+        effects
+    }
+
+    fn route_key(&mut self, event: KeyEvent) -> Vec<Effect> {
         if self.editor.is_some() {
             self.editor_input(event);
             return Vec::new();
@@ -332,7 +342,7 @@ impl App {
         }
         match action {
             Action::Quit => {
-                effects.push(self.save_reading());
+                effects.extend(self.save_reading());
                 effects.push(Effect::Quit);
             }
             Action::Help => {
@@ -351,16 +361,21 @@ impl App {
             Action::FocusNext | Action::FocusRight => self.set_focus(self.focus.step(true)),
             Action::FocusPrev | Action::FocusLeft => self.set_focus(self.focus.step(false)),
             Action::PrevArticle | Action::NextArticle => {
-                let position = self.order.iter().position(|&i| i == self.open).unwrap_or(0);
-                let target = if action == Action::NextArticle {
-                    (position + 1).min(self.order.len().saturating_sub(1))
-                } else {
-                    position.saturating_sub(1)
+                let next = action == Action::NextArticle;
+                let last = self.order.len().saturating_sub(1);
+                let target = match self.order.iter().position(|&i| i == self.open) {
+                    Some(position) if next => (position + 1).min(last),
+                    Some(position) => position.saturating_sub(1),
+                    // The open article is filtered out of the list: start at an end of it.
+                    None if next => 0,
+                    None => last,
                 };
-                if target != position {
-                    effects.push(self.save_reading());
+                if let Some(&article) = self.order.get(target)
+                    && article != self.open
+                {
+                    effects.extend(self.save_reading());
                     self.list_cursor = target;
-                    self.open_article(self.order[target]);
+                    self.open_article(article);
                 }
             }
             Action::Down => self.move_by(1),
@@ -375,7 +390,7 @@ impl App {
                 Focus::List => {
                     if let Some(&index) = self.order.get(self.list_cursor) {
                         if index != self.open {
-                            effects.push(self.save_reading());
+                            effects.extend(self.save_reading());
                             self.open_article(index);
                         }
                         self.set_focus(Focus::Reader);
@@ -417,9 +432,13 @@ impl App {
                 if self.focus == Focus::Panel
                     && let Some(entry) = self.panel_entries.get(self.panel_cursor)
                 {
-                    effects.push(Effect::Highlight {
-                        range: entry.target.clone(),
-                    });
+                    if entry.kind == super::panel::EntryKind::Highlight {
+                        self.notice = Some("already highlighted".to_string());
+                    } else {
+                        effects.push(Effect::Highlight {
+                            range: entry.target.clone(),
+                        });
+                    }
                 }
             }
             Action::Undo => self.undo(false),
@@ -443,30 +462,32 @@ impl App {
         effects
     }
 
-    /// Orders the list and applies its filter, keeping the open article selected.
+    /// Orders the list and applies its filter, keeping the selected article selected (or
+    /// else the open one).
     pub(super) fn rearrange(&mut self) {
+        let selected = self.order.get(self.list_cursor).copied();
         let mut order = self.sort.arrange(&self.corpus.articles);
         if let Some(filter) = &self.list_filter {
             let matches = self.list_filter_matcher(filter);
-            order.retain(|&i| matches(&self.corpus.articles[i]));
+            order.retain(|&i| matches(i));
         }
         self.order = order;
-        self.list_cursor = self
-            .order
-            .iter()
-            .position(|&i| i == self.open)
-            .unwrap_or(0)
-            .min(self.order.len().saturating_sub(1));
+        let position = |article: usize| self.order.iter().position(|&i| i == article);
+        self.list_cursor = selected
+            .and_then(position)
+            .or_else(|| position(self.open))
+            .unwrap_or(0);
     }
 
-    pub(super) fn save_reading(&self) -> Effect {
-        Effect::SaveReading {
-            article: self
-                .article()
-                .map(|a| a.path.display().to_string())
-                .unwrap_or_default(),
+    /// The open article and scroll position to remember; nothing while there is no
+    /// article, or while a remembered place is still waiting for its article to load.
+    pub(super) fn save_reading(&self) -> Option<Effect> {
+        let restore_pending = self.loading.as_ref().is_some_and(|l| l.restore.is_some());
+        let article = self.article()?;
+        (!restore_pending).then(|| Effect::SaveReading {
+            article: article.path.display().to_string(),
             offset: self.reader_offset(),
-        }
+        })
     }
 
     fn set_focus(&mut self, focus: Focus) {
@@ -643,7 +664,13 @@ impl App {
     /// Wraps the open article for the reader's current width, keeping the first visible
     /// text where it was.
     pub(super) fn relayout(&mut self) {
-        let Some(pane) = self.panes().reader else {
+        // When the reader is hidden (a narrow terminal), lay out for the width it has
+        // when shown, so the place and jumps are kept.
+        let Some(pane) = self
+            .panes()
+            .reader
+            .or_else(|| panes::panes(self.size, Focus::Reader).reader)
+        else {
             return;
         };
         let text = panes::reader_text_area(pane);

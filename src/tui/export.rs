@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lede::export::{self, Filter, Format, WouldOverwrite};
-use lede::store::article_key;
 
 use super::app::App;
 use super::editor::{Editor, Purpose};
@@ -168,7 +167,7 @@ impl App {
             .filter(|t| !t.is_empty())
             .collect();
         let articles = match (dialog.this_article, self.corpus.articles.get(self.open)) {
-            (true, Some(article)) => vec![article_key(&article.path)],
+            (true, Some(_)) => vec![self.keys.key(self.open).to_string()],
             _ => Vec::new(),
         };
         let format = dialog.format;

@@ -241,8 +241,9 @@ impl App {
             return;
         };
         if article != self.open {
-            let save = self.save_reading();
-            self.perform(&save);
+            if let Some(save) = self.save_reading() {
+                self.perform(&save);
+            }
             self.open_article(article);
         }
         self.focus = Focus::Reader;

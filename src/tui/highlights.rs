@@ -5,8 +5,7 @@
 use std::ops::Range;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use lede::corpus::Article;
-use lede::store::{Edit, Highlight, HighlightFilter, article_key};
+use lede::store::{Edit, Highlight, HighlightFilter};
 
 use super::app::{App, Effect, Focus};
 
@@ -306,7 +305,7 @@ impl App {
 
     /// A test for the list filter: every word must be in the title or source (ignoring
     /// case), and every `#tag` must be on a highlight of the article.
-    pub(super) fn list_filter_matcher(&self, filter: &str) -> impl Fn(&Article) -> bool + '_ {
+    pub(super) fn list_filter_matcher(&self, filter: &str) -> impl Fn(usize) -> bool + '_ {
         let mut words = Vec::new();
         let mut tags = Vec::new();
         for term in filter.split_whitespace() {
@@ -316,7 +315,10 @@ impl App {
                 None => words.push(term.to_lowercase()),
             }
         }
-        move |article: &Article| {
+        move |index: usize| {
+            let Some(article) = self.corpus.articles.get(index) else {
+                return false;
+            };
             let haystack = format!(
                 "{} {}",
                 article.title.to_lowercase(),
@@ -325,7 +327,7 @@ impl App {
             words.iter().all(|w| haystack.contains(w.as_str()))
                 && (tags.is_empty()
                     || self.store.as_ref().is_some_and(|store| {
-                        let key = article_key(&article.path);
+                        let key = self.keys.key(index);
                         tags.iter().all(|tag| {
                             store
                                 .highlights()
@@ -373,11 +375,7 @@ impl App {
             .into_iter()
             .filter(|h| words.iter().all(|w| h.mentions(w)))
             .map(|h| {
-                let article = self
-                    .corpus
-                    .articles
-                    .iter()
-                    .position(|a| article_key(&a.path) == h.article);
+                let article = self.keys.index(&h.article);
                 MarkRow {
                     id: h.id.clone(),
                     article,
@@ -429,8 +427,16 @@ impl App {
             }
             KeyCode::Char('a') if ctrl => {
                 if let Some(row) = rows.get(overlay.cursor) {
-                    let id = row.id.clone();
-                    self.reattach_to_selection(&id);
+                    // A highlight belongs to its article: only a passage of that one will do.
+                    if row.article == Some(self.open) {
+                        let id = row.id.clone();
+                        self.reattach_to_selection(&id);
+                    } else {
+                        self.notice = Some(format!(
+                            "open “{}” and select the passage there first",
+                            row.article_title
+                        ));
+                    }
                 }
             }
             _ => {
@@ -446,8 +452,9 @@ impl App {
             return;
         };
         if index != self.open {
-            let save = self.save_reading();
-            self.perform(&save);
+            if let Some(save) = self.save_reading() {
+                self.perform(&save);
+            }
             self.open_article(index);
         }
         self.focus = Focus::Reader;

@@ -140,6 +140,7 @@ impl App {
                     corpus.add(loaded, &mut loading.seen);
                 }
                 let count = corpus.articles.len();
+                self.keys.update(&corpus.articles);
                 self.extractions.by_article.resize(count, None);
                 // Sorting the whole list on every batch would cost more than reading.
                 if was_empty || loading.arranged.elapsed() >= REARRANGE_EVERY {

@@ -4,6 +4,7 @@
 
 mod action;
 mod app;
+mod article_keys;
 mod editor;
 mod export;
 mod extraction;
@@ -207,5 +208,6 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         }
     }
     drop(guard);
+    after_exit.extend(terminal::worker_panics());
     Ok(after_exit)
 }

@@ -52,8 +52,10 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
             .collect()
     };
     if area.width >= THREE_PANES {
-        let list = (area.width * 31 / 100).clamp(30, 56);
-        let panel = (area.width * 24 / 100).clamp(26, 44);
+        // In u32: a 2,115-column terminal would overflow u16.
+        let percent = |p: u32| u16::try_from(u32::from(area.width) * p / 100).unwrap_or(u16::MAX);
+        let list = percent(31).clamp(30, 56);
+        let panel = percent(24).clamp(26, 44);
         let reader = area.width - list - panel;
         let r = split(&[list, reader, panel]);
         Panes {
@@ -63,7 +65,9 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
             status,
         }
     } else if area.width >= TWO_PANES {
-        let list = (area.width * 35 / 100).max(20);
+        let list = u16::try_from(u32::from(area.width) * 35 / 100)
+            .unwrap_or(u16::MAX)
+            .max(20);
         let r = split(&[list, area.width - list]);
         let (reader, panel) = match focus {
             Focus::Panel => (None, Some(r[1])),

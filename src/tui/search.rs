@@ -170,21 +170,11 @@ fn found(
     }
 }
 
-/// Where the user was when the search opened, to go back to on Esc.
-#[derive(Debug, Clone)]
-pub struct Return {
-    open: usize,
-    top: usize,
-    cursor: usize,
-    focus: Focus,
-}
-
 /// The search prompt and its results.
 pub struct SearchView {
     pub prompt: Editor,
     pub cursor: usize,
     pub found: Option<Found>,
-    back: Return,
 }
 
 /// One row of search results as drawn.
@@ -218,12 +208,6 @@ impl App {
             prompt: Editor::new(Purpose::Search, "", Vec::new()),
             cursor: 0,
             found: None,
-            back: Return {
-                open: self.open,
-                top: self.reader.top,
-                cursor: self.reader.cursor,
-                focus: self.focus,
-            },
         });
         self.send_query();
     }
@@ -273,17 +257,26 @@ impl App {
             }
         }
         if let Some(store) = &self.store {
-            for (index, article) in self.corpus.articles.iter().enumerate() {
+            // Only the articles that have highlights, each once.
+            let mut with_highlights: Vec<usize> = store
+                .highlights()
+                .iter()
+                .filter_map(|h| self.keys.index(&h.article))
+                .collect();
+            with_highlights.sort_unstable();
+            with_highlights.dedup();
+            for index in with_highlights {
+                let Some(article) = self.corpus.articles.get(index) else {
+                    continue;
+                };
                 for placed in store.placed(article) {
                     if let Some(range) = placed.range.clone()
                         && let Some(text) = article.body.get(range.clone())
                     {
-                        extras.items.push((
-                            index,
-                            ItemKind::Highlight,
-                            text.to_string(),
-                            Some(range),
-                        ));
+                        let range = Some(range);
+                        extras
+                            .items
+                            .push((index, ItemKind::Highlight, text.to_string(), range));
                     }
                     if let Some(note) = &placed.highlight.note {
                         extras
@@ -361,29 +354,21 @@ impl App {
                     view.cursor = 0;
                     self.send_query();
                 }
-                Outcome::Cancelled => self.close_search(true),
+                Outcome::Cancelled => self.close_search(),
                 Outcome::Done(_) => self.open_search_result(),
             },
         }
     }
 
-    /// Closes the prompt; `go_back` returns to where the user was.
-    fn close_search(&mut self, go_back: bool) {
+    /// Closes the prompt. The reader was left as it was, so Esc is back where the user
+    /// was; the results stay for `n`/`N` (unless the query was empty).
+    fn close_search(&mut self) {
         let Some(view) = self.search_view.take() else {
             return;
         };
-        if go_back {
-            let back = view.back;
-            if back.open != self.open {
-                self.open_article(back.open);
-            }
-            self.focus = back.focus;
-            self.relayout();
-            self.reader.top = back.top;
-            self.reader.cursor = back.cursor;
-            self.relayout();
-        }
-        if let Some(found) = view.found {
+        if let Some(found) = view.found
+            && !found.query.trim().is_empty()
+        {
             self.search.last = Some(found);
         }
     }
@@ -400,10 +385,11 @@ impl App {
             self.notice = Some("no result to open".to_string());
             return;
         };
-        self.close_search(false);
+        self.close_search();
         if row.article != self.open {
-            let save = self.save_reading();
-            self.perform(&save);
+            if let Some(save) = self.save_reading() {
+                self.perform(&save);
+            }
             self.open_article(row.article);
         }
         self.focus = Focus::Reader;

@@ -54,11 +54,27 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// A panic restores the terminal first, so its message is readable and the shell usable.
+/// A panic on the main thread restores the terminal first, so its message is readable and
+/// the shell usable. A background worker's panic must not: the reader goes on without that
+/// worker, and its message is kept to print once the terminal is back to normal.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
-        previous(info);
+        if std::thread::current().name() == Some("main") {
+            restore();
+            previous(info);
+        } else if let Ok(mut messages) = WORKER_PANICS.lock() {
+            messages.push(format!("internal error in a background task: {info}"));
+        }
     }));
+}
+
+static WORKER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Messages of background tasks that failed, to print after leaving the screen.
+pub fn worker_panics() -> Vec<String> {
+    WORKER_PANICS
+        .lock()
+        .map(|mut messages| std::mem::take(&mut *messages))
+        .unwrap_or_default()
 }

@@ -859,3 +859,77 @@ fn resizing_while_a_corpus_loads_never_panics_and_the_list_fills() {
     assert_eq!(app.order.len(), 30);
     assert!(!screen(&app).contains("loading"));
 }
+
+#[test]
+fn ctrl_a_never_moves_a_highlight_to_another_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H ] v e m");
+    ctrl(&mut app, 'a');
+    assert!(
+        app.notice.as_deref().unwrap_or("").starts_with("open “"),
+        "{:?}",
+        app.notice
+    );
+    let stored = stored(dir.path());
+    assert!(stored[0].quote.exact.starts_with("The secretary-general"));
+    assert_eq!(stored[0].article, "seeds/000_4c127d6cd1a64f9a.txt");
+}
+
+#[test]
+fn quitting_before_the_remembered_article_loads_keeps_the_remembered_place() {
+    use super::loading::Loading;
+    let mut app = App::new(
+        Corpus::default(),
+        Keymap::defaults(),
+        Rect::new(0, 0, 120, 30),
+    );
+    app.loading = Some(Loading::new(Some(("/some/article.txt".into(), 500))));
+    let effects = press(&mut app, "q");
+    assert_eq!(
+        effects,
+        [Effect::Quit],
+        "nothing is saved over the remembered place"
+    );
+}
+
+#[test]
+fn brackets_work_when_the_filter_hides_the_open_article() {
+    let mut app = app(120, 30);
+    press(&mut app, "f");
+    type_text(&mut app, "russia\n");
+    assert!(!app.order.contains(&app.open));
+    press(&mut app, "l ]");
+    assert_eq!(app.open, app.order[0]);
+}
+
+#[test]
+fn an_abandoned_search_leaves_n_for_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H /");
+    type_text(&mut app, "\u{1b}");
+    press(&mut app, "n");
+    assert!(app.editor.is_some(), "n opened the note editor");
+}
+
+#[test]
+fn h_on_a_highlight_in_the_panel_does_not_duplicate_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H tab g H");
+    assert_eq!(stored(dir.path()).len(), 1);
+    assert_eq!(app.notice.as_deref(), Some("already highlighted"));
+}
+
+#[test]
+fn a_narrow_terminal_keeps_the_remembered_place() {
+    let mut app = app(50, 20);
+    let path = app.corpus.articles[4].path.display().to_string();
+    app.restore(&path, 3000);
+    assert_eq!(app.focus, Focus::List, "the reader is hidden at this width");
+    let offset = app.reader_offset();
+    assert!(offset > 2000 && offset <= 3000, "{offset}");
+    press(&mut app, "enter");
+    assert!(app.reader_offset() > 2000);
+}

@@ -35,7 +35,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
             let source = article.source.as_deref().unwrap_or("");
             let count = app
                 .highlight_counts
-                .get(&lede::store::article_key(&article.path))
+                .get(app.keys.key(index))
                 .copied()
                 .unwrap_or(0);
             let count = if count > 0 {

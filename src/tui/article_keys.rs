@@ -1,0 +1,35 @@
+//! Each article's key in the store (`seeds/NAME`, or its absolute path), worked out once:
+//! finding it costs a file-system call, too slow to repeat per highlight or per frame with
+//! 50,000 articles.
+
+use std::collections::HashMap;
+
+use lede::corpus::Article;
+use lede::store::article_key;
+
+#[derive(Debug, Default)]
+pub struct ArticleKeys {
+    keys: Vec<String>,
+    by_key: HashMap<String, usize>,
+}
+
+impl ArticleKeys {
+    /// Takes in articles added since the last call (articles are only ever appended).
+    pub fn update(&mut self, articles: &[Article]) {
+        for (index, article) in articles.iter().enumerate().skip(self.keys.len()) {
+            let key = article_key(&article.path);
+            self.by_key.entry(key.clone()).or_insert(index);
+            self.keys.push(key);
+        }
+    }
+
+    /// The key of article `index` ("" past the end).
+    pub fn key(&self, index: usize) -> &str {
+        self.keys.get(index).map_or("", String::as_str)
+    }
+
+    /// The article with this key, if loaded.
+    pub fn index(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+}
