@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Subcommand;
 
+use super::open_store;
 use crate::Format;
 use lede::corpus::{Article, Corpus, load_file};
-use lede::paths;
 use lede::store::{
     Highlight, HighlightFilter, Store, article_key, bundled_seed_name, find_passage,
 };
@@ -118,16 +118,6 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
-    let dir = paths::data_dir(data_dir)
-        .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
-    let (store, notice) = Store::open(&dir)?;
-    if let Some(notice) = notice {
-        eprintln!("lede: {notice}");
-    }
-    Ok(store)
 }
 
 /// A file, or `seeds/NAME` for a bundled seed.

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::pane_block;
+use super::{overlay_area, pane_block};
 use crate::tui::app::App;
 use crate::tui::editor::Editor;
 use crate::tui::export::Field;
@@ -15,14 +15,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let Some(dialog) = &app.export_dialog else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(90);
-    let height = 12.min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    };
+    let rect = overlay_area(area, 90, Some(12));
     let title = "Export highlights · tab next field · ←/→ choose · enter exports · esc";
     let block = pane_block(title.to_string(), true, theme);
     let inner = block.inner(rect);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::pane_block;
+use super::{overlay_area, pane_block};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
@@ -58,14 +58,8 @@ pub fn lines(keymap: &Keymap, theme: Theme) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
-    let width = area.width.saturating_sub(4).min(60);
-    let height = area.height.saturating_sub(2);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
+    let rect = overlay_area(area, 60, None);
+    let height = rect.height;
     let lines = lines(&app.keymap, theme);
     let max_scroll = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)

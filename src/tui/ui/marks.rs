@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState};
 
-use super::{pane_block, truncate};
+use super::{overlay_area, pane_block, truncate};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -13,14 +13,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let Some(overlay) = &app.marks_overlay else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(110);
-    let height = area.height.saturating_sub(2);
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + 1,
-        width,
-        height,
-    };
+    let rect = overlay_area(area, 110, None);
     let rows = app.mark_rows();
     let title = format!(
         "Highlights ({}) · type to filter, #tag · ↑/↓ · enter jumps · ctrl-d deletes · ctrl-a re-attaches to the selection · esc",

@@ -72,6 +72,22 @@ fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
         .title(Line::styled(format!(" {title} "), theme.title(focused)))
 }
 
+/// A box for an overlay: at most `max_width` wide with a margin either side, centred;
+/// `height` rows (or all but a margin), centred vertically.
+fn overlay_area(area: Rect, max_width: u16, height: Option<u16>) -> Rect {
+    let width = area.width.saturating_sub(4).min(max_width);
+    let height = height
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2))
+        .max(area.height.min(1));
+    Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    }
+}
+
 fn is_focused(app: &App, pane: Focus) -> bool {
     app.focus == pane && !app.show_help
 }

@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
-use super::{pane_block, truncate};
+use super::{overlay_area, pane_block, truncate};
 use crate::tui::app::App;
 use crate::tui::search::ResultRow;
 use crate::tui::theme::Theme;
@@ -18,13 +18,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let Some(view) = &app.search_view else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(120);
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + 1,
-        width,
-        height: area.height.saturating_sub(2),
-    };
+    let rect = overlay_area(area, 120, None);
     let title = match &view.found {
         Some(found) => format!(
             "Search · {} matches · ↑/↓ · enter opens · esc goes back",

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState};
 
-use super::{pane_block, truncate};
+use super::{overlay_area, pane_block, truncate};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -14,14 +14,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let Some(view) = &app.speakers_view else {
         return;
     };
-    let width = area.width.saturating_sub(4).min(100);
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + 1,
-        width,
-        height: area.height.saturating_sub(2),
-    };
-    let text_width = usize::from(width.saturating_sub(4));
+    let rect = overlay_area(area, 100, None);
+    let text_width = usize::from(rect.width.saturating_sub(4));
     let speakers = app.speakers();
     let progress = if app.extractions.complete() {
         String::new()
