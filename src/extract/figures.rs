@@ -499,6 +499,11 @@ impl<'a> Scanner<'a> {
 
     /// Number words, vague quantities and ordinals.
     fn read_word(&mut self, i: usize) -> Option<usize> {
+        // Number words, vague quantities and ordinals all start with one of these letters.
+        let initial = self.toks[i].text.as_bytes()[0].to_ascii_lowercase();
+        if !b"abdefhmnostz".contains(&initial) {
+            return None;
+        }
         let word = self.toks[i].lower();
         // `nine-year conflict`, `two-month`
         if let Some((head, tail)) = word.split_once('-')

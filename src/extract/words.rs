@@ -14,6 +14,33 @@ pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A word's lower-case form: the word itself, a short ASCII copy kept inline (most
+/// capitalised words: no allocation), or a shared string for the rest.
+#[derive(Debug, Clone)]
+enum Lower {
+    Same,
+    Inline(u8, [u8; INLINE]),
+    Shared(Rc<str>),
+}
+
+const INLINE: usize = 22;
+
+impl Lower {
+    fn of(word: &str) -> Lower {
+        if !word.chars().any(char::is_uppercase) {
+            return Lower::Same;
+        }
+        if word.is_ascii() && word.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            for (b, c) in bytes.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            return Lower::Inline(word.len() as u8, bytes);
+        }
+        Lower::Shared(Rc::from(word.to_lowercase()))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
     Word,
@@ -23,8 +50,8 @@ pub(crate) enum TokKind {
 #[derive(Debug, Clone)]
 pub(crate) struct Tok<'a> {
     pub text: &'a str,
-    /// `text` in lower case when it has capitals, computed once and cheap to share.
-    low: Option<Rc<str>>,
+    /// `text` in lower case when it has capitals, computed once.
+    low: Lower,
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -71,7 +98,13 @@ impl<'a> Tok<'a> {
     }
 
     pub fn lower(&self) -> &str {
-        self.low.as_deref().unwrap_or(self.text)
+        match &self.low {
+            Lower::Same => self.text,
+            Lower::Inline(len, bytes) => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(self.text)
+            }
+            Lower::Shared(low) => low,
+        }
     }
 }
 
@@ -104,7 +137,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
             let end = i + c.len_utf8();
             toks.push(Tok {
                 text: &text[i..end],
-                low: None,
+                low: Lower::Same,
                 start: base + i,
                 end: base + end,
                 kind: TokKind::Punct,
@@ -146,10 +179,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         toks.push(Tok {
             text: &text[i..end],
-            low: match lowercase(&text[i..end]) {
-                Cow::Owned(low) => Some(Rc::from(low)),
-                Cow::Borrowed(_) => None,
-            },
+            low: Lower::of(&text[i..end]),
             start: base + i,
             end: base + end,
             kind: TokKind::Word,
