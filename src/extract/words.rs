@@ -27,10 +27,16 @@ const INLINE: usize = 22;
 
 impl Lower {
     fn of(word: &str) -> Lower {
-        if !word.chars().any(char::is_uppercase) {
+        let ascii = word.is_ascii();
+        let capitals = if ascii {
+            word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            word.chars().any(char::is_uppercase)
+        };
+        if !capitals {
             return Lower::Same;
         }
-        if word.is_ascii() && word.len() <= INLINE {
+        if ascii && word.len() <= INLINE {
             let mut bytes = [0u8; INLINE];
             for (b, c) in bytes.iter_mut().zip(word.bytes()) {
                 *b = c.to_ascii_lowercase();
@@ -127,7 +133,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Tokenizes `text`, whose first byte is at `base` in the body.
 pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
@@ -167,9 +173,10 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 // Abbreviation dot: `Mr.`, `Lt.`, single-letter initials.
                 if d == '.' {
                     let word = &text[i..end];
-                    let lower = word.to_lowercase();
                     let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
-                    if initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                    let abbreviation = word.len() <= 4
+                        && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+                    if initial || abbreviation {
                         end = j + d.len_utf8();
                         chars.next();
                     }
