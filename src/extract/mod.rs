@@ -2,7 +2,7 @@
 //! gives. Pure functions over an [`Article`]; no terminal code, no regular expressions
 //! compiled per article.
 //!
-//! Call [`extract`] (or [`quotes`] / [`figures`] alone) from any thread: the results own
+//! Call [`extract`] (or [`quotes()`] / [`figures()`] alone) from any thread: the results own
 //! their strings and are `Send`. Every `range` is a byte range into [`Article::body`], on
 //! character boundaries: a quote's range covers its words without the marks, a figure's its
 //! whole surface text (qualifier and unit included). [`Quote::speaker`] is already the
