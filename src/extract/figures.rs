@@ -338,6 +338,15 @@ fn ends_unit(word: &str) -> bool {
             | "these"
             | "him"
             | "me"
+            | "around"
+            | "apiece"
+            | "total"
+            | "overall"
+            | "alone"
+            | "altogether"
+            | "combined"
+            | "respectively"
+            | "annually"
     )
 }
 
@@ -738,31 +747,14 @@ impl<'a> Scanner<'a> {
             );
             return Some(last + 2);
         }
-        // A year: four digits standing alone.
+        // A year: four digits standing alone (`2015 elections` too). Only a qualifier makes
+        // them a count: `more than 1500 troops`.
         let plain_integer = t.text.bytes().all(|b| b.is_ascii_digit());
         if plain_integer && t.text.len() == 4 && (1500.0..=2100.0).contains(&value) && last == i {
-            let before = i.checked_sub(1).and_then(|k| self.word_at(k));
-            let next_word = self.word_at(i + 1);
-            let counted = next_word
-                .as_deref()
-                .is_some_and(|w| w.ends_with('s') && !ends_unit(w) && !is_time_unit(w))
-                && !before.as_deref().is_some_and(|b| {
-                    matches!(
-                        b,
-                        "in" | "since"
-                            | "of"
-                            | "by"
-                            | "until"
-                            | "from"
-                            | "to"
-                            | "before"
-                            | "after"
-                            | "the"
-                            | "early"
-                            | "late"
-                            | "mid"
-                    )
-                });
+            let counted = self.qualifier(i).is_some()
+                && self
+                    .word_at(i + 1)
+                    .is_some_and(|w| w.ends_with('s') && !ends_unit(&w) && !is_time_unit(&w));
             if !counted {
                 self.push(
                     i,
