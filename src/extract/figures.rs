@@ -147,6 +147,11 @@ fn scan(text: &str, base: usize) -> Vec<T<'_>> {
         if c.is_alphabetic() {
             let mut j = i + len;
             while let Some(d) = text[j..].chars().next() {
+                // ASCII letters and digits: no decoding needed.
+                if bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                     continue;
@@ -513,11 +518,20 @@ impl<'a> Scanner<'a> {
         if !b"abdefhmnostz".contains(&initial) {
             return None;
         }
-        let word = self.toks[i].lower();
+        // Number words are short and ASCII: lower-case them on the stack.
+        let text = self.toks[i].text;
+        if text.len() > 24 || !text.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        for (b, c) in buf.iter_mut().zip(text.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        let word = std::str::from_utf8(&buf[..text.len()]).ok()?;
         // `nine-year conflict`, `two-month`
         if let Some((head, tail)) = word.split_once('-')
             && let Some(n) = small_number_word(head)
-            && small_number_word(&word).is_none()
+            && small_number_word(word).is_none()
         {
             let tail_unit = tail.split('-').next().unwrap_or(tail);
             if is_time_unit(tail_unit) {
@@ -528,17 +542,17 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        if let Some(n) = small_number_word(&word) {
+        if let Some(n) = small_number_word(word) {
             return self.number_words(i, n);
         }
         // `a dozen`
         if word == "a" && self.word_at(i + 1).as_deref() == Some("dozen") {
             return self.counted(i, i + 1, 12.0, true);
         }
-        if let Some(v) = vague_quantity(&word) {
+        if let Some(v) = vague_quantity(word) {
             return self.vague(i, v);
         }
-        if let Some(n) = ordinal_word(&word) {
+        if let Some(n) = ordinal_word(word) {
             if word == "second" && self.word_at(i + 1).is_some_and(|w| is_time_unit(&w)) {
                 return None;
             }
