@@ -491,3 +491,83 @@ fn no_input_makes_extraction_panic() {
         let _ = extract(&parse_article(PathBuf::from("x"), n, Vec::new()));
     }
 }
+
+/// Pseudo-random texts built from the pieces that trip extraction up (marks, digits,
+/// separators, multi-byte letters, spaces of every kind): nothing may panic, and every range
+/// must fall on character boundaries.
+#[test]
+fn random_texts_never_panic() {
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "‘",
+        "’",
+        "\"",
+        "'",
+        "''",
+        "«",
+        "»",
+        " ",
+        "\u{a0}",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "-",
+        "—",
+        "$",
+        "€",
+        "%",
+        "5",
+        "12",
+        "3.6",
+        "900,000",
+        "2020",
+        "Jan.",
+        "said",
+        "Jane",
+        "Doe",
+        "he",
+        "the",
+        "million",
+        "dozens",
+        "of",
+        "é",
+        "日本",
+        "S-400",
+        "@x",
+        "http://a.b/1",
+        "10:30",
+        "p.m.",
+        "(",
+        ")",
+        "According",
+        "to",
+        "told",
+        "Mr.",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let a = parse_article(PathBuf::from("fuzz"), &text, Vec::new());
+        let e = extract(&a);
+        for r in e
+            .quotes
+            .iter()
+            .map(|q| q.range.clone())
+            .chain(e.figures.iter().map(|f| f.range.clone()))
+        {
+            assert!(a.body.get(r).is_some(), "bad range in {text:?}");
+        }
+    }
+}

@@ -224,15 +224,32 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     if verb == 0 {
         return None;
     }
-    if quote_ends_sentence {
-        // The tag must close the sentence: at most two words after the verb.
-        let rest = toks[verb + 1..]
-            .iter()
-            .take_while(|t| !t.is_punct(','))
-            .count();
-        if rest > 2 || first.is_punct(',') {
-            return None;
-        }
+    // Words after the verb, up to a comma or the end of the sentence.
+    let rest = toks[verb + 1..]
+        .iter()
+        .take_while(|t| !t.is_punct(','))
+        .count();
+    // After a quote that ends its sentence, a capitalised word starts a new sentence: the
+    // tag must then close it (`“…?” Trump asked.`), at most two words after the verb.
+    if quote_ends_sentence && first.is_capitalised() && rest > 2 {
+        return None;
+    }
+    if quote_ends_sentence && first.is_punct(',') {
+        return None;
+    }
+    // `… “small handful” of companies who sponsor it, Gilbert said.`: a tag closing the
+    // sentence after a comma attributes all of it.
+    let preceded_by_comma = |m: &Mention| {
+        let k = toks.iter().position(|t| t.start >= m.at).unwrap_or(0);
+        k > 0 && toks[k - 1].is_punct(',')
+    };
+    if rest <= 2
+        && verb + 1 + rest == toks.len()
+        && let Some(m) = subject_before(body, toks, verb)
+            .filter(names_someone)
+            .filter(preceded_by_comma)
+    {
+        return Some(m);
     }
     // Between the quote and the verb there must be no clause of its own (appositives,
     // after a comma, may hold one).
@@ -322,7 +339,7 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
             && !bare(i, t)
             && (is_speech_verb(t.lower())
                 // `as X put it:`
-                || (t.lower() == "put" && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
+                || (matches!(t.lower(), "put" | "puts") && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
     };
     let verb = toks.iter().enumerate().rposition(|(i, t)| is_verb(i, t));
     let Some(verb) = verb else {
@@ -377,7 +394,8 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
 /// segments are read in turn: an introductory phrase is skipped, an appositive that is all
 /// of its segment lets the reading go on, a phrase followed by its verb ends it.
 pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
-    let mut segments = toks.split(|t| t.is_punct(',') || t.is_punct('—') || t.is_punct('–'));
+    let mut segments =
+        toks.split(|t| t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || t.is_punct('―'));
     let mut first = true;
     for segment in segments.by_ref().take(6) {
         let opens_with_intro = segment.first().is_some_and(|t| {
@@ -385,6 +403,18 @@ pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
             is_intro_word(w) || (w.ends_with("ing") && w.len() > 5) || (w.ends_with("ed") && first)
         });
         first = false;
+        // `And then Trump went …`: a leading conjunction is dropped, not the segment.
+        let conjunctions = segment
+            .iter()
+            .take_while(|t| {
+                matches!(
+                    t.lower(),
+                    "and" | "but" | "so" | "yet" | "then" | "still" | "also" | "now"
+                )
+            })
+            .count();
+        let segment = &segment[conjunctions..];
+        let opens_with_intro = opens_with_intro && conjunctions == 0;
         if segment.is_empty() || opens_with_intro {
             continue;
         }

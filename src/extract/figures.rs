@@ -147,6 +147,11 @@ fn scan(text: &str, base: usize) -> Vec<T<'_>> {
         if c.is_alphabetic() {
             let mut j = i + len;
             while let Some(d) = text[j..].chars().next() {
+                // ASCII letters and digits: no decoding needed.
+                if bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                     continue;
@@ -338,6 +343,15 @@ fn ends_unit(word: &str) -> bool {
             | "these"
             | "him"
             | "me"
+            | "around"
+            | "apiece"
+            | "total"
+            | "overall"
+            | "alone"
+            | "altogether"
+            | "combined"
+            | "respectively"
+            | "annually"
     )
 }
 
@@ -499,11 +513,25 @@ impl<'a> Scanner<'a> {
 
     /// Number words, vague quantities and ordinals.
     fn read_word(&mut self, i: usize) -> Option<usize> {
-        let word = self.toks[i].lower();
+        // Number words, vague quantities and ordinals all start with one of these letters.
+        let initial = self.toks[i].text.as_bytes()[0].to_ascii_lowercase();
+        if !b"abdefhmnostz".contains(&initial) {
+            return None;
+        }
+        // Number words are short and ASCII: lower-case them on the stack.
+        let text = self.toks[i].text;
+        if text.len() > 24 || !text.is_ascii() {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        for (b, c) in buf.iter_mut().zip(text.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        let word = std::str::from_utf8(&buf[..text.len()]).ok()?;
         // `nine-year conflict`, `two-month`
         if let Some((head, tail)) = word.split_once('-')
             && let Some(n) = small_number_word(head)
-            && small_number_word(&word).is_none()
+            && small_number_word(word).is_none()
         {
             let tail_unit = tail.split('-').next().unwrap_or(tail);
             if is_time_unit(tail_unit) {
@@ -514,17 +542,17 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        if let Some(n) = small_number_word(&word) {
+        if let Some(n) = small_number_word(word) {
             return self.number_words(i, n);
         }
         // `a dozen`
         if word == "a" && self.word_at(i + 1).as_deref() == Some("dozen") {
             return self.counted(i, i + 1, 12.0, true);
         }
-        if let Some(v) = vague_quantity(&word) {
+        if let Some(v) = vague_quantity(word) {
             return self.vague(i, v);
         }
-        if let Some(n) = ordinal_word(&word) {
+        if let Some(n) = ordinal_word(word) {
             if word == "second" && self.word_at(i + 1).is_some_and(|w| is_time_unit(&w)) {
                 return None;
             }
@@ -733,31 +761,14 @@ impl<'a> Scanner<'a> {
             );
             return Some(last + 2);
         }
-        // A year: four digits standing alone.
+        // A year: four digits standing alone (`2015 elections` too). Only a qualifier makes
+        // them a count: `more than 1500 troops`.
         let plain_integer = t.text.bytes().all(|b| b.is_ascii_digit());
         if plain_integer && t.text.len() == 4 && (1500.0..=2100.0).contains(&value) && last == i {
-            let before = i.checked_sub(1).and_then(|k| self.word_at(k));
-            let next_word = self.word_at(i + 1);
-            let counted = next_word
-                .as_deref()
-                .is_some_and(|w| w.ends_with('s') && !ends_unit(w) && !is_time_unit(w))
-                && !before.as_deref().is_some_and(|b| {
-                    matches!(
-                        b,
-                        "in" | "since"
-                            | "of"
-                            | "by"
-                            | "until"
-                            | "from"
-                            | "to"
-                            | "before"
-                            | "after"
-                            | "the"
-                            | "early"
-                            | "late"
-                            | "mid"
-                    )
-                });
+            let counted = self.qualifier(i).is_some()
+                && self
+                    .word_at(i + 1)
+                    .is_some_and(|w| w.ends_with('s') && !ends_unit(&w) && !is_time_unit(&w));
             if !counted {
                 self.push(
                     i,

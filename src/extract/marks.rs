@@ -293,7 +293,16 @@ pub(crate) fn single_spans(
         return spans;
     }
     let mut open: Option<(usize, usize)> = None;
-    for (i, c) in text.char_indices() {
+    // Single marks are `'` or three-byte characters led by 0xE2 (‘ ’ ‚ ‹ ›).
+    let candidates = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\'' || b == 0xE2)
+        .map(|(i, _)| i);
+    for i in candidates {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         if !is_single_mark(c) {
             continue;
         }

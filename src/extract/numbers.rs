@@ -105,7 +105,9 @@ pub(crate) fn ordinal_word(word: &str) -> Option<f64> {
 /// `January`, `Jan.`, `Sept.` → month number.
 pub(crate) fn month(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.');
-    if !(3..=9).contains(&w.len()) || !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    // Every month name starts with one of these letters.
+    let initial = w.as_bytes().first()?.to_ascii_uppercase();
+    if !(3..=9).contains(&w.len()) || !b"JFMASOND".contains(&initial) {
         return None;
     }
     const MONTHS: &[(&str, u8)] = &[

@@ -96,7 +96,8 @@ pub(crate) fn quotes_in(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Q
 /// (scare quotes). Those are kept only when the article says who used the words.
 fn is_quotation(quote: &Quote) -> bool {
     let text = quote.text.as_str();
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // At most eleven words are needed to tell a title or a single word.
+    let words: Vec<&str> = text.split_whitespace().take(11).collect();
     if !text.chars().any(char::is_alphabetic) {
         return false;
     }
@@ -350,7 +351,7 @@ fn is_fragment(
     let starts_statement =
         before.is_empty() || before.ends_with([':', ',', '.', '?', '!', '—', '–']);
     let ends_statement = terminal || after.starts_with([',', '.', '?', '!']) || after.is_empty();
-    let words = text.split_whitespace().count();
+    let words = text.split_whitespace().take(3).count();
     !(first_char.is_uppercase() || first_char.is_numeric())
         || !(starts_statement && ends_statement)
         || (words < 3 && !terminal)

@@ -3,6 +3,8 @@
 //! person named with that role, `he`/`she` to the person most recently mentioned, quotes
 //! without attribution to the speaker of the quote before them.
 
+use std::collections::HashMap;
+
 use super::attribution::{Attribution, looks_like_verb};
 use super::lexicon::{Gender, honorific_gender, is_role_noun};
 use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
@@ -76,6 +78,8 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
 fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
     let body = article.body.as_str();
     let mut out: Vec<Person> = Vec::new();
+    // Last word of each full name → its latest entry in `out`.
+    let mut by_surname: HashMap<String, usize> = HashMap::new();
     for toks in paragraph_words {
         for (start, end, _) in runs(toks) {
             let run = &toks[start..=end];
@@ -102,6 +106,11 @@ fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
                 .unwrap_or(name.len());
             let name = &name[..cut];
             let Some(last) = name.last() else { continue };
+            // A lone word names someone only as the surname of a person met before: look it
+            // up before building anything.
+            if name.len() == 1 && !by_surname.contains_key(last.lower_stem()) {
+                continue;
+            }
             let mut text = join(body, name);
             let (stem, possessive) = last.strip_possessive();
             if possessive {
@@ -134,6 +143,9 @@ fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
                     .get(end + 1)
                     .is_some_and(|n| n.is_punct(',') || looks_like_verb(n, &toks[start..=end]));
             if words.len() >= 2 {
+                if let Some(surname) = words.last() {
+                    by_surname.insert(surname.clone(), out.len());
+                }
                 out.push(Person {
                     at: run[0].start,
                     name: text,
@@ -142,7 +154,11 @@ fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
                     gender,
                     subject,
                 });
-            } else if let Some(known) = out.iter().rev().find(|k| k.words.last() == words.last()) {
+            } else if let Some(known) = words
+                .last()
+                .and_then(|w| by_surname.get(w))
+                .and_then(|&i| out.get(i))
+            {
                 let mut mention = known.clone();
                 mention.at = run[0].start;
                 mention.subject = subject;

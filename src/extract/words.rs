@@ -14,6 +14,39 @@ pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A word's lower-case form: the word itself, a short ASCII copy kept inline (most
+/// capitalised words: no allocation), or a shared string for the rest.
+#[derive(Debug, Clone)]
+enum Lower {
+    Same,
+    Inline(u8, [u8; INLINE]),
+    Shared(Rc<str>),
+}
+
+const INLINE: usize = 22;
+
+impl Lower {
+    fn of(word: &str) -> Lower {
+        let ascii = word.is_ascii();
+        let capitals = if ascii {
+            word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            word.chars().any(char::is_uppercase)
+        };
+        if !capitals {
+            return Lower::Same;
+        }
+        if ascii && word.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            for (b, c) in bytes.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            return Lower::Inline(word.len() as u8, bytes);
+        }
+        Lower::Shared(Rc::from(word.to_lowercase()))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
     Word,
@@ -23,8 +56,8 @@ pub(crate) enum TokKind {
 #[derive(Debug, Clone)]
 pub(crate) struct Tok<'a> {
     pub text: &'a str,
-    /// `text` in lower case when it has capitals, computed once and cheap to share.
-    low: Option<Rc<str>>,
+    /// `text` in lower case when it has capitals, computed once.
+    low: Lower,
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -71,7 +104,13 @@ impl<'a> Tok<'a> {
     }
 
     pub fn lower(&self) -> &str {
-        self.low.as_deref().unwrap_or(self.text)
+        match &self.low {
+            Lower::Same => self.text,
+            Lower::Inline(len, bytes) => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(self.text)
+            }
+            Lower::Shared(low) => low,
+        }
     }
 }
 
@@ -94,7 +133,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Tokenizes `text`, whose first byte is at `base` in the body.
 pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
@@ -104,7 +143,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
             let end = i + c.len_utf8();
             toks.push(Tok {
                 text: &text[i..end],
-                low: None,
+                low: Lower::Same,
                 start: base + i,
                 end: base + end,
                 kind: TokKind::Punct,
@@ -134,9 +173,10 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 // Abbreviation dot: `Mr.`, `Lt.`, single-letter initials.
                 if d == '.' {
                     let word = &text[i..end];
-                    let lower = word.to_lowercase();
                     let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
-                    if initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                    let abbreviation = word.len() <= 4
+                        && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+                    if initial || abbreviation {
                         end = j + d.len_utf8();
                         chars.next();
                     }
@@ -146,10 +186,7 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         toks.push(Tok {
             text: &text[i..end],
-            low: match lowercase(&text[i..end]) {
-                Cow::Owned(low) => Some(Rc::from(low)),
-                Cow::Borrowed(_) => None,
-            },
+            low: Lower::of(&text[i..end]),
             start: base + i,
             end: base + end,
             kind: TokKind::Word,
