@@ -46,7 +46,8 @@ fn quotation_marks_in_all_their_forms() {
             "Jane Doe said\u{a0}“with a non-breaking space”\u{a0}today.",
             &["with a non-breaking space"],
         ),
-        ("''Archive marks,'' Jane Doe said.", &["Archive marks,"]),
+        // Doubled apostrophes are not read as quotation marks (news corpora do not).
+        ("''Archive marks,'' Jane Doe said.", &[]),
     ];
     for (text, expected) in cases {
         let found: Vec<String> = quotes(text).into_iter().map(|(t, _)| t).collect();

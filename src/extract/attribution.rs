@@ -283,10 +283,11 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let inverted = toks[verb - 1].is_punct(',')
         && is_strong_speech_verb(toks[verb].lower())
         && toks[verb].lower() != "told";
-    if subject.is_none() && inverted {
-        if let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..])) {
-            return Some(m);
-        }
+    if subject.is_none()
+        && inverted
+        && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
+    {
+        return Some(m);
     }
     subject.or(any_subject)
 }
@@ -298,10 +299,9 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     if let Some(k) = toks
         .windows(2)
         .rposition(|w| w[0].lower() == "according" && w[1].lower() == "to")
+        && let Some(m) = read_phrase(body, phrase_after(&toks[k + 2..]))
     {
-        if let Some(m) = read_phrase(body, phrase_after(&toks[k + 2..])) {
-            return Some(m);
-        }
+        return Some(m);
     }
     // A bare infinitive (`heard her say`, `wants to tell`) reports no speech of the subject.
     let bare = |i: usize, t: &Tok| {
@@ -366,10 +366,11 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     // `X wrote a letter …, asking …“…”`, `…, saying that “…”`: the subject is the main verb's.
     if word.ends_with("ing") {
         // `Trump calling it a “great meeting”`
-        if verb > 0 && toks[verb - 1].is_capitalised() {
-            if let Some(m) = plain_subject() {
-                return Some(m);
-            }
+        if verb > 0
+            && toks[verb - 1].is_capitalised()
+            && let Some(m) = plain_subject()
+        {
+            return Some(m);
         }
         let main = toks[..verb]
             .iter()

@@ -694,36 +694,36 @@ impl<'a> Scanner<'a> {
                 } else {
                     return Some(i + 2); // 3D, 4G, 737MAX
                 }
-            } else if next.text == "-" {
-                if let Some(after) = self.tok(i + 2).filter(|_| self.glued(i + 2)).copied() {
-                    let word = after.lower();
-                    let head = word.split('-').next().unwrap_or("").to_string();
-                    if after.kind == K::Num {
-                        // a range or score: `10-12`, `2-1`; read the first end
-                        last = i;
-                    } else if is_time_unit(&head) {
-                        let q = self.qualifier(first);
-                        let unit = Some(word.to_string());
-                        self.push_with(q, first, i + 2, FigureKind::Duration, value, unit);
-                        return Some(i + 3);
-                    } else if head == "strong" {
-                        let (unit, end) = self.unit_after(i + 3, false);
-                        let end = end.unwrap_or(i + 2);
-                        let q = self.qualifier(first);
-                        self.push_with(q, first, end, FigureKind::Count, value, unit);
-                        return Some(end + 1);
-                    } else if after.kind == K::Word {
-                        // `a 3-point plan`: the hyphenated word is the unit
-                        let q = self.qualifier(first);
-                        let unit = Some(word.to_string());
-                        let kind = if currency.is_some() {
-                            FigureKind::Money
-                        } else {
-                            FigureKind::Count
-                        };
-                        self.push_with(q, first, i + 2, kind, value, unit);
-                        return Some(i + 3);
-                    }
+            } else if next.text == "-"
+                && let Some(after) = self.tok(i + 2).filter(|_| self.glued(i + 2)).copied()
+            {
+                let word = after.lower();
+                let head = word.split('-').next().unwrap_or("").to_string();
+                if after.kind == K::Num {
+                    // a range or score: `10-12`, `2-1`; read the first end
+                    last = i;
+                } else if is_time_unit(&head) {
+                    let q = self.qualifier(first);
+                    let unit = Some(word.to_string());
+                    self.push_with(q, first, i + 2, FigureKind::Duration, value, unit);
+                    return Some(i + 3);
+                } else if head == "strong" {
+                    let (unit, end) = self.unit_after(i + 3, false);
+                    let end = end.unwrap_or(i + 2);
+                    let q = self.qualifier(first);
+                    self.push_with(q, first, end, FigureKind::Count, value, unit);
+                    return Some(end + 1);
+                } else if after.kind == K::Word {
+                    // `a 3-point plan`: the hyphenated word is the unit
+                    let q = self.qualifier(first);
+                    let unit = Some(word.to_string());
+                    let kind = if currency.is_some() {
+                        FigureKind::Money
+                    } else {
+                        FigureKind::Count
+                    };
+                    self.push_with(q, first, i + 2, kind, value, unit);
+                    return Some(i + 3);
                 }
             }
         }

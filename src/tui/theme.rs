@@ -124,7 +124,6 @@ impl Theme {
     }
 
     /// The text being selected.
-
     pub fn selection(self) -> Style {
         if self.color {
             Style::new().bg(Color::Rgb(40, 70, 120)).fg(Color::White)
