@@ -136,9 +136,15 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                collect_dir(path, &mut visited_dirs, &mut files, &mut problems)
+                if visited_dirs.insert(identity(path, &meta)) {
+                    collect_dir(path, &mut visited_dirs, &mut files, &mut problems)
+                }
             }
-            Ok(_) => files.push(path.clone()),
+            Ok(meta) if !meta.is_file() => problems.push(LoadProblem {
+                path: path.clone(),
+                reason: NOT_A_FILE.to_string(),
+            }),
+            Ok(meta) => files.push((path.clone(), identity(path, &meta))),
             Err(err) => problems.push(LoadProblem {
                 path: path.clone(),
                 reason: io_reason(&err),
@@ -146,7 +152,11 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
         }
     }
     let mut seen = HashSet::new();
-    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let files = files
+        .into_iter()
+        .filter(|(_, id)| seen.insert(id.clone()))
+        .map(|(path, _)| path)
+        .collect();
     FileList { files, problems }
 }
 
@@ -246,7 +256,7 @@ fn looks_like_html(text: &str) -> bool {
 
 /// A file holding one article: text, Markdown or HTML.
 fn read_document(path: &Path, format: Format) -> Result<Article, String> {
-    let bytes = fs::read(path).map_err(|err| io_reason(&err))?;
+    let bytes = read_limited(path)?;
     let decoded = decode(&bytes).map_err(|err| err.to_string())?;
     let warnings: Vec<String> = decoded.warning.into_iter().collect();
     let format = if format == Format::Text && looks_like_html(&decoded.text) {
@@ -294,6 +304,28 @@ fn read_document(path: &Path, format: Format) -> Result<Article, String> {
             parse_with_metadata(path, &decoded.text, warnings, Metadata::default(), origin)
         }
     })
+}
+
+/// Biggest single-article file read (a JSON Lines file may be any size: it is read a line
+/// at a time).
+const DOCUMENT_MAX_BYTES: u64 = 64 << 20;
+
+/// Reads a whole file, refusing one too big to be an article before reading it.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|err| io_reason(&err))?;
+    let mut bytes = Vec::new();
+    // `take` also bounds a file that grows, or lies about its size, while being read.
+    file.take(DOCUMENT_MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| io_reason(&err))?;
+    if bytes.len() as u64 > DOCUMENT_MAX_BYTES {
+        return Err(format!(
+            "too large for one article (over {} MB)",
+            DOCUMENT_MAX_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Most bad lines reported one by one for a JSON Lines file; the rest are counted.
@@ -392,30 +424,38 @@ fn jsonl_file(path: &Path) -> FileLoad {
     loaded
 }
 
+/// Walks a folder depth first in name order, without recursion (folders can nest deeper
+/// than a thread's stack allows).
 fn collect_dir(
     dir: &Path,
-    visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    visited: &mut HashSet<FileIdentity>,
+    files: &mut Vec<(PathBuf, FileIdentity)>,
     problems: &mut Vec<LoadProblem>,
 ) {
-    // Symlinked folders may loop; each real folder is read once.
-    let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(real) {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            problems.push(LoadProblem {
-                path: dir.to_path_buf(),
-                reason: io_reason(&err),
-            });
-            return;
+    let mut pending: Vec<std::vec::IntoIter<PathBuf>> = Vec::new();
+    let mut next_dir = Some(dir.to_path_buf());
+    loop {
+        if let Some(dir) = next_dir.take() {
+            match fs::read_dir(&dir) {
+                Ok(entries) => {
+                    let mut children: Vec<PathBuf> =
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    children.sort();
+                    pending.push(children.into_iter());
+                }
+                Err(err) => problems.push(LoadProblem {
+                    path: dir,
+                    reason: io_reason(&err),
+                }),
+            }
         }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
+        let Some(level) = pending.last_mut() else {
+            return;
+        };
+        let Some(child) = level.next() else {
+            pending.pop();
+            continue;
+        };
         let hidden = child
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
@@ -423,15 +463,51 @@ fn collect_dir(
             continue;
         }
         match fs::metadata(&child) {
-            Ok(meta) if meta.is_dir() => collect_dir(&child, visited, files, problems),
-            Ok(_) if has_text_extension(&child) => files.push(child),
-            Ok(_) => {}
+            // Symlinked folders may loop; each real folder is read once.
+            Ok(meta) if meta.is_dir() => {
+                if visited.insert(identity(&child, &meta)) {
+                    next_dir = Some(child);
+                }
+            }
+            Ok(_) if !has_text_extension(&child) => {}
+            Ok(meta) if !meta.is_file() => problems.push(LoadProblem {
+                path: child,
+                reason: NOT_A_FILE.to_string(),
+            }),
+            Ok(meta) => {
+                let id = identity(&child, &meta);
+                files.push((child, id));
+            }
             Err(err) => problems.push(LoadProblem {
                 path: child,
                 reason: io_reason(&err),
             }),
         }
     }
+}
+
+/// Reading a FIFO would wait forever and a device may never end: only regular files are
+/// read.
+const NOT_A_FILE: &str = "not a regular file (a pipe, socket or device)";
+
+/// What makes two paths the same file or folder (through symlinks or `..`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileIdentity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn identity(_path: &Path, meta: &fs::Metadata) -> FileIdentity {
+    use std::os::unix::fs::MetadataExt;
+    FileIdentity::Inode(meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path, _meta: &fs::Metadata) -> FileIdentity {
+    FileIdentity::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 fn has_text_extension(path: &Path) -> bool {

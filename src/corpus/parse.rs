@@ -81,7 +81,8 @@ pub fn parse_with_metadata(
 
 /// A metadata value made safe and one line; `None` when nothing is left.
 fn clean_field(value: &str) -> Option<String> {
-    let line = one_line(&sanitize(value));
+    // Sanitising may drop characters, so keep more than will be shown.
+    let line = one_line(&sanitize(prefix_chars(value, 4 * METADATA_TITLE_MAX_CHARS)));
     (!line.is_empty()).then_some(line)
 }
 
@@ -91,7 +92,8 @@ fn mark_headline(article: &mut Article, title: &str) {
     let Some(first) = article.paragraphs.first() else {
         return;
     };
-    if one_line(&article.body[first.range.clone()]) != title {
+    let first = &article.body[first.range.clone()];
+    if first.len() > 2 * title.len() + 64 || one_line(first) != title {
         return;
     }
     for p in article.paragraphs.iter_mut().skip(1) {
@@ -148,7 +150,12 @@ fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
                     .first()
                     .map(|s| &article.body[s.range.clone()])
             })
-            .map(|s| shorten(&one_line(s), TITLE_MAX_CHARS))
+            .map(|s| {
+                shorten(
+                    &one_line(prefix_chars(s, 2 * TITLE_MAX_CHARS)),
+                    TITLE_MAX_CHARS,
+                )
+            })
             .unwrap_or_else(|| article.file_name()),
     };
     if article.source.is_none() {
@@ -402,7 +409,8 @@ fn ends_with_sentence_punctuation(text: &str) -> bool {
 
 /// A headline: one line, a few words, starting with a capital, no final full stop.
 fn is_headline(text: &str) -> bool {
-    !text.contains('\n')
+    text.len() <= SHORT_LINE_MAX_BYTES
+        && !text.contains('\n')
         && (2..=30).contains(&words(text))
         && text.chars().count() <= 200
         && text
@@ -413,10 +421,36 @@ fn is_headline(text: &str) -> bool {
 /// A section or column label above a headline: two to four words, such as "The Slatest"
 /// or "World News".
 fn is_section_name(text: &str) -> bool {
-    words(text) <= 4 && text.chars().count() <= 40
+    text.len() <= SHORT_LINE_MAX_BYTES && words(text) <= 4 && text.chars().count() <= 40
+}
+
+/// Longest paragraph (in bytes) the short-line rules (banner, credit, headline) look at:
+/// they are about a dozen words, and a huge paragraph must not be lower-cased for nothing.
+const SHORT_LINE_MAX_BYTES: usize = 600;
+
+/// The first `max_chars` characters of `text`.
+fn prefix_chars(text: &str, max_chars: usize) -> &str {
+    text.char_indices()
+        .nth(max_chars)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
+/// The last `max_chars` characters of `text`.
+fn suffix_chars(text: &str, max_chars: usize) -> &str {
+    match max_chars.checked_sub(1) {
+        Some(n) => text
+            .char_indices()
+            .rev()
+            .nth(n)
+            .map_or(text, |(i, _)| &text[i..]),
+        None => "",
+    }
 }
 
 fn is_banner(text: &str) -> bool {
+    if text.len() > SHORT_LINE_MAX_BYTES {
+        return false;
+    }
     let lower = text.to_lowercase();
     words(text) <= 12
         && (lower.contains("years old")
@@ -429,6 +463,9 @@ fn is_banner(text: &str) -> bool {
 
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
+    if text.len() > SHORT_LINE_MAX_BYTES {
+        return false;
+    }
     let lower = text.trim_start_matches('(').to_lowercase();
     words(text) <= 12
         && [
@@ -450,7 +487,7 @@ fn is_photo_credit(text: &str) -> bool {
 
 /// A caption line with its credit at the end: "… in Istanbul. Alexey Druzhinin/Getty Images".
 fn ends_with_photo_credit(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = suffix_chars(text, 40).to_lowercase();
     let lower = lower.trim_end_matches([')', '.', ' ']);
     [
         "getty images",
@@ -474,7 +511,8 @@ fn ends_with_photo_credit(text: &str) -> bool {
 
 /// Site furniture between story paragraphs.
 fn is_furniture(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // Furniture is told by how it starts; the longest prefix below is 30 characters.
+    let lower = prefix_chars(text, 40).to_lowercase();
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
     if starts(&[
         "related:",
@@ -514,10 +552,11 @@ fn is_furniture(text: &str) -> bool {
     }
     outlet_in_furniture(text).is_some()
         || (lower.starts_with("watch ")
+            && text.len() <= SHORT_LINE_MAX_BYTES
             && words(text) <= 20
             && ["documentary", "video", "watch live", "our film", "the film"]
                 .iter()
-                .any(|w| lower.contains(w)))
+                .any(|w| text.to_lowercase().contains(w)))
 }
 
 /// The outlet named in a "Follow X on Twitter" line.
