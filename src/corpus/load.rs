@@ -257,7 +257,13 @@ fn looks_like_html(text: &str) -> bool {
 /// A file holding one article: text, Markdown or HTML.
 fn read_document(path: &Path, format: Format) -> Result<Article, String> {
     let bytes = read_limited(path)?;
-    let decoded = decode(&bytes).map_err(|err| err.to_string())?;
+    article_from_bytes(path, format, &bytes)
+}
+
+/// One article from a file's bytes (text, Markdown or HTML; see [`format_of`]), without
+/// touching the file system: what [`load_path`] does once it has read the file.
+pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, String> {
+    let decoded = decode(bytes).map_err(|err| err.to_string())?;
     let warnings: Vec<String> = decoded.warning.into_iter().collect();
     let format = if format == Format::Text && looks_like_html(&decoded.text) {
         Format::Html
@@ -345,8 +351,18 @@ fn jsonl_file(path: &Path) -> FileLoad {
             return loaded;
         }
     };
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    match std::io::BufRead::fill_buf(&mut reader) {
+    articles_from_jsonl(path, std::io::BufReader::with_capacity(1 << 16, file))
+}
+
+/// The articles of a JSON Lines dataset read from `reader`, and a problem per bad line,
+/// all named after `path`.
+pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> FileLoad {
+    let mut loaded = FileLoad::default();
+    let problem = |reason: String| LoadProblem {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match reader.fill_buf() {
         Ok([]) => {
             loaded
                 .problems
