@@ -207,3 +207,25 @@ fn folders_load_every_format_and_streaming_gives_the_same_corpus() {
         ]
     );
 }
+
+#[test]
+fn loading_reports_progress_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20 {
+        fs::write(
+            dir.path().join(format!("{i:02}.txt")),
+            format!("Story {i}."),
+        )
+        .unwrap();
+    }
+    let mut calls = Vec::new();
+    let corpus = Corpus::load_with_progress(&[dir.path().to_path_buf()], |done, total| {
+        calls.push((done, total))
+    });
+    assert_eq!(corpus.articles.len(), 20);
+    assert_eq!(calls, (1..=20).map(|d| (d, 20)).collect::<Vec<_>>());
+    assert_eq!(
+        corpus.articles[7].body, "Story 7.",
+        "in file order whatever the timing"
+    );
+}

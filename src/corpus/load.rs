@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, looks_binary, sanitize};
@@ -79,13 +81,19 @@ impl Corpus {
     /// hidden entries are skipped. The same text reached twice is listed once. Files are
     /// read on all cores; the order is that of [`list_files`] whatever the timing.
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with_progress(paths, |_, _| {})
+    }
+
+    /// [`Corpus::load`], calling `progress(files_done, files_total)` on the calling thread
+    /// as each file is read (for a progress bar).
+    pub fn load_with_progress(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
         let listed = list_files(paths);
         let mut corpus = Corpus {
             articles: Vec::new(),
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        for loaded in load_in_parallel(&listed.files) {
+        for loaded in load_in_parallel(&listed.files, progress) {
             corpus.add(loaded, &mut seen);
         }
         corpus
@@ -195,37 +203,60 @@ pub fn load_file(path: &Path) -> Result<Article, String> {
     Ok(loaded.articles.swap_remove(0))
 }
 
-/// Reads `files` on every core, giving the results in the order of `files`.
-fn load_in_parallel(files: &[PathBuf]) -> Vec<FileLoad> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads <= 1 || files.len() < 2 {
-        return files.iter().map(|f| load_path(f)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
+/// Reads `files` on every core (each worker takes the next unread file, so one big file
+/// does not hold up the rest), calling `progress(done, total)` as files finish, and gives
+/// the results in the order of `files`.
+fn load_in_parallel(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<FileLoad> {
+    let total = files.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(total.max(1));
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<FileLoad>> = (0..total).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|f| load_path(f)).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .zip(files.chunks(chunk))
-            .flat_map(|(worker, part)| {
-                // A worker only panics on a bug; its files are then reported, not lost.
-                worker.join().unwrap_or_else(|_| {
-                    part.iter()
-                        .map(|f| FileLoad {
-                            articles: Vec::new(),
-                            problems: vec![LoadProblem {
-                                path: f.clone(),
-                                reason: "internal error while reading".to_string(),
-                            }],
-                        })
-                        .collect()
-                })
-            })
-            .collect()
-    })
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(index) else {
+                        break;
+                    };
+                    if sender.send((index, load_guarded(file))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (done, (index, loaded)) in receiver.into_iter().enumerate() {
+            slots[index] = Some(loaded);
+            progress(done + 1, total);
+        }
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, file)| slot.unwrap_or_else(|| internal_error(file)))
+        .collect()
+}
+
+/// [`load_path`], with a bug in it (a panic) reported as a problem with the file instead
+/// of taking the whole load down.
+fn load_guarded(file: &Path) -> FileLoad {
+    std::panic::catch_unwind(|| load_path(file)).unwrap_or_else(|_| internal_error(file))
+}
+
+fn internal_error(file: &Path) -> FileLoad {
+    FileLoad {
+        articles: Vec::new(),
+        problems: vec![LoadProblem {
+            path: file.to_path_buf(),
+            reason: "internal error while reading (a bug in lede)".to_string(),
+        }],
+    }
 }
 
 /// The format a file is read as: by extension; a text file that opens like an HTML page
