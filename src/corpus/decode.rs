@@ -79,6 +79,9 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
 ///   never change the terminal's title, colours or clipboard;
 /// - other C0/C1 control characters and bidirectional overrides are dropped.
 pub fn sanitize(text: &str) -> String {
+    if !needs_sanitizing(text.as_bytes()) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -104,6 +107,24 @@ pub fn sanitize(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `sanitize` would change anything: a byte scan, much cheaper than going through
+/// the characters, for the common case of clean text.
+fn needs_sanitizing(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        // U+0080..U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
+        0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(n)) => (0xAA..=0xAE).contains(n),
+            (Some(0x81), Some(n)) => (0xA6..=0xA9).contains(n),
+            _ => false,
+        },
+        _ => false,
+    })
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -213,6 +234,22 @@ mod tests {
     #[test]
     fn unterminated_osc_stops_at_line_end() {
         assert_eq!(sanitize("a\x1b]0;title\nnext line"), "a\nnext line");
+    }
+
+    #[test]
+    fn clean_text_is_left_alone_and_everything_else_is_noticed() {
+        for clean in ["", "plain\nlines", "“curly” — dash … é 日本 😀"] {
+            assert!(!needs_sanitizing(clean.as_bytes()), "{clean:?}");
+        }
+        for c in (0u32..0x20)
+            .chain(0x7F..0xA0)
+            .chain([0x202A, 0x202E, 0x2066, 0x2069])
+        {
+            let c = char::from_u32(c).unwrap();
+            if c != '\n' {
+                assert!(needs_sanitizing(format!("a{c}b").as_bytes()), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (`title`, `text`/`body`/`content`, `date`/`published`, `url`, `source`, `author`,
 //! `tags`). A line that is not such an article is reported by its number and skipped.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde_json::{Map, Value};
 
@@ -59,6 +59,9 @@ const SOURCE_FIELDS: &[&str] = &[
 const AUTHOR_FIELDS: &[&str] = &["author", "authors", "byline"];
 const TAG_FIELDS: &[&str] = &["tags", "keywords", "categories"];
 
+/// Longest line read; a longer one is reported and skipped without holding it in memory.
+pub const LINE_MAX_BYTES: u64 = 64 << 20;
+
 /// Reads every line of `reader`, calling `on_line` for each non-blank one. Stops only on a
 /// read error (which it returns).
 pub fn read_lines(mut reader: impl BufRead, mut on_line: impl FnMut(Line)) -> std::io::Result<()> {
@@ -66,10 +69,23 @@ pub fn read_lines(mut reader: impl BufRead, mut on_line: impl FnMut(Line)) -> st
     let mut number = 0;
     loop {
         buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
+        if (&mut reader)
+            .take(LINE_MAX_BYTES)
+            .read_until(b'\n', &mut buf)?
+            == 0
+        {
             return Ok(());
         }
         number += 1;
+        if buf.len() as u64 == LINE_MAX_BYTES && !buf.ends_with(b"\n") {
+            skip_line(&mut reader)?;
+            on_line(Line {
+                number,
+                record: Err(format!("longer than {} MB", LINE_MAX_BYTES >> 20)),
+                lossy: false,
+            });
+            continue;
+        }
         let bytes = if number == 1 {
             buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
         } else {
@@ -90,6 +106,26 @@ pub fn read_lines(mut reader: impl BufRead, mut on_line: impl FnMut(Line)) -> st
     }
 }
 
+/// Reads up to and including the next newline, keeping nothing.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = available.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
 /// One line as an article, or why it is not one.
 pub fn parse_record(line: &str) -> Result<Record, String> {
     let value: Value =
@@ -106,8 +142,8 @@ pub fn parse_record(line: &str) -> Result<Record, String> {
             .iter()
             .filter_map(|f| object.get(*f).and_then(Value::as_str))
             .find_map(parse_loose),
-        source: first_text(&object, SOURCE_FIELDS, " ").or_else(|| nested_name(&object, "source")),
-        author: first_text(&object, AUTHOR_FIELDS, ", ").or_else(|| nested_name(&object, "author")),
+        source: first_text(&object, SOURCE_FIELDS, " "),
+        author: first_text(&object, AUTHOR_FIELDS, ", "),
         tags: TAG_FIELDS
             .iter()
             .find_map(|f| object.get(*f))
@@ -129,15 +165,17 @@ fn first_text(object: &Map<String, Value>, fields: &[&str], joiner: &str) -> Opt
     })
 }
 
-/// `{"source": {"name": "…"}}`, as some feeds nest it.
-fn nested_name(object: &Map<String, Value>, field: &str) -> Option<String> {
-    object.get(field)?.get("name")?.as_str().map(str::to_string)
-}
-
-/// A string, or the strings of a list (objects in it by their `name`), or a comma list.
+/// A string, an object by its `name` (`{"source": {"name": "…"}}`, as some feeds nest
+/// it), or a list of either.
 fn strings(value: &Value) -> Vec<String> {
     match value {
         Value::String(s) => vec![s.clone()],
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .into_iter()
+            .collect(),
         Value::Array(items) => items
             .iter()
             .filter_map(|item| match item {

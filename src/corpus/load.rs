@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, looks_binary, sanitize};
@@ -79,13 +81,19 @@ impl Corpus {
     /// hidden entries are skipped. The same text reached twice is listed once. Files are
     /// read on all cores; the order is that of [`list_files`] whatever the timing.
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with_progress(paths, |_, _| {})
+    }
+
+    /// [`Corpus::load`], calling `progress(files_done, files_total)` on the calling thread
+    /// as each file is read (for a progress bar).
+    pub fn load_with_progress(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
         let listed = list_files(paths);
         let mut corpus = Corpus {
             articles: Vec::new(),
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        for loaded in load_in_parallel(&listed.files) {
+        for loaded in load_in_parallel(&listed.files, progress) {
             corpus.add(loaded, &mut seen);
         }
         corpus
@@ -130,19 +138,21 @@ pub struct FileLoad {
 /// like, see [`Format`]) and extension-less files are read, hidden entries skipped and
 /// symlinked folders followed once. The same file named twice is listed once.
 pub fn list_files(paths: &[PathBuf]) -> FileList {
-    // Each file with its real location, to list a file reached twice once.
-    let mut found: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut visited_dirs = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                collect_dir(path, &mut visited_dirs, &mut found, &mut problems)
+                if visited_dirs.insert(identity(path, &meta)) {
+                    collect_dir(path, &mut visited_dirs, &mut files, &mut problems)
+                }
             }
-            Ok(_) => {
-                let real = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                found.push((real, path.clone()));
-            }
+            Ok(meta) if !meta.is_file() => problems.push(LoadProblem {
+                path: path.clone(),
+                reason: NOT_A_FILE.to_string(),
+            }),
+            Ok(meta) => files.push((path.clone(), identity(path, &meta))),
             Err(err) => problems.push(LoadProblem {
                 path: path.clone(),
                 reason: io_reason(&err),
@@ -150,10 +160,10 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
         }
     }
     let mut seen = HashSet::new();
-    let files = found
+    let files = files
         .into_iter()
-        .filter(|(real, _)| seen.insert(real.clone()))
-        .map(|(_, path)| path)
+        .filter(|(_, id)| seen.insert(id.clone()))
+        .map(|(path, _)| path)
         .collect();
     FileList { files, problems }
 }
@@ -193,37 +203,60 @@ pub fn load_file(path: &Path) -> Result<Article, String> {
     Ok(loaded.articles.swap_remove(0))
 }
 
-/// Reads `files` on every core, giving the results in the order of `files`.
-fn load_in_parallel(files: &[PathBuf]) -> Vec<FileLoad> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads <= 1 || files.len() < 2 {
-        return files.iter().map(|f| load_path(f)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
+/// Reads `files` on every core (each worker takes the next unread file, so one big file
+/// does not hold up the rest), calling `progress(done, total)` as files finish, and gives
+/// the results in the order of `files`.
+fn load_in_parallel(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<FileLoad> {
+    let total = files.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(total.max(1));
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<FileLoad>> = (0..total).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|f| load_path(f)).collect::<Vec<_>>()))
-            .collect();
-        workers
-            .into_iter()
-            .zip(files.chunks(chunk))
-            .flat_map(|(worker, part)| {
-                // A worker only panics on a bug; its files are then reported, not lost.
-                worker.join().unwrap_or_else(|_| {
-                    part.iter()
-                        .map(|f| FileLoad {
-                            articles: Vec::new(),
-                            problems: vec![LoadProblem {
-                                path: f.clone(),
-                                reason: "internal error while reading".to_string(),
-                            }],
-                        })
-                        .collect()
-                })
-            })
-            .collect()
-    })
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(index) else {
+                        break;
+                    };
+                    if sender.send((index, load_guarded(file))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (done, (index, loaded)) in receiver.into_iter().enumerate() {
+            slots[index] = Some(loaded);
+            progress(done + 1, total);
+        }
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, file)| slot.unwrap_or_else(|| internal_error(file)))
+        .collect()
+}
+
+/// [`load_path`], with a bug in it (a panic) reported as a problem with the file instead
+/// of taking the whole load down.
+fn load_guarded(file: &Path) -> FileLoad {
+    std::panic::catch_unwind(|| load_path(file)).unwrap_or_else(|_| internal_error(file))
+}
+
+fn internal_error(file: &Path) -> FileLoad {
+    FileLoad {
+        articles: Vec::new(),
+        problems: vec![LoadProblem {
+            path: file.to_path_buf(),
+            reason: "internal error while reading (a bug in lede)".to_string(),
+        }],
+    }
 }
 
 /// The format a file is read as: by extension; a text file that opens like an HTML page
@@ -254,8 +287,14 @@ fn looks_like_html(text: &str) -> bool {
 
 /// A file holding one article: text, Markdown or HTML.
 fn read_document(path: &Path, format: Format) -> Result<Article, String> {
-    let bytes = fs::read(path).map_err(|err| io_reason(&err))?;
-    let decoded = decode(&bytes).map_err(|err| err.to_string())?;
+    let bytes = read_limited(path)?;
+    article_from_bytes(path, format, &bytes)
+}
+
+/// One article from a file's bytes (text, Markdown or HTML; see [`format_of`]), without
+/// touching the file system: what [`load_path`] does once it has read the file.
+pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, String> {
+    let decoded = decode(bytes).map_err(|err| err.to_string())?;
     let warnings: Vec<String> = decoded.warning.into_iter().collect();
     let format = if format == Format::Text && looks_like_html(&decoded.text) {
         Format::Html
@@ -304,6 +343,28 @@ fn read_document(path: &Path, format: Format) -> Result<Article, String> {
     })
 }
 
+/// Biggest single-article file read (a JSON Lines file may be any size: it is read a line
+/// at a time).
+const DOCUMENT_MAX_BYTES: u64 = 64 << 20;
+
+/// Reads a whole file, refusing one too big to be an article before reading it.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|err| io_reason(&err))?;
+    let mut bytes = Vec::new();
+    // `take` also bounds a file that grows, or lies about its size, while being read.
+    file.take(DOCUMENT_MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| io_reason(&err))?;
+    if bytes.len() as u64 > DOCUMENT_MAX_BYTES {
+        return Err(format!(
+            "too large for one article (over {} MB)",
+            DOCUMENT_MAX_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Most bad lines reported one by one for a JSON Lines file; the rest are counted.
 const BAD_LINES_LISTED: usize = 100;
 
@@ -321,8 +382,18 @@ fn jsonl_file(path: &Path) -> FileLoad {
             return loaded;
         }
     };
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    match std::io::BufRead::fill_buf(&mut reader) {
+    articles_from_jsonl(path, std::io::BufReader::with_capacity(1 << 16, file))
+}
+
+/// The articles of a JSON Lines dataset read from `reader`, and a problem per bad line,
+/// all named after `path`.
+pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> FileLoad {
+    let mut loaded = FileLoad::default();
+    let problem = |reason: String| LoadProblem {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match reader.fill_buf() {
         Ok([]) => {
             loaded
                 .problems
@@ -400,62 +471,130 @@ fn jsonl_file(path: &Path) -> FileLoad {
     loaded
 }
 
-/// Adds the readable files under `dir` as (real location, path) pairs. The real location
-/// of a plain file is its real folder joined with its name, so only folders and symlinks
-/// cost a `canonicalize` (which matters with 100,000 files).
+/// Walks a folder depth first in name order, without recursion (folders can nest deeper
+/// than a thread's stack allows).
 fn collect_dir(
     dir: &Path,
-    visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<(PathBuf, PathBuf)>,
+    visited: &mut HashSet<FileIdentity>,
+    files: &mut Vec<(PathBuf, FileIdentity)>,
     problems: &mut Vec<LoadProblem>,
 ) {
-    // Symlinked folders may loop; each real folder is read once.
-    let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(real.clone()) {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            problems.push(LoadProblem {
-                path: dir.to_path_buf(),
-                reason: io_reason(&err),
-            });
-            return;
+    let mut pending: Vec<std::vec::IntoIter<(PathBuf, Option<FileIdentity>)>> = Vec::new();
+    let mut next_dir = Some(dir.to_path_buf());
+    loop {
+        if let Some(dir) = next_dir.take() {
+            match fs::read_dir(&dir) {
+                Ok(entries) => {
+                    let device = fs::metadata(&dir).ok().as_ref().and_then(device_of);
+                    let mut children: Vec<(PathBuf, Option<FileIdentity>)> = entries
+                        .filter_map(Result::ok)
+                        .map(|entry| {
+                            let id = plain_file_identity(&entry, device);
+                            (entry.path(), id)
+                        })
+                        .collect();
+                    children.sort_by(|a, b| a.0.cmp(&b.0));
+                    pending.push(children.into_iter());
+                }
+                Err(err) => problems.push(LoadProblem {
+                    path: dir,
+                    reason: io_reason(&err),
+                }),
+            }
         }
-    };
-    let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
-        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
-        .collect();
-    children.sort_by(|a, b| a.0.cmp(&b.0));
-    for (child, file_type) in children {
+        let Some(level) = pending.last_mut() else {
+            return;
+        };
+        let Some((child, known)) = level.next() else {
+            pending.pop();
+            continue;
+        };
         let hidden = child
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
-        // A plain file needs no further look; symlinks and the unknown are followed.
-        if file_type.is_some_and(|t| t.is_file()) {
+        if let Some(id) = known {
+            // A plain file, known from the folder listing without asking for its details
+            // (which, for 50,000 files, is most of the time listing takes).
             if has_text_extension(&child) {
-                let name = child.file_name().map(PathBuf::from).unwrap_or_default();
-                files.push((real.join(name), child));
+                files.push((child, id));
             }
             continue;
         }
         match fs::metadata(&child) {
-            Ok(meta) if meta.is_dir() => collect_dir(&child, visited, files, problems),
-            Ok(_) if has_text_extension(&child) => {
-                let real = fs::canonicalize(&child).unwrap_or_else(|_| child.clone());
-                files.push((real, child));
+            // Symlinked folders may loop; each real folder is read once.
+            Ok(meta) if meta.is_dir() => {
+                if visited.insert(identity(&child, &meta)) {
+                    next_dir = Some(child);
+                }
             }
-            Ok(_) => {}
+            Ok(_) if !has_text_extension(&child) => {}
+            Ok(meta) if !meta.is_file() => problems.push(LoadProblem {
+                path: child,
+                reason: NOT_A_FILE.to_string(),
+            }),
+            Ok(meta) => {
+                let id = identity(&child, &meta);
+                files.push((child, id));
+            }
             Err(err) => problems.push(LoadProblem {
                 path: child,
                 reason: io_reason(&err),
             }),
         }
     }
+}
+
+#[cfg(unix)]
+fn device_of(meta: &fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    Some(meta.dev())
+}
+
+#[cfg(not(unix))]
+fn device_of(_meta: &fs::Metadata) -> Option<u64> {
+    None
+}
+
+/// The identity of a regular file (not a symlink) from its folder entry alone, where the
+/// system gives it; `None` when its details must be asked for.
+#[cfg(unix)]
+fn plain_file_identity(entry: &fs::DirEntry, device: Option<u64>) -> Option<FileIdentity> {
+    use std::os::unix::fs::DirEntryExt;
+    let device = device?;
+    let is_file = entry.file_type().ok()?.is_file();
+    is_file.then(|| FileIdentity::Inode(device, entry.ino()))
+}
+
+#[cfg(not(unix))]
+fn plain_file_identity(_entry: &fs::DirEntry, _device: Option<u64>) -> Option<FileIdentity> {
+    None
+}
+
+/// Reading a FIFO would wait forever and a device may never end: only regular files are
+/// read.
+const NOT_A_FILE: &str = "not a regular file (a pipe, socket or device)";
+
+/// What makes two paths the same file or folder (through symlinks or `..`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileIdentity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn identity(_path: &Path, meta: &fs::Metadata) -> FileIdentity {
+    use std::os::unix::fs::MetadataExt;
+    FileIdentity::Inode(meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path, _meta: &fs::Metadata) -> FileIdentity {
+    FileIdentity::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 fn has_text_extension(path: &Path) -> bool {

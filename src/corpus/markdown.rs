@@ -73,54 +73,97 @@ fn atx_heading(line: &str) -> Option<(usize, &str)> {
 }
 
 /// Inline marks: `![alt](src)` goes, `[text](href)` keeps its text, `**`/`__`/`` ` ``
-/// markers go.
+/// markers go. Linear in the line, however many `[` it holds.
 fn inline(line: &str) -> String {
+    if !line.contains([']', '*', '_', '`']) {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find(['[', '*', '_', '`', '!']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if let Some(after) = tail.strip_prefix("![")
-            && let Some((_, after_link)) = link(after)
+    let mut closes = NextByte::new(b']');
+    let mut parens = NextByte::new(b')');
+    let mut i = 0;
+    while let Some(found) = line[i..].find(['[', '*', '_', '`', '!']) {
+        out.push_str(&line[i..i + found]);
+        i += found;
+        let tail = &line[i..];
+        let label_start = if tail.starts_with("![") {
+            Some(i + 2)
+        } else if tail.starts_with('[') {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some(start) = label_start
+            && let Some((label_end, after)) = link(line, start, &mut closes, &mut parens)
         {
-            rest = after_link;
-        } else if let Some(after) = tail.strip_prefix('[')
-            && let Some((label, after_link)) = link(after)
-        {
-            out.push_str(label);
-            rest = after_link;
+            if !tail.starts_with('!') {
+                out.push_str(&line[start..label_end]);
+            }
+            i = after;
         } else if tail.starts_with("**") || tail.starts_with("__") {
-            rest = &tail[2..];
-        } else if let Some(after) = tail.strip_prefix('`') {
-            rest = after;
+            i += 2;
+        } else if tail.starts_with('`') {
+            i += 1;
         } else {
             let c = tail.chars().next().map_or(1, char::len_utf8);
             out.push_str(&tail[..c]);
-            rest = &tail[c..];
+            i += c;
         }
     }
-    out.push_str(rest);
+    out.push_str(&line[i..]);
     out
 }
 
-/// Longest link label or target looked for; bounds the work on a line of many `[`.
+/// Longest link label or target looked for.
 const LINK_PART_MAX_BYTES: usize = 2048;
 
-/// After a `[`: `label](target)` → (label, the text after `)`).
-fn link(after_bracket: &str) -> Option<(&str, &str)> {
-    let close = find_ascii_within(after_bracket, b']')?;
-    let label = &after_bracket[..close];
-    let target = after_bracket[close + 1..].strip_prefix('(')?;
-    let end = find_ascii_within(target, b')')?;
-    Some((label, &target[end + 1..]))
+/// A link whose label starts at `start` (just after `[`): `label](target)` → (where the
+/// label ends, where the text after `)` starts).
+fn link(
+    line: &str,
+    start: usize,
+    closes: &mut NextByte,
+    parens: &mut NextByte,
+) -> Option<(usize, usize)> {
+    let close = closes.at_or_after(line, start)?;
+    if close - start > LINK_PART_MAX_BYTES || line.as_bytes().get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    let paren = parens.at_or_after(line, close + 2)?;
+    if paren - close > LINK_PART_MAX_BYTES {
+        return None;
+    }
+    Some((close, paren + 1))
 }
 
-/// The first `byte` (ASCII, so always a char boundary) within the first bytes of `text`.
-fn find_ascii_within(text: &str, byte: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    bytes[..bytes.len().min(LINK_PART_MAX_BYTES)]
-        .iter()
-        .position(|&b| b == byte)
+/// The next position of an ASCII byte in a line, remembered so that a line of many `[`
+/// is searched once rather than once per `[`.
+struct NextByte {
+    byte: u8,
+    /// `None`: not searched yet; `Some(None)`: none left in the line.
+    found: Option<Option<usize>>,
+}
+
+impl NextByte {
+    fn new(byte: u8) -> NextByte {
+        NextByte { byte, found: None }
+    }
+
+    fn at_or_after(&mut self, line: &str, from: usize) -> Option<usize> {
+        match self.found {
+            Some(None) => return None,
+            Some(Some(at)) if at >= from => return Some(at),
+            _ => {}
+        }
+        let at = line
+            .as_bytes()
+            .get(from..)?
+            .iter()
+            .position(|&b| b == self.byte)
+            .map(|i| from + i);
+        self.found = Some(at);
+        at
+    }
 }
 
 #[cfg(test)]

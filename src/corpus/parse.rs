@@ -81,7 +81,8 @@ pub fn parse_with_metadata(
 
 /// A metadata value made safe and one line; `None` when nothing is left.
 fn clean_field(value: &str) -> Option<String> {
-    let line = one_line(&sanitize(value));
+    // Sanitising may drop characters, so keep more than will be shown.
+    let line = one_line(&sanitize(prefix_chars(value, 4 * METADATA_TITLE_MAX_CHARS)));
     (!line.is_empty()).then_some(line)
 }
 
@@ -91,7 +92,8 @@ fn mark_headline(article: &mut Article, title: &str) {
     let Some(first) = article.paragraphs.first() else {
         return;
     };
-    if one_line(&article.body[first.range.clone()]) != title {
+    let first = &article.body[first.range.clone()];
+    if first.len() > 2 * title.len() + 64 || one_line(first) != title {
         return;
     }
     for p in article.paragraphs.iter_mut().skip(1) {
@@ -148,7 +150,12 @@ fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
                     .first()
                     .map(|s| &article.body[s.range.clone()])
             })
-            .map(|s| shorten(&one_line(s), TITLE_MAX_CHARS))
+            .map(|s| {
+                shorten(
+                    &one_line(prefix_chars(s, 2 * TITLE_MAX_CHARS)),
+                    TITLE_MAX_CHARS,
+                )
+            })
             .unwrap_or_else(|| article.file_name()),
     };
     if article.source.is_none() {
@@ -391,29 +398,8 @@ fn classify(body: &str, paragraphs: &mut [Paragraph]) {
     }
 }
 
-/// The number of words, counting no further than `limit + 1` (paragraphs can be long;
-/// the rules only ask whether they are short).
-fn words_up_to(text: &str, limit: usize) -> usize {
-    text.split_whitespace().take(limit + 1).count()
-}
-
-/// The start of `text`, lowercased: enough for prefix tests without lowercasing a whole
-/// paragraph.
-fn lower_head(text: &str, chars: usize) -> String {
-    text.chars()
-        .take(chars)
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The end of `text`, lowercased.
-fn lower_tail(text: &str, chars: usize) -> String {
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(chars.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    text[start..].to_lowercase()
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
 }
 
 fn ends_with_sentence_punctuation(text: &str) -> bool {
@@ -423,8 +409,9 @@ fn ends_with_sentence_punctuation(text: &str) -> bool {
 
 /// A headline: one line, a few words, starting with a capital, no final full stop.
 fn is_headline(text: &str) -> bool {
-    !text.contains('\n')
-        && (2..=30).contains(&words_up_to(text, 30))
+    text.len() <= SHORT_LINE_MAX_BYTES
+        && !text.contains('\n')
+        && (2..=30).contains(&words(text))
         && text.chars().count() <= 200
         && text
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
@@ -434,15 +421,41 @@ fn is_headline(text: &str) -> bool {
 /// A section or column label above a headline: two to four words, such as "The Slatest"
 /// or "World News".
 fn is_section_name(text: &str) -> bool {
-    words_up_to(text, 4) <= 4 && text.chars().count() <= 40
+    text.len() <= SHORT_LINE_MAX_BYTES && words(text) <= 4 && text.chars().count() <= 40
+}
+
+/// Longest paragraph (in bytes) the short-line rules (banner, credit, headline) look at:
+/// they are about a dozen words, and a huge paragraph must not be lower-cased for nothing.
+const SHORT_LINE_MAX_BYTES: usize = 600;
+
+/// The first `max_chars` characters of `text`.
+fn prefix_chars(text: &str, max_chars: usize) -> &str {
+    text.char_indices()
+        .nth(max_chars)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
+/// The last `max_chars` characters of `text`.
+fn suffix_chars(text: &str, max_chars: usize) -> &str {
+    match max_chars.checked_sub(1) {
+        Some(n) => text
+            .char_indices()
+            .rev()
+            .nth(n)
+            .map_or(text, |(i, _)| &text[i..]),
+        None => "",
+    }
 }
 
 fn is_banner(text: &str) -> bool {
-    if text.len() > 160 || words_up_to(text, 12) > 12 {
+    if text.len() > SHORT_LINE_MAX_BYTES {
         return false;
     }
     let lower = text.to_lowercase();
-    (lower.contains("years old") || lower.contains("year old") || lower.contains("months old"))
+    words(text) <= 12
+        && (lower.contains("years old")
+            || lower.contains("year old")
+            || lower.contains("months old"))
         && (lower.starts_with("this story")
             || lower.starts_with("this article")
             || lower.starts_with("this post"))
@@ -450,30 +463,31 @@ fn is_banner(text: &str) -> bool {
 
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
-    if words_up_to(text, 12) > 12 {
+    if text.len() > SHORT_LINE_MAX_BYTES {
         return false;
     }
-    let lower = lower_head(text.trim_start_matches('('), 16);
-    [
-        "photo via",
-        "photo by",
-        "photo:",
-        "photograph:",
-        "photograph by",
-        "image:",
-        "image via",
-        "picture:",
-        "credit:",
-        "photo credit",
-        "file photo",
-    ]
-    .iter()
-    .any(|prefix| lower.starts_with(prefix))
+    let lower = text.trim_start_matches('(').to_lowercase();
+    words(text) <= 12
+        && [
+            "photo via",
+            "photo by",
+            "photo:",
+            "photograph:",
+            "photograph by",
+            "image:",
+            "image via",
+            "picture:",
+            "credit:",
+            "photo credit",
+            "file photo",
+        ]
+        .iter()
+        .any(|prefix| lower.starts_with(prefix))
 }
 
 /// A caption line with its credit at the end: "… in Istanbul. Alexey Druzhinin/Getty Images".
 fn ends_with_photo_credit(text: &str) -> bool {
-    let lower = lower_tail(text, 24);
+    let lower = suffix_chars(text, 40).to_lowercase();
     let lower = lower.trim_end_matches([')', '.', ' ']);
     [
         "getty images",
@@ -497,7 +511,8 @@ fn ends_with_photo_credit(text: &str) -> bool {
 
 /// Site furniture between story paragraphs.
 fn is_furniture(text: &str) -> bool {
-    let lower = lower_head(text, 40);
+    // Furniture is told by how it starts; the longest prefix below is 30 characters.
+    let lower = prefix_chars(text, 40).to_lowercase();
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
     if starts(&[
         "related:",
@@ -536,12 +551,12 @@ fn is_furniture(text: &str) -> bool {
         return true;
     }
     outlet_in_furniture(text).is_some()
-        || (lower.starts_with("watch ") && words_up_to(text, 20) <= 20 && {
-            let whole = text.to_lowercase();
-            ["documentary", "video", "watch live", "our film", "the film"]
+        || (lower.starts_with("watch ")
+            && text.len() <= SHORT_LINE_MAX_BYTES
+            && words(text) <= 20
+            && ["documentary", "video", "watch live", "our film", "the film"]
                 .iter()
-                .any(|w| whole.contains(w))
-        })
+                .any(|w| text.to_lowercase().contains(w)))
 }
 
 /// The outlet named in a "Follow X on Twitter" line.
@@ -562,7 +577,7 @@ fn outlet_in_furniture(text: &str) -> Option<String> {
     ]
     .iter()
     .any(|n| network.starts_with(n));
-    (is_network && words_up_to(name, 5) <= 5 && !name.is_empty()).then(|| name.trim().to_string())
+    (is_network && words(name) <= 5 && !name.is_empty()).then(|| name.trim().to_string())
 }
 
 #[cfg(test)]

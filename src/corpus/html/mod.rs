@@ -132,6 +132,12 @@ pub fn extract(html: &str) -> Extracted {
     {
         paragraphs.push(description);
     }
+    // Each paragraph on one line (attributes and JSON strings may hold newlines).
+    let paragraphs = paragraphs
+        .iter()
+        .map(|p| one_line(p))
+        .filter(|p| !p.is_empty())
+        .collect();
 
     Extracted {
         metadata: Metadata {

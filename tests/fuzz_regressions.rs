@@ -1,0 +1,96 @@
+//! Every input a fuzz target (`fuzz/`) ever failed on stays here as a regression test,
+//! under `tests/fixtures/fuzz/TARGET/`; and the same checks run on random bytes, so
+//! `cargo test` on stable exercises what the fuzzers do.
+
+mod fuzz_checks;
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+type Check = fn(&[u8]);
+
+const TARGETS: &[(&str, Check)] = &[
+    ("document", fuzz_checks::document),
+    ("html", fuzz_checks::html),
+    ("jsonl", fuzz_checks::jsonl),
+    ("front_matter", fuzz_checks::front_matter),
+    ("sentences", fuzz_checks::sentence_split),
+    ("layout", fuzz_checks::layout),
+];
+
+#[test]
+fn inputs_the_fuzzers_found_still_pass() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut ran = 0;
+    for (target, check) in TARGETS {
+        let Ok(entries) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let data = std::fs::read(entry.path()).unwrap();
+            eprintln!("{target}: {}", entry.path().display());
+            check(&data);
+            ran += 1;
+        }
+    }
+    eprintln!("{ran} regression inputs");
+}
+
+/// Bytes that look a little like the formats, so random cases reach past the first check.
+fn input() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        any::<u8>().prop_map(|b| vec![b]),
+        prop::sample::select(vec![
+            "<p>",
+            "</p>",
+            "<div class=\"article-body\">",
+            "</div>",
+            "<script>",
+            "<br>",
+            "<article>",
+            "<h1>",
+            "&#27;",
+            "&amp;",
+            "---\n",
+            "title: ",
+            "\n",
+            "\n\n",
+            "# ",
+            "[a](b)",
+            "**",
+            "{\"text\":\"",
+            "\"}",
+            "\",\"title\":\"",
+            "\\u001b",
+            "Mr. ",
+            "U.S. ",
+            ". ",
+            "“",
+            "”",
+            "日本",
+            "\u{1b}]0;",
+            "\u{7}",
+            " ",
+            "word",
+            "Word",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn every_target_survives_random_input(data in input()) {
+        for (_, check) in TARGETS {
+            check(&data);
+        }
+    }
+}
