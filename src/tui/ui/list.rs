@@ -32,7 +32,15 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "   —      ".to_string());
             let marker = if index == app.open { "▸" } else { " " };
-            let source = article.source.as_deref().unwrap_or("");
+            // Where it came from: the outlet, or else the file (and line of a dataset).
+            let origin;
+            let source = match article.source.as_deref() {
+                Some(source) => source,
+                None => {
+                    origin = article.file_name();
+                    origin.as_str()
+                }
+            };
             let count = app
                 .highlight_counts
                 .get(app.keys.key(index))

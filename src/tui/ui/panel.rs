@@ -29,10 +29,23 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let mut meta = vec![
         Line::styled(truncate(&format!("{date} · {source}"), width), theme.dim()),
         Line::styled(
-            truncate(&format!("{} · {words} words", article.file_name()), width),
+            truncate(
+                &format!("{} · {words} words", article.origin.label()),
+                width,
+            ),
             theme.dim(),
         ),
     ];
+    if let Some(url) = &article.origin.url {
+        meta.push(Line::styled(truncate(url, width), theme.dim()));
+    }
+    if !article.origin.duplicates.is_empty() {
+        let also = article.origin.duplicates.join(", ");
+        meta.push(Line::styled(
+            truncate(&format!("also in {also}"), width),
+            theme.dim(),
+        ));
+    }
     for warning in &article.warnings {
         meta.push(Line::styled(truncate(warning, width), theme.notice()));
     }
