@@ -398,8 +398,10 @@ fn classify(body: &str, paragraphs: &mut [Paragraph]) {
     }
 }
 
-fn words(text: &str) -> usize {
-    text.split_whitespace().count()
+/// The number of words, counting no further than `limit + 1`: the rules only ask whether
+/// a paragraph is short.
+fn words_up_to(text: &str, limit: usize) -> usize {
+    text.split_whitespace().take(limit + 1).count()
 }
 
 fn ends_with_sentence_punctuation(text: &str) -> bool {
@@ -411,7 +413,7 @@ fn ends_with_sentence_punctuation(text: &str) -> bool {
 fn is_headline(text: &str) -> bool {
     text.len() <= SHORT_LINE_MAX_BYTES
         && !text.contains('\n')
-        && (2..=30).contains(&words(text))
+        && (2..=30).contains(&words_up_to(text, 30))
         && text.chars().count() <= 200
         && text
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '“' || c == '"')
@@ -421,7 +423,7 @@ fn is_headline(text: &str) -> bool {
 /// A section or column label above a headline: two to four words, such as "The Slatest"
 /// or "World News".
 fn is_section_name(text: &str) -> bool {
-    text.len() <= SHORT_LINE_MAX_BYTES && words(text) <= 4 && text.chars().count() <= 40
+    text.len() <= SHORT_LINE_MAX_BYTES && words_up_to(text, 4) <= 4 && text.chars().count() <= 40
 }
 
 /// Longest paragraph (in bytes) the short-line rules (banner, credit, headline) look at:
@@ -448,14 +450,11 @@ fn suffix_chars(text: &str, max_chars: usize) -> &str {
 }
 
 fn is_banner(text: &str) -> bool {
-    if text.len() > SHORT_LINE_MAX_BYTES {
+    if text.len() > SHORT_LINE_MAX_BYTES || words_up_to(text, 12) > 12 {
         return false;
     }
     let lower = text.to_lowercase();
-    words(text) <= 12
-        && (lower.contains("years old")
-            || lower.contains("year old")
-            || lower.contains("months old"))
+    (lower.contains("years old") || lower.contains("year old") || lower.contains("months old"))
         && (lower.starts_with("this story")
             || lower.starts_with("this article")
             || lower.starts_with("this post"))
@@ -463,26 +462,25 @@ fn is_banner(text: &str) -> bool {
 
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
-    if text.len() > SHORT_LINE_MAX_BYTES {
+    if text.len() > SHORT_LINE_MAX_BYTES || words_up_to(text, 12) > 12 {
         return false;
     }
-    let lower = text.trim_start_matches('(').to_lowercase();
-    words(text) <= 12
-        && [
-            "photo via",
-            "photo by",
-            "photo:",
-            "photograph:",
-            "photograph by",
-            "image:",
-            "image via",
-            "picture:",
-            "credit:",
-            "photo credit",
-            "file photo",
-        ]
-        .iter()
-        .any(|prefix| lower.starts_with(prefix))
+    let lower = prefix_chars(text.trim_start_matches('('), 16).to_lowercase();
+    [
+        "photo via",
+        "photo by",
+        "photo:",
+        "photograph:",
+        "photograph by",
+        "image:",
+        "image via",
+        "picture:",
+        "credit:",
+        "photo credit",
+        "file photo",
+    ]
+    .iter()
+    .any(|prefix| lower.starts_with(prefix))
 }
 
 /// A caption line with its credit at the end: "… in Istanbul. Alexey Druzhinin/Getty Images".
@@ -553,7 +551,7 @@ fn is_furniture(text: &str) -> bool {
     outlet_in_furniture(text).is_some()
         || (lower.starts_with("watch ")
             && text.len() <= SHORT_LINE_MAX_BYTES
-            && words(text) <= 20
+            && words_up_to(text, 20) <= 20
             && ["documentary", "video", "watch live", "our film", "the film"]
                 .iter()
                 .any(|w| text.to_lowercase().contains(w)))
@@ -577,7 +575,7 @@ fn outlet_in_furniture(text: &str) -> Option<String> {
     ]
     .iter()
     .any(|n| network.starts_with(n));
-    (is_network && words(name) <= 5 && !name.is_empty()).then(|| name.trim().to_string())
+    (is_network && words_up_to(name, 5) <= 5 && !name.is_empty()).then(|| name.trim().to_string())
 }
 
 #[cfg(test)]

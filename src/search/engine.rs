@@ -161,6 +161,8 @@ impl Matcher {
 pub enum Candidates<'a> {
     All,
     Only(&'a [Hit]),
+    /// The first items of the index (a quick first screen for very short queries).
+    First(usize),
 }
 
 /// Scans the candidates with all available cores. `None` if cancelled.
@@ -173,6 +175,7 @@ pub fn scan(
     let count = match candidates {
         Candidates::All => index.len(),
         Candidates::Only(hits) => hits.len(),
+        Candidates::First(n) => n.min(index.len()),
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -188,7 +191,7 @@ pub fn scan(
             let block_end = (block_start + CANCEL_CHECK_EVERY).min(part.end);
             for n in block_start..block_end {
                 let item = match candidates {
-                    Candidates::All => n,
+                    Candidates::All | Candidates::First(_) => n,
                     Candidates::Only(hits) => hits[n].item(),
                 };
                 if let Some(score) = matcher.cheap_score(index, item) {

@@ -21,6 +21,11 @@ const GAIN_PER_NEW_TERM: i64 = 8;
 const GAIN_SLACK: i64 = 8;
 /// How far the first screen widens its pool before a full search is cheaper.
 const FIRST_SCREEN_ROUNDS: usize = 2;
+/// Queries of up to this many typed characters match nearly every item of a big corpus.
+const SHORT_QUERY_CHARS: i64 = 4;
+/// How many leading items the first screen of a short query ranks: about a keystroke's
+/// worth of work on two cores (~20 ms); the full search that follows ranks them all.
+const QUICK_SLICE_ITEMS: usize = 80_000;
 
 /// The outcome of one query: every matching item, ranked on demand.
 pub struct Results {
@@ -165,6 +170,30 @@ impl Session {
     /// only the first rows; follow up with [`Session::search`] for all matches.
     pub fn first_screen(&mut self, input: &str, rows: usize, cancel: &Cancel) -> Option<Results> {
         let query = Query::parse(input);
+        // A query of a few characters matches nearly everything in a big corpus, too much
+        // to rank before the next keystroke. Its first screen ranks the leading part of
+        // the corpus, as a streaming finder shows what it has found so far; the full
+        // search that follows ranks everything.
+        if !query.is_empty()
+            && typed_chars(&query) <= SHORT_QUERY_CHARS
+            && self.index.len() > 2 * QUICK_SLICE_ITEMS
+        {
+            let matcher = Matcher::new(&query);
+            let hits = scan(
+                &self.index,
+                &matcher,
+                Candidates::First(QUICK_SLICE_ITEMS),
+                cancel,
+            )?;
+            return Some(Results {
+                query,
+                hits: Arc::new(hits),
+                matcher: Arc::new(matcher),
+                index: Arc::clone(&self.index),
+                complete: false,
+                candidates: self.index.len(),
+            });
+        }
         let base = match &self.last {
             Some(last) if !last.query.is_empty() && query.refines(&last.query) => last.share(),
             _ => return self.search(input, cancel),
@@ -272,4 +301,35 @@ fn typed_chars(query: &Query) -> i64 {
         .filter(|t| !t.negated)
         .map(|t| t.text.chars().count() as i64)
         .sum()
+}
+
+#[cfg(test)]
+mod quick_slice_tests {
+    use super::*;
+    use crate::search::ItemKind;
+
+    #[test]
+    fn a_short_query_on_a_big_index_ranks_a_leading_slice_first_then_everything() {
+        let mut index = Index::default();
+        let items = 2 * QUICK_SLICE_ITEMS + 10;
+        for i in 0..items {
+            index.push_item(
+                i / 10,
+                ItemKind::Sentence,
+                &format!("stone {i}"),
+                Some(0..7),
+            );
+        }
+        let mut session = Session::new(Arc::new(index));
+        let first = session.first_screen("st", 50, &Cancel::never()).unwrap();
+        assert!(!first.is_complete());
+        assert!(first.top(50).iter().all(|h| h.item() < QUICK_SLICE_ITEMS));
+        let all = session.search("st", &Cancel::never()).unwrap();
+        assert!(all.is_complete());
+        assert_eq!(all.len(), items);
+        // A longer query, with nothing earlier to refine, is ranked whole at once.
+        let mut fresh = Session::new(Arc::clone(session.index()));
+        let long = fresh.first_screen("stone 1", 50, &Cancel::never()).unwrap();
+        assert!(long.is_complete());
+    }
 }

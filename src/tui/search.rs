@@ -50,7 +50,10 @@ pub enum Source {
 /// The results of one query.
 pub struct Found {
     pub query: String,
+    /// How many matched; for a first screen not yet complete, how many may match.
     pub total: usize,
+    /// False while only part of the corpus has been ranked (the rest is on its way).
+    pub complete: bool,
     /// The best rows of both indexes, best first.
     pub rows: Vec<(Source, Hit)>,
     pub corpus: Results,
@@ -162,6 +165,7 @@ fn found(
     }
     Found {
         query,
+        complete: corpus.is_complete(),
         total: corpus.len() + extras.as_ref().map_or(0, Results::len),
         rows,
         corpus,

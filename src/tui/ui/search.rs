@@ -20,6 +20,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     };
     let rect = overlay_area(area, 120, None);
     let title = match &view.found {
+        Some(found) if !found.complete => {
+            "Search · best so far, still ranking… · ↑/↓ · enter opens · esc goes back".to_string()
+        }
         Some(found) => format!(
             "Search · {} matches · ↑/↓ · enter opens · esc goes back",
             found.total
