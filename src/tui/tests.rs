@@ -599,6 +599,13 @@ fn the_speakers_view_lists_everyone_and_their_quotes() {
         .position(|s| s.name == "Jens Stoltenberg")
         .expect("Stoltenberg is a speaker");
     assert!(speakers[stoltenberg].quotes.len() >= 3);
+    let mut articles: Vec<usize> = speakers[stoltenberg].quotes.iter().map(|q| q.0).collect();
+    articles.dedup();
+    assert_eq!(
+        articles.len(),
+        2,
+        "Stoltenberg is quoted in two seed articles"
+    );
     for _ in 0..stoltenberg {
         type_text(&mut app, "j");
     }
