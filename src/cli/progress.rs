@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use lede::corpus::{Corpus, SeenTexts, list_files, load_path};
+use lede::corpus::Corpus;
 
 /// A counter redrawn on one stderr line at most ten times a second.
 pub struct Progress {
@@ -56,46 +56,13 @@ impl Progress {
 
 /// Loads files and folders like [`Corpus::load`], counting files on stderr.
 pub fn load_corpus(paths: &[PathBuf]) -> Corpus {
-    if !std::io::stderr().is_terminal() {
-        return Corpus::load(paths);
-    }
-    let listed = list_files(paths);
-    let mut corpus = Corpus {
-        articles: Vec::new(),
-        problems: listed.problems,
-    };
-    let mut progress = Progress::new("reading files", listed.files.len());
-    let mut seen = SeenTexts::new();
-    // Two readers share the files; results are added in file order.
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        let files = &listed.files;
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .max(1);
-        let chunk = files.len().div_ceil(workers).max(1);
-        for (part, slice) in files.chunks(chunk).enumerate() {
-            let sender = sender.clone();
-            scope.spawn(move || {
-                for (i, file) in slice.iter().enumerate() {
-                    if sender.send((part * chunk + i, load_path(file))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
-        for (i, loaded) in receiver {
-            waiting.insert(i, loaded);
-            while let Some(loaded) = waiting.remove(&next) {
-                corpus.add(loaded, &mut seen);
-                next += 1;
-                progress.tick(1);
-            }
-        }
+    let mut progress: Option<Progress> = None;
+    let corpus = Corpus::load_with_progress(paths, |done, total| {
+        let bar = progress.get_or_insert_with(|| Progress::new("reading files", total));
+        bar.tick(done.saturating_sub(bar.done));
     });
-    progress.finish();
+    if let Some(bar) = progress {
+        bar.finish();
+    }
     corpus
 }

@@ -72,7 +72,7 @@ fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
         Arc::clone(&app.corpus),
         move |event| found.send(Message::Search(event)).is_ok(),
     ));
-    app.send_search_extras();
+    app.send_highlights_to_search();
 }
 
 /// Runs the reader until the user quits. Returns messages to print after the terminal is
@@ -166,7 +166,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                 Message::Extracted(index, found) => {
                     app.extracted(index, found);
                     if app.extractions.complete() {
-                        app.send_search_extras();
+                        app.send_extraction_to_search();
                     }
                     dirty = true;
                     continue;
@@ -196,7 +196,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                         break 'events;
                     }
                     if std::mem::take(&mut app.highlights_changed) {
-                        app.send_search_extras();
+                        app.send_highlights_to_search();
                     }
                 }
                 Event::Resize(width, height) => {

@@ -26,9 +26,17 @@ pub struct Extras {
     pub items: Vec<(usize, ItemKind, String, Option<Range<usize>>)>,
 }
 
+/// Who the extra items come from: each source replaces only its own items, so a new
+/// highlight never resends every quote of the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtrasFrom {
+    Extraction,
+    Highlights,
+}
+
 pub enum Request {
     Query { text: String, cancel: Cancel },
-    Extras(Extras),
+    Extras(ExtrasFrom, Extras),
 }
 
 /// What the worker sends back.
@@ -90,20 +98,27 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
     }
     let mut extras: Option<Session> = None;
     let mut texts: Arc<Vec<(usize, String)>> = Arc::new(Vec::new());
+    let (mut extracted, mut highlighted) = (Extras::default(), Extras::default());
     while let Ok(first) = incoming.recv() {
         // Only the newest query matters; extras are applied in order.
         let mut query = None;
         for request in std::iter::once(first).chain(incoming.try_iter()) {
             match request {
                 Request::Query { text, cancel } => query = Some((text, cancel)),
-                Request::Extras(items) => {
+                Request::Extras(from, items) => {
+                    match from {
+                        ExtrasFrom::Extraction => extracted = items,
+                        ExtrasFrom::Highlights => highlighted = items,
+                    }
                     let mut index = Index::default();
                     let mut note_texts = Vec::new();
-                    for (article, kind, text, range) in items.items {
+                    for (article, kind, text, range) in
+                        extracted.items.iter().chain(&highlighted.items)
+                    {
                         if range.is_none() {
                             note_texts.push((index.len(), text.clone()));
                         }
-                        index.push_item(article, kind, &text, range);
+                        index.push_item(*article, *kind, text, range.clone());
                     }
                     extras = Some(Session::new(Arc::new(index)));
                     texts = Arc::new(note_texts);
@@ -238,8 +253,9 @@ impl App {
         }
     }
 
-    /// Sends the items extraction and the store add to the search index.
-    pub fn send_search_extras(&mut self) {
+    /// Sends the quotes and figures extraction found to the search index (once, when
+    /// every article is done).
+    pub fn send_extraction_to_search(&mut self) {
         let Some(requests) = &self.search.requests else {
             return;
         };
@@ -260,6 +276,17 @@ impl App {
                     .push((article, ItemKind::Figure, figure.text.clone(), range));
             }
         }
+        let _ = requests.send(Request::Extras(ExtrasFrom::Extraction, extras));
+        // The open prompt's results come from the new index.
+        self.send_query();
+    }
+
+    /// Sends the highlights and notes to the search index (at start and after a change).
+    pub fn send_highlights_to_search(&mut self) {
+        let Some(requests) = &self.search.requests else {
+            return;
+        };
+        let mut extras = Extras::default();
         if let Some(store) = &self.store {
             // Only the articles that have highlights, each once.
             let mut with_highlights: Vec<usize> = store
@@ -290,8 +317,7 @@ impl App {
                 }
             }
         }
-        let _ = requests.send(Request::Extras(extras));
-        // The open prompt's results come from the new index.
+        let _ = requests.send(Request::Extras(ExtrasFrom::Highlights, extras));
         self.send_query();
     }
 
@@ -458,7 +484,9 @@ impl App {
 pub fn search_now(corpus: &Corpus, extras: Option<Extras>, query: &str) -> Option<Found> {
     let (requests, incoming) = mpsc::channel();
     if let Some(extras) = extras {
-        requests.send(Request::Extras(extras)).ok()?;
+        requests
+            .send(Request::Extras(ExtrasFrom::Highlights, extras))
+            .ok()?;
     }
     requests
         .send(Request::Query {

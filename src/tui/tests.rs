@@ -704,9 +704,12 @@ fn quotes_highlights_and_notes_are_searched_too() {
     // What the app sends the worker: quotes, highlights and notes.
     let (sender, receiver) = std::sync::mpsc::channel();
     app.search.requests = Some(sender);
-    app.send_search_extras();
-    if let Ok(super::search::Request::Extras(sent)) = receiver.try_recv() {
-        extras = sent;
+    app.send_extraction_to_search();
+    app.send_highlights_to_search();
+    for request in receiver.try_iter() {
+        if let super::search::Request::Extras(_, sent) = request {
+            extras.items.extend(sent.items);
+        }
     }
     let kinds: std::collections::HashSet<&str> = extras
         .items
