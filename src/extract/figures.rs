@@ -8,15 +8,13 @@
 
 use std::ops::Range;
 
-use std::borrow::Cow;
-
 use serde::{Serialize, Serializer};
 
-use super::words::lowercase;
+use super::words::{char_at, lowercase_aligned};
 
 use super::numbers::{
-    currency_sign, currency_word, is_time_unit, month, numeral_value, ordinal_word, scale_word,
-    small_number_word, vague_quantity,
+    currency_sign, currency_word, is_time_unit, may_be_a_number_word, month, numeral_value,
+    ordinal_word, scale_word, small_number_word, vague_quantity,
 };
 use crate::corpus::{Article, Date, ParagraphKind};
 
@@ -78,14 +76,16 @@ enum K {
 #[derive(Debug, Clone, Copy)]
 struct T<'a> {
     text: &'a str,
+    /// `text` in lower case (the article is lowered once, see `lowercase_aligned`).
+    low: &'a str,
     start: usize,
     end: usize,
     kind: K,
 }
 
 impl<'a> T<'a> {
-    fn lower(&self) -> Cow<'a, str> {
-        lowercase(self.text)
+    fn lower(&self) -> &'a str {
+        self.low
     }
     fn is(&self, s: &str) -> bool {
         self.text.eq_ignore_ascii_case(s)
@@ -95,19 +95,27 @@ impl<'a> T<'a> {
 /// Words that keep a final dot in figure context.
 fn keeps_dot(word: &str) -> bool {
     month(word).is_some() && word.len() <= 4
-        || matches!(word.to_lowercase().as_str(), "a.m" | "p.m" | "u.s" | "no")
+        || ["a.m", "p.m", "u.s", "no"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
 }
 
-/// Splits a paragraph into numerals, words and single punctuation or signs.
-fn scan(text: &str, base: usize) -> Vec<T<'_>> {
+/// Splits a paragraph into numerals, words and single punctuation or signs, appended to
+/// `out`; `low` is `text` lowered by `lowercase_aligned`.
+fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut push = |start: usize, end: usize, kind: K| {
+        let word = &text[start..end];
+        out.push(T {
+            text: word,
+            low: low.get(start..end).unwrap_or(word),
+            start: base + start,
+            end: base + end,
+            kind,
+        })
+    };
     let mut i = 0;
-    while i < text.len() {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let len = c.len_utf8();
+    while let Some((c, len)) = char_at(text, i) {
         if c.is_whitespace() {
             i += len;
             continue;
@@ -135,31 +143,21 @@ fn scan(text: &str, base: usize) -> Vec<T<'_>> {
                     break;
                 }
             }
-            out.push(T {
-                text: &text[i..j],
-                start: base + i,
-                end: base + j,
-                kind: K::Num,
-            });
+            push(i, j, K::Num);
             i = j;
             continue;
         }
         if c.is_alphabetic() {
             let mut j = i + len;
-            while let Some(d) = text[j..].chars().next() {
-                // ASCII letters and digits: no decoding needed.
-                if bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                if d.is_alphanumeric() {
-                    j += d.len_utf8();
+            while let Some((d, dlen)) = char_at(text, j) {
+                if d.is_ascii_alphanumeric() || !d.is_ascii() && d.is_alphanumeric() {
+                    j += dlen;
                     continue;
                 }
                 let inner = matches!(d, '-' | '\'' | '’' | '.');
-                let next = text[j + d.len_utf8()..].chars().next();
+                let next = char_at(text, j + dlen).map(|(n, _)| n);
                 if inner && next.is_some_and(char::is_alphabetic) {
-                    j += d.len_utf8();
+                    j += dlen;
                     continue;
                 }
                 if d == '.' && keeps_dot(&text[i..j]) {
@@ -167,24 +165,13 @@ fn scan(text: &str, base: usize) -> Vec<T<'_>> {
                 }
                 break;
             }
-            out.push(T {
-                text: &text[i..j],
-                start: base + i,
-                end: base + j,
-                kind: K::Word,
-            });
+            push(i, j, K::Word);
             i = j;
             continue;
         }
-        out.push(T {
-            text: &text[i..i + len],
-            start: base + i,
-            end: base + i + len,
-            kind: K::Punct,
-        });
+        push(i, i + len, K::Punct);
         i += len;
     }
-    out
 }
 
 /// Qualifiers in front of a figure, longest first.
@@ -370,19 +357,32 @@ fn reads_figures(kind: ParagraphKind) -> bool {
 
 /// All figures of `article`, in text order.
 pub fn figures(article: &Article) -> Vec<Figure> {
+    figures_lowered(article, &lowercase_aligned(&article.body))
+}
+
+/// [`figures`], given the article's body lowered by `lowercase_aligned` (shared with the
+/// quotes when both are extracted).
+pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
     let mut out = Vec::new();
+    let mut scanner = Scanner {
+        body: &article.body,
+        toks: Vec::new(),
+        year: article.date.map(|d| d.year),
+        out: Vec::new(),
+    };
     for p in article.paragraphs.iter().filter(|p| reads_figures(p.kind)) {
         let Some(text) = article.body.get(p.range.clone()) else {
             continue;
         };
-        let mut scanner = Scanner {
-            body: &article.body,
-            toks: scan(text, p.range.start),
-            year: article.date.map(|d| d.year),
-            out: Vec::new(),
-        };
+        scanner.toks.clear();
+        scan(
+            text,
+            low.get(p.range.clone()).unwrap_or(text),
+            p.range.start,
+            &mut scanner.toks,
+        );
         scanner.run();
-        out.extend(scanner.out);
+        out.append(&mut scanner.out);
     }
     out
 }
@@ -392,10 +392,8 @@ impl<'a> Scanner<'a> {
         self.toks.get(i)
     }
 
-    fn word_at(&self, i: usize) -> Option<String> {
-        self.tok(i)
-            .filter(|t| t.kind == K::Word)
-            .map(|t| t.lower().into_owned())
+    fn word_at(&self, i: usize) -> Option<&'a str> {
+        self.tok(i).filter(|t| t.kind == K::Word).map(|t| t.low)
     }
 
     /// Is token `i` glued to the one before it (no space between)?
@@ -513,23 +511,13 @@ impl<'a> Scanner<'a> {
 
     /// Number words, vague quantities and ordinals.
     fn read_word(&mut self, i: usize) -> Option<usize> {
-        // Number words, vague quantities and ordinals all start with one of these letters.
-        let initial = self.toks[i].text.as_bytes()[0].to_ascii_lowercase();
-        if !b"abdefhmnostz".contains(&initial) {
+        let word = self.toks[i].low;
+        if !may_be_a_number_word(word) {
             return None;
         }
-        // Number words are short and ASCII: lower-case them on the stack.
-        let text = self.toks[i].text;
-        if text.len() > 24 || !text.is_ascii() {
-            return None;
-        }
-        let mut buf = [0u8; 24];
-        for (b, c) in buf.iter_mut().zip(text.bytes()) {
-            *b = c.to_ascii_lowercase();
-        }
-        let word = std::str::from_utf8(&buf[..text.len()]).ok()?;
         // `nine-year conflict`, `two-month`
-        if let Some((head, tail)) = word.split_once('-')
+        let hyphen = word.bytes().position(|b| b == b'-');
+        if let Some((head, tail)) = hyphen.map(|h| (&word[..h], &word[h + 1..]))
             && let Some(n) = small_number_word(head)
             && small_number_word(word).is_none()
         {
@@ -546,14 +534,14 @@ impl<'a> Scanner<'a> {
             return self.number_words(i, n);
         }
         // `a dozen`
-        if word == "a" && self.word_at(i + 1).as_deref() == Some("dozen") {
+        if word == "a" && self.word_at(i + 1) == Some("dozen") {
             return self.counted(i, i + 1, 12.0, true);
         }
         if let Some(v) = vague_quantity(word) {
             return self.vague(i, v);
         }
         if let Some(n) = ordinal_word(word) {
-            if word == "second" && self.word_at(i + 1).is_some_and(|w| is_time_unit(&w)) {
+            if word == "second" && self.word_at(i + 1).is_some_and(is_time_unit) {
                 return None;
             }
             self.push(
@@ -573,8 +561,8 @@ impl<'a> Scanner<'a> {
     fn number_words(&mut self, i: usize, n: f64) -> Option<usize> {
         let mut value = n;
         let mut last = i;
-        while let Some(s) = self.word_at(last + 1).and_then(|w| scale_word(&w)) {
-            if matches!(self.word_at(last + 1).as_deref(), Some("m" | "b" | "k")) {
+        while let Some(s) = self.word_at(last + 1).and_then(scale_word) {
+            if matches!(self.word_at(last + 1), Some("m" | "b" | "k")) {
                 break;
             }
             value *= s;
@@ -593,8 +581,8 @@ impl<'a> Scanner<'a> {
         let mut value = v;
         let mut last = i;
         // `hundreds of thousands`, `tens of millions`
-        if self.word_at(i + 1).as_deref() == Some("of")
-            && let Some(v2) = self.word_at(i + 2).and_then(|w| vague_quantity(&w))
+        if self.word_at(i + 1) == Some("of")
+            && let Some(v2) = self.word_at(i + 2).and_then(vague_quantity)
         {
             value *= v2;
             last = i + 2;
@@ -613,14 +601,14 @@ impl<'a> Scanner<'a> {
     fn counted(&mut self, first: usize, last: usize, value: f64, words: bool) -> Option<usize> {
         let q = self.qualifier(first);
         if let Some(w) = self.word_at(last + 1)
-            && (w == "percent" || w == "per" && self.word_at(last + 2).as_deref() == Some("cent"))
+            && (w == "percent" || w == "per" && self.word_at(last + 2) == Some("cent"))
         {
             let end = if w == "per" { last + 2 } else { last + 1 };
             let unit = Some("percent".to_string());
             self.push_with(q, first, end, FigureKind::Percent, value, unit);
             return Some(end + 1);
         }
-        if let Some(cur) = self.word_at(last + 1).and_then(|w| currency_word(&w)) {
+        if let Some(cur) = self.word_at(last + 1).and_then(|w| currency_word(w)) {
             self.push_with(
                 q,
                 first,
@@ -675,7 +663,7 @@ impl<'a> Scanner<'a> {
         if let Some(next) = self.tok(i + 1).filter(|_| self.glued(i + 1)).copied() {
             let suffix = next.lower();
             if next.kind == K::Word {
-                if matches!(suffix.as_ref(), "st" | "nd" | "rd" | "th") {
+                if matches!(suffix, "st" | "nd" | "rd" | "th") {
                     self.push(
                         i,
                         i + 1,
@@ -686,7 +674,7 @@ impl<'a> Scanner<'a> {
                     );
                     return Some(i + 2);
                 }
-                if let Some(s) = scale_word(&suffix) {
+                if let Some(s) = scale_word(suffix) {
                     value *= s;
                     last = i + 1;
                 } else if suffix == "s" {
@@ -728,7 +716,7 @@ impl<'a> Scanner<'a> {
             }
         }
         // Scale words: `3.6 million`.
-        while let Some(s) = self.word_at(last + 1).and_then(|w| scale_word(&w)) {
+        while let Some(s) = self.word_at(last + 1).and_then(scale_word) {
             let w = self.word_at(last + 1).unwrap_or_default();
             if w.len() <= 3 && w != "bn" && w != "mln" && currency.is_none() {
                 break;
@@ -768,7 +756,7 @@ impl<'a> Scanner<'a> {
             let counted = self.qualifier(i).is_some()
                 && self
                     .word_at(i + 1)
-                    .is_some_and(|w| w.ends_with('s') && !ends_unit(&w) && !is_time_unit(&w));
+                    .is_some_and(|w| w.ends_with('s') && !ends_unit(w) && !is_time_unit(w));
             if !counted {
                 self.push(
                     i,
@@ -820,7 +808,7 @@ impl<'a> Scanner<'a> {
             && before.kind == K::Word
             && before.text.starts_with(char::is_uppercase)
             && month(before.text).is_none()
-            && !super::lexicon::is_not_a_name(&before.lower())
+            && !super::lexicon::is_not_a_name(before.lower())
             && !before.text.chars().all(|c| c.is_uppercase())
         {
             let sentence_start =
@@ -868,7 +856,7 @@ impl<'a> Scanner<'a> {
         next.is_some_and(|n| {
             let w = n.lower();
             matches!(
-                w.as_ref(),
+                w,
                 "a.m."
                     | "p.m."
                     | "am"
@@ -893,16 +881,19 @@ impl<'a> Scanner<'a> {
             .rev()
             .take_while(|&k| self.toks[k].kind == K::Word)
             .count();
-        let before: Vec<Cow<'a, str>> = (first - words..first)
-            .map(|k| self.toks[k].lower())
-            .collect();
+        let before = &self.toks[first - words..first];
+        let last = before.last()?.low;
         for q in QUALIFIERS {
-            let n = q.split(' ').count();
+            // Most qualifiers fail on their last word: test that first.
+            if !q.ends_with(last) {
+                continue;
+            }
+            let n = q.bytes().filter(|&b| b == b' ').count() + 1;
             if n > before.len() {
                 continue;
             }
             let tail = &before[before.len() - n..];
-            if q.split(' ').zip(tail).all(|(a, b)| a == b.as_ref()) {
+            if q.split(' ').zip(tail).all(|(a, b)| a == b.low) {
                 return Some((first - n, (*q).to_string()));
             }
         }
@@ -913,11 +904,11 @@ impl<'a> Scanner<'a> {
     /// diplomats`. Returns the unit and the index of its last token.
     fn unit_after(&self, at: usize, allow_of: bool) -> (Option<String>, Option<usize>) {
         let mut k = at;
-        if allow_of && self.word_at(k).as_deref() == Some("of") {
+        if allow_of && self.word_at(k) == Some("of") {
             k += 1;
             if self
                 .word_at(k)
-                .is_some_and(|w| matches!(w.as_ref(), "the" | "its" | "their"))
+                .is_some_and(|w| matches!(w, "the" | "its" | "their"))
             {
                 k += 1;
             }
@@ -930,7 +921,7 @@ impl<'a> Scanner<'a> {
                 break;
             }
             let w = t.lower();
-            if ends_unit(&w) || scale_word(&w).is_some() && k == begin && w.len() <= 3 {
+            if ends_unit(w) || scale_word(w).is_some() && k == begin && w.len() <= 3 {
                 break;
             }
             // Verbs end the phrase once it has a word: `33 soldiers killed`.
@@ -941,7 +932,7 @@ impl<'a> Scanner<'a> {
             // A plural noun or a unit of time ends it: `Turkish soldiers`, `two months`.
             let plural = (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3)
                 || matches!(
-                    w.as_ref(),
+                    w,
                     "people"
                         | "children"
                         | "men"
@@ -957,7 +948,7 @@ impl<'a> Scanner<'a> {
                         | "teeth"
                         | "mice"
                 );
-            if plural || is_time_unit(&w) {
+            if plural || is_time_unit(w) {
                 break;
             }
             k += 1;

@@ -102,6 +102,19 @@ fn double_mark_at(text: &str, i: usize) -> Option<&str> {
     None
 }
 
+/// The bytes a double mark can start with: `"`, `'` and the lead bytes of the others (a
+/// table: this test runs on every byte of every paragraph).
+const MAY_START_A_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    let leads = [b'"', b'\'', 0xC2, 0xE2, 0xE3, 0xEF];
+    while k < leads.len() {
+        table[leads[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 /// Double quotation marks of one paragraph.
 fn double_marks(body: &str, range: &Range<usize>) -> Vec<Mark> {
     let text = &body[range.clone()];
@@ -110,7 +123,7 @@ fn double_marks(body: &str, range: &Range<usize>) -> Vec<Mark> {
     let bytes = text.as_bytes();
     while i < text.len() {
         // Only `"`, `'` and the lead bytes of the other marks can start one.
-        if !matches!(bytes[i], b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3 | 0xEF) {
+        if !MAY_START_A_MARK[bytes[i] as usize] {
             i += 1;
             continue;
         }
@@ -282,6 +295,16 @@ fn is_elision(text: &str, i: usize, c: char) -> bool {
 
 /// Finds single-quoted spans in one paragraph, outside the `taken` ranges (double-quoted
 /// spans). Only spans whose closing mark is followed by a space, punctuation or the end count.
+/// Does `text` hold `'`, `‘`, `‚` or `‹`? A byte scan: `str::contains` with a set of
+/// characters decodes every character, and this runs on every paragraph.
+fn has_opening_single_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'\''
+            || b == 0xE2 && matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x98 | 0x9A | 0xB9]))
+    })
+}
+
 pub(crate) fn single_spans(
     body: &str,
     range: &Range<usize>,
@@ -291,7 +314,7 @@ pub(crate) fn single_spans(
     let text = &body[range.clone()];
     let mut spans = Vec::new();
     // Most paragraphs hold no opening single mark at all.
-    if !text.contains(['‘', '\'', '‚', '‹']) {
+    if !has_opening_single_mark(text) {
         return spans;
     }
     let mut open: Option<(usize, usize)> = None;
@@ -362,6 +385,25 @@ mod tests {
             })
             .collect();
         double_spans(text, &paragraphs)
+    }
+
+    #[test]
+    fn the_byte_scan_finds_the_same_single_marks_as_a_character_search() {
+        for text in [
+            "it's",
+            "‘Hi’",
+            "‚low",
+            "‹a›",
+            "no marks — “just doubles”",
+            "’ alone",
+            "",
+        ] {
+            assert_eq!(
+                has_opening_single_mark(text),
+                text.contains(['‘', '\'', '‚', '‹']),
+                "{text}"
+            );
+        }
     }
 
     fn quoted(text: &str) -> Vec<&str> {

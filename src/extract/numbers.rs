@@ -7,48 +7,81 @@ pub(crate) fn numeral_value(text: &str) -> Option<f64> {
     digits.parse().ok()
 }
 
+/// Number words below twenty, each at the index of its value.
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+const TENS: [(&str, f64); 8] = [
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+
+/// Vague quantities and their order of magnitude.
+const VAGUE: [(&str, f64); 8] = [
+    ("dozens", 12.0),
+    ("scores", 20.0),
+    ("hundreds", 1e2),
+    ("thousands", 1e3),
+    ("tens", 10.0),
+    ("millions", 1e6),
+    ("billions", 1e9),
+    ("trillions", 1e12),
+];
+
+const ORDINALS: [(&str, f64); 14] = [
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("twentieth", 20.0),
+    ("hundredth", 100.0),
+];
+
+fn look_up(table: &[(&str, f64)], word: &str) -> Option<f64> {
+    table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
 /// Number words from zero to ninety (`twenty-two` included).
 pub(crate) fn small_number_word(word: &str) -> Option<f64> {
-    let unit = |w: &str| -> Option<f64> {
-        Some(match w {
-            "zero" => 0.0,
-            "one" => 1.0,
-            "two" => 2.0,
-            "three" => 3.0,
-            "four" => 4.0,
-            "five" => 5.0,
-            "six" => 6.0,
-            "seven" => 7.0,
-            "eight" => 8.0,
-            "nine" => 9.0,
-            "ten" => 10.0,
-            "eleven" => 11.0,
-            "twelve" => 12.0,
-            "thirteen" => 13.0,
-            "fourteen" => 14.0,
-            "fifteen" => 15.0,
-            "sixteen" => 16.0,
-            "seventeen" => 17.0,
-            "eighteen" => 18.0,
-            "nineteen" => 19.0,
-            _ => return None,
-        })
-    };
-    let tens = |w: &str| -> Option<f64> {
-        Some(match w {
-            "twenty" => 20.0,
-            "thirty" => 30.0,
-            "forty" => 40.0,
-            "fifty" => 50.0,
-            "sixty" => 60.0,
-            "seventy" => 70.0,
-            "eighty" => 80.0,
-            "ninety" => 90.0,
-            _ => return None,
-        })
-    };
-    if let Some((a, b)) = word.split_once('-') {
-        return Some(tens(a)? + unit(b)?);
+    let unit = |w: &str| UNITS.iter().position(|&u| u == w).map(|n| n as f64);
+    let tens = |w: &str| look_up(&TENS, w);
+    // A byte scan: `split_once` searches with memchr, slow on words this short.
+    if let Some(h) = word.bytes().position(|b| b == b'-') {
+        return Some(tens(&word[..h])? + unit(&word[h + 1..])?);
     }
     unit(word).or_else(|| tens(word))
 }
@@ -68,38 +101,54 @@ pub(crate) fn scale_word(word: &str) -> Option<f64> {
 
 /// Vague quantities (`dozens`, `hundreds`, `millions`) and their order of magnitude.
 pub(crate) fn vague_quantity(word: &str) -> Option<f64> {
-    Some(match word {
-        "dozens" => 12.0,
-        "scores" => 20.0,
-        "hundreds" => 1e2,
-        "thousands" => 1e3,
-        "tens" => 10.0,
-        "millions" => 1e6,
-        "billions" => 1e9,
-        "trillions" => 1e12,
-        _ => return None,
-    })
+    look_up(&VAGUE, word)
 }
 
 /// Ordinal words and numerals (`second`, `3rd`).
 pub(crate) fn ordinal_word(word: &str) -> Option<f64> {
-    Some(match word {
-        "first" => 1.0,
-        "second" => 2.0,
-        "third" => 3.0,
-        "fourth" => 4.0,
-        "fifth" => 5.0,
-        "sixth" => 6.0,
-        "seventh" => 7.0,
-        "eighth" => 8.0,
-        "ninth" => 9.0,
-        "tenth" => 10.0,
-        "eleventh" => 11.0,
-        "twelfth" => 12.0,
-        "twentieth" => 20.0,
-        "hundredth" => 100.0,
-        _ => return None,
-    })
+    look_up(&ORDINALS, word)
+}
+
+/// For each initial letter, the lengths (as bits) of the words in the tables above (and
+/// `a`, as in `a dozen`).
+const NUMBER_WORD_SHAPES: [u32; 26] = {
+    let mut shapes = [0u32; 26];
+    shapes[0] |= 1 << 1; // a
+    let mut k = 0;
+    while k < UNITS.len() {
+        shapes = with_shape(shapes, UNITS[k]);
+        k += 1;
+    }
+    let tables: [&[(&str, f64)]; 3] = [&TENS, &VAGUE, &ORDINALS];
+    let mut t = 0;
+    while t < tables.len() {
+        let mut k = 0;
+        while k < tables[t].len() {
+            shapes = with_shape(shapes, tables[t][k].0);
+            k += 1;
+        }
+        t += 1;
+    }
+    shapes
+};
+
+const fn with_shape(mut shapes: [u32; 26], word: &str) -> [u32; 26] {
+    let w = word.as_bytes();
+    shapes[(w[0] - b'a') as usize] |= 1 << w.len();
+    shapes
+}
+
+/// A quick test, run on every word: can the lower-case `word` be `a`, a number word, a
+/// vague quantity or an ordinal (`nine-year` and `twenty-two` included)? Most words are not.
+pub(crate) fn may_be_a_number_word(word: &str) -> bool {
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    if !first.is_ascii_lowercase() || word.len() > 24 {
+        return false;
+    }
+    NUMBER_WORD_SHAPES[(first - b'a') as usize] & (1 << word.len()) != 0
+        || word.as_bytes().contains(&b'-')
 }
 
 /// `January`, `Jan.`, `Sept.` → month number.
@@ -206,5 +255,23 @@ mod tests {
         assert_eq!(scale_word("million"), Some(1e6));
         assert_eq!(month("Sept."), Some(9));
         assert!(is_time_unit("months"));
+    }
+
+    #[test]
+    fn the_quick_test_lets_every_number_word_through() {
+        let mut words: Vec<String> = UNITS.iter().map(|w| w.to_string()).collect();
+        for (table, _) in [(&TENS[..], 0), (&VAGUE[..], 0), (&ORDINALS[..], 0)] {
+            words.extend(table.iter().map(|(w, _)| w.to_string()));
+        }
+        words.extend(["a", "twenty-two", "nine-year", "ninety-nine"].map(String::from));
+        for word in &words {
+            assert!(may_be_a_number_word(word), "{word}");
+        }
+        for word in ["said", "because", "government", "", "A", "élan", "Two"] {
+            assert!(!may_be_a_number_word(word), "{word}");
+        }
+        assert_eq!(vague_quantity("dozens"), Some(12.0));
+        assert_eq!(ordinal_word("hundredth"), Some(100.0));
+        assert_eq!(small_number_word("nineteen"), Some(19.0));
     }
 }

@@ -295,7 +295,7 @@ fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
         } else if t.is_punct(')') || t.is_punct(']') {
             depth = depth.saturating_sub(1);
         } else if depth == 0 {
-            out.push(t.clone());
+            out.push(*t);
         }
     }
     out
@@ -446,10 +446,11 @@ fn is_preposition(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::words::tokenize;
+    use crate::extract::words::{lowercase_aligned, tokenize};
 
     fn read(text: &str) -> Option<(String, MentionKind)> {
-        let toks = tokenize(text, 0);
+        let low = lowercase_aligned(text);
+        let toks = tokenize(text, &low, 0);
         read_phrase(text, &toks).map(|m| (m.text, m.kind))
     }
 
@@ -509,13 +510,14 @@ mod tests {
     #[test]
     fn the_phrase_after_a_verb_stops_where_the_name_does() {
         let text = "Ali Bakeer an Ankara-based political analyst.";
-        let toks = tokenize(text, 0);
+        let low = lowercase_aligned(text);
+        let toks = tokenize(text, &low, 0);
         let phrase = phrase_after(&toks);
         assert_eq!(
             read_phrase(text, phrase).map(|m| m.text),
             Some("Ali Bakeer".into())
         );
-        let toks = tokenize("Thursday that he", 0);
+        let toks = tokenize("Thursday that he", "thursday that he", 0);
         assert!(phrase_after(&toks).is_empty());
     }
 }

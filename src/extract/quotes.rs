@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::attribution::{Attribution, after_quote, before_quote, sentence_subject};
 use super::marks::{Span, double_spans, single_spans};
 use super::speakers::resolve;
-use super::words::{Tok, tokenize};
+use super::words::{Tok, lowercase_aligned, tokenize};
 use crate::corpus::{Article, ParagraphKind};
 
 /// A direct quotation.
@@ -44,11 +44,14 @@ pub(crate) fn story_paragraphs(article: &Article) -> Vec<Range<usize>> {
 
 /// All quotes of `article`, in text order.
 pub fn quotes(article: &Article) -> Vec<Quote> {
-    let paragraphs = story_paragraphs(article);
-    quotes_in(article, &paragraphs)
+    quotes_lowered(article, &lowercase_aligned(&article.body))
 }
 
-pub(crate) fn quotes_in(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Quote> {
+/// [`quotes`], given the article's body lowered by `lowercase_aligned` (shared with the
+/// figures when both are extracted).
+pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
+    let paragraphs = story_paragraphs(article);
+    let paragraphs = paragraphs.as_slice();
     let body = article.body.as_str();
     let spans = find_spans(body, paragraphs);
     if spans.is_empty() {
@@ -57,7 +60,10 @@ pub(crate) fn quotes_in(article: &Article, paragraphs: &[Range<usize>]) -> Vec<Q
     // Each paragraph is read into words once; attribution and coreference share them.
     let toks: Vec<Vec<Tok>> = paragraphs
         .iter()
-        .map(|p| tokenize(&body[p.clone()], p.start))
+        .map(|p| {
+            let text = &body[p.clone()];
+            tokenize(text, low.get(p.clone()).unwrap_or(text), p.start)
+        })
         .collect();
     let found: Vec<Found> = spans
         .iter()
@@ -182,12 +188,21 @@ fn quote_text(body: &str, span: &Span) -> String {
     let mut text = String::with_capacity(span.text.len());
     let mut at = span.text.start;
     for reopen in &span.reopenings {
-        text.push_str(body.get(at..reopen.start).unwrap_or(""));
-        text.push(' ');
+        push_words(&mut text, body.get(at..reopen.start).unwrap_or(""));
         at = reopen.end;
     }
-    text.push_str(body.get(at..span.text.end).unwrap_or(""));
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    push_words(&mut text, body.get(at..span.text.end).unwrap_or(""));
+    text
+}
+
+/// Appends the words of `text` to `out`, one space between words.
+fn push_words(out: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// The start of the sentence holding byte `at`, not before `floor`.

@@ -39,8 +39,9 @@ fn name_words(name: &str) -> Vec<String> {
 fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
     let mut roles: Vec<String> = toks[start..=end]
         .iter()
-        .map(|t| t.lower().to_string())
+        .map(Tok::lower)
         .filter(|w| is_role_noun(w))
+        .map(str::to_string)
         .collect();
     let mut i = start;
     while i > 0 && start - i < 6 && toks[i - 1].is_word() {
@@ -66,8 +67,9 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
     if toks.get(end + 1).is_some_and(|t| t.is_punct(',')) {
         let seg = toks[end + 2..].iter().take_while(|t| t.is_word()).take(8);
         roles.extend(
-            seg.map(|t| t.lower().to_string())
-                .filter(|w| is_role_noun(w)),
+            seg.map(Tok::lower)
+                .filter(|w| is_role_noun(w))
+                .map(str::to_string),
         );
     }
     roles

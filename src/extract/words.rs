@@ -3,48 +3,44 @@
 //! byte range in the body.
 
 use std::borrow::Cow;
-use std::rc::Rc;
 
-/// `text` in lower case, allocating only when it has capitals.
-pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_uppercase) {
-        Cow::Owned(text.to_lowercase())
-    } else {
-        Cow::Borrowed(text)
+/// `text` in lower case with every character keeping its byte length, so that a byte range
+/// of `text` is the same range of the result: words are lowered once per article, not once
+/// per look. A character whose lower case is longer or shorter (`İ`) is kept as it is.
+pub(crate) fn lowercase_aligned(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_uppercase) {
+        return Cow::Borrowed(text);
     }
-}
-
-/// A word's lower-case form: the word itself, a short ASCII copy kept inline (most
-/// capitalised words: no allocation), or a shared string for the rest.
-#[derive(Debug, Clone)]
-enum Lower {
-    Same,
-    Inline(u8, [u8; INLINE]),
-    Shared(Rc<str>),
-}
-
-const INLINE: usize = 22;
-
-impl Lower {
-    fn of(word: &str) -> Lower {
-        let ascii = word.is_ascii();
-        let capitals = if ascii {
-            word.bytes().any(|b| b.is_ascii_uppercase())
-        } else {
-            word.chars().any(char::is_uppercase)
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.make_ascii_lowercase();
+    // Then the few capitals outside ASCII, found by their lead bytes.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b < 0xC0 {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
         };
-        if !capitals {
-            return Lower::Same;
+        let mut low = c.to_lowercase();
+        if let (Some(l), None) = (low.next(), low.next())
+            && l != c
+            && l.len_utf8() == c.len_utf8()
+        {
+            l.encode_utf8(&mut bytes[i..i + c.len_utf8()]);
         }
-        if ascii && word.len() <= INLINE {
-            let mut bytes = [0u8; INLINE];
-            for (b, c) in bytes.iter_mut().zip(word.bytes()) {
-                *b = c.to_ascii_lowercase();
-            }
-            return Lower::Inline(word.len() as u8, bytes);
-        }
-        Lower::Shared(Rc::from(word.to_lowercase()))
     }
+    String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// The character at byte `i` of `text` (a char boundary) and its length; ASCII without
+/// decoding.
+pub(crate) fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((b as char, 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,11 +49,11 @@ pub(crate) enum TokKind {
     Punct,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Tok<'a> {
     pub text: &'a str,
-    /// `text` in lower case when it has capitals, computed once.
-    low: Lower,
+    /// `text` in lower case (see [`lowercase_aligned`]).
+    low: &'a str,
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -74,44 +70,46 @@ impl<'a> Tok<'a> {
 
     /// Starts with an upper-case letter or a digit-free capital ("NATO", "Bakeer", "al-Assad" is not).
     pub fn is_capitalised(&self) -> bool {
-        self.is_word() && self.text.chars().next().is_some_and(char::is_uppercase)
+        if self.kind != TokKind::Word {
+            return false;
+        }
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     /// The word without a trailing possessive (`Turkey’s` → `Turkey`), and whether it had one.
     pub fn strip_possessive(&self) -> (&'a str, bool) {
-        for suffix in ["'s", "’s", "'", "’"] {
-            if let Some(stem) = self.text.strip_suffix(suffix)
-                && !stem.is_empty()
-            {
-                return (stem, true);
-            }
-        }
-        (self.text, false)
+        let stem = strip_possessive(self.text);
+        (stem, stem.len() != self.text.len())
     }
 
-    /// The word in lower case; borrowed (no allocation) when it has no capitals.
     /// The lower-case word without a trailing possessive (`Turkey’s` → `turkey`).
-    pub fn lower_stem(&self) -> &str {
-        let low = self.lower();
-        for suffix in ["'s", "’s", "'", "’"] {
-            if let Some(stem) = low.strip_suffix(suffix)
-                && !stem.is_empty()
-            {
-                return stem;
-            }
-        }
-        low
+    pub fn lower_stem(&self) -> &'a str {
+        strip_possessive(self.low)
     }
 
-    pub fn lower(&self) -> &str {
-        match &self.low {
-            Lower::Same => self.text,
-            Lower::Inline(len, bytes) => {
-                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or(self.text)
-            }
-            Lower::Shared(low) => low,
+    /// The word in lower case.
+    pub fn lower(&self) -> &'a str {
+        self.low
+    }
+}
+
+/// `word` without a trailing `'s`, `’s`, `'` or `’` (unless that is all there is).
+fn strip_possessive(word: &str) -> &str {
+    // Every possessive ends in `'`, `s` or the last byte of `’`.
+    if !matches!(word.as_bytes().last(), Some(b'\'' | b's' | b'S' | 0x99)) {
+        return word;
+    }
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return stem;
         }
     }
+    word
 }
 
 /// Apostrophes that may sit inside a word.
@@ -120,7 +118,11 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Words that keep their final dot: titles and other abbreviations common in news.
@@ -131,66 +133,74 @@ const ABBREVIATIONS: &[&str] = &[
     "supt", "det", "insp", "atty", "mt", "ft", "u.s", "u.n", "u.k", "d.c", "e.u",
 ];
 
-/// Tokenizes `text`, whose first byte is at `base` in the body.
-pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
+/// Tokenizes `text`, whose first byte is at `base` in the body; `low` is `text` lowered by
+/// [`lowercase_aligned`].
+pub(crate) fn tokenize<'a>(text: &'a str, low: &'a str, base: usize) -> Vec<Tok<'a>> {
+    debug_assert_eq!(text.len(), low.len());
+    let token = |start: usize, end: usize, kind: TokKind| {
+        let word = &text[start..end];
+        Tok {
+            text: word,
+            low: low.get(start..end).unwrap_or(word),
+            start: base + start,
+            end: base + end,
+            kind,
+        }
+    };
     let mut toks = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !is_word_char(c) {
-            let end = i + c.len_utf8();
-            toks.push(Tok {
-                text: &text[i..end],
-                low: Lower::Same,
-                start: base + i,
-                end: base + end,
-                kind: TokKind::Punct,
-            });
+            toks.push(token(i, i + len, TokKind::Punct));
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
+        let start = i;
+        let mut end = i + len;
+        let bytes = text.as_bytes();
+        loop {
+            // Most words are plain ASCII letters: take those without decoding.
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            let Some((d, dlen)) = char_at(text, end) else {
+                break;
+            };
             if is_word_char(d) {
-                end = j + d.len_utf8();
-                chars.next();
+                end += dlen;
                 continue;
             }
             // Inner apostrophe, hyphen or dot: part of the word when a letter follows.
             if is_apostrophe(d) || d == '-' || d == '.' || d == '‑' {
-                let after = text[j + d.len_utf8()..].chars().next();
+                let after = char_at(text, end + dlen).map(|(a, _)| a);
                 if after.is_some_and(is_word_char) {
-                    end = j + d.len_utf8();
-                    chars.next();
+                    end += dlen;
                     continue;
                 }
                 // Plural possessive (`Syrians’ homes`): keep the apostrophe.
-                if is_apostrophe(d) && text[i..end].ends_with(['s', 'S']) && after == Some(' ') {
-                    end = j + d.len_utf8();
-                    chars.next();
+                if is_apostrophe(d) && text[start..end].ends_with(['s', 'S']) && after == Some(' ')
+                {
+                    end += dlen;
                 }
                 // Abbreviation dot: `Mr.`, `Lt.`, single-letter initials.
                 if d == '.' {
-                    let word = &text[i..end];
+                    let word = &text[start..end];
                     let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
                     let abbreviation = word.len() <= 4
                         && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
                     if initial || abbreviation {
-                        end = j + d.len_utf8();
-                        chars.next();
+                        end += dlen;
                     }
                 }
             }
             break;
         }
-        toks.push(Tok {
-            text: &text[i..end],
-            low: Lower::of(&text[i..end]),
-            start: base + i,
-            end: base + end,
-            kind: TokKind::Word,
-        });
+        toks.push(token(start, end, TokKind::Word));
+        i = end;
     }
     toks
 }
@@ -199,8 +209,29 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
 mod tests {
     use super::*;
 
-    fn texts(s: &str) -> Vec<&str> {
-        tokenize(s, 0).into_iter().map(|t| t.text).collect()
+    fn texts(s: &str) -> Vec<String> {
+        let low = lowercase_aligned(s);
+        tokenize(s, &low, 0)
+            .into_iter()
+            .map(|t| t.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lowering_keeps_every_byte_range() {
+        for text in ["NATO’s Jens", "İstanbul ERDOĞAN Σ", "plain", "ÀÉÎ ẞ"] {
+            let low = lowercase_aligned(text);
+            assert_eq!(low.len(), text.len(), "{text}");
+            for (i, _) in text.char_indices() {
+                assert!(low.is_char_boundary(i), "{text} at {i}");
+            }
+        }
+        assert_eq!(lowercase_aligned("NATO’s Erdoğan"), "nato’s erdoğan");
+        let text = "Turkey’s SAID";
+        let low = lowercase_aligned(text);
+        let toks = tokenize(text, &low, 0);
+        assert_eq!(toks[0].lower_stem(), "turkey");
+        assert_eq!(toks[1].lower(), "said");
     }
 
     #[test]
