@@ -440,6 +440,121 @@ fn figures_of_every_kind() {
     }
 }
 
+/// (surface, value, unit) of each figure in `text`.
+fn values(text: &str) -> Vec<(String, String, Option<String>)> {
+    figures(text)
+        .into_iter()
+        .map(|(surface, _, value, _, unit)| (surface, value, unit))
+        .collect()
+}
+
+/// A figure expected: surface text, value, unit.
+type Expected = (&'static str, &'static str, Option<&'static str>);
+
+fn found(items: &[Expected]) -> Vec<(String, String, Option<String>)> {
+    items
+        .iter()
+        .map(|(s, v, u)| (s.to_string(), v.to_string(), u.map(str::to_string)))
+        .collect()
+}
+
+#[test]
+fn one_counts_when_it_counts_something() {
+    let cases: &[(&str, &[Expected])] = &[
+        (
+            "He was one of 20 students killed.",
+            &[
+                ("one", "1", Some("students")),
+                ("20 students", "20", Some("students")),
+            ],
+        ),
+        (
+            "One of his advisers spoke.",
+            &[("One of his advisers", "1", Some("advisers"))],
+        ),
+        (
+            "He saw one person there.",
+            &[("one person", "1", Some("person"))],
+        ),
+        (
+            "It won by one percentage point.",
+            &[("one percentage point", "1", Some("percentage point"))],
+        ),
+        ("He is one of the only Republicans.", &[("one", "1", None)]),
+        ("No one came.", &[]),
+        ("They met one another.", &[]),
+        ("At one point he stopped.", &[]),
+        ("One day he will.", &[]),
+        ("One recent afternoon, they left.", &[]),
+        ("It was a one-on-one meeting.", &[]),
+        ("This one is better.", &[]),
+        ("If one adds Nebraska, it works.", &[]),
+        ("He chose one called Hope.", &[]),
+        ("One of them left.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(values(text), found(want), "{text}");
+    }
+}
+
+#[test]
+fn shares_partitives_and_bare_number_words() {
+    let cases: &[(&str, &[Expected])] = &[
+        (
+            "Six in 10 voters agreed.",
+            &[("Six in 10 voters", "6", Some("voters"))],
+        ),
+        (
+            "More than 4 in 10 voters agreed.",
+            &[("More than 4 in 10 voters", "4", Some("voters"))],
+        ),
+        (
+            "Four out of five doctors agree.",
+            &[("Four out of five doctors", "4", Some("doctors"))],
+        ),
+        (
+            "Four of the six delegates left.",
+            &[
+                ("Four", "4", Some("delegates")),
+                ("six delegates", "6", Some("delegates")),
+            ],
+        ),
+        ("Trump won six.", &[("six", "6", None)]),
+        ("All but two said no.", &[("two", "2", None)]),
+        ("It was about the latter two.", &[]),
+        (
+            "He spent more than a million dollars.",
+            &[("more than a million dollars", "1000000", Some("dollars"))],
+        ),
+        (
+            "Over a thousand people marched.",
+            &[("Over a thousand people", "1000", Some("people"))],
+        ),
+        (
+            "He has a seven-point lead.",
+            &[("seven-point", "7", Some("point"))],
+        ),
+        ("Two-thirds agreed in a two-way race.", &[]),
+        (
+            "Trump Wins More Than 100 Delegates",
+            &[("More Than 100 Delegates", "100", Some("Delegates"))],
+        ),
+        (
+            "Sanders leads Clinton 50% to 40%.",
+            &[
+                ("50%", "50", Some("percent")),
+                ("40%", "40", Some("percent")),
+            ],
+        ),
+        ("Save in your 401(k) now.", &[]),
+        ("Each time he scores a win, he smiles.", &[]),
+        ("Fethullah GA\u{303}1\u{2044}4len spoke.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(values(text), found(want), "{text}");
+    }
+}
+
 #[test]
 fn numbers_in_names_links_and_clocks_are_not_figures() {
     let text = "Turkey bought the S-400 and the S400 system, not F-16 jets. Traffic on the M5 \

@@ -174,6 +174,131 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
     }
 }
 
+/// Does a hyphenated number word count its tail (`seven-point`, `two-party`)? Not fractions
+/// (`two-thirds`), repetitions (`two-way`, `one-time`) or `one-on-one`.
+fn counts_with_hyphen(tail: &str) -> bool {
+    let head = tail.split('-').next().unwrap_or(tail);
+    let fraction = ordinal_word(head.trim_end_matches('s')).is_some()
+        || matches!(head, "half" | "halves" | "quarter" | "quarters");
+    !fraction
+        && !head.is_empty()
+        && head.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(
+            head,
+            "way" | "time" | "times" | "fold" | "on" | "and" | "or" | "to"
+        )
+}
+
+/// Words after `one` that make it an idiom, not a count (`one day`, `one another`).
+fn is_one_idiom(word: &str) -> bool {
+    matches!(
+        word,
+        "another"
+            | "day"
+            | "point"
+            | "time"
+            | "way"
+            | "side"
+            | "hand"
+            | "thing"
+            | "more"
+            | "less"
+            | "last"
+            | "such"
+            | "too"
+            | "morning"
+            | "evening"
+            | "night"
+            | "afternoon"
+    )
+}
+
+fn is_time_of_day(word: &str) -> bool {
+    matches!(word, "day" | "morning" | "evening" | "night" | "afternoon")
+}
+
+/// Words that are no noun: `one of`, `one who`, `one is`.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "with"
+            | "from"
+            | "as"
+            | "than"
+            | "who"
+            | "whom"
+            | "that"
+            | "which"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "had"
+            | "have"
+            | "would"
+            | "could"
+            | "can"
+            | "will"
+            | "should"
+            | "might"
+            | "must"
+            | "may"
+            | "does"
+            | "did"
+            | "do"
+            | "said"
+            | "says"
+            | "says,"
+            | "thinks"
+            | "thought"
+            | "if"
+            | "when"
+            | "where"
+            | "while"
+            | "because"
+            | "so"
+            | "not"
+            | "of"
+            | "a"
+            | "an"
+            | "the"
+    )
+}
+
+/// What `one of` may be followed by without counting anything (`one of them`).
+fn is_pronoun_after_of(word: &str) -> bool {
+    matches!(
+        word,
+        "them"
+            | "us"
+            | "you"
+            | "which"
+            | "whom"
+            | "those"
+            | "these"
+            | "it"
+            | "him"
+            | "her"
+            | "many"
+            | "several"
+            | "few"
+            | "both"
+    )
+}
+
 /// Qualifiers in front of a figure, longest first.
 const QUALIFIERS: &[&str] = &[
     "no more than",
@@ -528,14 +653,25 @@ impl<'a> Scanner<'a> {
                 self.push_with(q, i, i, FigureKind::Duration, n, unit);
                 return Some(i + 1);
             }
+            // `a seven-point lead`, `a two-party system`; not `one-time`, `two-thirds`.
+            if n >= 2.0 && counts_with_hyphen(tail) {
+                let unit = Some(tail.to_string());
+                let q = self.qualifier(i);
+                self.push_with(q, i, i, FigureKind::Count, n, unit);
+                return Some(i + 1);
+            }
             return None;
         }
         if let Some(n) = small_number_word(word) {
             return self.number_words(i, n);
         }
-        // `a dozen`
-        if word == "a" && self.word_at(i + 1) == Some("dozen") {
-            return self.counted(i, i + 1, 12.0, true);
+        // `a dozen`, `a hundred delegates`, `more than a million dollars`
+        if word == "a"
+            && self
+                .word_at(i + 1)
+                .is_some_and(|w| w.len() > 3 && scale_word(w).is_some())
+        {
+            return self.number_words(i, 1.0);
         }
         if let Some(v) = vague_quantity(word) {
             return self.vague(i, v);
@@ -568,12 +704,96 @@ impl<'a> Scanner<'a> {
             value *= s;
             last += 1;
         }
-        // `one` alone is mostly a pronoun (`one of them`).
         let word = self.toks[i].lower();
-        if word == "one" && last == i {
+        if word == "one" && last == i && !self.one_counts(i) {
             return None;
         }
         self.counted(i, last, value, true)
+    }
+
+    /// Is `one` at token `i` a count (`one of the students`, `one person`) rather than a
+    /// pronoun or an idiom (`no one`, `one another`, `at one point`, `one day`)?
+    fn one_counts(&self, i: usize) -> bool {
+        let before = i.checked_sub(1).and_then(|k| self.word_at(k)).unwrap_or("");
+        let Some(next) = self.tok(i + 1).filter(|t| t.kind == K::Word) else {
+            return false;
+        };
+        if matches!(
+            before,
+            "no" | "any"
+                | "every"
+                | "each"
+                | "the"
+                | "this"
+                | "that"
+                | "which"
+                | "someone"
+                | "anyone"
+                | "everyone"
+        ) {
+            return false;
+        }
+        if next.low == "of" {
+            // `one of the students`, `one of 20 students`; not `one of them`.
+            let k = self.after_determiner(i + 2);
+            return self.tok(k).is_some_and(|t| {
+                t.kind == K::Num || t.kind == K::Word && !is_pronoun_after_of(t.low)
+            });
+        }
+        // `at one point`, `in one case`, `if one adds`; but `as much as one gallon`.
+        let idiomatic_before = matches!(
+            before,
+            "at" | "for" | "like" | "in" | "if" | "as" | "when" | "unless" | "how" | "what"
+        );
+        if idiomatic_before && self.qualifier(i).is_none() {
+            return false;
+        }
+        // `one State Department commission`, but `One Direction`, `One America`.
+        let lower_case = !self.toks[i].text.starts_with('O');
+        // `one day`, `one recent afternoon`; `one percentage point` counts.
+        let idiom = is_one_idiom(next.low)
+            || self
+                .word_at(i + 2)
+                .is_some_and(|w| is_time_of_day(w) && next.low != "percentage");
+        // `one called X`, `one previously published`: a pronoun before its clause.
+        let clause = next.low.ends_with("ed") || next.low.ends_with("ly");
+        (lower_case || !next.text.starts_with(char::is_uppercase))
+            && !idiom
+            && !clause
+            && !is_function_word(next.low)
+    }
+
+    /// The index after a determiner at `k` (`the`, `his`, `these`), or `k`.
+    fn after_determiner(&self, k: usize) -> usize {
+        match self.word_at(k) {
+            Some(
+                "the" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "these" | "those",
+            ) => k + 1,
+            _ => k,
+        }
+    }
+
+    /// Is token `k` a number (a numeral or a number word)?
+    fn is_number(&self, k: usize) -> bool {
+        self.tok(k).is_some_and(|t| {
+            t.kind == K::Num && !self.glued(k)
+                || t.kind == K::Word && small_number_word(t.low).is_some()
+        })
+    }
+
+    /// `six in 10 voters`, `four out of five doctors`: the index of the denominator.
+    fn proportion_after(&self, last: usize) -> Option<usize> {
+        match self.word_at(last + 1)? {
+            "in" if !self.glued(last + 2) => match self.tok(last + 2)?.low {
+                "10" | "100" | "ten" => Some(last + 2),
+                "a" if self.word_at(last + 3) == Some("hundred") => Some(last + 3),
+                _ => None,
+            },
+            "out" if self.word_at(last + 2) == Some("of") && self.is_number(last + 3) => {
+                Some(last + 3)
+            }
+            _ => None,
+        }
     }
 
     /// `dozens of Russian diplomats`, `hundreds of thousands`, `in the millions`.
@@ -587,7 +807,11 @@ impl<'a> Scanner<'a> {
             value *= v2;
             last = i + 2;
         }
-        if self.tok(i).is_some_and(|t| t.is("tens")) && last == i {
+        // `tens` and `scores` count only with `of` (`he scores a win`).
+        if self.tok(i).is_some_and(|t| t.is("tens") || t.is("scores"))
+            && last == i
+            && self.word_at(i + 1) != Some("of")
+        {
             return None;
         }
         let q = self.qualifier(i);
@@ -619,10 +843,35 @@ impl<'a> Scanner<'a> {
             );
             return Some(last + 2);
         }
+        // `six in 10 voters`: the share is the figure, the denominator is not another.
+        if let Some(denominator) = self.proportion_after(last) {
+            let (unit, end) = self.unit_after(denominator + 1, false);
+            let end = end.unwrap_or(denominator);
+            self.push_with(q, first, end, FigureKind::Count, value, unit);
+            return Some(end + 1);
+        }
+        // `four of the six delegates`: two figures counting the same thing.
+        if self.word_at(last + 1) == Some("of") {
+            let second = self.after_determiner(last + 2);
+            if self.is_number(second) {
+                let (unit, _) = self.unit_after(second + 1, false);
+                self.push_with(q, first, last, FigureKind::Count, value, unit);
+                return Some(last + 1);
+            }
+        }
         let (unit, end) = self.unit_after(last + 1, true);
         let Some(end) = end else {
-            if words {
-                return None; // `the two`, `five of them`: no figure without what it counts
+            // `Trump won six.`, `all but two said`; not `the two` (who are they?).
+            let pronoun = first
+                .checked_sub(1)
+                .and_then(|k| self.word_at(k))
+                .is_some_and(|w| {
+                    matches!(w, "the" | "these" | "those" | "latter" | "former" | "in")
+                });
+            // `one of the only Republicans`: `one` was checked by `one_counts`.
+            let one_of = value == 1.0 && self.word_at(last + 1) == Some("of");
+            if words && (value < 2.0 && !one_of || pronoun) {
+                return None;
             }
             self.push_with(q, first, last, FigureKind::Count, value, None);
             return Some(last + 1);
@@ -796,6 +1045,14 @@ impl<'a> Scanner<'a> {
             if before.kind == K::Word {
                 return true; // S400, MP3
             }
+            // A letter with a combining mark (`Ã` written as `A` + U+0303): a word.
+            if before
+                .text
+                .chars()
+                .all(|c| ('\u{300}'..='\u{36f}').contains(&c))
+            {
+                return true;
+            }
             if before.text == "-" && i > 1 && self.glued(i - 1) && self.toks[i - 2].kind == K::Word
             {
                 return true; // F-16, COVID-19
@@ -804,7 +1061,26 @@ impl<'a> Scanner<'a> {
         // A capitalised word (not at a sentence start, not a month or a function word)
         // right before a bare integer: Boeing 737, Article 5.
         let plain = self.toks[i].text.bytes().all(|b| b.is_ascii_digit());
+        // `401(k)`
+        if self.tok(i + 1).is_some_and(|t| t.text == "(")
+            && self.glued(i + 1)
+            && self.tok(i + 2).is_some_and(|t| t.kind == K::Word)
+            && self.glued(i + 2)
+        {
+            return true;
+        }
+        // `leads Clinton 50% to 40%`, `from India 30 years ago`: a unit follows, no name.
+        let measured = self.tok(i + 1).is_some_and(|t| {
+            t.text == "%" || t.kind == K::Word && (t.low == "percent" || is_time_unit(t.low))
+        });
+        // Headline case is no name: `More Than 100 Delegates`.
+        let qualifier_word = QUALIFIERS
+            .iter()
+            .any(|q| q.rsplit(' ').next() == Some(before.low));
         if plain
+            && !measured
+            && !qualifier_word
+            && !is_function_word(before.low)
             && before.kind == K::Word
             && before.text.starts_with(char::is_uppercase)
             && month(before.text).is_none()
@@ -905,13 +1181,7 @@ impl<'a> Scanner<'a> {
     fn unit_after(&self, at: usize, allow_of: bool) -> (Option<String>, Option<usize>) {
         let mut k = at;
         if allow_of && self.word_at(k) == Some("of") {
-            k += 1;
-            if self
-                .word_at(k)
-                .is_some_and(|w| matches!(w, "the" | "its" | "their"))
-            {
-                k += 1;
-            }
+            k = self.after_determiner(k + 1);
         }
         let begin = k;
         let mut end = None;
