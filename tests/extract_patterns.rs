@@ -161,6 +161,15 @@ fn attribution_as_news_writes_it() {
 }
 
 #[test]
+fn surnames_with_letters_that_lower_case_longer_still_resolve() {
+    // `İ` lowers to two characters; the surname alone must still find the full name.
+    let text = "Istanbul mayor Ekrem İmamoğlu spoke on Sunday.\n\nAli Bakeer, an analyst, \
+        disagreed with the plan.\n\nOn Monday, İmamoğlu returned to the square.\n\n\
+        “They cannot stop us,” he said.";
+    assert_eq!(speakers(text), some(&["Ekrem İmamoğlu"]));
+}
+
+#[test]
 fn surnames_resolve_to_the_full_name() {
     let text = "Ali Bakeer is an analyst in Ankara.\n\n“NATO has options,” said Bakeer.";
     assert_eq!(speakers(text), some(&["Ali Bakeer"]));
@@ -547,6 +556,34 @@ fn shares_partitives_and_bare_number_words() {
             ],
         ),
         ("Save in your 401(k) now.", &[]),
+        ("Trump won 6 in", &[("6", "6", None)]),
+        (
+            "One in five children are poor.",
+            &[("One in five children", "1", Some("children"))],
+        ),
+        (
+            "He scored two in 10 minutes.",
+            &[("two", "2", None), ("10 minutes", "10", Some("minutes"))],
+        ),
+        (
+            "The twenty-one-year-old man spoke.",
+            &[("twenty-one-year-old", "21", Some("year"))],
+        ),
+        (
+            "About two-thousand troops came.",
+            &[("About two-thousand troops", "2000", Some("troops"))],
+        ),
+        (
+            "It was a fifty-fifty chance with twenty-twenty vision.",
+            &[],
+        ),
+        ("Polls close at eight.", &[]),
+        ("It is one of a kind. One wonders why.", &[]),
+        (
+            "Only one family was evicted.",
+            &[("Only one family", "1", Some("family"))],
+        ),
+        ("Scores were killed.", &[("Scores", "20", None)]),
         ("Each time he scores a win, he smiles.", &[]),
         ("Fethullah GA\u{303}1\u{2044}4len spoke.", &[]),
     ];

@@ -174,10 +174,26 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
     }
 }
 
+/// The number word a hyphenated word starts with, and the rest: `twenty-one-year-old` →
+/// (21, `year-old`), `nine-year` → (9, `year`).
+fn number_word_prefix(word: &str) -> Option<(f64, &str)> {
+    let mut best = None;
+    for (h, _) in word.match_indices('-') {
+        if let Some(n) = small_number_word(&word[..h]) {
+            best = Some((n, &word[h + 1..]));
+        }
+    }
+    best
+}
+
 /// Does a hyphenated number word count its tail (`seven-point`, `two-party`)? Not fractions
-/// (`two-thirds`), repetitions (`two-way`, `one-time`) or `one-on-one`.
+/// (`two-thirds`), repetitions (`two-way`, `one-time`), `one-on-one`, or another number
+/// (`fifty-fifty`, `twenty-twenty`).
 fn counts_with_hyphen(tail: &str) -> bool {
     let head = tail.split('-').next().unwrap_or(tail);
+    if small_number_word(head).is_some() || scale_word(head).is_some() {
+        return false;
+    }
     let fraction = ordinal_word(head.trim_end_matches('s')).is_some()
         || matches!(head, "half" | "halves" | "quarter" | "quarters");
     !fraction
@@ -206,19 +222,16 @@ fn is_one_idiom(word: &str) -> bool {
             | "last"
             | "such"
             | "too"
-            | "morning"
-            | "evening"
-            | "night"
-            | "afternoon"
-    )
+    ) || is_time_of_day(word)
 }
 
 fn is_time_of_day(word: &str) -> bool {
     matches!(word, "day" | "morning" | "evening" | "night" | "afternoon")
 }
 
-/// Words that are no noun: `one of`, `one who`, `one is`.
-fn is_function_word(word: &str) -> bool {
+/// Words that cannot be what `one` counts: function words and common verbs (`one of`,
+/// `one who`, `one is`, `one said`).
+fn is_no_noun(word: &str) -> bool {
     matches!(
         word,
         "and"
@@ -261,7 +274,7 @@ fn is_function_word(word: &str) -> bool {
             | "do"
             | "said"
             | "says"
-            | "says,"
+            | "told"
             | "thinks"
             | "thought"
             | "if"
@@ -283,6 +296,8 @@ fn is_pronoun_after_of(word: &str) -> bool {
     matches!(
         word,
         "them"
+            | "a"
+            | "an"
             | "us"
             | "you"
             | "which"
@@ -523,7 +538,10 @@ impl<'a> Scanner<'a> {
 
     /// Is token `i` glued to the one before it (no space between)?
     fn glued(&self, i: usize) -> bool {
-        i > 0 && self.toks[i - 1].end == self.toks[i].start
+        match (i.checked_sub(1).and_then(|k| self.tok(k)), self.tok(i)) {
+            (Some(before), Some(t)) => before.end == t.start,
+            _ => false,
+        }
     }
 
     fn run(&mut self) {
@@ -640,12 +658,15 @@ impl<'a> Scanner<'a> {
         if !may_be_a_number_word(word) {
             return None;
         }
-        // `nine-year conflict`, `two-month`
-        let hyphen = word.bytes().position(|b| b == b'-');
-        if let Some((head, tail)) = hyphen.map(|h| (&word[..h], &word[h + 1..]))
-            && let Some(n) = small_number_word(head)
-            && small_number_word(word).is_none()
+        // `nine-year conflict`, `twenty-one-year-old`, `two-thousand`
+        if small_number_word(word).is_none()
+            && let Some((n, tail)) = number_word_prefix(word)
         {
+            if let Some(scale) = scale_word(tail)
+                && tail.len() > 3
+            {
+                return self.counted(i, i, n * scale, true);
+            }
             let tail_unit = tail.split('-').next().unwrap_or(tail);
             if is_time_unit(tail_unit) {
                 let unit = Some(tail_unit.to_string());
@@ -733,6 +754,10 @@ impl<'a> Scanner<'a> {
         ) {
             return false;
         }
+        // `one in five children`
+        if next.low == "in" {
+            return self.proportion_after(i).is_some();
+        }
         if next.low == "of" {
             // `one of the students`, `one of 20 students`; not `one of them`.
             let k = self.after_determiner(i + 2);
@@ -755,12 +780,13 @@ impl<'a> Scanner<'a> {
             || self
                 .word_at(i + 2)
                 .is_some_and(|w| is_time_of_day(w) && next.low != "percentage");
-        // `one called X`, `one previously published`: a pronoun before its clause.
-        let clause = next.low.ends_with("ed") || next.low.ends_with("ly");
+        // `one called X`, `one wonders`: a pronoun before its verb (`one` counts no plural).
+        let clause = next.low.len() > 4 && next.low.ends_with("ed")
+            || next.low.ends_with('s') && !next.low.ends_with("ss") && !next.low.ends_with("us");
         (lower_case || !next.text.starts_with(char::is_uppercase))
             && !idiom
             && !clause
-            && !is_function_word(next.low)
+            && !is_no_noun(next.low)
     }
 
     /// The index after a determiner at `k` (`the`, `his`, `these`), or `k`.
@@ -784,11 +810,19 @@ impl<'a> Scanner<'a> {
     /// `six in 10 voters`, `four out of five doctors`: the index of the denominator.
     fn proportion_after(&self, last: usize) -> Option<usize> {
         match self.word_at(last + 1)? {
-            "in" if !self.glued(last + 2) => match self.tok(last + 2)?.low {
-                "10" | "100" | "ten" => Some(last + 2),
-                "a" if self.word_at(last + 3) == Some("hundred") => Some(last + 3),
-                _ => None,
-            },
+            // Not `two in 10 minutes`: that is a time.
+            "in" if self.is_number(last + 2)
+                && !self
+                    .word_at(last + 3)
+                    .is_some_and(|w| is_time_unit(w) || w == "percent") =>
+            {
+                Some(last + 2)
+            }
+            "in" if self.word_at(last + 2) == Some("a")
+                && self.word_at(last + 3) == Some("hundred") =>
+            {
+                Some(last + 3)
+            }
             "out" if self.word_at(last + 2) == Some("of") && self.is_number(last + 3) => {
                 Some(last + 3)
             }
@@ -807,11 +841,12 @@ impl<'a> Scanner<'a> {
             value *= v2;
             last = i + 2;
         }
-        // `tens` and `scores` count only with `of` (`he scores a win`).
-        if self.tok(i).is_some_and(|t| t.is("tens") || t.is("scores"))
-            && last == i
-            && self.word_at(i + 1) != Some("of")
-        {
+        // `tens` counts only with `of`; `scores` also opening a clause (`Scores were
+        // killed`), not as a verb (`he scores a win`).
+        let opens_clause = i == 0 || self.toks[i - 1].kind == K::Punct;
+        let verb_like = self.tok(i).is_some_and(|t| t.is("tens"))
+            || self.tok(i).is_some_and(|t| t.is("scores")) && !opens_clause;
+        if verb_like && last == i && self.word_at(i + 1) != Some("of") {
             return None;
         }
         let q = self.qualifier(i);
@@ -866,7 +901,18 @@ impl<'a> Scanner<'a> {
                 .checked_sub(1)
                 .and_then(|k| self.word_at(k))
                 .is_some_and(|w| {
-                    matches!(w, "the" | "these" | "those" | "latter" | "former" | "in")
+                    matches!(
+                        w,
+                        "the"
+                            | "these"
+                            | "those"
+                            | "latter"
+                            | "former"
+                            | "other"
+                            | "final"
+                            | "in"
+                            | "at"
+                    )
                 });
             // `one of the only Republicans`: `one` was checked by `one_counts`.
             let one_of = value == 1.0 && self.word_at(last + 1) == Some("of");
@@ -1080,7 +1126,7 @@ impl<'a> Scanner<'a> {
         if plain
             && !measured
             && !qualifier_word
-            && !is_function_word(before.low)
+            && !is_no_noun(before.low)
             && before.kind == K::Word
             && before.text.starts_with(char::is_uppercase)
             && month(before.text).is_none()

@@ -293,8 +293,6 @@ fn is_elision(text: &str, i: usize, c: char) -> bool {
             ))
 }
 
-/// Finds single-quoted spans in one paragraph, outside the `taken` ranges (double-quoted
-/// spans). Only spans whose closing mark is followed by a space, punctuation or the end count.
 /// Does `text` hold `'`, `‘`, `‚` or `‹`? A byte scan: `str::contains` with a set of
 /// characters decodes every character, and this runs on every paragraph.
 fn has_opening_single_mark(text: &str) -> bool {
@@ -305,6 +303,8 @@ fn has_opening_single_mark(text: &str) -> bool {
     })
 }
 
+/// Finds single-quoted spans in one paragraph, outside the `taken` ranges (double-quoted
+/// spans). Only spans whose closing mark is followed by a space, punctuation or the end count.
 pub(crate) fn single_spans(
     body: &str,
     range: &Range<usize>,

@@ -9,7 +9,7 @@ use super::attribution::{Attribution, looks_like_verb};
 use super::lexicon::{Gender, honorific_gender, is_role_noun};
 use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
 use super::quotes::Found;
-use super::words::Tok;
+use super::words::{Tok, lowercase_aligned};
 use crate::corpus::Article;
 
 /// A person named in the article.
@@ -30,7 +30,7 @@ struct Person {
 fn name_words(name: &str) -> Vec<String> {
     name.split([' ', '-'])
         .filter(|w| !w.is_empty() && !matches!(*w, "al" | "el" | "bin" | "Al" | "El"))
-        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .map(|w| lowercase_aligned(w.trim_end_matches('.')).into_owned())
         .collect()
 }
 
