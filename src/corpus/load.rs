@@ -351,7 +351,12 @@ const DOCUMENT_MAX_BYTES: u64 = 64 << 20;
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = fs::File::open(path).map_err(|err| io_reason(&err))?;
-    let mut bytes = Vec::new();
+    // Room for the whole file (and the byte that tells its end) read at once, not by
+    // doubling reads: ten read calls a file otherwise.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len().min(DOCUMENT_MAX_BYTES));
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     // `take` also bounds a file that grows, or lies about its size, while being read.
     file.take(DOCUMENT_MAX_BYTES + 1)
         .read_to_end(&mut bytes)
