@@ -93,9 +93,9 @@ impl Corpus {
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        for loaded in load_in_parallel(&listed.files, progress) {
-            corpus.add(loaded, &mut seen);
-        }
+        load_in_parallel(&listed.files, progress, |loaded| {
+            corpus.add(loaded, &mut seen)
+        });
         corpus
     }
 
@@ -204,15 +204,21 @@ pub fn load_file(path: &Path) -> Result<Article, String> {
 }
 
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
-/// does not hold up the rest), calling `progress(done, total)` as files finish, and gives
-/// the results in the order of `files`.
-fn load_in_parallel(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<FileLoad> {
+/// does not hold up the rest), calling `progress(done, total)` as files finish, and hands
+/// the results to `consume` in the order of `files`, each as soon as those before it are
+/// in (so that what the caller does with them overlaps the reading).
+fn load_in_parallel(
+    files: &[PathBuf],
+    mut progress: impl FnMut(usize, usize),
+    mut consume: impl FnMut(FileLoad),
+) {
     let total = files.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(total.max(1));
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<FileLoad>> = (0..total).map(|_| None).collect();
+    let mut consumed = 0;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
         for _ in 0..threads {
@@ -234,13 +240,16 @@ fn load_in_parallel(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -
         for (done, (index, loaded)) in receiver.into_iter().enumerate() {
             slots[index] = Some(loaded);
             progress(done + 1, total);
+            while let Some(loaded) = slots.get_mut(consumed).and_then(Option::take) {
+                consume(loaded);
+                consumed += 1;
+            }
         }
     });
-    slots
-        .into_iter()
-        .zip(files)
-        .map(|(slot, file)| slot.unwrap_or_else(|| internal_error(file)))
-        .collect()
+    // Only a worker that died leaves a file without a result.
+    for (slot, file) in slots.into_iter().zip(files).skip(consumed) {
+        consume(slot.unwrap_or_else(|| internal_error(file)));
+    }
 }
 
 /// [`load_path`], with a bug in it (a panic) reported as a problem with the file instead
