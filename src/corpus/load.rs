@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, looks_binary, sanitize};
@@ -203,6 +204,12 @@ pub fn load_file(path: &Path) -> Result<Article, String> {
     Ok(loaded.articles.swap_remove(0))
 }
 
+/// A reader hands its results over this many files at a time, or sooner once this much
+/// time has passed: each hand-over wakes the receiving thread, which costs more than
+/// reading a small file.
+const BATCH_FILES: usize = 64;
+const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
+
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
 /// does not hold up the rest), calling `progress(done, total)` as files finish, and hands
 /// the results to `consume` in the order of `files`, each as soon as those before it are
@@ -225,21 +232,30 @@ fn load_in_parallel(
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
+                let mut batch = Vec::new();
+                let mut sent = Instant::now();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(index) else {
                         break;
                     };
-                    if sender.send((index, load_guarded(file))).is_err() {
-                        break;
+                    batch.push((index, load_guarded(file)));
+                    if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
+                        if sender.send(std::mem::take(&mut batch)).is_err() {
+                            return;
+                        }
+                        sent = Instant::now();
                     }
                 }
+                let _ = sender.send(batch);
             });
         }
         drop(sender);
-        for (done, (index, loaded)) in receiver.into_iter().enumerate() {
+        let mut done = 0;
+        for (index, loaded) in receiver.into_iter().flatten() {
             slots[index] = Some(loaded);
-            progress(done + 1, total);
+            done += 1;
+            progress(done, total);
             while let Some(loaded) = slots.get_mut(consumed).and_then(Option::take) {
                 consume(loaded);
                 consumed += 1;
