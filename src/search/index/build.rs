@@ -75,82 +75,106 @@ fn split_by_size(articles: &[Article], parts: usize) -> Vec<Range<usize>> {
     groups
 }
 
-/// What one core indexed: its items' ends in the arena, bags and places.
-struct Part {
-    ends: Vec<u32>,
-    bags: Vec<u32>,
-    metas: Vec<ItemMeta>,
+/// One core's share of the index being built: its slices of the arena and of the
+/// per-item arrays, filled in place.
+struct Share<'a> {
+    group: Range<usize>,
+    /// Where `arena` starts in the whole arena.
+    offset: usize,
+    arena: &'a mut [u8],
+    ends: &'a mut [u32],
+    bags: &'a mut [u32],
+    metas: &'a mut [ItemMeta],
 }
 
-/// Two passes over the text, each on all cores: the folded size of every group of
-/// articles, then the folding, each group into its own slice of the arena. `None` when
-/// the index would pass its 4 GiB limit (the sequential build then stops at the limit).
+/// Stands in for an item's place until its core fills it.
+const UNFILLED: ItemMeta = ItemMeta {
+    article: 0,
+    body_start: NO_RANGE,
+    body_end: NO_RANGE,
+    kind: ItemKind::Title,
+};
+
+/// Two passes over the text, each on all cores: the folded size and item count of every
+/// group of articles, then the folding, each group into its own slices of the index.
+/// `None` when the index would pass its 4 GiB limit (the sequential build then stops at
+/// the limit).
 fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<Index> {
-    let sizes: Vec<usize> = on_all_cores(groups, |group| {
+    let sizes: Vec<(usize, usize)> = on_all_cores(groups, |group| {
         articles[group.clone()]
             .iter()
             .flat_map(items)
-            .map(|(_, text, _)| folded_len(text))
-            .sum()
+            .fold((0, 0), |(bytes, count), (_, text, _)| {
+                (bytes + folded_len(text), count + 1)
+            })
     });
-    let total: usize = sizes.iter().sum();
+    let total: usize = sizes.iter().map(|&(bytes, _)| bytes).sum();
+    let count: usize = sizes.iter().map(|&(_, count)| count).sum();
     u32::try_from(total).ok()?;
     u32::try_from(articles.len()).ok()?;
 
+    // Zeroed memory is cheap (fresh pages); each core writes only its own slices.
     let mut arena = vec![0u8; total];
-    let mut slices = Vec::with_capacity(groups.len());
-    let mut rest = arena.as_mut_slice();
+    let mut starts = vec![0u32; count + 1];
+    let mut bags = vec![0u32; count];
+    let mut metas = vec![UNFILLED; count];
+    let mut shares = Vec::with_capacity(groups.len());
+    let (mut arena_rest, mut ends_rest) = (arena.as_mut_slice(), &mut starts[1..]);
+    let (mut bags_rest, mut metas_rest) = (bags.as_mut_slice(), metas.as_mut_slice());
     let mut offset = 0;
-    for (group, &size) in groups.iter().zip(&sizes) {
-        let (slice, tail) = rest.split_at_mut(size);
-        slices.push((group.clone(), offset, slice));
-        rest = tail;
-        offset += size;
+    for (group, &(bytes, count)) in groups.iter().zip(&sizes) {
+        let (arena, rest) = arena_rest.split_at_mut(bytes);
+        arena_rest = rest;
+        let (ends, rest) = ends_rest.split_at_mut(count);
+        ends_rest = rest;
+        let (group_bags, rest) = bags_rest.split_at_mut(count);
+        bags_rest = rest;
+        let (group_metas, rest) = metas_rest.split_at_mut(count);
+        metas_rest = rest;
+        shares.push(Share {
+            group: group.clone(),
+            offset,
+            arena,
+            ends,
+            bags: group_bags,
+            metas: group_metas,
+        });
+        offset += bytes;
     }
-    let parts: Vec<Option<Part>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = slices
+    let filled: Vec<bool> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
             .into_iter()
-            .map(|(group, offset, slice)| {
-                scope.spawn(move || index_group(articles, group, offset, slice))
-            })
+            .map(|share| scope.spawn(move || index_group(articles, share).is_some()))
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().ok().flatten())
+            .map(|h| h.join().unwrap_or(false))
             .collect()
     });
-
-    let count: usize = articles.iter().map(|a| 1 + a.sentences.len()).sum();
-    let mut index = Index {
-        arena: String::from_utf8(arena).ok()?,
-        starts: Vec::with_capacity(count + 1),
-        bags: Vec::with_capacity(count),
-        metas: Vec::with_capacity(count),
-    };
-    index.starts.push(0);
-    for part in parts {
-        let part = part?;
-        index.starts.extend(part.ends);
-        index.bags.extend(part.bags);
-        index.metas.extend(part.metas);
+    if !filled.iter().all(|&ok| ok) {
+        return None;
     }
-    Some(index)
+    Some(Index {
+        arena: String::from_utf8(arena).ok()?,
+        starts,
+        bags,
+        metas,
+    })
 }
 
-/// Folds the items of the articles in `group` into `slice`, which starts at byte
-/// `offset` of the arena and holds exactly their folded text.
-fn index_group(
-    articles: &[Article],
-    group: Range<usize>,
-    offset: usize,
-    slice: &mut [u8],
-) -> Option<Part> {
-    let mut part = Part {
-        ends: Vec::new(),
-        bags: Vec::new(),
-        metas: Vec::new(),
-    };
+/// Folds the items of the articles in the share's group into its slices, which hold
+/// exactly their folded text and their number of items. `None` if they do not.
+fn index_group(articles: &[Article], share: Share) -> Option<()> {
+    let Share {
+        group,
+        offset,
+        arena,
+        ends,
+        bags,
+        metas,
+    } = share;
     let mut at = 0;
+    let mut item = 0;
     for (i, article) in articles.get(group.clone())?.iter().enumerate() {
         let article_index = u32::try_from(group.start + i).ok()?;
         for (kind, text, range) in items(article) {
@@ -162,19 +186,20 @@ fn index_group(
                 },
                 None => (NO_RANGE, NO_RANGE),
             };
-            let written = fold_to_slice(text, slice.get_mut(at..)?)?;
-            part.bags.push(byte_bag(slice.get(at..at + written)?));
+            let written = fold_to_slice(text, arena.get_mut(at..)?)?;
+            *bags.get_mut(item)? = byte_bag(arena.get(at..at + written)?);
             at += written;
-            part.ends.push(u32::try_from(offset + at).ok()?);
-            part.metas.push(ItemMeta {
+            *ends.get_mut(item)? = u32::try_from(offset + at).ok()?;
+            *metas.get_mut(item)? = ItemMeta {
                 article: article_index,
                 body_start,
                 body_end,
                 kind,
-            });
+            };
+            item += 1;
         }
     }
-    (at == slice.len()).then_some(part)
+    (at == arena.len() && item == metas.len()).then_some(())
 }
 
 /// `work(group)` for every group, each on its own thread, results in group order.
