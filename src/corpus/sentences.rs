@@ -116,9 +116,11 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 fn next_terminator(text: &str, from: usize) -> Option<(usize, char)> {
     let rest = text.as_bytes().get(from..)?;
     let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
-    // Only look for the rarer `…` before the next ASCII terminator.
+    // Only look for the rarer `…` (E2 80 A6) before the next ASCII terminator.
     let before = &rest[..ascii.unwrap_or(rest.len())];
-    match (ascii, memchr::memmem::find(before, "…".as_bytes())) {
+    let ellipsis = memchr::memchr_iter(0xE2, before)
+        .find(|&at| before.get(at + 1..at + 3) == Some(&[0x80, 0xA6][..]));
+    match (ascii, ellipsis) {
         (_, Some(at)) => Some((from + at, '…')),
         (Some(at), None) => Some((from + at, char::from(rest[at]))),
         (None, None) => None,
