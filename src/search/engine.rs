@@ -269,22 +269,47 @@ pub fn rescore_and_rank(
     Some(merge_ranked(&hits, chunk))
 }
 
-/// Merges runs of `run` hits, each ranked, into one ranking.
+/// Merges runs of `run` hits, each ranked, into one ranking: two runs at a time, round
+/// after round, so that many cores cost a few passes, not a comparison per run per hit.
 fn merge_ranked(hits: &[Hit], run: usize) -> Vec<Hit> {
-    let mut runs: Vec<&[Hit]> = hits.chunks(run.max(1)).collect();
-    let mut merged = Vec::with_capacity(hits.len());
-    loop {
-        let best = runs
-            .iter()
-            .enumerate()
-            .filter_map(|(r, run)| Some((r, run.first()?)))
-            .min_by(|(_, a), (_, b)| a.rank(b));
-        let Some((r, &hit)) = best else {
-            return merged;
-        };
-        merged.push(hit);
-        runs[r] = &runs[r][1..];
+    let first: Vec<&[Hit]> = hits.chunks(run.max(1)).collect();
+    let mut runs: Vec<Vec<Hit>> = first
+        .chunks(2)
+        .map(|pair| match pair {
+            [a, b] => merge_two(a, b),
+            [a] => a.to_vec(),
+            _ => Vec::new(),
+        })
+        .collect();
+    while runs.len() > 1 {
+        let mut pairs = runs.into_iter();
+        let mut merged = Vec::new();
+        while let Some(a) = pairs.next() {
+            merged.push(match pairs.next() {
+                Some(b) => merge_two(&a, &b),
+                None => a,
+            });
+        }
+        runs = merged;
     }
+    runs.pop().unwrap_or_default()
+}
+
+fn merge_two(a: &[Hit], b: &[Hit]) -> Vec<Hit> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if y.rank(x) == Ordering::Less {
+            merged.push(*y);
+            j += 1;
+        } else {
+            merged.push(*x);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&a[i..]);
+    merged.extend_from_slice(&b[j..]);
+    merged
 }
 
 fn make_hit(index: &Index, item: usize, score: i64) -> Hit {
