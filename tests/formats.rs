@@ -229,3 +229,43 @@ fn loading_reports_progress_file_by_file() {
         "in file order whatever the timing"
     );
 }
+
+#[test]
+fn many_files_load_in_listing_order_with_duplicates_noted_on_the_first() {
+    // More files than a reader hands over at once, so results arrive out of order.
+    let dir = tempfile::tempdir().unwrap();
+    let count = 500;
+    for i in 0..count {
+        // Every tenth file repeats the story of the file five before it.
+        let story = if i % 10 == 9 { i - 5 } else { i };
+        let text = format!("Story number {story} began on Monday. It ended on Friday.");
+        fs::write(dir.path().join(format!("{i:04}.txt")), text).unwrap();
+    }
+    let mut calls = Vec::new();
+    let corpus = Corpus::load_with_progress(&[dir.path().to_path_buf()], |done, total| {
+        calls.push((done, total))
+    });
+    let names: Vec<String> = corpus.articles.iter().map(|a| a.file_name()).collect();
+    let expected: Vec<String> = (0..count)
+        .filter(|i| i % 10 != 9)
+        .map(|i| format!("{i:04}.txt"))
+        .collect();
+    assert_eq!(names, expected);
+    for article in &corpus.articles {
+        let i: usize = article.file_name()[..4].parse().unwrap();
+        let copies: Vec<String> = article
+            .origin
+            .duplicates
+            .iter()
+            .map(|d| d.rsplit('/').next().unwrap().to_string())
+            .collect();
+        let expected: Vec<String> = if i % 10 == 4 {
+            vec![format!("{:04}.txt", i + 5)]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(copies, expected, "{i}");
+    }
+    assert_eq!(calls.last(), Some(&(count, count)));
+    assert!(calls.windows(2).all(|w| w[0].0 < w[1].0));
+}

@@ -4,6 +4,7 @@ pub mod export;
 pub mod extract;
 pub mod highlight;
 pub mod import;
+mod ordered_write;
 pub mod progress;
 pub mod search;
 

@@ -10,6 +10,8 @@ use serde::Serialize;
 use lede::corpus::{Article, Corpus};
 use lede::search::{Cancel, Hit, Index, Session};
 
+use super::ordered_write::write_all_formatted;
+
 #[derive(Args, Debug)]
 pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
@@ -33,9 +35,9 @@ pub enum SearchFormat {
 }
 
 /// One result as printed in JSON.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct Row<'a> {
-    path: String,
+    path: &'a str,
     title: &'a str,
     kind: &'static str,
     text: &'a str,
@@ -62,23 +64,22 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         Some(results) => results.top(args.limit),
         None => Vec::new(),
     };
-    let rows: Vec<Row> = hits
+    // Each article's path as shown, made once for all of its rows.
+    let paths: Vec<String> = corpus
+        .articles
         .iter()
-        .filter_map(|hit| row(&corpus.articles, session.index(), hit))
+        .map(|a| a.path.display().to_string())
         .collect();
+    let row = |hit: &Hit| row(&corpus.articles, &paths, session.index(), hit);
 
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
-        SearchFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
-        }
+        SearchFormat::Json => write_json(&mut out, &hits, row)?,
         SearchFormat::Text => {
-            for row in &rows {
-                let place = row.start.map(|s| format!(":{s}")).unwrap_or_default();
-                let text = row.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                writeln!(out, "{}{place}\t{}\t{text}", row.path, row.kind)?;
-            }
+            write_all_formatted(&mut out, &hits, |_, hit, buffer| match row(hit) {
+                Some(row) => write_text_row(&row, buffer),
+                None => Ok(()),
+            })?
         }
     }
     out.flush()?;
@@ -89,7 +90,12 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn row<'a>(articles: &'a [Article], index: &Index, hit: &Hit) -> Option<Row<'a>> {
+fn row<'a>(
+    articles: &'a [Article],
+    paths: &'a [String],
+    index: &Index,
+    hit: &Hit,
+) -> Option<Row<'a>> {
     let item = index.item(hit.item())?;
     let article = articles.get(item.article)?;
     let text = match &item.range {
@@ -97,7 +103,7 @@ fn row<'a>(articles: &'a [Article], index: &Index, hit: &Hit) -> Option<Row<'a>>
         None => article.title.as_str(),
     };
     Some(Row {
-        path: article.path.display().to_string(),
+        path: paths.get(item.article)?,
         title: &article.title,
         kind: item.kind.name(),
         text,
@@ -105,4 +111,180 @@ fn row<'a>(articles: &'a [Article], index: &Index, hit: &Hit) -> Option<Row<'a>>
         start: item.range.as_ref().map(|r| r.start),
         end: item.range.as_ref().map(|r| r.end),
     })
+}
+
+/// `PATH[:START]<tab>KIND<tab>TEXT`, the text on one line.
+fn write_text_row(row: &Row, out: &mut Vec<u8>) -> io::Result<()> {
+    out.extend_from_slice(row.path.as_bytes());
+    if let Some(start) = row.start {
+        write!(out, ":{start}")?;
+    }
+    out.push(b'\t');
+    out.extend_from_slice(row.kind.as_bytes());
+    out.push(b'\t');
+    push_one_line(out, row.text);
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Appends `text` with every run of whitespace made one space and none at the ends: the
+/// words of `split_whitespace` joined by spaces, copied whole when it already is so.
+fn push_one_line(out: &mut Vec<u8>, text: &str) {
+    if is_one_line(text) {
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(word.as_bytes());
+    }
+}
+
+/// True when the only whitespace in `text` is single spaces between other chars.
+fn is_one_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    if memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_some()
+        || memchr::memchr2(0x0B, 0x0C, bytes).is_some()
+        || memchr::memmem::find(bytes, b"  ").is_some()
+    {
+        return false;
+    }
+    // The other whitespace chars (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000)
+    // start with one of these bytes: only chars starting so are decoded.
+    let mut leads =
+        memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).chain(memchr::memchr_iter(0xE1, bytes));
+    !leads.any(|at| {
+        text.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_whitespace)
+    })
+}
+
+/// The rows of `items` as one pretty-printed JSON array (as `serde_json::to_writer_pretty`
+/// writes it), each row serialised on its own so that rows are formatted on all cores.
+/// Items without a row are left out.
+fn write_json<'a, T: Sync>(
+    out: &mut impl Write,
+    items: &[T],
+    row: impl Fn(&T) -> Option<Row<'a>> + Sync,
+) -> io::Result<()> {
+    let Some(first) = items.iter().position(|item| row(item).is_some()) else {
+        return writeln!(out, "[]");
+    };
+    out.write_all(b"[")?;
+    write_all_formatted(out, items, |i, item, buffer| {
+        let Some(row) = row(item).filter(|_| i >= first) else {
+            return Ok(());
+        };
+        buffer.extend_from_slice(if i == first { b"\n  " } else { b",\n  " });
+        let json = serde_json::to_vec_pretty(&row)?;
+        // Nested one level: every line of the object indented by two more spaces (JSON
+        // strings escape their newlines, so each newline here is between two lines).
+        let mut lines = json.split(|&b| b == b'\n');
+        if let Some(first_line) = lines.next() {
+            buffer.extend_from_slice(first_line);
+        }
+        for line in lines {
+            buffer.extend_from_slice(b"\n  ");
+            buffer.extend_from_slice(line);
+        }
+        Ok(())
+    })?;
+    out.write_all(b"\n]\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_rows() -> Vec<Row<'static>> {
+        vec![
+            Row {
+                path: "a/b.txt",
+                title: "Title \"quoted\"",
+                kind: "title",
+                text: "Title \"quoted\"",
+                score: 120,
+                start: None,
+                end: None,
+            },
+            Row {
+                path: "a/c d.txt",
+                title: "Erdoğan",
+                kind: "sentence",
+                text: "Line one\nline\ttwo \u{2028} ünïcode",
+                score: -3,
+                start: Some(10),
+                end: Some(48),
+            },
+        ]
+    }
+
+    #[test]
+    fn json_rows_are_written_as_serde_json_writes_the_array() {
+        let rows = sample_rows();
+        for n in 0..=rows.len() {
+            let mut ours = Vec::new();
+            write_json(&mut ours, &rows[..n], |row| Some(row.clone())).unwrap();
+            let mut expected = serde_json::to_vec_pretty(&rows[..n]).unwrap();
+            expected.push(b'\n');
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
+        // Items without a row are left out, the first one included.
+        let mut ours = Vec::new();
+        write_json(&mut ours, &[0, 1, 2], |&i| {
+            (i > 0).then(|| rows[i - 1].clone())
+        })
+        .unwrap();
+        let mut expected = serde_json::to_vec_pretty(&rows).unwrap();
+        expected.push(b'\n');
+        assert_eq!(ours, expected);
+    }
+
+    #[test]
+    fn text_is_put_on_one_line_like_split_whitespace() {
+        let texts = [
+            "plain words here",
+            "",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "tab\there",
+            "new\nline",
+            "no\u{A0}break",
+            "line\u{2028}separator",
+            "ideographic\u{3000}space",
+            "“curly” quotes’ and — dashes",
+            "\u{85}next line",
+            "vertical\u{B}tab",
+        ];
+        for text in texts {
+            let mut ours = Vec::new();
+            push_one_line(&mut ours, text);
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(String::from_utf8(ours).unwrap(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn text_rows_name_path_place_kind_and_text() {
+        let rows = sample_rows();
+        let mut out = Vec::new();
+        for row in &rows {
+            write_text_row(row, &mut out).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a/b.txt\ttitle\tTitle \"quoted\"\n\
+             a/c d.txt:10\tsentence\tLine one line two ünïcode\n"
+        );
+    }
 }

@@ -66,10 +66,15 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B))
-        .count();
+    let is_control = |b: u8| {
+        let allowed = (b == b'\n') | (b == b'\r') | (b == b'\t') | (b == 0x0C) | (b == 0x1B);
+        (b < 0x20) & !allowed
+    };
+    // Text has none: a test without branching (vector code) before any counting.
+    if !head.iter().fold(false, |found, &b| found | is_control(b)) {
+        return false;
+    }
+    let controls = head.iter().filter(|&&b| is_control(b)).count();
     !head.is_empty() && controls * 10 > head.len()
 }
 
@@ -112,10 +117,20 @@ pub fn sanitize(text: &str) -> String {
 /// Whether `sanitize` would change anything: a byte scan, much cheaper than going through
 /// the characters, for the common case of clean text.
 fn needs_sanitizing(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\n' => false,
-        0x00..=0x1F | 0x7F => true,
-        // U+0080..U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
+    // Control bytes but the newline: a block at a time, without branching inside a block
+    // (which compiles to vector code), stopping at the first block holding one.
+    let controls = bytes.chunks(64).any(|block| {
+        block.iter().fold(false, |found, &b| {
+            found | ((b < 0x20) & (b != b'\n')) | (b == 0x7F)
+        })
+    });
+    controls || memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| starts_c1_or_bidi(bytes, i))
+}
+
+/// Whether a C1 control (U+0080..U+009F) or a bidi override starts at byte `i`.
+fn starts_c1_or_bidi(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        // U+0080..U+009F are C2 80..C2 9F in UTF-8.
         0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
         // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
         0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
@@ -124,7 +139,7 @@ fn needs_sanitizing(bytes: &[u8]) -> bool {
             _ => false,
         },
         _ => false,
-    })
+    }
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
@@ -248,8 +263,24 @@ mod tests {
             let c = char::from_u32(c).unwrap();
             if c != '\n' {
                 assert!(needs_sanitizing(format!("a{c}b").as_bytes()), "{c:?}");
+                // Anywhere in a longer text, and at its very end.
+                for at in [0, 63, 64, 65, 200] {
+                    let text = format!("{}{c}{}", "x\n“".repeat(at / 5), "é".repeat(at % 7));
+                    assert!(needs_sanitizing(text.as_bytes()), "{c:?} at {at}");
+                }
             }
         }
+    }
+
+    #[test]
+    fn binary_is_told_by_nul_or_many_control_bytes() {
+        assert!(looks_binary(b"text\0more"));
+        let some = "line\r\n\tx\x0C\x1B[0m ".repeat(100);
+        assert!(!looks_binary(some.as_bytes()));
+        // One control byte in ten is text; more is binary.
+        assert!(!looks_binary(b"\x01bcdefghij"));
+        assert!(looks_binary(b"\x01bcdefghi"));
+        assert!(looks_binary(&[0x02; 9000]));
     }
 
     #[test]

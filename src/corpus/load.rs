@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, looks_binary, sanitize};
@@ -93,9 +94,9 @@ impl Corpus {
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        for loaded in load_in_parallel(&listed.files, progress) {
-            corpus.add(loaded, &mut seen);
-        }
+        load_in_parallel(&listed.files, progress, |loaded| {
+            corpus.add(loaded, &mut seen)
+        });
         corpus
     }
 
@@ -203,44 +204,68 @@ pub fn load_file(path: &Path) -> Result<Article, String> {
     Ok(loaded.articles.swap_remove(0))
 }
 
+/// A reader hands its results over this many files at a time, or sooner once this much
+/// time has passed: each hand-over wakes the receiving thread, which costs more than
+/// reading a small file.
+const BATCH_FILES: usize = 64;
+const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
+
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
-/// does not hold up the rest), calling `progress(done, total)` as files finish, and gives
-/// the results in the order of `files`.
-fn load_in_parallel(files: &[PathBuf], mut progress: impl FnMut(usize, usize)) -> Vec<FileLoad> {
+/// does not hold up the rest), calling `progress(done, total)` as files finish, and hands
+/// the results to `consume` in the order of `files`, each as soon as those before it are
+/// in (so that what the caller does with them overlaps the reading).
+fn load_in_parallel(
+    files: &[PathBuf],
+    mut progress: impl FnMut(usize, usize),
+    mut consume: impl FnMut(FileLoad),
+) {
     let total = files.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(total.max(1));
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<FileLoad>> = (0..total).map(|_| None).collect();
+    let mut consumed = 0;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
         for _ in 0..threads {
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
+                let mut batch = Vec::new();
+                let mut sent = Instant::now();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(index) else {
                         break;
                     };
-                    if sender.send((index, load_guarded(file))).is_err() {
-                        break;
+                    batch.push((index, load_guarded(file)));
+                    if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
+                        if sender.send(std::mem::take(&mut batch)).is_err() {
+                            return;
+                        }
+                        sent = Instant::now();
                     }
                 }
+                let _ = sender.send(batch);
             });
         }
         drop(sender);
-        for (done, (index, loaded)) in receiver.into_iter().enumerate() {
+        let mut done = 0;
+        for (index, loaded) in receiver.into_iter().flatten() {
             slots[index] = Some(loaded);
-            progress(done + 1, total);
+            done += 1;
+            progress(done, total);
+            while let Some(loaded) = slots.get_mut(consumed).and_then(Option::take) {
+                consume(loaded);
+                consumed += 1;
+            }
         }
     });
-    slots
-        .into_iter()
-        .zip(files)
-        .map(|(slot, file)| slot.unwrap_or_else(|| internal_error(file)))
-        .collect()
+    // Only a worker that died leaves a file without a result.
+    for (slot, file) in slots.into_iter().zip(files).skip(consumed) {
+        consume(slot.unwrap_or_else(|| internal_error(file)));
+    }
 }
 
 /// [`load_path`], with a bug in it (a panic) reported as a problem with the file instead
@@ -351,7 +376,12 @@ const DOCUMENT_MAX_BYTES: u64 = 64 << 20;
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let file = fs::File::open(path).map_err(|err| io_reason(&err))?;
-    let mut bytes = Vec::new();
+    // Room for the whole file (and the byte that tells its end) read at once, not by
+    // doubling reads: ten read calls a file otherwise.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len().min(DOCUMENT_MAX_BYTES));
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     // `take` also bounds a file that grows, or lies about its size, while being read.
     file.take(DOCUMENT_MAX_BYTES + 1)
         .read_to_end(&mut bytes)

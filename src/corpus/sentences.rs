@@ -79,21 +79,14 @@ fn is_opening(c: char) -> bool {
 pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut from = 0;
+    while let Some((i, c)) = next_terminator(text, from) {
         // Take the whole run of closing punctuation: `?”`, `.")`, `...`.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = iter.peek() {
-            if is_closing(next) {
-                end = j + next.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+        for next in text[end..].chars().take_while(|&next| is_closing(next)) {
+            end += next.len_utf8();
         }
+        from = end;
         let rest = &text[end..];
         let Some(after_space) = rest.find(|ch: char| !is_space(ch)) else {
             break; // end of text
@@ -116,6 +109,22 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     }
     push_trimmed(text, start..text.len(), &mut sentences);
     sentences
+}
+
+/// The first `.`, `!`, `?` or `…` at or after byte `from`, found by byte search rather
+/// than char by char (most of a text is neither).
+fn next_terminator(text: &str, from: usize) -> Option<(usize, char)> {
+    let rest = text.as_bytes().get(from..)?;
+    let ascii = memchr::memchr3(b'.', b'!', b'?', rest);
+    // Only look for the rarer `…` (E2 80 A6) before the next ASCII terminator.
+    let before = &rest[..ascii.unwrap_or(rest.len())];
+    let ellipsis = memchr::memchr_iter(0xE2, before)
+        .find(|&at| before.get(at + 1..at + 3) == Some(&[0x80, 0xA6][..]));
+    match (ascii, ellipsis) {
+        (_, Some(at)) => Some((from + at, '…')),
+        (Some(at), None) => Some((from + at, char::from(rest[at]))),
+        (None, None) => None,
+    }
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -307,6 +316,23 @@ mod tests {
     #[test]
     fn ellipsis_and_lowercase_continuation() {
         assert_eq!(texts("Wait... and see. Yes."), ["Wait... and see.", "Yes."]);
+    }
+
+    #[test]
+    fn unicode_ellipsis_ends_or_continues_like_three_dots() {
+        assert_eq!(
+            texts("Wait… And then? “Yes…” He left!… Done… and more. End…"),
+            [
+                "Wait…",
+                "And then?",
+                "“Yes…”",
+                "He left!…",
+                "Done… and more.",
+                "End…"
+            ]
+        );
+        assert_eq!(texts("…"), ["…"]);
+        assert_eq!(texts("a…b. C"), ["a…b.", "C"]);
     }
 
     #[test]

@@ -224,9 +224,15 @@ pub fn scan(
     Some(all)
 }
 
-/// Replaces each hit's quick score by the fuzzy matcher's, on all cores. `None` if
-/// cancelled.
-pub fn rescore(index: &Index, matcher: &Matcher, hits: &mut [Hit], cancel: &Cancel) -> Option<()> {
+/// Replaces each hit's quick score by the fuzzy matcher's and ranks the hits, best first,
+/// on all cores: each core re-scores and sorts its share, then the shares are merged.
+/// `None` if cancelled.
+pub fn rescore_and_rank(
+    index: &Index,
+    matcher: &Matcher,
+    mut hits: Vec<Hit>,
+    cancel: &Cancel,
+) -> Option<Vec<Hit>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(hits.len().div_ceil(PARALLEL_MIN_CANDIDATES / 8))
@@ -244,10 +250,12 @@ pub fn rescore(index: &Index, matcher: &Matcher, hits: &mut [Hit], cancel: &Canc
                 }
             }
         }
+        part.sort_unstable_by(Hit::rank);
         Some(())
     };
     if threads == 1 {
-        return rescore_part(hits);
+        rescore_part(&mut hits)?;
+        return Some(hits);
     }
     std::thread::scope(|scope| {
         let handles: Vec<_> = hits
@@ -257,7 +265,51 @@ pub fn rescore(index: &Index, matcher: &Matcher, hits: &mut [Hit], cancel: &Canc
         handles
             .into_iter()
             .try_for_each(|h| h.join().unwrap_or(None))
-    })
+    })?;
+    Some(merge_ranked(&hits, chunk))
+}
+
+/// Merges runs of `run` hits, each ranked, into one ranking: two runs at a time, round
+/// after round, so that many cores cost a few passes, not a comparison per run per hit.
+fn merge_ranked(hits: &[Hit], run: usize) -> Vec<Hit> {
+    let first: Vec<&[Hit]> = hits.chunks(run.max(1)).collect();
+    let mut runs: Vec<Vec<Hit>> = first
+        .chunks(2)
+        .map(|pair| match pair {
+            [a, b] => merge_two(a, b),
+            [a] => a.to_vec(),
+            _ => Vec::new(),
+        })
+        .collect();
+    while runs.len() > 1 {
+        let mut pairs = runs.into_iter();
+        let mut merged = Vec::new();
+        while let Some(a) = pairs.next() {
+            merged.push(match pairs.next() {
+                Some(b) => merge_two(&a, &b),
+                None => a,
+            });
+        }
+        runs = merged;
+    }
+    runs.pop().unwrap_or_default()
+}
+
+fn merge_two(a: &[Hit], b: &[Hit]) -> Vec<Hit> {
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if y.rank(x) == Ordering::Less {
+            merged.push(*y);
+            j += 1;
+        } else {
+            merged.push(*x);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&a[i..]);
+    merged.extend_from_slice(&b[j..]);
+    merged
 }
 
 fn make_hit(index: &Index, item: usize, score: i64) -> Hit {
@@ -287,4 +339,34 @@ pub fn top(hits: &[Hit], n: usize) -> Vec<Hit> {
         best.truncate(n);
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(item: u32, score: i64) -> Hit {
+        Hit {
+            item,
+            score,
+            article: item / 10,
+            len: 40 + item % 7,
+            is_title: item.is_multiple_of(10),
+        }
+    }
+
+    #[test]
+    fn merged_runs_rank_as_one_sort() {
+        let mut hits: Vec<Hit> = (0..1000)
+            .map(|i| hit(i, ((i * 7919) % 97) as i64))
+            .collect();
+        let mut expected = hits.clone();
+        expected.sort_unstable_by(Hit::rank);
+        for run in [1, 3, 250, 333, 500, 1000, 2000] {
+            for part in hits.chunks_mut(run) {
+                part.sort_unstable_by(Hit::rank);
+            }
+            assert_eq!(merge_ranked(&hits, run), expected, "runs of {run}");
+        }
+    }
 }

@@ -48,7 +48,88 @@ pub fn fold_char(c: char) -> char {
 /// Appends the folded form of `text` to `out`.
 pub fn fold_into(text: &str, out: &mut String) {
     out.reserve(text.len());
-    out.extend(text.chars().map(fold_char));
+    for piece in pieces(text) {
+        match piece {
+            Piece::Ascii(run) => out.push_str(run),
+            Piece::Other(c) => out.push(fold_char(c)),
+        }
+    }
+}
+
+/// The length in bytes of the folded form of `text` (not always that of `text`: `ğ`
+/// takes two bytes, `g` one).
+pub fn folded_len(text: &str) -> usize {
+    pieces(text)
+        .map(|piece| match piece {
+            Piece::Ascii(run) => run.len(),
+            Piece::Other(c) => fold_char(c).len_utf8(),
+        })
+        .sum()
+}
+
+/// Writes the folded form of `text` at the start of `out` and returns its length, or
+/// `None` (having written part of it) if `out` is shorter than [`folded_len`].
+pub fn fold_to_slice(text: &str, out: &mut [u8]) -> Option<usize> {
+    let mut at = 0;
+    for piece in pieces(text) {
+        let rest = out.get_mut(at..)?;
+        at += match piece {
+            Piece::Ascii(run) => {
+                rest.get_mut(..run.len())?.copy_from_slice(run.as_bytes());
+                run.len()
+            }
+            Piece::Other(c) => {
+                let folded = fold_char(c);
+                let len = folded.len_utf8();
+                folded.encode_utf8(rest.get_mut(..len)?);
+                len
+            }
+        };
+    }
+    Some(at)
+}
+
+/// A piece of text to fold: ASCII folds to itself, so runs of it are copied whole
+/// (news text is mostly ASCII); other chars are folded one by one.
+enum Piece<'a> {
+    Ascii(&'a str),
+    Other(char),
+}
+
+/// How many bytes `bytes` starts with are ASCII (eight at a time).
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut len = 0;
+    for word in words.by_ref() {
+        let word = u64::from_le_bytes([
+            word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
+        ]);
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        len += 8;
+    }
+    len + bytes[len..].iter().take_while(|b| b.is_ascii()).count()
+}
+
+fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = text;
+    let mut pending: Option<char> = None;
+    std::iter::from_fn(move || {
+        if let Some(c) = pending.take() {
+            return Some(Piece::Other(c));
+        }
+        let (run, tail) = rest.split_at(ascii_prefix_len(rest.as_bytes()));
+        let mut chars = tail.chars();
+        pending = chars.next();
+        rest = chars.as_str();
+        match (run.is_empty(), pending) {
+            (false, _) => Some(Piece::Ascii(run)),
+            (true, Some(_)) => pending.take().map(Piece::Other),
+            (true, None) => None,
+        }
+    })
 }
 
 /// The folded form of `text`.
@@ -77,6 +158,32 @@ mod tests {
     #[test]
     fn lowercases_letters_without_ascii_base() {
         assert_eq!(fold("ПУТИН Путин"), "путин путин");
+    }
+
+    #[test]
+    fn ascii_runs_and_other_chars_fold_alike() {
+        let texts = [
+            "Erdoğan’s “NATO” — 33 soldiers, İdlib",
+            "",
+            "ğ",
+            "ğğa",
+            "a",
+            "日本",
+        ];
+        for text in texts {
+            let char_by_char: String = text.chars().map(fold_char).collect();
+            assert_eq!(fold(text), char_by_char);
+            assert_eq!(folded_len(text), char_by_char.len());
+            let mut slice = vec![0; char_by_char.len() + 2];
+            assert_eq!(fold_to_slice(text, &mut slice), Some(char_by_char.len()));
+            assert_eq!(&slice[..char_by_char.len()], char_by_char.as_bytes());
+            if !char_by_char.is_empty() {
+                let short = &mut slice[..char_by_char.len() - 1];
+                assert_eq!(fold_to_slice(text, short), None);
+            }
+        }
+        let text = "Erdoğan’s “NATO” — 33 soldiers, İdlib";
+        assert_eq!(fold(text), "Erdogan's \"NATO\" - 33 soldiers, Idlib");
     }
 
     #[test]

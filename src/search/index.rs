@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
-use crate::corpus::{Article, Corpus};
+use crate::corpus::Corpus;
 
 use super::fold::fold_into;
+
+mod build;
 
 /// What an item is. Titles and sentences are indexed from the corpus; the others are
 /// pushed by their owners (extraction, the highlight store) with [`Index::push_item`].
@@ -74,29 +76,6 @@ impl Index {
     /// Indexes every article's title and sentences, in corpus order.
     pub fn build(corpus: &Corpus) -> Index {
         Index::from_articles(&corpus.articles)
-    }
-
-    pub fn from_articles(articles: &[Article]) -> Index {
-        let text_len: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
-        let items: usize = articles.iter().map(|a| 1 + a.sentences.len()).sum();
-        let mut index = Index {
-            arena: String::with_capacity(text_len),
-            starts: Vec::with_capacity(items + 1),
-            bags: Vec::with_capacity(items),
-            metas: Vec::with_capacity(items),
-        };
-        index.starts.push(0);
-        for (i, article) in articles.iter().enumerate() {
-            index.push_item(i, ItemKind::Title, &article.title, None);
-            for sentence in &article.sentences {
-                if let Some(text) = article.body.get(sentence.range.clone()) {
-                    let range = Some(sentence.range.clone());
-                    index.push_item(i, ItemKind::Sentence, text, range);
-                }
-            }
-        }
-        index.arena.shrink_to_fit();
-        index
     }
 
     /// Adds an item: `text` of article `article`, at `range` of its body if it is a
@@ -190,15 +169,26 @@ impl Index {
 /// A bit per ASCII letter (case ignored) and per pair of digits: an item can only
 /// match a term whose bag is a subset of the item's.
 pub fn char_bag(text: &str) -> u32 {
-    let mut bag = 0u32;
-    for &b in text.as_bytes() {
-        bag |= byte_bit(b);
-    }
-    bag
+    byte_bag(text.as_bytes())
 }
 
-#[inline]
-fn byte_bit(b: u8) -> u32 {
+/// [`char_bag`] of text given as its bytes.
+fn byte_bag(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0, |bag, &b| bag | BYTE_BITS[b as usize])
+}
+
+/// [`byte_bit`] of every byte, computed at compile time (a lookup per byte of text).
+const BYTE_BITS: [u32; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = byte_bit(b as u8);
+        b += 1;
+    }
+    table
+};
+
+const fn byte_bit(b: u8) -> u32 {
     match b {
         b'a'..=b'z' => 1 << (b - b'a'),
         b'A'..=b'Z' => 1 << (b - b'A'),

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::engine::{Cancel, Candidates, Hit, Matcher, rescore, scan, top};
+use super::engine::{Cancel, Candidates, Hit, Matcher, rescore_and_rank, scan, top};
 use super::index::Index;
 use super::query::Query;
 
@@ -64,20 +64,23 @@ impl Results {
     /// The best `n` hits, best first, with the fuzzy matcher's scores: the best
     /// `max(4n, 100)` by quick score are re-scored by the fuzzy matcher and ranked.
     pub fn top(&self, n: usize) -> Vec<Hit> {
-        let mut pool = top(&self.hits, (4 * n).max(RESCORED_POOL_MIN));
-        rescore(&self.index, &self.matcher, &mut pool, &Cancel::never());
-        pool.sort_unstable_by(Hit::rank);
-        pool.truncate(n);
-        pool
+        let pool = top(&self.hits, (4 * n).max(RESCORED_POOL_MIN));
+        // Never cancelled, so never `None`.
+        let mut ranked = rescore_and_rank(&self.index, &self.matcher, pool, &Cancel::never())
+            .unwrap_or_default();
+        ranked.truncate(n);
+        ranked
     }
 
     /// Every hit, best first, all scored by the fuzzy matcher (for scripts, not for
     /// every keystroke). `None` if cancelled.
     pub fn ranked(&self, cancel: &Cancel) -> Option<Vec<Hit>> {
-        let mut all = self.hits.as_ref().clone();
-        rescore(&self.index, &self.matcher, &mut all, cancel)?;
-        all.sort_unstable_by(Hit::rank);
-        Some(all)
+        rescore_and_rank(
+            &self.index,
+            &self.matcher,
+            self.hits.as_ref().clone(),
+            cancel,
+        )
     }
 
     /// The hits in article `article`, in index order (title, then sentences in text
