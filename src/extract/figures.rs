@@ -186,11 +186,10 @@ fn number_word_prefix(word: &str) -> Option<(f64, &str)> {
     best
 }
 
-/// Does a hyphenated number word count its tail (`seven-point`, `two-party`)? Not fractions
-/// (`two-thirds`), repetitions (`two-way`, `one-time`), `one-on-one`, or another number
-/// (`fifty-fifty`, `twenty-twenty`).
-fn counts_with_hyphen(tail: &str) -> bool {
-    let head = tail.split('-').next().unwrap_or(tail);
+/// Does a hyphenated number word count what follows it (`head`: the word after the number,
+/// as in `seven-point`, `two-party`)? Not fractions (`two-thirds`), repetitions (`two-way`,
+/// `one-time`), `one-on-one`, or another number (`fifty-fifty`, `twenty-twenty`).
+fn counts_with_hyphen(head: &str) -> bool {
     if small_number_word(head).is_some() || scale_word(head).is_some() {
         return false;
     }
@@ -229,66 +228,14 @@ fn is_time_of_day(word: &str) -> bool {
     matches!(word, "day" | "morning" | "evening" | "night" | "afternoon")
 }
 
-/// Words that cannot be what `one` counts: function words and common verbs (`one of`,
-/// `one who`, `one is`, `one said`).
+/// Words that cannot be what `one` counts: the words that end a counted phrase and a few
+/// more verbs (`one of`, `one who`, `one said`, `one thinks`).
 fn is_no_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "and"
-            | "or"
-            | "but"
-            | "nor"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "by"
-            | "for"
-            | "with"
-            | "from"
-            | "as"
-            | "than"
-            | "who"
-            | "whom"
-            | "that"
-            | "which"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "had"
-            | "have"
-            | "would"
-            | "could"
-            | "can"
-            | "will"
-            | "should"
-            | "might"
-            | "must"
-            | "may"
-            | "does"
-            | "did"
-            | "do"
-            | "said"
-            | "says"
-            | "told"
-            | "thinks"
-            | "thought"
-            | "if"
-            | "when"
-            | "where"
-            | "while"
-            | "because"
-            | "so"
-            | "not"
-            | "of"
-            | "a"
-            | "an"
-            | "the"
-    )
+    ends_unit(word)
+        || matches!(
+            word,
+            "nor" | "might" | "must" | "told" | "thinks" | "thought" | "because"
+        )
 }
 
 /// What `one of` may be followed by without counting anything (`one of them`).
@@ -675,7 +622,7 @@ impl<'a> Scanner<'a> {
                 return Some(i + 1);
             }
             // `a seven-point lead`, `a two-party system`; not `one-time`, `two-thirds`.
-            if n >= 2.0 && counts_with_hyphen(tail) {
+            if n >= 2.0 && counts_with_hyphen(tail_unit) {
                 let unit = Some(tail.to_string());
                 let q = self.qualifier(i);
                 self.push_with(q, i, i, FigureKind::Count, n, unit);
