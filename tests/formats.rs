@@ -22,7 +22,7 @@ fn markdown_front_matter_gives_the_metadata_and_markup_goes() {
     assert_eq!(a.title, "Ministers agree on a new fisheries deal");
     assert_eq!(a.date, Date::new(2022, 11, 3));
     assert_eq!(a.source.as_deref(), Some("The Harbour Post"));
-    assert_eq!(a.author.as_deref(), Some("Kofi Mensah, Lena Vogel"));
+    assert_eq!(a.byline, ["Kofi Mensah", "Lena Vogel"]);
     assert_eq!(a.tags, ["fisheries", "eu", "trade, policy"]);
     assert_eq!(
         a.origin.url.as_deref(),
@@ -96,7 +96,7 @@ fn json_lines_give_an_article_per_good_line_and_name_the_bad_lines() {
     assert_eq!(storm.path, PathBuf::from(format!("{}:1", path.display())));
     assert_eq!(storm.date, Date::new(2021, 1, 12));
     assert_eq!(storm.source.as_deref(), Some("Coast News"));
-    assert_eq!(storm.author.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(storm.byline, ["Ana Ruiz"]);
     assert_eq!(storm.tags, ["weather", "shipping"]);
     assert_eq!(
         storm.origin.url.as_deref(),

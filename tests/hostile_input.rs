@@ -32,7 +32,8 @@ fn shown_fields(a: &Article) -> Vec<(&'static str, String)> {
         ("label", a.origin.label()),
     ];
     fields.extend(a.source.iter().map(|s| ("source", s.clone())));
-    fields.extend(a.author.iter().map(|s| ("author", s.clone())));
+    fields.extend(a.byline.iter().map(|s| ("byline", s.clone())));
+    fields.extend(a.language.iter().map(|s| ("language", s.clone())));
     fields.extend(a.origin.url.iter().map(|s| ("url", s.clone())));
     fields.extend(a.tags.iter().map(|s| ("tag", s.clone())));
     fields.extend(a.warnings.iter().map(|s| ("warning", s.clone())));
@@ -128,7 +129,7 @@ fn the_checked_in_bad_files_load_safely_and_the_unreadable_ones_say_why() {
     let jsonl = by_name("escapes.jsonl");
     assert_eq!(jsonl.title, "Title");
     assert_eq!(jsonl.source.as_deref(), Some("Src"));
-    assert_eq!(jsonl.author.as_deref(), Some("AB"));
+    assert_eq!(jsonl.byline, ["AB"]);
     assert_eq!(jsonl.tags, ["x"]);
     assert_eq!(jsonl.origin.url.as_deref(), Some("https://e.x/"));
 

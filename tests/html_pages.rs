@@ -57,7 +57,7 @@ fn a_broadsheet_page_with_json_ld_og_tags_ads_asides_and_comments() {
         a.title,
         "NATO holds emergency talks after Turkish troops killed in Idlib"
     );
-    assert_eq!(a.author.as_deref(), Some("Hannah Okafor"));
+    assert_eq!(a.byline, ["Hannah Okafor"]);
     assert_eq!(a.date, Date::new(2020, 2, 28));
     assert_eq!(a.source.as_deref(), Some("The Daily Herald"));
     assert_eq!(
@@ -111,8 +111,8 @@ fn a_local_paper_in_tables_with_unclosed_paragraphs_and_a_story_split_by_a_promo
         "Water rates to rise 12% as city council approves budget"
     );
     assert_eq!(
-        a.author.as_deref(),
-        Some("Marcus Delgado"),
+        a.byline,
+        ["Marcus Delgado"],
         "the page byline, not the meta tag's web address"
     );
     assert_eq!(a.date, Date::new(2023, 6, 14));
@@ -147,7 +147,7 @@ fn a_local_paper_in_tables_with_unclosed_paragraphs_and_a_story_split_by_a_promo
 fn a_wordpress_page_with_br_paragraphs_a_sidebar_and_long_comments() {
     let a = page("gazette-live.html");
     assert_eq!(a.title, "Harbour redevelopment plan gets green light");
-    assert_eq!(a.author.as_deref(), Some("Priya Raman"));
+    assert_eq!(a.byline, ["Priya Raman"]);
     assert_eq!(a.date, Date::new(2021, 3, 9));
     assert_eq!(a.source.as_deref(), Some("The Coastal Gazette"));
     assert_eq!(a.tags, ["harbour", "planning", "council"]);
@@ -186,7 +186,7 @@ fn a_wordpress_page_with_br_paragraphs_a_sidebar_and_long_comments() {
 fn a_script_rendered_page_falls_back_to_json_ld_article_body() {
     let a = page("wire-service.html");
     assert_eq!(a.title, "Copper hits record as Chile mine strike drags on");
-    assert_eq!(a.author.as_deref(), Some("Tomás Herrera"));
+    assert_eq!(a.byline, ["Tomás Herrera"]);
     assert_eq!(a.date, Date::new(2024, 5, 20));
     assert_eq!(a.source.as_deref(), Some("Wire Service"));
     assert_eq!(

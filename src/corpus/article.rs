@@ -149,8 +149,10 @@ pub struct Article {
     pub title: String,
     pub date: Option<Date>,
     pub source: Option<String>,
-    /// The byline, when the file names one.
-    pub author: Option<String>,
+    /// The byline: the names of the authors, when the file gives them (empty when not).
+    pub byline: Vec<String>,
+    /// The article's language as the file declares it (`en`, `de-AT`), when it does.
+    pub language: Option<String>,
     pub tags: Vec<String>,
     /// Where it came from (file, line, format, web address, duplicates).
     pub origin: Origin,

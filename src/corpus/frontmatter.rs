@@ -48,8 +48,7 @@ pub fn read(text: &str) -> Option<FrontMatter> {
             "source" | "publisher" | "outlet" | "site" => meta.source = value.first_text(),
             "url" | "link" | "canonical" => front.url = value.first_text(),
             "author" | "authors" | "byline" => {
-                let names = value.items();
-                meta.author = (!names.is_empty()).then(|| names.join(", "));
+                meta.byline = value.items();
             }
             "tags" | "keywords" | "categories" => meta.tags = value.items(),
             _ => {}
@@ -204,7 +203,7 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("NATO meets: \"solidarity\""));
         assert_eq!(meta.date, Date::new(2020, 2, 28));
         assert_eq!(meta.source.as_deref(), Some("Al Jazeera"));
-        assert_eq!(meta.author.as_deref(), Some("Ali Bakeer, Jane Roe"));
+        assert_eq!(meta.byline, ["Ali Bakeer", "Jane Roe"]);
         assert_eq!(meta.tags, ["nato", "turkey", "syria, idlib"]);
         assert_eq!(front.url.as_deref(), Some("https://example.com/a"));
         assert_eq!(&text[front.body_start..], "Body starts.\n");

@@ -57,6 +57,7 @@ const SOURCE_FIELDS: &[&str] = &[
     "site",
 ];
 const AUTHOR_FIELDS: &[&str] = &["author", "authors", "byline"];
+const LANGUAGE_FIELDS: &[&str] = &["language", "lang"];
 const TAG_FIELDS: &[&str] = &["tags", "keywords", "categories"];
 
 /// Longest line read; a longer one is reported and skipped without holding it in memory.
@@ -143,7 +144,12 @@ pub fn parse_record(line: &str) -> Result<Record, String> {
             .filter_map(|f| object.get(*f).and_then(Value::as_str))
             .find_map(parse_loose),
         source: first_text(&object, SOURCE_FIELDS, " "),
-        author: first_text(&object, AUTHOR_FIELDS, ", "),
+        byline: AUTHOR_FIELDS
+            .iter()
+            .find_map(|f| object.get(*f))
+            .map(strings)
+            .unwrap_or_default(),
+        language: first_text(&object, LANGUAGE_FIELDS, " "),
         tags: TAG_FIELDS
             .iter()
             .find_map(|f| object.get(*f))
@@ -205,7 +211,7 @@ mod tests {
         assert_eq!(r.metadata.title.as_deref(), Some("NATO meets"));
         assert_eq!(r.metadata.date, Date::new(2020, 2, 28));
         assert_eq!(r.metadata.source.as_deref(), Some("Al Jazeera"));
-        assert_eq!(r.metadata.author.as_deref(), Some("A, B"));
+        assert_eq!(r.metadata.byline, ["A", "B"]);
         assert_eq!(r.metadata.tags, ["nato"]);
         assert_eq!(r.url.as_deref(), Some("https://e.x/a"));
     }

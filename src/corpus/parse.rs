@@ -30,7 +30,9 @@ pub struct Metadata {
     pub title: Option<String>,
     pub date: Option<Date>,
     pub source: Option<String>,
-    pub author: Option<String>,
+    /// Author names, one per entry.
+    pub byline: Vec<String>,
+    pub language: Option<String>,
     pub tags: Vec<String>,
 }
 
@@ -65,11 +67,17 @@ pub fn parse_with_metadata(
     if let Some(source) = metadata.source.as_deref().and_then(clean_field) {
         article.source = Some(shorten(&source, METADATA_FIELD_MAX_CHARS));
     }
-    article.author = metadata
-        .author
+    article.byline = metadata
+        .byline
+        .iter()
+        .filter_map(|a| clean_field(a))
+        .map(|a| shorten(&a, METADATA_FIELD_MAX_CHARS))
+        .collect();
+    article.language = metadata
+        .language
         .as_deref()
         .and_then(clean_field)
-        .map(|a| shorten(&a, METADATA_FIELD_MAX_CHARS));
+        .map(|l| shorten(&l, METADATA_FIELD_MAX_CHARS));
     article.tags = metadata
         .tags
         .iter()
@@ -132,7 +140,8 @@ fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
         title: String::new(),
         date: header.date,
         source: header.source,
-        author: None,
+        byline: Vec::new(),
+        language: None,
         tags: Vec::new(),
         origin: Origin::default(),
         body,

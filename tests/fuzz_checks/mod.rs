@@ -28,7 +28,8 @@ pub fn check_article(a: &Article) {
     );
     let mut fields = vec![a.title.as_str()];
     fields.extend(a.source.as_deref());
-    fields.extend(a.author.as_deref());
+    fields.extend(a.byline.iter().map(String::as_str));
+    fields.extend(a.language.as_deref());
     fields.extend(a.origin.url.as_deref());
     fields.extend(a.tags.iter().map(String::as_str));
     for field in fields {

@@ -79,12 +79,15 @@ pub fn extract(html: &str) -> Extracted {
             .and_then(parse_loose)
         })
         .or_else(|| page.first_time.as_deref().and_then(parse_loose));
-    let author = ld
-        .authors
-        .first()
-        .map(|_| ld.authors.join(", "))
-        .or_else(|| meta(&["author", "article:author", "byl"]).filter(|a| !is_address(a)))
-        .or_else(|| page.byline.as_deref().and_then(clean_byline));
+    let byline = if ld.authors.is_empty() {
+        meta(&["author", "article:author", "byl"])
+            .filter(|a| !is_address(a))
+            .or_else(|| page.byline.as_deref().and_then(clean_byline))
+            .into_iter()
+            .collect()
+    } else {
+        ld.authors.clone()
+    };
     let source = ld
         .publisher
         .clone()
@@ -144,7 +147,8 @@ pub fn extract(html: &str) -> Extracted {
             title,
             date,
             source,
-            author,
+            byline,
+            language: None,
             tags,
         },
         url,
