@@ -4,7 +4,8 @@
 //! - [`net`]: the only network code (a blocking HTTP GET with limits), behind [`Fetcher`].
 //! - [`address`]: which addresses are fetched at all (`http`/`https` only).
 //! - [`feed`]: feed documents (feed-rs) and feed links in pages.
-//! - [`feed_list`]: the followed feeds (`feeds.jsonl`), edited atomically under a lock.
+//! - [`feed_list`]: the followed feeds (`feeds.jsonl`), edited atomically under a lock;
+//!   [`follow`]: checking and adding one.
 //! - [`opml`]: OPML import and export.
 //! - [`article_file`], [`shelf`]: articles as Markdown files in `library/`.
 //! - [`page`]: a web page to an article (the corpus's HTML extractor).
@@ -15,6 +16,7 @@ pub mod address;
 pub mod article_file;
 pub mod feed;
 pub mod feed_list;
+pub mod follow;
 pub mod net;
 pub mod opml;
 pub mod page;
