@@ -79,7 +79,9 @@ impl Entry {
     /// What tells the same story apart from others: the paragraphs' words (not the
     /// headline, which two feeds may word differently). Valid within one process.
     pub fn story_key(&self) -> Option<u64> {
-        story_key(self.paragraphs.iter().map(String::as_str))
+        // As written: sanitised (what the file will hold).
+        let clean: Vec<String> = self.paragraphs.iter().map(|p| sanitize(p)).collect();
+        story_key(clean.iter().map(String::as_str))
     }
 }
 
@@ -118,8 +120,8 @@ fn field(out: &mut String, key: &str, value: Option<&str>) {
 }
 
 /// Sanitised (no control characters or escape sequences), whitespace runs made one space,
-/// bounded; `None` when nothing is left.
-fn one_line(text: &str) -> Option<String> {
+/// bounded; `None` when nothing is left. Every front-matter value is written so.
+pub fn one_line(text: &str) -> Option<String> {
     let clean = sanitize(text);
     let line: String = clean
         .split_whitespace()

@@ -56,7 +56,7 @@ fn fetch(fetcher: &Fetcher, url: &WebAddress) -> Result<super::net::Page, String
         .get(url, &Validators::default(), ACCEPT_FEED)
         .map_err(|e| e.to_string())?
     {
-        Fetched::Page(page) => Ok(page),
+        Fetched::Page(page) => Ok(*page),
         Fetched::NotModified => Err("the server answered 304 to a plain request".to_string()),
     }
 }

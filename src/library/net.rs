@@ -67,7 +67,7 @@ pub struct Page {
 /// What a GET gave.
 #[derive(Debug, Clone)]
 pub enum Fetched {
-    Page(Page),
+    Page(Box<Page>),
     /// 304: unchanged since the validators sent.
     NotModified,
 }
@@ -220,7 +220,7 @@ impl Fetcher {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
-        Ok(Fetched::Page(Page {
+        Ok(Fetched::Page(Box::new(Page {
             url: final_url,
             bytes,
             media_type,
@@ -229,7 +229,7 @@ impl Fetcher {
                 etag: text(header::ETAG),
                 last_modified: text(header::LAST_MODIFIED),
             },
-        }))
+        })))
     }
 
     fn error(&self, err: ureq::Error) -> FetchError {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::article_file::{Entry, body_paragraphs, story_key};
+use super::article_file::{Entry, body_paragraphs, one_line, story_key};
 use crate::corpus::frontmatter;
 use crate::store::create_atomic;
 
@@ -30,11 +30,11 @@ pub struct Keys {
 impl Keys {
     pub fn of(entry: &Entry) -> Keys {
         Keys {
-            guid: entry
-                .guid
-                .as_deref()
-                .map(|guid| guid_key(entry.feed_url.as_deref(), guid)),
-            url: entry.url.clone(),
+            guid: entry.guid.as_deref().and_then(one_line).map(|guid| {
+                let feed_url = entry.feed_url.as_deref().and_then(one_line);
+                guid_key(feed_url.as_deref(), &guid)
+            }),
+            url: entry.url.as_deref().and_then(one_line),
             story: entry.story_key(),
         }
     }

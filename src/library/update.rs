@@ -321,7 +321,11 @@ impl Job<'_> {
             Err(reason) => return self.failed(feed, state, reason),
         };
         let mut report = report_for(feed, Outcome::Fetched { new: 0 });
-        report.title = feed.title.clone().or(parsed.title.clone());
+        report.title = feed.title.clone().or(parsed
+            .title
+            .as_deref()
+            .map(printable)
+            .filter(|t| !t.is_empty()));
         let feed_title = report.title.clone();
         let mut new = 0;
         for item in &parsed.items {
