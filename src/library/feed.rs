@@ -293,6 +293,38 @@ mod tests {
     }
 
     #[test]
+    fn hostile_documents_end_in_an_error_or_a_bounded_feed() {
+        let deep = format!(
+            "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title>{}{}</item></channel></rss>",
+            "<x>".repeat(100_000),
+            "</x>".repeat(100_000)
+        );
+        let _ = parse(deep.as_bytes(), &base());
+        let laughs = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">\
+                      <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\
+                      <!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>\
+                      <rss version=\"2.0\"><channel><title>&d;&d;&d;</title><item><title>&d;</title>\
+                      <guid>1</guid></item></channel></rss>";
+        if let Ok(feed) = parse(laughs.as_bytes(), &base()) {
+            let longest = feed
+                .title
+                .iter()
+                .chain(feed.items.iter().filter_map(|i| i.title.as_ref()));
+            assert!(longest.map(String::len).max().unwrap_or(0) < 100_000);
+        }
+        let many = format!(
+            "<rss version=\"2.0\"><channel><title>t</title>{}</channel></rss>",
+            "<item><title>x</title></item>".repeat(5000)
+        );
+        assert_eq!(
+            parse(many.as_bytes(), &base()).unwrap().items.len(),
+            ITEMS_MAX
+        );
+        let binary: Vec<u8> = (0..10_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(parse(&binary, &base()).is_err());
+    }
+
+    #[test]
     fn item_links_are_web_addresses_only() {
         let rss = br#"<rss version="2.0"><channel><title>t</title>
             <item><title>f</title><link>file:///etc/passwd</link><guid>1</guid></item>
