@@ -437,3 +437,60 @@ fn a_damaged_feed_list_is_reported_and_recovered() {
     );
     assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
 }
+
+#[test]
+fn update_runs_on_a_background_thread_and_reports_as_it_goes() {
+    use lede::library::update::{Event, Options, Outcome, update};
+    use lede::library::{Fetcher, Limits};
+    use std::sync::atomic::AtomicBool;
+
+    let server = TestServer::start();
+    let feed = server.route(
+        "/feed.xml",
+        Route::rss(rss(
+            "Bg",
+            &[("1", "One", "/1", STORY_ONE), ("2", "Two", "/2", STORY_TWO)],
+        )),
+    );
+    let data = tempfile::tempdir().unwrap();
+    assert!(lede(data.path(), &["feed", "add", &feed]).status.success());
+    let dir = data.path().to_path_buf();
+    let events = std::thread::spawn(move || {
+        let mut events = Vec::new();
+        let fetcher = Fetcher::new(Limits::default());
+        let report = update(
+            &dir,
+            &fetcher,
+            &Options::default(),
+            &AtomicBool::new(false),
+            |e| {
+                events.push(match e {
+                    Event::Started { feeds } => format!("started {feeds}"),
+                    Event::Saved { title, path } => {
+                        assert!(path.exists());
+                        format!("saved {title}")
+                    }
+                    Event::FeedDone {
+                        done,
+                        total,
+                        report,
+                    } => {
+                        format!("done {done}/{total} {:?}", report.outcome)
+                    }
+                })
+            },
+        )
+        .unwrap();
+        assert_eq!(report.feeds[0].outcome, Outcome::Fetched { new: 2 });
+        events
+    })
+    .join()
+    .unwrap();
+    assert_eq!(events.len(), 4, "{events:?}");
+    assert_eq!(events[0], "started 1");
+    assert!(
+        events[1..3].contains(&"saved One".to_string()),
+        "{events:?}"
+    );
+    assert_eq!(events[3], "done 1/1 Fetched { new: 2 }");
+}

@@ -57,7 +57,7 @@ pub struct FeedReport {
 pub enum Event<'a> {
     /// How many feeds this update goes through.
     Started { feeds: usize },
-    /// An article was saved to the library.
+    /// An article was saved to the library (its title made printable).
     Saved { path: &'a Path, title: &'a str },
     /// A feed is done (`done` of `total`).
     FeedDone {
@@ -418,7 +418,7 @@ impl Job<'_> {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(keys, &path);
-        Ok(Some((path, entry.title)))
+        Ok(Some((path, printable(&entry.title))))
     }
 
     fn is_known(&self, keys: &Keys) -> bool {
