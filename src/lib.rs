@@ -5,6 +5,7 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod layout;
+pub mod library;
 pub mod motion;
 pub mod paths;
 pub mod search;

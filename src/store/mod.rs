@@ -43,7 +43,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{AnchorOutcome, TextPositionSelector, TextQuoteSelector};
-pub use atomic::write_atomic;
+pub use atomic::{create_atomic, write_atomic};
 pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 pub use highlight::{
     ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, new_id, normalize_tags,
