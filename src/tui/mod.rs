@@ -1,24 +1,29 @@
-//! The terminal reader: a thin shell over the library. Keys become actions through the
-//! keymap, `App::update` applies them, `ui::draw` paints the state. Input is read on its
-//! own thread and the loop sleeps until something arrives, so an idle reader uses no CPU.
+//! The terminal reader: a thin shell over the library, built from components (see
+//! `component`). The `App` routes each event to the component that takes it and carries
+//! out what they ask for; the workers (loading, extraction, search) report back over a
+//! channel. Input is read on its own thread and the loop sleeps until something arrives,
+//! so an idle reader uses no CPU.
 
 mod action;
 mod app;
 mod article_keys;
+mod component;
 mod editor;
-mod export;
 mod extraction;
-mod panel;
-
-mod highlights;
 mod keymap;
+mod list;
 mod loading;
+mod notes;
+mod overlays;
+mod panel;
 mod panes;
 mod reader;
 mod search;
+mod shared;
+mod status;
 mod terminal;
 mod theme;
-mod ui;
+mod widgets;
 
 #[cfg(test)]
 mod tests;
@@ -61,15 +66,16 @@ enum Message {
 
 /// Starts extraction and the search index over the loaded corpus.
 fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
+    let shared = &mut app.shared;
     let extracted = sender.clone();
-    let priority = extraction::spawn_worker(Arc::clone(&app.corpus), move |index, found| {
+    let priority = extraction::spawn_worker(Arc::clone(&shared.corpus), move |index, found| {
         extracted.send(Message::Extracted(index, found)).is_ok()
     });
-    let _ = priority.send(app.open);
-    app.extractions.priority = Some(priority);
+    let _ = priority.send(shared.open);
+    shared.extractions.priority = Some(priority);
     let found = sender.clone();
-    app.search.requests = Some(search::spawn_worker(
-        Arc::clone(&app.corpus),
+    shared.search.requests = Some(search::spawn_worker(
+        Arc::clone(&shared.corpus),
         move |event| found.send(Message::Search(event)).is_ok(),
     ));
     app.send_highlights_to_search();
@@ -117,7 +123,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     let (sender, receiver) = mpsc::channel();
     match to_load {
         Some(paths) => {
-            app.loading = Some(loading::Loading::new(place));
+            app.shared.loading = Some(loading::Loading::new(place));
             let progress = sender.clone();
             loading::spawn_loader(paths, move |p| progress.send(Message::Loading(p)).is_ok());
         }
@@ -129,7 +135,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         }
     }
 
-    app.notice = (!notices.is_empty()).then(|| notices.join(" · "));
+    app.shared.notice = (!notices.is_empty()).then(|| notices.join(" · "));
     let theme = Theme::from_env();
 
     let input = sender.clone();
@@ -151,7 +157,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         if dirty {
             guard
                 .terminal
-                .draw(|frame| ui::draw(&app, theme, frame))
+                .draw(|frame| app.draw(frame, theme))
                 .context("cannot draw")?;
             dirty = false;
         }
@@ -165,9 +171,6 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                 Message::InputClosed => break 'events,
                 Message::Extracted(index, found) => {
                     app.extracted(index, found);
-                    if app.extractions.complete() {
-                        app.send_extraction_to_search();
-                    }
                     dirty = true;
                     continue;
                 }
@@ -179,7 +182,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                     continue;
                 }
                 Message::Search(search::Event::Ready) => {
-                    app.search.ready = true;
+                    app.shared.search.ready = true;
                     dirty = true;
                     continue;
                 }
@@ -194,9 +197,6 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                     dirty = true;
                     if app.key_event(key).contains(&Effect::Quit) {
                         break 'events;
-                    }
-                    if std::mem::take(&mut app.highlights_changed) {
-                        app.send_highlights_to_search();
                     }
                 }
                 Event::Resize(width, height) => {

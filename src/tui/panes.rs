@@ -3,7 +3,35 @@
 
 use ratatui::layout::Rect;
 
-use super::app::Focus;
+/// The pane with the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Panel,
+}
+
+impl Focus {
+    const ORDER: [Focus; 3] = [Focus::List, Focus::Reader, Focus::Panel];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Focus::List => "Articles",
+            Focus::Reader => "Reader",
+            Focus::Panel => "Details",
+        }
+    }
+
+    pub fn step(self, forward: bool) -> Focus {
+        let i = Focus::ORDER.iter().position(|&f| f == self).unwrap_or(0);
+        let n = Focus::ORDER.len();
+        Focus::ORDER[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }]
+    }
+}
 
 /// The smallest terminal lede draws its panes in; below it, a message says so.
 pub const MIN_WIDTH: u16 = 40;
@@ -93,6 +121,12 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
         }
         panes
     }
+}
+
+/// Rows in one page of a pane (one less than it shows, so a line stays in view).
+pub fn page_rows(pane: Option<Rect>) -> isize {
+    let rows = pane.map(|r| r.height.saturating_sub(2)).unwrap_or(1);
+    isize::try_from(rows.max(2)).unwrap_or(2) - 1
 }
 
 /// The text area inside a pane's border, with one column of padding each side.

@@ -7,7 +7,7 @@ use std::ops::Range;
 use lede::corpus::{Article, ParagraphKind};
 use lede::extract::Extraction;
 
-use super::highlights::Mark;
+use crate::tui::notes::Mark;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {

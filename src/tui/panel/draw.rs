@@ -6,17 +6,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-use super::{is_focused, pane_block, truncate};
-use crate::tui::app::{App, Focus};
-use crate::tui::panel::{EntryKind, PanelEntry};
+use super::PanelPane;
+use super::entries::{EntryKind, PanelEntry};
+use crate::tui::component::View;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{pane_block, truncate};
 
-pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
-    let focused = is_focused(app, Focus::Panel);
+pub fn draw(panel: &PanelPane, frame: &mut Frame, area: Rect, view: &View) {
+    let (shared, theme, focused) = (view.shared, view.theme, view.focused);
     let block = pane_block("Quotes · Figures".to_string(), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(article) = app.article() else {
+    let Some(article) = shared.article() else {
         return;
     };
     let width = usize::from(inner.width.saturating_sub(1));
@@ -49,7 +50,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     for warning in &article.warnings {
         meta.push(Line::styled(truncate(warning, width), theme.notice()));
     }
-    let problems = &app.corpus.problems;
+    let problems = &shared.corpus.problems;
     if !problems.is_empty() {
         meta.push(Line::default());
         meta.push(Line::styled(
@@ -72,14 +73,14 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
             meta.push(Line::raw(format!("… and {} more", problems.len() - 5)));
         }
     }
-    let counts = match app.extractions.get(app.open) {
+    let counts = match shared.extraction() {
         Some(extraction) => format!(
             "{} quotes · {} figures · {} highlights",
             extraction.quotes.len(),
             extraction.figures.len(),
-            app.marks.len()
+            shared.marks.len()
         ),
-        None => format!("reading quotes… · {} highlights", app.marks.len()),
+        None => format!("reading quotes… · {} highlights", shared.marks.len()),
     };
     meta.push(Line::styled(truncate(&counts, width), theme.title(false)));
 
@@ -90,13 +91,13 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     .areas(inner);
     frame.render_widget(Paragraph::new(meta), meta_area);
 
-    let items: Vec<ListItem> = app
-        .panel_entries
+    let items: Vec<ListItem> = panel
+        .entries
         .iter()
         .map(|entry| entry_item(entry, width, theme))
         .collect();
     let list = List::new(items).highlight_style(theme.selected(focused));
-    let mut state = ListState::default().with_selected(Some(app.panel_cursor));
+    let mut state = ListState::default().with_selected(Some(panel.cursor));
     frame.render_stateful_widget(list, list_area, &mut state);
 }
 
