@@ -22,11 +22,12 @@ use super::notes::Notes;
 use super::overlays::export::ExportDialog;
 use super::overlays::help::Help;
 use super::overlays::highlights::Highlights;
+use super::overlays::problems::Problems;
 use super::overlays::search::SearchPrompt;
 use super::overlays::speakers::Speakers;
 use super::panel::PanelPane;
 pub use super::panes::Focus;
-use super::panes::{self, Panes};
+use super::panes::{self, Panes, Sizes};
 use super::reader::ReaderPane;
 use super::search::{Extras, ExtrasFrom, Found};
 use super::shared::Shared;
@@ -58,13 +59,16 @@ pub struct App {
     pub overlays: Vec<Box<dyn Overlay>>,
     pub focus: Focus,
     pub size: Rect,
+    /// The user's changes to the pane widths, and zoom.
+    pub sizes: Sizes,
     /// What the current event did, for the caller.
     effects: Vec<Effect>,
 }
 
 impl App {
     pub fn new(corpus: Corpus, keymap: Keymap, size: Rect) -> App {
-        let shared = Shared::new(corpus, keymap);
+        let mut shared = Shared::new(corpus, keymap);
+        shared.update_read(false);
         let list = ListPane::new(&shared);
         let open = list.order.first().copied().unwrap_or(0);
         let mut app = App {
@@ -75,6 +79,7 @@ impl App {
             overlays: Vec::new(),
             focus: Focus::List,
             size,
+            sizes: Sizes::default(),
             effects: Vec::new(),
         };
         app.open_article(open);
@@ -84,7 +89,9 @@ impl App {
     /// Attaches the store (highlights and reading place) to the app.
     pub fn with_store(mut self, store: Store, corpus_key: String) -> App {
         self.shared.notes = Notes::new(Some(store), corpus_key);
-        self.anchor_open_article();
+        self.shared.update_read(true);
+        let open = self.shared.open;
+        self.open_article(open);
         self
     }
 
@@ -116,7 +123,7 @@ impl App {
     }
 
     pub fn panes(&self) -> Panes {
-        panes::panes(self.size, self.focus)
+        panes::panes(self.size, self.focus, self.sizes)
     }
 
     pub fn resize(&mut self, size: Rect) {
@@ -150,6 +157,24 @@ impl App {
             Some(overlay) => overlay.hints(&self.shared),
             None => self.focused().hints(&self.shared),
         }
+    }
+
+    /// Hints shown whatever the width: help and quit, and the side panel's key when the
+    /// panel is hidden.
+    pub fn essential_hints(&self) -> Vec<Hint> {
+        if !self.overlays.is_empty() {
+            return Vec::new();
+        }
+        let mut groups: Vec<&[Action]> = Vec::new();
+        if self.panes().panel.is_none() && self.focus != Focus::Panel {
+            groups.push(&[Action::FocusPanel]);
+        }
+        groups.extend([&[Action::Help][..], &[Action::Quit]]);
+        component::keymap_hints(&self.shared.keymap, self.context(), &groups, |g| match g {
+            [Action::FocusPanel] => "panel",
+            [Action::Help] => "help",
+            _ => "quit",
+        })
     }
 
     fn focused(&self) -> &dyn Component {
@@ -214,6 +239,36 @@ impl App {
                     self.save_reading();
                     self.list.cursor = row;
                     self.open_article(article);
+                    self.mark_read();
+                }
+            }
+            Action::FocusPanel => {
+                let focus = if self.focus == Focus::Panel {
+                    Focus::Reader
+                } else {
+                    Focus::Panel
+                };
+                self.set_focus(focus);
+            }
+            Action::GrowPane | Action::ShrinkPane => {
+                let by = if action == Action::GrowPane { 4 } else { -4 };
+                match self.focus {
+                    Focus::List => self.sizes.list = (self.sizes.list + by).clamp(-200, 200),
+                    // A wider reader is a narrower panel.
+                    Focus::Reader => self.sizes.panel = (self.sizes.panel - by).clamp(-200, 200),
+                    Focus::Panel => self.sizes.panel = (self.sizes.panel + by).clamp(-200, 200),
+                }
+                self.relayout();
+            }
+            Action::ZoomPane => {
+                self.sizes.zoom = !self.sizes.zoom;
+                self.relayout();
+            }
+            Action::ShowProblems => {
+                if self.shared.corpus.problems.is_empty() {
+                    out.push(Request::notice("every file was read"));
+                } else {
+                    out.push(Request::Push(Box::new(Problems::default())));
                 }
             }
             Action::Undo | Action::Redo => {
@@ -229,15 +284,11 @@ impl App {
                 }
             }
             Action::ShowSpeakers => out.push(Request::Push(Box::new(Speakers::new()))),
+            // While a corpus loads, the prompt opens at once; its query is sent when
+            // the index is ready.
             Action::Search => {
-                if self.shared.loading.is_some() {
-                    out.push(Request::notice(
-                        "search opens once the articles have loaded",
-                    ));
-                } else {
-                    out.push(Request::Push(Box::new(SearchPrompt::new())));
-                    out.push(Request::Query(String::new()));
-                }
+                out.push(Request::Push(Box::new(SearchPrompt::new())));
+                out.push(Request::Query(String::new()));
             }
             Action::Export => {
                 if self.shared.notes.store.is_none() {
@@ -275,6 +326,7 @@ impl App {
                 }
                 self.set_focus(Focus::Reader);
             }
+            Request::SetRead { article, read } => self.set_read(article, read),
             Request::Jump {
                 article,
                 range,
@@ -314,8 +366,14 @@ impl App {
                 let Some(article) = corpus.articles.get(self.shared.open) else {
                     return;
                 };
-                let notice = self.shared.notes.add(article, range);
-                self.highlights_changed(notice);
+                match self.shared.notes.add(article, range) {
+                    Ok(id) => {
+                        let notice = self.said_after_highlighting();
+                        self.highlights_changed(notice);
+                        self.panel.select_highlight(&id);
+                    }
+                    Err(notice) => self.highlights_changed(notice),
+                }
             }
             Request::Edit { edit, done } => {
                 let notice = self.shared.notes.apply(edit, &done);
@@ -340,6 +398,25 @@ impl App {
         }
         self.focus = Focus::Reader;
         self.relayout();
+        self.mark_read();
+    }
+
+    /// Marks the open article read, once the user reads it.
+    fn mark_read(&mut self) {
+        let open = self.shared.open;
+        if open < self.shared.read.len() && !self.shared.is_read(open) {
+            self.set_read(open, true);
+        }
+    }
+
+    fn set_read(&mut self, article: usize, read: bool) {
+        if let Some(slot) = self.shared.read.get_mut(article) {
+            *slot = read;
+        }
+        let key = self.shared.keys.key(article).to_string();
+        if let Some(error) = self.shared.notes.set_read(&key, read) {
+            self.shared.notice = Some(error);
+        }
     }
 
     /// Shows a passage of the open article in the reader.
@@ -377,6 +454,23 @@ impl App {
         self.overlays.pop();
     }
 
+    /// "highlighted (saved)" and the keys that act on the new highlight where the user
+    /// is, from the keymap: only keys that work here.
+    fn said_after_highlighting(&self) -> String {
+        let context = self.context();
+        let mut said = "highlighted (saved)".to_string();
+        for (action, word) in [
+            (Action::EditTags, "tags"),
+            (Action::EditNote, "note"),
+            (Action::Undo, "undo"),
+        ] {
+            if let Some(key) = self.shared.keymap.keys_for(context, action).first() {
+                said.push_str(&format!(" · {key} {word}"));
+            }
+        }
+        said
+    }
+
     /// After a highlight change: the notice, the marks drawn, and the search index.
     fn highlights_changed(&mut self, notice: String) {
         self.shared.notice = Some(notice);
@@ -405,13 +499,35 @@ impl App {
         self.focus = focus;
         // Narrow terminals swap panes with the focus, which can change the reader's width.
         self.relayout();
+        if focus == Focus::Reader {
+            self.mark_read();
+        }
     }
 
+    /// Shows article `index` in the reader, where the reader was in it before (this
+    /// session, or as saved), after remembering the place in the article it leaves.
     pub(super) fn open_article(&mut self, index: usize) {
+        if self.reader.view.layout.rows.is_empty() {
+            self.reader.view.reset();
+        } else {
+            self.reader.leave(self.shared.open);
+        }
         self.shared.open = index;
-        self.reader.view.reset();
-        self.panel.cursor = 0;
+        self.panel.reset();
         self.relayout();
+        let corpus = Arc::clone(&self.shared.corpus);
+        if let Some(article) = corpus.articles.get(index) {
+            let place = self.reader.place(index).or_else(|| {
+                let offset = self
+                    .shared
+                    .notes
+                    .saved_offset(&article.path.display().to_string())?;
+                Some((offset, offset))
+            });
+            if let Some((top, cursor)) = place {
+                self.reader.go_to(&article.body, top, cursor);
+            }
+        }
         self.anchor_open_article();
         self.list.select(index);
     }
@@ -426,11 +542,12 @@ impl App {
         // when shown, so the place and jumps are kept.
         if let Some(pane) = panes
             .reader
-            .or_else(|| panes::panes(self.size, Focus::Reader).reader)
+            .or_else(|| panes::panes(self.size, Focus::Reader, self.sizes).reader)
         {
             let corpus = Arc::clone(&self.shared.corpus);
+            let width = self.shared.config.text_width;
             self.reader
-                .relayout(pane, corpus.articles.get(self.shared.open));
+                .relayout(pane, corpus.articles.get(self.shared.open), width);
         }
     }
 
@@ -489,6 +606,7 @@ impl App {
             self.list.rearrange(&self.shared);
             return true;
         }
+        self.shared.update_read(false);
         if arrival.rearrange {
             self.list.rearrange(&self.shared);
         }

@@ -82,6 +82,11 @@ pub enum Request {
     },
     /// Attach highlight `id` to the reader's selection.
     Reattach(String),
+    /// Mark an article (by index) read or unread.
+    SetRead {
+        article: usize,
+        read: bool,
+    },
     /// Filter the article list (`None` clears the filter).
     ListFilter(Option<String>),
     /// Search for this text.
@@ -179,6 +184,28 @@ impl<A: Copy> DialogKey<A> {
     }
 }
 
+/// A part of the help: a heading and (keys, what they do) rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection {
+    pub heading: String,
+    pub rows: Vec<(String, String)>,
+}
+
+impl HelpSection {
+    /// The section of a dialog's key table, with rows of its own after the table's.
+    pub fn of<A: Copy>(heading: &str, table: &[DialogKey<A>], extra: &[(&str, &str)]) -> Self {
+        let mut rows: Vec<(String, String)> = table
+            .iter()
+            .map(|k| (k.names(), k.help.to_string()))
+            .collect();
+        rows.extend(extra.iter().map(|(k, h)| (k.to_string(), h.to_string())));
+        HelpSection {
+            heading: heading.to_string(),
+            rows,
+        }
+    }
+}
+
 /// Shorthands for the tables of dialog keys.
 pub mod keys {
     use crossterm::event::{KeyCode, KeyModifiers};
@@ -190,10 +217,6 @@ pub mod keys {
             code,
             modifiers: KeyModifiers::NONE,
         }
-    }
-
-    pub const fn ch(c: char) -> Key {
-        plain(KeyCode::Char(c))
     }
 
     pub const fn ctrl(c: char) -> Key {
@@ -211,7 +234,6 @@ pub mod keys {
     pub const ESC: Key = plain(KeyCode::Esc);
     pub const TAB: Key = plain(KeyCode::Tab);
     pub const BACKTAB: Key = plain(KeyCode::BackTab);
-    pub const BACKSPACE: Key = plain(KeyCode::Backspace);
     pub const HOME: Key = plain(KeyCode::Home);
     pub const END: Key = plain(KeyCode::End);
 }

@@ -6,7 +6,23 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::component::keys::{ENTER, ESC, TAB, ctrl};
-use super::component::{DialogKey, Hint};
+use super::component::{DialogKey, HelpSection, Hint};
+
+/// The prompts' and the note editor's keys, for the help.
+pub fn help() -> [HelpSection; 2] {
+    let editing = (
+        "ctrl-a ctrl-e ctrl-k ctrl-w",
+        "start and end of the line, delete to its end, delete a word back",
+    );
+    [
+        HelpSection::of("Tags, filter and search prompts", ONE_LINE_KEYS, &[editing]),
+        HelpSection::of(
+            "Note editor (n, A)",
+            NOTE_KEYS,
+            &[("enter", "a new line"), editing],
+        ),
+    ]
+}
 
 /// What a key of the editor means beyond typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -393,14 +393,14 @@ mod tests {
     fn user_file_overrides_single_keys() {
         let mut keymap = Keymap::defaults();
         keymap
-            .apply("[global]\nx = \"quit\"\nq = \"none\"\n")
+            .apply("[global]\nX = \"quit\"\nq = \"none\"\n")
             .unwrap();
-        assert_eq!(keymap.action(Context::Reader, key("x")), Some(Action::Quit));
+        assert_eq!(keymap.action(Context::Reader, key("X")), Some(Action::Quit));
         assert_eq!(keymap.action(Context::Reader, key("q")), None);
         assert_eq!(keymap.action(Context::Reader, key("j")), Some(Action::Down));
         assert_eq!(
             keymap.keys_for(Context::List, Action::Quit),
-            [key("x"), key("ctrl-c")]
+            [key("X"), key("ctrl-c")]
         );
     }
 

@@ -86,9 +86,6 @@ const HINTED: &[&[Action]] = &[
     &[Action::Search],
     &[Action::CycleSort],
     &[Action::FilterList],
-    &[Action::FocusNext],
-    &[Action::Help],
-    &[Action::Quit],
 ];
 
 impl ListPane {
@@ -195,6 +192,12 @@ impl Component for ListPane {
                 let prompt = Prompt::list_filter(&current, shared.notes.all_tags());
                 out.push(Request::Push(Box::new(prompt)));
             }
+            Action::ToggleRead => {
+                if let Some(&article) = self.order.get(self.cursor) {
+                    let read = !shared.is_read(article);
+                    out.push(Request::SetRead { article, read });
+                }
+            }
             Action::ClearFilter => {
                 if let Some(notice) = self.set_filter(None, shared) {
                     out.push(Request::Notice(notice));
@@ -211,9 +214,19 @@ impl Component for ListPane {
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let (shared, theme, focused) = (view.shared, view.theme, view.focused);
+        let unread = shared.unread_count();
+        let unread = if unread > 0 {
+            format!(" · {unread} unread")
+        } else {
+            String::new()
+        };
         let title = match &self.filter {
-            Some(filter) => format!("Articles · {} · {}", self.order.len(), filter),
-            None => format!("Articles · {}", self.sort.label()),
+            Some(filter) => format!("Articles · {}{unread} · {}", self.order.len(), filter),
+            None => format!(
+                "Articles · {}{unread} · {}",
+                self.order.len(),
+                self.sort.label()
+            ),
         };
         let block = pane_block(title, focused, theme);
         let inner = usize::from(block.inner(area).width);
@@ -231,7 +244,12 @@ impl Component for ListPane {
                     .date
                     .map(|d| d.to_string())
                     .unwrap_or_else(|| "   —      ".to_string());
-                let marker = if index == shared.open { "▸" } else { " " };
+                let read = shared.is_read(index);
+                let marker = match (index == shared.open, read) {
+                    (true, _) => "▸",
+                    (false, false) => "•",
+                    (false, true) => " ",
+                };
                 // Where it came from: the outlet, or else the file (and line of a dataset).
                 let origin;
                 let source = match article.source.as_deref() {
@@ -264,7 +282,10 @@ impl Component for ListPane {
                     Span::raw(marker),
                     Span::styled(date, theme.date()),
                     Span::raw(" "),
-                    Span::raw(truncate(&article.title, title_room)),
+                    Span::styled(
+                        truncate(&article.title, title_room),
+                        if read { theme.plain() } else { theme.unread() },
+                    ),
                 ];
                 if source_room > 0 {
                     let title_width =

@@ -8,6 +8,7 @@ mod action;
 mod app;
 mod article_keys;
 mod component;
+mod config;
 mod editor;
 mod extraction;
 mod keymap;
@@ -78,6 +79,10 @@ fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
         Arc::clone(&shared.corpus),
         move |event| found.send(Message::Search(event)).is_ok(),
     ));
+    // A query typed while the corpus loaded runs now.
+    if let Some(text) = shared.search.wanted.clone() {
+        shared.search.query(text);
+    }
     app.send_highlights_to_search();
 }
 

@@ -94,22 +94,39 @@ impl Notes {
             .map(|err| format!("could not save your place: {err:#}"))
     }
 
-    /// Highlights `range` of `article`.
-    pub fn add(&mut self, article: &Article, range: Range<usize>) -> String {
+    /// Marks an article read or unread. Returns a message on failure.
+    pub fn set_read(&mut self, article_key: &str, read: bool) -> Option<String> {
+        let store = self.store.as_mut()?;
+        if store.read_only().is_some() {
+            return None;
+        }
+        store
+            .set_read(article_key, read)
+            .err()
+            .map(|err| format!("could not save the read mark: {err:#}"))
+    }
+
+    /// The scroll offset saved for `article` (its path) in this corpus.
+    pub fn saved_offset(&self, article: &str) -> Option<usize> {
+        let state = self.store.as_ref()?.reading(&self.corpus_key)?;
+        state.offsets.get(article).copied()
+    }
+
+    /// Highlights `range` of `article`: the new highlight's id, or why not.
+    pub fn add(&mut self, article: &Article, range: Range<usize>) -> Result<String, String> {
         let highlight = match Highlight::new(article, range) {
             Ok(h) => h,
-            Err(err) => return format!("cannot highlight: {err:#}"),
+            Err(err) => return Err(format!("cannot highlight: {err:#}")),
         };
         if let Some(reason) = self.cannot_write() {
-            return reason;
+            return Err(reason);
         }
         let Some(store) = self.store.as_mut() else {
-            return NO_DATA_FOLDER.to_string();
+            return Err(NO_DATA_FOLDER.to_string());
         };
-        match self.history.add(store, highlight) {
-            Ok(_) => "highlighted (saved) · t tags  n note  u undo".into(),
-            Err(err) => format!("not saved: {err:#}"),
-        }
+        self.history
+            .add(store, highlight)
+            .map_err(|err| format!("not saved: {err:#}"))
     }
 
     /// Applies an edit through the history.

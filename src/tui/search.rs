@@ -190,6 +190,30 @@ fn found(
     }
 }
 
+/// The query syntax, for the help.
+pub fn syntax_help() -> super::component::HelpSection {
+    let rows = [
+        ("stolt", "fuzzy: the letters in order, gaps allowed"),
+        ("'nato", "exactly these letters"),
+        ("^russia", "at the start"),
+        ("said.$", "at the end"),
+        ("!turkey", "without it (also !'…, !^…, !…$)"),
+        ("\"33 Turkish\"", "a phrase, exactly"),
+        ("a b", "every term must match"),
+        (
+            "Capital",
+            "a capital letter matches case; accents never matter",
+        ),
+    ];
+    super::component::HelpSection {
+        heading: "Search syntax".to_string(),
+        rows: rows
+            .iter()
+            .map(|(k, h)| (k.to_string(), h.to_string()))
+            .collect(),
+    }
+}
+
 /// One row of search results as drawn.
 pub struct ResultRow {
     pub kind: ItemKind,

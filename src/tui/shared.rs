@@ -8,6 +8,7 @@ use lede::corpus::{Article, Corpus};
 use lede::extract::Extraction;
 
 use super::article_keys::ArticleKeys;
+use super::config::Config;
 use super::extraction::Extractions;
 use super::keymap::Keymap;
 use super::loading::Loading;
@@ -36,6 +37,9 @@ pub struct Shared {
     pub highlight_counts: BTreeMap<String, usize>,
     /// A message for the status line (errors, notices), until the next key.
     pub notice: Option<String>,
+    /// Which articles have been read (by index), as the store keeps them.
+    pub read: Vec<bool>,
+    pub config: Config,
 }
 
 impl Shared {
@@ -55,7 +59,30 @@ impl Shared {
             marks: Vec::new(),
             highlight_counts: BTreeMap::new(),
             notice: None,
+            read: Vec::new(),
+            config: Config::default(),
         }
+    }
+
+    /// Takes in the read marks of articles added since the last call (and all of them
+    /// when `all`, after the store changed).
+    pub fn update_read(&mut self, all: bool) {
+        if all {
+            self.read.clear();
+        }
+        let store = self.notes.store.as_ref();
+        for index in self.read.len()..self.corpus.articles.len() {
+            let read = store.is_some_and(|s| s.is_read(self.keys.key(index)));
+            self.read.push(read);
+        }
+    }
+
+    pub fn is_read(&self, article: usize) -> bool {
+        self.read.get(article).copied().unwrap_or(false)
+    }
+
+    pub fn unread_count(&self) -> usize {
+        self.read.iter().filter(|r| !**r).count()
     }
 
     /// The article in the reader.

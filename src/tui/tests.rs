@@ -254,15 +254,38 @@ fn every_size_from_1x1_draws_without_panic() {
 #[test]
 fn hints_follow_the_active_keymap() {
     let mut keymap = Keymap::defaults();
-    let hints = super::list::ListPane::hints(&keymap);
+    let app = App::new(Corpus::seeds(), keymap.clone(), Rect::new(0, 0, 120, 30));
+    let hints = app.essential_hints();
     assert!(hints.contains(&Hint::new("q", "quit")), "{hints:?}");
+    let hints = super::list::ListPane::hints(&keymap);
+    assert!(hints.contains(&Hint::new("s", "sort")), "{hints:?}");
     keymap
-        .apply("[global]\nq = \"none\"\nx = \"quit\"\n")
+        .apply("[global]\nq = \"none\"\nX = \"quit\"\n[list]\ns = \"none\"\n")
         .unwrap();
     let hints = super::list::ListPane::hints(&keymap);
-    assert!(hints.contains(&Hint::new("x", "quit")), "{hints:?}");
+    assert!(!hints.iter().any(|h| h.label == "sort"), "{hints:?}");
     let app = App::new(Corpus::seeds(), keymap, Rect::new(0, 0, 120, 30));
-    assert!(screen(&app).contains("x quit"));
+    assert!(app.essential_hints().contains(&Hint::new("X", "quit")));
+    assert!(screen(&app).contains("X quit"));
+}
+
+#[test]
+fn help_and_quit_hints_survive_at_80_columns_and_the_panel_is_one_key_away() {
+    let mut app = app(80, 24);
+    for keys in ["", "l", "l v", "esc tab"] {
+        press(&mut app, keys);
+        let text = screen(&app);
+        let status = text.lines().last().unwrap();
+        assert!(status.contains("? help"), "{keys}: {status}");
+        assert!(status.contains("q quit"), "{keys}: {status}");
+        if app.focus != Focus::Panel {
+            assert!(status.contains("p panel"), "{keys}: {status}");
+        }
+    }
+    // Even with a long notice.
+    app.shared.notice = Some("a very long message ".repeat(10));
+    let text = screen(&app);
+    assert!(text.lines().last().unwrap().contains("q quit"));
 }
 
 #[test]
@@ -455,7 +478,7 @@ fn a_highlight_is_saved_before_the_screen_says_so_and_drawn_in_the_reader() {
         .view
         .layout
         .position_of(&app.shared.article().unwrap().body, range.start + 4);
-    let text_area = super::panes::reader_text_area(app.panes().reader.unwrap());
+    let text_area = super::panes::reader_text_area(app.panes().reader.unwrap(), 80);
     let cell = &terminal.backend().buffer()[(
         text_area.x + u16::try_from(col).unwrap(),
         text_area.y + u16::try_from(row - app.reader.view.top).unwrap(),
@@ -583,8 +606,8 @@ fn the_panel_lists_quotes_with_speakers_and_jumps_to_them() {
         .entries
         .iter()
         .position(|e| {
-            e.label
-                .starts_with("Ali Bakeer: “NATO has a lot of options")
+            e.speaker.as_deref() == Some("Ali Bakeer")
+                && e.text.starts_with("NATO has a lot of options")
         })
         .expect("Bakeer's quote in the panel");
     press(&mut app, "tab tab");

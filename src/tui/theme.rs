@@ -65,6 +65,16 @@ impl Theme {
         self.fg(Style::new().add_modifier(Modifier::BOLD), Color::White)
     }
 
+    /// Text with no style of its own.
+    pub fn plain(self) -> Style {
+        Style::new()
+    }
+
+    /// The title of an article not read yet.
+    pub fn unread(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
     pub fn standfirst(self) -> Style {
         Style::new().add_modifier(Modifier::ITALIC)
     }

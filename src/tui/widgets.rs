@@ -65,3 +65,12 @@ pub fn truncate(text: &str, width: usize) -> String {
     }
     out
 }
+
+/// `text` with its white space folded, wrapped at `width` cells by the text layout module.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    lede::layout::wrap(&text, width)
+        .into_iter()
+        .filter_map(|range| text.get(range).map(str::to_string))
+        .collect()
+}

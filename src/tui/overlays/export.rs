@@ -10,7 +10,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::tui::component::keys::{BACKTAB, DOWN, ENTER, ESC, TAB, UP};
-use crate::tui::component::{Component, DialogKey, Handled, Hint, Input, Overlay, Request, View};
+use crate::tui::component::{
+    Component, DialogKey, Handled, HelpSection, Hint, Input, Overlay, Request, View,
+};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::shared::Shared;
 
@@ -217,6 +219,20 @@ const KEYS: &[DialogKey<Command>] = &[
         action: Command::Cancel,
     },
 ];
+
+/// The dialog's keys, for the help.
+pub fn help() -> HelpSection {
+    HelpSection::of(
+        "Export (E)",
+        KEYS,
+        &[
+            ("←/→ h/l space", "choose the format or which highlights"),
+            ("1-4", "a format by number"),
+            ("ctrl-u", "clear the file name"),
+            ("y", "replace an existing file, when asked"),
+        ],
+    )
+}
 
 impl Component for ExportDialog {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {

@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState};
 
 use crate::tui::component::keys::{DOWN, ENTER, ESC, UP, ctrl};
-use crate::tui::component::{Component, DialogKey, Handled, Hint, Input, Overlay, Request, View};
+use crate::tui::component::{
+    Component, DialogKey, Handled, HelpSection, Hint, Input, Overlay, Request, View,
+};
 use crate::tui::editor::{Editor, Purpose};
 use crate::tui::shared::Shared;
 use crate::tui::widgets::{overlay_area, pane_block, truncate};
@@ -74,6 +76,15 @@ const KEYS: &[DialogKey<Command>] = &[
         action: Command::Close,
     },
 ];
+
+/// The overlay's keys, for the help.
+pub fn help() -> HelpSection {
+    HelpSection::of(
+        "Highlights (m)",
+        KEYS,
+        &[("typing", "filters: words in the passage or note, #tag")],
+    )
+}
 
 impl Highlights {
     pub fn new(tags: Vec<String>) -> Highlights {

@@ -4,6 +4,7 @@ pub mod export;
 mod export_draw;
 pub mod help;
 pub mod highlights;
+pub mod problems;
 pub mod prompt;
 pub mod search;
 pub mod speakers;

@@ -14,6 +14,8 @@ use crate::tui::widgets::pane_block;
 
 pub struct Prompt {
     pub editor: Editor,
+    /// The list filter before this prompt opened, restored by Esc.
+    before: Option<String>,
 }
 
 impl Prompt {
@@ -21,6 +23,7 @@ impl Prompt {
     pub fn tags(id: String, text: &str, known: Vec<String>) -> Prompt {
         Prompt {
             editor: Editor::new(Purpose::Tags { id }, text, known),
+            before: None,
         }
     }
 
@@ -28,13 +31,15 @@ impl Prompt {
     pub fn note(id: String, text: &str) -> Prompt {
         Prompt {
             editor: Editor::new(Purpose::Note { id }, text, Vec::new()),
+            before: None,
         }
     }
 
-    /// The article list's filter; Tab completes tags.
+    /// The article list's filter, applied as it is typed; Tab completes tags.
     pub fn list_filter(text: &str, tags: Vec<String>) -> Prompt {
         Prompt {
             editor: Editor::new(Purpose::ListFilter, text, tags),
+            before: Some(text.to_string()),
         }
     }
 }
@@ -51,10 +56,21 @@ fn parse_tags(text: &str) -> Vec<String> {
 impl Component for Prompt {
     fn handle(&mut self, input: &Input, _shared: &Shared, out: &mut Vec<Request>) -> Handled {
         let Input::Key(event) = input;
+        let filter = |text: &str| {
+            let text = text.trim();
+            Request::ListFilter((!text.is_empty()).then(|| text.to_string()))
+        };
         match self.editor.input(*event) {
-            Outcome::Editing => {}
+            Outcome::Editing => {
+                if self.editor.purpose == Purpose::ListFilter {
+                    out.push(filter(&self.editor.text()));
+                }
+            }
             Outcome::Cancelled => {
                 out.push(Request::Close);
+                if let Some(before) = &self.before {
+                    out.push(filter(before));
+                }
                 out.push(Request::notice("cancelled: nothing changed"));
             }
             Outcome::Done(text) => {
@@ -74,10 +90,7 @@ impl Component for Prompt {
                             done: "note".into(),
                         });
                     }
-                    Purpose::ListFilter => {
-                        let filter = text.trim().to_string();
-                        out.push(Request::ListFilter((!filter.is_empty()).then_some(filter)));
-                    }
+                    Purpose::ListFilter => out.push(filter(&text)),
                     Purpose::Search | Purpose::Field => {}
                 }
             }

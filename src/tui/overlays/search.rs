@@ -11,7 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
 use crate::tui::component::keys::{DOWN, UP, ctrl};
-use crate::tui::component::{Component, DialogKey, Handled, Hint, Input, Overlay, Request, View};
+use crate::tui::component::{
+    Component, DialogKey, Handled, HelpSection, Hint, Input, Overlay, Request, View,
+};
 use crate::tui::editor::{Editor, Outcome, Purpose};
 use crate::tui::search::{Found, ResultRow};
 use crate::tui::shared::Shared;
@@ -41,6 +43,18 @@ const KEYS: &[DialogKey<Move>] = &[
         action: Move::Up,
     },
 ];
+
+/// The search prompt's keys, for the help.
+pub fn help() -> HelpSection {
+    HelpSection::of(
+        "Search (/)",
+        KEYS,
+        &[
+            ("enter", "open the result"),
+            ("esc", "back where you were (n/N step through the matches)"),
+        ],
+    )
+}
 
 impl SearchPrompt {
     pub fn new() -> SearchPrompt {
@@ -127,6 +141,10 @@ impl Component for SearchPrompt {
                 "Search · {} matches · ↑/↓ · enter opens · esc goes back",
                 found.total
             ),
+            None if shared.loading.is_some() => {
+                "Search · runs as soon as the articles have loaded".to_string()
+            }
+            None if !shared.search.ready => "Search · indexing…".to_string(),
             None if self.prompt.text().trim().is_empty() => {
                 "Search · 'exact ^start end$ !not, capitals match case".to_string()
             }

@@ -4,12 +4,15 @@
 use std::collections::BTreeMap;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState};
 
-use crate::tui::component::keys::{BACKSPACE, DOWN, END, ENTER, ESC, HOME, LEFT, RIGHT, UP, ch};
-use crate::tui::component::{Component, DialogKey, Handled, Hint, Input, Overlay, Request, View};
+use crate::tui::component::keys::{DOWN, END, ENTER, ESC, HOME, LEFT, RIGHT, UP, ctrl};
+use crate::tui::component::{
+    Component, DialogKey, Handled, HelpSection, Hint, Input, Overlay, Request, View,
+};
+use crate::tui::editor::{Editor, Purpose};
 use crate::tui::extraction::Extractions;
 use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
@@ -19,6 +22,16 @@ pub struct Speakers {
     pub cursor: usize,
     /// The speaker whose quotes are listed, and the cursor in that list.
     pub chosen: Option<(String, usize)>,
+    /// Words the speakers' names (or the chosen speaker's quotes) must contain.
+    pub filter: Editor,
+}
+
+/// Whether `text` contains every word of `filter`, ignoring case.
+fn matches(text: &str, filter: &str) -> bool {
+    let text = text.to_lowercase();
+    filter
+        .split_whitespace()
+        .all(|word| text.contains(&word.to_lowercase()))
 }
 
 /// One speaker and where their quotes are: (article index, quote index).
@@ -69,47 +82,76 @@ enum Command {
 
 const KEYS: &[DialogKey<Command>] = &[
     DialogKey {
-        keys: &[DOWN, ch('j')],
+        keys: &[DOWN, ctrl('n')],
         help: "next",
         action: Command::Down,
     },
     DialogKey {
-        keys: &[UP, ch('k')],
+        keys: &[UP, ctrl('p')],
         help: "previous",
         action: Command::Up,
     },
     DialogKey {
-        keys: &[HOME, ch('g')],
+        keys: &[HOME],
         help: "first",
         action: Command::Top,
     },
     DialogKey {
-        keys: &[END, ch('G')],
+        keys: &[END],
         help: "last",
         action: Command::Bottom,
     },
     DialogKey {
-        keys: &[ENTER, ch('l'), RIGHT],
+        keys: &[ENTER, RIGHT],
         help: "list the speaker's quotes, or jump to the quote",
         action: Command::Enter,
     },
     DialogKey {
-        keys: &[ESC, BACKSPACE, ch('h'), LEFT],
+        keys: &[ESC, LEFT],
         help: "back to the speakers, or close",
         action: Command::Back,
     },
     DialogKey {
-        keys: &[ch('q')],
+        keys: &[ctrl('c')],
         help: "close",
         action: Command::Close,
     },
 ];
 
+/// The view's keys, for the help.
+pub fn help() -> HelpSection {
+    HelpSection::of("Speakers (S)", KEYS, &[])
+}
+
 impl Speakers {
+    /// The speakers as listed: filtered by name, or (for the chosen speaker) their
+    /// quotes filtered by text.
+    fn listed(&self, shared: &Shared) -> Vec<Speaker> {
+        let filter = self.filter.text();
+        let mut all = speakers(&shared.extractions);
+        match &self.chosen {
+            None => all.retain(|s| matches(&s.name, &filter)),
+            Some((name, _)) => {
+                all.retain(|s| &s.name == name);
+                for speaker in &mut all {
+                    speaker.quotes.retain(|&(article, quote)| {
+                        shared
+                            .extractions
+                            .get(article)
+                            .and_then(|e| e.quotes.get(quote))
+                            .is_some_and(|q| matches(&q.text, &filter))
+                    });
+                }
+            }
+        }
+        all
+    }
+
     pub fn new() -> Speakers {
         Speakers {
             cursor: 0,
             chosen: None,
+            filter: Editor::new(Purpose::Field, "", Vec::new()),
         }
     }
 }
@@ -118,9 +160,15 @@ impl Component for Speakers {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
         let Input::Key(event) = input;
         let Some(command) = DialogKey::find(KEYS, event) else {
+            // Typing filters.
+            self.filter.input(*event);
+            match &mut self.chosen {
+                None => self.cursor = 0,
+                Some((_, cursor)) => *cursor = 0,
+            }
             return Handled::Consumed;
         };
-        let speakers = speakers(&shared.extractions);
+        let speakers = self.listed(shared);
         let len = match &self.chosen {
             None => speakers.len(),
             Some((name, _)) => speakers
@@ -136,6 +184,7 @@ impl Component for Speakers {
             Command::Back => {
                 if self.chosen.is_some() {
                     self.chosen = None;
+                    self.filter = Editor::new(Purpose::Field, "", Vec::new());
                 } else {
                     out.push(Request::Close);
                 }
@@ -149,6 +198,7 @@ impl Component for Speakers {
                 None => {
                     if let Some(speaker) = speakers.get(self.cursor) {
                         self.chosen = Some((speaker.name.clone(), 0));
+                        self.filter = Editor::new(Purpose::Field, "", Vec::new());
                     }
                 }
                 Some((name, at)) => {
@@ -193,7 +243,7 @@ fn draw(view: &Speakers, frame: &mut Frame, area: Rect, shared: &Shared, theme: 
     let app = shared;
     let rect = overlay_area(area, 100, None);
     let text_width = usize::from(rect.width.saturating_sub(4));
-    let speakers = speakers(&shared.extractions);
+    let speakers = view.listed(shared);
     let progress = if app.extractions.complete() {
         String::new()
     } else {
@@ -227,7 +277,7 @@ fn draw(view: &Speakers, frame: &mut Frame, area: Rect, shared: &Shared, theme: 
                 })
                 .collect();
             let title = format!(
-                "Speakers ({}){progress} · j/k · enter lists quotes · esc",
+                "Speakers ({}){progress} · type to filter · ↑/↓ · enter lists quotes · esc",
                 speakers.len()
             );
             (title, items, view.cursor)
@@ -252,15 +302,28 @@ fn draw(view: &Speakers, frame: &mut Frame, area: Rect, shared: &Shared, theme: 
                     ]))
                 })
                 .collect();
-            let title = format!("{name} · {} quotes · enter jumps · esc back", quotes.len());
+            let title = format!(
+                "{name} · {} quotes · type to filter · enter jumps · esc back",
+                quotes.len()
+            );
             (title, items, *cursor)
         }
     };
     let block = pane_block(title, true, theme);
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(cursor));
+    let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
-    frame.render_stateful_widget(list, rect, &mut state);
+    frame.render_widget(block, rect);
+    let [filter_area, list_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let mut filter = view.filter.textarea.clone();
+    filter.set_cursor_line_style(ratatui::style::Style::new());
+    filter.set_cursor_style(theme.cursor());
+    filter.set_placeholder_text(match view.chosen {
+        None => "filter: words in the name",
+        Some(_) => "filter: words in the quote",
+    });
+    frame.render_widget(&filter, filter_area);
+    let list = List::new(items).highlight_style(theme.selected(true));
+    let mut state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(list, list_area, &mut state);
 }

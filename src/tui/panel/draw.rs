@@ -1,77 +1,173 @@
-//! The side panel: a line of metadata, then what the reader can jump to: the article's
-//! highlights, its quotes (speaker, then the quote) and figures, and an outline.
+//! Drawing the side panel: the article's metadata (byline included), then its entries
+//! wrapped in full under section and speaker headings. Entries longer than a few lines
+//! are clamped with a marker unless selected; the view scrolls to keep the selection in.
 
+use lede::corpus::Article;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use super::PanelPane;
 use super::entries::{EntryKind, PanelEntry};
 use crate::tui::component::View;
+use crate::tui::shared::Shared;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{pane_block, truncate};
+use crate::tui::widgets::{pane_block, truncate, wrap_text};
+
+/// Lines an entry shows when it is not selected; longer ones end with a marker.
+const CLAMP: usize = 4;
+
+/// One row of the panel: a line, and the entry it belongs to (none for headings).
+pub struct PanelRow {
+    pub entry: Option<usize>,
+    pub line: Line<'static>,
+}
 
 pub fn draw(panel: &PanelPane, frame: &mut Frame, area: Rect, view: &View) {
-    let (shared, theme, focused) = (view.shared, view.theme, view.focused);
-    let block = pane_block("Quotes · Figures".to_string(), focused, theme);
+    let block = pane_block("Quotes · Figures".to_string(), view.focused, view.theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let rows = rows(
+        panel,
+        view.shared,
+        view.theme,
+        usize::from(inner.width),
+        view.focused,
+    );
+    let height = usize::from(inner.height);
+    let top = panel.scroll_to_cursor(&rows, height);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .skip(top)
+        .take(height)
+        .map(|r| r.line)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Every row of the panel at `width` (the metadata first).
+pub fn rows(
+    panel: &PanelPane,
+    shared: &Shared,
+    theme: Theme,
+    width: usize,
+    focused: bool,
+) -> Vec<PanelRow> {
     let Some(article) = shared.article() else {
-        return;
+        return Vec::new();
     };
-    let width = usize::from(inner.width.saturating_sub(1));
+    let width = width.saturating_sub(1).max(1);
+    let mut rows: Vec<PanelRow> = meta(article, shared, theme, width)
+        .into_iter()
+        .map(|line| PanelRow { entry: None, line })
+        .collect();
+    let heading = |rows: &mut Vec<PanelRow>, text: String, style: Style| {
+        rows.push(PanelRow {
+            entry: None,
+            line: Line::styled(truncate(&text, width), style),
+        });
+    };
+    let mut previous: Option<&PanelEntry> = None;
+    for (index, entry) in panel.entries.iter().enumerate() {
+        if previous.is_none_or(|p| p.kind != entry.kind) {
+            let count = panel
+                .entries
+                .iter()
+                .filter(|e| e.kind == entry.kind)
+                .count();
+            rows.push(PanelRow {
+                entry: None,
+                line: Line::default(),
+            });
+            let title = match entry.kind {
+                EntryKind::Highlight => format!("Highlights · {count}"),
+                EntryKind::Quote => format!("Quotes · {count}"),
+                EntryKind::Figure => format!("Figures · {count}"),
+                EntryKind::Outline => "Outline".to_string(),
+            };
+            heading(&mut rows, title, theme.dim());
+        }
+        if entry.kind == EntryKind::Quote && previous.is_none_or(|p| p.speaker != entry.speaker) {
+            let speaker = entry.speaker.clone().unwrap_or_default();
+            let said = panel
+                .entries
+                .iter()
+                .filter(|e| e.kind == EntryKind::Quote && e.speaker == entry.speaker)
+                .count();
+            heading(&mut rows, format!("{speaker} · {said}"), theme.title(false));
+        }
+        previous = Some(entry);
+        let selected = index == panel.cursor;
+        let mut lines = entry_lines(entry, width, theme);
+        if !selected && lines.len() > CLAMP {
+            let hidden = lines.len() - (CLAMP - 1);
+            lines.truncate(CLAMP - 1);
+            lines.push(Line::styled(
+                format!("  ⋯ {hidden} more lines"),
+                theme.furniture(),
+            ));
+        }
+        for line in lines {
+            let line = if selected {
+                line.patch_style(theme.selected(focused))
+            } else {
+                line
+            };
+            rows.push(PanelRow {
+                entry: Some(index),
+                line,
+            });
+        }
+    }
+    rows
+}
+
+/// The article's date, source, byline, file, address and warnings, and what was found.
+fn meta(article: &Article, shared: &Shared, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let words = article.body.split_whitespace().count();
     let date = article
         .date
         .map(|d| d.to_string())
         .unwrap_or_else(|| "undated".into());
     let source = article.source.as_deref().unwrap_or("source unknown");
-    let mut meta = vec![
-        Line::styled(truncate(&format!("{date} · {source}"), width), theme.dim()),
-        Line::styled(
-            truncate(
-                &format!("{} · {words} words", article.origin.label()),
-                width,
-            ),
-            theme.dim(),
+    let dim = |text: String| -> Vec<Line<'static>> {
+        wrap_text(&text, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim()))
+            .collect()
+    };
+    let mut meta = dim(format!("{date} · {source}"));
+    if !article.byline.is_empty() {
+        meta.extend(
+            wrap_text(&format!("By {}", article.byline.join(", ")), width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.standfirst())),
+        );
+    }
+    meta.push(Line::styled(
+        truncate(
+            &format!("{} · {words} words", article.origin.label()),
+            width,
         ),
-    ];
+        theme.dim(),
+    ));
     if let Some(url) = &article.origin.url {
         meta.push(Line::styled(truncate(url, width), theme.dim()));
     }
     if !article.origin.duplicates.is_empty() {
-        let also = article.origin.duplicates.join(", ");
-        meta.push(Line::styled(
-            truncate(&format!("also in {also}"), width),
-            theme.dim(),
-        ));
+        meta.extend(dim(format!(
+            "also in {}",
+            article.origin.duplicates.join(", ")
+        )));
     }
     for warning in &article.warnings {
-        meta.push(Line::styled(truncate(warning, width), theme.notice()));
-    }
-    let problems = &shared.corpus.problems;
-    if !problems.is_empty() {
-        meta.push(Line::default());
-        meta.push(Line::styled(
-            format!("Not loaded ({})", problems.len()),
-            theme.notice(),
-        ));
-        for problem in problems.iter().take(5) {
-            let name = problem
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| problem.path.display().to_string());
-            meta.push(Line::raw(truncate(&name, width)));
-            meta.push(Line::styled(
-                truncate(&format!("  {}", problem.reason), width),
-                theme.dim(),
-            ));
-        }
-        if problems.len() > 5 {
-            meta.push(Line::raw(format!("… and {} more", problems.len() - 5)));
-        }
+        meta.extend(
+            wrap_text(warning, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.notice())),
+        );
     }
     let counts = match shared.extraction() {
         Some(extraction) => format!(
@@ -83,42 +179,50 @@ pub fn draw(panel: &PanelPane, frame: &mut Frame, area: Rect, view: &View) {
         None => format!("reading quotes… · {} highlights", shared.marks.len()),
     };
     meta.push(Line::styled(truncate(&counts, width), theme.title(false)));
-
-    let [meta_area, list_area] = Layout::vertical([
-        Constraint::Length(u16::try_from(meta.len()).unwrap_or(u16::MAX)),
-        Constraint::Min(0),
-    ])
-    .areas(inner);
-    frame.render_widget(Paragraph::new(meta), meta_area);
-
-    let items: Vec<ListItem> = panel
-        .entries
-        .iter()
-        .map(|entry| entry_item(entry, width, theme))
-        .collect();
-    let list = List::new(items).highlight_style(theme.selected(focused));
-    let mut state = ListState::default().with_selected(Some(panel.cursor));
-    frame.render_stateful_widget(list, list_area, &mut state);
+    meta
 }
 
-fn entry_item(entry: &PanelEntry, width: usize, theme: Theme) -> ListItem<'static> {
+/// An entry's lines, wrapped in full at `width`.
+fn entry_lines(entry: &PanelEntry, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let indented = |text: &str, first: &str, style: Style| -> Vec<Line<'static>> {
+        let room = width.saturating_sub(2).max(1);
+        wrap_text(text, room)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let lead = if i == 0 { first } else { "  " };
+                Line::styled(format!("{lead}{l}"), style)
+            })
+            .collect()
+    };
     match entry.kind {
-        EntryKind::Quote => {
-            // "Speaker: “words”": the speaker on one line, the quote under it.
-            let (speaker, quote) = entry.label.split_once(": ").unwrap_or(("", &entry.label));
-            ListItem::new(vec![
-                Line::styled(truncate(speaker, width), theme.title(false)),
-                Line::styled(truncate(&format!("  {quote}"), width), theme.quote()),
-            ])
-        }
+        EntryKind::Quote => indented(&format!("“{}”", entry.text), "  ", theme.quote()),
         EntryKind::Highlight => {
-            ListItem::new(Line::styled(truncate(&entry.label, width), theme.key()))
+            let mut lines = indented(
+                &entry.text,
+                "✎ ",
+                theme.highlight(entry.colour, &entry.tags),
+            );
+            if !entry.tags.is_empty() {
+                let tags: Vec<String> = entry.tags.iter().map(|t| format!("#{t}")).collect();
+                lines.extend(indented(&tags.join(" "), "  ", theme.key()));
+            }
+            if let Some(note) = &entry.note {
+                let note = super::entries::one_line(note);
+                lines.extend(indented(&format!("✎ {note}"), "  ", theme.standfirst()));
+            }
+            lines
         }
         EntryKind::Figure => {
-            ListItem::new(Line::styled(truncate(&entry.label, width), theme.figure()))
+            let mut lines = indented(&entry.text, "", theme.figure());
+            if let Some(context) = &entry.context {
+                lines.extend(indented(context, "  ", theme.dim()));
+            }
+            lines
         }
-        EntryKind::Outline => {
-            ListItem::new(Line::styled(truncate(&entry.label, width), theme.dim()))
-        }
+        EntryKind::Outline => vec![Line::from(Span::styled(
+            truncate(&entry.text, width),
+            theme.dim(),
+        ))],
     }
 }

@@ -19,7 +19,26 @@ pub fn draw(pane: &ReaderPane, frame: &mut Frame, area: Rect, view_of: &View) {
     let (shared, theme, focused) = (view_of.shared, view_of.theme, view_of.focused);
     let Some(article) = shared.article() else {
         let block = pane_block("Reader".to_string(), focused, theme);
-        frame.render_widget(Paragraph::new("No articles to show.").block(block), area);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let width = usize::from(inner.width.saturating_sub(2)).max(1);
+        let mut lines = vec![Line::raw(" No articles to show.")];
+        if let Some(loading) = &shared.loading {
+            lines.push(Line::styled(format!(" {}", loading.status(0)), theme.dim()));
+        } else if !shared.corpus.problems.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::styled(" Nothing could be read:", theme.notice()));
+            lines.extend(
+                crate::tui::overlays::problems::lines(shared, theme, width)
+                    .into_iter()
+                    .map(|line| {
+                        let mut spans = vec![Span::raw(" ")];
+                        spans.extend(line.spans);
+                        Line::from(spans)
+                    }),
+            );
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
         return;
     };
     let view = &pane.view;
@@ -33,7 +52,7 @@ pub fn draw(pane: &ReaderPane, frame: &mut Frame, area: Rect, view_of: &View) {
     let title = format!("{} · {percent}%", truncate(&article.title, room));
     frame.render_widget(pane_block(title, focused, theme), area);
 
-    let text_area = reader_text_area(area);
+    let text_area = reader_text_area(area, shared.config.text_width);
     let mut overlays: Vec<(Range<usize>, Style)> = Vec::new();
     if shared.extractions.shown_in_reader
         && let Some(extraction) = shared.extraction()

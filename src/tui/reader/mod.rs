@@ -5,6 +5,7 @@
 mod draw;
 pub mod view;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use lede::corpus::Article;
@@ -27,6 +28,9 @@ pub struct ReaderPane {
     pub pending_inside: bool,
     /// Where the reader was last laid out (shown or not).
     pub area: Option<Rect>,
+    /// Where the reader was in each article left this session: (first row's offset,
+    /// cursor), by article index.
+    places: HashMap<usize, (usize, usize)>,
 }
 
 /// The actions worth a hint in each of the reader's contexts, in the order shown.
@@ -52,8 +56,6 @@ fn hinted(context: Context) -> &'static [&'static [Action]] {
             &[Action::Highlight],
             &[Action::Search],
             &[Action::PrevArticle, Action::NextArticle],
-            &[Action::Help],
-            &[Action::Quit],
         ],
     }
 }
@@ -64,7 +66,27 @@ impl ReaderPane {
             view: ReaderView::empty(),
             pending_inside: false,
             area: None,
+            places: HashMap::new(),
         }
+    }
+
+    /// Remembers the place in `article` (the one shown) before another is opened.
+    pub fn leave(&mut self, article: usize) {
+        let place = (self.view.top_offset(), self.view.cursor);
+        self.places.insert(article, place);
+        self.view.reset();
+        self.pending_inside = false;
+    }
+
+    /// Where the reader was in `article` this session, if it was opened before.
+    pub fn place(&self, article: usize) -> Option<(usize, usize)> {
+        self.places.get(&article).copied()
+    }
+
+    /// Scrolls so the text at `top` is the first row shown, with the cursor at `cursor`.
+    pub fn go_to(&mut self, body: &str, top: usize, cursor: usize) {
+        self.view.move_cursor(body, cursor);
+        self.view.scroll_to_offset(top);
     }
 
     /// Which keymap context the reader is in: reading, selecting, or after `i`.
@@ -79,9 +101,9 @@ impl ReaderPane {
     }
 
     /// Wraps `article` for the pane `area` (the text inside its border).
-    pub fn relayout(&mut self, area: Rect, article: Option<&Article>) {
+    pub fn relayout(&mut self, area: Rect, article: Option<&Article>, max_width: u16) {
         self.area = Some(area);
-        let text = reader_text_area(area);
+        let text = reader_text_area(area, max_width);
         let width = usize::from(text.width.max(1));
         self.view.relayout(article, width, usize::from(text.height));
     }
@@ -314,6 +336,16 @@ impl Component for ReaderPane {
                     let done = format!("colour {colour}");
                     out.push(Request::Edit { edit, done });
                 }
+                return Handled::Consumed;
+            }
+            Action::ToggleRead => {
+                let read = !shared.is_read(shared.open);
+                out.push(Request::SetRead {
+                    article: shared.open,
+                    read,
+                });
+                let word = if read { "marked read" } else { "marked unread" };
+                out.push(Request::notice(word));
                 return Handled::Consumed;
             }
             Action::Highlight => {
