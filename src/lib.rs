@@ -8,4 +8,5 @@ pub mod layout;
 pub mod motion;
 pub mod paths;
 pub mod search;
+pub mod settings;
 pub mod store;

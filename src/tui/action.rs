@@ -86,6 +86,7 @@ actions! {
     Highlight = "highlight": "highlight (selection, else sentence)",
     EditTags = "edit_tags": "tags of the highlight here",
     EditNote = "edit_note": "note of the highlight here",
+    EditNoteExternally = "edit_note_in_editor": "note of the highlight here, in $EDITOR",
     DeleteHighlight = "delete_highlight": "delete the highlight here",
     Colour1 = "colour_1": "highlight colour 1",
     Colour2 = "colour_2": "highlight colour 2",

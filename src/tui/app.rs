@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use lede::corpus::Corpus;
 use lede::extract::Extraction;
 use lede::store::{Edit, Placement, Store};
@@ -15,6 +15,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::component::{self, Component, Handled, Hint, Input, Overlay, Request, View};
+use super::external::Edited;
 use super::keymap::{Context, Key, Keymap};
 use super::list::ListPane;
 use super::loading::Progress;
@@ -23,6 +24,7 @@ use super::overlays::export::ExportDialog;
 use super::overlays::help::Help;
 use super::overlays::highlights::Highlights;
 use super::overlays::problems::Problems;
+use super::overlays::prompt::Prompt;
 use super::overlays::search::SearchPrompt;
 use super::overlays::speakers::Speakers;
 use super::panel::PanelPane;
@@ -46,6 +48,12 @@ pub enum Effect {
     /// A passage of the open article was highlighted.
     Highlight {
         range: Range<usize>,
+    },
+    /// The note of highlight `id` is to be written in the user's editor; the event loop
+    /// hands the terminal over and calls `App::edited_externally`.
+    EditNote {
+        id: String,
+        text: String,
     },
     Quit,
 }
@@ -224,6 +232,74 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
+    /// Handles the mouse: a click focuses the pane under it, and the pane takes the
+    /// click or the wheel; over an overlay the wheel moves as the arrow keys do.
+    pub fn mouse_event(&mut self, mouse: MouseEvent) -> Vec<Effect> {
+        if !self.overlays.is_empty() {
+            let code = match mouse.kind {
+                MouseEventKind::ScrollDown => KeyCode::Down,
+                MouseEventKind::ScrollUp => KeyCode::Up,
+                _ => return Vec::new(),
+            };
+            return self.key_event(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+        let input = Input::Mouse(mouse);
+        let panes = self.panes();
+        let at = ratatui::layout::Position::new(mouse.column, mouse.row);
+        let under = [
+            (Focus::List, panes.list),
+            (Focus::Reader, panes.reader),
+            (Focus::Panel, panes.panel),
+        ]
+        .into_iter()
+        .find_map(|(pane, rect)| rect.filter(|r| r.contains(at)).map(|_| pane));
+        let Some(pane) = under else {
+            return Vec::new();
+        };
+        if component::click(&input).is_some() && pane != self.focus {
+            self.shared.notice = None;
+            self.set_focus(pane);
+        }
+        let mut out = Vec::new();
+        match pane {
+            Focus::List => self.list.handle(&input, &self.shared, &mut out),
+            Focus::Reader => self.reader.handle(&input, &self.shared, &mut out),
+            Focus::Panel => self.panel.handle(&input, &self.shared, &mut out),
+        };
+        for request in out {
+            self.perform(request);
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Saves the place and says to quit (for signals and a closed terminal too).
+    pub fn quit(&mut self) -> Vec<Effect> {
+        self.perform(Request::Quit);
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The user's editor has finished with the note of highlight `id` (which was
+    /// `before`): keep its text, or say why not; with no editor, the built-in one opens.
+    pub fn edited_externally(&mut self, id: String, before: &str, edited: Edited) {
+        match edited {
+            Edited::Saved(text) if text == before => {
+                self.shared.notice = Some("note unchanged".to_string());
+            }
+            Edited::Saved(text) => {
+                let note = (!text.trim().is_empty()).then_some(text);
+                self.perform(Request::Edit {
+                    edit: Edit::SetNote { id, note },
+                    done: "note".into(),
+                });
+            }
+            Edited::Unchanged(why) => self.shared.notice = Some(why),
+            Edited::Unavailable(why) => {
+                self.overlays.push(Box::new(Prompt::note(id, before)));
+                self.shared.notice = Some(why);
+            }
+        }
+    }
+
     /// The actions that belong to no pane.
     fn global(&mut self, action: Action, out: &mut Vec<Request>) {
         match action {
@@ -380,6 +456,9 @@ impl App {
                 self.highlights_changed(notice);
             }
             Request::Reattach(id) => self.reattach(id),
+            Request::EditExternally { id, text } => {
+                self.effects.push(Effect::EditNote { id, text });
+            }
             Request::ListFilter(filter) => {
                 if let Some(notice) = self.list.set_filter(filter, &self.shared) {
                     self.shared.notice = Some(notice);

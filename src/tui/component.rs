@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use lede::store::Edit;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,6 +24,8 @@ use super::theme::Theme;
 #[derive(Debug, Clone, Copy)]
 pub enum Input {
     Key(KeyEvent),
+    /// A click or the wheel, over the component.
+    Mouse(MouseEvent),
 }
 
 /// Whether a component used an event, or passes it on.
@@ -80,6 +82,11 @@ pub enum Request {
         edit: Edit,
         done: String,
     },
+    /// Write the note of highlight `id` (now `text`) in the user's editor.
+    EditExternally {
+        id: String,
+        text: String,
+    },
     /// Attach highlight `id` to the reader's selection.
     Reattach(String),
     /// Mark an article (by index) read or unread.
@@ -127,8 +134,35 @@ pub trait Overlay: Component + std::any::Any {
 
 /// The action a key means in `context`, if any.
 pub fn action(keymap: &Keymap, context: Context, input: &Input) -> Option<Action> {
-    let Input::Key(event) = input;
-    keymap.action(context, Key::from_event(event))
+    match input {
+        Input::Key(event) => keymap.action(context, Key::from_event(event)),
+        Input::Mouse(_) => None,
+    }
+}
+
+/// The wheel as rows to scroll: positive down.
+pub fn wheel(input: &Input) -> Option<isize> {
+    match input {
+        Input::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(3),
+            MouseEventKind::ScrollUp => Some(-3),
+            _ => None,
+        },
+        Input::Key(_) => None,
+    }
+}
+
+/// Where the left button was pressed, if this is a click.
+pub fn click(input: &Input) -> Option<(u16, u16)> {
+    match input {
+        Input::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+                Some((mouse.column, mouse.row))
+            }
+            _ => None,
+        },
+        Input::Key(_) => None,
+    }
 }
 
 /// Hints for groups of actions in `context` from the bindings in force; a group with an

@@ -11,13 +11,13 @@ use super::component::{DialogKey, HelpSection, Hint};
 /// The prompts' and the note editor's keys, for the help.
 pub fn help() -> [HelpSection; 2] {
     let editing = (
-        "ctrl-a ctrl-e ctrl-k ctrl-w",
-        "start and end of the line, delete to its end, delete a word back",
+        "ctrl-a ctrl-k ctrl-w",
+        "start of the line, delete to its end, delete a word back",
     );
     [
         HelpSection::of("Tags, filter and search prompts", ONE_LINE_KEYS, &[editing]),
         HelpSection::of(
-            "Note editor (n, A)",
+            "Note editor (n)",
             NOTE_KEYS,
             &[("enter", "a new line"), editing],
         ),
@@ -30,6 +30,7 @@ pub enum EditKey {
     Confirm,
     Complete,
     Cancel,
+    External,
 }
 
 /// The keys of a one-line prompt (tags, filters, search).
@@ -57,6 +58,11 @@ const NOTE_KEYS: &[DialogKey<EditKey>] = &[
         keys: &[ctrl('s')],
         help: "save",
         action: EditKey::Confirm,
+    },
+    DialogKey {
+        keys: &[ctrl('e')],
+        help: "go on in $EDITOR",
+        action: EditKey::External,
     },
     DialogKey {
         keys: &[ESC],
@@ -89,6 +95,8 @@ pub enum Outcome {
     Done(String),
     /// The user gave up; nothing changes.
     Cancelled,
+    /// The user wants this text in their own editor.
+    External(String),
 }
 
 pub struct Editor {
@@ -188,6 +196,7 @@ impl Editor {
         match DialogKey::find(self.keys(), &key) {
             Some(EditKey::Cancel) => return Outcome::Cancelled,
             Some(EditKey::Confirm) => return Outcome::Done(self.text()),
+            Some(EditKey::External) => return Outcome::External(self.text()),
             Some(EditKey::Complete) => {
                 let word = self.current_word();
                 if let Some(&first) = self.candidates().first() {

@@ -1,6 +1,8 @@
 //! The article list: its order, filter and cursor, its keys, and its rows (date, title,
 //! source, highlight count).
 
+use std::cell::Cell;
+
 use lede::corpus::Article;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -77,6 +79,8 @@ pub struct ListPane {
     pub filter: Option<String>,
     /// Where the list was last laid out, if shown.
     pub area: Option<Rect>,
+    /// The first row shown; drawing moves it to keep the cursor in view.
+    pub top: Cell<usize>,
 }
 
 /// The actions worth a hint, in the order shown.
@@ -97,6 +101,7 @@ impl ListPane {
             cursor: 0,
             filter: None,
             area: None,
+            top: Cell::new(0),
         }
     }
 
@@ -150,6 +155,45 @@ impl ListPane {
         self.order.get(target).map(|&a| (target, a))
     }
 
+    /// The first row to show with `height` rows so the cursor is in view; remembered.
+    fn scroll_to_cursor(&self, height: usize) -> usize {
+        let height = height.max(1);
+        let mut top = self.top.get().min(self.order.len().saturating_sub(height));
+        if self.cursor < top {
+            top = self.cursor;
+        } else if self.cursor >= top + height {
+            top = self.cursor + 1 - height;
+        }
+        self.top.set(top);
+        top
+    }
+
+    /// A click selects a row; a click on the selected row opens it. The wheel moves.
+    fn mouse(&mut self, input: &Input, out: &mut Vec<Request>) -> Handled {
+        let len = self.order.len();
+        if let Some(rows) = component::wheel(input) {
+            self.cursor = step(self.cursor, rows, len);
+            return Handled::Consumed;
+        }
+        let (Some((_, y)), Some(area)) = (component::click(input), self.area) else {
+            return Handled::Ignored;
+        };
+        let inner_top = area.y + 1;
+        let height = area.height.saturating_sub(2);
+        if y < inner_top || y >= inner_top + height {
+            return Handled::Consumed;
+        }
+        let row = self.scroll_to_cursor(usize::from(height)) + usize::from(y - inner_top);
+        if row == self.cursor {
+            if let Some(&article) = self.order.get(row) {
+                out.push(Request::Open(article));
+            }
+        } else if row < len {
+            self.cursor = row;
+        }
+        Handled::Consumed
+    }
+
     pub fn hints(keymap: &Keymap) -> Vec<Hint> {
         component::keymap_hints(keymap, Context::List, HINTED, |group| match group {
             [Action::Down, Action::Up] => "move",
@@ -163,6 +207,9 @@ impl ListPane {
 
 impl Component for ListPane {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
+        if let Input::Mouse(_) = input {
+            return self.mouse(input, out);
+        }
         let Some(action) = component::action(&shared.keymap, Context::List, input) else {
             return Handled::Ignored;
         };
@@ -232,7 +279,7 @@ impl Component for ListPane {
         let inner = usize::from(block.inner(area).width);
         // Only the rows on screen are built: a corpus may hold 50,000 articles.
         let height = usize::from(block.inner(area).height).max(1);
-        let first = self.cursor.saturating_sub(height - 1);
+        let first = self.scroll_to_cursor(height);
         let items: Vec<ListItem> = self
             .order
             .iter()

@@ -10,6 +10,7 @@ mod article_keys;
 mod component;
 mod config;
 mod editor;
+mod external;
 mod extraction;
 mod keymap;
 mod list;
@@ -30,15 +31,18 @@ mod widgets;
 mod tests;
 
 use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use std::thread;
 
 use anyhow::{Context as _, Result};
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use lede::corpus::Corpus;
 use lede::store::Store;
 use ratatui::layout::Rect;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use app::{App, Effect};
 use keymap::Keymap;
@@ -63,6 +67,7 @@ enum Message {
     Loading(loading::Progress),
     Extracted(usize, lede::extract::Extraction),
     Search(search::Event),
+    Signal(i32),
 }
 
 /// Starts extraction and the search index over the loaded corpus.
@@ -105,9 +110,13 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         },
         None => None,
     };
+    let (config, config_error) = config::load(lede::paths::config_file("config.toml").as_deref());
+    notices.extend(config_error);
+    let (theme, theme_error) = Theme::load(lede::paths::config_file("theme.toml").as_deref());
+    notices.extend(theme_error);
     after_exit.extend(notices.iter().cloned());
 
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(config.mouse)?;
     let size = guard
         .terminal
         .size()
@@ -140,18 +149,46 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         }
     }
 
+    app.shared.config = config;
+    app.resize(app.size);
     app.shared.notice = (!notices.is_empty()).then(|| notices.join(" · "));
-    let theme = Theme::from_env();
 
+    // The input thread holds the gate while it waits for input; the loop takes it to
+    // hand the terminal to another program (an editor, the shell after ctrl-z), so no
+    // key meant for that program is read here.
+    let gate = Arc::new(Mutex::new(()));
+    let input_gate = Arc::clone(&gate);
     let input = sender.clone();
     thread::spawn(move || {
         loop {
-            let message = match event::read() {
-                Ok(event) => Message::Terminal(event),
-                Err(_) => Message::InputClosed,
+            let message = {
+                let Ok(_held) = input_gate.lock() else {
+                    break;
+                };
+                match event::poll(Duration::from_millis(200)) {
+                    Ok(false) => continue,
+                    Ok(true) => match event::read() {
+                        Ok(event) => Message::Terminal(event),
+                        Err(_) => Message::InputClosed,
+                    },
+                    Err(_) => Message::InputClosed,
+                }
             };
             let closed = matches!(message, Message::InputClosed);
             if input.send(message).is_err() || closed {
+                break;
+            }
+        }
+    });
+    // Closing the terminal (SIGHUP) or being told to stop (SIGTERM, SIGINT) saves the
+    // place as q does; SIGCONT (after being stopped from outside) redraws everything.
+    let mut signals =
+        Signals::new([SIGHUP, SIGTERM, SIGINT, SIGCONT]).context("cannot listen for signals")?;
+    let signalled = sender.clone();
+    let signal_handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if signalled.send(Message::Signal(signal)).is_err() {
                 break;
             }
         }
@@ -171,48 +208,82 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         };
         // Drain everything queued, then redraw once.
         for message in std::iter::once(first).chain(receiver.try_iter()) {
-            let event = match message {
-                Message::Terminal(event) => event,
-                Message::InputClosed => break 'events,
+            dirty = true;
+            let effects = match message {
+                Message::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        hand_over(&mut guard, &gate, || {
+                            let _ = signal_hook::low_level::raise(SIGTSTP);
+                        })?;
+                        continue;
+                    }
+                    app.key_event(key)
+                }
+                Message::Terminal(Event::Mouse(mouse)) => app.mouse_event(mouse),
+                Message::Terminal(Event::Resize(width, height)) => {
+                    app.resize(Rect::new(0, 0, width, height));
+                    continue;
+                }
+                Message::Terminal(_) => continue,
+                Message::Signal(SIGCONT) => {
+                    guard.resume()?;
+                    continue;
+                }
+                Message::Signal(_) | Message::InputClosed => {
+                    app.quit();
+                    break 'events;
+                }
                 Message::Extracted(index, found) => {
                     app.extracted(index, found);
-                    dirty = true;
                     continue;
                 }
                 Message::Loading(progress) => {
                     if app.progress(progress) {
                         start_workers(&mut app, &sender);
                     }
-                    dirty = true;
                     continue;
                 }
                 Message::Search(search::Event::Ready) => {
                     app.shared.search.ready = true;
-                    dirty = true;
                     continue;
                 }
                 Message::Search(search::Event::Found(results)) => {
                     app.found(results);
-                    dirty = true;
                     continue;
                 }
             };
-            match event {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    dirty = true;
-                    if app.key_event(key).contains(&Effect::Quit) {
-                        break 'events;
+            for effect in effects {
+                match effect {
+                    Effect::Quit => break 'events,
+                    Effect::EditNote { id, text } => {
+                        let editor = external::editor_from_env();
+                        let edited =
+                            hand_over(&mut guard, &gate, || external::edit(&text, editor))?;
+                        app.edited_externally(id, &text, edited);
                     }
+                    Effect::SaveReading { .. } | Effect::Highlight { .. } => {}
                 }
-                Event::Resize(width, height) => {
-                    app.resize(Rect::new(0, 0, width, height));
-                    dirty = true;
-                }
-                _ => {}
             }
         }
     }
+    signal_handle.close();
     drop(guard);
     after_exit.extend(terminal::worker_panics());
     Ok(after_exit)
+}
+
+/// Runs `work` with the terminal handed back to the shell (no key is read meanwhile),
+/// then takes the terminal again.
+fn hand_over<T>(
+    guard: &mut TerminalGuard,
+    gate: &Mutex<()>,
+    work: impl FnOnce() -> T,
+) -> Result<T> {
+    let _held = gate.lock();
+    guard.suspend();
+    let result = work();
+    guard.resume()?;
+    Ok(result)
 }

@@ -763,7 +763,7 @@ fn n_and_shift_n_step_through_the_matches_in_the_article() {
 fn quotes_highlights_and_notes_are_searched_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with_store(dir.path());
-    press(&mut app, "l ) H A");
+    press(&mut app, "l ) H n");
     type_text(&mut app, "remember the alliance");
     ctrl(&mut app, 's');
     extract_all(&mut app);
@@ -852,7 +852,9 @@ fn the_export_dialog_writes_the_file_and_asks_before_replacing_it() {
 #[test]
 fn every_overlay_draws_at_every_size_without_panic() {
     let dir = tempfile::tempdir().unwrap();
-    for opening in ["?", "m", "S", "/", "E", "l ) H t", "l ) H A", "f"] {
+    for opening in [
+        "?", "m", "S", "/", "E", "l ) H t", "l ) H n", "!", "l ) H A", "f",
+    ] {
         let mut app = app_with_store(dir.path());
         extract_all(&mut app);
         press(&mut app, opening);

@@ -236,7 +236,9 @@ pub fn help() -> HelpSection {
 
 impl Component for ExportDialog {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
-        let Input::Key(event) = input;
+        let Input::Key(event) = input else {
+            return Handled::Consumed;
+        };
         self.input(*event, shared, out);
         Handled::Consumed
     }

@@ -173,10 +173,12 @@ impl Help {
 
 impl Component for Help {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
-        let Input::Key(event) = input;
+        let Input::Key(event) = input else {
+            return Handled::Consumed;
+        };
         if let Some(editor) = self.typing.as_mut() {
             match editor.input(*event) {
-                Outcome::Editing => self.filter = editor.text(),
+                Outcome::Editing | Outcome::External(_) => self.filter = editor.text(),
                 Outcome::Done(text) => {
                     self.filter = text;
                     self.typing = None;

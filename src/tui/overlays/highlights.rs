@@ -139,7 +139,9 @@ pub fn rows(shared: &Shared, filter_text: &str) -> Vec<MarkRow> {
 
 impl Component for Highlights {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
-        let Input::Key(event) = input;
+        let Input::Key(event) = input else {
+            return Handled::Consumed;
+        };
         let rows = rows(shared, &self.filter.text());
         let chosen = rows.get(self.cursor);
         match DialogKey::find(KEYS, event) {

@@ -55,7 +55,9 @@ fn parse_tags(text: &str) -> Vec<String> {
 
 impl Component for Prompt {
     fn handle(&mut self, input: &Input, _shared: &Shared, out: &mut Vec<Request>) -> Handled {
-        let Input::Key(event) = input;
+        let Input::Key(event) = input else {
+            return Handled::Consumed;
+        };
         let filter = |text: &str| {
             let text = text.trim();
             Request::ListFilter((!text.is_empty()).then(|| text.to_string()))
@@ -72,6 +74,12 @@ impl Component for Prompt {
                     out.push(filter(before));
                 }
                 out.push(Request::notice("cancelled: nothing changed"));
+            }
+            Outcome::External(text) => {
+                if let Purpose::Note { id } = self.editor.purpose.clone() {
+                    out.push(Request::Close);
+                    out.push(Request::EditExternally { id, text });
+                }
             }
             Outcome::Done(text) => {
                 out.push(Request::Close);

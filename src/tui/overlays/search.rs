@@ -99,13 +99,15 @@ impl SearchPrompt {
 
 impl Component for SearchPrompt {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
-        let Input::Key(event) = input;
+        let Input::Key(event) = input else {
+            return Handled::Consumed;
+        };
         let rows = self.found(shared).map_or(0, |f| f.rows.len());
         match DialogKey::find(KEYS, event) {
             Some(Move::Down) => self.cursor = (self.cursor(shared) + 1).min(rows.saturating_sub(1)),
             Some(Move::Up) => self.cursor = self.cursor(shared).saturating_sub(1),
             None => match self.prompt.input(*event) {
-                Outcome::Editing => {
+                Outcome::Editing | Outcome::External(_) => {
                     self.cursor = 0;
                     out.push(Request::Query(self.prompt.text()));
                 }

@@ -158,7 +158,9 @@ impl Speakers {
 
 impl Component for Speakers {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
-        let Input::Key(event) = input;
+        let Input::Key(event) = input else {
+            return Handled::Consumed;
+        };
         let Some(command) = DialogKey::find(KEYS, event) else {
             // Typing filters.
             self.filter.input(*event);

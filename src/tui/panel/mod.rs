@@ -80,6 +80,40 @@ impl PanelPane {
         id
     }
 
+    /// The wheel moves the selection; a click on an entry selects it and shows it in the
+    /// reader.
+    fn mouse(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
+        if let Some(rows) = component::wheel(input) {
+            self.cursor = step(self.cursor, rows.signum(), self.entries.len());
+            return Handled::Consumed;
+        }
+        let (Some((_, y)), Some(area)) = (component::click(input), self.area) else {
+            return Handled::Ignored;
+        };
+        let inner = Rect {
+            x: area.x + 1,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(2),
+        };
+        if y < inner.y || y >= inner.bottom() {
+            return Handled::Consumed;
+        }
+        let theme = crate::tui::theme::Theme::colored(false);
+        let rows = draw::rows(self, shared, theme, usize::from(inner.width), true);
+        let top = self.scroll_to_cursor(&rows, usize::from(inner.height));
+        let entry = rows
+            .get(top + usize::from(y - inner.y))
+            .and_then(|r| r.entry);
+        if let Some(entry) = entry {
+            self.cursor = entry;
+            if let Some(target) = self.entries.get(entry).map(|e| e.target.clone()) {
+                out.push(Request::Show(target));
+            }
+        }
+        Handled::Consumed
+    }
+
     /// The first row to show so that the selected entry is in view (whole if it fits),
     /// with the heading above it when there is room; remembered for the next draw.
     pub fn scroll_to_cursor(&self, rows: &[PanelRow], height: usize) -> usize {
@@ -106,6 +140,9 @@ impl PanelPane {
 
 impl Component for PanelPane {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
+        if let Input::Mouse(_) = input {
+            return self.mouse(input, shared, out);
+        }
         let Some(action) = component::action(&shared.keymap, Context::Panel, input) else {
             return Handled::Ignored;
         };
@@ -153,6 +190,15 @@ impl Component for PanelPane {
                     let note = self.selected().and_then(|e| e.note.clone());
                     let prompt = Prompt::note(id, note.as_deref().unwrap_or(""));
                     out.push(Request::Push(Box::new(prompt)));
+                }
+            }
+            Action::EditNoteExternally => {
+                if let Some(id) = self.highlight_id(out) {
+                    let text = self.selected().and_then(|e| e.note.clone());
+                    out.push(Request::EditExternally {
+                        id,
+                        text: text.unwrap_or_default(),
+                    });
                 }
             }
             Action::DeleteHighlight => {

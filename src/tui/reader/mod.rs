@@ -117,6 +117,31 @@ impl ReaderPane {
         }
     }
 
+    /// The wheel scrolls; a click puts the cursor on the character clicked.
+    fn mouse(&mut self, input: &Input, shared: &Shared) -> Handled {
+        let Some(article) = shared.article() else {
+            return Handled::Ignored;
+        };
+        let body = &article.body;
+        if let Some(rows) = component::wheel(input) {
+            self.view.scroll_by(body, rows);
+            return Handled::Consumed;
+        }
+        let (Some((x, y)), Some(area)) = (component::click(input), self.area) else {
+            return Handled::Ignored;
+        };
+        let text = reader_text_area(area, shared.config.text_width);
+        if y >= text.y && y < text.bottom() {
+            let row = self.view.top + usize::from(y - text.y);
+            let column = usize::from(x.saturating_sub(text.x));
+            if row < self.view.layout.rows.len() {
+                let offset = self.view.layout.offset_at(body, row, column);
+                self.view.move_cursor(body, offset);
+            }
+        }
+        Handled::Consumed
+    }
+
     pub fn hints(keymap: &Keymap, context: Context) -> Vec<Hint> {
         component::keymap_hints(keymap, context, hinted(context), |group| match group {
             [Action::Down, Action::Up] => "move",
@@ -219,6 +244,9 @@ impl ReaderPane {
 
 impl Component for ReaderPane {
     fn handle(&mut self, input: &Input, shared: &Shared, out: &mut Vec<Request>) -> Handled {
+        if let Input::Mouse(_) = input {
+            return self.mouse(input, shared);
+        }
         let action = component::action(&shared.keymap, self.context(), input);
         // A pending `i` applies to this key only.
         self.pending_inside = false;
@@ -291,6 +319,18 @@ impl Component for ReaderPane {
             }
             Action::EditNote => {
                 self.edit_note(shared, out);
+                return Handled::Consumed;
+            }
+            Action::EditNoteExternally => {
+                if let Some(id) = self.mark_id_at_cursor(shared, out) {
+                    let text = shared
+                        .marks
+                        .iter()
+                        .find(|m| m.id == id)
+                        .and_then(|m| m.note.clone())
+                        .unwrap_or_default();
+                    out.push(Request::EditExternally { id, text });
+                }
                 return Handled::Consumed;
             }
             Action::NextMatch => {
