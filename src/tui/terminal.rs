@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -62,7 +62,12 @@ impl TerminalGuard {
         if self.mouse {
             let _ = execute!(io::stdout(), EnableMouseCapture);
         }
-        self.terminal.clear().context("cannot clear the screen")?;
+        // Cleared by hand: ratatui's clear asks the terminal where its cursor is, which
+        // a terminal that just got us back may be slow to answer.
+        execute!(io::stdout(), Clear(ClearType::All)).context("cannot clear the screen")?;
+        // Both buffers reset: the next draw paints every cell.
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
         Ok(())
     }
 }

@@ -1017,3 +1017,155 @@ fn a_narrow_terminal_keeps_the_remembered_place() {
     press(&mut app, "enter");
     assert!(app.reader_offset() > 2000);
 }
+
+/// The panel with Ali Bakeer's longest quote selected, at a size: the quote is shown
+/// whole, every word of it on screen.
+fn panel_with_the_long_quote(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    extract_all(&mut app);
+    press(&mut app, "p");
+    assert_eq!(app.focus, Focus::Panel);
+    let quote = app
+        .panel
+        .entries
+        .iter()
+        .position(|e| e.text.starts_with("If NATO fails to meaningfully"))
+        .expect("the quote");
+    for _ in 0..quote {
+        press(&mut app, "j");
+    }
+    let shown = screen(&app);
+    let words = app.panel.entries[quote].text.clone();
+    for word in words.split_whitespace() {
+        assert!(
+            shown.contains(word),
+            "{word} missing at {width}x{height}:\n{shown}"
+        );
+    }
+    assert!(shown.contains("Europe,”"), "the quote's end");
+    app
+}
+
+#[test]
+fn snapshot_panel_at_80x24() {
+    insta::assert_snapshot!(screen(&panel_with_the_long_quote(80, 24)));
+}
+
+#[test]
+fn snapshot_panel_at_140x40() {
+    insta::assert_snapshot!(screen(&panel_with_the_long_quote(140, 40)));
+}
+
+#[test]
+fn snapshot_panel_at_220x60() {
+    insta::assert_snapshot!(screen(&panel_with_the_long_quote(220, 60)));
+}
+
+#[test]
+fn long_entries_are_clamped_with_a_marker_unless_selected() {
+    let mut app = app(120, 40);
+    extract_all(&mut app);
+    let text = screen(&app);
+    assert!(text.contains("more lines"), "{text}");
+    press(&mut app, "p G");
+    // Zoomed, the panel takes the width and the clamp has room.
+    press(&mut app, "z");
+    assert_eq!(app.panes().panel.map(|r| r.width), Some(120));
+    press(&mut app, "z");
+    assert!(app.panes().list.is_some());
+}
+
+#[test]
+fn the_byline_is_in_the_panel_header() {
+    let mut corpus = Corpus::seeds();
+    corpus.articles[0].byline = vec!["Jane Doe".into(), "Ali Veli".into()];
+    let app = App::new(corpus, Keymap::defaults(), Rect::new(0, 0, 140, 40));
+    let open = app.shared.open;
+    let text = screen(&app);
+    if open == 0 {
+        assert!(text.contains("By Jane Doe, Ali Veli"), "{text}");
+    }
+}
+
+#[test]
+fn panes_resize_and_the_text_column_is_centred() {
+    let mut app = app(220, 60);
+    let before = app.panes().panel.unwrap().width;
+    press(&mut app, "p >");
+    assert_eq!(app.panes().panel.unwrap().width, before + 4);
+    press(&mut app, "< < <");
+    assert_eq!(app.panes().panel.unwrap().width, before - 8);
+    press(&mut app, "l");
+    let reader = app.panes().reader.unwrap();
+    let text = super::panes::reader_text_area(reader, 80);
+    assert_eq!(text.width, 80);
+    assert_eq!(app.reader.view.layout.width, 80);
+}
+
+#[test]
+fn read_marks_are_kept_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    assert!(screen(&app).contains("5 unread"));
+    press(&mut app, "j enter");
+    assert!(screen(&app).contains("4 unread"));
+    press(&mut app, "h x");
+    assert!(screen(&app).contains("5 unread"), "x marks unread again");
+    press(&mut app, "x");
+    let again = app_with_store(dir.path());
+    assert!(screen(&again).contains("4 unread"), "kept in the store");
+}
+
+#[test]
+fn brackets_return_to_the_place_in_each_article() {
+    let mut app = app(120, 30);
+    press(&mut app, "l space space");
+    let (top, cursor) = (app.reader.view.top, app.reader.view.cursor);
+    assert!(top > 0);
+    press(&mut app, "] j j [");
+    assert_eq!((app.reader.view.top, app.reader.view.cursor), (top, cursor));
+}
+
+#[test]
+fn mouse_clicks_focus_and_choose_and_the_wheel_scrolls() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app(120, 30);
+    let event = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    };
+    let click = |column, row| event(MouseEventKind::Down(MouseButton::Left), column, row);
+    app.mouse_event(click(60, 10));
+    assert_eq!(app.focus, Focus::Reader);
+    app.mouse_event(event(MouseEventKind::ScrollDown, 60, 10));
+    assert_eq!(app.reader.view.top, 3);
+    app.mouse_event(click(5, 3));
+    assert_eq!((app.focus, app.list.cursor), (Focus::List, 2));
+    app.mouse_event(click(5, 3));
+    assert_eq!(app.shared.open, app.list.order[2], "a second click opens");
+    extract_all(&mut app);
+    let panel = app.panes().panel.unwrap();
+    app.mouse_event(click(panel.x + 3, panel.y + 7)); // NATO's quote, under the metadata
+    assert_eq!(app.focus, Focus::Panel);
+    assert!(
+        app.reader.view.mark.is_some(),
+        "a click on an entry jumps to it"
+    );
+}
+
+#[test]
+fn the_highlights_overlay_the_speakers_and_the_list_filter_as_you_type() {
+    let mut app = app(120, 30);
+    extract_all(&mut app);
+    press(&mut app, "f");
+    type_text(&mut app, "nato");
+    assert_eq!(app.list.order.len(), 1, "filtered before enter");
+    type_text(&mut app, "\u{1b}");
+    assert_eq!(app.list.order.len(), 5, "esc restores the list");
+    press(&mut app, "S");
+    type_text(&mut app, "stolt");
+    assert!(screen(&app).contains("Jens Stoltenberg"));
+    assert!(!screen(&app).contains("Ali Bakeer"), "{}", screen(&app));
+}
