@@ -22,11 +22,35 @@ impl Session {
         Session::start_with(data_dir, config_dir, args, (30, 120), &[])
     }
 
+    /// An interactive bash (with job control) to run lede from.
+    fn shell(config_dir: &Path) -> Session {
+        Session::spawn(
+            CommandBuilder::new("bash"),
+            &["--norc", "--noprofile", "-i"],
+            config_dir,
+            (30, 120),
+            &[("PS1", "$ ")],
+        )
+    }
+
     /// Starts lede on a `size` (rows, columns) terminal with extra environment.
     fn start_with(
         data_dir: &Path,
         config_dir: &Path,
         args: &[&str],
+        size: (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
+        command.arg("--data-dir");
+        command.arg(data_dir);
+        Session::spawn(command, args, config_dir, size, env)
+    }
+
+    fn spawn(
+        mut command: CommandBuilder,
+        args: &[&str],
+        config_dir: &Path,
         size: (u16, u16),
         env: &[(&str, &str)],
     ) -> Session {
@@ -39,9 +63,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
-        command.arg("--data-dir");
-        command.arg(data_dir);
         command.args(args);
         command.env("XDG_CONFIG_HOME", config_dir);
         command.env("TERM", "xterm-256color");
@@ -596,4 +617,42 @@ fn search_opens_at_once_while_a_folder_loads() {
     pause();
     lede.keys("q");
     assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
+    if std::process::Command::new("bash")
+        .arg("-c")
+        .arg("true")
+        .status()
+        .is_err()
+    {
+        return; // no bash to run lede from with job control
+    }
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut shell = Session::shell(config.path());
+    shell.wait_for("$ ");
+    shell.keys(&format!(
+        "{} --data-dir {}\r",
+        env!("CARGO_BIN_EXE_lede"),
+        data.path().display()
+    ));
+    shell.wait_for("1/5 · Articles");
+    shell.keys("\x1a"); // ctrl-z
+    shell.wait_for("Stopped");
+    assert!(!shell.screen.lock().unwrap().screen().alternate_screen());
+    shell.keys("fg\r");
+    shell.wait_until("the screen is back", |_| {
+        shell.screen.lock().unwrap().screen().alternate_screen()
+    });
+    shell.wait_for("1/5 · Articles");
+    shell.keys("j\r");
+    shell.wait_for("2/5 · Reader");
+    shell.keys("q");
+    shell.wait_until("back at the prompt", |_| {
+        !shell.screen.lock().unwrap().screen().alternate_screen()
+    });
+    shell.keys("exit\r");
+    assert!(shell.wait_exit().success());
 }

@@ -538,9 +538,15 @@ impl App {
     fn said_after_highlighting(&self) -> String {
         let context = self.context();
         let mut said = "highlighted (saved)".to_string();
+        // In the reader, n is the note of the highlight here while no search is kept.
+        let note = if self.focus == Focus::Reader && self.shared.search.last.is_none() {
+            Action::NextMatch
+        } else {
+            Action::EditNote
+        };
         for (action, word) in [
             (Action::EditTags, "tags"),
-            (Action::EditNote, "note"),
+            (note, "note"),
             (Action::Undo, "undo"),
         ] {
             if let Some(key) = self.shared.keymap.keys_for(context, action).first() {

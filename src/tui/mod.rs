@@ -31,6 +31,7 @@ mod widgets;
 mod tests;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
@@ -156,15 +157,22 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     // The input thread holds the gate while it waits for input; the loop takes it to
     // hand the terminal to another program (an editor, the shell after ctrl-z), so no
     // key meant for that program is read here.
-    let gate = Arc::new(Mutex::new(()));
+    let gate = Arc::new(InputGate::default());
     let input_gate = Arc::clone(&gate);
     let input = sender.clone();
     thread::spawn(move || {
         loop {
+            if input_gate.paused.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(20));
+                continue;
+            }
             let message = {
-                let Ok(_held) = input_gate.lock() else {
+                let Ok(_held) = input_gate.lock.lock() else {
                     break;
                 };
+                if input_gate.paused.load(Ordering::SeqCst) {
+                    continue;
+                }
                 match event::poll(Duration::from_millis(200)) {
                     Ok(false) => continue,
                     Ok(true) => match event::read() {
@@ -274,16 +282,29 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     Ok(after_exit)
 }
 
+/// Keeps the input thread from reading while another program has the terminal: the
+/// thread holds `lock` while it waits for input and stays away while `paused`.
+#[derive(Default)]
+struct InputGate {
+    paused: AtomicBool,
+    lock: Mutex<()>,
+}
+
 /// Runs `work` with the terminal handed back to the shell (no key is read meanwhile),
 /// then takes the terminal again.
 fn hand_over<T>(
     guard: &mut TerminalGuard,
-    gate: &Mutex<()>,
+    gate: &InputGate,
     work: impl FnOnce() -> T,
 ) -> Result<T> {
-    let _held = gate.lock();
-    guard.suspend();
-    let result = work();
-    guard.resume()?;
-    Ok(result)
+    gate.paused.store(true, Ordering::SeqCst);
+    let result = {
+        // Waits for the input thread to finish its current wait (at most its timeout).
+        let _held = gate.lock.lock();
+        guard.suspend();
+        let result = work();
+        guard.resume().map(|()| result)
+    };
+    gate.paused.store(false, Ordering::SeqCst);
+    result
 }

@@ -169,14 +169,16 @@ fn meta(article: &Article, shared: &Shared, theme: Theme, width: usize) -> Vec<L
                 .map(|l| Line::styled(l, theme.notice())),
         );
     }
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let highlights = count(shared.marks.len(), "highlight", "highlights");
     let counts = match shared.extraction() {
         Some(extraction) => format!(
-            "{} quotes · {} figures · {} highlights",
-            extraction.quotes.len(),
-            extraction.figures.len(),
-            shared.marks.len()
+            "{} · {} · {highlights}",
+            count(extraction.quotes.len(), "quote", "quotes"),
+            count(extraction.figures.len(), "figure", "figures"),
         ),
-        None => format!("reading quotes… · {} highlights", shared.marks.len()),
+        None => format!("reading quotes… · {highlights}"),
     };
     meta.push(Line::styled(truncate(&counts, width), theme.title(false)));
     meta
