@@ -9,4 +9,5 @@ pub mod library;
 pub mod motion;
 pub mod paths;
 pub mod search;
+pub mod settings;
 pub mod store;
