@@ -7,5 +7,9 @@ pub mod extract;
 pub mod layout;
 pub mod motion;
 pub mod paths;
+pub mod safe_json;
 pub mod search;
 pub mod store;
+
+/// The one neutraliser for text printed to a terminal: see [`corpus::terminal_safe`].
+pub use corpus::terminal_safe;

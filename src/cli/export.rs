@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use super::open_store;
+use super::{open_store, warn};
 use lede::corpus::{Article, Corpus, load_file};
 use lede::export::{self, Filter, Format, Summary};
 use lede::store::{Store, article_key, bundled_seed_name};
@@ -70,14 +70,14 @@ pub fn run(args: ExportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     match &output {
         Some(path) => {
             let summary = export::export_to_file(format, &items, path, args.force)?;
-            eprintln!("lede: {summary}");
+            warn(summary);
         }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(export::render(format, &items).as_bytes())
                 .and_then(|()| out.flush())
                 .context("cannot write to standard output")?;
-            eprintln!("lede: {}", Summary::of(format, &items, None));
+            warn(Summary::of(format, &items, None));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -98,15 +98,13 @@ fn load_and_anchor(store: &mut Store, filter: &Filter) -> Vec<Article> {
         match load_article(Path::new(&key)) {
             Ok(article) => {
                 if let Err(err) = store.anchor_article(&article) {
-                    eprintln!("lede: cannot save the new places in {key}: {err:#}");
+                    warn(format!("cannot save the new places in {key}: {err:#}"));
                 }
                 articles.push(article);
             }
-            Err(reason) => {
-                eprintln!(
-                    "lede: {key}: {reason}; its highlights are exported from their stored text"
-                )
-            }
+            Err(reason) => warn(format!(
+                "{key}: {reason}; its highlights are exported from their stored text"
+            )),
         }
     }
     articles

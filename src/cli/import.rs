@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use clap::Args;
 
-use super::open_store;
+use super::{open_store, warn};
 use lede::export::import::{self, ImportCorpus};
 use lede::paths;
 use lede::store::Highlight;
@@ -56,14 +56,9 @@ pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Messages quote the import file (titles, ids, sources): control characters in them are
-/// shown as `?`, never sent to the terminal.
+/// Messages quote the import file (titles, ids, sources): [`warn`] neutralises them.
 fn report(messages: &[String]) {
     for message in messages {
-        let printable: String = message
-            .chars()
-            .map(|c| if c.is_control() { '?' } else { c })
-            .collect();
-        eprintln!("lede: {printable}");
+        warn(message);
     }
 }

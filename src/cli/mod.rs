@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use anyhow::{Result, anyhow};
 use lede::paths;
 use lede::store::Store;
+use lede::terminal_safe;
 
 /// The store in `--data-dir` (or the XDG data folder), with any notice on stderr.
 pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
@@ -20,7 +21,13 @@ pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
         .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
     let (store, notice) = Store::open(&dir)?;
     if let Some(notice) = notice {
-        eprintln!("lede: {notice}");
+        warn(notice);
     }
     Ok(store)
+}
+
+/// Prints `lede: MESSAGE` on stderr. Every message goes through here: messages quote
+/// paths, tags, ids and imported text, so they are neutralised ([`terminal_safe`]).
+pub fn warn(message: impl std::fmt::Display) {
+    eprintln!("lede: {}", terminal_safe(&message.to_string()));
 }

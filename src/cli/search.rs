@@ -55,7 +55,11 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         super::progress::load_corpus(&args.paths)
     };
     for problem in &corpus.problems {
-        eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
+        super::warn(format_args!(
+            "{}: {}",
+            problem.path.display(),
+            problem.reason
+        ));
     }
     let index = Index::build(&corpus);
     let mut session = Session::new(index.into());
@@ -64,11 +68,12 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
         Some(results) => results.top(args.limit),
         None => Vec::new(),
     };
-    // Each article's path as shown, made once for all of its rows.
+    // Each article's path as shown (neutralised: a file name may hold escape sequences),
+    // made once for all of its rows.
     let paths: Vec<String> = corpus
         .articles
         .iter()
-        .map(|a| a.path.display().to_string())
+        .map(|a| lede::terminal_safe(&a.path.display().to_string()).into_owned())
         .collect();
     let row = |hit: &Hit| row(&corpus.articles, &paths, session.index(), hit);
 
@@ -182,7 +187,7 @@ fn write_json<'a, T: Sync>(
             return Ok(());
         };
         buffer.extend_from_slice(if i == first { b"\n  " } else { b",\n  " });
-        let json = serde_json::to_vec_pretty(&row)?;
+        let json = lede::safe_json::to_vec_pretty(&row)?;
         // Nested one level: every line of the object indented by two more spaces (JSON
         // strings escape their newlines, so each newline here is between two lines).
         let mut lines = json.split(|&b| b == b'\n');
