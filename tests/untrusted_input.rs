@@ -59,10 +59,16 @@ fn file_names_with_escape_sequences_are_neutralised_everywhere_they_are_printed(
 
     let runs: Vec<(&str, Vec<&str>)> = vec![
         ("extract json", vec!["extract", folder]),
-        ("extract jsonl", vec!["extract", "--format", "jsonl", folder]),
+        (
+            "extract jsonl",
+            vec!["extract", "--format", "jsonl", folder],
+        ),
         ("extract text", vec!["extract", "--format", "text", folder]),
         ("search text", vec!["search", "bridge", folder]),
-        ("search json", vec!["search", "--format", "json", "bridge", folder]),
+        (
+            "search json",
+            vec!["search", "--format", "json", "bridge", folder],
+        ),
     ];
     for (what, args) in runs {
         let out = lede(data.path(), &args);
@@ -99,7 +105,11 @@ fn file_names_with_escape_sequences_are_neutralised_everywhere_they_are_printed(
             "no longer safe",
         ],
     );
-    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
     for format in ["text", "json", "jsonl"] {
         let out = lede(data.path(), &["highlight", "list", "--format", format]);
         assert!(out.status.success());
@@ -109,7 +119,14 @@ fn file_names_with_escape_sequences_are_neutralised_everywhere_they_are_printed(
     // An error naming the file is neutralised too.
     let out = lede(
         data.path(),
-        &["highlight", "add", "--article", readable_arg, "--text", "absent words"],
+        &[
+            "highlight",
+            "add",
+            "--article",
+            readable_arg,
+            "--text",
+            "absent words",
+        ],
     );
     assert!(!out.status.success());
     assert_terminal_safe("highlight add error", &out.stderr);
@@ -134,7 +151,12 @@ fn tags_with_control_characters_are_refused() {
     );
     assert!(added.status.success());
     let id = String::from_utf8_lossy(&added.stdout).trim().to_string();
-    for hostile in ["red\u{1b}[31m", "\u{1b}]0;title\u{7}", "a\u{9b}2J", "\u{202e}lave"] {
+    for hostile in [
+        "red\u{1b}[31m",
+        "\u{1b}]0;title\u{7}",
+        "a\u{9b}2J",
+        "\u{202e}lave",
+    ] {
         let out = lede(data.path(), &["highlight", "tag", &id, hostile]);
         assert_eq!(out.status.code(), Some(1), "{hostile:?} accepted");
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -162,4 +184,196 @@ fn tags_with_control_characters_are_refused() {
     let listed: Value = serde_json::from_slice(&listed.stdout).expect("JSON");
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
     assert_eq!(listed[0]["tags"], serde_json::json!([]));
+}
+
+const SEED_000: &str = "seeds/000_4c127d6cd1a64f9a.txt";
+
+/// `highlight add` of `text` in seed 000; returns the new id.
+fn add_highlight(data: &Path, text: &str) -> String {
+    let out = lede(
+        data,
+        &["highlight", "add", "--article", SEED_000, "--text", text],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn listed_ids(out: &Output) -> Vec<String> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: Value = serde_json::from_slice(&out.stdout).expect("JSON list");
+    listed
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|h| h["id"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Point 2: a damaged journal line hid every later change, silently. Every intact change
+/// around it is recovered, the damaged bytes kept aside, and stderr says so.
+#[test]
+fn a_damaged_journal_line_loses_no_other_change_and_is_reported() {
+    let data = temp_dir();
+    let ids: Vec<String> = ["NATO", "Turkey", "Syria", "Russia", "Idlib"]
+        .iter()
+        .map(|text| add_highlight(data.path(), text))
+        .collect();
+    let journal = data.path().join("store.journal");
+    let bytes = fs::read(&journal).expect("the later adds are in the journal");
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    assert_eq!(lines.len(), 4, "one full file, then four journal lines");
+    let damaged = b"{\"v\":2,\"put\":[{\"id\":\"\x00\xde\xad\n".to_vec();
+    fs::write(&journal, [lines[0], &damaged, lines[2], lines[3]].concat()).expect("damage");
+
+    let out = lede(data.path(), &["highlight", "list", "--format", "json"]);
+    let listed = listed_ids(&out);
+    let expected: Vec<String> = [0, 1, 3, 4].iter().map(|&i| ids[i].clone()).collect();
+    assert_eq!(
+        listed, expected,
+        "only the damaged line's change is missing"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("journal was damaged: 3 changes recovered"),
+        "{stderr}"
+    );
+    let kept = fs::read_dir(data.path())
+        .expect("data folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("store.journal.broken-"))
+        .expect("the damaged part kept aside");
+    assert!(stderr.contains(&kept.display().to_string()), "{stderr}");
+    assert_eq!(fs::read(&kept).expect("kept"), damaged);
+    // Repaired: the next command finds everything and has nothing to say.
+    add_highlight(data.path(), "soldiers");
+    let out = lede(data.path(), &["highlight", "list", "--format", "json"]);
+    assert_eq!(listed_ids(&out).len(), 5);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// Whether this process runs as root (permissions then stop nothing).
+fn running_as_root(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = dir.join("owner-probe");
+    fs::write(&probe, b"").expect("probe");
+    let root = fs::metadata(&probe).expect("probe").uid() == 0;
+    fs::remove_file(&probe).expect("probe");
+    root
+}
+
+/// `lede --data-dir DATA ARGS…` as a user who cannot write DATA: as `nobody` when the
+/// tests run as root (as in CI), else as ourselves once DATA is made read-only.
+fn lede_without_write_access(data: &Path, root: bool, args: &[&str]) -> Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lede"));
+    command
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("LEDE_DATA_DIR")
+        .env("HOME", data)
+        .env("XDG_DATA_HOME", data)
+        .env("XDG_CONFIG_HOME", data);
+    if root {
+        command.uid(65534).gid(65534);
+    }
+    command.output().expect("run lede")
+}
+
+/// Point 6: a read-only data folder hid every highlight (`highlight list` and `export`
+/// failed on the lock file). Read-only still reads; only changes are refused.
+#[test]
+fn a_read_only_data_folder_still_lists_and_exports() {
+    use std::os::unix::fs::PermissionsExt;
+    let outer = temp_dir();
+    let data = outer.path().join("data");
+    fs::create_dir(&data).expect("data folder");
+    let ids: Vec<String> = ["NATO", "Turkey", "Syria"]
+        .iter()
+        .map(|text| add_highlight(&data, text))
+        .collect();
+    let root = running_as_root(outer.path());
+    // Readable by all, writable by none (and by no one but root, who is not used).
+    fs::set_permissions(outer.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
+    for entry in fs::read_dir(&data).expect("data folder") {
+        let path = entry.expect("entry").path();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
+    }
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o555)).expect("chmod");
+    let before: Vec<(String, Vec<u8>)> = fs::read_dir(&data)
+        .expect("data folder")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            (path.display().to_string(), fs::read(&path).expect("read"))
+        })
+        .collect();
+
+    let out = lede_without_write_access(&data, root, &["highlight", "list", "--format", "json"]);
+    assert_eq!(listed_ids(&out), ids);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot be written"), "{stderr}");
+
+    let out = lede_without_write_access(&data, root, &["export", "--format", "md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let markdown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(markdown.matches("> ").count(), 3, "{markdown}");
+
+    let out = lede_without_write_access(&data, root, &["highlight", "tag", &ids[0], "x"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be written"));
+
+    let after: Vec<(String, Vec<u8>)> = fs::read_dir(&data)
+        .expect("data folder")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            (path.display().to_string(), fs::read(&path).expect("read"))
+        })
+        .collect();
+    assert_eq!(after, before);
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).expect("chmod back");
+}
+
+/// Point 6: a store written by a newer lede showed zero highlights and exit 0. It is read
+/// and listed (exit 0, with a notice); only changes are refused.
+#[test]
+fn a_store_from_a_newer_lede_is_listed_and_only_writes_are_refused() {
+    let data = temp_dir();
+    let ids: Vec<String> = ["NATO", "Turkey"]
+        .iter()
+        .map(|text| add_highlight(data.path(), text))
+        .collect();
+    let listed = lede(data.path(), &["highlight", "list", "--format", "json"]);
+    let mut highlights: Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    // As a newer lede would write it: a higher version, fields this one does not know.
+    highlights[0]["rating"] = 5.into();
+    let newer = serde_json::to_vec(&serde_json::json!({
+        "schema_version": 7,
+        "collections": [{"name": "later"}],
+        "highlights": highlights,
+    }))
+    .expect("JSON");
+    let store = data.path().join("store.json");
+    fs::write(&store, &newer).expect("write");
+    fs::remove_file(data.path().join("store.journal")).expect("folded in");
+
+    let out = lede(data.path(), &["highlight", "list", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("schema version 7"), "{stderr}");
+    assert_eq!(listed_ids(&out), ids);
+    let out = lede(data.path(), &["highlight", "rm", &ids[0]]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(fs::read(&store).expect("store"), newer);
 }

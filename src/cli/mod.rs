@@ -19,8 +19,8 @@ use lede::terminal_safe;
 pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
     let dir = paths::data_dir(data_dir)
         .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
-    let (store, notice) = Store::open(&dir)?;
-    if let Some(notice) = notice {
+    let (store, notices) = Store::open(&dir)?;
+    for notice in notices {
         warn(notice);
     }
     Ok(store)

@@ -329,8 +329,8 @@ mod tests {
         let v1 =
             r#"{"schema_version": 1, "reading": {"k": {"article": "a", "offsets": {"a": 5}}}}"#;
         std::fs::write(dir.path().join("store.json"), v1).unwrap();
-        let (mut store, notice) = Store::open(dir.path()).unwrap();
-        assert_eq!(notice, None);
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(notices, []);
         assert!(store.highlights().is_empty());
         add(&mut store, &article(TEXT), "Russia denied", &[]);
         let (again, _) = Store::open(dir.path()).unwrap();
