@@ -450,3 +450,37 @@ fn streaming_a_folder_with_problems_matches_loading_it() {
     assert_eq!(articles, corpus.articles.len());
     assert_eq!(problems + listed.problems.len(), corpus.problems.len());
 }
+
+/// Issue 16, point 4: a file swapped for a FIFO between listing and reading hung the
+/// loader (and the reader at "loading 19483/20000") forever. The opened file is checked,
+/// not the path, and it is opened without waiting.
+#[test]
+fn a_file_swapped_for_a_pipe_after_listing_is_refused_not_waited_on() {
+    let dir = temp_dir();
+    let d = dir.path();
+    fs::write(d.join("a.txt"), "A story.").unwrap();
+    fs::write(d.join("b.jsonl"), "{\"text\":\"A line.\"}\n").unwrap();
+    fs::write(d.join("c.txt"), "Another story.").unwrap();
+    let listed = list_files(&[d.to_path_buf()]);
+    assert_eq!(listed.files.len(), 3);
+    for swapped in ["a.txt", "b.jsonl"] {
+        fs::remove_file(d.join(swapped)).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(d.join(swapped))
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+    }
+    let files = listed.files.clone();
+    let loads = within(Duration::from_secs(10), move || {
+        files.iter().map(|f| load_path(f)).collect::<Vec<_>>()
+    });
+    for load in &loads[..2] {
+        assert!(load.articles.is_empty());
+        assert_eq!(
+            load.problems[0].reason,
+            "not a regular file (a pipe, socket or device)"
+        );
+    }
+    assert_eq!(loads[2].articles[0].body, "Another story.");
+}

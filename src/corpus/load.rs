@@ -372,10 +372,32 @@ pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<A
 /// at a time).
 const DOCUMENT_MAX_BYTES: u64 = 64 << 20;
 
+/// Opens `path` for reading, never waiting on it, and only when it is a regular file. A
+/// path listed as a file may be swapped for a FIFO (whose opening waits for a writer, and
+/// whose reading waits forever) or a device before it is read: the file is opened without
+/// blocking and the opened file, not the path, is checked. Reading a regular file is
+/// unaffected by the non-blocking flag.
+pub fn open_regular_file(path: &Path) -> Result<fs::File, String> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Nor does a terminal device become the controlling terminal.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|err| io_reason(&err))?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(_) => Err(NOT_A_FILE.to_string()),
+        Err(err) => Err(io_reason(&err)),
+    }
+}
+
 /// Reads a whole file, refusing one too big to be an article before reading it.
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = fs::File::open(path).map_err(|err| io_reason(&err))?;
+    let file = open_regular_file(path)?;
     // Room for the whole file (and the byte that tells its end) read at once, not by
     // doubling reads: ten read calls a file otherwise.
     let size = file
@@ -405,10 +427,10 @@ fn jsonl_file(path: &Path) -> FileLoad {
         path: path.to_path_buf(),
         reason,
     };
-    let file = match fs::File::open(path) {
+    let file = match open_regular_file(path) {
         Ok(file) => file,
-        Err(err) => {
-            loaded.problems.push(problem(io_reason(&err)));
+        Err(reason) => {
+            loaded.problems.push(problem(reason));
             return loaded;
         }
     };
