@@ -2,7 +2,6 @@
 //! Kindle clippings, on stdout or into a file (atomically, never over an existing file
 //! without `--force`).
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -83,16 +82,13 @@ pub fn run(args: ExportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Loads the articles of the highlights to export and finds their highlights again in the
-/// current text. An article that cannot be loaded is reported; its highlights are exported
-/// from their stored text.
+/// Loads the articles of the highlights to export (those the user opened before or names:
+/// see [`Store::keys_to_reopen`]) and finds their highlights again in the current text. An
+/// article that cannot be loaded is reported; its highlights are exported from their
+/// stored text.
 fn load_and_anchor(store: &mut Store, filter: &Filter) -> Vec<Article> {
-    let keys: BTreeSet<String> = store
-        .highlights()
-        .iter()
-        .filter(|h| filter.matches(h))
-        .map(|h| h.article.clone())
-        .collect();
+    let mut keys = store.keys_to_reopen(|h| filter.matches(h));
+    keys.extend(filter.articles.iter().cloned());
     let mut articles = Vec::new();
     for key in keys {
         match load_article(Path::new(&key)) {

@@ -1,6 +1,5 @@
 //! `lede highlight`: add, list, remove and tag highlights from scripts.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -163,14 +162,12 @@ fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highl
     Highlight::new(article, range.clone())
 }
 
-/// Finds the listed highlights again in the current text of their articles. An article
-/// that cannot be read is reported; its highlights are listed as last placed.
+/// Finds the listed highlights again in the current text of their articles (those the
+/// user opened before or names: see [`Store::keys_to_reopen`]). An article that cannot be
+/// read is reported; its highlights are listed as last placed.
 fn reanchor_listed(store: &mut Store, filter: &HighlightFilter) {
-    let articles: BTreeSet<String> = store
-        .filter(filter)
-        .iter()
-        .map(|h| h.article.clone())
-        .collect();
+    let mut articles = store.keys_to_reopen(|h| filter.matches(h));
+    articles.extend(filter.article.clone());
     for key in articles {
         let result = load_article(Path::new(&key)).and_then(|article| {
             store

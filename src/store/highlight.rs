@@ -54,7 +54,20 @@ impl Highlight {
     /// selection holds). Fails on an empty range or one that is not on character
     /// boundaries.
     pub fn new(article: &Article, range: Range<usize>) -> Result<Highlight> {
-        let Some((quote, position)) = anchor::select(&article.body, range.start, range.end) else {
+        Highlight::new_in(article, &ArticleText::new(&article.body), range)
+    }
+
+    /// [`Highlight::new`] in an article whose text was prepared once ([`ArticleText`] of
+    /// `article.body`) for many highlights: no pass over the whole text per highlight.
+    pub fn new_in(
+        article: &Article,
+        text: &ArticleText<'_>,
+        range: Range<usize>,
+    ) -> Result<Highlight> {
+        let cp_start = text.code_points.to_cp(text.body, range.start);
+        let Some((quote, position)) =
+            anchor::select_at(text.body, range.start, range.end, cp_start)
+        else {
             bail!(
                 "cannot highlight bytes {}..{} of {}: empty or not on character boundaries",
                 range.start,
@@ -68,7 +81,7 @@ impl Highlight {
             article: article_key(&article.path),
             quote,
             position,
-            fingerprint: anchor::fingerprint(&article.body),
+            fingerprint: text.fingerprint.clone(),
             tags: Vec::new(),
             note: None,
             colour: None,
