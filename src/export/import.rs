@@ -652,6 +652,9 @@ where
 {
     let mut summary = ImportSummary::default();
     let mut ids: HashSet<String> = highlights.iter().map(|h| h.borrow().id.clone()).collect();
+    // Tags and notes for highlights already there, gathered and applied once at the end
+    // (a file may add to one passage many times).
+    let mut grown: HashMap<usize, Additions> = HashMap::new();
     // Each highlight by its article and passage, so finding a duplicate costs one look-up.
     let mut by_passage: HashMap<(String, String), usize> = HashMap::with_capacity(highlights.len());
     for (index, h) in highlights.iter().enumerate() {
@@ -667,13 +670,16 @@ where
     {
         let passage = (highlight.article.clone(), one_line(&highlight.quote.exact));
         if let Some(&index) = by_passage.get(&passage) {
-            if let Some(merged) = with_additions(highlights[index].borrow(), &highlight) {
+            let existing = highlights[index].borrow();
+            let growth = grown
+                .entry(index)
+                .or_insert_with(|| Additions::to(existing));
+            if growth.add(&highlight) {
                 summary.merged += 1;
                 summary.messages.push(format!(
                     "{label}: tags or note added to highlight {}",
-                    merged.id
+                    existing.id
                 ));
-                highlights[index] = H::from(merged);
             } else {
                 summary.skipped += 1;
             }
@@ -704,28 +710,72 @@ where
         by_passage.insert(passage, highlights.len());
         highlights.push(H::from(highlight));
     }
+    for (index, growth) in grown {
+        if let Some(merged) = growth.applied_to(highlights[index].borrow()) {
+            highlights[index] = H::from(merged);
+        }
+    }
     summary
 }
 
 /// `existing` with the tags and note of `new` added; `None` when that changes nothing.
-fn with_additions(existing: &Highlight, new: &Highlight) -> Option<Highlight> {
-    let mut tags = existing.tags.clone();
-    tags.extend(new.tags.iter().cloned());
-    let tags = normalize_tags(&tags).unwrap_or_else(|_| existing.tags.clone());
-    let note = match (&existing.note, &new.note) {
-        (Some(old), Some(add)) if !old.contains(add.as_str()) => Some(format!("{old}\n\n{add}")),
-        (None, Some(add)) => Some(add.clone()),
-        (old, _) => old.clone(),
-    };
-    if tags == existing.tags && note == existing.note {
-        return None;
+/// What an import adds to a highlight already there: tags it lacks, and notes that are
+/// neither its note nor one of its note's paragraphs (nor added already).
+struct Additions {
+    /// The highlight's tags and those added.
+    tags: std::collections::BTreeSet<String>,
+    notes: Vec<String>,
+    known: HashSet<String>,
+}
+
+impl Additions {
+    fn to(existing: &Highlight) -> Additions {
+        let mut known = HashSet::new();
+        if let Some(note) = &existing.note {
+            known.insert(note.clone());
+            known.extend(note.split("\n\n").map(str::to_string));
+        }
+        Additions {
+            tags: existing.tags.iter().cloned().collect(),
+            notes: Vec::new(),
+            known,
+        }
     }
-    Some(Highlight {
-        tags,
-        note,
-        modified: timestamp::now(),
-        ..existing.clone()
-    })
+
+    /// Takes in `new`'s tags and note; whether it added anything.
+    fn add(&mut self, new: &Highlight) -> bool {
+        let mut added = false;
+        for tag in &new.tags {
+            added |= self.tags.insert(tag.clone());
+        }
+        if let Some(note) = &new.note
+            && self.known.insert(note.clone())
+        {
+            self.notes.push(note.clone());
+            added = true;
+        }
+        added
+    }
+
+    /// `existing` with the additions; `None` when they change nothing.
+    fn applied_to(self, existing: &Highlight) -> Option<Highlight> {
+        let tags: Vec<String> = self.tags.into_iter().collect();
+        let tags = normalize_tags(&tags).unwrap_or_else(|_| existing.tags.clone());
+        let note = match (&existing.note, self.notes.is_empty()) {
+            (note, true) => note.clone(),
+            (Some(old), false) => Some(format!("{old}\n\n{}", self.notes.join("\n\n"))),
+            (None, false) => Some(self.notes.join("\n\n")),
+        };
+        if tags == existing.tags && note == existing.note {
+            return None;
+        }
+        Some(Highlight {
+            tags,
+            note,
+            modified: timestamp::now(),
+            ..existing.clone()
+        })
+    }
 }
 
 /// Places `parsed` in `corpus` and merges it into the store in one locked, atomic update.
