@@ -239,7 +239,7 @@ pub struct ImportCorpus {
     by_url: HashMap<String, usize>,
     by_title: HashMap<String, usize>,
     /// Built on first need: which articles hold each word (see [`ImportCorpus::holding`]).
-    words: std::cell::OnceCell<HashMap<String, Vec<u32>>>,
+    words: std::sync::OnceLock<HashMap<String, Vec<u32>>>,
 }
 
 impl ImportCorpus {
