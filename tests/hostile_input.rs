@@ -484,3 +484,41 @@ fn a_file_swapped_for_a_pipe_after_listing_is_refused_not_waited_on() {
     }
     assert_eq!(loads[2].articles[0].body, "Another story.");
 }
+
+/// Issue 16, point 9: a 500,000-line JSON Lines file showed nothing until the whole file
+/// was read. Its articles are handed over as they are read, a part at a time: a reader
+/// that has enough after the first part stops the reading there.
+#[test]
+fn json_lines_are_handed_over_as_they_are_read() {
+    use lede::corpus::{PART_ARTICLES, load_path_in_parts};
+    let dir = temp_dir();
+    let path = dir.path().join("many.jsonl");
+    let lines: String = (0..50_000)
+        .map(|i| format!("{{\"title\":\"Story {i}\",\"text\":\"Story number {i} happened.\"}}\n"))
+        .collect();
+    fs::write(&path, lines).unwrap();
+    let mut parts = Vec::new();
+    load_path_in_parts(&path, |part| {
+        parts.push(part);
+        parts.len() < 3
+    });
+    assert_eq!(parts.len(), 3, "reading stopped after the third part");
+    for (n, part) in parts.iter().enumerate() {
+        assert_eq!(part.articles.len(), PART_ARTICLES);
+        let first = n * PART_ARTICLES;
+        assert_eq!(part.articles[0].title, format!("Story {first}"));
+    }
+    // Read whole, the parts are the file's articles in order.
+    let mut all = 0;
+    load_path_in_parts(&path, |part| {
+        assert!(
+            part.articles
+                .iter()
+                .enumerate()
+                .all(|(i, a)| a.title == format!("Story {}", all + i))
+        );
+        all += part.articles.len();
+        true
+    });
+    assert_eq!(all, 50_000);
+}
