@@ -170,6 +170,13 @@ fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
     if article.source.is_none() {
         article.source = find_source(&article.body, &article.paragraphs);
     }
+    // A field shown on one line is one line, wherever in the text it was found (a
+    // hard-wrapped paragraph holds line breaks).
+    article.source = article
+        .source
+        .as_deref()
+        .map(one_line)
+        .filter(|s| !s.is_empty());
     article
 }
 
@@ -684,6 +691,20 @@ mod tests {
         );
         assert_eq!(a.source.as_deref(), Some("VICE News"));
         assert_eq!(a.boilerplate().count(), 5);
+    }
+
+    /// Issue 16, point 8 (found by the `document` fuzz target): a line break inside the
+    /// outlet's name in a hard-wrapped "Follow … on Twitter" gave `"V\nICE News"`.
+    #[test]
+    fn an_outlet_found_in_a_wrapped_paragraph_is_one_line() {
+        let a = parse("Headline Here\n\nThe story goes on.\n\nFollow V\nICE News on Twitter");
+        assert_eq!(a.source.as_deref(), Some("V ICE News"));
+        let a = parse("source: \n\nHeadline\n\nText.");
+        assert!(
+            a.source
+                .as_deref()
+                .is_none_or(|s| !s.contains('\n') && !s.is_empty())
+        );
     }
 
     #[test]
