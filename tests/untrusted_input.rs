@@ -377,3 +377,55 @@ fn a_store_from_a_newer_lede_is_listed_and_only_writes_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(fs::read(&store).expect("store"), newer);
 }
+
+/// Point 3: import grew with the square of the file (8,000 annotations took 20 s, 300,000
+/// did not finish). Timing is measured by `benches/import.rs`; this checks what the linear
+/// merge does on a file where most annotations repeat a passage: one highlight per
+/// passage, every tag and distinct note gathered once, in order, and every annotation
+/// counted as added, merged or skipped.
+#[test]
+fn an_import_of_many_repeated_passages_gathers_each_once() {
+    use lede::export::import::{self, ImportCorpus};
+    use std::collections::{BTreeSet, HashMap};
+    let seed = lede::corpus::Corpus::seeds().articles.remove(0);
+    let words: Vec<&str> = seed.body.split_whitespace().collect();
+    let passages: Vec<String> = (0..300)
+        .map(|i| words[i % (words.len() - 5)..][..5].join(" "))
+        .collect();
+    let items: Vec<Value> = (0..20_000)
+        .map(|k| {
+            serde_json::json!({"type": "Annotation",
+                "body": [{"type": "TextualBody", "purpose": "tagging", "value": format!("t{}", k % 3)},
+                         {"type": "TextualBody", "value": format!("note {}", k % 4)}],
+                "target": {"source": SEED_000, "selector": {"type": "TextQuoteSelector",
+                    "exact": passages[(k * 7) % passages.len()]}}})
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&items).expect("JSON");
+    let parsed = import::parse(&bytes).expect("parses");
+    let (incoming, _) = import::place(&parsed.candidates, &ImportCorpus::new(Vec::new()));
+    let mut highlights: Vec<lede::store::Highlight> = Vec::new();
+    let summary = import::merge(&mut highlights, incoming);
+
+    // What each distinct passage should end with, worked out the slow, obvious way.
+    let mut expected: HashMap<String, (BTreeSet<String>, Vec<String>)> = HashMap::new();
+    for k in 0..20_000 {
+        let (tags, notes) = expected
+            .entry(passages[(k * 7) % passages.len()].clone())
+            .or_default();
+        tags.insert(format!("t{}", k % 3));
+        let note = format!("note {}", k % 4);
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    assert_eq!(highlights.len(), expected.len());
+    assert_eq!(summary.added, expected.len());
+    assert_eq!(summary.added + summary.merged + summary.skipped, 20_000);
+    for h in &highlights {
+        let passage = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (tags, notes) = &expected[&passage];
+        assert_eq!(h.tags, tags.iter().cloned().collect::<Vec<_>>());
+        assert_eq!(h.note.as_deref(), Some(notes.join("\n\n").as_str()));
+    }
+}
