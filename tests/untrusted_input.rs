@@ -423,7 +423,12 @@ fn an_import_of_many_repeated_passages_gathers_each_once() {
     assert_eq!(summary.added, expected.len());
     assert_eq!(summary.added + summary.merged + summary.skipped, 20_000);
     for h in &highlights {
-        let passage = h.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+        let passage = h
+            .quote
+            .exact
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let (tags, notes) = &expected[&passage];
         assert_eq!(h.tags, tags.iter().cloned().collect::<Vec<_>>());
         assert_eq!(h.note.as_deref(), Some(notes.join("\n\n").as_str()));
