@@ -230,13 +230,14 @@ mod tests {
         ]
     }
 
+    /// (As `lede::safe_json` writes it: serde_json's layout, terminal controls escaped.)
     #[test]
     fn json_rows_are_written_as_serde_json_writes_the_array() {
         let rows = sample_rows();
         for n in 0..=rows.len() {
             let mut ours = Vec::new();
             write_json(&mut ours, &rows[..n], |row| Some(row.clone())).unwrap();
-            let mut expected = serde_json::to_vec_pretty(&rows[..n]).unwrap();
+            let mut expected = lede::safe_json::to_vec_pretty(&rows[..n]).unwrap();
             expected.push(b'\n');
             assert_eq!(
                 String::from_utf8(ours).unwrap(),
@@ -249,7 +250,7 @@ mod tests {
             (i > 0).then(|| rows[i - 1].clone())
         })
         .unwrap();
-        let mut expected = serde_json::to_vec_pretty(&rows).unwrap();
+        let mut expected = lede::safe_json::to_vec_pretty(&rows).unwrap();
         expected.push(b'\n');
         assert_eq!(ours, expected);
     }
