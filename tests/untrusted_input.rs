@@ -271,10 +271,11 @@ fn running_as_root(dir: &Path) -> bool {
 }
 
 /// `lede --data-dir DATA ARGS…` as a user who cannot write DATA: as `nobody` when the
-/// tests run as root (as in CI), else as ourselves once DATA is made read-only.
-fn lede_without_write_access(data: &Path, root: bool, args: &[&str]) -> Output {
+/// tests run as root (as in CI), else as ourselves once DATA is made read-only. `binary`
+/// is a copy of lede that user can reach (the build folder may be under a private home).
+fn lede_without_write_access(binary: &Path, data: &Path, root: bool, args: &[&str]) -> Output {
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lede"));
+    let mut command = Command::new(binary);
     command
         .arg("--data-dir")
         .arg(data)
@@ -294,7 +295,11 @@ fn lede_without_write_access(data: &Path, root: bool, args: &[&str]) -> Output {
 #[test]
 fn a_read_only_data_folder_still_lists_and_exports() {
     use std::os::unix::fs::PermissionsExt;
-    let outer = temp_dir();
+    // Under the system's temporary folder, which every user can reach.
+    let outer = tempfile::tempdir().expect("temporary folder");
+    let binary = outer.path().join("lede");
+    fs::copy(env!("CARGO_BIN_EXE_lede"), &binary).expect("copy of lede");
+    fs::set_permissions(&binary, fs::Permissions::from_mode(0o755)).expect("chmod");
     let data = outer.path().join("data");
     fs::create_dir(&data).expect("data folder");
     let ids: Vec<String> = ["NATO", "Turkey", "Syria"]
@@ -317,12 +322,17 @@ fn a_read_only_data_folder_still_lists_and_exports() {
         })
         .collect();
 
-    let out = lede_without_write_access(&data, root, &["highlight", "list", "--format", "json"]);
+    let out = lede_without_write_access(
+        &binary,
+        &data,
+        root,
+        &["highlight", "list", "--format", "json"],
+    );
     assert_eq!(listed_ids(&out), ids);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cannot be written"), "{stderr}");
 
-    let out = lede_without_write_access(&data, root, &["export", "--format", "md"]);
+    let out = lede_without_write_access(&binary, &data, root, &["export", "--format", "md"]);
     assert!(
         out.status.success(),
         "{}",
@@ -331,7 +341,7 @@ fn a_read_only_data_folder_still_lists_and_exports() {
     let markdown = String::from_utf8_lossy(&out.stdout);
     assert_eq!(markdown.matches("> ").count(), 3, "{markdown}");
 
-    let out = lede_without_write_access(&data, root, &["highlight", "tag", &ids[0], "x"]);
+    let out = lede_without_write_access(&binary, &data, root, &["highlight", "tag", &ids[0], "x"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be written"));
 
