@@ -2,7 +2,6 @@
 //! Kindle clippings, on stdout or into a file (atomically, never over an existing file
 //! without `--force`).
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use super::open_store;
+use super::{open_store, warn};
 use lede::corpus::{Article, Corpus, load_file};
 use lede::export::{self, Filter, Format, Summary};
 use lede::store::{Store, article_key, bundled_seed_name};
@@ -70,43 +69,38 @@ pub fn run(args: ExportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     match &output {
         Some(path) => {
             let summary = export::export_to_file(format, &items, path, args.force)?;
-            eprintln!("lede: {summary}");
+            warn(summary);
         }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(export::render(format, &items).as_bytes())
                 .and_then(|()| out.flush())
                 .context("cannot write to standard output")?;
-            eprintln!("lede: {}", Summary::of(format, &items, None));
+            warn(Summary::of(format, &items, None));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Loads the articles of the highlights to export and finds their highlights again in the
-/// current text. An article that cannot be loaded is reported; its highlights are exported
-/// from their stored text.
+/// Loads the articles of the highlights to export (those the user opened before or names:
+/// see [`Store::keys_to_reopen`]) and finds their highlights again in the current text. An
+/// article that cannot be loaded is reported; its highlights are exported from their
+/// stored text.
 fn load_and_anchor(store: &mut Store, filter: &Filter) -> Vec<Article> {
-    let keys: BTreeSet<String> = store
-        .highlights()
-        .iter()
-        .filter(|h| filter.matches(h))
-        .map(|h| h.article.clone())
-        .collect();
+    let mut keys = store.keys_to_reopen(|h| filter.matches(h));
+    keys.extend(filter.articles.iter().cloned());
     let mut articles = Vec::new();
     for key in keys {
         match load_article(Path::new(&key)) {
             Ok(article) => {
                 if let Err(err) = store.anchor_article(&article) {
-                    eprintln!("lede: cannot save the new places in {key}: {err:#}");
+                    warn(format!("cannot save the new places in {key}: {err:#}"));
                 }
                 articles.push(article);
             }
-            Err(reason) => {
-                eprintln!(
-                    "lede: {key}: {reason}; its highlights are exported from their stored text"
-                )
-            }
+            Err(reason) => warn(format!(
+                "{key}: {reason}; its highlights are exported from their stored text"
+            )),
         }
     }
     articles
