@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use lede::corpus::{Article, Corpus};
+use lede::corpus::Article;
 use lede::extract::{Extraction, FigureKind, FigureValue, extract};
 
 use crate::Format;
@@ -79,11 +79,7 @@ fn article_out<'a>(article: &'a Article, extraction: &'a Extraction) -> ArticleO
 }
 
 pub fn run(format: Format, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let corpus = if paths.is_empty() {
-        Corpus::seeds()
-    } else {
-        super::progress::load_corpus(paths)
-    };
+    let corpus = super::load_or_default(paths);
     for problem in &corpus.problems {
         eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
     }

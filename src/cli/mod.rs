@@ -7,10 +7,12 @@ pub mod import;
 mod ordered_write;
 pub mod progress;
 pub mod search;
+pub mod show;
 
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
+use lede::corpus::Corpus;
 use lede::paths;
 use lede::store::Store;
 
@@ -23,4 +25,14 @@ pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
         eprintln!("lede: {notice}");
     }
     Ok(store)
+}
+
+/// The articles a subcommand works on: the files and folders named, or without any, the
+/// default corpus (for now the bundled seed articles). The one place that choice is made.
+pub fn load_or_default(paths: &[PathBuf]) -> Corpus {
+    if paths.is_empty() {
+        Corpus::seeds()
+    } else {
+        progress::load_corpus(paths)
+    }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use lede::corpus::{Article, Corpus};
+use lede::corpus::Article;
 use lede::search::{Cancel, Hit, Index, Session};
 
 use super::ordered_write::write_all_formatted;
@@ -49,11 +49,7 @@ struct Row<'a> {
 }
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let corpus = if args.paths.is_empty() {
-        Corpus::seeds()
-    } else {
-        super::progress::load_corpus(&args.paths)
-    };
+    let corpus = super::load_or_default(&args.paths);
     for problem in &corpus.problems {
         eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
     }
