@@ -1,8 +1,10 @@
 //! Which text blocks are the article, readability-style: paragraphs score the containers
-//! they sit in (their own fully, the one above by half); the best container, less its
-//! links, is the story, with siblings that score nearly as well (stories split by an ad).
+//! they sit in (their own fully, the one above by half, the next by a sixth); the best
+//! container, less its links, is the story, with siblings that score nearly as well
+//! (stories split by an ad). Inside the story, furniture (share bars, captions, the
+//! details line, related links) is left out; around it, it does not matter.
 
-use super::walk::{Block, BlockKind, Container, Page};
+use super::walk::{Block, BlockKind, Node, Page, Role};
 
 /// Shorter blocks do not vote (buttons, labels, datelines).
 const MIN_SCORING_CHARS: usize = 25;
@@ -10,35 +12,45 @@ const MIN_SCORING_CHARS: usize = 25;
 const SIBLING_SHARE: f64 = 0.2;
 /// A block that is mostly link text is a list of links, not prose.
 const MAX_LINK_SHARE: f64 = 0.5;
+/// How many containers above a paragraph it votes for, and with what share of its score.
+const VOTE_SHARES: [f64; 3] = [1.0, 0.5, 1.0 / 6.0];
+/// Most elements walked up from one paragraph looking for containers to vote for.
+const MAX_CLIMB: usize = 32;
 
 /// The article's blocks, in document order.
 pub fn article_blocks(page: &Page) -> Vec<&Block> {
-    let containers = &page.containers;
-    let mut scores: Vec<f64> = containers.iter().map(|c| f64::from(c.weight)).collect();
-    let mut voted = vec![false; containers.len()];
-    let mut text_bytes = vec![0usize; containers.len()];
-    let mut link_bytes = vec![0usize; containers.len()];
+    let nodes = &page.nodes;
+    let mut scores: Vec<f64> = nodes.iter().map(|c| f64::from(c.weight)).collect();
+    let mut voted = vec![false; nodes.len()];
+    let mut text_bytes = vec![0usize; nodes.len()];
+    let mut link_bytes = vec![0usize; nodes.len()];
     for block in &page.blocks {
-        let Some(container) = containers.get(block.container) else {
+        if block.node >= nodes.len() {
             continue;
-        };
+        }
+        text_bytes[block.node] += block.text.len();
+        link_bytes[block.node] += block.link_bytes;
         let chars = block.text.chars().count();
         let prose = matches!(
             block.kind,
             BlockKind::Paragraph | BlockKind::Loose | BlockKind::Quote
         );
-        text_bytes[block.container] += block.text.len();
-        link_bytes[block.container] += block.link_bytes;
-        if !prose || chars < MIN_SCORING_CHARS {
+        if !prose || chars < MIN_SCORING_CHARS || mostly_links(block) {
             continue;
         }
         let commas = block.text.matches([',', '，', '、']).count();
         let score = 1.0 + commas as f64 + (chars / 100).min(3) as f64;
-        scores[block.container] += score;
-        voted[block.container] = true;
-        if let Some(parent) = container.parent {
-            scores[parent] += score / 2.0;
-            voted[parent] = true;
+        for (container, share) in containers_above(nodes, block.node).zip(VOTE_SHARES) {
+            scores[container] += score * share;
+            voted[container] = true;
+        }
+    }
+    // Text and links of each element include those of the elements inside it (children
+    // come after their parents, so one backward pass adds them up).
+    for i in (0..nodes.len()).rev() {
+        if let Some(parent) = nodes[i].parent {
+            text_bytes[parent] += text_bytes[i];
+            link_bytes[parent] += link_bytes[i];
         }
     }
     let final_score = |i: usize| {
@@ -49,7 +61,7 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
         };
         scores[i] * (1.0 - density.min(1.0))
     };
-    let best = (0..containers.len())
+    let best = (0..nodes.len())
         .filter(|&i| voted[i])
         .max_by(|&a, &b| final_score(a).total_cmp(&final_score(b)));
     let Some(best) = best else {
@@ -57,34 +69,55 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
         return page.blocks.iter().filter(|b| !mostly_links(b)).collect();
     };
     let threshold = (final_score(best) * SIBLING_SHARE).max(10.0);
-    let parent = containers[best].parent;
-    let chosen: Vec<&Container> = (0..containers.len())
+    let parent = containers_above(nodes, best).nth(1);
+    let chosen: Vec<usize> = (0..nodes.len())
         .filter(|&i| {
             i == best
                 || (parent.is_some()
-                    && containers[i].parent == parent
+                    && nodes[i].container
+                    && containers_above(nodes, i).nth(1) == parent
                     && voted[i]
+                    && nodes[i].role == Role::Plain
                     && final_score(i) >= threshold)
         })
-        .map(|i| &containers[i])
         .collect();
     page.blocks
         .iter()
         .filter(|block| {
-            let Some(container) = containers.get(block.container) else {
+            let Some(node) = nodes.get(block.node) else {
                 return false;
             };
-            let inside = chosen.iter().any(|c| contains(c, container));
-            // A lead paragraph may sit beside the body's container rather than in it.
-            let beside = Some(block.container) == parent
-                && block.kind == BlockKind::Paragraph
-                && block.text.chars().count() >= 80;
-            (inside || beside) && !mostly_links(block) && !dateline(block)
+            let inside = chosen.iter().find(|&&c| contains(&nodes[c], node));
+            let kept = match inside {
+                Some(&story) => !furniture_between(nodes, block.node, story),
+                // A lead paragraph may sit beside the body's container rather than in it.
+                None => {
+                    Some(block.node) == parent
+                        && block.kind == BlockKind::Paragraph
+                        && block.text.chars().count() >= 80
+                }
+            };
+            kept && !mostly_links(block) && !dateline(block)
         })
         .collect()
 }
 
-fn contains(outer: &Container, inner: &Container) -> bool {
+/// The containers at and above node `from`, innermost first.
+fn containers_above(nodes: &[Node], from: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(Some(from), |&i| nodes.get(i).and_then(|n| n.parent))
+        .take(MAX_CLIMB)
+        .filter(|&i| nodes.get(i).is_some_and(|n| n.container))
+}
+
+/// Whether an element between `node` and the story's container `story` (not the story
+/// itself) is furniture, the details line or the byline.
+fn furniture_between(nodes: &[Node], node: usize, story: usize) -> bool {
+    nodes[node]
+        .marked
+        .is_some_and(|m| m != story && contains(&nodes[story], &nodes[m]))
+}
+
+fn contains(outer: &Node, inner: &Node) -> bool {
     outer.opened <= inner.opened && inner.closed <= outer.closed
 }
 
