@@ -110,7 +110,11 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<ExitCode> {
 /// boilerplate marked with `~`. Paths are sanitised here (article fields are at load).
 fn write_text(out: &mut impl Write, article: &Article) -> io::Result<()> {
     writeln!(out, "# {}", article.title)?;
-    writeln!(out, "path: {}", sanitize(&article.path.display().to_string()))?;
+    writeln!(
+        out,
+        "path: {}",
+        sanitize(&article.path.display().to_string())
+    )?;
     if !article.byline.is_empty() {
         writeln!(out, "by: {}", article.byline.join(", "))?;
     }

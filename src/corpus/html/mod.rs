@@ -80,13 +80,23 @@ pub fn extract(html: &str) -> Extracted {
         })
         .or_else(|| page.first_time.as_deref().and_then(parse_loose));
     let byline = if ld.authors.is_empty() {
-        meta(&["author", "article:author", "byl", "dc.creator", "parsely-author"])
-            .filter(|a| !is_address(a))
-            .or_else(|| page.byline.as_deref().and_then(clean_byline))
-            .map(|b| split_names(&b))
-            .unwrap_or_default()
+        meta(&[
+            "author",
+            "article:author",
+            "byl",
+            "dc.creator",
+            "parsely-author",
+        ])
+        .filter(|a| !is_address(a))
+        .or_else(|| page.byline.as_deref().and_then(clean_byline))
+        .map(|b| split_names(&b))
+        .unwrap_or_default()
     } else {
-        ld.authors.iter().filter(|a| !is_address(a)).cloned().collect()
+        ld.authors
+            .iter()
+            .filter(|a| !is_address(a))
+            .cloned()
+            .collect()
     };
     let language = ld
         .language
@@ -246,7 +256,10 @@ mod tests {
     fn bylines() {
         assert_eq!(clean_byline("By  Jane Doe"), Some("Jane Doe".into()));
         assert_eq!(clean_byline(&"word ".repeat(100)), None);
-        assert_eq!(split_names("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(
+            split_names("Jane Doe and John Roe"),
+            ["Jane Doe", "John Roe"]
+        );
         assert_eq!(
             split_names("Anna Weber, Luc Martin und Eva Roth"),
             ["Anna Weber", "Luc Martin", "Eva Roth"]

@@ -12,6 +12,9 @@ const MIN_SCORING_CHARS: usize = 25;
 const SIBLING_SHARE: f64 = 0.2;
 /// A block that is mostly link text is a list of links, not prose.
 const MAX_LINK_SHARE: f64 = 0.5;
+/// A class weight of 25 (`article-body`, `comments`) makes a container's score half as
+/// big again or half as small: it tips close calls without outvoting the paragraphs.
+const WEIGHT_SCALE: f64 = 50.0;
 /// How many containers above a paragraph it votes for, and with what share of its score.
 const VOTE_SHARES: [f64; 3] = [1.0, 0.5, 1.0 / 6.0];
 /// Most elements walked up from one paragraph looking for containers to vote for.
@@ -20,10 +23,23 @@ const MAX_CLIMB: usize = 32;
 /// The article's blocks, in document order.
 pub fn article_blocks(page: &Page) -> Vec<&Block> {
     let nodes = &page.nodes;
-    let mut scores: Vec<f64> = nodes.iter().map(|c| f64::from(c.weight)).collect();
+    let mut scores = vec![0.0; nodes.len()];
     let mut voted = vec![false; nodes.len()];
     let mut text_bytes = vec![0usize; nodes.len()];
     let mut link_bytes = vec![0usize; nodes.len()];
+    // Blocks in each element and those inside it: a `div` holding one block of text is
+    // that paragraph, not a container of paragraphs.
+    let mut blocks_in = vec![0usize; nodes.len()];
+    for block in &page.blocks {
+        if let Some(count) = blocks_in.get_mut(block.node) {
+            *count += 1;
+        }
+    }
+    for i in (0..nodes.len()).rev() {
+        if let Some(parent) = nodes[i].parent {
+            blocks_in[parent] += blocks_in[i];
+        }
+    }
     for block in &page.blocks {
         if block.node >= nodes.len() {
             continue;
@@ -33,14 +49,25 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
         let chars = block.text.chars().count();
         let prose = matches!(
             block.kind,
-            BlockKind::Paragraph | BlockKind::Loose | BlockKind::Quote
+            BlockKind::Paragraph
+                | BlockKind::Loose
+                | BlockKind::Quote
+                | BlockKind::Cell
+                | BlockKind::Code
         );
         if !prose || chars < MIN_SCORING_CHARS || mostly_links(block) {
             continue;
         }
         let commas = block.text.matches([',', '，', '、']).count();
         let score = 1.0 + commas as f64 + (chars / 100).min(3) as f64;
-        for (container, share) in containers_above(nodes, block.node).zip(VOTE_SHARES) {
+        // Comments and asides do not vote for any container at or above them.
+        let mark = nodes[block.node].silenced;
+        let voters = std::iter::successors(Some(block.node), |&i| nodes[i].parent)
+            .take(MAX_CLIMB)
+            .take_while(|&i| Some(i) != mark)
+            .filter(|&i| nodes[i].container)
+            .skip_while(|&c| blocks_in[c] == 1);
+        for (container, share) in voters.zip(VOTE_SHARES) {
             scores[container] += score * share;
             voted[container] = true;
         }
@@ -59,7 +86,8 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
         } else {
             link_bytes[i] as f64 / text_bytes[i] as f64
         };
-        scores[i] * (1.0 - density.min(1.0))
+        let weight = 1.0 + f64::from(nodes[i].weight) / WEIGHT_SCALE;
+        scores[i] * weight * (1.0 - density.min(1.0))
     };
     let best = (0..nodes.len())
         .filter(|&i| voted[i])

@@ -78,6 +78,9 @@ pub struct Node {
     pub container: bool,
     /// The nearest element, itself or above, whose role is not plain.
     pub marked: Option<usize>,
+    /// The nearest element, itself or above, that is never the story's container or in
+    /// it: comments, `<aside>`, `<nav>`, `<footer>`.
+    pub silenced: Option<usize>,
 }
 
 /// Everything one pass over a page collects.
@@ -476,14 +479,23 @@ impl Walker {
             self.side.clear();
         }
 
-        let (role, weight) = role_of(tag, attributes);
+        let (role, weight, silent) = role_of(tag, attributes);
         let container = is_container(tag);
-        let node = if capture == Capture::Body && (container || role != Role::Plain) {
+        let node = if capture == Capture::Body && (container || role != Role::Plain || silent) {
             let id = self.page.nodes.len();
             let marked = if role == Role::Plain {
-                parent_node.and_then(|p| self.page.nodes.get(p)).and_then(|p| p.marked)
+                parent_node
+                    .and_then(|p| self.page.nodes.get(p))
+                    .and_then(|p| p.marked)
             } else {
                 Some(id)
+            };
+            let silenced = if silent {
+                Some(id)
+            } else {
+                parent_node
+                    .and_then(|p| self.page.nodes.get(p))
+                    .and_then(|p| p.silenced)
             };
             self.page.nodes.push(Node {
                 parent: parent_node,
@@ -493,6 +505,7 @@ impl Walker {
                 role,
                 container,
                 marked,
+                silenced,
             });
             self.position += 1;
             Some(id)
@@ -683,8 +696,9 @@ fn is_hidden(attributes: &Attributes) -> bool {
         })
 }
 
-/// What an element is for, and its weight as the story's container.
-fn role_of(tag: &[u8], attributes: &Attributes) -> (Role, i32) {
+/// What an element is for, its weight as the story's container, and whether it is silent
+/// (comments and asides: never the story, whatever their paragraphs).
+fn role_of(tag: &[u8], attributes: &Attributes) -> (Role, i32, bool) {
     let class = attr(attributes, "class").unwrap_or_default();
     let id = attr(attributes, "id").unwrap_or_default();
     let role = attr(attributes, "role")
@@ -700,8 +714,12 @@ fn role_of(tag: &[u8], attributes: &Attributes) -> (Role, i32) {
     let mut details_words = false;
     let mut article_words = false;
     let mut byline_words = rel == "author" || itemprop == "author";
+    let mut silent = matches!(tag, b"aside" | b"nav" | b"footer");
     for token in class.split_whitespace().chain([id.as_ref()]) {
         let token_words: Vec<String> = words(token).collect();
+        silent |= token_words
+            .iter()
+            .any(|w| w.starts_with("comment") || w == "disqus");
         let furniture = token_words.iter().any(|w| is_chrome_word(w));
         let article = token_words.iter().any(|w| is_article_word(w));
         // The last word says what a BEM-style name is: `story-meta` is meta,
@@ -717,14 +735,11 @@ fn role_of(tag: &[u8], attributes: &Attributes) -> (Role, i32) {
         "navigation" | "complementary" | "banner" | "contentinfo" | "search" | "dialog"
     );
     let mut weight = 0;
-    if article_words {
+    if article_words || matches!(tag, b"article" | b"main") || itemprop == "articlebody" {
         weight += 25;
     }
     if furniture_words {
         weight -= 25;
-    }
-    if matches!(tag, b"article" | b"main") || itemprop == "articlebody" {
-        weight += 25;
     }
     let role = if is_furniture_tag(tag) || furniture_role {
         Role::Furniture
@@ -737,7 +752,7 @@ fn role_of(tag: &[u8], attributes: &Attributes) -> (Role, i32) {
     } else {
         Role::Plain
     };
-    (role, weight)
+    (role, weight, silent)
 }
 
 /// Appends `text` with runs of whitespace made one space.
