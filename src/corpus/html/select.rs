@@ -15,6 +15,8 @@ const MAX_LINK_SHARE: f64 = 0.5;
 /// A class weight of 25 (`article-body`, `comments`) makes a container's score half as
 /// big again or half as small: it tips close calls without outvoting the paragraphs.
 const WEIGHT_SCALE: f64 = 50.0;
+/// How many containers above the best one the other parts of a story are looked for.
+const STORY_SPREAD: usize = 3;
 /// How many containers above a paragraph it votes for, and with what share of its score.
 const VOTE_SHARES: [f64; 3] = [1.0, 0.5, 1.0 / 6.0];
 /// Most elements walked up from one paragraph looking for containers to vote for.
@@ -96,16 +98,21 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
         // No prose anywhere: keep whatever text the page has.
         return page.blocks.iter().filter(|b| !mostly_links(b)).collect();
     };
+    // Stories split by an ad or a pull quote: other containers near the best one (under
+    // the same container up to STORY_SPREAD levels above it) that score nearly as well.
     let threshold = (final_score(best) * SIBLING_SHARE).max(10.0);
-    let parent = containers_above(nodes, best).nth(1);
+    let above: Vec<usize> = containers_above(nodes, best).skip(1).collect();
+    let parent = above.first().copied();
+    let reach = above.get(STORY_SPREAD - 1).or(above.last()).copied();
     let chosen: Vec<usize> = (0..nodes.len())
         .filter(|&i| {
             i == best
-                || (parent.is_some()
+                || (reach.is_some_and(|r| contains(&nodes[r], &nodes[i]))
                     && nodes[i].container
-                    && containers_above(nodes, i).nth(1) == parent
                     && voted[i]
                     && nodes[i].role == Role::Plain
+                    && !contains(&nodes[i], &nodes[best])
+                    && !contains(&nodes[best], &nodes[i])
                     && final_score(i) >= threshold)
         })
         .collect();

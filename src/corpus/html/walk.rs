@@ -349,7 +349,6 @@ fn is_chrome_word(word: &str) -> bool {
         "modal",
         "cookie",
         "cookies",
-        "paywall",
         "breadcrumb",
         "breadcrumbs",
         "subscribe",
