@@ -15,6 +15,8 @@ const MAX_LINK_SHARE: f64 = 0.5;
 /// A class weight of 25 (`article-body`, `comments`) makes a container's score half as
 /// big again or half as small: it tips close calls without outvoting the paragraphs.
 const WEIGHT_SCALE: f64 = 50.0;
+/// Loose text of at most this many words is a label unless it ends a sentence.
+const LABEL_MAX_WORDS: usize = 2;
 /// How many containers above the best one the other parts of a story are looked for.
 const STORY_SPREAD: usize = 3;
 /// How many containers above a paragraph it votes for, and with what share of its score.
@@ -132,7 +134,7 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
                         && block.text.chars().count() >= 80
                 }
             };
-            kept && !mostly_links(block) && !dateline(block)
+            kept && !mostly_links(block) && !dateline(block) && !label(block)
         })
         .collect()
 }
@@ -159,6 +161,14 @@ fn contains(outer: &Node, inner: &Node) -> bool {
 /// A short block that is mostly a `<time>`: "Posted on 9 March 2021".
 fn dateline(block: &Block) -> bool {
     block.time_bytes * 2 > block.text.len() && block.text.chars().count() < 80
+}
+
+/// A word or two loose in the page, not a sentence or a heading: a button or a label
+/// ("Caption", "Close", "Advertisement", "Comments").
+fn label(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::Loose)
+        && block.text.split_whitespace().nth(LABEL_MAX_WORDS).is_none()
+        && !block.text.ends_with(['.', '!', '?', '…', ':', '"', '”'])
 }
 
 fn mostly_links(block: &Block) -> bool {
