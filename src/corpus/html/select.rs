@@ -15,10 +15,13 @@ const MAX_LINK_SHARE: f64 = 0.5;
 /// A class weight of 25 (`article-body`, `comments`) makes a container's score half as
 /// big again or half as small: it tips close calls without outvoting the paragraphs.
 const WEIGHT_SCALE: f64 = 50.0;
+/// Shortest paragraph taken from above the story's container as its lead.
+const LEAD_MIN_CHARS: usize = 80;
 /// Loose text of at most this many words is a label unless it ends a sentence.
 const LABEL_MAX_WORDS: usize = 2;
-/// How many containers above the best one the other parts of a story are looked for.
-const STORY_SPREAD: usize = 3;
+/// How many containers above the best one the other parts of a story are looked for
+/// (layouts wrap a story's parts in a few levels of grid and column elements).
+const STORY_SPREAD: usize = 5;
 /// How many containers above a paragraph it votes for, and with what share of its score.
 const VOTE_SHARES: [f64; 3] = [1.0, 0.5, 1.0 / 6.0];
 /// Most elements walked up from one paragraph looking for containers to vote for.
@@ -104,8 +107,8 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
     // the same container up to STORY_SPREAD levels above it) that score nearly as well.
     let threshold = (final_score(best) * SIBLING_SHARE).max(10.0);
     let above: Vec<usize> = containers_above(nodes, best).skip(1).collect();
-    let parent = above.first().copied();
-    let reach = above.get(STORY_SPREAD - 1).or(above.last()).copied();
+    let spread = above.len().min(STORY_SPREAD);
+    let reach = above.get(spread.wrapping_sub(1)).copied();
     let chosen: Vec<usize> = (0..nodes.len())
         .filter(|&i| {
             i == best
@@ -127,11 +130,18 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
             let inside = chosen.iter().find(|&&c| contains(&nodes[c], node));
             let kept = match inside {
                 Some(&story) => !furniture_between(nodes, block.node, story),
-                // A lead paragraph may sit beside the body's container rather than in it.
+                // Paragraphs straight in the containers around the story's parts (a
+                // standfirst above them, a line between two parts), as readability
+                // takes a story's sibling paragraphs.
                 None => {
-                    Some(block.node) == parent
-                        && block.kind == BlockKind::Paragraph
-                        && block.text.chars().count() >= 80
+                    // A `div` holding only this paragraph stands for it.
+                    let home = std::iter::successors(Some(block.node), |&i| nodes[i].parent)
+                        .take(MAX_CLIMB)
+                        .find(|&i| blocks_in[i] > 1);
+                    home.is_some_and(|home| above[..spread].contains(&home))
+                        && matches!(block.kind, BlockKind::Paragraph | BlockKind::Loose)
+                        && !furniture_between(nodes, block.node, above[spread - 1])
+                        && sibling_paragraph(block)
                 }
             };
             kept && !mostly_links(block) && !dateline(block) && !label(block)
@@ -161,6 +171,14 @@ fn contains(outer: &Node, inner: &Node) -> bool {
 /// A short block that is mostly a `<time>`: "Posted on 9 March 2021".
 fn dateline(block: &Block) -> bool {
     block.time_bytes * 2 > block.text.len() && block.text.chars().count() < 80
+}
+
+/// A paragraph beside the story's containers that reads as part of it: long and not
+/// mostly links, or a short sentence without links.
+fn sibling_paragraph(block: &Block) -> bool {
+    let chars = block.text.chars().count();
+    (chars >= LEAD_MIN_CHARS && (block.link_bytes as f64) < block.text.len() as f64 * 0.25)
+        || (block.link_bytes == 0 && block.text.ends_with(['.', '!', '?', '"', '”']))
 }
 
 /// A word or two loose in the page, not a sentence or a heading: a button or a label
