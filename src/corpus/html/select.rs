@@ -138,10 +138,19 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
                     let home = std::iter::successors(Some(block.node), |&i| nodes[i].parent)
                         .take(MAX_CLIMB)
                         .find(|&i| blocks_in[i] > 1);
-                    home.is_some_and(|home| above[..spread].contains(&home))
+                    let beside = home.is_some_and(|home| above[..spread].contains(&home))
                         && matches!(block.kind, BlockKind::Paragraph | BlockKind::Loose)
                         && !furniture_between(nodes, block.node, above[spread - 1])
-                        && sibling_paragraph(block)
+                        && sibling_paragraph(block);
+                    // A standfirst: a paragraph above the story in the same parent.
+                    let lead = above.first().is_some_and(|&parent| {
+                        contains(&nodes[parent], node)
+                            && node.opened < nodes[best].opened
+                            && !furniture_between(nodes, block.node, parent)
+                            && block.kind == BlockKind::Paragraph
+                            && block.text.chars().count() >= LEAD_MIN_CHARS
+                    });
+                    beside || lead
                 }
             };
             kept && !mostly_links(block) && !dateline(block) && !label(block)
