@@ -31,7 +31,7 @@ pub enum BlockKind {
     Quote,
     /// Preformatted text (`<pre>`).
     Code,
-    /// A table cell.
+    /// A table row, its cells side by side.
     Cell,
     /// Text straight inside a `div`, `td`, … (some sites write paragraphs that way).
     Loose,
@@ -272,9 +272,7 @@ fn is_block(name: &[u8]) -> bool {
             | b"summary"
             | b"table"
             | b"tbody"
-            | b"td"
             | b"tfoot"
-            | b"th"
             | b"thead"
             | b"tr"
             | b"ul"
@@ -312,7 +310,7 @@ fn kind_of(name: &[u8]) -> Option<BlockKind> {
         b"li" | b"dd" | b"dt" => BlockKind::ListItem,
         b"blockquote" => BlockKind::Quote,
         b"pre" => BlockKind::Code,
-        b"td" | b"th" => BlockKind::Cell,
+        b"tr" => BlockKind::Cell,
         _ => return None,
     })
 }
@@ -367,6 +365,9 @@ fn is_chrome_word(word: &str) -> bool {
         "caption",
         "credit",
         "kicker",
+        "gallery",
+        "slideshow",
+        "carousel",
     ];
     const PREFIXES: &[&str] = &[
         "advert",
@@ -444,6 +445,10 @@ impl Walker {
                     .filter(|l| !l.is_empty() && l.len() <= 40);
             }
             _ => {}
+        }
+        // The cells of a row are one block, a space apart.
+        if matches!(tag, b"td" | b"th") && !self.block.is_empty() && !self.block.ends_with(' ') {
+            self.block.push(' ');
         }
         if is_void(tag) || self_closing {
             return;
