@@ -15,6 +15,8 @@ const MAX_LINK_SHARE: f64 = 0.5;
 /// A class weight of 25 (`article-body`, `comments`) makes a container's score half as
 /// big again or half as small: it tips close calls without outvoting the paragraphs.
 const WEIGHT_SCALE: f64 = 50.0;
+/// A story found in this many parts is taken whole: the container around them all.
+const WHOLE_STORY_PARTS: usize = 3;
 /// Shortest paragraph taken from above the story's container as its lead.
 const LEAD_MIN_CHARS: usize = 80;
 /// Loose text of at most this many words is a label unless it ends a sentence.
@@ -121,6 +123,23 @@ pub fn article_blocks(page: &Page) -> Vec<&Block> {
                     && final_score(i) >= threshold)
         })
         .collect();
+    // A story in many parts (readability's "top candidates sharing an ancestor"): the
+    // container holding them all is the story, with what lies between the parts.
+    let parts = chosen
+        .iter()
+        .filter(|&&i| {
+            !chosen
+                .iter()
+                .any(|&j| j != i && contains(&nodes[j], &nodes[i]))
+        })
+        .count();
+    let whole = above
+        .iter()
+        .find(|&&a| chosen.iter().all(|&c| contains(&nodes[a], &nodes[c])));
+    let chosen = match whole {
+        Some(&whole) if parts >= WHOLE_STORY_PARTS => vec![whole],
+        _ => chosen,
+    };
     page.blocks
         .iter()
         .filter(|block| {
