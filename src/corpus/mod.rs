@@ -15,7 +15,7 @@ pub mod sentences;
 
 pub use article::{Article, Date, Format, Origin, Paragraph, ParagraphKind, Sentence};
 pub use dates::parse_loose as parse_date;
-pub use decode::{DecodeError, Decoded, decode, sanitize};
+pub use decode::{DecodeError, Decoded, decode, decode_declared, sanitize};
 pub use dedup::{SeenTexts, fingerprint};
 pub use load::{
     Corpus, FileList, FileLoad, LoadProblem, article_from_bytes, articles_from_jsonl, format_of,

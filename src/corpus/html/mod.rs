@@ -5,6 +5,7 @@
 //! ([`walk`]) and a readability-style choice of the story's blocks ([`select`]).
 //! Metadata comes, best first, from JSON-LD, `og:`/`article:` meta tags, then the page.
 
+pub mod charset;
 mod jsonld;
 mod select;
 mod walk;
