@@ -39,8 +39,8 @@ fn markdown_front_matter_gives_the_metadata_and_markup_goes() {
             "Ministers from eight countries agreed on Thursday to cut the cod quota by a fifth,\n\
              after scientists warned that stocks in the North Sea\nwere close to collapse.",
             "What changes",
-            "- Quotas fall by 20 percent from January.",
-            "- Inspections at sea will double.",
+            "• Quotas fall by 20 percent from January.",
+            "• Inspections at sea will double.",
             "\"This is painful, but the alternative is no fishery at all,\" one minister said.",
         ]
     );

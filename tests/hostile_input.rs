@@ -136,7 +136,7 @@ fn the_checked_in_bad_files_load_safely_and_the_unreadable_ones_say_why() {
     let front = by_name("frontmatter.md");
     assert_eq!(front.source.as_deref(), Some("Red Source"));
 
-    assert!(by_name("invalid-utf8.txt").warnings[0].contains("Windows-1252"));
+    assert!(by_name("invalid-utf8.txt").warnings[0].contains("windows-1252"));
     assert!(by_name("unclosed.html").body.contains("everywhere"));
 }
 
