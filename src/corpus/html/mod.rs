@@ -195,7 +195,9 @@ fn clean_byline(text: &str) -> Option<String> {
 /// "Jane Doe and John Roe", "Jane Doe, John Roe" → the names.
 fn split_names(byline: &str) -> Vec<String> {
     let mut names = vec![byline.to_string()];
-    for separator in [" and ", " & ", ", ", " und ", " et ", " y ", " e "] {
+    for separator in [
+        " and ", " & ", ", ", " und ", " et ", " y ", " e ", " i ", " и ",
+    ] {
         names = names
             .iter()
             .flat_map(|n| n.split(separator))
