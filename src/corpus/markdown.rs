@@ -7,6 +7,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::decode::sanitize;
+
 /// Markdown converted to plain text, and the first level-one heading (the headline).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Converted {
@@ -81,9 +83,10 @@ pub fn to_text(markdown: &str) -> Converted {
             _ => {}
         }
     }
+    // Entities can spell any character (`&#27;` is ESC): the result is made safe again.
     Converted {
-        text: out.text,
-        headline,
+        text: sanitize(&out.text),
+        headline: headline.map(|h| sanitize(&h)),
     }
 }
 
@@ -244,6 +247,17 @@ mod tests {
             ]
         );
         assert!(!c.text.contains("https://"));
+    }
+
+    #[test]
+    fn entities_cannot_spell_control_characters() {
+        let c = to_text("# Title &#27;]0;x&#7;\n\nText &#x1b;[31mred &#x202E;rev &#133;.");
+        assert!(
+            !c.text.contains(['\u{1b}', '\u{7}', '\u{202E}', '\u{85}']),
+            "{:?}",
+            c.text
+        );
+        assert!(!c.headline.unwrap().contains('\u{1b}'));
     }
 
     #[test]
