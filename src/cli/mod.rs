@@ -10,6 +10,7 @@ pub mod import;
 mod ordered_write;
 pub mod progress;
 pub mod search;
+pub mod show;
 pub mod update;
 
 use std::path::PathBuf;
