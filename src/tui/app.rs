@@ -363,8 +363,9 @@ impl App {
                 }
             }
             Action::RefreshFeeds => {
-                let said = self.shared.feeds.start(self.shared.outbox.as_ref());
-                out.push(Request::Notice(said));
+                if let Err(why) = self.shared.feeds.start(self.shared.outbox.as_ref()) {
+                    out.push(Request::Notice(why));
+                }
             }
             // In the reader and the panel, the open article's address.
             Action::OpenInBrowser if self.shared.article().is_some() => {

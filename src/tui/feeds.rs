@@ -172,7 +172,7 @@ impl Default for Feeds {
     }
 }
 /// Longest wait, when the reader quits, for a cancelled update to record what it did.
-pub const STOP_WAIT: Duration = Duration::from_secs(3);
+pub const STOP_WAIT: Duration = Duration::from_secs(1);
 
 /// What taking in an event changed, for the `App` and the event loop.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -199,17 +199,19 @@ impl Feeds {
         Some(text)
     }
 
-    /// Starts an update in the background; the words for the status line.
-    pub fn start(&mut self, outbox: Option<&Outbox>) -> String {
+    /// Starts an update in the background (its progress shows in the status line), or
+    /// says why not.
+    pub fn start(&mut self, outbox: Option<&Outbox>) -> Result<(), String> {
         if let Some(status) = self.status() {
-            return format!("already updating: {status}");
+            return Err(format!("already updating: {status}"));
         }
         let Some(dir) = self.data_dir.clone() else {
-            return "no data folder, so no feeds: pass --data-dir DIR or set LEDE_DATA_DIR"
-                .to_string();
+            return Err(
+                "no data folder, so no feeds: pass --data-dir DIR or set LEDE_DATA_DIR".to_string(),
+            );
         };
         let Some(outbox) = outbox.cloned() else {
-            return "feeds cannot be updated here".to_string();
+            return Err("feeds cannot be updated here".to_string());
         };
         let cancel = Arc::new(AtomicBool::new(false));
         let follows = self.follows.clone();
@@ -220,7 +222,7 @@ impl Feeds {
             ..Running::default()
         });
         self.problems.clear();
-        "updating feeds…".to_string()
+        Ok(())
     }
 
     /// An update as if started, with no worker: the tests send its events.
@@ -295,7 +297,7 @@ impl Feeds {
                             ));
                         }
                         if !self.problems.is_empty() {
-                            text.push_str(" · ! lists the problems");
+                            text.push_str(" · ! lists them");
                         }
                         text
                     }
@@ -426,4 +428,47 @@ fn run(dir: &Path, follows: &Follows, cancel: &AtomicBool, outbox: &Outbox) {
             })
             .map_err(|err| format!("{err:#}")),
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_articles_join_a_reader_showing_their_folder_or_the_default() {
+        let data = tempfile::tempdir().unwrap();
+        let library = data.path().join("library");
+        let elsewhere = data.path().join("elsewhere");
+        std::fs::create_dir_all(&library).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let saved = library.join("2024-03-01-news.md");
+        std::fs::write(&saved, "# News\n\nText.\n").unwrap();
+        assert!(Follows::of(&[]).accepts(&saved), "the seeds: the library's");
+        assert!(Follows::of(std::slice::from_ref(&library)).accepts(&saved));
+        // The same folder named another way.
+        let roundabout = elsewhere.join("..").join("library");
+        assert!(Follows::of(&[roundabout]).accepts(&saved));
+        assert!(Follows::of(std::slice::from_ref(&data.path().to_path_buf())).accepts(&saved));
+        assert!(!Follows::of(&[elsewhere]).accepts(&saved));
+    }
+
+    #[test]
+    fn a_feed_s_problems_are_one_entry_with_each_reason_once() {
+        let report = FeedReport {
+            url: "http://127.0.0.1:9/feed.xml".into(),
+            title: Some("Bad \u{1b}[31mFeed".into()),
+            outcome: Outcome::Failed("HTTP 404".into()),
+            notes: vec!["page failed".into(), "page failed".into()],
+        };
+        let problem = FeedProblem::of(&report).unwrap();
+        assert_eq!(problem.feed, "Bad Feed");
+        assert!(problem.failed);
+        assert_eq!(problem.reasons, ["HTTP 404", "page failed"]);
+        let fine = FeedReport {
+            outcome: Outcome::Fetched { new: 3 },
+            notes: Vec::new(),
+            ..report
+        };
+        assert_eq!(FeedProblem::of(&fine), None);
+    }
 }

@@ -94,10 +94,6 @@ impl Shared {
         self.read.get(article).copied().unwrap_or(false)
     }
 
-    pub fn unread_count(&self) -> usize {
-        self.read.iter().filter(|r| !**r).count()
-    }
-
     /// The article in the reader.
     pub fn article(&self) -> Option<&Article> {
         self.corpus.articles.get(self.open)

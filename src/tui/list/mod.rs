@@ -317,7 +317,8 @@ impl Component for ListPane {
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let (shared, theme, focused) = (view.shared, view.theme, view.focused);
-        let unread = shared.unread_count();
+        // Of the articles listed (the filter may hide some).
+        let unread = self.order.iter().filter(|&&i| !shared.is_read(i)).count();
         let unread = if unread > 0 {
             format!(" · {unread} unread")
         } else {

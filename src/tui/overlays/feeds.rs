@@ -57,7 +57,18 @@ enum Command {
     Close,
 }
 
+/// Enter and Esc first: the hints show as many as fit.
 const KEYS: &[DialogKey<Command>] = &[
+    DialogKey {
+        keys: &[ENTER],
+        help: "show this feed's articles (the first line: every feed)",
+        action: Command::Choose,
+    },
+    DialogKey {
+        keys: &[ESC, ctrl('c')],
+        help: "close, the list unchanged",
+        action: Command::Close,
+    },
     DialogKey {
         keys: &[DOWN, ctrl('n')],
         help: "next",
@@ -77,16 +88,6 @@ const KEYS: &[DialogKey<Command>] = &[
         keys: &[END],
         help: "last",
         action: Command::Bottom,
-    },
-    DialogKey {
-        keys: &[ENTER],
-        help: "show this feed's articles (the first line: every feed)",
-        action: Command::Choose,
-    },
-    DialogKey {
-        keys: &[ESC, ctrl('c')],
-        help: "close, the list unchanged",
-        action: Command::Close,
     },
 ];
 
@@ -157,7 +158,7 @@ impl Component for FeedPicker {
                 out.push(Request::Close);
                 out.push(Request::ListFilter(filter));
                 out.push(Request::notice(match chosen {
-                    Some(name) => format!("showing {name} · F picks another · esc shows all"),
+                    Some(_) => "F picks another feed · esc shows all".to_string(),
                     None => "showing every feed".to_string(),
                 }));
             }

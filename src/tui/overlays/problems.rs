@@ -106,6 +106,6 @@ impl Component for Problems {
 
 impl Overlay for Problems {
     fn name(&self) -> &'static str {
-        "Not loaded"
+        "Problems"
     }
 }
