@@ -853,7 +853,7 @@ fn the_export_dialog_writes_the_file_and_asks_before_replacing_it() {
 fn every_overlay_draws_at_every_size_without_panic() {
     let dir = tempfile::tempdir().unwrap();
     for opening in [
-        "?", "m", "S", "/", "E", "l ) H t", "l ) H n", "!", "l ) H A", "f",
+        "?", "m", "S", "/", "E", "l ) H t", "l ) H n", "!", "l ) H A", "f", "F",
     ] {
         let mut app = app_with_store(dir.path());
         extract_all(&mut app);

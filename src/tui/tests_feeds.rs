@@ -504,3 +504,30 @@ fn y_sends_the_address_as_osc_52_in_the_list_and_the_reader() {
         Some("https://gazette.example/sea-wall")
     );
 }
+
+#[test]
+fn feed_problems_and_the_picker_draw_at_every_size() {
+    let mut app = feed_app(120, 30);
+    app.shared.feeds.pretend_started();
+    let hostile = "\u{1b}]0;owned\u{7}x".repeat(40);
+    app.background(Report::Feeds(Event::FeedDone {
+        done: 1,
+        total: 1,
+        problem: Some(FeedProblem {
+            feed: "A feed with a very long name ".repeat(8),
+            url: "http://127.0.0.1:9/feed.xml".into(),
+            failed: true,
+            reasons: vec![lede::library::printable(&hostile)],
+        }),
+    }));
+    for opening in ["!", "F"] {
+        press(&mut app, opening);
+        for (width, height) in [(1, 1), (20, 5), (40, 8), (80, 24), (300, 80)] {
+            app.resize(Rect::new(0, 0, width, height));
+            let text = screen(&app);
+            assert!(!text.contains('\u{1b}') && !text.contains("]0;"), "{text}");
+        }
+        app.resize(Rect::new(0, 0, 120, 30));
+        press(&mut app, "esc");
+    }
+}
