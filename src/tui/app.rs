@@ -663,7 +663,9 @@ impl App {
 
     /// After a highlight change: the notice, the marks drawn, and the search index.
     fn highlights_changed(&mut self, notice: String) {
-        self.shared.notice = Some(notice);
+        let mut said = vec![notice];
+        said.extend(self.shared.notes.take_store_notices());
+        self.shared.notice = Some(said.join(" · "));
         self.refresh_marks();
         self.send_highlights_to_search();
     }
@@ -864,6 +866,15 @@ impl App {
             widgets::draw_too_small(area, frame);
             return;
         }
+        self.draw_panes(frame, theme);
+        // The last line of defence: whatever a component drew, no cell may carry a
+        // control or text-direction character to the terminal (ratatui drops C0/C1
+        // controls from text, not bidi overrides).
+        widgets::neutralise_cells(frame.buffer_mut());
+    }
+
+    fn draw_panes(&self, frame: &mut Frame, theme: Theme) {
+        let area = frame.area();
         let panes = self.panes();
         let view = |pane: Focus| View {
             shared: &self.shared,

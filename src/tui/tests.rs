@@ -1173,3 +1173,46 @@ fn the_highlights_overlay_the_speakers_and_the_list_filter_as_you_type() {
     assert!(screen(&app).contains("Jens Stoltenberg"));
     assert!(!screen(&app).contains("Ali Bakeer"), "{}", screen(&app));
 }
+
+#[test]
+fn a_file_name_with_direction_overrides_or_controls_never_reaches_the_screen_raw() {
+    // A file name is not article text: the loader keeps it as it is on disk, and the list
+    // shows it when the article names no outlet.
+    let name = "evil\u{202E}txt.exe\u{9b}2J.txt";
+    let article = lede::corpus::parse_article(
+        std::path::PathBuf::from(name),
+        "A story with no outlet.\n\nIts first paragraph says little.",
+        Vec::new(),
+    );
+    let corpus = Corpus {
+        articles: vec![article],
+        ..Corpus::default()
+    };
+    let app = App::new(corpus, Keymap::defaults(), Rect::new(0, 0, 140, 40));
+    let terminal = render(&app, Theme::colored(false));
+    let cells = &terminal.backend().buffer().content;
+    assert!(
+        cells
+            .iter()
+            .all(|c| !c.symbol().chars().any(lede::corpus::acts_on_terminal)),
+        "a cell holds a control or direction override"
+    );
+    assert!(screen(&app).contains("evil"), "the name is still shown");
+}
+
+#[test]
+fn damage_another_process_left_in_the_journal_is_reported_when_the_store_next_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) v ) h");
+    // Another lede (or a disk fault) leaves a damaged line in the journal meanwhile.
+    let journal = dir.path().join("store.journal");
+    let mut bytes = std::fs::read(&journal).unwrap_or_default();
+    bytes.extend_from_slice(b"{not a journal line\n");
+    std::fs::write(&journal, bytes).unwrap();
+    press(&mut app, ") v ) h");
+    let notice = app.shared.notice.clone().unwrap_or_default();
+    assert!(notice.contains("saved"), "{notice}");
+    assert!(notice.contains("damaged"), "{notice}");
+    assert_eq!(stored(dir.path()).len(), 2, "both highlights kept");
+}
