@@ -221,7 +221,7 @@ struct OnDisk {
 }
 
 enum Loaded {
-    Ready(OnDisk),
+    Ready(Box<OnDisk>),
     Broken(String),
 }
 
@@ -251,7 +251,7 @@ fn load(dir: &Path) -> Result<Loaded> {
     }
     let recovered = tail.entries.len();
     journal::replay_all(&mut doc, tail.entries);
-    Ok(Loaded::Ready(OnDisk {
+    Ok(Loaded::Ready(Box::new(OnDisk {
         doc,
         snapshot,
         journal: JournalPos {
@@ -262,7 +262,7 @@ fn load(dir: &Path) -> Result<Loaded> {
         newer,
         recovered,
         damaged: tail.damaged,
-    }))
+    })))
 }
 
 fn read_snapshot(path: &Path) -> Result<Snapshot> {
