@@ -10,9 +10,10 @@ use clap::Subcommand;
 
 use super::open_store;
 use crate::Format;
-use lede::corpus::{Article, Corpus, load_file};
+use lede::corpus::Article;
 use lede::store::{
-    Highlight, HighlightFilter, Store, article_key, bundled_seed_name, find_passage,
+    Highlight, HighlightFilter, Store, article_key, find_passage, load_keyed_article,
+    load_keyed_articles,
 };
 
 #[derive(Subcommand, Debug)]
@@ -120,16 +121,10 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// A file, or `seeds/NAME` for a bundled seed.
+/// A file, `seeds/NAME` for a bundled seed, or `DATASET:LINE` for a JSON Lines record.
 fn load_article(path: &Path) -> Result<Article> {
-    if let Some(name) = bundled_seed_name(path) {
-        return Corpus::seeds()
-            .articles
-            .into_iter()
-            .find(|a| a.file_name() == name)
-            .ok_or_else(|| anyhow!("no bundled seed {name}"));
-    }
-    load_file(path).map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
+    load_keyed_article(&path.to_string_lossy())
+        .map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
 }
 
 fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highlight> {
@@ -166,12 +161,15 @@ fn reanchor_listed(store: &mut Store, filter: &HighlightFilter) {
         .iter()
         .map(|h| h.article.clone())
         .collect();
-    for key in articles {
-        let result = load_article(Path::new(&key)).and_then(|article| {
-            store
-                .anchor_article(&article)
-                .with_context(|| format!("cannot save the new places in {key}"))
-        });
+    let keys: Vec<String> = articles.into_iter().collect();
+    for (key, article) in load_keyed_articles(&keys) {
+        let result = article
+            .map_err(|reason| anyhow!("cannot read {key}: {reason}"))
+            .and_then(|article| {
+                store
+                    .anchor_article(&article)
+                    .with_context(|| format!("cannot save the new places in {key}"))
+            });
         if let Err(err) = result {
             eprintln!("lede: {err:#}; its highlights are shown as last placed");
         }

@@ -46,7 +46,8 @@ pub use anchor::{AnchorOutcome, TextPositionSelector, TextQuoteSelector};
 pub use atomic::write_atomic;
 pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 pub use highlight::{
-    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, new_id, normalize_tags,
+    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, dataset_line,
+    load_keyed_article, load_keyed_articles, new_id, normalize_tags,
 };
 pub use history::History;
 pub use passage::find_passage;
