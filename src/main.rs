@@ -6,10 +6,18 @@ mod tui;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "lede", version, about = "A terminal reader for news articles")]
+#[command(
+    name = "lede",
+    version,
+    about = "A terminal reader for news articles",
+    after_help = "Examples:
+  lede                               read the bundled seed articles
+  lede ~/news                        read the articles in a folder
+  curl -s URL | lede -               read one article from standard input"
+)]
 struct Cli {
     /// Folder for highlights and reading state (default: the XDG data directory).
     #[arg(long, global = true, env = "LEDE_DATA_DIR", value_name = "DIR")]
@@ -18,7 +26,8 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Article files and folders to open (default: the bundled seed articles).
+    /// Article files and folders to open (default: the bundled seed articles); `-` reads
+    /// one article from standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 }
@@ -26,23 +35,47 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print the quotes (with speakers) and figures found in articles.
+    #[command(after_help = "Examples:
+  lede extract --format text                      the seeds' quotes and figures
+  lede extract --format jsonl ~/news > quotes.jsonl
+  cat article.txt | lede extract -                one article from standard input")]
     Extract {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
-        /// Article files and folders (default: the bundled seed articles).
+        /// Article files and folders (default: the bundled seed articles); `-` reads one
+        /// article from standard input.
         paths: Vec<PathBuf>,
     },
     /// Add, list, remove and tag highlights.
+    #[command(after_help = "Examples:
+  lede highlight add --article seeds/003_d488c55d3acb0cdc.txt --text \"NATO is ready\"
+  lede highlight list --tag nato
+  lede highlight tag ID nato turkey")]
     Highlight {
         #[command(subcommand)]
         command: cli::highlight::HighlightCommand,
     },
     /// Search titles and sentences, best matches first (fzf-style query).
     Search(cli::search::SearchArgs),
-    /// Export highlights as Markdown, W3C Web Annotation JSON, CSV or Kindle clippings.
+    /// Export highlights as Markdown (Obsidian), W3C Web Annotation JSON, CSV, Readwise CSV,
+    /// Hypothesis JSON or Kindle clippings.
     Export(cli::export::ExportArgs),
     /// Import highlights from W3C Web Annotation JSON or Kindle clippings.
     Import(cli::import::ImportArgs),
+    /// Print a completion script for a shell.
+    #[command(after_help = "Examples:
+  lede completions bash > ~/.local/share/bash-completion/completions/lede
+  lede completions zsh > ~/.zfunc/_lede
+  lede completions fish > ~/.config/fish/completions/lede.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:
+  lede man > ~/.local/share/man/man1/lede.1
+  lede man | man -l -")]
+    Man,
 }
 
 /// Output formats of the subcommands.
@@ -61,6 +94,8 @@ fn main() -> ExitCode {
         Some(Command::Search(args)) => cli::search::run(&args),
         Some(Command::Export(args)) => cli::export::run(args, cli.data_dir),
         Some(Command::Import(args)) => cli::import::run(args, cli.data_dir),
+        Some(Command::Completions { shell }) => cli::docs::completions(shell, Cli::command()),
+        Some(Command::Man) => cli::docs::man_page(Cli::command()),
         None => open_reader(&cli.paths, cli.data_dir),
     };
     match result {

@@ -17,6 +17,12 @@ use lede::export::{self, Filter, Format, Summary};
 use lede::store::{Store, article_key, load_keyed_articles};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lede export --format md -o highlights.md
+  lede export --format md --layout per-article -o ~/vault/lede   one note per article
+  lede export --format readwise --tag nato -o readwise.csv
+  lede export --format hypothesis -o hypothesis.json
+  lede export --format w3c --article seeds/003_d488c55d3acb0cdc.txt")]
 pub struct ExportArgs {
     #[arg(long, value_enum)]
     format: FormatArg,

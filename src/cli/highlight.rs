@@ -19,6 +19,9 @@ use lede::store::{
 #[derive(Subcommand, Debug)]
 pub enum HighlightCommand {
     /// Highlight a passage of an article; prints the new highlight's id.
+    #[command(after_help = "Examples:
+  lede highlight add --article seeds/003_d488c55d3acb0cdc.txt --text \"NATO is ready\" --tag nato
+  lede highlight add --article news.jsonl:12 --text \"the vote\" --note \"check the count\"")]
     Add {
         /// The article: a file, or seeds/NAME for a bundled seed.
         #[arg(long, value_name = "PATH")]
@@ -41,6 +44,9 @@ pub enum HighlightCommand {
         colour: Option<u8>,
     },
     /// List highlights, oldest first, after finding them again in edited articles.
+    #[command(after_help = "Examples:
+  lede highlight list --tag nato
+  lede highlight list --format json --article ~/news/a.txt")]
     List {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -55,8 +61,13 @@ pub enum HighlightCommand {
         text: Option<String>,
     },
     /// Delete a highlight (the id or its unique start).
+    #[command(after_help = "Examples:
+  lede highlight rm 18c2f3a9b1e")]
     Rm { id: String },
     /// Add tags to a highlight (or remove them with --remove); prints its tags.
+    #[command(after_help = "Examples:
+  lede highlight tag 18c2f3a9b1e nato turkey
+  lede highlight tag 18c2f3a9b1e turkey --remove")]
     Tag {
         id: String,
         #[arg(required = true, value_name = "TAG")]

@@ -15,6 +15,9 @@ use lede::paths;
 use lede::store::Highlight;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lede import highlights.jsonld ~/news          W3C annotations, placed in ~/news
+  lede import \"My Clippings.txt\" --dry-run    what a Kindle's clippings would add")]
 pub struct ImportArgs {
     /// A W3C Web Annotation JSON file or a Kindle "My Clippings.txt".
     file: PathBuf,

@@ -1,5 +1,6 @@
 //! Subcommands for scripts: each prints to stdout and reports problems on stderr.
 
+pub mod docs;
 pub mod export;
 pub mod extract;
 pub mod highlight;
@@ -7,6 +8,7 @@ pub mod import;
 mod ordered_write;
 pub mod progress;
 pub mod search;
+mod search_grep;
 
 use std::path::PathBuf;
 

@@ -18,7 +18,7 @@ pub use dates::parse_loose as parse_date;
 pub use decode::{DecodeError, Decoded, decode, sanitize};
 pub use dedup::{SeenTexts, fingerprint};
 pub use load::{
-    Corpus, FileList, FileLoad, LoadProblem, article_from_bytes, articles_from_jsonl, format_of,
-    list_files, load_file, load_path,
+    Corpus, FileList, FileLoad, LoadProblem, article_from_bytes, articles_from_jsonl,
+    bundled_seed_text, format_of, is_stdin, list_files, load_file, load_path,
 };
 pub use parse::{Metadata, parse_article, parse_with_metadata};
