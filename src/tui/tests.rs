@@ -757,7 +757,7 @@ fn the_export_dialog_writes_the_file_and_asks_before_replacing_it() {
             .starts_with("exported 1 highlight")
     );
     let csv = std::fs::read_to_string(&path).unwrap();
-    assert!(csv.starts_with("article,title,date,text,speaker,tags,note"));
+    assert!(csv.starts_with("article,title,authors,outlet,date,url,text,speaker,tags,note"));
     assert!(csv.contains("idlib"));
 
     // Again to the same file: asked first; any key but y goes back, y replaces.
