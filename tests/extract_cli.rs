@@ -4,8 +4,13 @@
 use std::fs;
 use std::process::Command;
 
+/// lede without a data folder holding a library, so no PATH means the bundled seeds.
 fn lede() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lede"));
+    command
+        .env_remove("LEDE_DATA_DIR")
+        .env("XDG_DATA_HOME", "/nonexistent/lede-test-data");
+    command
 }
 
 #[test]

@@ -17,6 +17,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("front_matter", fuzz_checks::front_matter),
     ("sentences", fuzz_checks::sentence_split),
     ("layout", fuzz_checks::layout),
+    ("keymap", fuzz_checks::keymap),
+    ("theme", fuzz_checks::theme),
 ];
 
 #[test]
@@ -74,6 +76,20 @@ fn input() -> impl Strategy<Value = Vec<u8>> {
             " ",
             "word",
             "Word",
+            "[global]\n",
+            "[reader]\n",
+            "j = \"down\"\n",
+            "ctrl-",
+            "shift-",
+            "\"shift-tab\" = ",
+            " = \"none\"\n",
+            "key = { fg = \"",
+            "\", bg = \"",
+            "#a0b0c0",
+            "lightred",
+            "255",
+            "mouse = false\n",
+            "text_width = ",
         ])
         .prop_map(|s| s.as_bytes().to_vec()),
     ];

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use lede::corpus::{Article, Corpus};
+use lede::corpus::Article;
 use lede::extract::{Extraction, FigureKind, FigureValue, extract};
 
 use crate::Format;
@@ -78,12 +78,12 @@ fn article_out<'a>(article: &'a Article, extraction: &'a Extraction) -> ArticleO
     }
 }
 
-pub fn run(format: Format, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let corpus = if paths.is_empty() {
-        Corpus::seeds()
-    } else {
-        super::progress::load_corpus(paths)
-    };
+pub fn run(
+    format: Format,
+    paths: &[PathBuf],
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let corpus = super::load_paths_or_default(paths, data_dir);
     for problem in &corpus.problems {
         eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
     }

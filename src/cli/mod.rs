@@ -1,20 +1,37 @@
 //! Subcommands for scripts: each prints to stdout and reports problems on stderr.
 
+pub mod add;
 pub mod docs;
 pub mod export;
 pub mod extract;
+pub mod feed;
+mod fetching;
 pub mod highlight;
 pub mod import;
 mod ordered_write;
 pub mod progress;
 pub mod search;
 mod search_grep;
+pub mod update;
 
 use std::path::PathBuf;
 
 use anyhow::{Result, anyhow};
+use lede::corpus::Corpus;
+use lede::library::default_corpus;
 use lede::paths;
 use lede::store::Store;
+
+/// The articles of `paths`, or without paths the default corpus (the library when it has
+/// articles, else the bundled seeds), files counted on stderr.
+pub fn load_paths_or_default(paths: &[PathBuf], data_dir: Option<PathBuf>) -> Corpus {
+    if paths.is_empty() {
+        let data_dir = lede::paths::data_dir(data_dir);
+        default_corpus(data_dir.as_deref()).load_with(progress::load_corpus)
+    } else {
+        progress::load_corpus(paths)
+    }
+}
 
 /// The store in `--data-dir` (or the XDG data folder), with any notice on stderr.
 pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {

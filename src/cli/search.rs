@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use lede::corpus::{Article, Corpus};
+use lede::corpus::Article;
 use lede::search::{Cancel, Hit, Index, Session};
 
 use super::ordered_write::write_all_formatted;
@@ -29,7 +29,7 @@ pub struct SearchArgs {
     /// smart case; accents ignored.
     #[arg(allow_hyphen_values = true)]
     query: String,
-    /// Article files and folders (default: the bundled seed articles).
+    /// Article files and folders (default: the library, or the bundled seeds when it is empty).
     paths: Vec<PathBuf>,
 }
 
@@ -55,12 +55,8 @@ struct Row<'a> {
     end: Option<usize>,
 }
 
-pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let corpus = if args.paths.is_empty() {
-        Corpus::seeds()
-    } else {
-        super::progress::load_corpus(&args.paths)
-    };
+pub fn run(args: &SearchArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let corpus = super::load_paths_or_default(&args.paths, data_dir);
     for problem in &corpus.problems {
         eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
     }

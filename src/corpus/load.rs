@@ -408,14 +408,20 @@ pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<A
                 .and_then(|f| decoded.text.get(f.body_start..))
                 .unwrap_or(&decoded.text);
             let converted = markdown::to_text(rest);
-            let (mut metadata, url) = front.map(|f| (f.metadata, f.url)).unwrap_or_default();
+            let (mut metadata, url, feed) = front
+                .map(|f| (f.metadata, f.url, f.feed))
+                .unwrap_or_default();
             if metadata.title.is_none() {
                 metadata.title = converted.headline;
             }
             if converted.text.trim().is_empty() && metadata.title.is_none() {
                 return Err(DecodeError::Empty.to_string());
             }
-            let origin = Origin { url, ..origin };
+            let origin = Origin {
+                url,
+                feed,
+                ..origin
+            };
             parse_with_metadata(path, &converted.text, warnings, metadata, origin)
         }
         Format::Text | Format::JsonLines => {
@@ -519,6 +525,7 @@ pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> Fi
                     line: Some(line.number),
                     format: Format::JsonLines,
                     url: record.url,
+                    feed: None,
                     duplicates: Vec::new(),
                 };
                 let id = PathBuf::from(origin.label());

@@ -73,19 +73,29 @@ fn atx_heading(line: &str) -> Option<(usize, &str)> {
 }
 
 /// Inline marks: `![alt](src)` goes, `[text](href)` keeps its text, `**`/`__`/`` ` ``
-/// markers go. Linear in the line, however many `[` it holds.
+/// markers go, a backslash escape gives its character. Linear in the line, however many
+/// `[` it holds.
 fn inline(line: &str) -> String {
-    if !line.contains([']', '*', '_', '`']) {
+    if !line.contains([']', '*', '_', '`', '\\']) {
         return line.to_string();
     }
     let mut out = String::with_capacity(line.len());
     let mut closes = NextByte::new(b']');
     let mut parens = NextByte::new(b')');
     let mut i = 0;
-    while let Some(found) = line[i..].find(['[', '*', '_', '`', '!']) {
+    while let Some(found) = line[i..].find(['[', '*', '_', '`', '!', '\\']) {
         out.push_str(&line[i..i + found]);
         i += found;
         let tail = &line[i..];
+        if let Some(escaped) = tail
+            .strip_prefix('\\')
+            .and_then(|rest| rest.chars().next())
+            .filter(char::is_ascii_punctuation)
+        {
+            out.push(escaped);
+            i += 2;
+            continue;
+        }
         let label_start = if tail.starts_with("![") {
             Some(i + 2)
         } else if tail.starts_with('[') {
@@ -198,5 +208,14 @@ mod tests {
     fn unclosed_marks_are_left_alone() {
         assert_eq!(to_text("a [b c_d * e!").text, "a [b c_d * e!\n");
         assert_eq!(to_text("#hashtag").headline, None);
+    }
+
+    #[test]
+    fn backslash_escapes_give_their_character() {
+        assert_eq!(
+            to_text("\\# not \\*em\\* \\[x\\](y) a\\b \\\\").text,
+            "# not *em* [x](y) a\\b \\\n"
+        );
+        assert_eq!(to_text("\\- \\-\\-").text, "- --\n");
     }
 }

@@ -56,6 +56,7 @@ pub fn parse_with_metadata(
     let mut article = parse_text(path, text, warnings);
     article.origin = origin;
     article.origin.url = article.origin.url.as_deref().and_then(clean_field);
+    article.origin.feed = article.origin.feed.as_deref().and_then(clean_field);
     if let Some(title) = metadata.title.as_deref().and_then(clean_field) {
         let title = shorten(&title, METADATA_TITLE_MAX_CHARS);
         mark_headline(&mut article, &title);

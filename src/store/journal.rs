@@ -35,6 +35,11 @@ pub struct Entry {
     pub reading: BTreeMap<String, ReadingState>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unread: Vec<String>,
+    /// Articles marked read, and marked unread again (article keys).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marked_read: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marked_unread: Vec<String>,
 }
 
 impl Entry {
@@ -43,6 +48,8 @@ impl Entry {
             && self.remove.is_empty()
             && self.reading.is_empty()
             && self.unread.is_empty()
+            && self.marked_read.is_empty()
+            && self.marked_unread.is_empty()
     }
 
     /// The line to append: compact JSON (never containing a raw newline) and `\n`.
@@ -105,6 +112,8 @@ pub fn diff(before: &Document, after: &Document) -> Entry {
         remove,
         reading,
         unread,
+        marked_read: after.read.difference(&before.read).cloned().collect(),
+        marked_unread: before.read.difference(&after.read).cloned().collect(),
     }
 }
 
@@ -154,6 +163,7 @@ pub fn replay_all(doc: &mut Document, entries: Vec<Entry>) {
             }
         }
         replay_reading(doc, entry.reading, entry.unread);
+        replay_read(doc, entry.marked_read, entry.marked_unread);
     }
     doc.highlights = slots.into_iter().flatten().collect();
 }
@@ -169,6 +179,14 @@ fn replay_by_scanning(doc: &mut Document, entry: Entry) {
         }
     }
     replay_reading(doc, entry.reading, entry.unread);
+    replay_read(doc, entry.marked_read, entry.marked_unread);
+}
+
+fn replay_read(doc: &mut Document, read: Vec<String>, unread: Vec<String>) {
+    for key in unread {
+        doc.read.remove(&key);
+    }
+    doc.read.extend(read);
 }
 
 fn replay_reading(

@@ -34,7 +34,7 @@ mod query;
 mod stamp;
 pub mod timestamp;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,7 +43,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{AnchorOutcome, TextPositionSelector, TextQuoteSelector};
-pub use atomic::write_atomic;
+pub use atomic::{create_atomic, write_atomic};
 pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 pub use highlight::{
     ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, dataset_line,
@@ -85,6 +85,10 @@ pub struct Document {
     /// `Arc::make_mut`.
     #[serde(default)]
     pub highlights: Vec<Arc<Highlight>>,
+    /// The articles the user has read, by article key (see [`article_key`]), whatever
+    /// corpus they were opened in.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub read: BTreeSet<String>,
 }
 
 impl Default for Document {
@@ -93,6 +97,7 @@ impl Default for Document {
             schema_version: SCHEMA_VERSION,
             reading: BTreeMap::new(),
             highlights: Vec::new(),
+            read: BTreeSet::new(),
         }
     }
 }
@@ -298,6 +303,25 @@ impl Store {
         })
     }
 
+    /// Whether the article with this key has been read.
+    pub fn is_read(&self, article_key: &str) -> bool {
+        self.doc.read.contains(article_key)
+    }
+
+    /// Marks the article with this key read or unread.
+    pub fn set_read(&mut self, article_key: &str, read: bool) -> Result<()> {
+        if self.is_read(article_key) == read {
+            return Ok(());
+        }
+        self.update(|doc| {
+            if read {
+                doc.read.insert(article_key.to_string());
+            } else {
+                doc.read.remove(article_key);
+            }
+        })
+    }
+
     /// Applies `change` to the latest document on disk under the store lock, writes it
     /// atomically, and only then keeps it in memory. Changes made by another lede process
     /// since we read the file are kept.
@@ -496,6 +520,24 @@ pub fn corpus_key(paths: &[PathBuf]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_marks_round_trip_through_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save_reading("k", "a", 1).unwrap(); // a full file first, then journal lines
+        store.set_read("seeds/a.txt", true).unwrap();
+        store.set_read("/news/b.html", true).unwrap();
+        store.set_read("seeds/a.txt", false).unwrap();
+        let (again, _) = Store::open(dir.path()).unwrap();
+        assert!(!again.is_read("seeds/a.txt"));
+        assert!(again.is_read("/news/b.html"));
+        let journal = fs::read_to_string(dir.path().join(JOURNAL_FILE)).unwrap();
+        assert!(
+            journal.lines().all(|l| l.len() < 200),
+            "lines carry the change only"
+        );
+    }
 
     #[test]
     fn reading_state_round_trips() {

@@ -10,9 +10,10 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use lede::corpus::{FileLoad, LoadProblem, SeenTexts, list_files, load_path};
+use lede::corpus::{Corpus, FileLoad, LoadProblem, SeenTexts, list_files, load_path};
 
-use super::app::App;
+use super::article_keys::ArticleKeys;
+use super::extraction::Extractions;
 
 /// A batch is sent at least this often while files are read.
 const BATCH_EVERY: Duration = Duration::from_millis(40);
@@ -121,77 +122,67 @@ impl Loading {
     }
 }
 
-impl App {
-    /// Takes in loading progress. Returns true when loading has just finished.
-    pub fn progress(&mut self, progress: Progress) -> bool {
-        let Some(loading) = self.loading.as_mut() else {
-            return false;
-        };
-        let corpus = Arc::make_mut(&mut self.corpus);
+/// What a batch of loading progress changed, for the reader to follow.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Arrival {
+    /// The first articles arrived (the list was empty).
+    pub first: bool,
+    /// Time to sort the list again.
+    pub rearrange: bool,
+    /// Loading has just finished.
+    pub finished: bool,
+}
+
+impl Loading {
+    /// Adds what arrived to the corpus (and the article keys and extraction slots that
+    /// follow it).
+    pub fn take(
+        &mut self,
+        progress: Progress,
+        corpus: &mut Corpus,
+        keys: &mut ArticleKeys,
+        extractions: &mut Extractions,
+    ) -> Arrival {
         match progress {
             Progress::Listed { files, problems } => {
-                loading.files = Some(files);
+                self.files = Some(files);
                 corpus.problems.extend(problems);
+                Arrival::default()
             }
             Progress::Batch(batch) => {
-                loading.done += batch.len();
+                self.done += batch.len();
                 let was_empty = corpus.articles.is_empty();
                 for loaded in batch {
-                    corpus.add(loaded, &mut loading.seen);
+                    corpus.add(loaded, &mut self.seen);
                 }
-                let count = corpus.articles.len();
-                self.keys.update(&corpus.articles);
-                self.extractions.by_article.resize(count, None);
+                keys.update(&corpus.articles);
+                extractions.by_article.resize(corpus.articles.len(), None);
                 // Sorting the whole list on every batch would cost more than reading.
-                if was_empty || loading.arranged.elapsed() >= REARRANGE_EVERY {
-                    loading.arranged = Instant::now();
-                    self.rearrange();
+                let rearrange = was_empty || self.arranged.elapsed() >= REARRANGE_EVERY;
+                if rearrange {
+                    self.arranged = Instant::now();
                 }
-                if was_empty && count > 0 {
-                    let first = self.order.first().copied().unwrap_or(0);
-                    self.open_article(first);
+                Arrival {
+                    first: was_empty && !corpus.articles.is_empty(),
+                    rearrange,
+                    finished: false,
                 }
-                self.try_restore();
             }
-            Progress::Finished => {
-                self.loading = None;
-                self.rearrange();
-                return true;
-            }
-        }
-        false
-    }
-
-    /// Returns to the remembered place once its article is loaded, unless the user has
-    /// started reading elsewhere.
-    fn try_restore(&mut self) {
-        let Some((path, offset)) = self.loading.as_ref().and_then(|l| l.restore.clone()) else {
-            return;
-        };
-        let found = self
-            .corpus
-            .articles
-            .iter()
-            .any(|a| a.path.display().to_string() == path);
-        if found {
-            self.restore(&path, offset);
-            if let Some(loading) = self.loading.as_mut() {
-                loading.restore = None;
-            }
+            Progress::Finished => Arrival {
+                finished: true,
+                ..Arrival::default()
+            },
         }
     }
 
     /// "loading 1,200/50,000 files" for the status line.
-    pub fn loading_status(&self) -> Option<String> {
-        let loading = self.loading.as_ref()?;
-        Some(match loading.files {
+    pub fn status(&self, articles: usize) -> String {
+        match self.files {
             None => "listing files…".to_string(),
             Some(files) => format!(
                 "loading {}/{} files · {} articles",
-                loading.done,
-                files,
-                self.corpus.articles.len()
+                self.done, files, articles
             ),
-        })
+        }
     }
 }

@@ -1,38 +1,49 @@
-//! The terminal reader: a thin shell over the library. Keys become actions through the
-//! keymap, `App::update` applies them, `ui::draw` paints the state. Input is read on its
-//! own thread and the loop sleeps until something arrives, so an idle reader uses no CPU.
+//! The terminal reader: a thin shell over the library, built from components (see
+//! `component`). The `App` routes each event to the component that takes it and carries
+//! out what they ask for; the workers (loading, extraction, search) report back over a
+//! channel. Input is read on its own thread and the loop sleeps until something arrives,
+//! so an idle reader uses no CPU.
 
 mod action;
 mod app;
 mod article_keys;
+mod component;
+mod config;
 mod editor;
-mod export;
+mod external;
 mod extraction;
-mod panel;
-
-mod highlights;
 mod keymap;
+mod list;
 mod loading;
+mod notes;
+mod overlays;
+mod panel;
 mod panes;
 mod reader;
 mod search;
+mod shared;
+mod status;
 mod terminal;
 mod theme;
-mod ui;
+mod widgets;
 
 #[cfg(test)]
 mod tests;
 
 use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use std::thread;
 
 use anyhow::{Context as _, Result};
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use lede::corpus::Corpus;
 use lede::store::Store;
 use ratatui::layout::Rect;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use app::{App, Effect};
 use keymap::Keymap;
@@ -57,21 +68,27 @@ enum Message {
     Loading(loading::Progress),
     Extracted(usize, lede::extract::Extraction),
     Search(search::Event),
+    Signal(i32),
 }
 
 /// Starts extraction and the search index over the loaded corpus.
 fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
+    let shared = &mut app.shared;
     let extracted = sender.clone();
-    let priority = extraction::spawn_worker(Arc::clone(&app.corpus), move |index, found| {
+    let priority = extraction::spawn_worker(Arc::clone(&shared.corpus), move |index, found| {
         extracted.send(Message::Extracted(index, found)).is_ok()
     });
-    let _ = priority.send(app.open);
-    app.extractions.priority = Some(priority);
+    let _ = priority.send(shared.open);
+    shared.extractions.priority = Some(priority);
     let found = sender.clone();
-    app.search.requests = Some(search::spawn_worker(
-        Arc::clone(&app.corpus),
+    shared.search.requests = Some(search::spawn_worker(
+        Arc::clone(&shared.corpus),
         move |event| found.send(Message::Search(event)).is_ok(),
     ));
+    // A query typed while the corpus loaded runs now.
+    if let Some(text) = shared.search.wanted.clone() {
+        shared.search.query(text);
+    }
     app.send_highlights_to_search();
 }
 
@@ -94,9 +111,13 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         },
         None => None,
     };
+    let (config, config_error) = config::load(lede::paths::config_file("config.toml").as_deref());
+    notices.extend(config_error);
+    let (theme, theme_error) = Theme::load(lede::paths::config_file("theme.toml").as_deref());
+    notices.extend(theme_error);
     after_exit.extend(notices.iter().cloned());
 
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(config.mouse)?;
     let size = guard
         .terminal
         .size()
@@ -117,7 +138,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     let (sender, receiver) = mpsc::channel();
     match to_load {
         Some(paths) => {
-            app.loading = Some(loading::Loading::new(place));
+            app.shared.loading = Some(loading::Loading::new(place));
             let progress = sender.clone();
             loading::spawn_loader(paths, move |p| progress.send(Message::Loading(p)).is_ok());
         }
@@ -129,18 +150,53 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         }
     }
 
-    app.notice = (!notices.is_empty()).then(|| notices.join(" · "));
-    let theme = Theme::from_env();
+    app.shared.config = config;
+    app.resize(app.size);
+    app.shared.notice = (!notices.is_empty()).then(|| notices.join(" · "));
 
+    // The input thread holds the gate while it waits for input; the loop takes it to
+    // hand the terminal to another program (an editor, the shell after ctrl-z), so no
+    // key meant for that program is read here.
+    let gate = Arc::new(InputGate::default());
+    let input_gate = Arc::clone(&gate);
     let input = sender.clone();
     thread::spawn(move || {
         loop {
-            let message = match event::read() {
-                Ok(event) => Message::Terminal(event),
-                Err(_) => Message::InputClosed,
+            if input_gate.paused.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            let message = {
+                let Ok(_held) = input_gate.lock.lock() else {
+                    break;
+                };
+                if input_gate.paused.load(Ordering::SeqCst) {
+                    continue;
+                }
+                match event::poll(Duration::from_millis(200)) {
+                    Ok(false) => continue,
+                    Ok(true) => match event::read() {
+                        Ok(event) => Message::Terminal(event),
+                        Err(_) => Message::InputClosed,
+                    },
+                    Err(_) => Message::InputClosed,
+                }
             };
             let closed = matches!(message, Message::InputClosed);
             if input.send(message).is_err() || closed {
+                break;
+            }
+        }
+    });
+    // Closing the terminal (SIGHUP) or being told to stop (SIGTERM, SIGINT) saves the
+    // place as q does; SIGCONT (after being stopped from outside) redraws everything.
+    let mut signals =
+        Signals::new([SIGHUP, SIGTERM, SIGINT, SIGCONT]).context("cannot listen for signals")?;
+    let signalled = sender.clone();
+    let signal_handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if signalled.send(Message::Signal(signal)).is_err() {
                 break;
             }
         }
@@ -151,7 +207,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         if dirty {
             guard
                 .terminal
-                .draw(|frame| ui::draw(&app, theme, frame))
+                .draw(|frame| app.draw(frame, theme))
                 .context("cannot draw")?;
             dirty = false;
         }
@@ -160,54 +216,95 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         };
         // Drain everything queued, then redraw once.
         for message in std::iter::once(first).chain(receiver.try_iter()) {
-            let event = match message {
-                Message::Terminal(event) => event,
-                Message::InputClosed => break 'events,
+            dirty = true;
+            let effects = match message {
+                Message::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        hand_over(&mut guard, &gate, || {
+                            let _ = signal_hook::low_level::raise(SIGTSTP);
+                        })?;
+                        continue;
+                    }
+                    app.key_event(key)
+                }
+                Message::Terminal(Event::Mouse(mouse)) => app.mouse_event(mouse),
+                Message::Terminal(Event::Resize(width, height)) => {
+                    app.resize(Rect::new(0, 0, width, height));
+                    continue;
+                }
+                Message::Terminal(_) => continue,
+                Message::Signal(SIGCONT) => {
+                    guard.resume()?;
+                    continue;
+                }
+                Message::Signal(_) | Message::InputClosed => {
+                    app.quit();
+                    break 'events;
+                }
                 Message::Extracted(index, found) => {
                     app.extracted(index, found);
-                    if app.extractions.complete() {
-                        app.send_extraction_to_search();
-                    }
-                    dirty = true;
                     continue;
                 }
                 Message::Loading(progress) => {
                     if app.progress(progress) {
                         start_workers(&mut app, &sender);
                     }
-                    dirty = true;
                     continue;
                 }
                 Message::Search(search::Event::Ready) => {
-                    app.search.ready = true;
-                    dirty = true;
+                    app.shared.search.ready = true;
                     continue;
                 }
                 Message::Search(search::Event::Found(results)) => {
                     app.found(results);
-                    dirty = true;
                     continue;
                 }
             };
-            match event {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    dirty = true;
-                    if app.key_event(key).contains(&Effect::Quit) {
-                        break 'events;
+            for effect in effects {
+                match effect {
+                    Effect::Quit => break 'events,
+                    Effect::EditNote { id, text } => {
+                        let editor = external::editor_from_env();
+                        let edited =
+                            hand_over(&mut guard, &gate, || external::edit(&text, editor))?;
+                        app.edited_externally(id, &text, edited);
                     }
-                    if std::mem::take(&mut app.highlights_changed) {
-                        app.send_highlights_to_search();
-                    }
+                    Effect::SaveReading { .. } | Effect::Highlight { .. } => {}
                 }
-                Event::Resize(width, height) => {
-                    app.resize(Rect::new(0, 0, width, height));
-                    dirty = true;
-                }
-                _ => {}
             }
         }
     }
+    signal_handle.close();
     drop(guard);
     after_exit.extend(terminal::worker_panics());
     Ok(after_exit)
+}
+
+/// Keeps the input thread from reading while another program has the terminal: the
+/// thread holds `lock` while it waits for input and stays away while `paused`.
+#[derive(Default)]
+struct InputGate {
+    paused: AtomicBool,
+    lock: Mutex<()>,
+}
+
+/// Runs `work` with the terminal handed back to the shell (no key is read meanwhile),
+/// then takes the terminal again.
+fn hand_over<T>(
+    guard: &mut TerminalGuard,
+    gate: &InputGate,
+    work: impl FnOnce() -> T,
+) -> Result<T> {
+    gate.paused.store(true, Ordering::SeqCst);
+    let result = {
+        // Waits for the input thread to finish its current wait (at most its timeout).
+        let _held = gate.lock.lock();
+        guard.suspend();
+        let result = work();
+        guard.resume().map(|()| result)
+    };
+    gate.paused.store(false, Ordering::SeqCst);
+    result
 }

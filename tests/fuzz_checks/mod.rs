@@ -12,6 +12,7 @@ use lede::corpus::{
     sanitize, sentences,
 };
 use lede::layout::{Layout, display_width};
+use lede::settings::{self, Colour, KeySpec, SettingsError};
 
 /// A character that could act on a terminal or reorder displayed text.
 fn dangerous(c: char) -> bool {
@@ -160,5 +161,65 @@ pub fn layout(data: &[u8]) {
                 "{offset} → ({row}, {col}) → {back} → ({r2}, {c2})"
             );
         }
+    }
+}
+
+/// A settings error names a line of the file (or none) and nothing in its message can
+/// act on a terminal.
+fn check_settings_error(text: &str, err: &SettingsError) {
+    let lines = text.matches('\n').count() + 1;
+    if let Some(line) = err.line {
+        assert!(line >= 1 && line <= lines, "line {line} of {lines}");
+    }
+    assert!(
+        !err.message.chars().any(|c| dangerous(c) || c == '\n'),
+        "unsafe message {:?}",
+        err.message
+    );
+}
+
+/// Text as a keymap file: each binding on a line of the file, in a known section, with a
+/// key that prints and parses back to itself.
+pub fn keymap(data: &[u8]) {
+    const SECTIONS: [&str; 3] = ["global", "list", "reader"];
+    let text = String::from_utf8_lossy(data);
+    let lines = text.matches('\n').count() + 1;
+    match settings::keymap(&text, &SECTIONS) {
+        Ok(bindings) => {
+            for b in bindings {
+                assert!(b.line >= 1 && b.line <= lines, "line {}", b.line);
+                assert!(SECTIONS.contains(&b.section.as_str()));
+                let printed = b.key.to_string();
+                assert_eq!(KeySpec::parse(&printed), Ok(b.key), "{printed:?}");
+            }
+        }
+        Err(err) => check_settings_error(&text, &err),
+    }
+    // Single key names too, straight from the bytes.
+    if let Ok(key) = KeySpec::parse(&text) {
+        assert_eq!(KeySpec::parse(&key.to_string()), Ok(key));
+    }
+}
+
+/// Text as a theme file (and as config.toml): entries on lines of the file with colours
+/// that print and parse back to themselves.
+pub fn theme(data: &[u8]) {
+    const NAMES: [&str; 3] = ["key", "status", "highlight_1"];
+    let text = String::from_utf8_lossy(data);
+    let lines = text.matches('\n').count() + 1;
+    match settings::theme(&text, &NAMES) {
+        Ok(entries) => {
+            for e in entries {
+                assert!(e.line >= 1 && e.line <= lines, "line {}", e.line);
+                assert!(NAMES.contains(&e.name.as_str()));
+                for colour in [e.fg, e.bg].into_iter().flatten() {
+                    assert_eq!(Colour::parse(&colour.to_string()), Ok(colour));
+                }
+            }
+        }
+        Err(err) => check_settings_error(&text, &err),
+    }
+    if let Err(err) = settings::config(&text) {
+        check_settings_error(&text, &err);
     }
 }

@@ -1,5 +1,5 @@
-//! The reader: the open article, wrapped to the pane, with furniture dimmed and a marked
-//! passage underlined.
+//! Drawing the reader: the open article, wrapped to the pane, with furniture dimmed,
+//! quotes and figures styled, highlights coloured and a marked passage underlined.
 
 use std::ops::Range;
 
@@ -10,19 +10,38 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{is_focused, pane_block, truncate};
-use crate::tui::app::{App, Focus};
+use super::ReaderPane;
+use crate::tui::component::View;
 use crate::tui::panes::reader_text_area;
-use crate::tui::theme::Theme;
+use crate::tui::widgets::{pane_block, truncate};
 
-pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
-    let focused = is_focused(app, Focus::Reader);
-    let Some(article) = app.article() else {
+pub fn draw(pane: &ReaderPane, frame: &mut Frame, area: Rect, view_of: &View) {
+    let (shared, theme, focused) = (view_of.shared, view_of.theme, view_of.focused);
+    let Some(article) = shared.article() else {
         let block = pane_block("Reader".to_string(), focused, theme);
-        frame.render_widget(Paragraph::new("No articles to show.").block(block), area);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let width = usize::from(inner.width.saturating_sub(2)).max(1);
+        let mut lines = vec![Line::raw(" No articles to show.")];
+        if let Some(loading) = &shared.loading {
+            lines.push(Line::styled(format!(" {}", loading.status(0)), theme.dim()));
+        } else if !shared.corpus.problems.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::styled(" Nothing could be read:", theme.notice()));
+            lines.extend(
+                crate::tui::overlays::problems::lines(shared, theme, width)
+                    .into_iter()
+                    .map(|line| {
+                        let mut spans = vec![Span::raw(" ")];
+                        spans.extend(line.spans);
+                        Line::from(spans)
+                    }),
+            );
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
         return;
     };
-    let view = &app.reader;
+    let view = &pane.view;
     let total = view.layout.rows.len();
     let percent = if total <= view.height {
         100
@@ -33,10 +52,10 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     let title = format!("{} · {percent}%", truncate(&article.title, room));
     frame.render_widget(pane_block(title, focused, theme), area);
 
-    let text_area = reader_text_area(area);
+    let text_area = reader_text_area(area, shared.config.text_width);
     let mut overlays: Vec<(Range<usize>, Style)> = Vec::new();
-    if app.extractions.shown_in_reader
-        && let Some(extraction) = app.extractions.get(app.open)
+    if shared.extractions.shown_in_reader
+        && let Some(extraction) = shared.extraction()
     {
         overlays.extend(
             extraction
@@ -52,7 +71,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
         );
     }
     overlays.extend(
-        app.marks
+        shared
+            .marks
             .iter()
             .filter_map(|m| Some((m.range.clone()?, theme.highlight(m.colour, &m.tags)))),
     );

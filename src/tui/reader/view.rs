@@ -154,6 +154,13 @@ impl ReaderView {
         self.keep_cursor_visible();
     }
 
+    /// Scrolls so that the row of `offset` is the first shown (as far as the end allows),
+    /// moving the cursor onto the screen if it left it.
+    pub fn scroll_to_offset(&mut self, offset: usize) {
+        self.top = self.layout.row_of(offset).min(self.max_top());
+        self.keep_cursor_visible_by_moving_it();
+    }
+
     /// Scrolls so that `offset` is shown a little below the top, for jumps.
     pub fn show(&mut self, offset: usize) {
         let row = self.layout.row_of(offset);

@@ -1,67 +1,15 @@
-//! Drawing: reads the app state, never changes it.
-
-mod export;
-mod help;
-mod list;
-mod marks;
-mod panel;
-mod prompt;
-mod reader;
-mod search;
-mod speakers;
-mod status;
-
-#[cfg(test)]
-pub use status::hints as status_hints;
+//! Drawing pieces the components share: pane frames, overlay boxes, cut text.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use super::app::{App, Focus};
-use super::panes::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::panes::{MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 
-pub fn draw(app: &App, theme: Theme, frame: &mut Frame) {
-    let area = frame.area();
-    if panes::too_small(area) {
-        draw_too_small(area, frame);
-        return;
-    }
-    let panes = panes::panes(area, app.focus);
-    if let Some(rect) = panes.list {
-        list::draw(app, theme, rect, frame);
-    }
-    if let Some(rect) = panes.reader {
-        reader::draw(app, theme, rect, frame);
-    }
-    if let Some(rect) = panes.panel {
-        panel::draw(app, theme, rect, frame);
-    }
-    status::draw(app, theme, panes.status, frame);
-    if app.search_view.is_some() {
-        search::draw(app, theme, area, frame);
-    }
-    if app.speakers_view.is_some() {
-        speakers::draw(app, theme, area, frame);
-    }
-    if app.export_dialog.is_some() {
-        export::draw(app, theme, area, frame);
-    }
-    if app.marks_overlay.is_some() {
-        marks::draw(app, theme, area, frame);
-    }
-    if let Some(editor) = &app.editor {
-        prompt::draw(editor, theme, area, frame);
-    }
-    if app.show_help {
-        help::draw(app, theme, area, frame);
-    }
-}
-
 /// A pane's frame: thick and bold when focused, so focus shows without colour too.
-fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
+pub fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -74,7 +22,7 @@ fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
 
 /// A box for an overlay: at most `max_width` wide with a margin either side, centred;
 /// `height` rows (or all but a margin), centred vertically.
-fn overlay_area(area: Rect, max_width: u16, height: Option<u16>) -> Rect {
+pub fn overlay_area(area: Rect, max_width: u16, height: Option<u16>) -> Rect {
     let width = area.width.saturating_sub(4).min(max_width);
     let height = height
         .unwrap_or(u16::MAX)
@@ -88,11 +36,7 @@ fn overlay_area(area: Rect, max_width: u16, height: Option<u16>) -> Rect {
     }
 }
 
-fn is_focused(app: &App, pane: Focus) -> bool {
-    app.focus == pane && !app.show_help
-}
-
-fn draw_too_small(area: Rect, frame: &mut Frame) {
+pub fn draw_too_small(area: Rect, frame: &mut Frame) {
     let message = format!(
         "Terminal too small ({}x{}): lede needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window, or press q to quit.",
         area.width, area.height
@@ -101,7 +45,7 @@ fn draw_too_small(area: Rect, frame: &mut Frame) {
 }
 
 /// Cuts `text` to at most `width` display cells, ending with `…` when cut.
-fn truncate(text: &str, width: usize) -> String {
+pub fn truncate(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     if lede::layout::display_width(text) <= width {
         return text.to_string();
@@ -120,4 +64,13 @@ fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// `text` with its white space folded, wrapped at `width` cells by the text layout module.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    lede::layout::wrap(&text, width)
+        .into_iter()
+        .filter_map(|range| text.get(range).map(str::to_string))
+        .collect()
 }

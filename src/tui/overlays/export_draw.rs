@@ -5,16 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{overlay_area, pane_block};
-use crate::tui::app::App;
+use super::export::{ExportDialog, Field};
 use crate::tui::editor::Editor;
-use crate::tui::export::Field;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{overlay_area, pane_block};
 
-pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
-    let Some(dialog) = &app.export_dialog else {
-        return;
-    };
+pub fn draw(dialog: &ExportDialog, theme: Theme, area: Rect, frame: &mut Frame) {
     let rect = overlay_area(area, 90, Some(12));
     let title = "Export highlights · tab next field · ←/→ choose · enter exports · esc";
     let block = pane_block(title.to_string(), true, theme);
