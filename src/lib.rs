@@ -8,6 +8,10 @@ pub mod layout;
 pub mod library;
 pub mod motion;
 pub mod paths;
+pub mod safe_json;
 pub mod search;
 pub mod settings;
 pub mod store;
+
+/// The one neutraliser for text printed to a terminal: see [`corpus::terminal_safe`].
+pub use corpus::terminal_safe;

@@ -118,7 +118,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("lede: {err:#}");
+            cli::warn(format!("{err:#}"));
             ExitCode::FAILURE
         }
     }
@@ -143,7 +143,7 @@ fn open_reader(paths: &[PathBuf], data_dir: Option<PathBuf>) -> anyhow::Result<E
         data_dir,
     };
     for message in tui::run(articles, session)? {
-        eprintln!("lede: {message}");
+        cli::warn(message);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -656,3 +656,27 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_screen_back() {
     shell.keys("exit\r");
     assert!(shell.wait_exit().success());
 }
+/// Issue 16, point 2: a damaged journal line is reported on the status line (the changes
+/// recovered, where the damaged part went), and the highlights around it are shown.
+#[test]
+fn a_damaged_journal_is_reported_on_the_status_line() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let (mut store, _) = lede::store::Store::open(data.path()).unwrap();
+    let seed = lede::corpus::Corpus::seeds().articles.remove(0);
+    for word in ["NATO", "Turkey", "Syria"] {
+        let start = seed.body.find(word).unwrap();
+        let h = lede::store::Highlight::new(&seed, start..start + word.len()).unwrap();
+        store.add_highlight(h).unwrap();
+    }
+    drop(store);
+    let journal = data.path().join("store.journal");
+    let mut bytes = b"{\"v\":2,\"put\":[\x00\n".to_vec();
+    bytes.extend(std::fs::read(&journal).unwrap());
+    std::fs::write(&journal, bytes).unwrap();
+
+    let mut lede = Session::start(data.path(), config.path(), &[]);
+    lede.wait_for("journal was damaged: 2 changes recovered");
+    lede.keys("q");
+    assert!(lede.wait_exit().success());
+}

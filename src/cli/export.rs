@@ -3,7 +3,6 @@
 //! clippings, on stdout or into a file (atomically, never over an existing file without
 //! `--force`).
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 
-use super::open_store;
+use super::{open_store, warn};
 use lede::corpus::Article;
 use lede::export::{self, Filter, Format, Summary};
 use lede::store::{Store, article_key, load_keyed_articles};
@@ -103,48 +102,43 @@ pub fn run(args: ExportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     match &output {
         Some(dir) if per_article => {
             let summary = export::export_per_article(&items, dir, args.force)?;
-            eprintln!("lede: {summary}");
+            warn(summary);
         }
         Some(path) => {
             let summary = export::export_to_file(format, &items, path, args.force)?;
-            eprintln!("lede: {summary}");
+            warn(summary);
         }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(export::render(format, &items).as_bytes())
                 .and_then(|()| out.flush())
                 .context("cannot write to standard output")?;
-            eprintln!("lede: {}", Summary::of(format, &items, None));
+            warn(Summary::of(format, &items, None));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Loads the articles of the highlights to export and finds their highlights again in the
-/// current text. An article that cannot be loaded is reported; its highlights are exported
-/// from their stored text.
+/// Loads the articles of the highlights to export (those the user opened before or names:
+/// see [`Store::keys_to_reopen`]) and finds their highlights again in the current text. An
+/// article that cannot be loaded is reported; its highlights are exported from their
+/// stored text.
 fn load_and_anchor(store: &mut Store, filter: &Filter) -> Vec<Article> {
-    let keys: BTreeSet<String> = store
-        .highlights()
-        .iter()
-        .filter(|h| filter.matches(h))
-        .map(|h| h.article.clone())
-        .collect();
+    let mut keys = store.keys_to_reopen(|h| filter.matches(h));
+    keys.extend(filter.articles.iter().cloned());
     let keys: Vec<String> = keys.into_iter().collect();
     let mut articles = Vec::new();
     for (key, loaded) in load_keyed_articles(&keys) {
         match loaded {
             Ok(article) => {
                 if let Err(err) = store.anchor_article(&article) {
-                    eprintln!("lede: cannot save the new places in {key}: {err:#}");
+                    warn(format!("cannot save the new places in {key}: {err:#}"));
                 }
                 articles.push(article);
             }
-            Err(reason) => {
-                eprintln!(
-                    "lede: {key}: {reason}; its highlights are exported from their stored text"
-                )
-            }
+            Err(reason) => warn(format!(
+                "{key}: {reason}; its highlights are exported from their stored text"
+            )),
         }
     }
     articles

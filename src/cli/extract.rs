@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use lede::corpus::Article;
 use lede::extract::{Extraction, FigureKind, FigureValue, extract};
+use lede::terminal_safe;
 
 use crate::Format;
 
@@ -85,7 +86,11 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let corpus = super::load_paths_or_default(paths, data_dir);
     for problem in &corpus.problems {
-        eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
+        super::warn(format_args!(
+            "{}: {}",
+            problem.path.display(),
+            problem.reason
+        ));
     }
     let mut progress = super::progress::Progress::new("extracting", corpus.articles.len());
     let extractions: Vec<Extraction> = corpus
@@ -107,12 +112,12 @@ pub fn run(
                 .zip(&extractions)
                 .map(|(a, e)| article_out(a, e))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &all)?;
+            lede::safe_json::to_writer_pretty(&mut out, &all)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for (a, e) in corpus.articles.iter().zip(&extractions) {
-                serde_json::to_writer(&mut out, &article_out(a, e))?;
+                lede::safe_json::to_writer(&mut out, &article_out(a, e))?;
                 writeln!(out)?;
             }
         }
@@ -131,18 +136,29 @@ pub fn run(
 }
 
 fn write_text(out: &mut impl Write, article: &Article, extraction: &Extraction) -> io::Result<()> {
-    writeln!(out, "{} ({})", article.title, article.path.display())?;
+    writeln!(
+        out,
+        "{} ({})",
+        terminal_safe(&article.title),
+        terminal_safe(&article.path.display().to_string())
+    )?;
     for q in &extraction.quotes {
-        let speaker = q.speaker.as_deref().unwrap_or("?");
+        let speaker = terminal_safe(q.speaker.as_deref().unwrap_or("?"));
         let kind = if q.fragment { " (fragment)" } else { "" };
-        writeln!(out, "  {speaker}: “{}”{kind}", q.text)?;
+        writeln!(out, "  {speaker}: “{}”{kind}", terminal_safe(&q.text))?;
     }
     for f in &extraction.figures {
         let value = match &f.value {
             FigureValue::Number(n) => n.to_string(),
             FigureValue::Date(d) => d.clone(),
         };
-        writeln!(out, "  [{:?}] {} = {value}", f.kind, f.text)?;
+        writeln!(
+            out,
+            "  [{:?}] {} = {}",
+            f.kind,
+            terminal_safe(&f.text),
+            terminal_safe(&value)
+        )?;
     }
     writeln!(out)
 }

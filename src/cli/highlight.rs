@@ -1,6 +1,5 @@
 //! `lede highlight`: add, list, remove and tag highlights from scripts.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,13 +7,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Subcommand;
 
-use super::open_store;
+use super::{open_store, warn};
 use crate::Format;
 use lede::corpus::Article;
 use lede::store::{
     Highlight, HighlightFilter, Store, article_key, find_passage, load_keyed_article,
     load_keyed_articles,
 };
+use lede::terminal_safe;
 
 #[derive(Subcommand, Debug)]
 pub enum HighlightCommand {
@@ -94,7 +94,7 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
                 .with_colour(colour)?;
             let mut store = open_store(data_dir)?;
             let id = store.add_highlight(highlight)?.id().to_string();
-            println!("{id}");
+            println!("{}", terminal_safe(&id));
         }
         HighlightCommand::List {
             format,
@@ -115,7 +115,7 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
             let mut store = open_store(data_dir)?;
             let id = store.resolve_id(&id)?;
             store.delete_highlight(&id)?;
-            println!("deleted {id}");
+            println!("deleted {}", terminal_safe(&id));
         }
         HighlightCommand::Tag { id, tags, remove } => {
             let mut store = open_store(data_dir)?;
@@ -126,7 +126,11 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
                 store.add_tags(&id, &tags)?;
             }
             let now = store.highlight(&id).map(|h| h.tags.join(" "));
-            println!("{id} {}", now.unwrap_or_default());
+            println!(
+                "{} {}",
+                terminal_safe(&id),
+                terminal_safe(&now.unwrap_or_default())
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -156,22 +160,20 @@ fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highl
         );
     };
     if found.len() > 1 && occurrence == 1 {
-        eprintln!(
-            "lede: the text occurs {} times; highlighted the first (use --occurrence N)",
+        warn(format_args!(
+            "the text occurs {} times; highlighted the first (use --occurrence N)",
             found.len()
-        );
+        ));
     }
     Highlight::new(article, range.clone())
 }
 
-/// Finds the listed highlights again in the current text of their articles. An article
-/// that cannot be read is reported; its highlights are listed as last placed.
+/// Finds the listed highlights again in the current text of their articles (those the
+/// user opened before or names: see [`Store::keys_to_reopen`]). An article that cannot be
+/// read is reported; its highlights are listed as last placed.
 fn reanchor_listed(store: &mut Store, filter: &HighlightFilter) {
-    let articles: BTreeSet<String> = store
-        .filter(filter)
-        .iter()
-        .map(|h| h.article.clone())
-        .collect();
+    let mut articles = store.keys_to_reopen(|h| filter.matches(h));
+    articles.extend(filter.article.clone());
     let keys: Vec<String> = articles.into_iter().collect();
     for (key, article) in load_keyed_articles(&keys) {
         let result = article
@@ -182,7 +184,9 @@ fn reanchor_listed(store: &mut Store, filter: &HighlightFilter) {
                     .with_context(|| format!("cannot save the new places in {key}"))
             });
         if let Err(err) = result {
-            eprintln!("lede: {err:#}; its highlights are shown as last placed");
+            warn(format_args!(
+                "{err:#}; its highlights are shown as last placed"
+            ));
         }
     }
 }
@@ -191,12 +195,12 @@ fn print_list(highlights: &[&Highlight], format: Format) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, highlights)?;
+            lede::safe_json::to_writer_pretty(&mut out, highlights)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for h in highlights {
-                serde_json::to_writer(&mut out, h)?;
+                lede::safe_json::to_writer(&mut out, h)?;
                 writeln!(out)?;
             }
         }
@@ -206,25 +210,17 @@ fn print_list(highlights: &[&Highlight], format: Format) -> Result<()> {
                 writeln!(
                     out,
                     "{}  {}  [{}]  {}",
-                    h.id,
-                    h.article,
+                    terminal_safe(&h.id),
+                    terminal_safe(&h.article),
                     h.anchor.label(),
-                    tags.join(" ")
+                    terminal_safe(&tags.join(" "))
                 )?;
-                writeln!(out, "    “{}”", one_line(&h.quote.exact))?;
+                writeln!(out, "    “{}”", terminal_safe(&h.quote.exact))?;
                 if let Some(note) = &h.note {
-                    writeln!(out, "    note: {}", one_line(note))?;
+                    writeln!(out, "    note: {}", terminal_safe(note))?;
                 }
             }
         }
     }
     Ok(())
-}
-
-/// Text on one line: line breaks and other control characters become spaces, so a
-/// passage cannot break the list's layout or send escape sequences to the terminal.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }

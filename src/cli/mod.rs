@@ -21,6 +21,7 @@ use lede::corpus::Corpus;
 use lede::library::default_corpus;
 use lede::paths;
 use lede::store::Store;
+use lede::terminal_safe;
 
 /// The articles of `paths`, or without paths the default corpus (the library when it has
 /// articles, else the bundled seeds), files counted on stderr.
@@ -37,9 +38,15 @@ pub fn load_paths_or_default(paths: &[PathBuf], data_dir: Option<PathBuf>) -> Co
 pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
     let dir = paths::data_dir(data_dir)
         .ok_or_else(|| anyhow!("no data folder: pass --data-dir DIR or set LEDE_DATA_DIR"))?;
-    let (store, notice) = Store::open(&dir)?;
-    if let Some(notice) = notice {
-        eprintln!("lede: {notice}");
+    let (store, notices) = Store::open(&dir)?;
+    for notice in notices {
+        warn(notice);
     }
     Ok(store)
+}
+
+/// Prints `lede: MESSAGE` on stderr. Every message goes through here: messages quote
+/// paths, tags, ids and imported text, so they are neutralised ([`terminal_safe`]).
+pub fn warn(message: impl std::fmt::Display) {
+    eprintln!("lede: {}", terminal_safe(&message.to_string()));
 }

@@ -58,7 +58,11 @@ struct Row<'a> {
 pub fn run(args: &SearchArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let corpus = super::load_paths_or_default(&args.paths, data_dir);
     for problem in &corpus.problems {
-        eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
+        super::warn(format_args!(
+            "{}: {}",
+            problem.path.display(),
+            problem.reason
+        ));
     }
     let index = Index::build(&corpus);
     let mut session = Session::new(index.into());
@@ -67,11 +71,12 @@ pub fn run(args: &SearchArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitC
         Some(results) => results.top(args.limit),
         None => Vec::new(),
     };
-    // Each article's path as shown, made once for all of its rows.
+    // Each article's path as shown (neutralised: a file name may hold escape sequences),
+    // made once for all of its rows.
     let paths: Vec<String> = corpus
         .articles
         .iter()
-        .map(|a| a.path.display().to_string())
+        .map(|a| lede::terminal_safe(&a.path.display().to_string()).into_owned())
         .collect();
     let row = |hit: &Hit| row(&corpus.articles, &paths, session.index(), hit);
 
@@ -196,7 +201,7 @@ fn write_json<'a, T: Sync>(
             return Ok(());
         };
         buffer.extend_from_slice(if i == first { b"\n  " } else { b",\n  " });
-        let json = serde_json::to_vec_pretty(&row)?;
+        let json = lede::safe_json::to_vec_pretty(&row)?;
         // Nested one level: every line of the object indented by two more spaces (JSON
         // strings escape their newlines, so each newline here is between two lines).
         let mut lines = json.split(|&b| b == b'\n');
@@ -239,13 +244,14 @@ mod tests {
         ]
     }
 
+    /// (As `lede::safe_json` writes it: serde_json's layout, terminal controls escaped.)
     #[test]
     fn json_rows_are_written_as_serde_json_writes_the_array() {
         let rows = sample_rows();
         for n in 0..=rows.len() {
             let mut ours = Vec::new();
             write_json(&mut ours, &rows[..n], |row| Some(row.clone())).unwrap();
-            let mut expected = serde_json::to_vec_pretty(&rows[..n]).unwrap();
+            let mut expected = lede::safe_json::to_vec_pretty(&rows[..n]).unwrap();
             expected.push(b'\n');
             assert_eq!(
                 String::from_utf8(ours).unwrap(),
@@ -258,7 +264,7 @@ mod tests {
             (i > 0).then(|| rows[i - 1].clone())
         })
         .unwrap();
-        let mut expected = serde_json::to_vec_pretty(&rows).unwrap();
+        let mut expected = lede::safe_json::to_vec_pretty(&rows).unwrap();
         expected.push(b'\n');
         assert_eq!(ours, expected);
     }

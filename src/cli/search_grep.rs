@@ -119,16 +119,13 @@ fn place_probe(
     Some((file[..at].matches('\n').count() + 1, at - line_start + 1))
 }
 
-/// Text on one line, every control character (escape sequences included) shown as `?`
-/// so nothing from a file name or an article acts on the terminal.
+/// Text on one line, neutralised (nothing from a file name or an article acts on the
+/// terminal).
 fn one_line(text: &str) -> String {
-    let text = lede::corpus::sanitize(text);
-    text.split_whitespace()
+    lede::terminal_safe(text)
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
 }
 
 #[cfg(test)]

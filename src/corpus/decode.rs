@@ -1,5 +1,7 @@
 //! Bytes to safe text: encoding detection and neutralising terminal control sequences.
 
+use std::borrow::Cow;
+
 /// Why a file could not be read as an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -112,6 +114,37 @@ pub fn sanitize(text: &str) -> String {
         }
     }
     out
+}
+
+/// The neutraliser for everything lede prints on one line of a terminal that came from
+/// outside: a file name or path, an article key, a tag, a highlight id, an outlet or title,
+/// an import's labels, an error message quoting any of them. Call it on each such string
+/// before printing it (`lede: {}` messages included); JSON output goes through
+/// [`crate::safe_json`] instead, which escapes the same characters.
+///
+/// It is [`sanitize`], the article text's sanitiser, with line breaks made spaces: escape
+/// sequences (CSI, OSC, DCS …, by ESC or their C1 forms) are removed whole, every other
+/// C0/C1 control character and bidirectional override is dropped, and line breaks (CR,
+/// LF, form feed, U+2028, U+2029) and tabs become spaces. So the text stays on its line
+/// and cannot move the cursor, retitle the terminal, write the clipboard, change colours
+/// or display other than it reads. Clean text is returned as it is, without copying.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let line_break = |c: char| matches!(c, '\n' | '\u{2028}' | '\u{2029}');
+    if !needs_sanitizing(text.as_bytes()) && !text.contains(line_break) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(sanitize(text).replace(line_break, " "))
+}
+
+/// Whether `c` could act on a terminal or make text display other than it reads: a C0 or
+/// C1 control character (escape sequences start with one), or a bidirectional mark,
+/// embedding, override or isolate. What may never be printed raw.
+pub fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// Whether `sanitize` would change anything: a byte scan, much cheaper than going through
@@ -281,6 +314,22 @@ mod tests {
         assert!(!looks_binary(b"\x01bcdefghij"));
         assert!(looks_binary(b"\x01bcdefghi"));
         assert!(looks_binary(&[0x02; 9000]));
+    }
+
+    #[test]
+    fn terminal_safe_text_is_one_clean_line() {
+        let hostile = "a\x1b]0;title\x07b\x1b[2Jc\u{9b}31md\r\ne\tf\u{202e}g\u{2028}h\u{85}i";
+        assert_eq!(terminal_safe(hostile), "abcd e fg hi");
+        assert!(matches!(terminal_safe("plain “text” é"), Cow::Borrowed(_)));
+        for c in (0u32..0x20)
+            .chain(0x7F..0xA0)
+            .chain([0x202A, 0x202E, 0x2066, 0x2069])
+        {
+            let c = char::from_u32(c).unwrap();
+            let shown = terminal_safe(&format!("x{c}y")).into_owned();
+            assert!(!shown.chars().any(|c| c.is_control()), "{c:?}: {shown:?}");
+            assert!(!shown.contains(['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}']));
+        }
     }
 
     #[test]

@@ -184,17 +184,36 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
 /// Reads one file in whatever format it is. Never panics; whatever it cannot read is a
 /// problem in the result. Safe to call from many threads at once.
 pub fn load_path(path: &Path) -> FileLoad {
+    let mut whole = FileLoad::default();
+    load_path_in_parts(path, |part| {
+        whole.articles.extend(part.articles);
+        whole.problems.extend(part.problems);
+        true
+    });
+    whole
+}
+
+/// [`load_path`], handing what the file gives to `part` as it is read: a JSON Lines file
+/// in parts of [`PART_ARTICLES`] articles (so that a reader shows the first articles of a
+/// 500,000-line file at once, and the file is never held whole), any other file in one
+/// part. Reading stops early when `part` returns false. `-` is standard input.
+pub fn load_path_in_parts(path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
     if is_stdin(path) {
-        return one_document(
-            path,
-            read_stdin().and_then(|bytes| article_from_bytes(path, stdin_format(&bytes), &bytes)),
-        );
+        let article =
+            read_stdin().and_then(|bytes| article_from_bytes(path, stdin_format(&bytes), &bytes));
+        part(one_document(path, article));
+        return;
     }
     match format_of(path) {
-        Format::JsonLines => jsonl_file(path),
-        format => one_document(path, read_document(path, format)),
+        Format::JsonLines => jsonl_file(path, &mut part),
+        format => {
+            part(one_document(path, read_document(path, format)));
+        }
     }
 }
+
+/// A JSON Lines file is handed over this many articles at a time.
+pub const PART_ARTICLES: usize = 256;
 
 /// What a file holding one article gave.
 fn one_document(path: &Path, article: Result<Article, String>) -> FileLoad {
@@ -235,8 +254,9 @@ const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
 /// does not hold up the rest), calling `progress(done, total)` as files finish, and hands
-/// the results to `consume` in the order of `files`, each as soon as those before it are
-/// in (so that what the caller does with them overlaps the reading).
+/// the results to `consume` in the order of `files`, each part as soon as those before it
+/// are in (so that what the caller does with them overlaps the reading, and a big JSON
+/// Lines file is handed over as it is read).
 fn load_in_parallel(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
@@ -247,7 +267,8 @@ fn load_in_parallel(
         .map_or(1, |n| n.get())
         .min(total.max(1));
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<FileLoad>> = (0..total).map(|_| None).collect();
+    // Per file: parts received and not yet handed over, and whether it is finished.
+    let mut slots: Vec<(Vec<FileLoad>, bool)> = (0..total).map(|_| (Vec::new(), false)).collect();
     let mut consumed = 0;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
@@ -257,44 +278,73 @@ fn load_in_parallel(
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut sent = Instant::now();
+                let send = |batch: &mut Vec<(usize, Option<FileLoad>)>, sent: &mut Instant| {
+                    let ok = sender.send(std::mem::take(batch)).is_ok();
+                    *sent = Instant::now();
+                    ok
+                };
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(index) else {
                         break;
                     };
-                    batch.push((index, load_guarded(file)));
-                    if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
-                        if sender.send(std::mem::take(&mut batch)).is_err() {
-                            return;
+                    let mut open = true;
+                    load_guarded(file, |part| {
+                        batch.push((index, Some(part)));
+                        if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
+                            open = send(&mut batch, &mut sent);
                         }
-                        sent = Instant::now();
+                        open
+                    });
+                    batch.push((index, None));
+                    if !open
+                        || (batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT)
+                            && !send(&mut batch, &mut sent)
+                    {
+                        return;
                     }
                 }
-                let _ = sender.send(batch);
+                send(&mut batch, &mut sent);
             });
         }
         drop(sender);
         let mut done = 0;
-        for (index, loaded) in receiver.into_iter().flatten() {
-            slots[index] = Some(loaded);
-            done += 1;
-            progress(done, total);
-            while let Some(loaded) = slots.get_mut(consumed).and_then(Option::take) {
-                consume(loaded);
+        for (index, part) in receiver.into_iter().flatten() {
+            match part {
+                Some(part) => slots[index].0.push(part),
+                None => {
+                    slots[index].1 = true;
+                    done += 1;
+                    progress(done, total);
+                }
+            }
+            while let Some((parts, finished)) = slots.get_mut(consumed) {
+                parts.drain(..).for_each(&mut consume);
+                if !*finished {
+                    break;
+                }
                 consumed += 1;
             }
         }
     });
-    // Only a worker that died leaves a file without a result.
-    for (slot, file) in slots.into_iter().zip(files).skip(consumed) {
-        consume(slot.unwrap_or_else(|| internal_error(file)));
+    // Only a worker that died leaves a file unfinished.
+    for ((parts, finished), file) in slots.into_iter().zip(files).skip(consumed) {
+        parts.into_iter().for_each(&mut consume);
+        if !finished {
+            consume(internal_error(file));
+        }
     }
 }
 
-/// [`load_path`], with a bug in it (a panic) reported as a problem with the file instead
-/// of taking the whole load down.
-fn load_guarded(file: &Path) -> FileLoad {
-    std::panic::catch_unwind(|| load_path(file)).unwrap_or_else(|_| internal_error(file))
+/// [`load_path_in_parts`], with a bug in it (a panic) reported as a problem with the file
+/// instead of taking the whole load down.
+fn load_guarded(file: &Path, mut part: impl FnMut(FileLoad) -> bool) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        load_path_in_parts(file, &mut part)
+    }));
+    if read.is_err() {
+        part(internal_error(file));
+    }
 }
 
 fn internal_error(file: &Path) -> FileLoad {
@@ -434,10 +484,32 @@ pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<A
 /// at a time).
 const DOCUMENT_MAX_BYTES: u64 = 64 << 20;
 
+/// Opens `path` for reading, never waiting on it, and only when it is a regular file. A
+/// path listed as a file may be swapped for a FIFO (whose opening waits for a writer, and
+/// whose reading waits forever) or a device before it is read: the file is opened without
+/// blocking and the opened file, not the path, is checked. Reading a regular file is
+/// unaffected by the non-blocking flag.
+pub fn open_regular_file(path: &Path) -> Result<fs::File, String> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Nor does a terminal device become the controlling terminal.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|err| io_reason(&err))?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(_) => Err(NOT_A_FILE.to_string()),
+        Err(err) => Err(io_reason(&err)),
+    }
+}
+
 /// Reads a whole file, refusing one too big to be an article before reading it.
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = fs::File::open(path).map_err(|err| io_reason(&err))?;
+    let file = open_regular_file(path)?;
     // Room for the whole file (and the byte that tells its end) read at once, not by
     // doubling reads: ten read calls a file otherwise.
     let size = file
@@ -460,52 +532,65 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 /// Most bad lines reported one by one for a JSON Lines file; the rest are counted.
 const BAD_LINES_LISTED: usize = 100;
 
-/// A JSON Lines file: an article per good line, a problem per bad one.
-fn jsonl_file(path: &Path) -> FileLoad {
-    let mut loaded = FileLoad::default();
-    let problem = |reason: String| LoadProblem {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) => {
-            loaded.problems.push(problem(io_reason(&err)));
-            return loaded;
+/// A JSON Lines file: an article per good line, a problem per bad one, handed to `part`
+/// as they are read.
+fn jsonl_file(path: &Path, part: &mut impl FnMut(FileLoad) -> bool) {
+    match open_regular_file(path) {
+        Ok(file) => jsonl_in_parts(path, std::io::BufReader::with_capacity(1 << 16, file), part),
+        Err(reason) => {
+            part(FileLoad {
+                articles: Vec::new(),
+                problems: vec![LoadProblem {
+                    path: path.to_path_buf(),
+                    reason,
+                }],
+            });
         }
-    };
-    articles_from_jsonl(path, std::io::BufReader::with_capacity(1 << 16, file))
+    }
 }
 
 /// The articles of a JSON Lines dataset read from `reader`, and a problem per bad line,
 /// all named after `path`.
-pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> FileLoad {
+pub fn articles_from_jsonl(path: &Path, reader: impl std::io::BufRead) -> FileLoad {
+    let mut whole = FileLoad::default();
+    jsonl_in_parts(path, reader, &mut |part: FileLoad| {
+        whole.articles.extend(part.articles);
+        whole.problems.extend(part.problems);
+        true
+    });
+    whole
+}
+
+/// [`articles_from_jsonl`], handing articles and problems to `part` every
+/// [`PART_ARTICLES`] articles and at the end (at least once).
+fn jsonl_in_parts(
+    path: &Path,
+    mut reader: impl std::io::BufRead,
+    part: &mut impl FnMut(FileLoad) -> bool,
+) {
     let mut loaded = FileLoad::default();
     let problem = |reason: String| LoadProblem {
         path: path.to_path_buf(),
         reason,
     };
-    match reader.fill_buf() {
-        Ok([]) => {
-            loaded
-                .problems
-                .push(problem(DecodeError::Empty.to_string()));
-            return loaded;
-        }
-        Ok(head) if looks_binary(head) => {
-            loaded
-                .problems
-                .push(problem(DecodeError::Binary.to_string()));
-            return loaded;
-        }
-        Ok(_) => {}
-        Err(err) => {
-            loaded.problems.push(problem(io_reason(&err)));
-            return loaded;
-        }
+    let refused = match reader.fill_buf() {
+        Ok([]) => Some(DecodeError::Empty.to_string()),
+        Ok(head) if looks_binary(head) => Some(DecodeError::Binary.to_string()),
+        Ok(_) => None,
+        Err(err) => Some(io_reason(&err)),
+    };
+    if let Some(reason) = refused {
+        loaded.problems.push(problem(reason));
+        part(loaded);
+        return;
     }
     let mut bad_lines = 0;
+    let mut articles = 0;
+    let mut stopped = false;
     let result = jsonl::read_lines(reader, |line| {
+        if stopped {
+            return;
+        }
         let record = line.record.and_then(|record| {
             let text = sanitize(&record.text);
             if text.trim().is_empty() {
@@ -536,6 +621,10 @@ pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> Fi
                     record.metadata,
                     origin,
                 ));
+                articles += 1;
+                if loaded.articles.len() >= PART_ARTICLES {
+                    stopped = !part(std::mem::take(&mut loaded));
+                }
             }
             Err(reason) => {
                 bad_lines += 1;
@@ -556,12 +645,14 @@ pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> Fi
     if let Err(err) = result {
         loaded.problems.push(problem(io_reason(&err)));
     }
-    if loaded.articles.is_empty() && loaded.problems.is_empty() {
+    if articles == 0 && bad_lines == 0 && loaded.problems.is_empty() {
         loaded
             .problems
             .push(problem(DecodeError::Empty.to_string()));
     }
-    loaded
+    if !stopped {
+        part(loaded);
+    }
 }
 
 /// Walks a folder depth first in name order, without recursion (folders can nest deeper

@@ -171,6 +171,13 @@ fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
     if article.source.is_none() {
         article.source = find_source(&article.body, &article.paragraphs);
     }
+    // A field shown on one line is one line, wherever in the text it was found (a
+    // hard-wrapped paragraph holds line breaks).
+    article.source = article
+        .source
+        .as_deref()
+        .map(one_line)
+        .filter(|s| !s.is_empty());
     article
 }
 
@@ -294,17 +301,51 @@ fn push_block(block: &mut Vec<Range<usize>>, body: &str, out: &mut Vec<Paragraph
             .iter()
             .any(|line| is_list_item(line) || is_photo_credit(line));
     if wrapped {
-        out.push(Paragraph {
-            range: first.start..last.end,
-            kind: ParagraphKind::Body,
-        });
+        push_bounded(out, body, first.start..last.end);
     } else {
-        out.extend(block.iter().map(|r| Paragraph {
-            range: r.clone(),
-            kind: ParagraphKind::Body,
-        }));
+        for range in block.iter() {
+            push_bounded(out, body, range.clone());
+        }
     }
     block.clear();
+}
+
+/// Longest paragraph: a longer one (a file of one 50 MB line) is cut into paragraphs of at
+/// most this size, at a sentence end or else a space, so that what is built per paragraph
+/// (sentences, extraction's tokens, the layout, the search index's items) stays small
+/// whatever the file. News paragraphs are a few hundred bytes.
+const PARAGRAPH_MAX_BYTES: usize = 64 << 10;
+
+/// Pushes `range` of `body` as a body paragraph, cut as [`PARAGRAPH_MAX_BYTES`] says.
+fn push_bounded(out: &mut Vec<Paragraph>, body: &str, mut range: Range<usize>) {
+    while range.len() > PARAGRAPH_MAX_BYTES {
+        let mut cut = range.start + PARAGRAPH_MAX_BYTES;
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let piece = &body[range.start..cut];
+        let half = piece.len() / 2;
+        let at = piece
+            .rfind(". ")
+            .filter(|&i| i > half)
+            .map(|i| i + 1)
+            .or_else(|| piece.rfind(' ').filter(|&i| i > half))
+            .unwrap_or(piece.len());
+        let head = trim_range(body, range.start..range.start + at);
+        if !head.is_empty() {
+            out.push(Paragraph {
+                range: head,
+                kind: ParagraphKind::Body,
+            });
+        }
+        range = trim_range(body, range.start + at..range.end);
+    }
+    if !range.is_empty() {
+        out.push(Paragraph {
+            range,
+            kind: ParagraphKind::Body,
+        });
+    }
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -651,6 +692,42 @@ mod tests {
         );
         assert_eq!(a.source.as_deref(), Some("VICE News"));
         assert_eq!(a.boilerplate().count(), 5);
+    }
+
+    /// Issue 16, point 8 (found by the `document` fuzz target): a line break inside the
+    /// outlet's name in a hard-wrapped "Follow … on Twitter" gave `"V\nICE News"`.
+    #[test]
+    fn an_outlet_found_in_a_wrapped_paragraph_is_one_line() {
+        let a = parse("Headline Here\n\nThe story goes on.\n\nFollow V\nICE News on Twitter");
+        assert_eq!(a.source.as_deref(), Some("V ICE News"));
+        let a = parse("source: \n\nHeadline\n\nText.");
+        assert!(
+            a.source
+                .as_deref()
+                .is_none_or(|s| !s.contains('\n') && !s.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_into_paragraphs_of_bounded_size() {
+        let line = "Word after word here. ".repeat(20_000); // 440 KB on one line
+        let a = parse_article("big.txt".into(), &format!("Title\n\n{line}"), Vec::new());
+        assert!(a.paragraphs.len() > 7, "{}", a.paragraphs.len());
+        for p in &a.paragraphs[1..] {
+            assert!(p.range.len() <= PARAGRAPH_MAX_BYTES);
+            let text = &a.body[p.range.clone()];
+            assert_eq!(text, text.trim());
+            assert!(text.ends_with("here."), "cut inside a sentence");
+        }
+        // Nothing is lost: the paragraphs cover the line but for the spaces between.
+        let joined: Vec<&str> = a.paragraphs[1..]
+            .iter()
+            .map(|p| &a.body[p.range.clone()])
+            .collect();
+        assert_eq!(joined.join(" "), line.trim());
+        let unbroken = "x".repeat(3 * PARAGRAPH_MAX_BYTES + 5);
+        let a = parse_article("x.txt".into(), &unbroken, Vec::new());
+        assert_eq!(a.paragraphs.len(), 4);
     }
 
     #[test]

@@ -2,14 +2,14 @@
 //! the IRI an article key is exported under.
 
 /// Text safe to write into any export: line breaks as `\n`, tabs kept, every other control
-/// character (escape sequences included) dropped.
+/// character (escape sequences included) and bidirectional control dropped.
 pub fn clean(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     text.chars()
         .filter_map(|c| match c {
             '\r' => Some('\n'),
             '\n' | '\t' => Some(c),
-            c if c.is_control() => None,
+            c if crate::corpus::acts_on_terminal(c) => None,
             c => Some(c),
         })
         .collect()
@@ -155,6 +155,7 @@ mod tests {
     #[test]
     fn control_characters_are_dropped_and_line_breaks_kept() {
         assert_eq!(clean("a\u{1b}[31mb\r\nc\rd\te\u{7}"), "a[31mb\nc\nd\te");
+        assert_eq!(clean("x\u{202e}y\u{2066}z"), "xyz");
         assert_eq!(one_line(" a\n\n b\tc "), "a b c");
     }
 

@@ -107,7 +107,10 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
             sign * (h * 3600 + m * 60)
         }
     };
-    Some(seconds(year, month, day, hour, minute, second)? - offset)
+    let utc = seconds(year, month, day, hour, minute, second)? - offset;
+    // In UTC the time must still have a four-digit year, or it could not be written back.
+    let range = days_from_civil(0, 1, 1) * 86_400..days_from_civil(10_000, 1, 1) * 86_400;
+    range.contains(&utc).then_some(utc)
 }
 
 /// An RFC 3339 value from another producer, as the store writes them
@@ -228,6 +231,10 @@ mod tests {
             ("2026-13-01T00:00:00Z", None),
             ("yesterday", None),
             ("2026-11-21T1é:44:50Z", None),
+            // Offsets that would leave the four-digit years (found writing the time fuzz check).
+            ("0000-01-01T00:00:00+01:00", None),
+            ("9999-12-31T23:30:00-01:00", None),
+            ("0000-01-01T00:00:00-01:00", Some("0000-01-01T01:00:00Z")),
             ("", None),
         ];
         for (text, expected) in cases {

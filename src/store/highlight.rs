@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::anchor::{self, AnchorOutcome, TextPositionSelector, TextQuoteSelector};
 use super::offsets::CodePoints;
 use super::timestamp;
-use crate::corpus::{Article, Corpus, load_file};
+use crate::corpus::{Article, Corpus, acts_on_terminal, load_file};
 
 /// Colours a highlight may choose (the theme maps them to styles).
 pub const COLOURS: std::ops::RangeInclusive<u8> = 1..=5;
@@ -55,7 +55,20 @@ impl Highlight {
     /// selection holds). Fails on an empty range or one that is not on character
     /// boundaries.
     pub fn new(article: &Article, range: Range<usize>) -> Result<Highlight> {
-        let Some((quote, position)) = anchor::select(&article.body, range.start, range.end) else {
+        Highlight::new_in(article, &ArticleText::new(&article.body), range)
+    }
+
+    /// [`Highlight::new`] in an article whose text was prepared once ([`ArticleText`] of
+    /// `article.body`) for many highlights: no pass over the whole text per highlight.
+    pub fn new_in(
+        article: &Article,
+        text: &ArticleText<'_>,
+        range: Range<usize>,
+    ) -> Result<Highlight> {
+        let cp_start = text.code_points.to_cp(text.body, range.start);
+        let Some((quote, position)) =
+            anchor::select_at(text.body, range.start, range.end, cp_start)
+        else {
             bail!(
                 "cannot highlight bytes {}..{} of {}: empty or not on character boundaries",
                 range.start,
@@ -69,7 +82,7 @@ impl Highlight {
             article: article_key(&article.path),
             quote,
             position,
-            fingerprint: anchor::fingerprint(&article.body),
+            fingerprint: text.fingerprint.clone(),
             tags: Vec::new(),
             note: None,
             colour: None,
@@ -151,7 +164,9 @@ pub(crate) fn check_colour(colour: Option<u8>) -> Result<Option<u8>> {
 }
 
 /// Tags as stored: trimmed, without a leading `#`, sorted and without duplicates. A tag
-/// may not be empty or contain white space or commas.
+/// may not be empty or contain white space or commas, nor control characters or
+/// bidirectional overrides (a tag is printed and shown as it is, so it must not be able to
+/// act on a terminal or display other than it reads).
 pub fn normalize_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(tags.len());
     for tag in tags {
@@ -159,6 +174,17 @@ pub fn normalize_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>> {
         let tag = tag.strip_prefix('#').unwrap_or(tag);
         if tag.is_empty() {
             bail!("a tag cannot be empty");
+        }
+        if tag.chars().any(acts_on_terminal) {
+            // The tag is named with those characters escaped (`\u{1b}`), never raw.
+            let shown: String = tag
+                .chars()
+                .map(|c| match acts_on_terminal(c) {
+                    true => format!("\\u{{{:x}}}", u32::from(c)),
+                    false => c.to_string(),
+                })
+                .collect();
+            bail!("a tag cannot contain control characters or text direction controls: {shown}");
         }
         if tag.chars().any(|c| c.is_whitespace() || c == ',') {
             bail!("a tag cannot contain spaces or commas: {tag:?}");
@@ -346,6 +372,23 @@ mod tests {
         assert!(normalize_tags(&["two words"]).is_err());
         assert!(normalize_tags(&["#"]).is_err());
         assert!(normalize_tags(&["a,b"]).is_err());
+    }
+
+    #[test]
+    fn tags_with_control_characters_are_refused_and_named_escaped() {
+        for hostile in [
+            "red\u{1b}[31m",
+            "title\u{1b}]0;x\u{7}",
+            "a\u{9b}b",
+            "\u{202e}gat",
+            "x\u{7f}",
+        ] {
+            let err = normalize_tags(&[hostile]).unwrap_err().to_string();
+            assert!(err.contains("control characters"), "{err}");
+            assert!(!err.chars().any(acts_on_terminal), "{err:?}");
+            assert!(err.contains("\\u{"), "{err}");
+        }
+        assert_eq!(normalize_tags(&["ünï-日本"]).unwrap(), ["ünï-日本"]);
     }
 
     #[test]

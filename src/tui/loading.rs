@@ -2,7 +2,7 @@
 //! threads and handed to the reader in file order, a batch at a time, so the first screen
 //! shows while the rest loads and the status line counts progress.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,7 +10,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use lede::corpus::{Corpus, FileLoad, LoadProblem, SeenTexts, list_files, load_path};
+use lede::corpus::{Corpus, FileLoad, LoadProblem, SeenTexts, list_files, load_path_in_parts};
 
 use super::article_keys::ArticleKeys;
 use super::extraction::Extractions;
@@ -26,8 +26,12 @@ pub enum Progress {
         files: usize,
         problems: Vec<LoadProblem>,
     },
-    /// The next files, in order.
-    Batch(Vec<FileLoad>),
+    /// What the next files gave, in order (a big JSON Lines file in several parts), and
+    /// how many files these parts finished.
+    Batch {
+        parts: Vec<FileLoad>,
+        files: usize,
+    },
     Finished,
 }
 
@@ -43,7 +47,8 @@ pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Se
         }) {
             return;
         }
-        let (sender, receiver) = mpsc::channel::<(usize, FileLoad)>();
+        // `None`: file `i` is finished.
+        let (sender, receiver) = mpsc::channel::<(usize, Option<FileLoad>)>();
         let next = Arc::new(AtomicUsize::new(0));
         let workers = thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -56,7 +61,8 @@ pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Se
                     let Some(path) = files.get(i) else {
                         break;
                     };
-                    if sender.send((i, load_path(path))).is_err() {
+                    load_path_in_parts(path, |part| sender.send((i, Some(part))).is_ok());
+                    if sender.send((i, None)).is_err() {
                         break;
                     }
                 }
@@ -64,30 +70,43 @@ pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Se
         }
         drop(sender);
         // Hand files over in order: hold early arrivals until those before them come.
-        let mut waiting = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, VecDeque<Option<FileLoad>>> = BTreeMap::new();
         let mut next_out = 0;
         let mut batch = Vec::new();
+        let mut files_done = 0;
         let mut last_sent = Instant::now();
-        let flush = |batch: &mut Vec<FileLoad>, last_sent: &mut Instant| {
+        let flush = |batch: &mut Vec<FileLoad>, files_done: &mut usize, last_sent: &mut Instant| {
             *last_sent = Instant::now();
-            batch.is_empty() || deliver(Progress::Batch(std::mem::take(batch)))
+            let files = std::mem::take(files_done);
+            (batch.is_empty() && files == 0)
+                || deliver(Progress::Batch {
+                    parts: std::mem::take(batch),
+                    files,
+                })
         };
         loop {
             let disconnected = match receiver.recv_timeout(BATCH_EVERY) {
                 Ok((i, loaded)) => {
-                    waiting.insert(i, loaded);
+                    waiting.entry(i).or_default().push_back(loaded);
                     false
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => false,
                 Err(mpsc::RecvTimeoutError::Disconnected) => true,
             };
-            while let Some(loaded) = waiting.remove(&next_out) {
-                batch.push(loaded);
-                next_out += 1;
+            while let Some(queue) = waiting.get_mut(&next_out) {
+                match queue.pop_front() {
+                    Some(Some(part)) => batch.push(part),
+                    Some(None) => {
+                        waiting.remove(&next_out);
+                        next_out += 1;
+                        files_done += 1;
+                    }
+                    None => break,
+                }
             }
 
             if (last_sent.elapsed() >= BATCH_EVERY || disconnected)
-                && !flush(&mut batch, &mut last_sent)
+                && !flush(&mut batch, &mut files_done, &mut last_sent)
             {
                 return;
             }
@@ -149,10 +168,10 @@ impl Loading {
                 corpus.problems.extend(problems);
                 Arrival::default()
             }
-            Progress::Batch(batch) => {
-                self.done += batch.len();
+            Progress::Batch { parts, files } => {
+                self.done += files;
                 let was_empty = corpus.articles.is_empty();
-                for loaded in batch {
+                for loaded in parts {
                     corpus.add(loaded, &mut self.seen);
                 }
                 keys.update(&corpus.articles);

@@ -101,7 +101,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     let store = match &session.data_dir {
         Some(dir) => match Store::open(dir) {
             Ok((store, notice)) => {
-                notices.extend(notice.map(|n| n.to_string()));
+                notices.extend(notice.iter().map(|n| n.to_string()));
                 Some(store)
             }
             Err(err) => {

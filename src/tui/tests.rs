@@ -968,8 +968,11 @@ fn resizing_while_a_corpus_loads_never_panics_and_the_list_fills() {
     assert!(screen(&app).contains("loading 0/30 files"));
     let sizes = [(1, 1), (45, 9), (200, 60), (60, 15), (120, 30)];
     for (n, chunk) in listed.files.chunks(7).enumerate() {
-        let batch = chunk.iter().map(|f| lede::corpus::load_path(f)).collect();
-        assert!(!app.progress(Progress::Batch(batch)));
+        let parts = chunk.iter().map(|f| lede::corpus::load_path(f)).collect();
+        assert!(!app.progress(Progress::Batch {
+            parts,
+            files: chunk.len()
+        }));
         let (w, h) = sizes[n % sizes.len()];
         app.resize(Rect::new(0, 0, w, h));
         let _ = render(&app, Theme::colored(true));

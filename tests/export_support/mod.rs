@@ -140,8 +140,10 @@ pub fn fixed_highlights() -> Vec<Highlight> {
     orphan.position = TextPositionSelector { start: 10, end: 47 };
     orphan.anchor = AnchorOutcome::Orphaned;
     let mut missing = fixed(SEED_002, "Turkish forces", "0000000000a-00000007", 7);
+    // Placed once in an article that has since gone (a highlight never placed anywhere,
+    // with no fingerprint, is an import's orphan, whose file lede does not open).
     missing.article = "seeds/999_missing.txt".to_string();
-    missing.fingerprint = String::new();
+    missing.fingerprint = "fnv1a64:0000000000000000:0".to_string();
     missing.tags = vec!["lost".to_string()];
     vec![
         nato,
