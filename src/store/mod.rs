@@ -222,7 +222,8 @@ struct OnDisk {
 }
 
 enum Loaded {
-    Ready(OnDisk),
+    /// Boxed: it is large and `Broken` is small.
+    Ready(Box<OnDisk>),
     Broken(String),
 }
 
@@ -252,7 +253,7 @@ fn load(dir: &Path) -> Result<Loaded> {
     }
     let recovered = tail.entries.len();
     journal::replay_all(&mut doc, tail.entries);
-    Ok(Loaded::Ready(OnDisk {
+    Ok(Loaded::Ready(Box::new(OnDisk {
         doc,
         snapshot,
         journal: JournalPos {
@@ -263,7 +264,7 @@ fn load(dir: &Path) -> Result<Loaded> {
         newer,
         recovered,
         damaged: tail.damaged,
-    }))
+    })))
 }
 
 fn read_snapshot(path: &Path) -> Result<Snapshot> {
