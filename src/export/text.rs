@@ -118,6 +118,8 @@ pub enum SourceRef {
     Seed(String),
     /// A local file.
     File(std::path::PathBuf),
+    /// A record of a local JSON Lines dataset: the file and the line (from 1).
+    Record(std::path::PathBuf, usize),
     /// Something lede cannot open (a web address, a book title): kept as the key.
     Other(String),
 }
@@ -126,10 +128,14 @@ pub enum SourceRef {
 pub fn source_ref(source: &str) -> SourceRef {
     let source = source.trim();
     if let Some(rest) = source.strip_prefix("file://") {
-        let path = rest.strip_prefix("localhost").unwrap_or(rest);
+        let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+        let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
         return match percent_decode(path) {
             Some(p) if p.starts_with('/') && !p.contains(char::is_control) => {
-                SourceRef::File(p.into())
+                match line_fragment(fragment) {
+                    Some(line) => SourceRef::Record(p.into(), line),
+                    None => SourceRef::File(p.into()),
+                }
             }
             _ => SourceRef::Other(source.to_string()),
         };
@@ -146,6 +152,14 @@ pub fn source_ref(source: &str) -> SourceRef {
         return SourceRef::Seed(name);
     }
     SourceRef::File(decoded.into())
+}
+
+/// The line an RFC 5147 fragment selects: `line=A,B` with B = A + 1 is line B counting
+/// from 1 (the text between the ends of lines A and B).
+fn line_fragment(fragment: &str) -> Option<usize> {
+    let (from, to) = fragment.strip_prefix("line=")?.split_once(',')?;
+    let (from, to): (usize, usize) = (from.parse().ok()?, to.parse().ok()?);
+    (to == from.checked_add(1)?).then_some(to)
 }
 
 #[cfg(test)]
@@ -203,6 +217,14 @@ mod tests {
         let key = "/data/news feed.jsonl:12";
         let iri = source_iri(key);
         assert_eq!(iri, "file:///data/news%20feed.jsonl#line=11,12");
+        assert_eq!(
+            source_ref(&iri),
+            SourceRef::Record("/data/news feed.jsonl".into(), 12)
+        );
+        assert_eq!(
+            source_ref("file:///data/a.jsonl#line=3,9"),
+            SourceRef::File("/data/a.jsonl".into())
+        );
     }
 
     #[test]
