@@ -61,7 +61,7 @@ enum Command {
     /// Export highlights as Markdown (Obsidian), W3C Web Annotation JSON, CSV, Readwise CSV,
     /// Hypothesis JSON or Kindle clippings.
     Export(cli::export::ExportArgs),
-    /// Import highlights from W3C Web Annotation JSON or Kindle clippings.
+    /// Import highlights from W3C Web Annotation JSON, Hypothesis JSON or Kindle clippings.
     Import(cli::import::ImportArgs),
     /// Fetch web pages and save their articles to the library.
     Add(cli::add::AddArgs),
