@@ -56,6 +56,8 @@ enum Command {
         #[command(subcommand)]
         command: cli::highlight::HighlightCommand,
     },
+    /// Print each article as lede reads it: metadata and paragraphs, boilerplate marked.
+    Show(cli::show::ShowArgs),
     /// Search titles and sentences, best matches first (fzf-style query).
     Search(cli::search::SearchArgs),
     /// Export highlights as Markdown (Obsidian), W3C Web Annotation JSON, CSV, Readwise CSV,
@@ -106,6 +108,7 @@ fn main() -> ExitCode {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths, cli.data_dir),
         Some(Command::Highlight { command }) => cli::highlight::run(command, cli.data_dir),
         Some(Command::Search(args)) => cli::search::run(&args, cli.data_dir),
+        Some(Command::Show(args)) => cli::show::run(&args, cli.data_dir),
         Some(Command::Export(args)) => cli::export::run(args, cli.data_dir),
         Some(Command::Import(args)) => cli::import::run(args, cli.data_dir),
         Some(Command::Add(args)) => cli::add::run(&args, cli.data_dir),

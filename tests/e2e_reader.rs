@@ -1,165 +1,13 @@
 //! End to end: the real binary in a pseudo-terminal, read back through a terminal
 //! emulator (vt100), driven by keys as a user would.
 
-use std::io::{Read, Write};
+mod pty_support;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn start(data_dir: &Path, config_dir: &Path, args: &[&str]) -> Session {
-        Session::start_with(data_dir, config_dir, args, (30, 120), &[])
-    }
-
-    /// An interactive bash (with job control) to run lede from.
-    fn shell(config_dir: &Path) -> Session {
-        Session::spawn(
-            CommandBuilder::new("bash"),
-            &["--norc", "--noprofile", "-i"],
-            config_dir,
-            (30, 120),
-            &[("PS1", "$ ")],
-        )
-    }
-
-    /// Starts lede on a `size` (rows, columns) terminal with extra environment.
-    fn start_with(
-        data_dir: &Path,
-        config_dir: &Path,
-        args: &[&str],
-        size: (u16, u16),
-        env: &[(&str, &str)],
-    ) -> Session {
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
-        command.arg("--data-dir");
-        command.arg(data_dir);
-        Session::spawn(command, args, config_dir, size, env)
-    }
-
-    fn spawn(
-        mut command: CommandBuilder,
-        args: &[&str],
-        config_dir: &Path,
-        size: (u16, u16),
-        env: &[(&str, &str)],
-    ) -> Session {
-        let (rows, cols) = size;
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
-        command.args(args);
-        command.env("XDG_CONFIG_HOME", config_dir);
-        command.env("TERM", "xterm-256color");
-        command.env_remove("LEDE_DATA_DIR");
-        command.env_remove("VISUAL");
-        command.env_remove("EDITOR");
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let child = pty.slave.spawn_command(command).expect("start lede");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let feed = Arc::clone(&screen);
-        thread::spawn(move || {
-            let _master = pty.master; // keep the pty open while reading
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Session {
-            screen,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if self.contents().contains(text) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(25));
-        }
-        panic!(
-            "{text:?} did not appear; the screen shows:\n{}",
-            self.contents()
-        );
-    }
-
-    /// The last line of the screen (the status line).
-    fn status(&self) -> String {
-        let contents = self.contents();
-        contents.lines().last().unwrap_or("").to_string()
-    }
-
-    /// Waits until `check` holds for the screen.
-    fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if check(&self.contents()) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(25));
-        }
-        panic!("{what}; the screen shows:\n{}", self.contents());
-    }
-
-    /// The reader's scroll position, from its title ("… · 38%").
-    fn percent(&self) -> u32 {
-        let contents = self.contents();
-        let first = contents.lines().next().unwrap_or("");
-        first
-            .split('%')
-            .next()
-            .and_then(|s| s.rsplit(' ').next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0)
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            thread::sleep(Duration::from_millis(25));
-        }
-        let _ = self.child.kill();
-        panic!("lede did not exit; the screen shows:\n{}", self.contents());
-    }
-}
+use pty_support::Session;
 
 const TITLES: [&str; 5] = [
     "Following the",
@@ -452,10 +300,11 @@ fn the_mouse_focuses_panes_chooses_rows_and_scrolls() {
     let before = lede.percent();
     lede.keys(&mouse(65, 60, 10)); // wheel down
     lede.wait_until("the wheel scrolled the reader", |_| lede.percent() > before);
-    // The third row of the list, then again to open it.
-    lede.keys(&mouse(0, 10, 4));
+    // The third article of the list (two lines each, from the second row), then again
+    // to open it.
+    lede.keys(&mouse(0, 10, 6));
     lede.wait_for("1/5 · Articles");
-    lede.keys(&mouse(0, 10, 4));
+    lede.keys(&mouse(0, 10, 7));
     lede.wait_for("3/5 · Reader");
     // The side panel, at the right.
     lede.keys(&mouse(0, 110, 10));

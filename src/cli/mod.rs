@@ -12,6 +12,7 @@ mod ordered_write;
 pub mod progress;
 pub mod search;
 mod search_grep;
+pub mod show;
 pub mod update;
 
 use std::path::PathBuf;

@@ -25,24 +25,43 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
-/// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+/// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else the legacy
+/// encoding the bytes look like (chardetng's guess, flagged in the warning).
 /// Binary and empty files are refused. The result is sanitised (see [`sanitize`]).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`], honouring the encoding the file declares (an HTML page's `<meta charset>`):
+/// a BOM still wins, and a declared UTF-8 that is not valid falls back to detection.
+pub fn decode_declared(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<Decoded, DecodeError> {
+    let legacy = declared.filter(|e| {
+        *e != encoding_rs::UTF_8 && *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE
+    });
     let (text, warning) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (decode_utf8_or_legacy(rest)?, None)
+        (decode_utf8_or_legacy(rest)?.0, None)
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes); // BOM sniffing picks LE/BE
         let warning = had_errors.then(|| "invalid UTF-16 sequences replaced".to_string());
         (text.into_owned(), warning)
     } else if looks_binary(bytes) {
         return Err(DecodeError::Binary);
+    } else if let Some(encoding) = legacy {
+        (
+            encoding.decode_without_bom_handling(bytes).0.into_owned(),
+            None,
+        )
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), None),
-            Err(_) => (
-                decode_utf8_or_legacy(bytes)?,
-                Some("not valid UTF-8: decoded as Windows-1252".to_string()),
-            ),
+            Err(_) => {
+                let (text, encoding) = decode_utf8_or_legacy(bytes)?;
+                let warning = format!("not valid UTF-8: decoded as {}", encoding.name());
+                (text, Some(warning))
+            }
         }
     };
     let text = sanitize(&text);
@@ -52,13 +71,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text, warning })
 }
 
-fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, DecodeError> {
+/// UTF-8 if the bytes are, else the legacy encoding chardetng takes them for.
+fn decode_utf8_or_legacy(
+    bytes: &[u8],
+) -> Result<(String, &'static encoding_rs::Encoding), DecodeError> {
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
     Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        Ok(text) => (text.to_string(), encoding_rs::UTF_8),
+        Err(_) => {
+            // ISO-2022-JP is told by escape sequences, which text must not be read by.
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            (
+                encoding.decode_without_bom_handling(bytes).0.into_owned(),
+                encoding,
+            )
+        }
     })
 }
 
@@ -256,7 +288,25 @@ mod tests {
     fn invalid_utf8_falls_back_to_windows_1252_and_is_flagged() {
         let d = decode(b"caf\xE9 \x93quoted\x94").unwrap();
         assert_eq!(d.text, "café “quoted”");
-        assert!(d.warning.unwrap().contains("Windows-1252"));
+        assert!(d.warning.unwrap().contains("windows-1252"));
+    }
+
+    #[test]
+    fn undeclared_cyrillic_is_detected_and_declared_encodings_are_honoured() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251
+            .encode("Правительство объявило о новых мерах поддержки для семей с детьми.");
+        let d = decode(&bytes).unwrap();
+        assert!(d.text.starts_with("Правительство объявило"), "{}", d.text);
+        assert!(d.warning.unwrap().contains("windows-1251"));
+        let (bytes, _, _) = encoding_rs::ISO_8859_2.encode("Łódź i Žilina: zażółć gęślą jaźń.");
+        let d = decode_declared(&bytes, Some(encoding_rs::ISO_8859_2)).unwrap();
+        assert_eq!(d.text, "Łódź i Žilina: zażółć gęślą jaźń.");
+        assert_eq!(d.warning, None);
+        // A BOM wins over the declaration; declared UTF-8 is read as UTF-8.
+        let d = decode_declared(b"\xEF\xBB\xBFcaf\xC3\xA9", Some(encoding_rs::ISO_8859_2));
+        assert_eq!(d.unwrap().text, "café");
+        let d = decode_declared("café".as_bytes(), Some(encoding_rs::UTF_8)).unwrap();
+        assert_eq!(d.text, "café");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
-use super::decode::{DecodeError, decode, looks_binary, sanitize};
+use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
 use super::dedup::SeenTexts;
 use super::parse::{Metadata, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
@@ -425,7 +425,12 @@ fn read_document(path: &Path, format: Format) -> Result<Article, String> {
 /// One article from a file's bytes (text, Markdown or HTML; see [`format_of`]), without
 /// touching the file system: what [`load_path`] does once it has read the file.
 pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, String> {
-    let decoded = decode(bytes).map_err(|err| err.to_string())?;
+    // A page's `<meta charset>` says how to read it (a text file may be a saved page).
+    let declared = match format {
+        Format::Html | Format::Text => html::charset::declared(bytes),
+        Format::Markdown | Format::JsonLines => None,
+    };
+    let decoded = decode_declared(bytes, declared).map_err(|err| err.to_string())?;
     let warnings: Vec<String> = decoded.warning.into_iter().collect();
     let format = if format == Format::Text && looks_like_html(&decoded.text) {
         Format::Html

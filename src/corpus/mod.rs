@@ -15,7 +15,9 @@ pub mod sentences;
 
 pub use article::{Article, Date, Format, Origin, Paragraph, ParagraphKind, Sentence};
 pub use dates::parse_loose as parse_date;
-pub use decode::{DecodeError, Decoded, acts_on_terminal, decode, sanitize, terminal_safe};
+pub use decode::{
+    DecodeError, Decoded, acts_on_terminal, decode, decode_declared, sanitize, terminal_safe,
+};
 pub use dedup::{SeenTexts, fingerprint};
 pub use load::{
     Corpus, FileList, FileLoad, LoadProblem, PART_ARTICLES, article_from_bytes,

@@ -387,7 +387,7 @@ fn classify(body: &str, paragraphs: &mut [Paragraph]) {
     for p in paragraphs.iter_mut() {
         if is_banner(text(p)) {
             p.kind = ParagraphKind::Banner;
-        } else if is_photo_credit(text(p)) {
+        } else if is_photo_credit(text(p)) || ends_with_credit_in_brackets(text(p)) {
             p.kind = ParagraphKind::Caption;
         } else if is_furniture(text(p)) {
             p.kind = ParagraphKind::Boilerplate;
@@ -556,6 +556,29 @@ fn ends_with_photo_credit(text: &str) -> bool {
     .iter()
     .any(|credit| lower.ends_with(credit))
         || is_photo_credit(text)
+        || ends_with_credit_in_brackets(text)
+}
+
+/// "… in Hong Kong (Image: GETTY)", "… (Foto: dpa)", "(credit: NASA)".
+fn ends_with_credit_in_brackets(text: &str) -> bool {
+    let tail = suffix_chars(text.trim_end(), 60);
+    let Some(open) = tail.rfind('(') else {
+        return false;
+    };
+    let inside = tail[open + 1..].trim_start().to_lowercase();
+    tail.ends_with(')')
+        && [
+            "image",
+            "photo",
+            "picture",
+            "credit",
+            "foto",
+            "bild",
+            "crédit",
+            "illustration",
+        ]
+        .iter()
+        .any(|w| inside.starts_with(w) && inside[w.len()..].trim_start().starts_with([':', ' ']))
 }
 
 /// Site furniture between story paragraphs.
@@ -596,8 +619,46 @@ fn is_furniture(text: &str) -> bool {
         "this story has been updated",
         "this article has been updated",
         "an earlier version of this",
+        "sharing is caring",
+        "like this story?",
+        "more great ",
+        "don't miss",
+        "don’t miss",
+        "follow us ",
+        "lesen sie auch",
+        "lesen sie mehr",
+        "mehr zum thema",
+        "weiterlesen",
+        "anzeige",
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "voir aussi",
+        "abonnez-vous",
+        "inscrivez-vous",
+        "publicité",
     ]) {
         return true;
+    }
+    // Credits and calls to action inside a short paragraph, wherever they stand.
+    const SHORT_FURNITURE: &[&str] = &[
+        "contributed to this report",
+        "contributed reporting",
+        "additional reporting by",
+        "share it with",
+        "sign up for",
+        "sign up to",
+        "subscribe to our",
+        "follow us on",
+        "click here to",
+        "newsletter abonnieren",
+        "abonnez-vous à",
+    ];
+    if text.len() <= SHORT_LINE_MAX_BYTES && words_up_to(text, 40) <= 40 {
+        let lower = text.to_lowercase();
+        if SHORT_FURNITURE.iter().any(|p| lower.contains(p)) {
+            return true;
+        }
     }
     outlet_in_furniture(text).is_some()
         || (lower.starts_with("watch ")

@@ -104,10 +104,14 @@ actions! {
 
     ToggleExtracts = "toggle_extracts": "style quotes in the text on/off",
 
-    FilterList = "filter_list": "filter the list (#tag for tags)",
+    FilterList = "filter_list": "filter the list (#tag for tags, feed:name for a feed)",
     ClearFilter = "clear_filter": "clear the list filter",
     ToggleRead = "toggle_read": "mark read/unread",
-    ShowProblems = "show_problems": "files that could not be read",
+    ShowProblems = "show_problems": "files that could not be read, feeds that failed",
+    RefreshFeeds = "refresh_feeds": "fetch new articles from every feed, in the background",
+    OpenInBrowser = "open_in_browser": "open the article's web address in the browser (in the list: the selected article's)",
+    CopyAddress = "copy_address": "copy the article's web address to the clipboard (OSC 52)",
+    PickFeed = "pick_feed": "show one feed's articles (picks a feed for the filter)",
 
 }
 

@@ -16,10 +16,13 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::component::{self, Component, Handled, Hint, Input, Overlay, Request, View};
 use super::external::Edited;
+use super::feeds;
 use super::keymap::{Context, Key, Keymap};
+use super::links;
 use super::list::ListPane;
 use super::loading::Progress;
 use super::notes::Notes;
+use super::outbox::Report;
 use super::overlays::export::ExportDialog;
 use super::overlays::help::Help;
 use super::overlays::highlights::Highlights;
@@ -55,7 +58,19 @@ pub enum Effect {
         id: String,
         text: String,
     },
+    /// This sequence (OSC 52, holding a web address) is to be written to the terminal,
+    /// which puts the address on the clipboard.
+    Copy(String),
     Quit,
+}
+
+/// What a background job's report changed, for the event loop.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Changed {
+    /// Articles joined the corpus: extraction has new work.
+    pub articles: bool,
+    /// An update that added articles is over: the search index needs them.
+    pub reindex: bool,
 }
 
 pub struct App {
@@ -341,11 +356,26 @@ impl App {
                 self.relayout();
             }
             Action::ShowProblems => {
-                if self.shared.corpus.problems.is_empty() {
+                if self.shared.corpus.problems.is_empty() && self.shared.feeds.problems.is_empty() {
                     out.push(Request::notice("every file was read"));
                 } else {
                     out.push(Request::Push(Box::new(Problems::default())));
                 }
+            }
+            Action::RefreshFeeds => {
+                if let Err(why) = self.shared.feeds.start(self.shared.outbox.as_ref()) {
+                    out.push(Request::Notice(why));
+                }
+            }
+            // In the reader and the panel, the open article's address.
+            Action::OpenInBrowser if self.shared.article().is_some() => {
+                out.push(Request::Browse(self.shared.open));
+            }
+            Action::CopyAddress if self.shared.article().is_some() => {
+                out.push(Request::CopyAddress(self.shared.open));
+            }
+            Action::OpenInBrowser | Action::CopyAddress => {
+                out.push(Request::notice("no article open"));
             }
             Action::Undo | Action::Redo => {
                 let notice = self.shared.notes.undo(action == Action::Redo);
@@ -464,9 +494,84 @@ impl App {
                     self.shared.notice = Some(notice);
                 }
             }
+            Request::Browse(article) => self.browse(article),
+            Request::CopyAddress(article) => self.copy_address(article),
             Request::Query(text) => self.shared.search.query(text),
             Request::SearchClosed => self.shared.search.close(),
         }
+    }
+
+    /// `o`: the article's web address in the browser, started without waiting for it.
+    fn browse(&mut self, article: usize) {
+        let Some(article) = self.shared.corpus.articles.get(article) else {
+            return;
+        };
+        let said = links::address_of(article).and_then(|url| {
+            let shared = &self.shared;
+            let browser = shared.browser.open(&url, shared.outbox.as_ref())?;
+            Ok(format!(
+                "opening in {browser}: {}",
+                lede::library::printable(url.as_str())
+            ))
+        });
+        self.shared.notice = Some(said.unwrap_or_else(|why| why));
+    }
+
+    /// `y`: the article's web address to the clipboard, as OSC 52 (written by the event
+    /// loop, which owns the terminal).
+    fn copy_address(&mut self, article: usize) {
+        let Some(article) = self.shared.corpus.articles.get(article) else {
+            return;
+        };
+        let copied =
+            links::address_of(article).and_then(|url| Ok((links::clipboard_sequence(&url)?, url)));
+        self.shared.notice = Some(match copied {
+            Ok((sequence, url)) => {
+                self.effects.push(Effect::Copy(sequence));
+                format!(
+                    "copied (if the terminal allows OSC 52): {}",
+                    lede::library::printable(url.as_str())
+                )
+            }
+            Err(why) => why,
+        });
+    }
+
+    /// Takes in what a background job reports: feed update progress (new articles join
+    /// the list, the user's place and selection kept) or a browser that failed.
+    pub fn background(&mut self, report: Report) -> Changed {
+        let event = match report {
+            Report::Browser(said) => {
+                self.shared.notice = Some(said);
+                return Changed::default();
+            }
+            Report::Feeds(event) => event,
+        };
+        let finished = matches!(event, feeds::Event::Finished(_) | feeds::Event::NoFeeds);
+        let taken = self.shared.feeds.take(event);
+        if let Some(notice) = taken.notice {
+            self.shared.notice = Some(notice);
+        }
+        let articles = self.join_new_articles(finished);
+        Changed {
+            articles,
+            reindex: taken.reindex,
+        }
+    }
+
+    /// Adds the articles an update saved to the list (now, or when it is time; see
+    /// `feeds::join`); true if any joined.
+    fn join_new_articles(&mut self, now: bool) -> bool {
+        let was_empty = self.shared.corpus.articles.is_empty();
+        if feeds::join(&mut self.shared, now) == 0 {
+            return false;
+        }
+        self.list.rearrange(&self.shared);
+        if was_empty {
+            let first = self.list.order.first().copied().unwrap_or(0);
+            self.open_article(first);
+        }
+        true
     }
 
     /// Opens `article` (if it is not open) and focuses the reader.
@@ -558,7 +663,9 @@ impl App {
 
     /// After a highlight change: the notice, the marks drawn, and the search index.
     fn highlights_changed(&mut self, notice: String) {
-        self.shared.notice = Some(notice);
+        let mut said = vec![notice];
+        said.extend(self.shared.notes.take_store_notices());
+        self.shared.notice = Some(said.join(" · "));
         self.refresh_marks();
         self.send_highlights_to_search();
     }
@@ -687,7 +794,11 @@ impl App {
         let corpus = Arc::make_mut(&mut shared.corpus);
         let arrival = loading.take(progress, corpus, &mut shared.keys, &mut shared.extractions);
         if arrival.finished {
-            self.shared.loading = None;
+            if let Some(loading) = self.shared.loading.take() {
+                self.shared.feeds.seen = Some(loading.into_seen());
+            }
+            // Articles an update saved while the folder loaded join it now.
+            feeds::join(&mut self.shared, true);
             self.list.rearrange(&self.shared);
             return true;
         }
@@ -755,6 +866,15 @@ impl App {
             widgets::draw_too_small(area, frame);
             return;
         }
+        self.draw_panes(frame, theme);
+        // The last line of defence: whatever a component drew, no cell may carry a
+        // control or text-direction character to the terminal (ratatui drops C0/C1
+        // controls from text, not bidi overrides).
+        widgets::neutralise_cells(frame.buffer_mut());
+    }
+
+    fn draw_panes(&self, frame: &mut Frame, theme: Theme) {
+        let area = frame.area();
         let panes = self.panes();
         let view = |pane: Focus| View {
             shared: &self.shared,

@@ -96,6 +96,10 @@ pub enum Request {
     },
     /// Filter the article list (`None` clears the filter).
     ListFilter(Option<String>),
+    /// Open the web address of this article (by index) in the browser.
+    Browse(usize),
+    /// Copy the web address of this article (by index) to the clipboard.
+    CopyAddress(usize),
     /// Search for this text.
     Query(String),
     /// The search prompt was closed: keep its results for `n`/`N`.

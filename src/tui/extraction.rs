@@ -9,31 +9,35 @@ use std::thread;
 use lede::corpus::Corpus;
 use lede::extract::{Extraction, extract};
 
-/// Starts the worker. It sends `(article index, extraction)` through `deliver` until
-/// every article is done or `deliver` returns false; indices sent on the returned
+/// Starts the worker. It sends `(article index, extraction)` through `deliver` for every
+/// article not marked in `done`, until all are done, `deliver` returns false or the
+/// returned channel is dropped (a worker started in its place); indices sent on that
 /// channel are done next (the article the user just opened).
 pub fn spawn_worker(
     corpus: Arc<Corpus>,
+    done: Vec<bool>,
     deliver: impl Fn(usize, Extraction) -> bool + Send + 'static,
 ) -> Sender<usize> {
     let (priority, wanted) = mpsc::channel();
-    thread::spawn(move || run_worker(&corpus, &wanted, deliver));
+    thread::spawn(move || run_worker(&corpus, done, &wanted, deliver));
     priority
 }
 
 fn run_worker(
     corpus: &Corpus,
+    mut done: Vec<bool>,
     wanted: &Receiver<usize>,
     deliver: impl Fn(usize, Extraction) -> bool,
 ) {
     let count = corpus.articles.len();
-    let mut done = vec![false; count];
+    done.resize(count, false);
     let mut next_in_order = 0;
     loop {
         let index = match wanted.try_recv() {
             Ok(index) if index < count && !done[index] => index,
             Ok(_) => continue,
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => {
+            Err(TryRecvError::Disconnected) => return,
+            Err(TryRecvError::Empty) => {
                 while next_in_order < count && done[next_in_order] {
                     next_in_order += 1;
                 }
@@ -116,7 +120,7 @@ mod tests {
             tx.send(3).unwrap();
             let corpus = Arc::clone(&corpus);
             thread::spawn(move || {
-                run_worker(&corpus, &rx, |i, _| {
+                run_worker(&corpus, vec![false, true], &rx, |i, _| {
                     sink.lock().unwrap().push(i);
                     true
                 });
@@ -130,6 +134,6 @@ mod tests {
         assert_eq!(got[0], 3, "the wanted article comes first");
         let mut sorted = got.clone();
         sorted.sort();
-        assert_eq!(sorted, [0, 1, 2, 3, 4]);
+        assert_eq!(sorted, [0, 2, 3, 4], "those done before are not done again");
     }
 }

@@ -194,6 +194,11 @@ impl Loading {
         }
     }
 
+    /// The texts loaded, for articles that join the corpus later.
+    pub fn into_seen(self) -> SeenTexts {
+        self.seen
+    }
+
     /// "loading 1,200/50,000 files" for the status line.
     pub fn status(&self, articles: usize) -> String {
         match self.files {

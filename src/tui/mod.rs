@@ -1,8 +1,8 @@
 //! The terminal reader: a thin shell over the library, built from components (see
 //! `component`). The `App` routes each event to the component that takes it and carries
-//! out what they ask for; the workers (loading, extraction, search) report back over a
-//! channel. Input is read on its own thread and the loop sleeps until something arrives,
-//! so an idle reader uses no CPU.
+//! out what they ask for; the workers (loading, extraction, search, a feed update) report
+//! back over a channel. Input is read on its own thread and the loop sleeps until
+//! something arrives, so an idle reader uses no CPU.
 
 mod action;
 mod app;
@@ -12,10 +12,13 @@ mod config;
 mod editor;
 mod external;
 mod extraction;
+mod feeds;
 mod keymap;
+mod links;
 mod list;
 mod loading;
 mod notes;
+mod outbox;
 mod overlays;
 mod panel;
 mod panes;
@@ -29,7 +32,10 @@ mod widgets;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_feeds;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -69,18 +75,41 @@ enum Message {
     Extracted(usize, lede::extract::Extraction),
     Search(search::Event),
     Signal(i32),
+    /// A job the reader started (a feed update, a browser) reports.
+    Background(outbox::Report),
 }
 
 /// Starts extraction and the search index over the loaded corpus.
 fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
+    start_extraction(app, sender);
+    start_search(app, sender);
+}
+
+/// Starts extraction of the articles not extracted yet (the open one first), in place of
+/// the worker that ran before, if any.
+fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
     let shared = &mut app.shared;
     let extracted = sender.clone();
-    let priority = extraction::spawn_worker(Arc::clone(&shared.corpus), move |index, found| {
-        extracted.send(Message::Extracted(index, found)).is_ok()
-    });
+    let done = shared
+        .extractions
+        .by_article
+        .iter()
+        .map(Option::is_some)
+        .collect();
+    let priority =
+        extraction::spawn_worker(Arc::clone(&shared.corpus), done, move |index, found| {
+            extracted.send(Message::Extracted(index, found)).is_ok()
+        });
     let _ = priority.send(shared.open);
+    // Replacing the channel stops the worker before.
     shared.extractions.priority = Some(priority);
+}
+
+/// Starts the search index over the corpus as it is now, in place of the one before.
+fn start_search(app: &mut App, sender: &mpsc::Sender<Message>) {
+    let shared = &mut app.shared;
     let found = sender.clone();
+    shared.search.ready = false;
     shared.search.requests = Some(search::spawn_worker(
         Arc::clone(&shared.corpus),
         move |event| found.send(Message::Search(event)).is_ok(),
@@ -90,6 +119,9 @@ fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
         shared.search.query(text);
     }
     app.send_highlights_to_search();
+    if app.shared.extractions.complete() {
+        app.send_extraction_to_search();
+    }
 }
 
 /// Runs the reader until the user quits. Returns messages to print after the terminal is
@@ -127,6 +159,9 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         Articles::Load(paths) => (Corpus::default(), Some(paths)),
     };
     let mut app = App::new(corpus, keymap, Rect::new(0, 0, size.width, size.height));
+    app.shared.feeds.data_dir = session.data_dir.clone();
+    app.shared.feeds.follows = feeds::Follows::of(to_load.as_deref().unwrap_or_default());
+    app.shared.browser = links::Browser::from_env();
     let mut place = None;
     if let Some(store) = store {
         place = store.reading(&session.corpus_key).map(|state| {
@@ -136,6 +171,10 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         app = app.with_store(store, session.corpus_key.clone());
     }
     let (sender, receiver) = mpsc::channel();
+    let reports = sender.clone();
+    app.shared.outbox = Some(Arc::new(move |report| {
+        reports.send(Message::Background(report)).is_ok()
+    }));
     match to_load {
         Some(paths) => {
             app.shared.loading = Some(loading::Loading::new(place));
@@ -261,6 +300,17 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                     app.found(results);
                     continue;
                 }
+                Message::Background(report) => {
+                    let changed = app.background(report);
+                    // Workers started before the articles joined are given them.
+                    if changed.articles && app.shared.extractions.priority.is_some() {
+                        start_extraction(&mut app, &sender);
+                    }
+                    if changed.reindex && app.shared.search.requests.is_some() {
+                        start_search(&mut app, &sender);
+                    }
+                    continue;
+                }
             };
             for effect in effects {
                 match effect {
@@ -271,6 +321,16 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                             hand_over(&mut guard, &gate, || external::edit(&text, editor))?;
                         app.edited_externally(id, &text, edited);
                     }
+                    Effect::Copy(sequence) => {
+                        let backend = guard.terminal.backend_mut();
+                        if backend
+                            .write_all(sequence.as_bytes())
+                            .and_then(|()| backend.flush())
+                            .is_err()
+                        {
+                            app.shared.notice = Some("cannot write to the terminal".to_string());
+                        }
+                    }
                     Effect::SaveReading { .. } | Effect::Highlight { .. } => {}
                 }
             }
@@ -278,8 +338,28 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     }
     signal_handle.close();
     drop(guard);
+    after_exit.extend(stop_feed_update(&app, &receiver));
     after_exit.extend(terminal::worker_panics());
     Ok(after_exit)
+}
+
+/// Stops a feed update still running when the reader quits, and waits a little for it to
+/// record what it did (articles already saved stay saved either way).
+fn stop_feed_update(app: &App, receiver: &mpsc::Receiver<Message>) -> Option<String> {
+    if !app.shared.feeds.stop() {
+        return None;
+    }
+    let deadline = std::time::Instant::now() + feeds::STOP_WAIT;
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match receiver.recv_timeout(left) {
+            Ok(Message::Background(outbox::Report::Feeds(feeds::Event::Finished(_)))) => {
+                return None;
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Some("the feed update was stopped before it finished; `lede update` finishes it".to_string())
 }
 
 /// Keeps the input thread from reading while another program has the terminal: the

@@ -143,6 +143,15 @@ impl Notes {
         }
     }
 
+    /// What the store found while bringing itself up to date with the disk since the last
+    /// call (another process's damaged journal lines, kept aside), as words for the user.
+    pub fn take_store_notices(&mut self) -> Vec<String> {
+        self.store
+            .as_mut()
+            .map(|s| s.take_notices().iter().map(ToString::to_string).collect())
+            .unwrap_or_default()
+    }
+
     /// Undoes (or redoes) the last highlight change.
     pub fn undo(&mut self, redo: bool) -> String {
         if let Some(reason) = self.cannot_write() {

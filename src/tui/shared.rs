@@ -10,9 +10,12 @@ use lede::extract::Extraction;
 use super::article_keys::ArticleKeys;
 use super::config::Config;
 use super::extraction::Extractions;
+use super::feeds::Feeds;
 use super::keymap::Keymap;
+use super::links::Browser;
 use super::loading::Loading;
 use super::notes::{Mark, Notes};
+use super::outbox::Outbox;
 use super::search::Search;
 
 pub struct Shared {
@@ -40,6 +43,13 @@ pub struct Shared {
     /// Which articles have been read (by index), as the store keeps them.
     pub read: Vec<bool>,
     pub config: Config,
+    /// Feed updates (`r`): the one running, and what went wrong in the last.
+    pub feeds: Feeds,
+    /// The browser `o` starts.
+    pub browser: Browser,
+    /// Where background jobs the reader starts report to (none in tests that do not
+    /// run them).
+    pub outbox: Option<Outbox>,
 }
 
 impl Shared {
@@ -61,6 +71,9 @@ impl Shared {
             notice: None,
             read: Vec::new(),
             config: Config::default(),
+            feeds: Feeds::default(),
+            browser: Browser::default(),
+            outbox: None,
         }
     }
 
@@ -79,10 +92,6 @@ impl Shared {
 
     pub fn is_read(&self, article: usize) -> bool {
         self.read.get(article).copied().unwrap_or(false)
-    }
-
-    pub fn unread_count(&self) -> usize {
-        self.read.iter().filter(|r| !**r).count()
     }
 
     /// The article in the reader.

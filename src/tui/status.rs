@@ -50,6 +50,10 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
         left.push(Span::raw(" · "));
         left.push(Span::styled("indexing for search…", theme.dim()));
     }
+    if let Some(feeds) = shared.feeds.status() {
+        left.push(Span::raw(" · "));
+        left.push(Span::styled(feeds, theme.notice()));
+    }
     if let Some(filter) = &app.list.filter {
         left.push(Span::raw(" · "));
         left.push(Span::styled(format!("filter: {filter}"), theme.key()));
@@ -57,9 +61,19 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     if let Some(notice) = &shared.notice {
         left.push(Span::raw(" · "));
         left.push(Span::styled(notice.clone(), theme.notice()));
-    } else if !shared.corpus.problems.is_empty() {
-        let n = shared.corpus.problems.len();
-        let plural = if n == 1 { "" } else { "s" };
+    } else if !shared.corpus.problems.is_empty() || !shared.feeds.problems.is_empty() {
+        let count = |n: usize, what: &str, how: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {what} {how}")),
+            n => Some(format!("{n} {what}s {how}")),
+        };
+        let said: Vec<String> = [
+            count(shared.corpus.problems.len(), "file", "not loaded"),
+            count(shared.feeds.problems.len(), "feed", "with problems"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let key = shared
             .keymap
             .keys_for(app.context(), Action::ShowProblems)
@@ -67,7 +81,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
             .map(|k| format!(" ({k} lists them)"))
             .unwrap_or_default();
         left.push(Span::styled(
-            format!(" · {n} file{plural} not loaded{key}"),
+            format!(" · {}{key}", said.join(" · ")),
             theme.notice(),
         ));
     }

@@ -13,7 +13,7 @@ use super::component::Hint;
 use super::keymap::{Context, Key, Keymap};
 use super::theme::Theme;
 
-fn app(width: u16, height: u16) -> App {
+pub(super) fn app(width: u16, height: u16) -> App {
     App::new(
         Corpus::seeds(),
         Keymap::defaults(),
@@ -27,11 +27,11 @@ fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
     terminal
 }
 
-fn screen(app: &App) -> String {
+pub(super) fn screen(app: &App) -> String {
     render(app, Theme::colored(false)).backend().to_string()
 }
 
-fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+pub(super) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keys.split_whitespace() {
         let key = Key::parse(key).unwrap();
@@ -42,7 +42,7 @@ fn press(app: &mut App, keys: &str) -> Vec<Effect> {
 }
 
 /// The top overlay, if it is a `T`.
-fn overlay<T: 'static>(app: &App) -> Option<&T> {
+pub(super) fn overlay<T: 'static>(app: &App) -> Option<&T> {
     let top: &dyn std::any::Any = app.overlays.last()?.as_ref();
     top.downcast_ref::<T>()
 }
@@ -257,12 +257,12 @@ fn hints_follow_the_active_keymap() {
     let app = App::new(Corpus::seeds(), keymap.clone(), Rect::new(0, 0, 120, 30));
     let hints = app.essential_hints();
     assert!(hints.contains(&Hint::new("q", "quit")), "{hints:?}");
-    let hints = super::list::ListPane::hints(&keymap);
+    let hints = super::list::ListPane::hints(&keymap, None);
     assert!(hints.contains(&Hint::new("s", "sort")), "{hints:?}");
     keymap
         .apply("[global]\nq = \"none\"\nX = \"quit\"\n[list]\ns = \"none\"\n")
         .unwrap();
-    let hints = super::list::ListPane::hints(&keymap);
+    let hints = super::list::ListPane::hints(&keymap, None);
     assert!(!hints.iter().any(|h| h.label == "sort"), "{hints:?}");
     let app = App::new(Corpus::seeds(), keymap, Rect::new(0, 0, 120, 30));
     assert!(app.essential_hints().contains(&Hint::new("X", "quit")));
@@ -435,7 +435,7 @@ fn app_with_store(dir: &std::path::Path) -> App {
     app(120, 30).with_store(store, "bundled-seeds".into())
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(super) fn type_text(app: &mut App, text: &str) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     for c in text.chars() {
         let code = match c {
@@ -894,7 +894,7 @@ fn the_export_dialog_writes_a_file_per_article_into_a_folder() {
 fn every_overlay_draws_at_every_size_without_panic() {
     let dir = tempfile::tempdir().unwrap();
     for opening in [
-        "?", "m", "S", "/", "E", "l ) H t", "l ) H n", "!", "l ) H A", "f",
+        "?", "m", "S", "/", "E", "l ) H t", "l ) H n", "!", "l ) H A", "f", "F",
     ] {
         let mut app = app_with_store(dir.path());
         extract_all(&mut app);
@@ -1185,9 +1185,10 @@ fn mouse_clicks_focus_and_choose_and_the_wheel_scrolls() {
     assert_eq!(app.focus, Focus::Reader);
     app.mouse_event(event(MouseEventKind::ScrollDown, 60, 10));
     assert_eq!(app.reader.view.top, 3);
-    app.mouse_event(click(5, 3));
+    // Each article is two lines (a card) in the side list: rows 5 and 6 are the third.
+    app.mouse_event(click(5, 6));
     assert_eq!((app.focus, app.list.cursor), (Focus::List, 2));
-    app.mouse_event(click(5, 3));
+    app.mouse_event(click(5, 5));
     assert_eq!(app.shared.open, app.list.order[2], "a second click opens");
     extract_all(&mut app);
     let panel = app.panes().panel.unwrap();
@@ -1212,4 +1213,47 @@ fn the_highlights_overlay_the_speakers_and_the_list_filter_as_you_type() {
     type_text(&mut app, "stolt");
     assert!(screen(&app).contains("Jens Stoltenberg"));
     assert!(!screen(&app).contains("Ali Bakeer"), "{}", screen(&app));
+}
+
+#[test]
+fn a_file_name_with_direction_overrides_or_controls_never_reaches_the_screen_raw() {
+    // A file name is not article text: the loader keeps it as it is on disk, and the list
+    // shows it when the article names no outlet.
+    let name = "evil\u{202E}txt.exe\u{9b}2J.txt";
+    let article = lede::corpus::parse_article(
+        std::path::PathBuf::from(name),
+        "A story with no outlet.\n\nIts first paragraph says little.",
+        Vec::new(),
+    );
+    let corpus = Corpus {
+        articles: vec![article],
+        ..Corpus::default()
+    };
+    let app = App::new(corpus, Keymap::defaults(), Rect::new(0, 0, 140, 40));
+    let terminal = render(&app, Theme::colored(false));
+    let cells = &terminal.backend().buffer().content;
+    assert!(
+        cells
+            .iter()
+            .all(|c| !c.symbol().chars().any(lede::corpus::acts_on_terminal)),
+        "a cell holds a control or direction override"
+    );
+    assert!(screen(&app).contains("evil"), "the name is still shown");
+}
+
+#[test]
+fn damage_another_process_left_in_the_journal_is_reported_when_the_store_next_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) v ) h");
+    // Another lede (or a disk fault) leaves a damaged line in the journal meanwhile.
+    let journal = dir.path().join("store.journal");
+    let mut bytes = std::fs::read(&journal).unwrap_or_default();
+    bytes.extend_from_slice(b"{not a journal line\n");
+    std::fs::write(&journal, bytes).unwrap();
+    press(&mut app, ") v ) h");
+    let notice = app.shared.notice.clone().unwrap_or_default();
+    assert!(notice.contains("saved"), "{notice}");
+    assert!(notice.contains("damaged"), "{notice}");
+    assert_eq!(stored(dir.path()).len(), 2, "both highlights kept");
 }

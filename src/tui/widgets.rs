@@ -1,6 +1,8 @@
 //! Drawing pieces the components share: pane frames, overlay boxes, cut text.
 
+use lede::corpus::acts_on_terminal;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
@@ -73,4 +75,44 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
         .into_iter()
         .filter_map(|range| text.get(range).map(str::to_string))
         .collect()
+}
+
+/// Replaces every cell whose text holds a character that could act on a terminal (a
+/// control, or a bidi mark or override) by U+FFFD, so nothing drawn can reach the terminal
+/// as a control sequence or reorder what is shown, whatever a component drew.
+pub fn neutralise_cells(buffer: &mut Buffer) {
+    for cell in buffer.content.iter_mut() {
+        let symbol = cell.symbol();
+        // Plain ASCII cells (nearly all of them) cannot hold one but for the C0 controls.
+        let unsafe_cell = if symbol.is_ascii() {
+            symbol.bytes().any(|b| b < 0x20 || b == 0x7F)
+        } else {
+            symbol.chars().any(acts_on_terminal)
+        };
+        if unsafe_cell {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_with_controls_or_direction_overrides_are_replaced() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 6, 1));
+        for (x, symbol) in ["a", "\u{202E}", "\u{1b}", "\u{9b}", "é", "\u{2066}"]
+            .into_iter()
+            .enumerate()
+        {
+            buffer[(x as u16, 0)].set_symbol(symbol);
+        }
+        neutralise_cells(&mut buffer);
+        let shown: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert_eq!(
+            shown,
+            ["a", "\u{FFFD}", "\u{FFFD}", "\u{FFFD}", "é", "\u{FFFD}"]
+        );
+    }
 }

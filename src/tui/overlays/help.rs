@@ -92,6 +92,7 @@ pub fn sections(keymap: &Keymap) -> Vec<HelpSection> {
         overlays::highlights::help(),
         overlays::speakers::help(),
         overlays::export::help(),
+        overlays::feeds::help(),
     ]);
     sections.extend(crate::tui::editor::help());
     sections
@@ -280,6 +281,7 @@ mod tests {
             "Highlights",
             "Speakers",
             "Export",
+            "Feeds",
         ] {
             assert!(
                 sections.iter().any(|s| s.heading.starts_with(heading)),

@@ -2,6 +2,7 @@
 
 pub mod export;
 mod export_draw;
+pub mod feeds;
 pub mod help;
 pub mod highlights;
 pub mod problems;

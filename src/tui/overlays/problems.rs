@@ -1,4 +1,5 @@
-//! The files that could not be read, each with its reason, in full.
+//! What went wrong, in full: the feeds of the last update that failed or had trouble
+//! (each once, with every reason), and the files that could not be read.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,10 +18,39 @@ pub struct Problems {
     scroll: usize,
 }
 
-/// The problems as lines at `width`: the path, then the reason, indented.
+/// The problems as lines at `width`: the feed or path, then the reasons, indented.
 pub fn lines(shared: &Shared, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for problem in &shared.corpus.problems {
+    let feeds = &shared.feeds.problems;
+    let files = &shared.corpus.problems;
+    let heading = |lines: &mut Vec<Line<'static>>, text: String| {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(text, theme.title(false)));
+    };
+    if !feeds.is_empty() {
+        heading(&mut lines, "Feeds, last update".to_string());
+    }
+    for problem in feeds {
+        let name = if problem.url.is_empty() || problem.url == problem.feed {
+            problem.feed.clone()
+        } else {
+            format!("{} · {}", problem.feed, problem.url)
+        };
+        lines.extend(wrap_text(&name, width).into_iter().map(Line::raw));
+        for reason in &problem.reasons {
+            lines.extend(
+                wrap_text(reason, width.saturating_sub(2))
+                    .into_iter()
+                    .map(|l| Line::styled(format!("  {l}"), theme.dim())),
+            );
+        }
+    }
+    if !feeds.is_empty() && !files.is_empty() {
+        heading(&mut lines, "Files not loaded".to_string());
+    }
+    for problem in files {
         let path = problem.path.display().to_string();
         lines.extend(wrap_text(&path, width).into_iter().map(Line::raw));
         lines.extend(
@@ -59,7 +89,11 @@ impl Component for Problems {
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let rect = overlay_area(area, 100, None);
         let n = view.shared.corpus.problems.len();
-        let title = format!("Not loaded · {n} file{}", if n == 1 { "" } else { "s" });
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let title = match view.shared.feeds.problems.len() {
+            0 => format!("Not loaded · {n} file{}", plural(n)),
+            f => format!("Problems · {f} feed{} · {n} file{}", plural(f), plural(n)),
+        };
         let block = pane_block(title, true, view.theme);
         let inner = block.inner(rect);
         let lines = lines(view.shared, view.theme, usize::from(inner.width));
@@ -72,6 +106,6 @@ impl Component for Problems {
 
 impl Overlay for Problems {
     fn name(&self) -> &'static str {
-        "Not loaded"
+        "Problems"
     }
 }

@@ -131,7 +131,8 @@ fn meta(article: &Article, shared: &Shared, theme: Theme, width: usize) -> Vec<L
         .date
         .map(|d| d.to_string())
         .unwrap_or_else(|| "undated".into());
-    let source = article.source.as_deref().unwrap_or("source unknown");
+    let source = crate::tui::list::rows::origin_label(article)
+        .unwrap_or_else(|| "source unknown".to_string());
     let dim = |text: String| -> Vec<Line<'static>> {
         wrap_text(&text, width)
             .into_iter()

@@ -227,20 +227,27 @@ impl Component for PanelPane {
         } else if !self.entries.is_empty() {
             groups.push(&[Action::Highlight]);
         }
-        component::keymap_hints(
+        let mut hints =
+            component::keymap_hints(
+                &shared.keymap,
+                Context::Panel,
+                &groups,
+                |group| match group {
+                    [Action::Down, Action::Up] => "move",
+                    [Action::Open] => "jump",
+                    [Action::Highlight] => "highlight",
+                    [Action::EditTags] => "tags",
+                    [Action::EditNote] => "note",
+                    [action, ..] => action.help(),
+                    [] => "",
+                },
+            );
+        hints.extend(super::links::hints(
             &shared.keymap,
             Context::Panel,
-            &groups,
-            |group| match group {
-                [Action::Down, Action::Up] => "move",
-                [Action::Open] => "jump",
-                [Action::Highlight] => "highlight",
-                [Action::EditTags] => "tags",
-                [Action::EditNote] => "note",
-                [action, ..] => action.help(),
-                [] => "",
-            },
-        )
+            shared.article(),
+        ));
+        hints
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {

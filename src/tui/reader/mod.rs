@@ -414,7 +414,16 @@ impl Component for ReaderPane {
     }
 
     fn hints(&self, shared: &Shared) -> Vec<Hint> {
-        ReaderPane::hints(&shared.keymap, self.context())
+        let context = self.context();
+        let mut hints = ReaderPane::hints(&shared.keymap, context);
+        if context == Context::Reader {
+            hints.extend(super::links::hints(
+                &shared.keymap,
+                context,
+                shared.article(),
+            ));
+        }
+        hints
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {

@@ -1,21 +1,25 @@
-//! The article list: its order, filter and cursor, its keys, and its rows (date, title,
-//! source, highlight count).
+//! The article list: its order, filter and cursor, its keys, and its rows (see `rows`:
+//! title, date, where the article is from, read mark, highlight count).
+
+pub mod filter;
+pub mod rows;
 
 use std::cell::Cell;
 
 use lede::corpus::Article;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 
 use super::action::Action;
 use super::component::{self, Component, Handled, Hint, Input, Request, View};
 use super::keymap::{Context, Keymap};
+use super::links;
+use super::overlays::feeds::FeedPicker;
 use super::overlays::prompt::Prompt;
-use super::panes::page_rows;
 use super::shared::Shared;
-use super::widgets::{pane_block, truncate};
+use super::widgets::pane_block;
+pub use filter::feed_name;
 
 /// The article list's order; `cycle_sort` steps through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,17 +83,23 @@ pub struct ListPane {
     pub filter: Option<String>,
     /// Where the list was last laid out, if shown.
     pub area: Option<Rect>,
-    /// The first row shown; drawing moves it to keep the cursor in view.
+    /// The first article shown (an index into `order`); drawing moves it to keep the
+    /// cursor in view.
     pub top: Cell<usize>,
 }
 
-/// The actions worth a hint, in the order shown.
+/// The actions worth a hint, in the order shown; the keys of the selected article's web
+/// address come between the two parts.
 const HINTED: &[&[Action]] = &[
     &[Action::Down, Action::Up],
     &[Action::Open],
     &[Action::Search],
-    &[Action::CycleSort],
+];
+const HINTED_AFTER_LINKS: &[&[Action]] = &[
     &[Action::FilterList],
+    &[Action::CycleSort],
+    &[Action::RefreshFeeds],
+    &[Action::PickFeed],
 ];
 
 impl ListPane {
@@ -106,19 +116,40 @@ impl ListPane {
     }
 
     /// Orders the list and applies its filter, keeping the selected article selected (or
-    /// else the open one).
+    /// else the open one) on the same line of the screen, however many articles arrived
+    /// or left above it.
     pub fn rearrange(&mut self, shared: &Shared) {
         let selected = self.order.get(self.cursor).copied();
+        let line = self.cursor.checked_sub(self.top.get());
         let mut order = self.sort.arrange(&shared.corpus.articles);
-        if let Some(filter) = &self.filter {
-            let matches = matcher(filter, shared);
-            order.retain(|&i| matches(i));
+        if let Some(text) = &self.filter {
+            let filter = filter::Filter::parse(text);
+            order.retain(|&i| filter.matches(i, shared));
         }
         self.order = order;
         self.cursor = selected
             .and_then(|article| self.position(article))
             .or_else(|| self.position(shared.open))
             .unwrap_or(0);
+        if let Some(line) = line {
+            self.top.set(self.cursor.saturating_sub(line));
+        }
+    }
+
+    /// Articles shown at once, and rows per article, in the list's area.
+    fn visible(&self) -> (usize, usize) {
+        // Inside the frame: a column or row off each side.
+        let (width, height) = self.area.map_or((0, 0), |a| {
+            (a.width.saturating_sub(2), a.height.saturating_sub(2))
+        });
+        let per_item = rows::item_height(usize::from(width));
+        ((usize::from(height) / per_item).max(1), per_item)
+    }
+
+    /// The article at the cursor.
+    fn selected<'a>(&self, shared: &'a Shared) -> Option<(usize, &'a Article)> {
+        let index = *self.order.get(self.cursor)?;
+        Some((index, shared.corpus.articles.get(index)?))
     }
 
     /// Sets the filter; returns a word for the user when nothing matches.
@@ -155,7 +186,8 @@ impl ListPane {
         self.order.get(target).map(|&a| (target, a))
     }
 
-    /// The first row to show with `height` rows so the cursor is in view; remembered.
+    /// The first article to show with room for `height` so the cursor is in view;
+    /// remembered.
     fn scroll_to_cursor(&self, height: usize) -> usize {
         let height = height.max(1);
         let mut top = self.top.get().min(self.order.len().saturating_sub(height));
@@ -183,7 +215,8 @@ impl ListPane {
         if y < inner_top || y >= inner_top + height {
             return Handled::Consumed;
         }
-        let row = self.scroll_to_cursor(usize::from(height)) + usize::from(y - inner_top);
+        let (shown, per_item) = self.visible();
+        let row = self.scroll_to_cursor(shown) + usize::from(y - inner_top) / per_item;
         if row == self.cursor {
             if let Some(&article) = self.order.get(row) {
                 out.push(Request::Open(article));
@@ -194,14 +227,26 @@ impl ListPane {
         Handled::Consumed
     }
 
-    pub fn hints(keymap: &Keymap) -> Vec<Hint> {
-        component::keymap_hints(keymap, Context::List, HINTED, |group| match group {
+    /// The list's hints, with the keys for `article`'s web address if it has one.
+    pub fn hints(keymap: &Keymap, article: Option<&Article>) -> Vec<Hint> {
+        let label = |group: &[Action]| match group {
             [Action::Down, Action::Up] => "move",
             [Action::FilterList] => "filter",
             [Action::Search] => "search",
+            [Action::RefreshFeeds] => "refresh",
+            [Action::PickFeed] => "feeds",
             [action, ..] => action.help(),
             [] => "",
-        })
+        };
+        let mut hints = component::keymap_hints(keymap, Context::List, HINTED, label);
+        hints.extend(links::hints(keymap, Context::List, article));
+        hints.extend(component::keymap_hints(
+            keymap,
+            Context::List,
+            HINTED_AFTER_LINKS,
+            label,
+        ));
+        hints
     }
 }
 
@@ -213,7 +258,7 @@ impl Component for ListPane {
         let Some(action) = component::action(&shared.keymap, Context::List, input) else {
             return Handled::Ignored;
         };
-        let page = page_rows(self.area);
+        let page = isize::try_from(self.visible().0.saturating_sub(1).max(1)).unwrap_or(1);
         let len = self.order.len();
         match action {
             Action::Down => self.cursor = step(self.cursor, 1, len),
@@ -250,18 +295,30 @@ impl Component for ListPane {
                     out.push(Request::Notice(notice));
                 }
             }
+            Action::OpenInBrowser | Action::CopyAddress => match self.selected(shared) {
+                Some((article, _)) if action == Action::OpenInBrowser => {
+                    out.push(Request::Browse(article));
+                }
+                Some((article, _)) => out.push(Request::CopyAddress(article)),
+                None => out.push(Request::notice("no article here")),
+            },
+            Action::PickFeed => {
+                let picker = FeedPicker::new(self.filter.as_deref());
+                out.push(Request::Push(Box::new(picker)));
+            }
             _ => return Handled::Ignored,
         }
         Handled::Consumed
     }
 
     fn hints(&self, shared: &Shared) -> Vec<Hint> {
-        ListPane::hints(&shared.keymap)
+        ListPane::hints(&shared.keymap, self.selected(shared).map(|(_, a)| a))
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
         let (shared, theme, focused) = (view.shared, view.theme, view.focused);
-        let unread = shared.unread_count();
+        // Of the articles listed (the filter may hide some).
+        let unread = self.order.iter().filter(|&&i| !shared.is_read(i)).count();
         let unread = if unread > 0 {
             format!(" · {unread} unread")
         } else {
@@ -277,123 +334,22 @@ impl Component for ListPane {
         };
         let block = pane_block(title, focused, theme);
         let inner = usize::from(block.inner(area).width);
-        // Only the rows on screen are built: a corpus may hold 50,000 articles.
-        let height = usize::from(block.inner(area).height).max(1);
+        let per_item = rows::item_height(inner);
+        // Only the articles on screen are built: a corpus may hold 50,000.
+        let height = (usize::from(block.inner(area).height) / per_item).max(1);
         let first = self.scroll_to_cursor(height);
         let items: Vec<ListItem> = self
             .order
             .iter()
             .skip(first)
             .take(height)
-            .map(|&index| {
-                let article = &shared.corpus.articles[index];
-                let date = article
-                    .date
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "   —      ".to_string());
-                let read = shared.is_read(index);
-                let marker = match (index == shared.open, read) {
-                    (true, _) => "▸",
-                    (false, false) => "•",
-                    (false, true) => " ",
-                };
-                // Where it came from: the outlet, or else the file (and line of a dataset).
-                let origin;
-                let source = match article.source.as_deref() {
-                    Some(source) => source,
-                    None => {
-                        origin = article.file_name();
-                        origin.as_str()
-                    }
-                };
-                let count = shared
-                    .highlight_counts
-                    .get(shared.keys.key(index))
-                    .copied()
-                    .unwrap_or(0);
-                let count = if count > 0 {
-                    format!(" ✎{count}")
-                } else {
-                    String::new()
-                };
-                // date (10) + spaces; the title takes what is left, the source what remains.
-                let fixed = 1 + 10 + 1 + count.chars().count();
-                let room = inner.saturating_sub(fixed);
-                let source_room = if source.is_empty() || room < 30 {
-                    0
-                } else {
-                    (room / 4).min(14)
-                };
-                let title_room = room.saturating_sub(source_room + usize::from(source_room > 0));
-                let mut spans = vec![
-                    Span::raw(marker),
-                    Span::styled(date, theme.date()),
-                    Span::raw(" "),
-                    Span::styled(
-                        truncate(&article.title, title_room),
-                        if read { theme.plain() } else { theme.unread() },
-                    ),
-                ];
-                if source_room > 0 {
-                    let title_width =
-                        lede::layout::display_width(&truncate(&article.title, title_room));
-                    let pad = title_room.saturating_sub(title_width) + 1;
-                    spans.push(Span::raw(" ".repeat(pad)));
-                    spans.push(Span::styled(truncate(source, source_room), theme.source()));
-                }
-                if !count.is_empty() {
-                    let used: usize = spans
-                        .iter()
-                        .map(|s| lede::layout::display_width(&s.content))
-                        .sum();
-                    let pad = inner.saturating_sub(used + count.chars().count());
-                    spans.push(Span::raw(" ".repeat(pad)));
-                    spans.push(Span::styled(count, theme.key()));
-                }
-
-                ListItem::new(Line::from(spans))
-            })
+            .map(|&index| rows::item(index, inner, shared, theme))
             .collect();
         let list = List::new(items)
             .block(block)
             .highlight_style(theme.selected(focused));
         let mut state = ListState::default().with_selected(Some(self.cursor - first));
         frame.render_stateful_widget(list, area, &mut state);
-    }
-}
-
-/// A test for the list filter: every word must be in the title or source (ignoring case),
-/// and every `#tag` must be on a highlight of the article.
-fn matcher<'a>(filter: &str, shared: &'a Shared) -> impl Fn(usize) -> bool + 'a {
-    let mut words = Vec::new();
-    let mut tags = Vec::new();
-    for term in filter.split_whitespace() {
-        match term.strip_prefix('#') {
-            Some(tag) if !tag.is_empty() => tags.push(tag.to_lowercase()),
-            Some(_) => {}
-            None => words.push(term.to_lowercase()),
-        }
-    }
-    move |index: usize| {
-        let Some(article) = shared.corpus.articles.get(index) else {
-            return false;
-        };
-        let haystack = format!(
-            "{} {}",
-            article.title.to_lowercase(),
-            article.source.as_deref().unwrap_or("").to_lowercase()
-        );
-        words.iter().all(|w| haystack.contains(w.as_str()))
-            && (tags.is_empty()
-                || shared.notes.store.as_ref().is_some_and(|store| {
-                    let key = shared.keys.key(index);
-                    tags.iter().all(|tag| {
-                        store
-                            .highlights()
-                            .iter()
-                            .any(|h| h.article == key && h.has_tag(tag))
-                    })
-                }))
     }
 }
 
