@@ -57,6 +57,10 @@ enum Command {
         command: cli::highlight::HighlightCommand,
     },
     /// Print each article as lede reads it: metadata and paragraphs, boilerplate marked.
+    #[command(after_help = "Examples:
+  lede show ~/news/story.html                 the article lede finds in a saved page
+  lede show --format json story.md | jq .title
+  curl -s URL | lede show -                   a page from standard input")]
     Show(cli::show::ShowArgs),
     /// Search titles and sentences, best matches first (fzf-style query).
     Search(cli::search::SearchArgs),
