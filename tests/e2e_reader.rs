@@ -183,7 +183,7 @@ fn export_from_the_tui_writes_markdown() {
     lede.wait_for("highlighted (saved)");
     lede.keys("E");
     lede.wait_for("Export highlights");
-    lede.keys("\t\t\t\x15"); // to the file field, ctrl-u clears it
+    lede.keys("\t\t\t\t\x15"); // past format, layout, which and tags to the file field; ctrl-u clears it
     lede.keys(target.to_str().unwrap());
     lede.keys("\r");
     lede.wait_for("exported 1 highlight");

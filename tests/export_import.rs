@@ -682,3 +682,245 @@ fn an_import_never_reads_the_files_it_names() {
         leaks("the store", &saved);
     }
 }
+
+/// A Hypothesis export as its client writes it (`tests/fixtures/hypothesis/export.json`):
+/// two highlights of pages lede has (by their web address) and a reply.
+fn hypothesis_fixture() -> std::path::PathBuf {
+    repo().join("tests/fixtures/hypothesis/export.json")
+}
+
+#[test]
+fn a_hypothesis_export_is_imported_and_exported_back() {
+    let data = temp_dir();
+    let fixture = hypothesis_fixture();
+    let articles = [BRIEFING, "tests/fixtures/jsonl/news.jsonl"];
+    let run = import(data.path(), &fixture, &articles);
+    assert_eq!(
+        stdout(&run).trim(),
+        "2 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    assert!(
+        stderr(&run).contains("a reply to another annotation"),
+        "{}",
+        stderr(&run)
+    );
+    let listed = list(data.path());
+    let fisheries = listed
+        .iter()
+        .find(|h| h["quote"]["exact"] == "cut the cod quota by a fifth")
+        .expect("placed in the Markdown article");
+    assert!(
+        fisheries["article"]
+            .as_str()
+            .is_some_and(|a| a.ends_with("markdown/briefing.md"))
+    );
+    assert_eq!(fisheries["tags"], json!(["EU-policy", "fisheries"]));
+    assert_eq!(fisheries["created"], "2026-11-20T08:15:30Z");
+    let storm = listed
+        .iter()
+        .find(|h| h["quote"]["exact"] == "closed three ports on Tuesday")
+        .expect("placed in the dataset's record");
+    assert!(
+        storm["article"]
+            .as_str()
+            .is_some_and(|a| a.ends_with("jsonl/news.jsonl:1"))
+    );
+
+    // Exported back: the same pages, passages, notes and tags.
+    let out = stdout(&lede(data.path(), &["export", "--format", "hypothesis"]));
+    let back: Value = serde_json::from_str(&out).expect("JSON");
+    let original: Value =
+        serde_json::from_str(&fs::read_to_string(&fixture).expect("fixture")).expect("JSON");
+    let key = |a: &Value| {
+        let exact = a["target"][0]["selector"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["type"] == "TextQuoteSelector"))
+            .map(|s| s["exact"].clone());
+        (a["uri"].clone(), exact, a["text"].clone())
+    };
+    let mut expected: Vec<_> = original["annotations"].as_array().expect("annotations")[..2]
+        .iter()
+        .map(key)
+        .collect();
+    let mut exported: Vec<_> = back["annotations"]
+        .as_array()
+        .expect("annotations")
+        .iter()
+        .map(key)
+        .collect();
+    expected.sort_by_key(|k| k.0.to_string());
+    exported.sort_by_key(|k| k.0.to_string());
+    assert_eq!(exported, expected);
+    // And imported again, nothing is added or doubled.
+    let file = temp_dir();
+    let again = file.path().join("again.json");
+    fs::write(&again, &out).expect("write");
+    assert_eq!(
+        stdout(&import(data.path(), &again, &articles)).trim(),
+        "0 added, 0 merged, 2 skipped, 0 orphaned"
+    );
+}
+
+#[test]
+fn the_hypothesis_apis_rows_are_read_too() {
+    let original: Value =
+        serde_json::from_str(&fs::read_to_string(hypothesis_fixture()).expect("fixture"))
+            .expect("JSON");
+    let rows = json!({"total": 2, "rows": original["annotations"]});
+    let files = temp_dir();
+    let file = files.path().join("search.json");
+    fs::write(&file, rows.to_string()).expect("write");
+    let data = temp_dir();
+    let run = import(
+        data.path(),
+        &file,
+        &[BRIEFING, "tests/fixtures/jsonl/news.jsonl"],
+    );
+    assert_eq!(
+        stdout(&run).trim(),
+        "2 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+}
+
+#[test]
+fn importing_through_another_format_never_doubles_a_note_or_a_tag() {
+    let first = temp_dir();
+    fixed_store(first.path());
+    let files = temp_dir();
+    let mut exports = Vec::new();
+    for format in ["w3c", "clippings", "hypothesis", "w3c"] {
+        let file = files.path().join(format!("{}.{format}", exports.len()));
+        fs::write(
+            &file,
+            stdout(&lede(first.path(), &["export", "--format", format])),
+        )
+        .expect("write");
+        exports.push(file);
+    }
+    let data = temp_dir();
+    for file in &exports {
+        stdout(&import(data.path(), file, &[]));
+    }
+    let notes = |data: &Path| {
+        let mut notes: Vec<(String, Value, Value)> = list(data)
+            .into_iter()
+            .map(|h| {
+                (
+                    h["quote"]["exact"].as_str().unwrap_or("").to_string(),
+                    h["note"].clone(),
+                    h["tags"].clone(),
+                )
+            })
+            .collect();
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        notes
+    };
+    // The clippings flattened the Markdown-looking note's line breaks: still one note.
+    assert_eq!(notes(data.path()), notes(first.path()));
+    let last = stdout(&import(data.path(), &exports[1], &[]));
+    assert!(last.starts_with("0 added, 0 merged"), "{last}");
+}
+
+#[test]
+fn a_file_lede_does_not_read_is_an_error_naming_what_it_expected() {
+    let files = temp_dir();
+    let data = temp_dir();
+    for (name, text) in [
+        (
+            "config.json",
+            r#"{"name": "not annotations", "version": 3}"#,
+        ),
+        ("list.json", "[1, 2, 3]"),
+        ("notes.txt", "Just some notes,\nno clippings here.\n"),
+    ] {
+        let file = files.path().join(name);
+        fs::write(&file, text).expect("write");
+        let run = import(data.path(), &file, &[]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        let err = stderr(&run);
+        assert!(
+            err.contains("expected W3C Web Annotation JSON"),
+            "{name}: {err}"
+        );
+        assert!(
+            err.contains("Hypothesis JSON") && err.contains("My Clippings"),
+            "{err}"
+        );
+    }
+    assert!(list(data.path()).is_empty());
+}
+
+#[test]
+fn a_file_with_nothing_to_import_says_so() {
+    let files = temp_dir();
+    let data = temp_dir();
+    for (name, text) in [
+        ("empty-hypothesis.json", r#"{"annotations": []}"#),
+        (
+            "empty-collection.jsonld",
+            r#"{"type": "AnnotationCollection", "total": 0}"#,
+        ),
+        (
+            "bookmarks.txt",
+            "A Book (An Author)\r\n- Your Bookmark on Location 7 | Added on Friday, February 28, 2020 9:07:00 PM\r\n\r\n\r\n==========\r\n",
+        ),
+    ] {
+        let file = files.path().join(name);
+        fs::write(&file, text).expect("write");
+        let out = stdout(&import(data.path(), &file, &[]));
+        assert!(out.starts_with("nothing to import:"), "{name}: {out}");
+    }
+}
+
+#[test]
+fn highlights_of_a_json_lines_record_are_listed_exported_and_reimported() {
+    let data = temp_dir();
+    let record = "tests/fixtures/jsonl/news.jsonl:1";
+    stdout(&lede(
+        data.path(),
+        &[
+            "highlight",
+            "add",
+            "--article",
+            record,
+            "--text",
+            "Shipping companies said",
+            "--tag",
+            "ports",
+        ],
+    ));
+    let listed = list(data.path());
+    let key = listed[0]["article"].as_str().expect("key").to_string();
+    assert!(
+        key.ends_with("/tests/fixtures/jsonl/news.jsonl:1") && key.starts_with('/'),
+        "{key}"
+    );
+    assert_eq!(listed[0]["anchor"]["status"], "exact");
+    let text_list = stdout(&lede(data.path(), &["highlight", "list"]));
+    assert!(text_list.contains("news.jsonl:1"), "{text_list}");
+
+    let w3c = stdout(&lede(data.path(), &["export", "--format", "w3c"]));
+    let json: Value = serde_json::from_str(&w3c).expect("JSON");
+    let target = &json["first"]["items"][0]["target"];
+    assert_eq!(target["source"], "https://news.example/storm");
+    assert!(
+        target["state"]["cached"]
+            .as_str()
+            .is_some_and(|c| c.ends_with("/news.jsonl#line=0,1"))
+    );
+    let md = stdout(&lede(data.path(), &["export", "--format", "md"]));
+    assert!(md.contains("news.jsonl, line 1"), "{md}");
+
+    let files = temp_dir();
+    let file = files.path().join("record.jsonld");
+    fs::write(&file, &w3c).expect("write");
+    let other = temp_dir();
+    let run = import(other.path(), &file, &["tests/fixtures/jsonl/news.jsonl"]);
+    assert_eq!(
+        stdout(&run).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    let placed = list(other.path());
+    assert_eq!(placed[0]["article"], key.as_str());
+    assert_eq!(placed[0]["anchor"]["status"], "exact");
+}

@@ -11,6 +11,9 @@ use lede::library::{Library, address, printable};
 use super::fetching::{NetArgs, data_dir};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lede add https://example.org/news/story.html
+  lede add URL1 URL2 && lede")]
 pub struct AddArgs {
     /// Web addresses (http or https) of articles to save.
     #[arg(value_name = "URL", required = true)]

@@ -17,6 +17,9 @@ use super::fetching::{NetArgs, data_dir};
 pub enum FeedCommand {
     /// Follow a feed (RSS, Atom, JSON Feed, or a page that links one); it is fetched once
     /// to check it.
+    #[command(after_help = "Examples:
+  lede feed add https://example.org/feed.xml
+  lede feed add --full-text https://example.org/   (the feed the page links)")]
     Add {
         /// The feed's (or the site's) web address.
         url: String,
@@ -27,13 +30,19 @@ pub enum FeedCommand {
         net: NetArgs,
     },
     /// List the feeds followed: address, title, state.
+    #[command(after_help = "Examples:
+  lede feed list")]
     List,
     /// Stop following feeds (their articles stay in the library).
+    #[command(after_help = "Examples:
+  lede feed rm https://example.org/feed.xml")]
     Rm {
         #[arg(value_name = "URL", required = true)]
         urls: Vec<String>,
     },
     /// Change a feed's settings.
+    #[command(after_help = "Examples:
+  lede feed set https://example.org/feed.xml --full-text true")]
     Set {
         url: String,
         /// Fetch each new item's web page for its full text: true or false.
@@ -41,8 +50,12 @@ pub enum FeedCommand {
         full_text: bool,
     },
     /// Follow the feeds of an OPML file (they are fetched by the next `lede update`).
+    #[command(after_help = "Examples:
+  lede feed import subscriptions.opml && lede update")]
     Import { file: PathBuf },
     /// Write the feeds as OPML 2.0 (to standard output, or to FILE).
+    #[command(after_help = "Examples:
+  lede feed export -o subscriptions.opml")]
     Export {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

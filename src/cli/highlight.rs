@@ -9,15 +9,19 @@ use clap::Subcommand;
 
 use super::{open_store, warn};
 use crate::Format;
-use lede::corpus::{Article, Corpus, load_file};
+use lede::corpus::Article;
 use lede::store::{
-    Highlight, HighlightFilter, Store, article_key, bundled_seed_name, find_passage,
+    Highlight, HighlightFilter, Store, article_key, find_passage, load_keyed_article,
+    load_keyed_articles,
 };
 use lede::terminal_safe;
 
 #[derive(Subcommand, Debug)]
 pub enum HighlightCommand {
     /// Highlight a passage of an article; prints the new highlight's id.
+    #[command(after_help = "Examples:
+  lede highlight add --article seeds/003_d488c55d3acb0cdc.txt --text \"NATO is ready\" --tag nato
+  lede highlight add --article news.jsonl:12 --text \"the vote\" --note \"check the count\"")]
     Add {
         /// The article: a file, or seeds/NAME for a bundled seed.
         #[arg(long, value_name = "PATH")]
@@ -40,6 +44,9 @@ pub enum HighlightCommand {
         colour: Option<u8>,
     },
     /// List highlights, oldest first, after finding them again in edited articles.
+    #[command(after_help = "Examples:
+  lede highlight list --tag nato
+  lede highlight list --format json --article ~/news/a.txt")]
     List {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -54,8 +61,13 @@ pub enum HighlightCommand {
         text: Option<String>,
     },
     /// Delete a highlight (the id or its unique start).
+    #[command(after_help = "Examples:
+  lede highlight rm 18c2f3a9b1e")]
     Rm { id: String },
     /// Add tags to a highlight (or remove them with --remove); prints its tags.
+    #[command(after_help = "Examples:
+  lede highlight tag 18c2f3a9b1e nato turkey
+  lede highlight tag 18c2f3a9b1e turkey --remove")]
     Tag {
         id: String,
         #[arg(required = true, value_name = "TAG")]
@@ -124,16 +136,10 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// A file, or `seeds/NAME` for a bundled seed.
+/// A file, `seeds/NAME` for a bundled seed, or `DATASET:LINE` for a JSON Lines record.
 fn load_article(path: &Path) -> Result<Article> {
-    if let Some(name) = bundled_seed_name(path) {
-        return Corpus::seeds()
-            .articles
-            .into_iter()
-            .find(|a| a.file_name() == name)
-            .ok_or_else(|| anyhow!("no bundled seed {name}"));
-    }
-    load_file(path).map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
+    load_keyed_article(&path.to_string_lossy())
+        .map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
 }
 
 fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highlight> {
@@ -168,12 +174,15 @@ fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highl
 fn reanchor_listed(store: &mut Store, filter: &HighlightFilter) {
     let mut articles = store.keys_to_reopen(|h| filter.matches(h));
     articles.extend(filter.article.clone());
-    for key in articles {
-        let result = load_article(Path::new(&key)).and_then(|article| {
-            store
-                .anchor_article(&article)
-                .with_context(|| format!("cannot save the new places in {key}"))
-        });
+    let keys: Vec<String> = articles.into_iter().collect();
+    for (key, article) in load_keyed_articles(&keys) {
+        let result = article
+            .map_err(|reason| anyhow!("cannot read {key}: {reason}"))
+            .and_then(|article| {
+                store
+                    .anchor_article(&article)
+                    .with_context(|| format!("cannot save the new places in {key}"))
+            });
         if let Err(err) = result {
             warn(format_args!(
                 "{err:#}; its highlights are shown as last placed"

@@ -15,8 +15,12 @@ use lede::paths;
 use lede::store::Highlight;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lede import highlights.jsonld ~/news          W3C annotations, placed in ~/news
+  lede import \"My Clippings.txt\" --dry-run    what a Kindle's clippings would add")]
 pub struct ImportArgs {
-    /// A W3C Web Annotation JSON file or a Kindle "My Clippings.txt".
+    /// A W3C Web Annotation JSON file, a Hypothesis JSON export (or API search result) or a
+    /// Kindle "My Clippings.txt".
     file: PathBuf,
     /// Article files and folders to place the highlights in (the bundled seeds are always
     /// used; a file an annotation names is only used when given here).
@@ -29,6 +33,16 @@ pub struct ImportArgs {
 
 pub fn run(args: ImportArgs, data_dir: Option<PathBuf>) -> Result<ExitCode> {
     let parsed = import::read_file(&args.file)?;
+    if parsed.candidates.is_empty() {
+        report(&parsed.problems);
+        writeln!(
+            std::io::stdout(),
+            "nothing to import: {} holds no highlights lede can use",
+            lede::terminal_safe(&args.file.display().to_string())
+        )
+        .context("cannot write to standard output")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let (extra, problems) = import::load_articles(&args.articles);
     report(&problems);
     let corpus = ImportCorpus::new(extra);

@@ -1,6 +1,7 @@
 //! Subcommands for scripts: each prints to stdout and reports problems on stderr.
 
 pub mod add;
+pub mod docs;
 pub mod export;
 pub mod extract;
 pub mod feed;
@@ -10,6 +11,7 @@ pub mod import;
 mod ordered_write;
 pub mod progress;
 pub mod search;
+mod search_grep;
 pub mod show;
 pub mod update;
 

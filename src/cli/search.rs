@@ -13,6 +13,11 @@ use lede::search::{Cancel, Hit, Index, Session};
 use super::ordered_write::write_all_formatted;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lede search nato                          the seeds' best matches for \"nato\"
+  lede search --limit 0 \"'Patriot missiles\" ~/news
+  lede search --format grep erdogan ~/news  PATH:LINE:COLUMN: rows for an editor
+  vim -q <(lede search --format grep nato ~/news)")]
 pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     format: SearchFormat,
@@ -32,6 +37,8 @@ pub struct SearchArgs {
 pub enum SearchFormat {
     Json,
     Text,
+    /// `PATH:LINE:COLUMN: TEXT`, for editors (as `grep -n --column` prints).
+    Grep,
 }
 
 /// One result as printed in JSON.
@@ -81,6 +88,17 @@ pub fn run(args: &SearchArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitC
                 Some(row) => write_text_row(&row, buffer),
                 None => Ok(()),
             })?
+        }
+        SearchFormat::Grep => {
+            let mut files = super::search_grep::FileTexts::default();
+            for hit in &hits {
+                let Some(item) = session.index().item(hit.item()) else {
+                    continue;
+                };
+                if let Some(article) = corpus.articles.get(item.article) {
+                    files.write_row(&mut out, item.article, article, item.range.clone())?;
+                }
+            }
         }
     }
     out.flush()?;

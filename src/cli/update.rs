@@ -14,6 +14,9 @@ use lede::library::update::{Event, Options, Outcome, update};
 use super::fetching::{NetArgs, data_dir};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lede update
+  lede update --workers 2")]
 pub struct UpdateArgs {
     /// Feeds fetched at the same time (at most 2 requests to one host at once).
     #[arg(long, value_name = "N", default_value_t = 8)]

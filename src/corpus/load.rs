@@ -57,6 +57,14 @@ const SEEDS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The text of the bundled seed file `NAME`, as compiled in.
+pub fn bundled_seed_text(name: &str) -> Option<&'static str> {
+    SEEDS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
 impl Corpus {
     /// The five bundled seed articles, with paths `seeds/NAME`.
     pub fn seeds() -> Corpus {
@@ -143,6 +151,10 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
     let mut problems = Vec::new();
     let mut visited_dirs = HashSet::new();
     for path in paths {
+        if is_stdin(path) {
+            files.push((path.clone(), FileIdentity::Stdin));
+            continue;
+        }
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 if visited_dirs.insert(identity(path, &meta)) {
@@ -184,12 +196,18 @@ pub fn load_path(path: &Path) -> FileLoad {
 /// [`load_path`], handing what the file gives to `part` as it is read: a JSON Lines file
 /// in parts of [`PART_ARTICLES`] articles (so that a reader shows the first articles of a
 /// 500,000-line file at once, and the file is never held whole), any other file in one
-/// part. Reading stops early when `part` returns false.
+/// part. Reading stops early when `part` returns false. `-` is standard input.
 pub fn load_path_in_parts(path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
+    if is_stdin(path) {
+        let article =
+            read_stdin().and_then(|bytes| article_from_bytes(path, stdin_format(&bytes), &bytes));
+        part(one_document(path, article));
+        return;
+    }
     match format_of(path) {
         Format::JsonLines => jsonl_file(path, &mut part),
         format => {
-            part(document_file(path, format));
+            part(one_document(path, read_document(path, format)));
         }
     }
 }
@@ -197,8 +215,9 @@ pub fn load_path_in_parts(path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
 /// A JSON Lines file is handed over this many articles at a time.
 pub const PART_ARTICLES: usize = 256;
 
-fn document_file(path: &Path, format: Format) -> FileLoad {
-    match read_document(path, format) {
+/// What a file holding one article gave.
+fn one_document(path: &Path, article: Result<Article, String>) -> FileLoad {
+    match article {
         Ok(article) => FileLoad {
             articles: vec![article],
             problems: Vec::new(),
@@ -362,6 +381,39 @@ fn looks_like_html(text: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// Whether `path` stands for standard input: `-`, as in `lede -` and `lede extract -`.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads one article's bytes from standard input (refusing more than an article's size).
+fn read_stdin() -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(DOCUMENT_MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| io_reason(&err))?;
+    if bytes.len() as u64 > DOCUMENT_MAX_BYTES {
+        return Err(format!(
+            "too large for one article (over {} MB)",
+            DOCUMENT_MAX_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Standard input has no name to tell its format: Markdown when it opens with front
+/// matter, else text (an HTML page is told by its start, see [`article_from_bytes`]).
+fn stdin_format(bytes: &[u8]) -> Format {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match text.starts_with(b"---\n") || text.starts_with(b"---\r\n") {
+        true => Format::Markdown,
+        false => Format::Text,
+    }
 }
 
 /// A file holding one article: text, Markdown or HTML.
@@ -717,6 +769,8 @@ const NOT_A_FILE: &str = "not a regular file (a pipe, socket or device)";
 /// What makes two paths the same file or folder (through symlinks or `..`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum FileIdentity {
+    /// Standard input (`-`), read once however often it is named.
+    Stdin,
     #[cfg(unix)]
     Inode(u64, u64),
     #[cfg(not(unix))]

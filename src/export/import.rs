@@ -61,8 +61,15 @@ pub struct Candidate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     W3c,
+    /// Hypothesis's export (`{"annotations": [...]}`) or its API's `{"rows": [...]}`.
+    Hypothesis,
     Clippings,
 }
+
+/// What `lede import` reads, for the error on a file it does not.
+pub const EXPECTED: &str = "expected W3C Web Annotation JSON (an Annotation, AnnotationPage \
+    or AnnotationCollection), Hypothesis JSON ({\"annotations\": [...]} as Hypothesis \
+    exports, or the API's {\"rows\": [...]}) or a Kindle \"My Clippings.txt\"";
 
 /// A parsed import file: what can be imported, and what was left out and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,15 +92,21 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if text.trim_start().starts_with(['{', '[']) {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|err| anyhow::anyhow!("not valid JSON: {err}"))?;
-        let (candidates, problems) = w3c_read::read(&value);
+        let found = w3c_read::read(&value);
+        if !found.recognised {
+            bail!("no annotations in this JSON: {EXPECTED}");
+        }
         return Ok(Parsed {
-            format: InputFormat::W3c,
-            candidates,
-            problems,
+            format: match found.hypothesis {
+                true => InputFormat::Hypothesis,
+                false => InputFormat::W3c,
+            },
+            candidates: found.candidates,
+            problems: found.problems,
         });
     }
     if !text.contains(clippings::SEPARATOR) {
-        bail!("neither W3C Web Annotation JSON nor Kindle clippings");
+        bail!("not a file lede imports: {EXPECTED}");
     }
     let (entries, problems) = clippings::parse(text);
     Ok(from_clippings(entries, problems))
@@ -425,7 +438,8 @@ impl<'c> Placer<'c> {
         };
         let named = self.corpus.by_key.get(&key).copied();
         if named.is_none()
-            && let Some(SourceRef::File(_)) = c.source.as_deref().map(source_ref)
+            && let Some(SourceRef::File(_) | SourceRef::Record(..)) =
+                c.source.as_deref().map(source_ref)
         {
             *self.unopened.entry(key.clone()).or_default() += 1;
         }
@@ -501,6 +515,9 @@ fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
     match source_ref(&name) {
         SourceRef::Seed(seed) => format!("seeds/{seed}"),
         SourceRef::File(path) => article_key(&path),
+        SourceRef::Record(file, line) => {
+            article_key(&PathBuf::from(format!("{}:{line}", file.display())))
+        }
         SourceRef::Other(other) => match corpus.by_url.get(&normalize_url(&other)) {
             Some(&i) => article_key(&corpus.articles[i].path),
             None => clean(&other),
@@ -732,8 +749,8 @@ impl Additions {
     fn to(existing: &Highlight) -> Additions {
         let mut known = HashSet::new();
         if let Some(note) = &existing.note {
-            known.insert(note.clone());
-            known.extend(note.split("\n\n").map(str::to_string));
+            known.insert(note_key(note));
+            known.extend(note.split("\n\n").map(note_key));
         }
         Additions {
             tags: existing.tags.iter().cloned().collect(),
@@ -749,7 +766,7 @@ impl Additions {
             added |= self.tags.insert(tag.clone());
         }
         if let Some(note) = &new.note
-            && self.known.insert(note.clone())
+            && self.known.insert(note_key(note))
         {
             self.notes.push(note.clone());
             added = true;
@@ -776,6 +793,12 @@ impl Additions {
             ..existing.clone()
         })
     }
+}
+
+/// A note as compared: its words, every run of white space (line breaks included) one
+/// space, so a note a format flattened (clippings) is the same note.
+fn note_key(note: &str) -> String {
+    note.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Places `parsed` in `corpus` and merges it into the store in one locked, atomic update.

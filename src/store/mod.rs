@@ -46,7 +46,8 @@ pub use anchor::{AnchorOutcome, TextPositionSelector, TextQuoteSelector};
 pub use atomic::{create_atomic, write_atomic};
 pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 pub use highlight::{
-    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, new_id, normalize_tags,
+    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, dataset_line,
+    load_keyed_article, load_keyed_articles, new_id, normalize_tags,
 };
 pub use history::History;
 pub use passage::find_passage;
@@ -221,6 +222,7 @@ struct OnDisk {
 }
 
 enum Loaded {
+    /// Boxed: it is large and `Broken` is small.
     Ready(Box<OnDisk>),
     Broken(String),
 }

@@ -14,6 +14,16 @@ use ratatui::backend::CrosstermBackend;
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
+/// Whether the process has a terminal to read keys from other than standard input.
+fn keyboard_terminal() -> bool {
+    cfg!(unix)
+        && std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
+}
+
 /// Restores the terminal when dropped.
 pub struct TerminalGuard {
     pub terminal: Tui,
@@ -23,7 +33,9 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     pub fn enter(mouse: bool) -> Result<TerminalGuard> {
-        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        // Keys come from standard input, or from the terminal itself when an article is
+        // piped in (`cat a.txt | lede -`: crossterm then reads /dev/tty).
+        if !io::stdout().is_terminal() || !(io::stdin().is_terminal() || keyboard_terminal()) {
             bail!(
                 "the reader needs a terminal (standard input and output are not one); for scripts, use `lede extract`"
             );

@@ -825,13 +825,14 @@ fn the_export_dialog_writes_the_file_and_asks_before_replacing_it() {
             .starts_with("exported 1 highlight")
     );
     let csv = std::fs::read_to_string(&path).unwrap();
-    assert!(csv.starts_with("article,title,date,text,speaker,tags,note"));
+    assert!(csv.starts_with("article,title,authors,outlet,date,url,text,speaker,tags,note"));
     assert!(csv.contains("idlib"));
 
-    // Again to the same file: asked first; any key but y goes back, y replaces.
+    // Again to the same file: asked first; any key but y goes back, y replaces. (Markdown
+    // has a layout field after the format.)
     std::fs::write(&path, "keep me").unwrap();
     press(&mut app, "E");
-    for _ in 0..3 {
+    for _ in 0..4 {
         app.key_event(key(KeyCode::Tab));
     }
     ctrl(&mut app, 'u');
@@ -847,6 +848,46 @@ fn the_export_dialog_writes_the_file_and_asks_before_replacing_it() {
             .unwrap()
             .starts_with("# Highlights")
     );
+}
+
+#[test]
+fn the_export_dialog_writes_a_file_per_article_into_a_folder() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_with_store(dir.path());
+    press(&mut app, "l ) H t");
+    type_text(&mut app, "idlib\n");
+    press(&mut app, "E");
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    // Markdown, then the layout: one file per article; the file field becomes a folder.
+    app.key_event(key(KeyCode::Tab));
+    app.key_event(key(KeyCode::Right));
+    assert!(screen(&app).contains("[a file per article (folder)]"));
+    assert!(screen(&app).contains("folder"));
+    for _ in 0..3 {
+        app.key_event(key(KeyCode::Tab));
+    }
+    ctrl(&mut app, 'u');
+    let folder = out.path().join("vault");
+    type_text(&mut app, folder.to_str().unwrap());
+    app.key_event(key(KeyCode::Enter));
+    assert!(app.overlays.is_empty());
+    let notice = app.shared.notice.clone().unwrap_or_default();
+    assert!(notice.contains("(1 file)"), "{notice}");
+    let files: Vec<_> = std::fs::read_dir(&folder).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let path = files[0].as_ref().unwrap().path();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("---\ntitle: "), "{text}");
+    assert!(text.contains("\n^lede-"));
+    // Other formats have no layout: the tab goes from the format to which highlights.
+    press(&mut app, "E");
+    app.key_event(key(KeyCode::Right));
+    app.key_event(key(KeyCode::Tab));
+    assert!(screen(&app).contains("[all highlights]"));
+    app.key_event(key(KeyCode::Right));
+    assert!(screen(&app).contains("[this article's]"));
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! The export dialog (`E`): a format, which highlights (all or this article's, and tags),
-//! and a file to write. The file is written atomically; an existing one is replaced only
-//! after the user says so. The result is confirmed in the status line.
+//! The export dialog (`E`): a format (for Markdown, one file or one per article), which
+//! highlights (all or this article's, and tags), and a file (or, one per article, a folder)
+//! to write. Files are written atomically; existing ones are replaced only after the user
+//! says so. The result is confirmed in the status line.
 
 use std::path::PathBuf;
 
@@ -19,16 +20,26 @@ use crate::tui::shared::Shared;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Format,
+    /// Markdown only: one file, or one per article.
+    Layout,
     Scope,
     Tags,
     Path,
 }
 
-const FIELDS: [Field; 4] = [Field::Format, Field::Scope, Field::Tags, Field::Path];
+const FIELDS: [Field; 5] = [
+    Field::Format,
+    Field::Layout,
+    Field::Scope,
+    Field::Tags,
+    Field::Path,
+];
 
 pub struct ExportDialog {
     pub field: Field,
     pub format: Format,
+    /// Markdown: one file per article, into the folder `path` names.
+    pub per_article: bool,
     /// Only the open article's highlights.
     pub this_article: bool,
     pub tags: Editor,
@@ -37,10 +48,15 @@ pub struct ExportDialog {
     pub confirm_overwrite: Option<PathBuf>,
 }
 
-/// Where an export goes unless the user says otherwise: the working folder.
-fn default_path(format: Format) -> String {
+/// Where an export goes unless the user says otherwise: the working folder (a folder in it
+/// for one file per article).
+fn default_path(format: Format, per_article: bool) -> String {
     let dir = std::env::current_dir().unwrap_or_default();
-    dir.join(format.default_file_name()).display().to_string()
+    let name = match per_article {
+        true => "lede-highlights",
+        false => format.default_file_name(),
+    };
+    dir.join(name).display().to_string()
 }
 
 /// `~/notes.md` means the home folder.
@@ -57,9 +73,10 @@ impl ExportDialog {
         ExportDialog {
             field: Field::Format,
             format,
+            per_article: false,
             this_article: false,
             tags: Editor::new(Purpose::Field, "", Vec::new()),
-            path: Editor::new(Purpose::Field, &default_path(format), Vec::new()),
+            path: Editor::new(Purpose::Field, &default_path(format, false), Vec::new()),
             confirm_overwrite: None,
         }
     }
@@ -88,10 +105,12 @@ impl ExportDialog {
             }
             Some(Command::NextField) => {
                 self.field = FIELDS[(position + 1) % FIELDS.len()];
+                self.skip_layout(1);
                 return;
             }
             Some(Command::PrevField) => {
                 self.field = FIELDS[(position + FIELDS.len() - 1) % FIELDS.len()];
+                self.skip_layout(FIELDS.len() - 1);
                 return;
             }
             _ => {}
@@ -104,7 +123,11 @@ impl ExportDialog {
         match self.field {
             Field::Format => {
                 let numbered = match event.code {
-                    KeyCode::Char(c @ '1'..='4') => Some(usize::from(c as u8 - b'1')),
+                    KeyCode::Char(c) => c
+                        .to_digit(10)
+                        .and_then(|n| usize::try_from(n).ok())
+                        .filter(|n| (1..=Format::ALL.len()).contains(n))
+                        .map(|n| n - 1),
                     _ => None,
                 };
                 let current = Format::ALL
@@ -113,13 +136,13 @@ impl ExportDialog {
                     .unwrap_or(0);
                 let next = numbered.or(step.map(|s| (current + s) % Format::ALL.len()));
                 if let Some(next) = next {
-                    let old_default = default_path(self.format);
-                    self.format = Format::ALL[next];
-                    // Follow the format with the file name, unless the user typed one.
-                    if self.path.text() == old_default {
-                        self.path =
-                            Editor::new(Purpose::Field, &default_path(self.format), Vec::new());
-                    }
+                    let format = Format::ALL[next];
+                    self.choose(format, self.per_article && format == Format::Markdown);
+                }
+            }
+            Field::Layout => {
+                if step.is_some() {
+                    self.choose(self.format, !self.per_article);
                 }
             }
             Field::Scope => {
@@ -139,6 +162,25 @@ impl ExportDialog {
                     let _ = self.path.input(event);
                 }
             }
+        }
+    }
+
+    /// Chooses a format and layout; the file name follows them unless the user typed one.
+    fn choose(&mut self, format: Format, per_article: bool) {
+        let old_default = default_path(self.format, self.per_article);
+        self.format = format;
+        self.per_article = per_article;
+        if self.path.text() == old_default {
+            let path = default_path(self.format, self.per_article);
+            self.path = Editor::new(Purpose::Field, &path, Vec::new());
+        }
+    }
+
+    /// Moves on from the layout field (`step` along the fields) when the format has none.
+    fn skip_layout(&mut self, step: usize) {
+        if self.field == Field::Layout && self.format != Format::Markdown {
+            let position = FIELDS.iter().position(|f| *f == Field::Layout).unwrap_or(0);
+            self.field = FIELDS[(position + step) % FIELDS.len()];
         }
     }
 
@@ -176,15 +218,19 @@ impl ExportDialog {
             out.push(Request::notice("no highlight matches: nothing exported"));
             return;
         }
-        match export::export_to_file(self.format, &items, &path, force) {
+        let written = match self.per_article && self.format == Format::Markdown {
+            true => export::export_per_article(&items, &path, force),
+            false => export::export_to_file(self.format, &items, &path, force),
+        };
+        match written {
             Ok(summary) => {
                 out.push(Request::Close);
                 out.push(Request::Notice(summary.to_string()));
             }
-            Err(err) if err.downcast_ref::<WouldOverwrite>().is_some() => {
-                self.confirm_overwrite = Some(path);
-            }
-            Err(err) => out.push(Request::notice(format!("not exported: {err:#}"))),
+            Err(err) => match err.downcast_ref::<WouldOverwrite>() {
+                Some(WouldOverwrite(existing)) => self.confirm_overwrite = Some(existing.clone()),
+                None => out.push(Request::notice(format!("not exported: {err:#}"))),
+            },
         }
     }
 }
@@ -226,8 +272,11 @@ pub fn help() -> HelpSection {
         "Export (E)",
         KEYS,
         &[
-            ("←/→ h/l space", "choose the format or which highlights"),
-            ("1-4", "a format by number"),
+            (
+                "←/→ h/l space",
+                "choose the format, layout or which highlights",
+            ),
+            ("1-6", "a format by number"),
             ("ctrl-u", "clear the file name"),
             ("y", "replace an existing file, when asked"),
         ],

@@ -11,7 +11,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::{overlay_area, pane_block};
 
 pub fn draw(dialog: &ExportDialog, theme: Theme, area: Rect, frame: &mut Frame) {
-    let rect = overlay_area(area, 90, Some(12));
+    let rect = overlay_area(area, 90, Some(14));
     let title = "Export highlights · tab next field · ←/→ choose · enter exports · esc";
     let block = pane_block(title.to_string(), true, theme);
     let inner = block.inner(rect);
@@ -37,6 +37,19 @@ pub fn draw(dialog: &ExportDialog, theme: Theme, area: Rect, frame: &mut Frame) 
     for format in lede::export::Format::ALL {
         format_line.push(choice(format == dialog.format, format.name()));
     }
+    let markdown = dialog.format == lede::export::Format::Markdown;
+    let layout = if markdown {
+        vec![
+            label(Field::Layout, "layout"),
+            choice(!dialog.per_article, "one file"),
+            choice(dialog.per_article, "a file per article (folder)"),
+        ]
+    } else {
+        vec![
+            label(Field::Layout, "layout"),
+            Span::styled(" one file", theme.dim()),
+        ]
+    };
     let scope = vec![
         label(Field::Scope, "which"),
         choice(!dialog.this_article, "all highlights"),
@@ -44,6 +57,8 @@ pub fn draw(dialog: &ExportDialog, theme: Theme, area: Rect, frame: &mut Frame) 
     ];
     let mut lines = vec![
         Line::from(format_line),
+        Line::default(),
+        Line::from(layout),
         Line::default(),
         Line::from(scope),
         Line::default(),
@@ -56,7 +71,12 @@ pub fn draw(dialog: &ExportDialog, theme: Theme, area: Rect, frame: &mut Frame) 
         ),
     ]));
     lines.push(Line::default());
-    lines.push(Line::from(label(Field::Path, "file")));
+    let target = if markdown && dialog.per_article {
+        "folder"
+    } else {
+        "file"
+    };
+    lines.push(Line::from(label(Field::Path, target)));
     lines.push(Line::default());
     if let Some(path) = &dialog.confirm_overwrite {
         lines.push(Line::styled(
@@ -80,14 +100,14 @@ pub fn draw(dialog: &ExportDialog, theme: Theme, area: Rect, frame: &mut Frame) 
         &dialog.tags,
         dialog.field == Field::Tags,
         theme,
-        field_area(5),
+        field_area(7),
         frame,
     );
     draw_field(
         &dialog.path,
         dialog.field == Field::Path,
         theme,
-        field_area(7),
+        field_area(9),
         frame,
     );
 }
