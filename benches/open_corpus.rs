@@ -173,9 +173,12 @@ fn wait_idle(pid: u32, start: Instant) -> Duration {
     panic!("timed out waiting for the reader to be idle");
 }
 
+/// A row of the table: its label and how to show one open's value.
+type Row<'a> = (&'a str, &'a dyn Fn(&Open) -> String);
+
 fn print_table(opens: &[(&str, &Open)], corpus_bytes: u64) {
     let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1e3);
-    let rows: [(&str, &dyn Fn(&Open) -> String); 12] = [
+    let rows: [Row; 12] = [
         ("first frame", &|o| ms(o.first_frame)),
         ("first article listed", &|o| ms(o.first_listed)),
         ("fully loaded", &|o| ms(o.loaded)),
