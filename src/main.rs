@@ -26,6 +26,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print the quotes (with speakers) and figures found in articles.
+    #[command(after_help = cli::extract::AFTER_HELP)]
     Extract {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
