@@ -68,15 +68,51 @@ fn a_stray_mark_does_not_swallow_the_article() {
 }
 
 #[test]
-fn a_quote_may_run_over_several_paragraphs() {
+fn a_quote_running_over_paragraphs_is_one_quote_per_paragraph() {
     let text = "Jane Doe said: “The first paragraph of the statement.\n\n“The second paragraph of it.”\n\nThe meeting ended.";
-    let found = quotes(text);
-    assert_eq!(found.len(), 1);
     assert_eq!(
-        found[0].0,
-        "The first paragraph of the statement. The second paragraph of it."
+        quotes(text),
+        [
+            (
+                "The first paragraph of the statement.".to_string(),
+                Some("Jane Doe".to_string())
+            ),
+            (
+                "The second paragraph of it.".to_string(),
+                Some("Jane Doe".to_string())
+            ),
+        ]
     );
-    assert_eq!(found[0].1.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn british_single_marks_run_on_over_open_paragraphs() {
+    let text = "Council leader Janet Morris said: ‘We have listened for months.\n\n‘Their concerns were heard.\n\n‘But the budget has to balance.’\n\nThe meeting ended. ‘It is over,’ she said.";
+    assert_eq!(
+        speakers(text),
+        some(&[
+            "Janet Morris",
+            "Janet Morris",
+            "Janet Morris",
+            "Janet Morris"
+        ])
+    );
+    let texts: Vec<String> = quotes(text).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(
+        texts,
+        [
+            "We have listened for months.",
+            "Their concerns were heard.",
+            "But the budget has to balance.",
+            "It is over,"
+        ]
+    );
+}
+
+#[test]
+fn a_statement_interrupted_by_its_attribution_is_two_quotes_of_one_speaker() {
+    let text = "The appeal failed, said council leader Janet Morris. “We will not back down,” she added. “The vote is final.”";
+    assert_eq!(speakers(text), some(&["Janet Morris", "Janet Morris"]));
 }
 
 #[test]

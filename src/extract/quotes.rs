@@ -87,13 +87,36 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
     found
         .into_iter()
         .zip(speakers)
-        .map(|(f, speaker)| Quote {
-            text: quote_text(body, &f.span),
-            speaker,
-            fragment: f.fragment,
-            range: f.span.text,
+        .flat_map(|(f, speaker)| {
+            segments(body, &f.span).into_iter().map(move |range| Quote {
+                text: words_of(body.get(range.clone()).unwrap_or("")),
+                speaker: speaker.clone(),
+                fragment: f.fragment,
+                range,
+            })
         })
         .filter(is_quotation)
+        .collect()
+}
+
+/// The pieces of a quote between its marks, one per paragraph: a quote that runs over
+/// several paragraphs (each reopened by a new mark) is one quote per paragraph, as readers
+/// and annotators count them. White space at either end of a piece is left out.
+fn segments(body: &str, span: &Span) -> Vec<Range<usize>> {
+    let starts = std::iter::once(span.text.start).chain(span.reopenings.iter().map(|r| r.end));
+    let ends = span
+        .reopenings
+        .iter()
+        .map(|r| r.start)
+        .chain(std::iter::once(span.text.end));
+    starts
+        .zip(ends)
+        .filter_map(|(a, b)| {
+            let text = body.get(a..b)?;
+            let lead = text.len() - text.trim_start().len();
+            let trimmed = text.trim();
+            (!trimmed.is_empty()).then(|| a + lead..a + lead + trimmed.len())
+        })
         .collect()
 }
 
@@ -167,11 +190,7 @@ fn is_title_case(words: &[&str]) -> bool {
 fn find_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span> {
     let doubles = double_spans(body, paragraphs);
     let taken: Vec<Range<usize>> = doubles.iter().map(|s| s.outer.clone()).collect();
-    let singles: Vec<Span> = paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| single_spans(body, p, i, &taken))
-        .collect();
+    let singles = single_spans(body, paragraphs, &taken);
     let single_style = singles.len() > doubles.len() && singles.len() >= 2;
     if !single_style {
         return doubles;
@@ -182,17 +201,12 @@ fn find_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span> {
     all
 }
 
-/// The words of a quote: the marks that reopen continued paragraphs dropped, white space
-/// (also line breaks and non-breaking spaces) folded.
-fn quote_text(body: &str, span: &Span) -> String {
-    let mut text = String::with_capacity(span.text.len());
-    let mut at = span.text.start;
-    for reopen in &span.reopenings {
-        push_words(&mut text, body.get(at..reopen.start).unwrap_or(""));
-        at = reopen.end;
-    }
-    push_words(&mut text, body.get(at..span.text.end).unwrap_or(""));
-    text
+/// The words of `text`, white space (also line breaks and non-breaking spaces) folded to
+/// single spaces.
+fn words_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text);
+    out
 }
 
 /// Appends the words of `text` to `out`, one space between words.
