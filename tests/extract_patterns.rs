@@ -284,7 +284,8 @@ fn figures(text: &str) -> Vec<Found> {
         .map(|f| {
             let value = match f.value {
                 FigureValue::Number(n) => n.to_string(),
-                FigureValue::Date(d) => d,
+                FigureValue::Date(d) | FigureValue::Score(d) => d,
+                FigureValue::Range(a, b) => format!("{a}-{b}"),
             };
             (f.text, f.kind, value, f.qualifier, f.unit)
         })
@@ -432,7 +433,7 @@ fn figures_of_every_kind() {
             Some("year"),
         ),
         (
-            "The advance began two months ago.",
+            "The advance lasted two months.",
             "two months",
             Duration,
             "2",
@@ -514,18 +515,28 @@ fn one_counts_when_it_counts_something() {
             ],
         ),
         (
-            "One of his advisers spoke.",
-            &[("One of his advisers", "1", Some("advisers"))],
+            "One of the 12 passengers died.",
+            &[
+                ("One", "1", Some("passengers")),
+                ("12 passengers", "12", Some("passengers")),
+            ],
+        ),
+        ("One of his advisers spoke.", &[]),
+        ("He is one of the best players in the league.", &[]),
+        (
+            "One person died and three were hurt.",
+            &[("One person", "1", Some("person")), ("three", "3", None)],
         ),
         (
-            "He saw one person there.",
-            &[("one person", "1", Some("person"))],
+            "It took only one week.",
+            &[("only one week", "1", Some("week"))],
         ),
+        ("He met one friend there.", &[]),
         (
             "It won by one percentage point.",
             &[("one percentage point", "1", Some("percentage point"))],
         ),
-        ("He is one of the only Republicans.", &[("one", "1", None)]),
+        ("He is one of the only Republicans.", &[]),
         ("No one came.", &[]),
         ("They met one another.", &[]),
         ("At one point he stopped.", &[]),
@@ -579,7 +590,10 @@ fn shares_partitives_and_bare_number_words() {
             "He has a seven-point lead.",
             &[("seven-point", "7", Some("point"))],
         ),
-        ("Two-thirds agreed in a two-way race.", &[]),
+        (
+            "Two-thirds agreed in a two-way race.",
+            &[("Two-thirds", "0.6666666666666666", None)],
+        ),
         (
             "Trump Wins More Than 100 Delegates",
             &[("More Than 100 Delegates", "100", Some("Delegates"))],
@@ -758,5 +772,232 @@ fn random_texts_never_panic() {
         {
             assert!(a.body.get(r).is_some(), "bad range in {text:?}");
         }
+    }
+}
+
+#[test]
+fn ranks_names_addresses_dates_and_relative_times_are_not_figures() {
+    let cases: &[&str] = &[
+        "She climbed to world No 12 and stayed in the top five.",
+        "He rose to number 3 in the rankings.",
+        "One reason is cost, and one of them said so.",
+        "The two ministers met again on Friday.",
+        "It happened three weeks ago, and again in two days' time.",
+        "The FTSE 100 rose while Formula One stalled and Channel 4 aired it.",
+        "The Airbus A320 and the Galaxy S21 both use 4G.",
+        "He arrived at 10 Downing Street, London SW1A 2AA.",
+        "Call 0800 555 0199 for help.",
+        "The fair runs March 3-7 in the 2023-24 season.",
+        "Tickets for the Big Ten game sold out on Ninety Mile Beach.",
+        "Her memories of summer ’80 faded.",
+        "Pupils in grade eight sat page 12.",
+        "XYZ4.75m is a part number.",
+    ];
+    for text in cases {
+        let found: Vec<_> = figures(text)
+            .into_iter()
+            .filter(|f| !matches!(f.1, FigureKind::Date | FigureKind::Year))
+            .collect();
+        assert!(found.is_empty(), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn sports_scores_are_one_figure_each() {
+    let cases: &[(&str, &str)] = &[
+        ("Murray won 6-4 3-6 7-5 on Tuesday.", "6-4 3-6 7-5"),
+        ("She beat her rival 6-4, 6-0 in an hour.", "6-4 6-0"),
+        ("Leeds 2-1 Chelsea was the late result.", "2-1"),
+        ("They won 24-17 at home.", "24-17"),
+        ("A 3-0 defeat ended the run.", "3-0"),
+        ("He took it 7-6 (5) in the end.", "7-6 (5)"),
+        ("Wild 4, Sabres 1: Parise scored twice.", "4-1"),
+    ];
+    for (text, line) in cases {
+        let found = figures(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].1, FigureKind::Score, "{text}");
+        assert_eq!(found[0].2, *line, "{text}");
+    }
+    // A range is no score.
+    assert_eq!(
+        values("Between 20-30 people came."),
+        found(&[("20-30 people", "20-30", Some("people"))])
+    );
+}
+
+#[test]
+fn glued_units_percentages_pence_and_temperatures() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("It has 512GB of storage.", "512GB", "512", "gigabytes"),
+        ("The car did 70mph.", "70mph", "70", "miles per hour"),
+        ("The charger gives 7kW.", "7kW", "7", "kilowatts"),
+        ("A 2.5kWh battery.", "2.5kWh", "2.5", "kilowatt-hours"),
+        ("A 3mm gap.", "3mm", "3", "millimetres"),
+        (
+            "Speeds of 100Mbps.",
+            "100Mbps",
+            "100",
+            "megabits per second",
+        ),
+        ("It makes 300bhp.", "300bhp", "300", "brake horsepower"),
+        ("A 90Hz screen.", "90Hz", "90", "hertz"),
+        ("A 1.5l bottle.", "1.5l", "1.5", "litres"),
+        ("It weighs 20kg.", "20kg", "20", "kilograms"),
+        ("It hears 20kHz.", "20kHz", "20", "kilohertz"),
+        ("Inflation hit 2.4pc.", "2.4pc", "2.4", "percent"),
+        ("A stamp costs 85p.", "85p", "85", "pence"),
+        ("It was -3°C overnight.", "-3°C", "-3", "degrees Celsius"),
+        ("A fever of 98.6°F.", "98.6°F", "98.6", "degrees Fahrenheit"),
+        (
+            "It fell to minus-12 degrees.",
+            "minus-12 degrees",
+            "-12",
+            "degrees",
+        ),
+        (
+            "Winters stay below 0C there.",
+            "below 0C",
+            "0",
+            "degrees Celsius",
+        ),
+        ("She won the 3000m steeplechase.", "3000m", "3000", "metres"),
+        ("The 30m vessel sank.", "30m", "30", "metres"),
+    ];
+    for (text, surface, value, unit) in cases {
+        assert_eq!(
+            values(text),
+            found(&[(surface, value, Some(unit))]),
+            "{text}"
+        );
+    }
+    // Millions, not metres, before a plural; `4G` is no unit.
+    assert_eq!(
+        values("It has 30m users."),
+        found(&[("30m users", "30000000", Some("users"))])
+    );
+}
+
+#[test]
+fn currencies_glued_coded_and_written_after_the_number() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("It cost S$45.", "S$45", "45", "Singapore dollars"),
+        (
+            "A NZ$1.2bn deal.",
+            "NZ$1.2bn",
+            "1200000000",
+            "New Zealand dollars",
+        ),
+        ("It costs CHF40.", "CHF40", "40", "Swiss francs"),
+        ("A fee of EUR 300.", "EUR 300", "300", "euros"),
+        ("It costs 40 € now.", "40 €", "40", "euros"),
+        (
+            "A 12 CAD million fund.",
+            "12 CAD million",
+            "12000000",
+            "Canadian dollars",
+        ),
+        ("It costs 250 pence.", "250 pence", "250", "pence"),
+        (
+            "A fine of 3,000 Danish kroner.",
+            "3,000 Danish kroner",
+            "3000",
+            "kroner",
+        ),
+        (
+            "A grant of 80 million Canadian dollars.",
+            "80 million Canadian dollars",
+            "80000000",
+            "dollars",
+        ),
+        (
+            "It raised 2 billion rand.",
+            "2 billion rand",
+            "2000000000",
+            "rand",
+        ),
+        (
+            "It lost 4 billion won.",
+            "4 billion won",
+            "4000000000",
+            "won",
+        ),
+    ];
+    for (text, surface, value, unit) in cases {
+        let all = figures(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        assert_eq!(all[0].1, FigureKind::Money, "{text}");
+        assert_eq!(
+            values(text),
+            found(&[(surface, value, Some(unit))]),
+            "{text}"
+        );
+    }
+    // `won` after a bare number is a verb.
+    assert!(
+        figures("The 12 won easily.")
+            .iter()
+            .all(|f| f.1 != FigureKind::Money)
+    );
+}
+
+#[test]
+fn fractions_multipliers_ranges_and_shared_scales() {
+    let cases: &[(&str, &[Expected])] = &[
+        (
+            "Three-quarters agreed.",
+            &[("Three-quarters", "0.75", None)],
+        ),
+        (
+            "A fifth of voters stayed home.",
+            &[("A fifth of voters", "0.2", Some("voters"))],
+        ),
+        (
+            "A third of a million came.",
+            &[("A third of a million", "333333.3333333333", None)],
+        ),
+        (
+            "It spent half a billion euros.",
+            &[("half a billion euros", "500000000", Some("euros"))],
+        ),
+        (
+            "Sales rose threefold.",
+            &[("threefold", "3", Some("times"))],
+        ),
+        ("It is double the size.", &[("double", "2", Some("times"))]),
+        (
+            "It took five-and-a-half years.",
+            &[("five-and-a-half years", "5.5", Some("years"))],
+        ),
+        ("He hit .250 on average.", &[(".250", "0.25", None)]),
+        (
+            "It will cost £2 to £3 million.",
+            &[("£2 to £3 million", "2000000-3000000", Some("pounds"))],
+        ),
+        (
+            "It rose between 5 and 7 per cent.",
+            &[("5 and 7 per cent", "5-7", Some("percent"))],
+        ),
+        (
+            "A 300 million-year-old fossil.",
+            &[("300 million-year-old", "300000000", Some("year-old"))],
+        ),
+        (
+            "It came a week after the vote.",
+            &[("a week", "1", Some("week"))],
+        ),
+        ("He works twice a week.", &[]),
+        // `second` is an ordinal; `half` of a match is no fraction.
+        (
+            "The ball went out in the second half.",
+            &[("second", "2", None)],
+        ),
+        (
+            "Prices rose from 70,000 to 85,000.",
+            &[("70,000", "70000", None), ("85,000", "85000", None)],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(values(text), found(want), "{text}");
     }
 }

@@ -203,7 +203,8 @@ fn write_text(out: &mut impl Write, article: &Article, extraction: &Extraction) 
     for f in &extraction.figures {
         let value = match &f.value {
             FigureValue::Number(n) => n.to_string(),
-            FigureValue::Date(d) => d.clone(),
+            FigureValue::Range(low, high) => format!("{low}–{high}"),
+            FigureValue::Date(d) | FigureValue::Score(d) => d.clone(),
         };
         writeln!(out, "  [{:?}] {} = {value}", f.kind, f.text)?;
     }

@@ -521,7 +521,11 @@ mod tests {
     #[test]
     fn apostrophes_are_not_single_quotes() {
         let text = "Turkey’s army, the ’90s and don’t; she called it ‘a farce’ today.";
-        let spans = single_spans(text, &[0..text.len()], &[]);
+        let paragraphs = vec![Range {
+            start: 0,
+            end: text.len(),
+        }];
+        let spans = single_spans(text, &paragraphs, &[]);
         let found: Vec<&str> = spans.iter().map(|s| &text[s.text.clone()]).collect();
         assert_eq!(found, ["a farce"]);
     }

@@ -27,6 +27,7 @@ mod numbers;
 mod phrase;
 pub mod quotes;
 mod speakers;
+mod units;
 mod words;
 
 use serde::Serialize;
