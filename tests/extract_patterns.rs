@@ -1001,3 +1001,98 @@ fn fractions_multipliers_ranges_and_shared_scales() {
         assert_eq!(values(text), found(want), "{text}");
     }
 }
+
+#[test]
+fn speakers_after_organisation_nationality_and_role_words() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "“Output will grow,” said Northfield Copper chief executive Anna Reyes.",
+            "Anna Reyes",
+        ),
+        (
+            "“Tariffs will hurt,” said Norwegian fisheries minister Lars Dahl.",
+            "Lars Dahl",
+        ),
+        (
+            "Chairman and managing director Paul Okoye said: “Sales doubled.”",
+            "Paul Okoye",
+        ),
+        (
+            "“The shelters are full,” said Irina Bakos of the Housing Trust.",
+            "Irina Bakos",
+        ),
+        (
+            "Irina Bakos from the Housing Trust said: “The shelters are full.”",
+            "Irina Bakos",
+        ),
+        (
+            "Tom Reed, who has farmed the valley for thirty years and now chairs the growers’ \
+             association in the county, said: “We cannot survive this.”",
+            "Tom Reed",
+        ),
+        (
+            "Dan Wiley, 60, from Hexham, Northumberland, said: “The river has never been this low.”",
+            "Dan Wiley",
+        ),
+        (
+            "Rosa Lind, a volunteer with the Coastal Rescue Service, told reporters: “We were \
+             out all night.”",
+            "Rosa Lind",
+        ),
+        (
+            "Critics included farmers and Senator Joe Pratt who wrote online: “This is theft.”",
+            "Joe Pratt",
+        ),
+        (
+            "As Professor Mei Chen puts it, “the data is clear”.",
+            "Mei Chen",
+        ),
+        (
+            "Councillor Amir Shah called it “a betrayal of voters”.",
+            "Amir Shah",
+        ),
+        (
+            "“The risk is rising,” union leader Kate Hill told the newspaper.",
+            "Kate Hill",
+        ),
+    ];
+    for (text, speaker) in cases {
+        assert_eq!(speakers(text), some(&[speaker]), "{text}");
+    }
+}
+
+#[test]
+fn roles_epithets_and_pronouns_resolve_to_the_person_introduced() {
+    let text = "The mayor, Linda Park, opened the session.\n\nLater, the mayor told Radio \
+        Central: “We are ready.”";
+    assert_eq!(speakers(text), some(&["Linda Park"]));
+    let text = "Leeds signed Danny Shaw from Wigan in the summer.\n\n“It was a tough game,” \
+        said the Leeds scrum-half.\n\n“I feel fine,” the 27-year-old added.";
+    assert_eq!(speakers(text), some(&["Danny Shaw", "Danny Shaw"]));
+    // `She` is the woman most recently introduced, not the man named first.
+    let text = "Housing minister Michael Grant defended the plan.\n\nThe warning came from \
+        analyst Sarah Lind. She said: “Prices will rise.”";
+    assert_eq!(speakers(text), some(&["Sarah Lind"]));
+    // `Sir Keir` is Keir Starmer; a name inside a quote is no antecedent.
+    let text = "Keir Starmer spoke to reporters.\n\nSir Keir said: “All MPs get gifts from \
+        Lord Alli and others.”\n\nAsked again, he said: “I will comply.”";
+    assert_eq!(speakers(text), some(&["Keir Starmer", "Keir Starmer"]));
+}
+
+#[test]
+fn conjoined_speakers_organisations_and_quotes_standing_alone() {
+    let text = "Labour MP Priya Patel and Conservative MP Ian Morgan wrote in a joint letter: \
+        “The scheme must end.”";
+    assert_eq!(speakers(text), some(&["Priya Patel and Ian Morgan"]));
+    // An acronym resolves to the name the article spells out.
+    let text = "The Competition and Markets Authority blocked the deal.\n\n“We stand ready \
+        to talk,” the CMA said in a statement.";
+    assert_eq!(speakers(text), some(&["Competition and Markets Authority"]));
+    // A quote standing alone after a paragraph about someone is theirs.
+    let text = "Jack Dale wrapped up his win in two hours, beating Tom Ross.\n\n“Having other \
+        players do well is amazing for the sport.”";
+    assert_eq!(speakers(text), some(&["Jack Dale"]));
+    // A document speaks for its author; `they` may be an organisation.
+    let text = "The Greens’ letter to the commissioner said: “There must be an inquiry.”";
+    assert_eq!(speakers(text), some(&["The Greens"]));
+}

@@ -76,9 +76,8 @@ fn in_relative_clause(toks: &[Tok], k: usize) -> bool {
         .any(|t| t.is_word() && matches!(t.lower(), "who" | "whose" | "which"))
 }
 
-/// The subject of the verb at `verb`: up to three comma-separated segments read backwards,
-/// so that appositives (`X, an analyst at Y, said`, `Britain’s envoy, X, said`) resolve to
-/// the name.
+/// The subject of the verb at `verb`: comma-separated segments read backwards, so that
+/// appositives (`X, an analyst at Y, said`, `Britain’s envoy, X, said`) resolve to the name.
 pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Mention> {
     let mut i = verb;
     // `X has also said`, `X was quoted as saying`
@@ -108,9 +107,12 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             if t.is_punct(',') {
                 segments.push((j, end));
                 end = j - 1;
-                if segments.len() == 4 {
+                if segments.len() == MAX_SEGMENTS {
                     break;
                 }
+            } else if t.is_word() && t.lower() == "who" && end == j {
+                // `… and Donald Trump Jr who wrote`: the subject is the name before `who`.
+                end = j - 1;
             } else if t.is_word() && matches!(t.lower(), "who" | "whose" | "which") && end > j {
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
@@ -120,14 +122,14 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             } else if is_hard_boundary(t)
                 || (t.is_word() && is_clause_word(t.lower()))
                 || (t.is_word() && is_speech_verb(t.lower()) && j < end)
-                || end - (j - 1) > 14
+                || end - (j - 1) > MAX_SEGMENT_WORDS
             {
                 break;
             }
         }
         j -= 1;
     }
-    if segments.len() < 4 {
+    if segments.len() < MAX_SEGMENTS {
         segments.push((j, end));
     }
     let read = |&(a, b): &(usize, usize)| -> Option<Mention> {
@@ -142,7 +144,35 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         }
         read_phrase(body, &toks[a..b])
     };
+    // `Patel and Morgan wrote`: both names.
+    if let Some(joint) = joint_subject(body, toks, &segments) {
+        return Some(joint);
+    }
+    // `X, <an appositive of any length>, said`: the name, however far back, before an
+    // organisation or a place set off in between (`Daniel Backström, a volunteer with the
+    // Finnish Civil Defence, told`; `Richard Weir, 60, from Tynemouth, North Tyneside, said`).
+    let place_continues = |k: usize| {
+        segments.get(k + 1).is_some_and(|&(a, b)| {
+            a < b && matches!(toks[a].lower(), "from" | "in" | "of" | "at" | "near")
+        })
+    };
     let first = segments.first().and_then(read);
+    // `… over Taiwan, he added`: a pronoun right before the verb is its whole subject.
+    if first
+        .as_ref()
+        .is_some_and(|m| m.kind == MentionKind::Pronoun)
+    {
+        return first;
+    }
+    let person = segments
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| !place_continues(k))
+        .filter_map(|(_, seg)| read(seg))
+        .find(|m| m.kind == MentionKind::Person);
+    if person.is_some() {
+        return person;
+    }
     if let Some(m) = &first
         && names_someone(m)
     {
@@ -170,17 +200,60 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     first.or_else(|| segments.iter().skip(1).find_map(read))
 }
 
+/// How many comma-set segments, and words in each, the subject of a verb may span: an
+/// appositive may be long (`X, who has run the family farm for thirty years and chairs the
+/// growers' association, said`), but never the whole paragraph.
+const MAX_SEGMENTS: usize = 6;
+const MAX_SEGMENT_WORDS: usize = 24;
+
+/// `Patel and Morgan wrote`, `Labour MP Priya Patel and Tory MP Ian Morgan said`: a subject
+/// of two names joined by `and` (the first segment read back from the verb stopped at it).
+fn joint_subject(body: &str, toks: &[Tok], segments: &[(usize, usize)]) -> Option<Mention> {
+    let &(a, b) = segments.first()?;
+    if a < 2 || a >= b || toks[a - 1].lower() != "and" {
+        return None;
+    }
+    let second = read_phrase(body, &toks[a..b]).filter(|m| m.kind == MentionKind::Person)?;
+    // The first name: the capitalised run (with its lower-case role words) before `and`.
+    let end = a - 1;
+    let mut start = end;
+    while start > 0
+        && end - start < 8
+        && toks[start - 1].is_word()
+        && !is_clause_word(toks[start - 1].lower())
+        && !is_speech_verb(toks[start - 1].lower())
+    {
+        start -= 1;
+    }
+    let first = read_phrase(body, &toks[start..end]).filter(|m| m.kind == MentionKind::Person)?;
+    if !toks[end - 1].is_capitalised() {
+        return None;
+    }
+    Some(Mention {
+        text: format!("{} and {}", first.text, second.text),
+        at: first.at,
+        gender: None,
+        ..first
+    })
+}
+
 fn starts_with_determiner(text: &str) -> bool {
     text.split_whitespace()
         .next()
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
 }
 
-/// `“…,” said X` / `“…,” X said` / `“…,” according to X` / `… “…” for Clinton, said X`:
+/// `“…,” said X` / `“…,” X said` / `“…,” according to X` / `… “…” for Clinton, said X` /
+/// `described as “…” by X` (`passive_before`: a passive reporting verb before the quote):
 /// `toks` follow the closing mark to the end of the sentence (later quotes left out).
 /// After a quote that ends its own sentence (`“…?” Mills writes back, “…”` starts a new
 /// one), only a short tag that closes the sentence counts (`“…?” Trump asked.`).
-pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -> Option<Mention> {
+pub(crate) fn after_quote(
+    body: &str,
+    toks: &[Tok],
+    quote_ends_sentence: bool,
+    passive_before: bool,
+) -> Option<Mention> {
     let skip = toks
         .iter()
         .take_while(|t| {
@@ -194,6 +267,15 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let toks = &toks[skip..];
     let first = toks.first()?;
     let lower = first.lower();
+    // `“…”, saying he trusted the courts`: the participle's subject is the sentence's, before
+    // the quote; the words after it are its object.
+    if first.is_word() && lower.ends_with("ing") && is_speech_verb(lower) && lower != "according" {
+        return None;
+    }
+    // `described as “heartbreaking” by the conservation department`
+    if passive_before && lower == "by" {
+        return read_phrase(body, phrase_after(&toks[1..]));
+    }
     if first.is_word() && (is_strong_speech_verb(lower) || lower == "asked") {
         let phrase = phrase_after(&toks[1..]);
         return read_phrase(body, phrase);
@@ -383,6 +465,20 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return found.or_else(|| sentence_subject(body, &toks[..verb]));
     }
     let found = subject_before(body, toks, verb);
+    // `Pompeo said that Washington had concluded … “…”`: a person reporting what an
+    // organisation or a place concluded is the one quoted.
+    if found
+        .as_ref()
+        .is_some_and(|m| m.kind != MentionKind::Person)
+        && let Some(outer) = toks[..verb]
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| is_verb(*i, t) && is_strong_speech_verb(t.lower()))
+            .find_map(|(i, _)| subject_before(body, toks, i))
+            .filter(|m| m.kind == MentionKind::Person)
+    {
+        return Some(outer);
+    }
     if found.as_ref().is_some_and(names_someone) {
         return found;
     }
@@ -395,8 +491,9 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
 /// segments are read in turn: an introductory phrase is skipped, an appositive that is all
 /// of its segment lets the reading go on, a phrase followed by its verb ends it.
 pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
-    let mut segments =
-        toks.split(|t| t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || t.is_punct('―'));
+    let mut segments = toks.split(|t| {
+        t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || t.is_punct('―') || t.is_punct('-')
+    });
     let mut first = true;
     for segment in segments.by_ref().take(6) {
         let opens_with_intro = segment.first().is_some_and(|t| {

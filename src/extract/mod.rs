@@ -21,6 +21,7 @@
 
 mod attribution;
 pub mod figures;
+mod given_names;
 mod lexicon;
 mod marks;
 mod numbers;

@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::attribution::{Attribution, after_quote, before_quote, sentence_subject};
+use super::lexicon::is_speech_verb;
 use super::marks::{Span, double_spans, single_spans};
 use super::speakers::resolve;
 use super::words::{Tok, lowercase_aligned, tokenize};
@@ -83,7 +84,7 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
             }
         })
         .collect();
-    let speakers = resolve(article, &toks, &found);
+    let speakers = resolve(article, paragraphs, &toks, &found);
     found
         .into_iter()
         .zip(speakers)
@@ -266,6 +267,15 @@ fn attribute(
     let first = &paragraphs[span.first_paragraph];
     let last = &paragraphs[span.last_paragraph];
 
+    // Before the opening mark, from the start of the sentence.
+    // Earlier quotes in the same sentence are skipped, their words are no attribution.
+    let left_start = sentence_start(article, span.outer.start, first.start);
+    let mut left: Vec<Tok> = words_in(toks, span.first_paragraph, left_start..span.outer.start)
+        .iter()
+        .filter(|t| !inside_quote(spans_before, t.start))
+        .cloned()
+        .collect();
+
     // After the closing mark, to the end of the sentence (later quotes left out).
     let right_end = last.end;
     if span.outer.end < right_end {
@@ -283,19 +293,11 @@ fn attribute(
         let ends_sentence = body[span.text.clone()]
             .trim_end()
             .ends_with(['.', '?', '!']);
-        if let Some(m) = after_quote(body, sentence, ends_sentence) {
+        if let Some(m) = after_quote(body, sentence, ends_sentence, is_passive_report(&left)) {
             return Attribution::Said(m);
         }
     }
 
-    // Before the opening mark, from the start of the sentence.
-    // Earlier quotes in the same sentence are skipped, their words are no attribution.
-    let left_start = sentence_start(article, span.outer.start, first.start);
-    let mut left: Vec<Tok> = words_in(toks, span.first_paragraph, left_start..span.outer.start)
-        .iter()
-        .filter(|t| !inside_quote(spans_before, t.start))
-        .cloned()
-        .collect();
     // `… X said:` closing the paragraph before a quote that opens its own.
     if left.is_empty() && left_start == first.start && span.first_paragraph > 0 {
         let before = &paragraphs[span.first_paragraph - 1];
@@ -324,6 +326,24 @@ fn attribute(
         Some(m) => Attribution::Said(m),
         None => Attribution::Unknown,
     }
+}
+
+/// Do the words before a quote end in a passive reporting verb (`has been described as`,
+/// `was called`), whose speaker follows the quote with `by`?
+fn is_passive_report(left: &[Tok]) -> bool {
+    let words: Vec<&str> = left.iter().rev().take(4).map(Tok::lower).collect();
+    let verb = match words.as_slice() {
+        ["as", verb, ..] | [verb, ..] => *verb,
+        [] => return false,
+    };
+    verb.ends_with("ed")
+        && is_speech_verb(verb)
+        && left.iter().rev().take(6).any(|t| {
+            matches!(
+                t.lower(),
+                "was" | "were" | "been" | "is" | "are" | "be" | "being"
+            )
+        })
 }
 
 /// The tokens up to the first full stop, question or exclamation mark (not one inside
