@@ -1096,3 +1096,22 @@ fn conjoined_speakers_organisations_and_quotes_standing_alone() {
     let text = "The Greens’ letter to the commissioner said: “There must be an inquiry.”";
     assert_eq!(speakers(text), some(&["The Greens"]));
 }
+
+#[test]
+fn headline_quotes_and_named_terms_are_not_quotes() {
+    let full = "Minister ‘will not back down’ on tax\n\nThe condition is called “farmer’s lung” by \
+        doctors. What’s known as “the Beast” rolled in.\n";
+    let a = parse_article(PathBuf::from("t.txt"), full, Vec::new());
+    let found: Vec<String> = extract(&a).quotes.into_iter().map(|q| q.text).collect();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn the_reporting_subject_and_a_subject_after_a_connective_are_the_speaker() {
+    let text = "Mike Ross said that after a review the board believed the plan was \
+        “not, per se, unlawful”.";
+    assert_eq!(speakers(text), some(&["Mike Ross"]));
+    let text = "Jane Hale spoke first.\n\nHowever she eventually concluded that it would \
+        be a public “contradiction” of policy.";
+    assert_eq!(speakers(text), some(&["Jane Hale"]));
+}

@@ -134,11 +134,20 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     }
     let read = |&(a, b): &(usize, usize)| -> Option<Mention> {
         // `…, with Sen. John McCain calling it …`: the preposition is no part of the subject.
-        let a = if a < b && matches!(toks[a].lower(), "with" | "by") {
+        let mut a = if a < b && matches!(toks[a].lower(), "with" | "by") {
             a + 1
         } else {
             a
         };
+        // `However she concluded`, `But Smith said`: a connective is no part of it.
+        while a < b
+            && matches!(
+                toks[a].lower(),
+                "however" | "but" | "and" | "so" | "yet" | "then" | "still" | "also" | "meanwhile"
+            )
+        {
+            a += 1;
+        }
         if a >= b {
             return None;
         }
@@ -325,11 +334,11 @@ pub(crate) fn after_quote(
         let k = toks.iter().position(|t| t.start >= m.at).unwrap_or(0);
         k > 0 && toks[k - 1].is_punct(',')
     };
+    // `…, the bureau said.`, `…, the Fed said, no change from …`
+    let tag_closes = verb + 1 + rest == toks.len() || toks[verb + 1 + rest].is_punct(',');
     if rest <= 2
-        && verb + 1 + rest == toks.len()
-        && let Some(m) = subject_before(body, toks, verb)
-            .filter(names_someone)
-            .filter(preceded_by_comma)
+        && tag_closes
+        && let Some(m) = subject_before(body, toks, verb).filter(preceded_by_comma)
     {
         return Some(m);
     }
@@ -465,11 +474,13 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return found.or_else(|| sentence_subject(body, &toks[..verb]));
     }
     let found = subject_before(body, toks, verb);
-    // `Pompeo said that Washington had concluded … “…”`: a person reporting what an
-    // organisation or a place concluded is the one quoted.
-    if found
-        .as_ref()
-        .is_some_and(|m| m.kind != MentionKind::Person)
+    // `Pompeo said that Washington had concluded … “…”`: a person reporting what someone
+    // concluded (a weaker verb), or what an organisation or a place did, is the one quoted.
+    let weak = !is_strong_speech_verb(word);
+    if (weak
+        || found
+            .as_ref()
+            .is_some_and(|m| m.kind != MentionKind::Person))
         && let Some(outer) = toks[..verb]
             .iter()
             .enumerate()

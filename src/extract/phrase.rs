@@ -211,6 +211,13 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             });
         }
         let name = strip_titles(run);
+        // `GCSEs`, `MPs`: a plural acronym names things or a group, not a person.
+        if name.len() == 1
+            && is_acronym(name[0].text.trim_end_matches('s'))
+            && name[0].text.ends_with('s')
+        {
+            return None;
+        }
         // A capitalised participle opening a sentence (`Citing…`, `Preceded by…`).
         let participle = name.len() == 1 && {
             let w = name[0].lower();

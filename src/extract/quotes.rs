@@ -85,9 +85,19 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
         })
         .collect();
     let speakers = resolve(article, paragraphs, &toks, &found);
+    // A headline's quotes are not speech (they are scare quotes or repeat the story's), and
+    // a fragment that a naming verb introduces (`what’s called “farmer’s lung”`) is a term.
+    let headlines: Vec<&Range<usize>> = article
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Headline)
+        .map(|p| &p.range)
+        .collect();
     found
         .into_iter()
         .zip(speakers)
+        .filter(|(f, _)| !headlines.iter().any(|h| h.contains(&f.span.outer.start)))
+        .filter(|(f, _)| !(f.fragment && names_a_term(&toks[f.span.first_paragraph], &f.span)))
         .flat_map(|(f, speaker)| {
             segments(body, &f.span).into_iter().map(move |range| Quote {
                 text: words_of(body.get(range.clone()).unwrap_or("")),
@@ -119,6 +129,35 @@ fn segments(body: &str, span: &Span) -> Vec<Range<usize>> {
             (!trimmed.is_empty()).then(|| a + lead..a + lead + trimmed.len())
         })
         .collect()
+}
+
+/// Is the quote introduced as the name of something (`HP is called “feather duvet lung”`,
+/// `what’s called “farmer’s lung”`, `known as “the Beast”`, `the term used is “…”`)?
+fn names_a_term(words: &[Tok], span: &Span) -> bool {
+    let end = words.partition_point(|t| t.start < span.outer.start);
+    let before: Vec<&str> = words[..end].iter().rev().take(5).map(Tok::lower).collect();
+    let be = |w: &str| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "so"
+        ) || w.ends_with("’s")
+            || w.ends_with("'s")
+    };
+    match before.as_slice() {
+        [naming, w, ..] if is_naming_verb(naming) && be(w) => true,
+        ["as", "known" | "referred", ..] | ["as", "to", "referred", ..] => true,
+        ["is", rest @ ..] => rest
+            .iter()
+            .any(|w| matches!(*w, "term" | "name" | "phrase")),
+        _ => false,
+    }
+}
+
+fn is_naming_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "called" | "named" | "termed" | "dubbed" | "titled" | "entitled" | "nicknamed"
+    )
 }
 
 /// Marks also set off things nobody said: identifiers, links and handles (`"@vicenews"`),

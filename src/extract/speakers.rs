@@ -58,6 +58,8 @@ struct Person {
 #[derive(Debug, Clone)]
 struct Organisation {
     at: usize,
+    /// Written as the subject of a clause (`the CMA said`), not as an object (`told WIRED`).
+    salient: bool,
     name: String,
     /// Lower-case words of the name.
     words: Vec<String>,
@@ -210,8 +212,13 @@ impl Cast {
                 }
                 false => name,
             };
+            let salient = toks
+                .get(end + 1)
+                .is_some_and(|n| n.is_punct(',') || looks_like_verb(n, run))
+                && !(start > 0 && is_preposition_or_verb(toks[start - 1].lower()));
             self.organisations.push(Organisation {
                 at: run[0].start,
+                salient,
                 words: name_words(&name),
                 name,
             });
@@ -287,7 +294,15 @@ impl Cast {
                     | "of"
             );
         let next = toks.get(end + 1);
+        // `Khan alleged that Munir was behind it`: the subject of a clause inside another
+        // is not who the next `he` is about.
+        let subordinate = start > 0
+            && matches!(
+                toks[start - 1].lower(),
+                "that" | "whether" | "if" | "because" | "although" | "though" | "while" | "since"
+            );
         let subject = !place
+            && !subordinate
             && next.is_some_and(|n| {
                 n.is_punct(',') || n.lower() == "who" || looks_like_verb(n, &toks[start..=end])
             });
@@ -307,6 +322,11 @@ impl Cast {
                 let id = self.identities.len();
                 if let Some(surname) = words.last() {
                     by_surname.insert(surname.clone(), id);
+                }
+                // `Lloyd-Hurwitz` alone, as well as `Hurwitz`.
+                if let Some(last_word) = text.split_whitespace().last() {
+                    let last_word = lowercase_aligned(last_word.trim_end_matches('.'));
+                    by_surname.insert(last_word.into_owned(), id);
                 }
                 by_first.entry(words[0].clone()).or_insert(id);
                 self.identities.push(Identity {
@@ -377,7 +397,11 @@ impl Cast {
     /// introduced after it (`Kym Lino, a spokesperson, … they said`).
     fn they(&self, at: usize) -> Option<String> {
         let end = self.organisations.partition_point(|o| o.at < at);
-        let organisation = self.organisations[..end].last();
+        let organisation = self.organisations[..end]
+            .iter()
+            .rev()
+            .find(|o| o.salient)
+            .or(self.organisations[..end].last());
         let since = organisation.map_or(0, |o| o.at);
         let person = self.antecedent(at, None).filter(|&p| {
             let person = &self.people[p];
@@ -433,6 +457,14 @@ impl Cast {
             .find(|o| description.iter().all(|w| o.words.contains(w)))
             .map(|o| o.name.clone())
     }
+}
+
+/// Words before a name that make it an object or a place (`told WIRED`, `at Rio Tinto`).
+fn is_preposition_or_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "to" | "at" | "in" | "for" | "from" | "with" | "by" | "of" | "on" | "told" | "tells"
+    )
 }
 
 /// Content words of a description, lower case (`the conservation department` →
@@ -508,27 +540,23 @@ impl Resolver<'_> {
         match mention.kind {
             MentionKind::Person => {
                 // `Patel and Morgan`: both, each by their fullest name.
-                let names: Vec<String> = mention
-                    .text
-                    .split(" and ")
-                    .map(|part| {
-                        self.cast
-                            .fullest_name(part, at)
-                            .unwrap_or_else(|| part.to_string())
-                    })
-                    .collect();
+                let mut names: Vec<String> = Vec::new();
+                for part in mention.text.split(" and ") {
+                    let name = match self.cast.fullest_name(part, at) {
+                        Some(name) => name,
+                        // `the Fed said`: a clipped name the article spells out somewhere.
+                        None if !part.contains(' ') => {
+                            self.expand(part).unwrap_or_else(|| part.to_string())
+                        }
+                        None => part.to_string(),
+                    };
+                    names.push(name);
+                }
                 Some(names.join(" and "))
             }
             MentionKind::Organisation => {
-                let short = mention.text.trim_start_matches("the ").to_string();
-                let long = self
-                    .expanded
-                    .entry(short.clone())
-                    .or_insert_with(|| {
-                        expand_short_name(&self.article.body, self.paragraph_words, &short)
-                    })
-                    .clone();
-                Some(long.unwrap_or_else(|| mention.text.clone()))
+                let short = mention.text.trim_start_matches("the ");
+                Some(self.expand(short).unwrap_or_else(|| mention.text.clone()))
             }
             MentionKind::Pronoun => match mention.text.as_str() {
                 "he" | "she" => self
@@ -543,6 +571,15 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| mention.text.clone()),
             ),
         }
+    }
+
+    /// The long form of an acronym or a clipped name, looked up once per article.
+    fn expand(&mut self, short: &str) -> Option<String> {
+        let (body, words) = (&self.article.body, self.paragraph_words);
+        self.expanded
+            .entry(short.to_string())
+            .or_insert_with(|| expand_short_name(body, words, short))
+            .clone()
     }
 
     /// Who a definite description stands for: the holder of its role, the person an
@@ -581,8 +618,23 @@ impl Resolver<'_> {
     /// A quote that stands as a paragraph of its own with no attribution: the person the
     /// text just before is about (its salient mention in this paragraph or the one before).
     fn about(&self, paragraph_start: usize, at: usize) -> Option<String> {
-        let p = self.cast.antecedent(at, None)?;
-        (self.cast.people[p].at >= paragraph_start).then(|| self.cast.name_of(p))
+        let people = &self.cast.people;
+        let from = people.partition_point(|p| p.at < paragraph_start);
+        let to = people.partition_point(|p| p.at < at);
+        let recent = &people[from..to];
+        let personal = |p: &&Person| self.cast.identities[p.id].personal;
+        let near = recent
+            .iter()
+            .rev()
+            .filter(personal)
+            .find(|p| p.salient)
+            .or_else(|| recent.iter().rev().find(personal))
+            .or_else(|| recent.last());
+        match near {
+            Some(p) => Some(self.cast.identities[p.id].name.clone()),
+            // Nobody named just before: the person the story is about so far.
+            None => self.cast.antecedent(at, None).map(|p| self.cast.name_of(p)),
+        }
     }
 }
 
