@@ -1115,3 +1115,34 @@ fn the_reporting_subject_and_a_subject_after_a_connective_are_the_speaker() {
         be a public “contradiction” of policy.";
     assert_eq!(speakers(text), some(&["Jane Hale"]));
 }
+
+/// Paragraphs built to hurt (a smaller cut of the bench's hostile inputs): nothing panics and
+/// every range stays on the body.
+#[test]
+fn hostile_paragraphs_are_read_without_panic() {
+    let texts = [
+        format!("Head\n\n{}\n", "“word” he said ".repeat(2_000)),
+        format!("Head\n\n{}\n", "\"".repeat(10_000)),
+        format!("Head\n\n{}\n", "‘".repeat(10_000)),
+        format!(
+            "Head\n\n{}\n",
+            "he said one in two years top five £3 ".repeat(5_000)
+        ),
+        format!(
+            "Head\n\nJane Doe spoke. {} “Yes,” she said.\n",
+            "he ".repeat(5_000)
+        ),
+    ];
+    for text in texts {
+        let a = parse_article(PathBuf::from("hostile"), &text, Vec::new());
+        let e = extract(&a);
+        for r in e
+            .quotes
+            .iter()
+            .map(|q| q.range.clone())
+            .chain(e.figures.iter().map(|f| f.range.clone()))
+        {
+            assert!(a.body.get(r).is_some());
+        }
+    }
+}

@@ -293,6 +293,9 @@ fn words_in<'t, 'a>(toks: &'t [Vec<Tok<'a>>], index: usize, range: Range<usize>)
     &words[a..b.max(a)]
 }
 
+/// How many words around a quote attribution reads, at most, on each side.
+const WINDOW: usize = 120;
+
 fn attribute(
     article: &Article,
     paragraphs: &[Range<usize>],
@@ -308,8 +311,12 @@ fn attribute(
 
     // Before the opening mark, from the start of the sentence.
     // Earlier quotes in the same sentence are skipped, their words are no attribution.
+    // A sentence of thousands of words is read only near the quote: attribution sits
+    // close to it, and every quote of a hostile paragraph must not read all of it.
     let left_start = sentence_start(article, span.outer.start, first.start);
-    let mut left: Vec<Tok> = words_in(toks, span.first_paragraph, left_start..span.outer.start)
+    let before = words_in(toks, span.first_paragraph, left_start..span.outer.start);
+    let before = &before[before.len().saturating_sub(WINDOW)..];
+    let mut left: Vec<Tok> = before
         .iter()
         .filter(|t| !inside_quote(spans_before, t.start))
         .cloned()
@@ -320,6 +327,7 @@ fn attribute(
     if span.outer.end < right_end {
         let toks: Vec<Tok> = words_in(toks, span.last_paragraph, span.outer.end..right_end)
             .iter()
+            .take(WINDOW)
             .filter(|t| {
                 !spans_after
                     .iter()

@@ -39,6 +39,23 @@ struct Identity {
     /// Some mention shows a person, not a place or a club written like a name (`Manchester
     /// United`, `Rio Tinto`): a given name, a title, a role, an age, or a verb of speech.
     personal: bool,
+    /// Byte offsets of its mentions, in text order.
+    mentions: Vec<usize>,
+}
+
+impl Identity {
+    /// How close a mention of this identity comes to `at`: the latest mention before it
+    /// ranks by its offset; if none, the first one after it ranks below all of those.
+    fn nearness(&self, at: usize) -> (bool, isize) {
+        let k = self.mentions.partition_point(|&m| m <= at);
+        match k {
+            0 => (
+                false,
+                -(self.mentions.first().copied().unwrap_or(0) as isize),
+            ),
+            _ => (true, self.mentions[k - 1] as isize),
+        }
+    }
 }
 
 /// A mention of a person at one place in the article.
@@ -71,6 +88,10 @@ struct Cast {
     people: Vec<Person>,
     identities: Vec<Identity>,
     organisations: Vec<Organisation>,
+    /// Lower-case name word → the identities whose name holds it.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Role noun → the identities named with it.
+    by_role: HashMap<String, Vec<usize>>,
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -329,21 +350,35 @@ impl Cast {
                     by_surname.insert(last_word.into_owned(), id);
                 }
                 by_first.entry(words[0].clone()).or_insert(id);
+                for word in &words {
+                    let ids = self.by_word.entry(word.clone()).or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
                 self.identities.push(Identity {
                     name: text,
                     words,
                     gender: None,
                     roles: Vec::new(),
                     personal: false,
+                    mentions: Vec::new(),
                 });
                 id
             }
             None => return,
         };
+        for role in &roles {
+            let ids = self.by_role.entry(role.clone()).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
         let identity = &mut self.identities[id];
         identity.gender = identity.gender.or(gender).or(role_gender);
         identity.roles.extend(roles);
         identity.personal |= personal;
+        identity.mentions.push(run[0].start);
         self.people.push(Person {
             at: run[0].start,
             id,
@@ -417,30 +452,38 @@ impl Cast {
         self.identities[self.people[person].id].name.clone()
     }
 
+    /// The identity among `ids` mentioned most recently before `at`, or else first after.
+    fn nearest(
+        &self,
+        ids: &[usize],
+        at: usize,
+        test: impl Fn(&Identity) -> bool,
+    ) -> Option<String> {
+        // The most recent few suffice; hostile input may give thousands.
+        ids.iter()
+            .rev()
+            .take(LOOK_BACK)
+            .map(|&id| &self.identities[id])
+            .filter(|i| test(i))
+            .max_by_key(|i| i.nearness(at))
+            .map(|i| i.name.clone())
+    }
+
     /// The fullest name for a person mention: the most recent earlier person whose name
     /// ends with the same words (or starts with the one word given), or the first later one.
     fn fullest_name(&self, mention: &str, at: usize) -> Option<String> {
         let words = name_words(mention);
-        let matches = |p: &&Person| {
-            let full = &self.identities[p.id].words;
-            full.len() >= words.len()
-                && (full.ends_with(&words) || (words.len() == 1 && full[0] == words[0]))
-        };
-        let end = self.people.partition_point(|p| p.at <= at);
-        let before = self.people[..end].iter().rev().find(matches);
-        let best = before.or_else(|| self.people.iter().find(matches))?;
-        Some(self.identities[best.id].name.clone())
+        let ids = self.by_word.get(words.last()?)?;
+        self.nearest(ids, at, |i| {
+            i.words.len() >= words.len()
+                && (i.words.ends_with(&words) || (words.len() == 1 && i.words[0] == words[0]))
+        })
     }
 
     /// The person the article names with `role`: the most recent before `at`, or the first
     /// after.
     fn holder_of(&self, role: &str, at: usize) -> Option<String> {
-        let has = |p: &&Person| self.identities[p.id].roles.iter().any(|r| r == role);
-        let end = self.people.partition_point(|p| p.at <= at);
-        let before = self.people[..end].iter().rev().find(has);
-        before
-            .or_else(|| self.people.iter().find(has))
-            .map(|p| self.identities[p.id].name.clone())
+        self.nearest(self.by_role.get(role)?, at, |_| true)
     }
 
     /// The organisation a description such as `the bureau` or `the conservation
@@ -454,6 +497,7 @@ impl Cast {
         self.organisations[..end]
             .iter()
             .rev()
+            .take(LOOK_BACK)
             .find(|o| description.iter().all(|w| o.words.contains(w)))
             .map(|o| o.name.clone())
     }
@@ -575,6 +619,11 @@ impl Resolver<'_> {
 
     /// The long form of an acronym or a clipped name, looked up once per article.
     fn expand(&mut self, short: &str) -> Option<String> {
+        // Each expansion reads the article: a few dozen per article, not one per word of a
+        // hostile text.
+        if self.expanded.len() >= 32 && !self.expanded.contains_key(short) {
+            return None;
+        }
         let (body, words) = (&self.article.body, self.paragraph_words);
         self.expanded
             .entry(short.to_string())
@@ -621,7 +670,7 @@ impl Resolver<'_> {
         let people = &self.cast.people;
         let from = people.partition_point(|p| p.at < paragraph_start);
         let to = people.partition_point(|p| p.at < at);
-        let recent = &people[from..to];
+        let recent = &people[from.max(to.saturating_sub(LOOK_BACK))..to];
         let personal = |p: &&Person| self.cast.identities[p.id].personal;
         let near = recent
             .iter()

@@ -6,6 +6,7 @@
 //! designations (S-400, F-16, COVID-19, Boeing 737), links, handles and times of day are
 //! not figures.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::{Serialize, Serializer};
@@ -457,7 +458,7 @@ struct Scanner<'a> {
     /// The paragraph is written in title case (a headline): capitals there name nothing.
     title_case: bool,
     /// Numbers written as models (`Boeing 787`, three digits or more).
-    models: Vec<&'a str>,
+    models: HashSet<&'a str>,
     year: Option<i32>,
     out: Vec<Figure>,
 }
@@ -467,6 +468,10 @@ struct Scanner<'a> {
 fn reads_figures(kind: ParagraphKind) -> bool {
     kind == ParagraphKind::Caption || !kind.is_boilerplate()
 }
+
+/// How far (in tokens) the tests that read a figure's sentence look on each side: a
+/// sentence is rarely longer, and a paragraph without full stops must stay linear.
+const NEAR: usize = 60;
 
 /// Are most words of a paragraph capitalised (`Five Things We Learned From The Match`)?
 fn is_title_case(toks: &[T]) -> bool {
@@ -497,7 +502,7 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
         body: &article.body,
         toks: Vec::new(),
         title_case: false,
-        models: Vec::new(),
+        models: HashSet::new(),
         year: article.date.map(|d| d.year),
         out: Vec::new(),
     };
@@ -846,8 +851,15 @@ impl<'a> Scanner<'a> {
     /// Is there a number other than the one at `i` in its sentence?
     fn another_number_in_sentence(&self, i: usize) -> bool {
         let ends = |t: &T| matches!(t.text, "." | "!" | "?" | ";");
-        let before = self.toks[..i].iter().rev().take_while(|t| !ends(t));
-        let after = self.toks[i + 1..].iter().take_while(|t| !ends(t));
+        let before = self.toks[..i]
+            .iter()
+            .rev()
+            .take(NEAR)
+            .take_while(|t| !ends(t));
+        let after = self.toks[i + 1..]
+            .iter()
+            .take(NEAR)
+            .take_while(|t| !ends(t));
         // Years (`since 2013`) are no amounts to set `one` against.
         let year = |t: &T| t.text.len() == 4 && t.text.starts_with(['1', '2']);
         before.chain(after).any(|t| {
@@ -1077,13 +1089,15 @@ impl<'a> Scanner<'a> {
 
     /// Does the clause around token `at` speak of the future (`will`, `’ll`, `going to`)?
     fn future_clause(&self, at: usize) -> bool {
-        let from = (0..at)
+        let lo = at.saturating_sub(NEAR);
+        let hi = (at + NEAR).min(self.toks.len());
+        let from = (lo..at)
             .rev()
             .find(|&k| matches!(self.toks[k].text, "." | ";" | "!" | "?"))
-            .map_or(0, |k| k + 1);
-        let to = (at..self.toks.len())
+            .map_or(lo, |k| k + 1);
+        let to = (at..hi)
             .find(|&k| matches!(self.toks[k].text, "." | ";" | "!" | "?"))
-            .unwrap_or(self.toks.len());
+            .unwrap_or(hi);
         self.toks[from..to].iter().any(|t| {
             matches!(t.low, "will" | "shall" | "’ll" | "'ll" | "ll")
                 || t.low.ends_with("’ll")
@@ -1095,8 +1109,8 @@ impl<'a> Scanner<'a> {
     fn read_numeral(&mut self, i: usize) -> Option<usize> {
         let t = self.toks[i];
         if self.is_no_figure(i) {
-            if self.names_a_model(i) && !self.models.contains(&t.text) {
-                self.models.push(t.text);
+            if self.names_a_model(i) {
+                self.models.insert(t.text);
             }
             return Some(self.skip_glued(i));
         }
