@@ -1146,3 +1146,18 @@ fn hostile_paragraphs_are_read_without_panic() {
         }
     }
 }
+
+#[test]
+fn possessive_owners_documents_and_place_names_ending_in_ing() {
+    let text = "Asim Khan spoke in May. His remarks that “the courts are captured” followed.";
+    assert_eq!(speakers(text), some(&["Asim Khan"]));
+    let text = "The Greens’ letter to Dan Hart, the standards commissioner, said: “There must \
+        be an inquiry.”";
+    assert_eq!(speakers(text), some(&["The Greens"]));
+    let text = "Beijing considers the island its own, calling the drills a “stern warning” to \
+        its leaders.";
+    assert_eq!(speakers(text), some(&["Beijing"]));
+    let text = "Ann Lowe said the plan would let them “look their best” to represent the \
+        country, adding that it was cheap.";
+    assert_eq!(speakers(text), some(&["Ann Lowe"]));
+}

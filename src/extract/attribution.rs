@@ -148,7 +148,8 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         {
             a += 1;
         }
-        if a >= b {
+        // `… to represent the UK, adding`: an infinitive's object is no subject.
+        if a >= b || toks[a].lower() == "to" {
             return None;
         }
         read_phrase(body, &toks[a..b])
@@ -192,7 +193,7 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         && segments.len() > 1
         && starts_with_determiner(&m.text)
         && let Some(named) = segments.get(1).and_then(read)
-        && matches!(named.kind, MentionKind::Person)
+        && matches!(named.kind, MentionKind::Person | MentionKind::Organisation)
     {
         return Some(named);
     }
@@ -507,9 +508,17 @@ pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
     });
     let mut first = true;
     for segment in segments.by_ref().take(6) {
+        // `Speaking to reporters, …` opens with a participle; `Beijing considers` with a name
+        // and its verb.
+        let named_subject = segment
+            .get(1)
+            .is_some_and(|n| looks_like_verb(n, &segment[..1]))
+            && segment[0].is_capitalised();
         let opens_with_intro = segment.first().is_some_and(|t| {
             let w = t.lower();
-            is_intro_word(w) || (w.ends_with("ing") && w.len() > 5) || (w.ends_with("ed") && first)
+            is_intro_word(w)
+                || (w.ends_with("ing") && w.len() > 5 && !named_subject)
+                || (w.ends_with("ed") && first)
         });
         first = false;
         // `And then Trump went …`: a leading conjunction is dropped, not the segment.

@@ -2,8 +2,8 @@
 //! organisation or outlet, a pronoun, or a description (`the Syrian army`, `a spokesman`).
 
 use super::lexicon::{
-    Gender, honorific_gender, is_determiner, is_document_noun, is_not_a_name, is_organisation_word,
-    is_person_noun, is_pronoun, is_role_noun, is_title,
+    Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
+    is_organisation_word, is_person_noun, is_pronoun, is_role_noun, is_speech_verb, is_title,
 };
 use super::words::Tok;
 
@@ -153,6 +153,18 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     if let Some(author) = document_author(body, &toks) {
         return Some(author);
     }
+    // `His remarks`, `her words`: read as their owner, `he`/`she`.
+    if toks.len() == 1
+        && let Some(pronoun) = possessive_pronoun(toks[0].lower())
+    {
+        return Some(Mention {
+            text: pronoun.to_string(),
+            kind: MentionKind::Pronoun,
+            role: None,
+            gender: pronoun_gender(pronoun),
+            at: toks[0].start,
+        });
+    }
     if toks.len() == 1 && is_pronoun(toks[0].lower()) {
         let word = toks[0].lower();
         let gender = match word {
@@ -219,9 +231,11 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             return None;
         }
         // A capitalised participle opening a sentence (`Citing…`, `Preceded by…`).
+        // A name alone (`Beijing`, `Reading`) is no participle: one has words after it.
         let participle = name.len() == 1 && {
             let w = name[0].lower();
-            (w.ends_with("ing") || w.ends_with("ed")) && w.len() > 5
+            let ing = w.ends_with("ing") && end + 1 < toks.len();
+            (ing || w.ends_with("ed")) && w.len() > 5
         };
         if !name.is_empty() && !participle {
             // Roles written before the name in lower case: `state department spokesman John Kirby`.
@@ -281,18 +295,12 @@ fn document_author(body: &str, toks: &[Tok]) -> Option<Mention> {
     }
     let toks = &toks[..=k];
     let owner = &toks[toks.len() - 2];
-    let pronoun = match owner.lower() {
-        "his" => Some(("he", Some(Gender::Male))),
-        "her" => Some(("she", Some(Gender::Female))),
-        "their" => Some(("they", None)),
-        _ => None,
-    };
-    if let Some((text, gender)) = pronoun {
+    if let Some(text) = possessive_pronoun(owner.lower()) {
         return Some(Mention {
             text: text.to_string(),
             kind: MentionKind::Pronoun,
             role: None,
-            gender,
+            gender: pronoun_gender(text),
             at: owner.start,
         });
     }
@@ -309,7 +317,29 @@ fn document_author(body: &str, toks: &[Tok]) -> Option<Mention> {
         let cut = author.text.len() - (owner.text.len() - stem.len());
         author.text.truncate(cut);
     }
+    // `The Conservatives’ letter`: a capitalised author that is no person is a body.
+    if author.kind == MentionKind::Description {
+        author.kind = MentionKind::Organisation;
+    }
     Some(author)
+}
+
+/// `his` → `he`, `her` → `she`, `their` → `they`.
+fn possessive_pronoun(word: &str) -> Option<&'static str> {
+    match word {
+        "his" => Some("he"),
+        "her" => Some("she"),
+        "their" => Some("they"),
+        _ => None,
+    }
+}
+
+fn pronoun_gender(pronoun: &str) -> Option<Gender> {
+    match pronoun {
+        "he" => Some(Gender::Male),
+        "she" => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 /// A description reads as a noun phrase: it opens with a determiner, a capitalised word or
@@ -426,6 +456,9 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
                 .take(4)
                 .take_while(|n| n.is_word())
                 .any(|n| n.is_capitalised());
+            let role_next = toks
+                .get(end + 1)
+                .is_some_and(|n| n.is_word() && (is_title(n.lower()) || is_person_noun(n.lower())));
             let role_between = is_role_noun(lower)
                 || is_title(lower)
                 || is_person_noun(lower)
@@ -435,6 +468,10 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
                     && !is_preposition(lower)
                     && !lower.ends_with("ed")
                     && !lower.ends_with("ing")
+                    // `considers Taiwan`, `calls him` are a verb; `fisheries minister` a role.
+                    && !(lower.ends_with('s') && !lower.ends_with("ss") && !role_next)
+                    && !is_speech_verb(lower)
+                    && !is_irregular_past(lower)
                     && !is_time_word(lower)
                     && !matches!(lower, "who" | "which" | "that" | "and" | "but"));
             // `the Hull scrum-half`, `the Chelsea manager`: a person noun ends the phrase.
