@@ -464,16 +464,7 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
                 || is_person_noun(lower)
                 || lower.ends_with("er")
                 || lower.ends_with("ist")
-                || (!is_not_a_name(lower)
-                    && !is_preposition(lower)
-                    && !lower.ends_with("ed")
-                    && !lower.ends_with("ing")
-                    // `considers Taiwan`, `calls him` are a verb; `fisheries minister` a role.
-                    && !(lower.ends_with('s') && !lower.ends_with("ss") && !role_next)
-                    && !is_speech_verb(lower)
-                    && !is_irregular_past(lower)
-                    && !is_time_word(lower)
-                    && !matches!(lower, "who" | "which" | "that" | "and" | "but"));
+                || may_modify_a_role(lower, role_next);
             // `the Hull scrum-half`, `the Chelsea manager`: a person noun ends the phrase.
             if !name_follows && is_person_noun(t.lower_stem()) {
                 end += 1;
@@ -508,6 +499,22 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
         end += 1;
     }
     &toks[..end]
+}
+
+/// Can a lower-case word stand between capitalised names as part of a role (`Acme Mining
+/// chief executive Laura Brandt`, `Danish trade minister`)? Not a function word, a verb
+/// (`considers Taiwan`, `calls him`; but `fisheries minister` when a role follows) or a time.
+fn may_modify_a_role(word: &str, role_next: bool) -> bool {
+    let verb = word.ends_with("ed")
+        || word.ends_with("ing")
+        || (word.ends_with('s') && !word.ends_with("ss") && !role_next)
+        || is_speech_verb(word)
+        || is_irregular_past(word);
+    !verb
+        && !is_not_a_name(word)
+        && !is_preposition(word)
+        && !is_time_word(word)
+        && !matches!(word, "who" | "which" | "that" | "and" | "but")
 }
 
 pub(crate) fn is_time_word(word: &str) -> bool {
