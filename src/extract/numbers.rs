@@ -127,6 +127,10 @@ fn look_up(table: &[(&str, f64)], word: &str) -> Option<f64> {
 
 /// Number words from zero to ninety (`twenty-two` included).
 pub(crate) fn small_number_word(word: &str) -> Option<f64> {
+    // Number words are 3 to 9 letters (`one` … `seventeen`) or hyphenated.
+    if word.len() < 3 || word.len() > 9 && !word.contains('-') {
+        return None;
+    }
     let unit = |w: &str| UNITS.iter().position(|&u| u == w).map(|n| n as f64);
     let tens = |w: &str| look_up(&TENS, w);
     // A byte scan: `split_once` searches with memchr, slow on words this short.
@@ -169,7 +173,10 @@ const NUMBER_WORD_SHAPES: [u32; 26] = {
         shapes = with_shape(shapes, UNITS[k]);
         k += 1;
     }
-    let tables: [&[(&str, f64)]; 5] = [&TENS, &VAGUE, &ORDINALS, &DENOMINATORS, &MULTIPLIERS];
+    // Of the denominators only `half` stands alone (`a third` is read from `a`,
+    // `two-thirds` from `two`).
+    shapes = with_shape(shapes, "half");
+    let tables: [&[(&str, f64)]; 4] = [&TENS, &VAGUE, &ORDINALS, &MULTIPLIERS];
     let mut t = 0;
     while t < tables.len() {
         let mut k = 0;
@@ -189,8 +196,8 @@ const fn with_shape(mut shapes: [u32; 26], word: &str) -> [u32; 26] {
 }
 
 /// A quick test, run on every word: can the lower-case `word` be `a`, a number word, a
-/// vague quantity, an ordinal, a fraction or a multiplier (`nine-year` and `twenty-two`
-/// included)? Most words are not.
+/// vague quantity, an ordinal, `half` or a multiplier (`nine-year`, `two-thirds` and
+/// `twenty-two` included)? Most words are not.
 pub(crate) fn may_be_a_number_word(word: &str) -> bool {
     let Some(&first) = word.as_bytes().first() else {
         return false;
@@ -198,8 +205,9 @@ pub(crate) fn may_be_a_number_word(word: &str) -> bool {
     if !first.is_ascii_lowercase() || word.len() > 24 {
         return false;
     }
-    NUMBER_WORD_SHAPES[(first - b'a') as usize] & (1 << word.len()) != 0
-        || word.as_bytes().contains(&b'-')
+    // `nine-year`, `two-thirds`, `five-and-a-half`: hyphenated, the first part must pass.
+    let len = word.bytes().position(|b| b == b'-').unwrap_or(word.len());
+    len < 32 && NUMBER_WORD_SHAPES[(first - b'a') as usize] & (1 << len) != 0
 }
 
 /// `January`, `Jan.`, `Sept.` → month number.
@@ -236,9 +244,14 @@ pub(crate) fn month(word: &str) -> Option<u8> {
         ("december", 12),
         ("dec", 12),
     ];
+    // Lowered on the stack (no allocation: this runs on every capitalised word).
+    let mut buf = [0u8; 9];
+    buf[..w.len()].copy_from_slice(w.as_bytes());
+    buf[..w.len()].make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buf[..w.len()]).ok()?;
     MONTHS
         .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(w))
+        .find(|(name, _)| *name == lower)
         .map(|&(_, m)| m)
 }
 
@@ -282,12 +295,12 @@ mod tests {
             (&TENS[..], 0),
             (&VAGUE[..], 0),
             (&ORDINALS[..], 0),
-            (&DENOMINATORS[..], 0),
             (&MULTIPLIERS[..], 0),
         ] {
             words.extend(table.iter().map(|(w, _)| w.to_string()));
         }
-        words.extend(["a", "an", "twenty-two", "nine-year", "ninety-nine"].map(String::from));
+        words
+            .extend(["a", "an", "half", "twenty-two", "nine-year", "two-thirds"].map(String::from));
         for word in &words {
             assert!(may_be_a_number_word(word), "{word}");
         }

@@ -8,7 +8,7 @@
 //! attribution to the speaker of the quote before them, or, when they open a paragraph of
 //! their own, to the person the paragraph before is about.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use super::attribution::{Attribution, looks_like_verb};
@@ -77,10 +77,23 @@ struct Organisation {
     at: usize,
     /// Written as the subject of a clause (`the CMA said`), not as an object (`told WIRED`).
     salient: bool,
-    name: String,
-    /// Lower-case words of the name.
-    words: Vec<String>,
+    /// Byte range of the name in the body (built into a string only when a speaker needs it).
+    name: Range<usize>,
 }
+
+impl Organisation {
+    fn name(&self, body: &str) -> String {
+        let text = body.get(self.name.clone()).unwrap_or("");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Surname, first name and full name (lower case, the last as written) → identity.
+type NameMaps<'m> = (
+    &'m mut HashMap<String, usize>,
+    &'m mut HashMap<String, usize>,
+    &'m mut HashMap<String, usize>,
+);
 
 /// Everyone and everything the article names, in text order.
 #[derive(Debug, Default)]
@@ -179,6 +192,7 @@ impl Cast {
         // Last and first word of each full name → identity.
         let mut by_surname: HashMap<String, usize> = HashMap::new();
         let mut by_first: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
         for toks in paragraph_words {
             let found = runs(toks);
             let mut next_run = found.iter().peekable();
@@ -204,7 +218,8 @@ impl Cast {
                 if quoted(quotes, toks[start].start) {
                     continue;
                 }
-                cast.add_run(body, toks, start, end, &mut by_surname, &mut by_first);
+                let maps = (&mut by_surname, &mut by_first, &mut by_name);
+                cast.add_run(body, toks, start, end, maps);
             }
         }
         cast
@@ -216,8 +231,7 @@ impl Cast {
         toks: &[Tok],
         start: usize,
         end: usize,
-        by_surname: &mut HashMap<String, usize>,
-        by_first: &mut HashMap<String, usize>,
+        (by_surname, by_first, by_name): NameMaps,
     ) {
         let run = &toks[start..=end];
         // `the Local Government Turnaround Strategy`, `the Daily Mail`: after a
@@ -225,14 +239,9 @@ impl Cast {
         let determined = start > 0 && matches!(toks[start - 1].lower(), "the" | "a" | "an");
         if is_organisation(run) || determined {
             let first = usize::from(run.len() > 1 && run[0].lower() == "the");
-            let name = join(body, &run[first..]);
-            let (stem, possessive) = run[run.len() - 1].strip_possessive();
-            let name = match possessive {
-                true => {
-                    name[..name.len() - (run[run.len() - 1].text.len() - stem.len())].to_string()
-                }
-                false => name,
-            };
+            let last = &run[run.len() - 1];
+            let (stem, _) = last.strip_possessive();
+            let name = run[first].start..last.start + stem.len();
             let salient = toks
                 .get(end + 1)
                 .is_some_and(|n| n.is_punct(',') || looks_like_verb(n, run))
@@ -240,7 +249,6 @@ impl Cast {
             self.organisations.push(Organisation {
                 at: run[0].start,
                 salient,
-                words: name_words(&name),
                 name,
             });
             return;
@@ -279,24 +287,10 @@ impl Cast {
         if name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
             return;
         }
-        let mut text = join(body, name);
-        let (stem, possessive) = last.strip_possessive();
-        if possessive {
-            text.truncate(text.len() - (last.text.len() - stem.len()));
-        }
-        let words = name_words(&text);
-        if words.is_empty() {
-            return;
-        }
-        let gender = run
+        let honorific = run
             .iter()
             .take(run.len() - name.len() + 1)
-            .find_map(|t| honorific_gender(t.lower()))
-            .or_else(|| {
-                (words.len() >= 2)
-                    .then(|| given_name_gender(&words[0]))
-                    .flatten()
-            });
+            .find_map(|t| honorific_gender(t.lower()));
         let (roles, introduced) = roles_around(toks, start, end);
         let place = start > 0
             && matches!(
@@ -336,37 +330,26 @@ impl Cast {
                 .get(end + 2)
                 .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
         let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
-        let personal = gender.is_some() || titled || !roles.is_empty() || aged || speaks;
+        let personal = honorific.is_some() || titled || !roles.is_empty() || aged || speaks;
         let id = match known {
             Some(id) => id,
-            None if words.len() >= 2 => {
-                let id = self.identities.len();
-                if let Some(surname) = words.last() {
-                    by_surname.insert(surname.clone(), id);
+            None => {
+                let mut text = join(body, name);
+                let (stem, possessive) = last.strip_possessive();
+                if possessive {
+                    text.truncate(text.len() - (last.text.len() - stem.len()));
                 }
-                // `Lloyd-Hurwitz` alone, as well as `Hurwitz`.
-                if let Some(last_word) = text.split_whitespace().last() {
-                    let last_word = lowercase_aligned(last_word.trim_end_matches('.'));
-                    by_surname.insert(last_word.into_owned(), id);
+                match by_name.get(&text) {
+                    Some(&id) => id,
+                    None => match self.new_identity(text, by_surname, by_first) {
+                        Some(id) => {
+                            by_name.insert(self.identities[id].name.clone(), id);
+                            id
+                        }
+                        None => return,
+                    },
                 }
-                by_first.entry(words[0].clone()).or_insert(id);
-                for word in &words {
-                    let ids = self.by_word.entry(word.clone()).or_default();
-                    if ids.last() != Some(&id) {
-                        ids.push(id);
-                    }
-                }
-                self.identities.push(Identity {
-                    name: text,
-                    words,
-                    gender: None,
-                    roles: Vec::new(),
-                    personal: false,
-                    mentions: Vec::new(),
-                });
-                id
             }
-            None => return,
         };
         for role in &roles {
             let ids = self.by_role.entry(role.clone()).or_default();
@@ -375,15 +358,55 @@ impl Cast {
             }
         }
         let identity = &mut self.identities[id];
-        identity.gender = identity.gender.or(gender).or(role_gender);
+        identity.gender = identity.gender.or(honorific).or(role_gender);
         identity.roles.extend(roles);
-        identity.personal |= personal;
+        identity.personal |= personal || identity.gender.is_some();
         identity.mentions.push(run[0].start);
         self.people.push(Person {
             at: run[0].start,
             id,
             salient,
         });
+    }
+
+    /// A person first named (with at least two words) as `text`: its index.
+    fn new_identity(
+        &mut self,
+        text: String,
+        by_surname: &mut HashMap<String, usize>,
+        by_first: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let words = name_words(&text);
+        if words.len() < 2 {
+            return None;
+        }
+        let id = self.identities.len();
+        if let Some(surname) = words.last() {
+            by_surname.insert(surname.clone(), id);
+        }
+        // `Lloyd-Hurwitz` alone, as well as `Hurwitz`.
+        if let Some(last_word) = text.split_whitespace().last()
+            && last_word.contains('-')
+        {
+            let last_word = lowercase_aligned(last_word.trim_end_matches('.'));
+            by_surname.insert(last_word.into_owned(), id);
+        }
+        by_first.entry(words[0].clone()).or_insert(id);
+        for word in &words {
+            let ids = self.by_word.entry(word.clone()).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        self.identities.push(Identity {
+            gender: given_name_gender(&words[0]),
+            name: text,
+            words,
+            roles: Vec::new(),
+            personal: false,
+            mentions: Vec::new(),
+        });
+        Some(id)
     }
 
     fn gender(&self, p: &Person) -> Option<Gender> {
@@ -430,7 +453,7 @@ impl Cast {
 
     /// What `they` stands for: an organisation last named, or a person of unknown gender
     /// introduced after it (`Kym Lino, a spokesperson, … they said`).
-    fn they(&self, at: usize) -> Option<String> {
+    fn they(&self, body: &str, at: usize) -> Option<String> {
         let end = self.organisations.partition_point(|o| o.at < at);
         let organisation = self.organisations[..end]
             .iter()
@@ -444,7 +467,7 @@ impl Cast {
         });
         match person {
             Some(p) => Some(self.name_of(p)),
-            None => organisation.map(|o| o.name.clone()),
+            None => organisation.map(|o| o.name(body)),
         }
     }
 
@@ -489,7 +512,12 @@ impl Cast {
     /// The organisation a description such as `the bureau` or `the conservation
     /// department` refers to: the most recent one before `at` whose name holds every
     /// content word of the description.
-    fn organisation_described(&self, description: &[String], at: usize) -> Option<String> {
+    fn organisation_described(
+        &self,
+        body: &str,
+        description: &[String],
+        at: usize,
+    ) -> Option<String> {
         if description.is_empty() {
             return None;
         }
@@ -498,8 +526,11 @@ impl Cast {
             .iter()
             .rev()
             .take(LOOK_BACK)
-            .find(|o| description.iter().all(|w| o.words.contains(w)))
-            .map(|o| o.name.clone())
+            .map(|o| o.name(body))
+            .find(|name| {
+                let words = name_words(name);
+                description.iter().all(|w| words.contains(w))
+            })
     }
 }
 
@@ -607,7 +638,7 @@ impl Resolver<'_> {
                     .cast
                     .antecedent(mention.at.min(at), mention.gender)
                     .map(|p| self.cast.name_of(p)),
-                "they" => self.cast.they(mention.at.min(at)),
+                "they" => self.cast.they(&self.article.body, mention.at.min(at)),
                 _ => None,
             },
             MentionKind::Description => Some(
@@ -652,7 +683,9 @@ impl Resolver<'_> {
             return Some(holder);
         }
         if is_organisation_noun(head) || is_document_noun(head) {
-            return self.cast.organisation_described(&words, at);
+            return self
+                .cast
+                .organisation_described(&self.article.body, &words, at);
         }
         if mention.role.is_some() || is_person_noun(head) {
             let gender = honorific_gender(head).or(mention.gender);

@@ -15,94 +15,87 @@ pub(crate) enum UnitKind {
 
 /// Abbreviations of physical units, lower case, and the name a reader understands. `m` is
 /// not here: after a number it is metres or millions, which the context decides.
-const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("gb", "gigabytes"),
-    ("tb", "terabytes"),
-    ("mb", "megabytes"),
-    ("kb", "kilobytes"),
-    ("gbps", "gigabits per second"),
-    ("mbps", "megabits per second"),
-    ("kbps", "kilobits per second"),
-    ("mph", "miles per hour"),
-    ("kph", "kilometres per hour"),
-    ("kmh", "kilometres per hour"),
-    ("km", "kilometres"),
-    ("cm", "centimetres"),
-    ("mm", "millimetres"),
-    ("nm", "nanometres"),
-    ("ft", "feet"),
-    ("kg", "kilograms"),
-    ("kgs", "kilograms"),
-    ("g", "grams"),
-    ("mg", "milligrams"),
-    ("lb", "pounds (weight)"),
-    ("lbs", "pounds (weight)"),
-    ("oz", "ounces"),
-    ("l", "litres"),
-    ("ml", "millilitres"),
-    ("kw", "kilowatts"),
-    ("kwh", "kilowatt-hours"),
-    ("mw", "megawatts"),
-    ("mwh", "megawatt-hours"),
-    ("gw", "gigawatts"),
-    ("gwh", "gigawatt-hours"),
-    ("twh", "terawatt-hours"),
-    ("w", "watts"),
-    ("v", "volts"),
-    ("mah", "milliamp-hours"),
-    ("hz", "hertz"),
-    ("khz", "kilohertz"),
-    ("mhz", "megahertz"),
-    ("ghz", "gigahertz"),
-    ("bhp", "brake horsepower"),
-    ("hp", "horsepower"),
-    ("ha", "hectares"),
-    ("sqm", "square metres"),
-    ("sq", "square"),
-    ("mp", "megapixels"),
-];
+fn abbreviation_name(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "gb" => "gigabytes",
+        "tb" => "terabytes",
+        "mb" => "megabytes",
+        "kb" => "kilobytes",
+        "gbps" => "gigabits per second",
+        "mbps" => "megabits per second",
+        "kbps" => "kilobits per second",
+        "mph" => "miles per hour",
+        "kph" | "kmh" => "kilometres per hour",
+        "km" => "kilometres",
+        "cm" => "centimetres",
+        "mm" => "millimetres",
+        "nm" => "nanometres",
+        "ft" => "feet",
+        "kg" | "kgs" => "kilograms",
+        "g" => "grams",
+        "mg" => "milligrams",
+        "lb" | "lbs" => "pounds (weight)",
+        "oz" => "ounces",
+        "l" => "litres",
+        "ml" => "millilitres",
+        "kw" => "kilowatts",
+        "kwh" => "kilowatt-hours",
+        "mw" => "megawatts",
+        "mwh" => "megawatt-hours",
+        "gw" => "gigawatts",
+        "gwh" => "gigawatt-hours",
+        "twh" => "terawatt-hours",
+        "w" => "watts",
+        "v" => "volts",
+        "mah" => "milliamp-hours",
+        "hz" => "hertz",
+        "khz" => "kilohertz",
+        "mhz" => "megahertz",
+        "ghz" => "gigahertz",
+        "bhp" => "brake horsepower",
+        "hp" => "horsepower",
+        "ha" => "hectares",
+        "sqm" => "square metres",
+        "sq" => "square",
+        "mp" => "megapixels",
+        _ => return None,
+    })
+}
 
 /// Units written out after a number (`100 metres`, `two miles`), singular or plural.
-const WORDS: &[(&str, &str)] = &[
-    ("metre", "metres"),
-    ("meter", "metres"),
-    ("kilometre", "kilometres"),
-    ("kilometer", "kilometres"),
-    ("centimetre", "centimetres"),
-    ("centimeter", "centimetres"),
-    ("millimetre", "millimetres"),
-    ("millimeter", "millimetres"),
-    ("mile", "miles"),
-    ("yard", "yards"),
-    ("feet", "feet"),
-    ("foot", "feet"),
-    ("inch", "inches"),
-    ("inche", "inches"),
-    ("kilogram", "kilograms"),
-    ("kilogramme", "kilograms"),
-    ("kilo", "kilograms"),
-    ("gram", "grams"),
-    ("gramme", "grams"),
-    ("tonne", "tonnes"),
-    ("ton", "tons"),
-    ("ounce", "ounces"),
-    ("litre", "litres"),
-    ("liter", "litres"),
-    ("gallon", "gallons"),
-    ("acre", "acres"),
-    ("hectare", "hectares"),
-    ("knot", "knots"),
-    ("megawatt", "megawatts"),
-    ("gigawatt", "gigawatts"),
-    ("kilowatt", "kilowatts"),
-    ("watt", "watts"),
-    ("terabyte", "terabytes"),
-    ("gigabyte", "gigabytes"),
-    ("megabyte", "megabytes"),
-    ("calorie", "calories"),
-    ("decibel", "decibels"),
-    ("barrel", "barrels"),
-];
+fn word_unit(singular: &str) -> Option<&'static str> {
+    Some(match singular {
+        "metre" | "meter" => "metres",
+        "kilometre" | "kilometer" => "kilometres",
+        "centimetre" | "centimeter" => "centimetres",
+        "millimetre" | "millimeter" => "millimetres",
+        "mile" => "miles",
+        "yard" => "yards",
+        "feet" | "foot" => "feet",
+        "inch" | "inche" => "inches",
+        "kilogram" | "kilogramme" | "kilo" => "kilograms",
+        "gram" | "gramme" => "grams",
+        "tonne" => "tonnes",
+        "ton" => "tons",
+        "ounce" => "ounces",
+        "litre" | "liter" => "litres",
+        "gallon" => "gallons",
+        "acre" => "acres",
+        "hectare" => "hectares",
+        "knot" => "knots",
+        "megawatt" => "megawatts",
+        "gigawatt" => "gigawatts",
+        "kilowatt" => "kilowatts",
+        "watt" => "watts",
+        "terabyte" => "terabytes",
+        "gigabyte" => "gigabytes",
+        "megabyte" => "megabytes",
+        "calorie" => "calories",
+        "decibel" => "decibels",
+        "barrel" => "barrels",
+        _ => return None,
+    })
+}
 
 /// A unit glued to a number (`512GB`, `2.4pc`, `85p`), as written: a one-letter unit only
 /// in lower case (`4G` is a generation, `3D` a dimension, `20g` grams).
@@ -122,11 +115,7 @@ pub(crate) fn glued_unit(written: &str) -> Option<(UnitKind, &'static str)> {
 
 /// A unit abbreviation (`km`, `mph`, `GB`), from its lower case.
 pub(crate) fn abbreviation(word: &str) -> Option<&'static str> {
-    let word = word.trim_end_matches('.');
-    ABBREVIATIONS
-        .iter()
-        .find(|(a, _)| *a == word)
-        .map(|&(_, name)| name)
+    abbreviation_name(word.trim_end_matches('.'))
 }
 
 /// A unit word or abbreviation written after a number (`metres`, `km`), as a reader names it.
@@ -139,10 +128,7 @@ pub(crate) fn measure_word(word: &str) -> Option<&'static str> {
         .filter(|s| s.ends_with("inch"))
         .or_else(|| word.strip_suffix('s'))
         .unwrap_or(word);
-    WORDS
-        .iter()
-        .find(|(w, _)| *w == singular || *w == word)
-        .map(|&(_, name)| name)
+    word_unit(singular).or_else(|| word_unit(word))
 }
 
 /// ISO currency codes written before or after a number (`CHF40`, `EUR 300`, `12 CAD

@@ -25,9 +25,9 @@ impl Scanner<'_> {
         match word {
             "a" | "an" | "one" => {
                 // `a third of voters`, `a third of a million`, `one fifth of`
-                if let Some(d) = next.and_then(denominator)
-                    && self.word_at(i + 2) == Some("of")
+                if self.word_at(i + 2) == Some("of")
                     && next != Some("half")
+                    && let Some(d) = next.and_then(denominator)
                 {
                     return self.fraction_of(i, i + 1, 1.0 / d);
                 }
@@ -41,7 +41,9 @@ impl Scanner<'_> {
             }
             "half" => self.half(i),
             _ => {
-                if let Some(m) = multiplier(word) {
+                let maybe_multiplier = word.ends_with("fold")
+                    || matches!(word, "double" | "triple" | "treble" | "quadruple");
+                if maybe_multiplier && let Some(m) = multiplier(word) {
                     // `double the size`, `a threefold rise`; not `a double` or `doubled`.
                     let fold = word.ends_with("fold");
                     if fold || next.is_some_and(is_compared) {
@@ -49,7 +51,10 @@ impl Scanner<'_> {
                     }
                     return None;
                 }
-                self.hyphenated_fraction(i)
+                match word.as_bytes().contains(&b'-') {
+                    true => self.hyphenated_fraction(i),
+                    false => None,
+                }
             }
         }
     }

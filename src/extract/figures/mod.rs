@@ -323,6 +323,36 @@ const QUALIFIERS: &[&str] = &[
     "estimated",
 ];
 
+/// The last words of the qualifiers above (a quick test before reading them whole).
+fn ends_a_qualifier(word: &str) -> bool {
+    matches!(
+        word,
+        "than"
+            | "least"
+            | "most"
+            | "to"
+            | "many"
+            | "much"
+            | "few"
+            | "of"
+            | "estimated"
+            | "over"
+            | "under"
+            | "nearly"
+            | "almost"
+            | "around"
+            | "about"
+            | "approximately"
+            | "roughly"
+            | "some"
+            | "above"
+            | "below"
+            | "only"
+            | "just"
+            | "exceeding"
+    )
+}
+
 /// Words that end a counted noun phrase.
 fn ends_unit(word: &str) -> bool {
     matches!(
@@ -475,12 +505,16 @@ const NEAR: usize = 60;
 
 /// Are most words of a paragraph capitalised (`Five Things We Learned From The Match`)?
 fn is_title_case(toks: &[T]) -> bool {
+    // Headlines are short; a long paragraph is prose.
+    if toks.len() > 40 {
+        return false;
+    }
     let (mut capital, mut lower) = (0usize, 0usize);
     for t in toks
         .iter()
         .filter(|t| t.kind == K::Word && t.text.len() > 3)
     {
-        if t.text.starts_with(char::is_uppercase) {
+        if t.text.as_bytes()[0].is_ascii_uppercase() {
             capital += 1;
         } else {
             lower += 1;
@@ -691,8 +725,19 @@ impl<'a> Scanner<'a> {
         if let Some(next) = self.fraction_at(i) {
             return Some(next);
         }
+        // `a dozen`, `a hundred delegates`, `more than a million dollars`
+        if word == "a" || word == "an" {
+            let scaled = self
+                .word_at(i + 1)
+                .is_some_and(|w| w.len() > 3 && scale_word(w).is_some());
+            return match scaled && word == "a" {
+                true => self.number_words(i, 1.0),
+                false => None,
+            };
+        }
+        let number = small_number_word(word);
         // `nine-year conflict`, `twenty-one-year-old`, `two-thousand`
-        if small_number_word(word).is_none()
+        if number.is_none()
             && let Some((n, tail)) = number_word_prefix(word)
         {
             if let Some(scale) = scale_word(tail)
@@ -716,16 +761,8 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        if let Some(n) = small_number_word(word) {
+        if let Some(n) = number {
             return self.number_words(i, n);
-        }
-        // `a dozen`, `a hundred delegates`, `more than a million dollars`
-        if word == "a"
-            && self
-                .word_at(i + 1)
-                .is_some_and(|w| w.len() > 3 && scale_word(w).is_some())
-        {
-            return self.number_words(i, 1.0);
         }
         if let Some(v) = vague_quantity(word) {
             return self.vague(i, v);
@@ -1287,6 +1324,9 @@ impl<'a> Scanner<'a> {
             .count();
         let before = &self.toks[first - words..first];
         let last = before.last()?.low;
+        if !ends_a_qualifier(last) {
+            return None;
+        }
         for q in QUALIFIERS {
             // Most qualifiers fail on their last word: test that first.
             if !q.ends_with(last) {

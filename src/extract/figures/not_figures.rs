@@ -3,7 +3,7 @@
 //! addresses, postcodes and phone numbers, links, handles, times of day, abbreviated years
 //! (`summer ’80`) and the tails of glued tokens (`XYZ4.75m`).
 
-use super::{K, QUALIFIERS, Scanner, is_no_noun};
+use super::{K, Scanner, ends_a_qualifier, is_no_noun};
 use crate::extract::lexicon::is_not_a_name;
 use crate::extract::numbers::{is_time_unit, month};
 use crate::extract::units::currency_code;
@@ -63,9 +63,7 @@ impl<'a> Scanner<'a> {
             t.text == "%" || t.kind == K::Word && (t.low == "percent" || is_time_unit(t.low))
         });
         // Headline case is no name: `More Than 100 Delegates`.
-        let qualifier_word = QUALIFIERS
-            .iter()
-            .any(|q| q.rsplit(' ').next() == Some(before.low));
+        let qualifier_word = ends_a_qualifier(before.low);
         if plain
             && !measured
             && !qualifier_word
