@@ -36,10 +36,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print the quotes (with speakers) and figures found in articles.
-    #[command(after_help = "Examples:
-  lede extract --format text                      the seeds' quotes and figures
-  lede extract --format jsonl ~/news > quotes.jsonl
-  cat article.txt | lede extract -                one article from standard input")]
+    #[command(after_help = cli::extract::AFTER_HELP)]
     Extract {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,

@@ -21,12 +21,14 @@
 
 mod attribution;
 pub mod figures;
+mod given_names;
 mod lexicon;
 mod marks;
 mod numbers;
 mod phrase;
 pub mod quotes;
 mod speakers;
+mod units;
 mod words;
 
 use serde::Serialize;

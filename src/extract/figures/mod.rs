@@ -6,16 +6,26 @@
 //! designations (S-400, F-16, COVID-19, Boeing 737), links, handles and times of day are
 //! not figures.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
 use super::words::{char_at, lowercase_aligned};
 
+use super::lexicon::{is_irregular_past, is_not_a_name};
 use super::numbers::{
-    currency_sign, currency_word, is_time_unit, may_be_a_number_word, month, numeral_value,
-    ordinal_word, scale_word, small_number_word, vague_quantity,
+    is_time_unit, may_be_a_number_word, month, numeral_value, ordinal_word, scale_word,
+    small_number_word, vague_quantity,
 };
+use super::units::{currency_code, measure_word};
+use measures::is_derived_noun;
+
+mod fractions;
+mod measures;
+mod not_figures;
+mod ranges;
+mod scores;
 use crate::corpus::{Article, Date, ParagraphKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,25 +40,53 @@ pub enum FigureKind {
     Ordinal,
     /// A vague quantity: dozens, hundreds of thousands, millions.
     Approximate,
+    /// A physical measure with its unit: `512GB`, `70mph`, `-3°C`, `the 3000m steeplechase`.
+    Measure,
+    /// A sports score line, as one figure: `6-4 3-6 7-5`, `Leeds 2-1 Chelsea`.
+    Score,
 }
 
-/// A figure's value: a number, or for dates an ISO string (`2020-02-28`, `2020-02`, or
-/// `--02-27` when the article gives no year).
+/// A figure's value: a number, a range (`£2 to £3 million`, `20-30 people`), a score line
+/// (`6-4 3-6 7-5`), or for dates an ISO string (`2020-02-28`, `2020-02`, or `--02-27` when
+/// the article gives no year).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FigureValue {
     Number(f64),
     Date(String),
+    /// Low and high end, each with the scale and unit the range shares.
+    Range(f64, f64),
+    /// The score line as written, dashes made `-` and sets separated by one space.
+    Score(String),
+}
+
+/// Whole numbers print without a decimal point (900000, not 900000.0).
+fn serialize_number<S: Serializer>(n: f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        serializer.serialize_i64(n as i64)
+    } else {
+        serializer.serialize_f64(n)
+    }
 }
 
 impl Serialize for FigureValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            // Whole numbers print without a decimal point (900000, not 900000.0).
-            FigureValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                serializer.serialize_i64(*n as i64)
+            FigureValue::Number(n) => serialize_number(*n, serializer),
+            FigureValue::Date(d) | FigureValue::Score(d) => serializer.serialize_str(d),
+            // `[low, high]`, as a JSON array.
+            FigureValue::Range(low, high) => {
+                use serde::ser::SerializeTuple;
+                struct Plain(f64);
+                impl Serialize for Plain {
+                    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        serialize_number(self.0, s)
+                    }
+                }
+                let mut pair = serializer.serialize_tuple(2)?;
+                pair.serialize_element(&Plain(*low))?;
+                pair.serialize_element(&Plain(*high))?;
+                pair.end()
             }
-            FigureValue::Number(n) => serializer.serialize_f64(*n),
-            FigureValue::Date(d) => serializer.serialize_str(d),
         }
     }
 }
@@ -120,8 +158,12 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
             i += len;
             continue;
         }
-        if c.is_ascii_digit() {
-            let mut j = i;
+        // `.250`: a decimal without its leading zero, after a space or a bracket.
+        let leading_dot = c == '.'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'(' | b'\n' | b'\t'));
+        if c.is_ascii_digit() || leading_dot {
+            let mut j = i + usize::from(leading_dot);
             while j < bytes.len() && bytes[j].is_ascii_digit() {
                 j += 1;
             }
@@ -150,6 +192,10 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
         if c.is_alphabetic() {
             let mut j = i + len;
             while let Some((d, dlen)) = char_at(text, j) {
+                // `CHF40`, `EUR300`: a currency code glued to its amount is a word of its own.
+                if d.is_ascii_digit() && j - i == 3 && currency_code(&text[i..j]).is_some() {
+                    break;
+                }
                 if d.is_ascii_alphanumeric() || !d.is_ascii() && d.is_alphanumeric() {
                     j += dlen;
                     continue;
@@ -238,29 +284,6 @@ fn is_no_noun(word: &str) -> bool {
         )
 }
 
-/// What `one of` may be followed by without counting anything (`one of them`).
-fn is_pronoun_after_of(word: &str) -> bool {
-    matches!(
-        word,
-        "them"
-            | "a"
-            | "an"
-            | "us"
-            | "you"
-            | "which"
-            | "whom"
-            | "those"
-            | "these"
-            | "it"
-            | "him"
-            | "her"
-            | "many"
-            | "several"
-            | "few"
-            | "both"
-    )
-}
-
 /// Qualifiers in front of a figure, longest first.
 const QUALIFIERS: &[&str] = &[
     "no more than",
@@ -299,6 +322,36 @@ const QUALIFIERS: &[&str] = &[
     "exceeding",
     "estimated",
 ];
+
+/// The last words of the qualifiers above (a quick test before reading them whole).
+fn ends_a_qualifier(word: &str) -> bool {
+    matches!(
+        word,
+        "than"
+            | "least"
+            | "most"
+            | "to"
+            | "many"
+            | "much"
+            | "few"
+            | "of"
+            | "estimated"
+            | "over"
+            | "under"
+            | "nearly"
+            | "almost"
+            | "around"
+            | "about"
+            | "approximately"
+            | "roughly"
+            | "some"
+            | "above"
+            | "below"
+            | "only"
+            | "just"
+            | "exceeding"
+    )
+}
 
 /// Words that end a counted noun phrase.
 fn ends_unit(word: &str) -> bool {
@@ -432,6 +485,10 @@ fn ends_unit(word: &str) -> bool {
 struct Scanner<'a> {
     body: &'a str,
     toks: Vec<T<'a>>,
+    /// The paragraph is written in title case (a headline): capitals there name nothing.
+    title_case: bool,
+    /// Numbers written as models (`Boeing 787`, three digits or more).
+    models: HashSet<&'a str>,
     year: Option<i32>,
     out: Vec<Figure>,
 }
@@ -440,6 +497,30 @@ struct Scanner<'a> {
 /// in Istanbul`), not banners or site furniture.
 fn reads_figures(kind: ParagraphKind) -> bool {
     kind == ParagraphKind::Caption || !kind.is_boilerplate()
+}
+
+/// How far (in tokens) the tests that read a figure's sentence look on each side: a
+/// sentence is rarely longer, and a paragraph without full stops must stay linear.
+const NEAR: usize = 60;
+
+/// Are most words of a paragraph capitalised (`Five Things We Learned From The Match`)?
+fn is_title_case(toks: &[T]) -> bool {
+    // Headlines are short; a long paragraph is prose.
+    if toks.len() > 40 {
+        return false;
+    }
+    let (mut capital, mut lower) = (0usize, 0usize);
+    for t in toks
+        .iter()
+        .filter(|t| t.kind == K::Word && t.text.len() > 3)
+    {
+        if t.text.as_bytes()[0].is_ascii_uppercase() {
+            capital += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    capital >= 3 && capital > 2 * lower
 }
 
 /// All figures of `article`, in text order.
@@ -454,6 +535,8 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
     let mut scanner = Scanner {
         body: &article.body,
         toks: Vec::new(),
+        title_case: false,
+        models: HashSet::new(),
         year: article.date.map(|d| d.year),
         out: Vec::new(),
     };
@@ -468,8 +551,21 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
             p.range.start,
             &mut scanner.toks,
         );
+        scanner.title_case = is_title_case(&scanner.toks);
         scanner.run();
         out.append(&mut scanner.out);
+    }
+    // A number the article gives as a model (`Boeing 787`) names that model everywhere in
+    // it (`five 787 Dreamliner sales`).
+    if !scanner.models.is_empty() {
+        out.retain(|f| {
+            let number = f
+                .text
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("");
+            f.kind != FigureKind::Count || !scanner.models.contains(&number)
+        });
     }
     out
 }
@@ -494,7 +590,13 @@ impl<'a> Scanner<'a> {
     fn run(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
-            i = self.at(i).unwrap_or(i + 1);
+            let count = self.out.len();
+            let next = self.at(i).unwrap_or(i + 1);
+            // A figure just read may open a range: `20-30 people`, `£2 to £3 million`.
+            i = match self.out.len() == count + 1 {
+                true => self.range_after(i, next).unwrap_or(next),
+                false => next,
+            };
         }
     }
 
@@ -546,6 +648,18 @@ impl<'a> Scanner<'a> {
             .is_some_and(|t| self.glued(end + 1) && matches!(t.text, "st" | "nd" | "rd" | "th"))
         {
             end += 1;
+        }
+        // The last day of a range of days: `March 3-7`.
+        if self
+            .tok(end + 1)
+            .is_some_and(|t| matches!(t.text, "-" | "–") && self.glued(end + 1))
+            && self.glued(end + 2)
+            && self
+                .tok(end + 2)
+                .and_then(|t| t.text.parse::<u32>().ok())
+                .is_some_and(|d| (1..=31).contains(&d))
+        {
+            end += 2;
         }
         let mut year = None;
         if self.tok(end + 1).is_some_and(|t| t.text == ",")
@@ -605,8 +719,25 @@ impl<'a> Scanner<'a> {
         if !may_be_a_number_word(word) {
             return None;
         }
+        if self.is_name_with_number_word(i) {
+            return Some(i + 1);
+        }
+        if let Some(next) = self.fraction_at(i) {
+            return Some(next);
+        }
+        // `a dozen`, `a hundred delegates`, `more than a million dollars`
+        if word == "a" || word == "an" {
+            let scaled = self
+                .word_at(i + 1)
+                .is_some_and(|w| w.len() > 3 && scale_word(w).is_some());
+            return match scaled && word == "a" {
+                true => self.number_words(i, 1.0),
+                false => None,
+            };
+        }
+        let number = small_number_word(word);
         // `nine-year conflict`, `twenty-one-year-old`, `two-thousand`
-        if small_number_word(word).is_none()
+        if number.is_none()
             && let Some((n, tail)) = number_word_prefix(word)
         {
             if let Some(scale) = scale_word(tail)
@@ -630,16 +761,8 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        if let Some(n) = small_number_word(word) {
+        if let Some(n) = number {
             return self.number_words(i, n);
-        }
-        // `a dozen`, `a hundred delegates`, `more than a million dollars`
-        if word == "a"
-            && self
-                .word_at(i + 1)
-                .is_some_and(|w| w.len() > 3 && scale_word(w).is_some())
-        {
-            return self.number_words(i, 1.0);
         }
         if let Some(v) = vague_quantity(word) {
             return self.vague(i, v);
@@ -671,6 +794,18 @@ impl<'a> Scanner<'a> {
             }
             value *= s;
             last += 1;
+        }
+        if let Some(half) = self.and_a_half(last) {
+            value += 0.5;
+            last = half;
+        }
+        // `top five`, `number one`: a rank; `five o’clock`: a time.
+        let clock = matches!(
+            self.word_at(last + 1),
+            Some("o’clock" | "o'clock" | "a.m." | "p.m.")
+        );
+        if self.is_rank_or_label(i) || clock {
+            return Some(last + 1);
         }
         let word = self.toks[i].lower();
         if word == "one" && last == i && !self.one_counts(i) {
@@ -706,11 +841,13 @@ impl<'a> Scanner<'a> {
             return self.proportion_after(i).is_some();
         }
         if next.low == "of" {
-            // `one of the students`, `one of 20 students`; not `one of them`.
+            // `one of 20 students`, `one of the 12 passengers`; not `one of them`, `one of
+            // the reasons`, `one of the best players` (a pronoun, not a count).
             let k = self.after_determiner(i + 2);
-            return self.tok(k).is_some_and(|t| {
-                t.kind == K::Num || t.kind == K::Word && !is_pronoun_after_of(t.low)
-            });
+            return self.is_number(k);
+        }
+        if before == "number" {
+            return false; // `the number one buyer`: a rank
         }
         // `at one point`, `in one case`, `if one adds`; but `as much as one gallon`.
         let idiomatic_before = matches!(
@@ -730,10 +867,73 @@ impl<'a> Scanner<'a> {
         // `one called X`, `one wonders`: a pronoun before its verb (`one` counts no plural).
         let clause = next.low.len() > 4 && next.low.ends_with("ed")
             || next.low.ends_with('s') && !next.low.ends_with("ss") && !next.low.ends_with("us");
+        // `one` counts a thing when it is measured or set against another number (`one
+        // week`, `only one game`, `one died and three were hurt`); `one friend`, `one piece
+        // of history` only say `a`.
+        let counting = is_time_unit(next.low)
+            || measure_word(next.low).is_some()
+            || matches!(
+                next.low,
+                "percentage" | "point" | "goal" | "vote" | "seat" | "run" | "stroke" | "wicket"
+            )
+            || self.qualifier(i).is_some()
+            || self.another_number_in_sentence(i);
         (lower_case || !next.text.starts_with(char::is_uppercase))
             && !idiom
             && !clause
             && !is_no_noun(next.low)
+            && counting
+    }
+
+    /// Is there a number other than the one at `i` in its sentence?
+    fn another_number_in_sentence(&self, i: usize) -> bool {
+        let ends = |t: &T| matches!(t.text, "." | "!" | "?" | ";");
+        let before = self.toks[..i]
+            .iter()
+            .rev()
+            .take(NEAR)
+            .take_while(|t| !ends(t));
+        let after = self.toks[i + 1..]
+            .iter()
+            .take(NEAR)
+            .take_while(|t| !ends(t));
+        // Years (`since 2013`) are no amounts to set `one` against.
+        let year = |t: &T| t.text.len() == 4 && t.text.starts_with(['1', '2']);
+        before.chain(after).any(|t| {
+            t.kind == K::Num && !year(t)
+                || t.kind == K::Word && small_number_word(t.low).is_some_and(|n| n != 1.0)
+        })
+    }
+
+    /// A number word that is part of a name: `the Big Ten`, `Formula One`, `Erik Ten Hag`,
+    /// `Ninety Mile Beach`, `the Six-Day War`; not `Five Turkish soldiers` opening a sentence.
+    fn is_name_with_number_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if !t.text.starts_with(char::is_uppercase) {
+            return false;
+        }
+        if t.text
+            .split('-')
+            .skip(1)
+            .any(|p| p.starts_with(char::is_uppercase))
+        {
+            return true;
+        }
+        let capital = |k: usize| {
+            self.tok(k).is_some_and(|t| {
+                t.kind == K::Word && t.text.starts_with(char::is_uppercase) && !is_not_a_name(t.low)
+            })
+        };
+        if i > 0 && capital(i - 1) && !self.title_case {
+            return true;
+        }
+        if !capital(i + 1) || self.title_case {
+            return false;
+        }
+        let opens_sentence = i == 0 || self.toks[i - 1].kind == K::Punct;
+        let possessive =
+            self.toks[i + 1].text.ends_with("’s") || self.toks[i + 1].text.ends_with("'s");
+        possessive || capital(i + 2) || !opens_sentence
     }
 
     /// The index after a determiner at `k` (`the`, `his`, `these`), or `k`.
@@ -814,16 +1014,23 @@ impl<'a> Scanner<'a> {
             self.push_with(q, first, end, FigureKind::Percent, value, unit);
             return Some(end + 1);
         }
-        if let Some(cur) = self.word_at(last + 1).and_then(|w| currency_word(w)) {
-            self.push_with(
-                q,
-                first,
-                last + 1,
-                FigureKind::Money,
-                value,
-                Some(cur.to_string()),
-            );
-            return Some(last + 2);
+        // `250 pence`, `3,000 Danish kroner`, `2 billion rand`
+        if let Some((end, cur)) = self.currency_named(last + 1) {
+            let unit = Some(cur.to_string());
+            self.push_with(q, first, end, FigureKind::Money, value, unit);
+            return Some(end + 1);
+        }
+        // `12 degrees Celsius`, `100 metres`, `9.3 km`
+        if let Some((end, name)) = self.degrees_after(last + 1).or_else(|| {
+            self.word_at(last + 1)
+                .and_then(measure_word)
+                .map(|name| (last + 1, name))
+        }) {
+            return self.measured(first, end, value, name);
+        }
+        // `the two leaders`, `all three men`: a count the article already gave.
+        if words && self.is_anaphoric(first) {
+            return Some(last + 1);
         }
         // `six in 10 voters`: the share is the figure, the denominator is not another.
         if let Some(denominator) = self.proportion_after(last) {
@@ -873,35 +1080,94 @@ impl<'a> Scanner<'a> {
             Some(u) if is_time_unit(u) => FigureKind::Duration,
             _ => FigureKind::Count,
         };
+        // `three weeks ago`, `in two days' time`, `a couple of generations ago`: a time
+        // relative to now, not an amount.
+        let ago = self.word_at(end + 1) == Some("ago");
+        if ago || kind == FigureKind::Duration && self.is_relative_time(first, end) {
+            return Some(end + 1);
+        }
         self.push_with(q, first, end, kind, value, unit);
         Some(end + 1)
+    }
+
+    /// `the two leaders`, `all three men`, `both two`: a number word after a definite
+    /// determiner refers back to people or things already counted, unless it is the whole
+    /// of a partitive (`one of the 12 passengers`, `four of the six delegates`).
+    fn is_anaphoric(&self, first: usize) -> bool {
+        let before = |n: usize| first.checked_sub(n).and_then(|k| self.word_at(k));
+        let definite = matches!(before(1), Some("the" | "these" | "those" | "all" | "both"))
+            || (before(1) == Some("the") && before(2) == Some("all"));
+        definite && before(2) != Some("of") && before(3) != Some("of")
+    }
+
+    /// Is the duration `first..=end` a time relative to now (`three weeks ago`, `in two
+    /// days' time`, `two years from now`, `In two years, …`)?
+    fn is_relative_time(&self, first: usize, end: usize) -> bool {
+        let after = self.word_at(end + 1);
+        if matches!(after, Some("ago" | "hence" | "away" | "previously")) {
+            return true;
+        }
+        if after == Some("from") && self.word_at(end + 2) == Some("now") {
+            return true;
+        }
+        let starts = first
+            .checked_sub(1)
+            .and_then(|k| self.word_at(k))
+            .is_some_and(|w| w == "in" || w == "within");
+        let time_after = after == Some("time")
+            || (self
+                .tok(end + 1)
+                .is_some_and(|t| matches!(t.text, "’" | "'"))
+                && self.word_at(end + 2) == Some("time"));
+        let sentence_opening = first < 2 || self.toks[first - 2].kind == K::Punct;
+        let comma_after = self.tok(end + 1).is_some_and(|t| t.text == ",");
+        starts && (time_after || (sentence_opening && comma_after) || self.future_clause(first))
+    }
+
+    /// Does the clause around token `at` speak of the future (`will`, `’ll`, `going to`)?
+    fn future_clause(&self, at: usize) -> bool {
+        let lo = at.saturating_sub(NEAR);
+        let hi = (at + NEAR).min(self.toks.len());
+        let from = (lo..at)
+            .rev()
+            .find(|&k| matches!(self.toks[k].text, "." | ";" | "!" | "?"))
+            .map_or(lo, |k| k + 1);
+        let to = (at..hi)
+            .find(|&k| matches!(self.toks[k].text, "." | ";" | "!" | "?"))
+            .unwrap_or(hi);
+        self.toks[from..to].iter().any(|t| {
+            matches!(t.low, "will" | "shall" | "’ll" | "'ll" | "ll")
+                || t.low.ends_with("’ll")
+                || t.low.ends_with("'ll")
+        })
     }
 
     /// A numeral and what follows it.
     fn read_numeral(&mut self, i: usize) -> Option<usize> {
         let t = self.toks[i];
-        if self.is_designation(i) || self.is_link_or_time(i) {
+        if self.is_no_figure(i) {
+            if self.names_a_model(i) {
+                self.models.insert(t.text);
+            }
             return Some(self.skip_glued(i));
+        }
+        if let Some(next) = self.score_at(i) {
+            return Some(next);
         }
         let mut value = numeral_value(t.text)?;
         let mut first = i;
         let mut last = i;
-        let mut currency: Option<&'static str> = None;
-        // `$3.6`, `US$ 5`
-        if i > 0
-            && let Some(c) = currency_sign(self.toks[i - 1].text)
-        {
-            currency = Some(c);
-            first = i - 1;
-        } else if i > 1
-            && self.toks[i - 1].text == "$"
-            && self.glued(i - 1)
-            && let Some(c) = currency_sign(&format!("{}$", self.toks[i - 2].text))
-        {
-            currency = Some(c);
-            first = i - 2;
+        // `-3°C`, `minus 12 degrees`
+        if let Some(sign) = self.minus_sign(i) {
+            value = -value;
+            first = sign;
         }
-        // Glued suffixes: `15th`, `3m`, `1.2bn`, `1990s`, `5,000-strong`, `70-year-old`.
+        let mut currency = self.currency_before(i);
+        if let Some((at, _)) = currency {
+            first = first.min(at);
+        }
+        // Glued suffixes: `15th`, `3m`, `1.2bn`, `1990s`, `512GB`, `2.4pc`, `85p`, `5,000-strong`,
+        // `70-year-old`.
         if let Some(next) = self.tok(i + 1).filter(|_| self.glued(i + 1)).copied() {
             let suffix = next.lower();
             if next.kind == K::Word {
@@ -916,21 +1182,28 @@ impl<'a> Scanner<'a> {
                     );
                     return Some(i + 2);
                 }
+                if suffix == "m" && currency.is_none() && self.metres_after(i, value) {
+                    return self.measured(first, i + 1, value, "metres");
+                }
                 if let Some(s) = scale_word(suffix) {
                     value *= s;
                     last = i + 1;
                 } else if suffix == "s" {
                     return Some(i + 2); // a decade: the 1990s
+                } else if let Some(next) = self.glued_unit_figure(first, i, value, &next) {
+                    return Some(next);
                 } else {
                     return Some(i + 2); // 3D, 4G, 737MAX
                 }
+            } else if matches!(next.text, "°" | "º") {
+                return self.temperature(first, i + 1, value);
             } else if next.text == "-"
                 && let Some(after) = self.tok(i + 2).filter(|_| self.glued(i + 2)).copied()
             {
                 let word = after.lower();
                 let head = word.split('-').next().unwrap_or("").to_string();
                 if after.kind == K::Num {
-                    // a range or score: `10-12`, `2-1`; read the first end
+                    // a range: `10-12`; the first end (`range_after` reads the other)
                     last = i;
                 } else if is_time_unit(&head) {
                     let q = self.qualifier(first);
@@ -943,7 +1216,10 @@ impl<'a> Scanner<'a> {
                     let q = self.qualifier(first);
                     self.push_with(q, first, end, FigureKind::Count, value, unit);
                     return Some(end + 1);
-                } else if after.kind == K::Word {
+                } else if let Some(name) = measure_word(&head) {
+                    // `a 100-metre dash`, `a 300 million-year-old fossil` is read below.
+                    return self.measured(first, i + 2, value, name);
+                } else if after.kind == K::Word && !is_derived_noun(&head) {
                     // `a 3-point plan`: the hyphenated word is the unit
                     let q = self.qualifier(first);
                     let unit = Some(word.to_string());
@@ -954,10 +1230,12 @@ impl<'a> Scanner<'a> {
                     };
                     self.push_with(q, first, i + 2, kind, value, unit);
                     return Some(i + 3);
+                } else if after.kind == K::Word {
+                    return Some(i + 3); // `a 3-pointer`, `a five-setter`: a name of a thing
                 }
             }
         }
-        // Scale words: `3.6 million`.
+        // Scale words: `3.6 million`; `300 million-year-old` is an age in years.
         while let Some(s) = self.word_at(last + 1).and_then(scale_word) {
             let w = self.word_at(last + 1).unwrap_or_default();
             if w.len() <= 3 && w != "bn" && w != "mln" && currency.is_none() {
@@ -966,7 +1244,25 @@ impl<'a> Scanner<'a> {
             value *= s;
             last += 1;
         }
-        if let Some(cur) = currency {
+        if let Some(next) = self.scaled_age(first, last + 1, value) {
+            return Some(next);
+        }
+        if let Some(half) = self.and_a_half(last) {
+            value += 0.5;
+            last = half;
+        }
+        // `12 CAD million`, `40 €`: the currency after the number.
+        if currency.is_none()
+            && let Some(cur) = self.currency_after(last + 1)
+        {
+            currency = Some((last + 1, cur));
+            last += 1;
+            while let Some(s) = self.word_at(last + 1).and_then(scale_word) {
+                value *= s;
+                last += 1;
+            }
+        }
+        if let Some((_, cur)) = currency {
             let q = self.qualifier(first);
             self.push_with(
                 q,
@@ -1018,130 +1314,6 @@ impl<'a> Scanner<'a> {
         self.counted(first, last, value, false)
     }
 
-    /// Skips a numeral and anything glued to it.
-    fn skip_glued(&self, i: usize) -> usize {
-        let mut j = i + 1;
-        while j < self.toks.len() && self.glued(j) && self.toks[j].text != "," {
-            j += 1;
-        }
-        j
-    }
-
-    /// Numbers that are part of a name: S-400, S400, F-16, M5, COVID-19, A380, MP3, G8,
-    /// Boeing 737, Article 5.
-    fn is_designation(&self, i: usize) -> bool {
-        if i == 0 {
-            return false;
-        }
-        let before = &self.toks[i - 1];
-        if self.glued(i) {
-            if before.kind == K::Word {
-                return true; // S400, MP3
-            }
-            // A letter with a combining mark (`Ã` written as `A` + U+0303): a word.
-            if before
-                .text
-                .chars()
-                .all(|c| ('\u{300}'..='\u{36f}').contains(&c))
-            {
-                return true;
-            }
-            if before.text == "-" && i > 1 && self.glued(i - 1) && self.toks[i - 2].kind == K::Word
-            {
-                return true; // F-16, COVID-19
-            }
-        }
-        // A capitalised word (not at a sentence start, not a month or a function word)
-        // right before a bare integer: Boeing 737, Article 5.
-        let plain = self.toks[i].text.bytes().all(|b| b.is_ascii_digit());
-        // `401(k)`
-        if self.tok(i + 1).is_some_and(|t| t.text == "(")
-            && self.glued(i + 1)
-            && self.tok(i + 2).is_some_and(|t| t.kind == K::Word)
-            && self.glued(i + 2)
-        {
-            return true;
-        }
-        // `leads Clinton 50% to 40%`, `from India 30 years ago`: a unit follows, no name.
-        let measured = self.tok(i + 1).is_some_and(|t| {
-            t.text == "%" || t.kind == K::Word && (t.low == "percent" || is_time_unit(t.low))
-        });
-        // Headline case is no name: `More Than 100 Delegates`.
-        let qualifier_word = QUALIFIERS
-            .iter()
-            .any(|q| q.rsplit(' ').next() == Some(before.low));
-        if plain
-            && !measured
-            && !qualifier_word
-            && !is_no_noun(before.low)
-            && before.kind == K::Word
-            && before.text.starts_with(char::is_uppercase)
-            && month(before.text).is_none()
-            && !super::lexicon::is_not_a_name(before.lower())
-            && !before.text.chars().all(|c| c.is_uppercase())
-        {
-            let sentence_start =
-                i < 2 || matches!(self.toks[i - 2].text, "." | "!" | "?" | "\"" | "“");
-            return !sentence_start;
-        }
-        false
-    }
-
-    /// Parts of links, handles and times of day: `@user1`, `/story/2020`, `10:30`, `3 p.m.`
-    fn is_link_or_time(&self, i: usize) -> bool {
-        let t = &self.toks[i];
-        // The run of non-space text around the numeral.
-        let start = self.body[..t.start]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(p, c)| p + c.len_utf8());
-        let end = self.body[t.end..]
-            .find(char::is_whitespace)
-            .map_or(self.body.len(), |p| t.end + p);
-        let chunk = &self.body[start..end];
-        if chunk.contains("://")
-            || chunk.contains("www.")
-            || chunk.contains('@')
-            || chunk.contains('#')
-            || chunk.contains('/')
-            || chunk.contains('_')
-            || chunk.contains(".com")
-        {
-            return true;
-        }
-        let next = self.tok(i + 1);
-        if next.is_some_and(|n| n.text == ":" && self.glued(i + 1))
-            && self
-                .tok(i + 2)
-                .is_some_and(|n| n.kind == K::Num && self.glued(i + 2))
-        {
-            return true; // 10:30
-        }
-        if i > 1 && self.toks[i - 1].text == ":" && self.glued(i) && self.toks[i - 2].kind == K::Num
-        {
-            return true;
-        }
-        next.is_some_and(|n| {
-            let w = n.lower();
-            matches!(
-                w,
-                "a.m."
-                    | "p.m."
-                    | "am"
-                    | "pm"
-                    | "gmt"
-                    | "utc"
-                    | "et"
-                    | "est"
-                    | "edt"
-                    | "pst"
-                    | "o'clock"
-                    | "o’clock"
-            ) || (w == "a.m" || w == "p.m")
-        })
-    }
-
     /// The qualifier right before token `first` (`more than`, `nearly`), if any.
     fn qualifier(&self, first: usize) -> Option<(usize, String)> {
         // The words right before, back to a punctuation mark; at most three.
@@ -1152,6 +1324,9 @@ impl<'a> Scanner<'a> {
             .count();
         let before = &self.toks[first - words..first];
         let last = before.last()?.low;
+        if !ends_a_qualifier(last) {
+            return None;
+        }
         for q in QUALIFIERS {
             // Most qualifiers fail on their last word: test that first.
             if !q.ends_with(last) {
@@ -1185,6 +1360,10 @@ impl<'a> Scanner<'a> {
             }
             let w = t.lower();
             if ends_unit(w) || scale_word(w).is_some() && k == begin && w.len() <= 3 {
+                break;
+            }
+            // `a third of a million came`: a verb, not what is counted.
+            if k == begin && is_irregular_past(w) {
                 break;
             }
             // Verbs end the phrase once it has a word: `33 soldiers killed`.
