@@ -96,13 +96,26 @@ impl Corpus {
     /// [`Corpus::load`], calling `progress(files_done, files_total)` on the calling thread
     /// as each file is read (for a progress bar).
     pub fn load_with_progress(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
+        Corpus::load_reading(paths, progress, &|path, part| {
+            load_path_in_parts(path, part)
+        })
+    }
+
+    /// [`Corpus::load_with_progress`], each file read by `read` (which hands what it
+    /// gives to its second argument, as [`load_path_in_parts`] does): the cache reads
+    /// unchanged files from what it kept.
+    pub fn load_reading(
+        paths: &[PathBuf],
+        progress: impl FnMut(usize, usize),
+        read: &ReadFile<'_>,
+    ) -> Corpus {
         let listed = list_files(paths);
         let mut corpus = Corpus {
             articles: Vec::new(),
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        load_in_parallel(&listed.files, progress, |loaded| {
+        load_in_parallel(&listed.files, progress, read, |loaded| {
             corpus.add(loaded, &mut seen)
         });
         corpus
@@ -125,6 +138,9 @@ impl Corpus {
         self.problems.extend(loaded.problems);
     }
 }
+
+/// Reads one file, handing its parts over as [`load_path_in_parts`] does.
+pub type ReadFile<'a> = dyn Fn(&Path, &mut dyn FnMut(FileLoad) -> bool) + Sync + 'a;
 
 /// The files a load will read, and the paths that could not be listed.
 #[derive(Debug, Clone, Default)]
@@ -260,6 +276,7 @@ const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 fn load_in_parallel(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
+    read: &ReadFile<'_>,
     mut consume: impl FnMut(FileLoad),
 ) {
     let total = files.len();
@@ -289,7 +306,7 @@ fn load_in_parallel(
                         break;
                     };
                     let mut open = true;
-                    load_guarded(file, |part| {
+                    load_guarded(file, read, |part| {
                         batch.push((index, Some(part)));
                         if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
                             open = send(&mut batch, &mut sent);
@@ -338,11 +355,9 @@ fn load_in_parallel(
 
 /// [`load_path_in_parts`], with a bug in it (a panic) reported as a problem with the file
 /// instead of taking the whole load down.
-fn load_guarded(file: &Path, mut part: impl FnMut(FileLoad) -> bool) {
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        load_path_in_parts(file, &mut part)
-    }));
-    if read.is_err() {
+fn load_guarded(file: &Path, read: &ReadFile<'_>, mut part: impl FnMut(FileLoad) -> bool) {
+    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(file, &mut part)));
+    if done.is_err() {
         part(internal_error(file));
     }
 }
