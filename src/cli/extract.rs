@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use lede::corpus::Article;
-use lede::extract::{Extraction, FigureKind, FigureValue, extract};
+use lede::extract::{Extraction, FigureKind, FigureValue};
 use lede::terminal_safe;
 
 use crate::Format;
@@ -166,7 +166,7 @@ pub fn run(
         .iter()
         .map(|article| {
             progress.tick(1);
-            extract(article)
+            super::cache::extraction(article)
         })
         .collect();
     progress.finish();

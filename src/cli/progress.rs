@@ -57,7 +57,7 @@ impl Progress {
 /// Loads files and folders like [`Corpus::load`], counting files on stderr.
 pub fn load_corpus(paths: &[PathBuf]) -> Corpus {
     let mut progress: Option<Progress> = None;
-    let corpus = Corpus::load_with_progress(paths, |done, total| {
+    let corpus = super::cache::load(paths, |done, total| {
         let bar = progress.get_or_insert_with(|| Progress::new("reading files", total));
         bar.tick(done.saturating_sub(bar.done));
     });
