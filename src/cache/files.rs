@@ -43,7 +43,7 @@ impl Cache {
             whole
         });
         // A file changed within the time its stamp can tell is read again next time.
-        if whole && size <= FILE_MAX_RECORDS && !stamp.is_racy(read_at) {
+        if whole && size <= FILE_MAX_RECORDS && !stamp.is_racy(read_at, self.racy) {
             self.write(Write::File {
                 path: key,
                 stamp,

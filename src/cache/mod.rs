@@ -21,16 +21,18 @@
 mod files;
 pub mod records;
 pub mod stamp;
+#[cfg(test)]
+mod tests;
 mod writer;
 
 use std::cell::RefCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::corpus::Article;
 use crate::extract::{Extraction, extract};
@@ -61,7 +63,15 @@ pub struct Cache {
     writes: Mutex<Option<std::sync::mpsc::Sender<Write>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
     damaged: AtomicBool,
+    /// Files changed less than this long before being read are not kept ([`stamp::RACY`];
+    /// tests shorten it).
+    racy: std::time::Duration,
+    /// Tells this cache's thread-local connections from another's (a cache opened again
+    /// in the same folder may be another database: cleared and made anew).
+    id: u64,
 }
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 /// What `lede cache info` tells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +134,8 @@ impl Cache {
             writes: Mutex::new(Some(sender)),
             writer: Mutex::new(Some(handle)),
             damaged: AtomicBool::new(false),
+            racy: stamp::RACY,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         };
         (Some(cache), notices)
     }
@@ -200,12 +212,12 @@ impl Cache {
             return None;
         }
         thread_local! {
-            static READER: RefCell<Option<(PathBuf, Connection)>> = const { RefCell::new(None) };
+            static READER: RefCell<Option<(u64, Connection)>> = const { RefCell::new(None) };
         }
         READER.with(|reader| {
             let mut reader = reader.try_borrow_mut().ok()?;
-            if reader.as_ref().is_none_or(|(file, _)| *file != self.file) {
-                *reader = Some((self.file.clone(), connect(&self.file).ok()?));
+            if reader.as_ref().is_none_or(|(id, _)| *id != self.id) {
+                *reader = Some((self.id, connect(&self.file).ok()?));
             }
             let (_, db) = reader.as_ref()?;
             match query(db) {
@@ -295,13 +307,15 @@ fn prepare(file: &Path) -> Result<(), String> {
     let db = connect(file).map_err(|err| err.to_string())?;
     let check = || -> rusqlite::Result<Result<(), String>> {
         db.pragma_update(None, "journal_mode", "WAL")?;
-        let id: i32 = db.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        // Taking the write lock first: two processes starting on a new cache at once
+        // create its tables once.
+        let tx = Transaction::new_unchecked(&db, TransactionBehavior::Immediate)?;
+        let id: i32 = tx.query_row("PRAGMA application_id", [], |row| row.get(0))?;
         let tables: i64 =
-            db.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+            tx.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
         if id == 0 && tables == 0 {
-            db.execute_batch(&format!(
-                "BEGIN;
-                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            tx.execute_batch(&format!(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                  CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER NOT NULL,
                      modified INTEGER NOT NULL, changed INTEGER NOT NULL,
                      inode INTEGER NOT NULL, code TEXT NOT NULL, parts INTEGER NOT NULL);
@@ -310,12 +324,12 @@ fn prepare(file: &Path) -> Result<(), String> {
                  CREATE TABLE extractions (key BLOB PRIMARY KEY, code TEXT NOT NULL,
                      record BLOB NOT NULL);
                  INSERT INTO meta VALUES ('format', '{FORMAT}');
-                 PRAGMA application_id = {APPLICATION_ID};
-                 COMMIT;"
+                 PRAGMA application_id = {APPLICATION_ID};"
             ))?;
         } else if id != APPLICATION_ID {
             return Ok(Err("not lede's cache".to_string()));
         }
+        tx.commit()?;
         let format: Option<String> = db
             .query_row("SELECT value FROM meta WHERE key = 'format'", [], |row| {
                 row.get(0)
@@ -354,7 +368,7 @@ fn forget_other_code(db: &Connection) -> rusqlite::Result<()> {
             })
             .ok();
         if stored.as_deref() != Some(code) {
-            let tx = db.unchecked_transaction()?;
+            let tx = Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
             tx.execute_batch(forget)?;
             tx.execute("INSERT OR REPLACE INTO meta VALUES (?1, ?2)", (kind, code))?;
             tx.commit()?;

@@ -45,9 +45,9 @@ impl Stamp {
 
     /// Whether a file with this stamp, read at `read_at` (nanoseconds since the epoch),
     /// may have changed again without its stamp showing it.
-    pub fn is_racy(&self, read_at: i64) -> bool {
+    pub fn is_racy(&self, read_at: i64, window: Duration) -> bool {
         let latest = self.modified.max(self.changed);
-        read_at.saturating_sub(latest) < RACY.as_nanos() as i64
+        read_at.saturating_sub(latest) < window.as_nanos() as i64
     }
 }
 
@@ -67,6 +67,12 @@ fn nanos_since_epoch(time: SystemTime) -> i64 {
 mod tests {
     use super::*;
 
+    impl Stamp {
+        fn is_racy_now(&self, read_at: i64) -> bool {
+            self.is_racy(read_at, RACY)
+        }
+    }
+
     #[test]
     fn a_file_is_racy_when_read_soon_after_it_changed() {
         let stamp = Stamp {
@@ -75,15 +81,18 @@ mod tests {
             changed: 10_000_000_000,
             inode: 1,
         };
-        assert!(stamp.is_racy(10_000_000_000));
-        assert!(stamp.is_racy(12_000_000_000));
-        assert!(!stamp.is_racy(14_000_000_000));
-        assert!(stamp.is_racy(5_000_000_000), "a time in the future is racy");
+        assert!(stamp.is_racy_now(10_000_000_000));
+        assert!(stamp.is_racy_now(12_000_000_000));
+        assert!(!stamp.is_racy_now(14_000_000_000));
+        assert!(
+            stamp.is_racy_now(5_000_000_000),
+            "a time in the future is racy"
+        );
         let changed_later = Stamp {
             changed: 13_000_000_000,
             ..stamp
         };
-        assert!(changed_later.is_racy(14_000_000_000));
+        assert!(changed_later.is_racy_now(14_000_000_000));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::stamp::Stamp;
 use super::{CODE_ARTICLES, CODE_EXTRACTION, connect};
@@ -59,7 +59,7 @@ fn run(db: Option<&Connection>, receiver: &Receiver<Write>) {
 }
 
 fn write_batch(db: &Connection, batch: &[Write]) -> rusqlite::Result<()> {
-    let tx = db.unchecked_transaction()?;
+    let tx = Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
     for write in batch {
         match write {
             Write::File { path, stamp, parts } => {
