@@ -26,6 +26,7 @@ mod tests;
 mod writer;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -51,6 +52,10 @@ const APPLICATION_ID: i32 = 0x6c65_6465;
 const CODE_ARTICLES: &str = env!("LEDE_CODE_ARTICLES");
 const CODE_EXTRACTION: &str = env!("LEDE_CODE_EXTRACTION");
 
+/// From this many articles to extract, the kept extractions are read in one pass
+/// ([`Cache::read_all_extractions`]).
+pub const READ_ALL_FROM: usize = 1000;
+
 const DATABASE: &str = "cache.sqlite";
 /// Left by a process that found the database damaged while using it: the next start
 /// rebuilds it.
@@ -69,6 +74,9 @@ pub struct Cache {
     /// Tells this cache's thread-local connections from another's (a cache opened again
     /// in the same folder may be another database: cleared and made anew).
     id: u64,
+    /// Every kept extraction, read in one pass ([`Cache::read_all_extractions`]): taken
+    /// from here, not asked for one by one.
+    read_ahead: Mutex<Option<HashMap<[u8; 16], Vec<u8>>>>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -108,23 +116,36 @@ impl Cache {
         let file = dir.join(DATABASE);
         let damaged_mark = dir.join(DAMAGED_MARK);
         let first = if damaged_mark.exists() {
-            Err("it was found damaged".to_string())
+            Err(Refusal::Unreadable("it was found damaged".to_string()))
         } else {
-            prepare(&file)
+            prepare_waiting(&file)
         };
-        if let Err(reason) = first {
-            notices.push(format!(
-                "cache: {} could not be read ({reason}); rebuilding it",
+        let without = |reason: String| {
+            format!(
+                "cache: cannot use {}: {reason}; working without a cache",
                 file.display()
-            ));
-            remove_database(&file);
-            let _ = fs::remove_file(&damaged_mark);
-            if let Err(reason) = prepare(&file) {
+            )
+        };
+        match first {
+            Ok(()) => {}
+            // Another lede holds it longer than we wait: it is left alone.
+            Err(Refusal::Busy(reason)) => {
+                notices.push(without(reason));
+                return (None, notices);
+            }
+            Err(Refusal::Unreadable(reason)) => {
                 notices.push(format!(
-                    "cache: cannot use {}: {reason}; working without a cache",
+                    "cache: {} could not be read ({reason}); rebuilding it",
                     file.display()
                 ));
-                return (None, notices);
+                remove_database(&file);
+                let _ = fs::remove_file(&damaged_mark);
+                if let Err(Refusal::Busy(reason) | Refusal::Unreadable(reason)) =
+                    prepare_waiting(&file)
+                {
+                    notices.push(without(reason));
+                    return (None, notices);
+                }
             }
         }
         let (sender, handle) = writer::spawn(file.clone());
@@ -136,6 +157,7 @@ impl Cache {
             damaged: AtomicBool::new(false),
             racy: stamp::RACY,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            read_ahead: Mutex::new(None),
         };
         (Some(cache), notices)
     }
@@ -144,10 +166,17 @@ impl Cache {
     /// (and kept).
     pub fn extraction(&self, article: &Article) -> Extraction {
         let key = records::extraction_key(article);
-        let cached = self.read(|db| {
-            db.prepare_cached("SELECT record FROM extractions WHERE key = ?1 AND code = ?2")?
-                .query_row((&key[..], CODE_EXTRACTION), |row| row.get::<_, Vec<u8>>(0))
-        });
+        let read_ahead = match self.read_ahead.lock() {
+            Ok(mut all) => all.as_mut().map(|all| all.remove(&key)),
+            Err(_) => None,
+        };
+        let cached = match read_ahead {
+            Some(found) => found,
+            None => self.read(|db| {
+                db.prepare_cached("SELECT record FROM extractions WHERE key = ?1 AND code = ?2")?
+                    .query_row((&key[..], CODE_EXTRACTION), |row| row.get::<_, Vec<u8>>(0))
+            }),
+        };
         if let Some(extraction) = cached
             .and_then(|bytes| records::decode::<records::ExtractionRecord>(&bytes))
             .and_then(|record| record.extraction(&article.body))
@@ -162,11 +191,34 @@ impl Cache {
         extraction
     }
 
+    /// Reads every kept extraction at once, for a caller about to ask for many (a whole
+    /// corpus): one pass over the table instead of a lookup per article. Those never
+    /// asked for are dropped by [`Cache::finish`].
+    pub fn read_all_extractions(&self) {
+        let all = self.read(|db| {
+            db.prepare("SELECT key, record FROM extractions WHERE code = ?1")?
+                .query_map([CODE_EXTRACTION], |row| {
+                    Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, Vec<u8>>(1)?))
+                })?
+                .filter_map(|row| match row {
+                    Ok((key, record)) => Some(Ok((key.try_into().ok()?, record))),
+                    Err(err) => Some(Err(err)),
+                })
+                .collect::<rusqlite::Result<HashMap<[u8; 16], Vec<u8>>>>()
+        });
+        if let Ok(mut read_ahead) = self.read_ahead.lock() {
+            *read_ahead = all;
+        }
+    }
+
     /// Waits until every queued write is in the database; returns a notice when the
     /// cache was found damaged while in use (the next start rebuilds it).
     pub fn finish(&self) -> Vec<String> {
         if let Ok(mut writes) = self.writes.lock() {
             writes.take();
+        }
+        if let Ok(mut read_ahead) = self.read_ahead.lock() {
+            read_ahead.take();
         }
         let handle = self.writer.lock().ok().and_then(|mut w| w.take());
         if let Some(handle) = handle {
@@ -303,9 +355,47 @@ fn connect(file: &Path) -> rusqlite::Result<Connection> {
 /// Opens the database at `file`, creating its tables when it is new, and checks that it
 /// is lede's cache of this layout. Rows of other code are deleted once, when the code
 /// changes.
-fn prepare(file: &Path) -> Result<(), String> {
-    let db = connect(file).map_err(|err| err.to_string())?;
-    let check = || -> rusqlite::Result<Result<(), String>> {
+/// Why a database was not taken as the cache.
+enum Refusal {
+    /// Another process holds a lock on it: it is not ours to delete.
+    Busy(String),
+    /// It is not a cache this lede can read: rebuilt.
+    Unreadable(String),
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(err: rusqlite::Error) -> Refusal {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                Refusal::Busy(err.to_string())
+            }
+            _ => Refusal::Unreadable(err.to_string()),
+        }
+    }
+}
+
+/// [`prepare`], trying again for a few seconds while another process holds the database
+/// (SQLite does not wait on every lock, e.g. while another turns on its write-ahead log).
+fn prepare_waiting(file: &Path) -> Result<(), Refusal> {
+    let mut tries = 0;
+    loop {
+        match prepare(file) {
+            Err(Refusal::Busy(_)) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            done => return done,
+        }
+    }
+}
+
+fn prepare(file: &Path) -> Result<(), Refusal> {
+    let db = connect(file)?;
+    let check = || -> rusqlite::Result<Result<(), Refusal>> {
+        // Large pages: an article's record (a few kB) is on one page, not a chain of them.
+        // Only a new database takes it (it is ignored afterwards).
+        db.pragma_update(None, "page_size", 65536)?;
         db.pragma_update(None, "journal_mode", "WAL")?;
         // Taking the write lock first: two processes starting on a new cache at once
         // create its tables once.
@@ -327,7 +417,7 @@ fn prepare(file: &Path) -> Result<(), String> {
                  PRAGMA application_id = {APPLICATION_ID};"
             ))?;
         } else if id != APPLICATION_ID {
-            return Ok(Err("not lede's cache".to_string()));
+            return Ok(Err(Refusal::Unreadable("not lede's cache".to_string())));
         }
         tx.commit()?;
         let format: Option<String> = db
@@ -336,15 +426,15 @@ fn prepare(file: &Path) -> Result<(), String> {
             })
             .ok();
         if format.as_deref() != Some(FORMAT.to_string().as_str()) {
-            return Ok(Err(format!(
+            return Ok(Err(Refusal::Unreadable(format!(
                 "layout {} where this lede writes {FORMAT}",
                 format.as_deref().unwrap_or("unknown")
-            )));
+            ))));
         }
         forget_other_code(&db)?;
         Ok(Ok(()))
     };
-    check().map_err(|err| err.to_string())?
+    check()?
 }
 
 /// Deletes rows written by other code, once per change of code: they would never be

@@ -62,6 +62,16 @@ pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
     }
 }
 
+/// Readies the cache for the extraction of `articles` articles (read in one pass when
+/// they are many).
+pub fn before_extracting(articles: usize) {
+    if articles >= lede::cache::READ_ALL_FROM
+        && let Some(cache) = get()
+    {
+        cache.read_all_extractions();
+    }
+}
+
 /// The extraction of `article`, through the cache.
 pub fn extraction(article: &Article) -> Extraction {
     match get() {

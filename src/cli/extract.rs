@@ -160,6 +160,7 @@ pub fn run(
             );
         }
     }
+    super::cache::before_extracting(corpus.articles.len());
     let mut progress = super::progress::Progress::new("extracting", corpus.articles.len());
     let extractions: Vec<Extraction> = corpus
         .articles

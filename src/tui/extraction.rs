@@ -35,6 +35,11 @@ fn run_worker(
 ) {
     let count = corpus.articles.len();
     done.resize(count, false);
+    if let Some(cache) = cache
+        && count >= lede::cache::READ_ALL_FROM
+    {
+        cache.read_all_extractions();
+    }
     let mut next_in_order = 0;
     loop {
         let index = match wanted.try_recv() {
