@@ -21,7 +21,13 @@ impl SeenTexts {
     /// `None` the first time this text is seen (remembering it as `index`), else the
     /// index given when it was first seen.
     pub fn check(&mut self, article: &Article, index: usize) -> Option<usize> {
-        match self.first.entry(fingerprint(article)) {
+        self.check_fingerprint(fingerprint(article), index)
+    }
+
+    /// [`SeenTexts::check`] for an article's [`fingerprint`] taken earlier (on another
+    /// thread, say).
+    pub fn check_fingerprint(&mut self, fingerprint: u128, index: usize) -> Option<usize> {
+        match self.first.entry(fingerprint) {
             std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(index);

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, looks_binary, sanitize};
-use super::dedup::SeenTexts;
+use super::dedup::{SeenTexts, fingerprint};
 use super::parse::{Metadata, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
 
@@ -94,7 +94,7 @@ impl Corpus {
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        load_in_parallel(&listed.files, progress, |loaded| {
+        load_in_parallel(&listed.files, progress, |loaded| loaded, |loaded| {
             corpus.add(loaded, &mut seen)
         });
         corpus
@@ -116,6 +116,42 @@ impl Corpus {
         }
         self.problems.extend(loaded.problems);
     }
+}
+
+/// Reads files and folders as [`Corpus::load_with_progress`] does, but hands each
+/// article to `take` on the core that read it, and what `take` returns to `keep`, in
+/// corpus order, on the calling thread: for going through a corpus too big to hold (a
+/// one-pass search). Articles whose text came earlier are left out, as
+/// [`Corpus::load`] leaves them out: `keep` is called once per article of the corpus
+/// `load` would give. Returns the problems.
+pub fn load_each<T: Send>(
+    paths: &[PathBuf],
+    progress: impl FnMut(usize, usize),
+    take: impl Fn(Article) -> T + Sync,
+    mut keep: impl FnMut(T),
+) -> Vec<LoadProblem> {
+    let listed = list_files(paths);
+    let mut problems = listed.problems;
+    let mut kept = 0;
+    let mut seen = SeenTexts::new();
+    let taken = |loaded: FileLoad| {
+        let articles: Vec<(u128, T)> = loaded
+            .articles
+            .into_iter()
+            .map(|article| (fingerprint(&article), take(article)))
+            .collect();
+        (articles, loaded.problems)
+    };
+    load_in_parallel(&listed.files, progress, taken, |(articles, file_problems)| {
+        for (fingerprint, value) in articles {
+            if seen.check_fingerprint(fingerprint, kept).is_none() {
+                keep(value);
+                kept += 1;
+            }
+        }
+        problems.extend(file_problems);
+    });
+    problems
 }
 
 /// The files a load will read, and the paths that could not be listed.
@@ -211,20 +247,23 @@ const BATCH_FILES: usize = 64;
 const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
-/// does not hold up the rest), calling `progress(done, total)` as files finish, and hands
-/// the results to `consume` in the order of `files`, each as soon as those before it are
-/// in (so that what the caller does with them overlaps the reading).
-fn load_in_parallel(
+/// does not hold up the rest) and passes each file's load through `map` there, calling
+/// `progress(done, total)` as files finish, and hands the results to `consume` in the
+/// order of `files`, each as soon as those before it are in (so that what the caller
+/// does with them overlaps the reading).
+fn load_in_parallel<T: Send>(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
-    mut consume: impl FnMut(FileLoad),
+    map: impl Fn(FileLoad) -> T + Sync,
+    mut consume: impl FnMut(T),
 ) {
     let total = files.len();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(total.max(1));
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<FileLoad>> = (0..total).map(|_| None).collect();
+    let mut slots: Vec<Option<T>> = (0..total).map(|_| None).collect();
+    let map = &map;
     let mut consumed = 0;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
@@ -239,7 +278,12 @@ fn load_in_parallel(
                     let Some(file) = files.get(index) else {
                         break;
                     };
-                    batch.push((index, load_guarded(file)));
+                    // A bug in `map` is reported like one in reading: as a problem.
+                    let mapped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        map(load_guarded(file))
+                    }))
+                    .unwrap_or_else(|_| map(internal_error(file)));
+                    batch.push((index, mapped));
                     if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
                         if sender.send(std::mem::take(&mut batch)).is_err() {
                             return;
@@ -264,7 +308,7 @@ fn load_in_parallel(
     });
     // Only a worker that died leaves a file without a result.
     for (slot, file) in slots.into_iter().zip(files).skip(consumed) {
-        consume(slot.unwrap_or_else(|| internal_error(file)));
+        consume(slot.unwrap_or_else(|| map(internal_error(file))));
     }
 }
 

@@ -19,6 +19,6 @@ pub use decode::{DecodeError, Decoded, decode, sanitize};
 pub use dedup::{SeenTexts, fingerprint};
 pub use load::{
     Corpus, FileList, FileLoad, LoadProblem, article_from_bytes, articles_from_jsonl, format_of,
-    list_files, load_file, load_path,
+    list_files, load_each, load_file, load_path,
 };
 pub use parse::{Metadata, parse_article, parse_with_metadata};

@@ -10,7 +10,9 @@ use std::thread;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lede::corpus::Corpus;
-use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session};
+use lede::search::{
+    Cancel, CancelSource, Hit, Index, ItemKind, Results, Session, date_key,
+};
 
 use super::app::{App, Focus};
 use super::editor::{Editor, Outcome, Purpose};
@@ -111,6 +113,7 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
                         ExtrasFrom::Highlights => highlighted = items,
                     }
                     let mut index = Index::default();
+                    index.set_dates(corpus.articles.iter().map(|a| date_key(a.date)).collect());
                     let mut note_texts = Vec::new();
                     for (article, kind, text, range) in
                         extracted.items.iter().chain(&highlighted.items)
@@ -129,7 +132,7 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
             continue;
         };
         // A quick first screen, then (unless a newer query came) every match.
-        let Some(first) = session.first_screen(&text, ROWS, &cancel) else {
+        let Some(first) = session.first_screen(&text, &cancel) else {
             continue; // a newer query is on its way
         };
         let complete = first.is_complete();
