@@ -27,7 +27,10 @@ fn stoltenberg_finds_only_sentences_naming_him_quoted_ones_first() {
     let rows = json(&["stoltenberg"]);
     assert!(rows.len() >= 4);
     for row in &rows {
-        assert!(row["text"].as_str().unwrap().contains("Stoltenberg"), "{row}");
+        assert!(
+            row["text"].as_str().unwrap().contains("Stoltenberg"),
+            "{row}"
+        );
     }
     assert!(rows[0]["text"].as_str().unwrap().contains('"'));
 }
@@ -48,7 +51,10 @@ fn a_typo_still_finds_him_and_nothing_else() {
     assert!(scattered.iter().any(|t| !t.contains("Stoltenberg")));
     let mut subsequence = json(&["--subsequence", "stoltenberg"]);
     subsequence.truncate(scattered.len());
-    let subsequence: Vec<&str> = subsequence.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    let subsequence: Vec<&str> = subsequence
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
     assert_eq!(subsequence, scattered);
 }
 

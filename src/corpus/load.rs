@@ -94,9 +94,12 @@ impl Corpus {
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        load_in_parallel(&listed.files, progress, |loaded| loaded, |loaded| {
-            corpus.add(loaded, &mut seen)
-        });
+        load_in_parallel(
+            &listed.files,
+            progress,
+            |loaded| loaded,
+            |loaded| corpus.add(loaded, &mut seen),
+        );
         corpus
     }
 
@@ -142,15 +145,20 @@ pub fn load_each<T: Send>(
             .collect();
         (articles, loaded.problems)
     };
-    load_in_parallel(&listed.files, progress, taken, |(articles, file_problems)| {
-        for (fingerprint, value) in articles {
-            if seen.check_fingerprint(fingerprint, kept).is_none() {
-                keep(value);
-                kept += 1;
+    load_in_parallel(
+        &listed.files,
+        progress,
+        taken,
+        |(articles, file_problems)| {
+            for (fingerprint, value) in articles {
+                if seen.check_fingerprint(fingerprint, kept).is_none() {
+                    keep(value);
+                    kept += 1;
+                }
             }
-        }
-        problems.extend(file_problems);
-    });
+            problems.extend(file_problems);
+        },
+    );
     problems
 }
 

@@ -165,8 +165,8 @@ pub fn scan(
         Candidates::First(n) => n.min(index.len()),
     };
     // The query words are compared with each distinct word once, not with every word.
-    let expansion = (!matcher.patterns().is_empty())
-        .then(|| Expansion::new(matcher, index.vocabulary()));
+    let expansion =
+        (!matcher.patterns().is_empty()).then(|| Expansion::new(matcher, index.vocabulary()));
     let expansion = expansion.as_ref();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

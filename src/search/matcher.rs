@@ -123,9 +123,10 @@ impl Matcher {
             })
             .collect();
         let single_word_clause = match word_clauses.as_slice() {
-            &[c] if clauses[c].alternatives.iter().all(|a| {
-                matches!(a, Alternative::Words(r) if r.len() == 1)
-            }) =>
+            &[c] if clauses[c]
+                .alternatives
+                .iter()
+                .all(|a| matches!(a, Alternative::Words(r) if r.len() == 1)) =>
             {
                 Some(c)
             }
@@ -213,15 +214,17 @@ impl Matcher {
             };
             // The clause holds if one alternative has all its words.
             let holds = masks.iter().any(|&mask| {
-                (0..self.patterns.len()).filter(|p| mask & 1 << p != 0).all(|p| {
-                    if decided & 1 << p == 0 {
-                        decided |= 1 << p;
-                        if self.patterns[p].occurs_in(text) {
-                            present |= 1 << p;
+                (0..self.patterns.len())
+                    .filter(|p| mask & 1 << p != 0)
+                    .all(|p| {
+                        if decided & 1 << p == 0 {
+                            decided |= 1 << p;
+                            if self.patterns[p].occurs_in(text) {
+                                present |= 1 << p;
+                            }
                         }
-                    }
-                    present & 1 << p != 0
-                })
+                        present & 1 << p != 0
+                    })
             });
             if !holds {
                 return None;
@@ -342,7 +345,13 @@ fn word_patterns(term: &Term) -> Vec<WordPattern> {
     ranges
         .into_iter()
         .enumerate()
-        .map(|(i, r)| WordPattern::new(&term.text[r], term.case_sensitive, term.completes && i == last))
+        .map(|(i, r)| {
+            WordPattern::new(
+                &term.text[r],
+                term.case_sensitive,
+                term.completes && i == last,
+            )
+        })
         .collect()
 }
 
@@ -520,7 +529,10 @@ mod tests {
         let close = score("turkish soldiers ", "33 Turkish soldiers died").unwrap();
         let apart = score("turkish soldiers ", "Turkish officials said soldiers died").unwrap();
         let reversed = score("turkish soldiers ", "soldiers, Turkish ones").unwrap();
-        assert!(close > apart && close > reversed, "{close} {apart} {reversed}");
+        assert!(
+            close > apart && close > reversed,
+            "{close} {apart} {reversed}"
+        );
         // A typo costs more than any distance.
         let typo_close = score("turkish soldirs ", "33 Turkish soldiers died").unwrap();
         let far_exact = score(
@@ -546,6 +558,15 @@ mod tests {
         assert!(score("~stlt", text).is_some());
         assert!(score("...", "Wait... no").is_some());
         assert_eq!(score("...", "Wait. no"), None);
+    }
+
+    #[test]
+    fn mojibake_and_invisible_marks_do_not_hide_words() {
+        assert!(score("pena nieto", "President Enrique PeÃ±a Nieto").is_some());
+        assert!(score("francois ", "FranÃ§ois Hollande").is_some());
+        assert!(score("infrastructure ", "infra\u{ad}structure bill").is_some());
+        assert!(score("gulen", "GÃ¼len's followers").is_some());
+        assert_eq!(marked("pena", "Enrique PeÃ±a Nieto"), vec!["PeÃ±a"]);
     }
 
     #[test]

@@ -32,8 +32,8 @@ mod session;
 mod term_match;
 mod vocab;
 mod word_pattern;
-mod worker;
 mod words;
+mod worker;
 
 pub use engine::{Cancel, CancelSource, Hit};
 pub use index::{Index, ItemKind, ItemRef, date_key};

@@ -165,8 +165,7 @@ impl Ranking {
             let hit = item.hit.with_article(article);
             if self.limit > 0 {
                 // Most matches lose to the worst kept after one comparison.
-                if self.kept.len() == self.limit
-                    && hit.rank(&self.kept[self.limit - 1].hit).is_ge()
+                if self.kept.len() == self.limit && hit.rank(&self.kept[self.limit - 1].hit).is_ge()
                 {
                     continue;
                 }
@@ -234,7 +233,15 @@ mod tests {
     #[test]
     fn a_limited_search_keeps_the_first_rows_of_the_full_one() {
         let corpus = Corpus::seeds();
-        for query in ["nato", "turkish soldirs", "s", "the", "'a", "!zzz", "er | an"] {
+        for query in [
+            "nato",
+            "turkish soldirs",
+            "s",
+            "the",
+            "'a",
+            "!zzz",
+            "er | an",
+        ] {
             let query = Query::parse(query);
             let all = search_articles(&corpus.articles, &query, 0);
             assert!(all.total > 0);

@@ -27,7 +27,7 @@
 //! Smart case, per term: a term with an uppercase letter matches case-sensitively,
 //! otherwise case is ignored. Accents never matter: `erdogan` finds `Erdoğan`.
 
-use super::fold::fold;
+use super::fold::{IGNORED, fold};
 use super::word_pattern::typos_allowed;
 use super::words::{is_unspaced_script, is_word_char, words};
 
@@ -299,7 +299,11 @@ fn parse_term(raw: &str, mode: Mode) -> Option<Term> {
     if text.is_empty() {
         return None;
     }
-    let folded = fold(&text);
+    // Marks that fold to `IGNORED` are left out of a query, as out of words.
+    let folded: String = fold(&text).chars().filter(|&c| c != IGNORED).collect();
+    if folded.is_empty() {
+        return None;
+    }
     // Words are what a word term looks for: with none (only punctuation), or in a
     // script that has no spaces between words, the term is looked for as text.
     if kind == TermKind::Word

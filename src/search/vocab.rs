@@ -154,7 +154,8 @@ impl Expansion {
         };
         // Each thread takes a run of ids: its part of the masks and of every cost table.
         let mut mask_parts: Vec<&mut [u32]> = masks.chunks_mut(chunk).collect();
-        let mut cost_parts: Vec<Vec<&mut [Cost]>> = (0..mask_parts.len()).map(|_| Vec::new()).collect();
+        let mut cost_parts: Vec<Vec<&mut [Cost]>> =
+            (0..mask_parts.len()).map(|_| Vec::new()).collect();
         for table in &mut costs {
             for (part, piece) in table.chunks_mut(chunk).enumerate() {
                 cost_parts[part].push(piece);

@@ -6,7 +6,10 @@
 //! or two neighbours swapped; the first char must be right (people rarely get it wrong,
 //! and allowing it makes short words match many others). Words with digits allow none.
 
-use super::words::{word_starting_at, words};
+use std::borrow::Cow;
+
+use super::fold::IGNORED;
+use super::words::{without_ignored, word_starting_at, words};
 
 /// How a word matched, as a cost: lower is better. The best is [`EXACT`], then
 /// [`COMPLETION`]; each typo adds 2 (a completion with one typo costs 3).
@@ -117,12 +120,16 @@ impl WordPattern {
     /// Calls `found(cost)` for matching words of `text` until it returns true.
     fn each_match(&self, text: &str, mut found: impl FnMut(Cost) -> bool) {
         let first = self.first_byte();
+        // A word may start with ignored chars (they fold to `U+FFFF`, bytes EF BF BF):
+        // then every word is looked at.
+        let ignored_inside =
+            memchr::memchr(0xEF, text.as_bytes()).is_some() && text.contains(IGNORED);
         let mut try_at = |at: usize| {
             word_starting_at(text, at)
                 .and_then(|word| self.cost(&text[word]))
                 .is_some_and(&mut found)
         };
-        if !first.is_ascii() {
+        if !first.is_ascii() || ignored_inside {
             for word in words(text) {
                 if self.cost(&text[word.clone()]).is_some_and(&mut found) {
                     return;
@@ -147,6 +154,14 @@ impl WordPattern {
     /// How `word` (folded text, one word) matches, or `None`.
     #[inline]
     pub fn cost(&self, word: &str) -> Option<Cost> {
+        match without_ignored(word) {
+            Cow::Borrowed(word) => self.cost_of_word(word),
+            Cow::Owned(word) => self.cost_of_word(&word),
+        }
+    }
+
+    /// [`WordPattern::cost`] of a word without [`super::fold::IGNORED`] chars.
+    fn cost_of_word(&self, word: &str) -> Option<Cost> {
         let (p, w) = (self.text.as_bytes(), word.as_bytes());
         let (m, n) = (p.len(), w.len());
         let k = usize::from(self.typos);
@@ -388,7 +403,11 @@ mod tests {
         assert_eq!(cost("путн", "путин", true), None);
         assert_eq!(cost("путинн", "путин", false), Some(2));
         assert_eq!(cost("стол", "столица", true), Some(COMPLETION));
-        assert_eq!(cost("mu", "mü", true), None, "the pattern stops inside a char");
+        assert_eq!(
+            cost("mu", "mü", true),
+            None,
+            "the pattern stops inside a char"
+        );
     }
 
     #[test]
@@ -425,10 +444,7 @@ mod tests {
     /// The cost as the module's doc defines it, by brute force.
     fn reference_cost(pattern: &WordPattern, word: &str) -> Option<Cost> {
         let p: Vec<char> = pattern.text.chars().collect();
-        let w: Vec<char> = word
-            .chars()
-            .map(|c| pattern.char_unit(c))
-            .collect();
+        let w: Vec<char> = word.chars().map(|c| pattern.char_unit(c)).collect();
         if p.first()? != w.first()? {
             return None;
         }

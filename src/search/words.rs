@@ -2,7 +2,10 @@
 //! else (spaces, punctuation, apostrophes, hyphens) separates words, so `Erdogan's` is
 //! `Erdogan` and `s`, and `secretary-general` is two words.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+use super::fold::IGNORED;
 
 /// Whether byte `b` (ASCII) is part of a word; non-ASCII chars are looked at whole.
 const fn ascii_word_byte(b: u8) -> bool {
@@ -27,12 +30,22 @@ const BYTE_CLASS: [u8; 256] = {
     table
 };
 
-/// Whether `c` is part of a word.
+/// Whether `c` is part of a word ([`IGNORED`] is: it stands for invisible marks).
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         ascii_word_byte(c as u8)
     } else {
-        c.is_alphanumeric()
+        c.is_alphanumeric() || c == IGNORED
+    }
+}
+
+/// `word` without its [`IGNORED`] chars, which matching leaves out (borrowed when it
+/// has none, as nearly every word).
+pub fn without_ignored(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() || !word.contains(IGNORED) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.chars().filter(|&c| c != IGNORED).collect())
     }
 }
 
@@ -173,7 +186,13 @@ mod tests {
 
     #[test]
     fn words_are_the_maximal_runs_of_word_chars() {
-        let texts = ["x y", "ab—cd ef", "日本語 テキスト", "İstanbul’da", "a1b2 c3"];
+        let texts = [
+            "x y",
+            "ab—cd ef",
+            "日本語 テキスト",
+            "İstanbul’da",
+            "a1b2 c3",
+        ];
         for text in texts {
             let expected: Vec<String> = text
                 .split(|c: char| !is_word_char(c))

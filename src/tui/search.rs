@@ -10,9 +10,7 @@ use std::thread;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lede::corpus::Corpus;
-use lede::search::{
-    Cancel, CancelSource, Hit, Index, ItemKind, Results, Session, date_key,
-};
+use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session, date_key};
 
 use super::app::{App, Focus};
 use super::editor::{Editor, Outcome, Purpose};

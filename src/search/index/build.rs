@@ -226,7 +226,9 @@ fn index_group<'a>(articles: &[Article], share: Share<'a>) -> Option<ShareWords<
                 listed.words[id as usize].1 += 1;
                 listed.ids.push(id);
             }
-            listed.counts.push(u32::try_from(listed.ids.len() - before).ok()?);
+            listed
+                .counts
+                .push(u32::try_from(listed.ids.len() - before).ok()?);
             item += 1;
         }
     }
@@ -273,7 +275,13 @@ fn write_ids(listed: &[ShareWords], renumbering: &[Vec<u32>]) -> Option<(Vec<u32
     let sizes: Vec<usize> = listed
         .iter()
         .zip(renumbering)
-        .map(|(share, ids)| share.ids.iter().map(|&id| encoded_len(ids[id as usize])).sum())
+        .map(|(share, ids)| {
+            share
+                .ids
+                .iter()
+                .map(|&id| encoded_len(ids[id as usize]))
+                .sum()
+        })
         .collect();
     let total: usize = sizes.iter().sum();
     u32::try_from(total).ok()?;
