@@ -17,6 +17,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("front_matter", fuzz_checks::front_matter),
     ("sentences", fuzz_checks::sentence_split),
     ("layout", fuzz_checks::layout),
+    ("search_query", fuzz_checks::search_query),
 ];
 
 #[test]
@@ -74,6 +75,16 @@ fn input() -> impl Strategy<Value = Vec<u8>> {
             " ",
             "word",
             "Word",
+            "'",
+            "!",
+            "^",
+            "$",
+            "|",
+            "~",
+            "\\ ",
+            "stolt",
+            "nato",
+            "PeÃ±a",
         ])
         .prop_map(|s| s.as_bytes().to_vec()),
     ];

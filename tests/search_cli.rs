@@ -154,3 +154,50 @@ fn unreadable_files_are_reported_and_the_rest_searched() {
     ]);
     assert_eq!(ok.status.code(), Some(0));
 }
+
+#[test]
+fn a_limited_search_prints_the_first_rows_of_the_full_one() {
+    let rows = |limit: &str, query: &str| json(&["--limit", limit, query]);
+    for query in [
+        "turkish soldirs idlib",
+        "nato",
+        "s",
+        "the russia",
+        "'an !turkey",
+        "er | an",
+    ] {
+        let all = rows("0", query);
+        for limit in [1, 5, 50] {
+            let first = &all[..all.len().min(limit)];
+            assert_eq!(rows(&limit.to_string(), query), first, "{query} {limit}");
+        }
+    }
+}
+
+#[test]
+fn degenerate_queries_get_a_clear_answer() {
+    // Ten thousand characters: no word that long, nothing found.
+    let long = "stoltenberg".repeat(910);
+    assert!(json(&[&long]).is_empty());
+    let spaced: String = (0..2000).map(|i| format!("w{i} ")).collect();
+    assert!(spaced.len() > 10_000);
+    let out = lede(&["search", &spaced]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("at most 32 can be searched"), "{said}");
+    // Only punctuation: looked for as it is (typographic quotes as straight ones).
+    let rows = json(&["?\""]);
+    assert!(!rows.is_empty());
+    for row in rows {
+        let text = row["text"].as_str().unwrap();
+        assert!(text.contains("?\"") || text.contains("?”"), "{row}");
+    }
+    assert!(json(&["#%&"]).is_empty());
+    // Only exclusions: every row lacks them.
+    let rows = json(&["--limit", "0", "!the !a"]);
+    assert!(!rows.is_empty());
+    for row in &rows {
+        let text = row["text"].as_str().unwrap().to_lowercase();
+        assert!(!text.contains("the") && !text.contains('a'), "{row}");
+    }
+}

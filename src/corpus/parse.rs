@@ -459,6 +459,13 @@ fn suffix_chars(text: &str, max_chars: usize) -> &str {
 }
 
 fn is_banner(text: &str) -> bool {
+    // Every banner starts with "this " (a cheap test first: most paragraphs are not).
+    if !text
+        .get(..5)
+        .is_some_and(|start| start.eq_ignore_ascii_case("this "))
+    {
+        return false;
+    }
     if text.len() > SHORT_LINE_MAX_BYTES || words_up_to(text, 12) > 12 {
         return false;
     }
@@ -471,11 +478,11 @@ fn is_banner(text: &str) -> bool {
 
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
-    if text.len() > SHORT_LINE_MAX_BYTES || words_up_to(text, 12) > 12 {
+    if text.len() > SHORT_LINE_MAX_BYTES {
         return false;
     }
     let lower = prefix_chars(text.trim_start_matches('('), 16).to_lowercase();
-    [
+    let credit_start = [
         "photo via",
         "photo by",
         "photo:",
@@ -489,7 +496,9 @@ fn is_photo_credit(text: &str) -> bool {
         "file photo",
     ]
     .iter()
-    .any(|prefix| lower.starts_with(prefix))
+    .any(|prefix| lower.starts_with(prefix));
+    // Counting words last: most lines fail on how they start.
+    credit_start && words_up_to(text, 12) <= 12
 }
 
 /// A caption line with its credit at the end: "… in Istanbul. Alexey Druzhinin/Getty Images".

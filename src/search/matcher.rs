@@ -394,7 +394,8 @@ fn alternative_bag(alternative: &Alternative, patterns: &[WordPattern]) -> u32 {
                 if p.typos() == 0 {
                     char_bag(p.text())
                 } else {
-                    char_bag(&p.text()[..1])
+                    let first = p.text().chars().next().map_or(0, char::len_utf8);
+                    char_bag(&p.text()[..first])
                 }
             })
             .fold(0, |bag, b| bag | b),

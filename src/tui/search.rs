@@ -410,7 +410,12 @@ impl App {
         };
         let chosen = view.found.as_ref().and_then(|found| {
             let (source, hit) = found.rows.get(view.cursor)?;
-            self.result_row(found, *source, hit)
+            let mut row = self.result_row(found, *source, hit)?;
+            // The reader marks the words that matched, as the row shows them.
+            if let (Some(passage), Some(results)) = (row.target.clone(), found.results(*source)) {
+                row.target = Some(matched_span(results, hit, &row.text, passage));
+            }
+            Some(row)
         });
         let Some(row) = chosen else {
             self.notice = Some("no result to open".to_string());
@@ -445,11 +450,21 @@ impl App {
             return;
         };
         let index = found.corpus.index();
+        let body = self
+            .corpus
+            .articles
+            .get(self.open)
+            .map_or("", |a| a.body.as_str());
+        // Each matching passage, by where it starts; the reader marks its matched words.
         let mut targets: Vec<Range<usize>> = found
             .corpus
             .in_article(self.open)
             .iter()
-            .filter_map(|hit| index.item(hit.item())?.range)
+            .filter_map(|hit| {
+                let passage = index.item(hit.item())?.range?;
+                let text = body.get(passage.clone())?;
+                Some(matched_span(&found.corpus, hit, text, passage))
+            })
             .collect();
         targets.sort_by_key(|r| r.start);
         targets.dedup();
@@ -477,6 +492,16 @@ impl App {
             found.query
         ));
         self.show_match(next);
+    }
+}
+
+/// The part of a passage (`text`, at `passage` in the body) that `hit`'s matched
+/// characters cover, from the first to the last; the whole passage if none.
+fn matched_span(results: &Results, hit: &Hit, text: &str, passage: Range<usize>) -> Range<usize> {
+    let matched = lede::search::char_positions_to_byte_ranges(text, &results.positions(hit));
+    match (matched.first(), matched.last()) {
+        (Some(first), Some(last)) => passage.start + first.start..passage.start + last.end,
+        _ => passage,
     }
 }
 
