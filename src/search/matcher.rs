@@ -43,7 +43,7 @@ enum Alternative {
     /// Query words matching words next to each other, in order (most often one word).
     Words(Range<usize>),
     /// A literal or `~` term, matched on the text.
-    Text(CompiledTerm),
+    Text(Box<CompiledTerm>),
 }
 
 struct CompiledClause {
@@ -92,7 +92,7 @@ impl Matcher {
                     patterns.extend(word_patterns(term));
                     alternatives.push(Alternative::Words(start..patterns.len()));
                 } else {
-                    alternatives.push(Alternative::Text(CompiledTerm::new(term.clone())));
+                    alternatives.push(Alternative::Text(Box::new(CompiledTerm::new(term.clone()))));
                 }
             }
             // Cheapest first: words, then literal terms, then negations (which read the
@@ -176,7 +176,7 @@ impl Matcher {
     /// satisfy has an alternative whose words are all there.
     pub fn mask_may_match(&self, mask: u32) -> bool {
         self.clauses.iter().all(|clause| match &clause.word_masks {
-            Some(masks) => masks.iter().any(|&m| m & mask == m),
+            Some(masks) => masks.iter().any(|&m| m & !mask == 0),
             None => true,
         })
     }

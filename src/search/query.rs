@@ -180,6 +180,8 @@ impl Term {
         use TermKind::*;
         match (other.kind, self.kind) {
             (Word, Word) => word_term_implies(mine, self.completes, other),
+            // A word term promises its words (perhaps with typos), not its other chars.
+            (_, Word) => false,
             (Subsequence, _) | (Exact, Exact | Prefix | Suffix | Whole) => extends,
             (Prefix, Prefix | Whole) => extends,
             (Suffix, Suffix) => same_text,
@@ -475,6 +477,10 @@ mod tests {
         assert!(!refines("ab$c", "ab$"));
         assert!(!refines("ru", "^ru"));
         assert!(!refines("'nato", "nat"));
+        // A word term does not promise the chars around its words, nor letters in order
+        // (it allows typos).
+        assert!(!refines("~x \u{fffd}u", "~x ~\u{fffd}"));
+        assert!(!refines("stoltxnberg", "~stolt"));
         // An alternative added matches more.
         assert!(!refines("nato | russia", "nato"));
         assert!(refines("nato ", "nato | russia"));

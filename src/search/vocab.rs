@@ -161,12 +161,18 @@ impl Expansion {
                 cost_parts[part].push(piece);
             }
         }
-        std::thread::scope(|scope| {
-            for (part, (masks, mut costs)) in mask_parts.drain(..).zip(cost_parts).enumerate() {
-                let expand = &expand;
-                scope.spawn(move || expand(part * chunk, masks, &mut costs));
+        if threads == 1 {
+            for (masks, mut costs) in mask_parts.drain(..).zip(cost_parts) {
+                expand(0, masks, &mut costs);
             }
-        });
+        } else {
+            std::thread::scope(|scope| {
+                for (part, (masks, mut costs)) in mask_parts.drain(..).zip(cost_parts).enumerate() {
+                    let expand = &expand;
+                    scope.spawn(move || expand(part * chunk, masks, &mut costs));
+                }
+            });
+        }
         Expansion { masks, costs }
     }
 
