@@ -478,7 +478,11 @@ fn is_banner(text: &str) -> bool {
 
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
-    if text.len() > SHORT_LINE_MAX_BYTES {
+    // Every credit below starts with p, i, c or f: most lines are told by one byte.
+    let first = text.trim_start_matches('(').as_bytes().first();
+    if text.len() > SHORT_LINE_MAX_BYTES
+        || !first.is_some_and(|b| matches!(b.to_ascii_lowercase(), b'p' | b'i' | b'c' | b'f'))
+    {
         return false;
     }
     let lower = prefix_chars(text.trim_start_matches('('), 16).to_lowercase();
@@ -527,6 +531,16 @@ fn ends_with_photo_credit(text: &str) -> bool {
 
 /// Site furniture between story paragraphs.
 fn is_furniture(text: &str) -> bool {
+    // Every start below begins with one of these chars (ASCII ones in either case): most
+    // paragraphs are told by their first char, without lowering anything.
+    let may_start = match text.chars().next() {
+        Some(c) if c.is_ascii() => b"rsamc(etuw".contains(&(c.to_ascii_lowercase() as u8)),
+        Some(_) => true,
+        None => false,
+    };
+    if !may_start {
+        return outlet_in_furniture(text).is_some();
+    }
     // Furniture is told by how it starts; the longest prefix below is 30 characters.
     let lower = prefix_chars(text, 40).to_lowercase();
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));

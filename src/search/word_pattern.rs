@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use super::fold::IGNORED;
-use super::words::{without_ignored, word_starting_at, words};
+use super::words::{ascii_pair_positions, without_ignored, word_starting_at, words};
 
 /// How a word matched, as a cost: lower is better. The best is [`EXACT`], then
 /// [`COMPLETION`]; each typo adds 2 (a completion with one typo costs 3).
@@ -28,6 +28,10 @@ pub fn typos_allowed(chars: usize) -> u8 {
         _ => 2,
     }
 }
+
+/// Letters so frequent in text that [`WordPattern::each_match`] finds them eight bytes at
+/// a time ([`ascii_pair_positions`]) rather than with a memchr call per occurrence.
+const COMMON_FIRST_LETTERS: &[u8] = b"etaoinshrdl";
 
 /// A query word, ready to be compared with many words of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +128,12 @@ impl WordPattern {
         // then every word is looked at.
         let ignored_inside =
             memchr::memchr(0xEF, text.as_bytes()).is_some() && text.contains(IGNORED);
+        let bytes = text.as_bytes();
         let mut try_at = |at: usize| {
+            // Most occurrences are inside a word: told by the byte before, at once.
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                return false;
+            }
             word_starting_at(text, at)
                 .and_then(|word| self.cost(&text[word]))
                 .is_some_and(&mut found)
@@ -137,6 +146,13 @@ impl WordPattern {
             }
         } else if self.case_sensitive || !first.is_ascii_alphabetic() {
             for at in memchr::memchr_iter(first, text.as_bytes()) {
+                if try_at(at) {
+                    return;
+                }
+            }
+        } else if COMMON_FIRST_LETTERS.contains(&first) {
+            let upper = first.to_ascii_uppercase();
+            for at in ascii_pair_positions(text, first, upper) {
                 if try_at(at) {
                     return;
                 }
