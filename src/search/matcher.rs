@@ -203,8 +203,7 @@ impl Matcher {
                     Alternative::Text(_) => None,
                 })
                 .min()?;
-            let text_score = self.text_clauses_score(text)?;
-            return Some(BASE_SCORE - COST_WEIGHT * i64::from(best) + text_score);
+            return self.single_word_score(best, text);
         }
         let mut present = 0u32;
         let mut decided = 0u32;
@@ -258,6 +257,16 @@ impl Matcher {
         if self.matches_nothing() {
             return None;
         }
+        if let Some(c) = self.single_word_clause {
+            // One place to choose: the best word, no gaps to weigh.
+            let in_clause = |e: &&WordEvent| {
+                self.clauses[c].alternatives.iter().any(
+                    |a| matches!(a, Alternative::Words(r) if r.start == usize::from(e.pattern)),
+                )
+            };
+            let best = events.iter().filter(in_clause).map(|e| e.cost).min()?;
+            return self.single_word_score(best, text);
+        }
         let mut text_score = 0;
         let mut places: Vec<Vec<Place>> = Vec::new();
         for clause in &self.clauses {
@@ -286,6 +295,12 @@ impl Matcher {
             }
         }
         Some(BASE_SCORE - closest_places_penalty(&places) + text_score)
+    }
+
+    /// The score of an item whose one word clause's best word costs `best`.
+    fn single_word_score(&self, best: Cost, text: &str) -> Option<i64> {
+        let text_score = self.text_clauses_score(text)?;
+        Some(BASE_SCORE - COST_WEIGHT * i64::from(best) + text_score)
     }
 
     /// The score of the clauses with no word terms (`None` if one does not hold).

@@ -8,9 +8,11 @@ use super::index::Index;
 use super::matcher::Matcher;
 use super::query::{Mode, Query, TermKind};
 
-/// Above this many items, a query with `~` terms (the fuzzy matcher on every item, the
-/// slow kind) first ranks a leading slice of the index.
+/// How many items a first screen searches when there are many more to search: about a
+/// keystroke's worth of work on two cores; the full search that follows does the rest.
 const QUICK_SLICE_ITEMS: usize = 80_000;
+/// Items a `~` term (the fuzzy matcher on every item, the slow kind) searches at once.
+const QUICK_SLICE_FUZZY_ITEMS: usize = 20_000;
 
 /// The outcome of one query: every matching item, ranked on demand.
 pub struct Results {
@@ -157,36 +159,40 @@ impl Session {
         Some(results)
     }
 
-    /// The first results of `input`, quickly. Word and literal terms search the whole
-    /// index at once (their scan reads word ids, quick enough for every key), so this
-    /// is [`Session::search`]. A query with `~` terms, which runs the fuzzy matcher on
-    /// every item, first ranks a leading slice of a big index, as a streaming finder
-    /// shows what it found so far; those results are marked incomplete, and
+    /// The first results of `input`, quickly. When few items are left to search (a
+    /// query refining the last one with few matches, or a small index), this is
+    /// [`Session::search`]. Otherwise only the leading items are searched, as a streaming
+    /// finder shows what it found so far: those results are marked incomplete, and
     /// [`Session::search`] gives all of them.
     pub fn first_screen(&mut self, input: &str, cancel: &Cancel) -> Option<Results> {
         let query = Query::parse_with(input, self.mode);
-        let fuzzy = query.terms().any(|t| t.kind == TermKind::Subsequence);
-        let refines = self
+        let slice = if query.terms().any(|t| t.kind == TermKind::Subsequence) {
+            QUICK_SLICE_FUZZY_ITEMS
+        } else {
+            QUICK_SLICE_ITEMS
+        };
+        let refined = self
             .last
             .as_ref()
-            .is_some_and(|last| !last.query.is_empty() && query.refines(&last.query));
-        if !fuzzy || refines || self.index.len() <= 2 * QUICK_SLICE_ITEMS {
+            .filter(|last| !last.query.is_empty() && query.refines(&last.query))
+            .map(|last| Arc::clone(&last.hits));
+        let to_search = refined.as_ref().map_or(self.index.len(), |hits| hits.len());
+        if query.is_empty() || to_search <= 2 * slice {
             return self.search(input, cancel);
         }
         let matcher = Matcher::new(&query);
-        let hits = scan(
-            &self.index,
-            &matcher,
-            Candidates::First(QUICK_SLICE_ITEMS),
-            cancel,
-        )?;
+        let candidates = match &refined {
+            Some(hits) => Candidates::Only(&hits[..slice]),
+            None => Candidates::First(slice),
+        };
+        let hits = scan(&self.index, &matcher, candidates, cancel)?;
         Some(Results {
             query,
             hits: Arc::new(hits),
             matcher: Arc::new(matcher),
             index: Arc::clone(&self.index),
             complete: false,
-            candidates: self.index.len(),
+            candidates: to_search,
         })
     }
 }
@@ -197,7 +203,7 @@ mod quick_slice_tests {
     use crate::search::ItemKind;
 
     #[test]
-    fn a_fuzzy_query_on_a_big_index_ranks_a_leading_slice_first_then_everything() {
+    fn a_broad_query_on_a_big_index_ranks_a_leading_slice_first_then_everything() {
         let mut index = Index::default();
         let items = 2 * QUICK_SLICE_ITEMS + 10;
         for i in 0..items {
@@ -210,16 +216,21 @@ mod quick_slice_tests {
         }
         let index = Arc::new(index);
         let mut session = Session::new(Arc::clone(&index));
-        let first = session.first_screen("~st", &Cancel::never()).unwrap();
-        assert!(!first.is_complete());
-        assert!(first.top(50).iter().all(|h| h.item() < QUICK_SLICE_ITEMS));
-        let all = session.search("~st", &Cancel::never()).unwrap();
-        assert!(all.is_complete());
-        assert_eq!(all.len(), items);
-        // Word terms search everything at once.
-        let mut fresh = Session::new(index);
-        let words = fresh.first_screen("st", &Cancel::never()).unwrap();
-        assert!(words.is_complete());
-        assert_eq!(words.len(), items);
+        for query in ["st", "~st"] {
+            let first = session.first_screen(query, &Cancel::never()).unwrap();
+            assert!(!first.is_complete());
+            assert!(first.top(50).iter().all(|h| h.item() < QUICK_SLICE_ITEMS));
+            assert_eq!(first.len(), items, "at most this many");
+            let all = session.search(query, &Cancel::never()).unwrap();
+            assert!(all.is_complete());
+            assert_eq!(all.len(), items);
+        }
+        // Refining a search with few matches searches them all at once.
+        session.search("stone 1234", &Cancel::never()).unwrap();
+        let few = session
+            .first_screen("stone 12345 ", &Cancel::never())
+            .unwrap();
+        assert!(few.is_complete());
+        assert_eq!(few.len(), 1);
     }
 }

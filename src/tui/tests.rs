@@ -730,6 +730,15 @@ fn the_count_the_marked_words_and_n_follow_the_same_matches() {
 }
 
 #[test]
+fn a_query_too_big_to_search_says_so() {
+    let mut app = app(120, 30);
+    let words: String = (0..40).map(|i| format!("w{i} ")).collect();
+    search(&mut app, &words);
+    let text = screen(&app);
+    assert!(text.contains("at most 32 can be searched"), "{text}");
+}
+
+#[test]
 fn quotes_highlights_and_notes_are_searched_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with_store(dir.path());

@@ -20,6 +20,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     };
     let rect = overlay_area(area, 120, None);
     let title = match &view.found {
+        Some(found) if found.problem.is_some() => {
+            format!("Search · {}", found.problem.as_deref().unwrap_or(""))
+        }
         Some(found) if !found.complete => {
             "Search · best so far, still ranking… · ↑/↓ · enter opens · esc goes back".to_string()
         }
@@ -28,7 +31,8 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
             found.total
         ),
         None if view.prompt.text().trim().is_empty() => {
-            "Search · 'exact ^start end$ !not, capitals match case".to_string()
+            "Search · words, typos forgiven · 'exact ^start end$ !not a|b ~fuzzy · capitals match case"
+                .to_string()
         }
         None => "Search · searching…".to_string(),
     };
