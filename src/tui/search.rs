@@ -62,8 +62,6 @@ pub struct Found {
     pub total: usize,
     /// False while only part of the corpus has been ranked (the rest is on its way).
     pub complete: bool,
-    /// Why the query matches nothing although it has terms (too many words).
-    pub problem: Option<String>,
     /// The best rows of both indexes, best first.
     pub rows: Vec<(Source, Hit)>,
     pub corpus: Results,
@@ -184,7 +182,6 @@ fn found(
     Found {
         query,
         complete: corpus.is_complete(),
-        problem: corpus.problem().map(str::to_string),
         total: corpus.len() + extras.as_ref().map_or(0, Results::len),
         rows,
         corpus,

@@ -20,8 +20,9 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
     };
     let rect = overlay_area(area, 120, None);
     let title = match &view.found {
-        Some(found) if found.problem.is_some() => {
-            format!("Search · {}", found.problem.as_deref().unwrap_or(""))
+        // A query too big to search says so.
+        Some(found) if found.corpus.problem().is_some() => {
+            format!("Search · {}", found.corpus.problem().unwrap_or(""))
         }
         Some(found) if !found.complete => {
             "Search · best so far, still ranking… · ↑/↓ · enter opens · esc goes back".to_string()
