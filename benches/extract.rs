@@ -133,6 +133,44 @@ fn run<M: Measurement>(c: &mut Criterion<M>, name: &str) {
     group.finish();
 }
 
+/// Paragraphs built to hurt: 10,000 quotation marks, 1 MB without punctuation, 5,000
+/// pronouns in a row. Extraction must stay linear on each.
+fn hostile_inputs() -> Vec<(&'static str, Article)> {
+    let article = |text: String| parse_article(PathBuf::from("hostile"), &text, Vec::new());
+    let marks = format!("Head\n\n{}\n", "“word” he said ".repeat(5_000));
+    let straight = format!("Head\n\n{}\n", "\"".repeat(10_000));
+    let words = [
+        "the", "minister", "said", "one", "two", "he", "Smith", "of", "in", "five", "years", "ago",
+        "a", "week", "Jane", "Doe", "told", "million", "dollars", "top", "half",
+    ];
+    let mut flat = String::from("Head\n\n");
+    let mut k = 0usize;
+    while flat.len() < 1_000_000 {
+        k = k.wrapping_mul(2_654_435_761).wrapping_add(12_345);
+        flat.push_str(words[(k >> 7) % words.len()]);
+        flat.push(' ');
+    }
+    let pronouns = format!(
+        "Head\n\nJane Doe spoke. {} “Yes,” she said.\n",
+        "he said she ".repeat(1_700)
+    );
+    vec![
+        ("10,000 curly marks", article(marks)),
+        ("10,000 straight marks", article(straight)),
+        ("1 MB without punctuation", article(flat)),
+        ("5,000 pronouns", article(pronouns)),
+    ]
+}
+
+fn hostile(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hostile input (wall time)");
+    group.sample_size(10);
+    for (name, article) in hostile_inputs() {
+        group.bench_function(name, |b| b.iter(|| black_box(extract(black_box(&article)))));
+    }
+    group.finish();
+}
+
 fn wall_time(c: &mut Criterion) {
     run(c, "extract seeds x10MB (wall time)");
 }
@@ -141,7 +179,7 @@ fn cpu_time(c: &mut Criterion<CpuTime>) {
     run(c, "extract seeds x10MB (CPU time)");
 }
 
-criterion_group!(wall, wall_time);
+criterion_group!(wall, wall_time, hostile);
 criterion_group! {
     name = cpu;
     config = Criterion::default().with_measurement(CpuTime);

@@ -84,8 +84,18 @@ impl Layout {
         let Some(r) = self.rows.get(row) else {
             return (0, 0);
         };
-        let end = offset.clamp(r.range.start, r.range.end);
-        let col = body.get(r.range.start..end).map(display_width).unwrap_or(0);
+        let end = offset.clamp(r.range.start, r.range.end) - r.range.start;
+        // Counted grapheme by grapheme, as offset_at reads it back: an offset inside a
+        // grapheme (a prepended mark's letter, a joined emoji) is that grapheme's column.
+        let col = body
+            .get(r.range.clone())
+            .map(|text| {
+                text.grapheme_indices(true)
+                    .take_while(|(i, g)| i + g.len() <= end)
+                    .map(|(_, g)| grapheme_width(g))
+                    .sum()
+            })
+            .unwrap_or(0);
         (row, col)
     }
 
@@ -179,6 +189,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_inside_a_grapheme_is_at_the_grapheme_s_column() {
+        // U+0600 is a prepended mark: it and the "!" after it are one grapheme.
+        let text = "ab \u{600}! cd";
+        let article = crate::corpus::parse_article("f.txt".into(), text, Vec::new());
+        let body = &article.body;
+        let layout = Layout::new(&article, 40);
+        let mark = body.find('\u{600}').expect("mark in body");
+        let bang = body.find('!').expect("! in body");
+        let at_mark = layout.position_of(body, mark);
+        assert_eq!(layout.position_of(body, bang), at_mark);
+        assert_eq!(layout.offset_at(body, at_mark.0, at_mark.1), mark);
+    }
 
     fn lines(text: &str, width: usize) -> Vec<&str> {
         wrap(text, width).into_iter().map(|r| &text[r]).collect()

@@ -17,3 +17,8 @@ pub fn data_dir(overridden: Option<PathBuf>) -> Option<PathBuf> {
 pub fn keymap_file() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("keymap.toml"))
 }
+
+/// A settings file in `$XDG_CONFIG_HOME/lede/` (`config.toml`, `theme.toml`).
+pub fn config_file(name: &str) -> Option<PathBuf> {
+    project_dirs().map(|d| d.config_dir().join(name))
+}

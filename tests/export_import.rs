@@ -108,7 +108,8 @@ fn a_source_that_cannot_be_loaded_is_placed_by_its_quote() {
 
 /// Annotations as other tools write them: Hypothesis-like (target array, RangeSelector,
 /// tags with spaces, Markdown body, fractional time with an offset), `bodyValue`, a local
-/// file named by a `file://` URI, a quote found nowhere, a duplicate and a merge.
+/// file named by a `file://` URI (not read: found by its quote in the seed it copies), a
+/// quote found nowhere, a duplicate and a merge.
 #[test]
 fn imports_annotations_from_other_producers() {
     let files = temp_dir();
@@ -194,16 +195,9 @@ fn imports_annotations_from_other_producers() {
     assert_eq!(hyp["note"], "Key **claim**");
     assert_eq!(hyp["created"], "2021-03-04T04:06:07Z");
     let saved = find("saved copy");
-    assert_eq!(
-        saved["article"].as_str(),
-        Some(
-            fs::canonicalize(&article)
-                .expect("canonical")
-                .to_string_lossy()
-                .as_ref()
-        )
-    );
+    assert_eq!(saved["article"], SEED_003);
     assert_eq!(saved["anchor"]["status"], "exact");
+    assert!(messages.contains("not among the articles"), "{messages}");
     let orphan = find("gone");
     assert_eq!(orphan["article"], "https://example.org/elsewhere");
     assert_eq!(orphan["anchor"]["status"], "orphaned");
@@ -374,11 +368,21 @@ fn hostile_files_neither_panic_nor_touch_the_store() {
     fs::write(&file, naming_folder.to_string()).expect("write");
     let output = import(data.path(), &file, &["--dry-run"]);
     assert!(
-        stderr(&output).contains("not a regular file"),
+        stderr(&output).contains("not among the articles"),
         "{}",
         stderr(&output)
     );
     assert_eq!(fs::read(&store_file).expect("store"), before);
+    // A pipe given as the import file is refused at once, not waited on.
+    let pipe = files.path().join("pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let output = import(data.path(), &pipe, &[]);
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -410,7 +414,8 @@ fn highlights_of_article_files_come_back_by_source_or_by_the_articles_given() {
     let files = temp_dir();
     let folder_arg = folder.path().to_string_lossy().into_owned();
 
-    // W3C names the file (file://…): found without help.
+    // W3C names the file (file://…), which the import does not read: an orphan under
+    // the file's key, placed once the file is given, or when the user names it.
     let w3c = files.path().join("w3c.json");
     fs::write(
         &w3c,
@@ -420,6 +425,27 @@ fn highlights_of_article_files_come_back_by_source_or_by_the_articles_given() {
     let fresh = temp_dir();
     assert_eq!(
         stdout(&import(fresh.path(), &w3c, &[])).trim(),
+        "0 added, 0 merged, 0 skipped, 1 orphaned"
+    );
+    let canonical = fs::canonicalize(&article).expect("canonical");
+    assert_eq!(list(fresh.path())[0]["anchor"]["status"], "orphaned");
+    let named = stdout(&lede(
+        fresh.path(),
+        &[
+            "highlight",
+            "list",
+            "--format",
+            "json",
+            "--article",
+            &article_arg,
+        ],
+    ));
+    let named: Vec<Value> = serde_json::from_str(&named).expect("JSON");
+    assert_eq!(named[0]["anchor"]["status"], "exact");
+    assert_eq!(named[0]["article"].as_str(), canonical.to_str());
+    let given = temp_dir();
+    assert_eq!(
+        stdout(&import(given.path(), &w3c, &[&folder_arg])).trim(),
         "1 added, 0 merged, 0 skipped, 0 orphaned"
     );
 
@@ -441,13 +467,13 @@ fn highlights_of_article_files_come_back_by_source_or_by_the_articles_given() {
         "1 added, 0 merged, 0 skipped, 0 orphaned"
     );
     let listed = list(helped.path());
-    let canonical = fs::canonicalize(&article).expect("canonical");
     assert_eq!(listed[0]["article"].as_str(), canonical.to_str());
     assert_eq!(listed[0]["tags"], json!(["bridge"]));
 }
 
 #[test]
 fn sources_naming_private_or_special_files_are_not_read() {
+    // (Nothing an import names is read; see also `an_import_never_reads_the_files_it_names`.)
     let files = temp_dir();
     let hidden = files.path().join(".secret");
     fs::create_dir(&hidden).expect("folder");
@@ -475,8 +501,11 @@ fn sources_naming_private_or_special_files_are_not_read() {
         "0 added, 0 merged, 0 skipped, 2 orphaned"
     );
     let messages = stderr(&output);
-    assert!(messages.contains("a hidden file or folder"), "{messages}");
-    assert!(messages.contains("not a text file"), "{messages}");
+    assert_eq!(
+        messages.matches("not among the articles").count(),
+        2,
+        "{messages}"
+    );
     // Orphans keep only the quote they came with: nothing from the files.
     for h in list(data.path()) {
         assert_eq!(h["quote"]["suffix"], "");
@@ -514,7 +543,7 @@ fn a_slightly_different_passage_is_placed_approximately_and_said_so() {
 }
 
 #[test]
-fn a_relative_source_names_a_file_beside_the_import_file() {
+fn a_relative_source_names_a_file_beside_the_import_file_when_given() {
     let folder = temp_dir();
     fs::create_dir(folder.path().join("news")).expect("folder");
     fs::write(
@@ -527,8 +556,14 @@ fn a_relative_source_names_a_file_beside_the_import_file() {
     let file = folder.path().join("annotations.json");
     fs::write(&file, annotation.to_string()).expect("write");
     let data = temp_dir();
+    // Not read unless given.
     assert_eq!(
-        stdout(&import(data.path(), &file, &[])).trim(),
+        stdout(&import(data.path(), &file, &["--dry-run"])).trim(),
+        "dry run, nothing written: 0 added, 0 merged, 0 skipped, 1 orphaned"
+    );
+    let news = folder.path().join("news").to_string_lossy().into_owned();
+    assert_eq!(
+        stdout(&import(data.path(), &file, &[&news])).trim(),
         "1 added, 0 merged, 0 skipped, 0 orphaned"
     );
     let expected = fs::canonicalize(folder.path().join("news/day one.txt")).expect("canonical");
@@ -562,4 +597,330 @@ fn escape_sequences_in_an_import_never_reach_the_terminal_or_the_store() {
             "{saved}"
         );
     }
+}
+
+/// Issue 16, point 1: an annotation naming `/etc/shadow` (absolute, `file://`, or
+/// `../../..` relative) made lede read that file and copy its next line into the store and
+/// the exports. An import file is untrusted: nothing it names is read, by the import or
+/// later by `highlight list` and `export`; such highlights are orphans that keep only the
+/// text the file gave.
+#[test]
+fn an_import_never_reads_the_files_it_names() {
+    let private = temp_dir();
+    let secret = "root:$6$SECRETHASH:19000:0:99999:7:::\ndaemon:*:SECRETDAEMON::::::\n";
+    for name in ["shadow", "passwd", "hostname"] {
+        fs::write(private.path().join(name), secret).expect("secret file");
+    }
+    let imports = temp_dir();
+    let inner = imports.path().join("a/b");
+    fs::create_dir_all(&inner).expect("folders");
+    let depth = inner.components().count();
+    let relative = format!(
+        "{}{}",
+        "../".repeat(depth),
+        private
+            .path()
+            .join("hostname")
+            .to_string_lossy()
+            .trim_start_matches('/')
+    );
+    let annotation = |source: String| {
+        json!({"type": "Annotation", "target": {"source": source,
+            "selector": {"type": "TextQuoteSelector", "exact": "root"}}})
+    };
+    let file = inner.join("evil.json");
+    fs::write(
+        &file,
+        json!([
+            annotation(private.path().join("shadow").to_string_lossy().into_owned()),
+            annotation(format!(
+                "file://{}",
+                private.path().join("passwd").to_string_lossy()
+            )),
+            annotation(relative),
+        ])
+        .to_string(),
+    )
+    .expect("write");
+    let data = temp_dir();
+    let output = import(data.path(), &file, &[]);
+    assert_eq!(
+        stdout(&output).trim(),
+        "0 added, 0 merged, 0 skipped, 3 orphaned"
+    );
+    assert!(
+        stderr(&output).contains("never reads a file"),
+        "{}",
+        stderr(&output)
+    );
+    let leaks = |what: &str, text: &str| {
+        assert!(
+            !text.contains("SECRET") && !text.contains("daemon"),
+            "{what} holds the private file's text: {text}"
+        );
+    };
+    leaks("import messages", &stderr(&output));
+    // Later commands do not read them either (they would re-anchor the orphans there).
+    for args in [
+        vec!["highlight", "list"],
+        vec!["highlight", "list", "--format", "json"],
+        vec!["export", "--format", "w3c"],
+        vec!["export", "--format", "md"],
+        vec!["export", "--format", "clippings"],
+    ] {
+        let output = lede(data.path(), &args);
+        leaks(&args.join(" "), &stdout(&output));
+        leaks(&args.join(" "), &stderr(&output));
+    }
+    for h in list(data.path()) {
+        assert_eq!(h["anchor"]["status"], "orphaned");
+        assert_eq!(h["quote"]["exact"], "root");
+        assert_eq!(h["quote"]["suffix"], "");
+    }
+    for entry in fs::read_dir(data.path()).expect("data folder") {
+        let saved = fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        leaks("the store", &saved);
+    }
+}
+
+/// A Hypothesis export as its client writes it (`tests/fixtures/hypothesis/export.json`):
+/// two highlights of pages lede has (by their web address) and a reply.
+fn hypothesis_fixture() -> std::path::PathBuf {
+    repo().join("tests/fixtures/hypothesis/export.json")
+}
+
+#[test]
+fn a_hypothesis_export_is_imported_and_exported_back() {
+    let data = temp_dir();
+    let fixture = hypothesis_fixture();
+    let articles = [BRIEFING, "tests/fixtures/jsonl/news.jsonl"];
+    let run = import(data.path(), &fixture, &articles);
+    assert_eq!(
+        stdout(&run).trim(),
+        "2 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    assert!(
+        stderr(&run).contains("a reply to another annotation"),
+        "{}",
+        stderr(&run)
+    );
+    let listed = list(data.path());
+    let fisheries = listed
+        .iter()
+        .find(|h| h["quote"]["exact"] == "cut the cod quota by a fifth")
+        .expect("placed in the Markdown article");
+    assert!(
+        fisheries["article"]
+            .as_str()
+            .is_some_and(|a| a.ends_with("markdown/briefing.md"))
+    );
+    assert_eq!(fisheries["tags"], json!(["EU-policy", "fisheries"]));
+    assert_eq!(fisheries["created"], "2026-11-20T08:15:30Z");
+    let storm = listed
+        .iter()
+        .find(|h| h["quote"]["exact"] == "closed three ports on Tuesday")
+        .expect("placed in the dataset's record");
+    assert!(
+        storm["article"]
+            .as_str()
+            .is_some_and(|a| a.ends_with("jsonl/news.jsonl:1"))
+    );
+
+    // Exported back: the same pages, passages, notes and tags.
+    let out = stdout(&lede(data.path(), &["export", "--format", "hypothesis"]));
+    let back: Value = serde_json::from_str(&out).expect("JSON");
+    let original: Value =
+        serde_json::from_str(&fs::read_to_string(&fixture).expect("fixture")).expect("JSON");
+    let key = |a: &Value| {
+        let exact = a["target"][0]["selector"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["type"] == "TextQuoteSelector"))
+            .map(|s| s["exact"].clone());
+        (a["uri"].clone(), exact, a["text"].clone())
+    };
+    let mut expected: Vec<_> = original["annotations"].as_array().expect("annotations")[..2]
+        .iter()
+        .map(key)
+        .collect();
+    let mut exported: Vec<_> = back["annotations"]
+        .as_array()
+        .expect("annotations")
+        .iter()
+        .map(key)
+        .collect();
+    expected.sort_by_key(|k| k.0.to_string());
+    exported.sort_by_key(|k| k.0.to_string());
+    assert_eq!(exported, expected);
+    // And imported again, nothing is added or doubled.
+    let file = temp_dir();
+    let again = file.path().join("again.json");
+    fs::write(&again, &out).expect("write");
+    assert_eq!(
+        stdout(&import(data.path(), &again, &articles)).trim(),
+        "0 added, 0 merged, 2 skipped, 0 orphaned"
+    );
+}
+
+#[test]
+fn the_hypothesis_apis_rows_are_read_too() {
+    let original: Value =
+        serde_json::from_str(&fs::read_to_string(hypothesis_fixture()).expect("fixture"))
+            .expect("JSON");
+    let rows = json!({"total": 2, "rows": original["annotations"]});
+    let files = temp_dir();
+    let file = files.path().join("search.json");
+    fs::write(&file, rows.to_string()).expect("write");
+    let data = temp_dir();
+    let run = import(
+        data.path(),
+        &file,
+        &[BRIEFING, "tests/fixtures/jsonl/news.jsonl"],
+    );
+    assert_eq!(
+        stdout(&run).trim(),
+        "2 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+}
+
+#[test]
+fn importing_through_another_format_never_doubles_a_note_or_a_tag() {
+    let first = temp_dir();
+    fixed_store(first.path());
+    let files = temp_dir();
+    let mut exports = Vec::new();
+    for format in ["w3c", "clippings", "hypothesis", "w3c"] {
+        let file = files.path().join(format!("{}.{format}", exports.len()));
+        fs::write(
+            &file,
+            stdout(&lede(first.path(), &["export", "--format", format])),
+        )
+        .expect("write");
+        exports.push(file);
+    }
+    let data = temp_dir();
+    for file in &exports {
+        stdout(&import(data.path(), file, &[]));
+    }
+    let notes = |data: &Path| {
+        let mut notes: Vec<(String, Value, Value)> = list(data)
+            .into_iter()
+            .map(|h| {
+                (
+                    h["quote"]["exact"].as_str().unwrap_or("").to_string(),
+                    h["note"].clone(),
+                    h["tags"].clone(),
+                )
+            })
+            .collect();
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        notes
+    };
+    // The clippings flattened the Markdown-looking note's line breaks: still one note.
+    assert_eq!(notes(data.path()), notes(first.path()));
+    let last = stdout(&import(data.path(), &exports[1], &[]));
+    assert!(last.starts_with("0 added, 0 merged"), "{last}");
+}
+
+#[test]
+fn a_file_lede_does_not_read_is_an_error_naming_what_it_expected() {
+    let files = temp_dir();
+    let data = temp_dir();
+    for (name, text) in [
+        (
+            "config.json",
+            r#"{"name": "not annotations", "version": 3}"#,
+        ),
+        ("list.json", "[1, 2, 3]"),
+        ("notes.txt", "Just some notes,\nno clippings here.\n"),
+    ] {
+        let file = files.path().join(name);
+        fs::write(&file, text).expect("write");
+        let run = import(data.path(), &file, &[]);
+        assert_eq!(run.status.code(), Some(1), "{name}");
+        let err = stderr(&run);
+        assert!(
+            err.contains("expected W3C Web Annotation JSON"),
+            "{name}: {err}"
+        );
+        assert!(
+            err.contains("Hypothesis JSON") && err.contains("My Clippings"),
+            "{err}"
+        );
+    }
+    assert!(list(data.path()).is_empty());
+}
+
+#[test]
+fn a_file_with_nothing_to_import_says_so() {
+    let files = temp_dir();
+    let data = temp_dir();
+    for (name, text) in [
+        ("empty-hypothesis.json", r#"{"annotations": []}"#),
+        (
+            "empty-collection.jsonld",
+            r#"{"type": "AnnotationCollection", "total": 0}"#,
+        ),
+        (
+            "bookmarks.txt",
+            "A Book (An Author)\r\n- Your Bookmark on Location 7 | Added on Friday, February 28, 2020 9:07:00 PM\r\n\r\n\r\n==========\r\n",
+        ),
+    ] {
+        let file = files.path().join(name);
+        fs::write(&file, text).expect("write");
+        let out = stdout(&import(data.path(), &file, &[]));
+        assert!(out.starts_with("nothing to import:"), "{name}: {out}");
+    }
+}
+
+#[test]
+fn highlights_of_a_json_lines_record_are_listed_exported_and_reimported() {
+    let data = temp_dir();
+    let record = "tests/fixtures/jsonl/news.jsonl:1";
+    stdout(&lede(
+        data.path(),
+        &[
+            "highlight",
+            "add",
+            "--article",
+            record,
+            "--text",
+            "Shipping companies said",
+            "--tag",
+            "ports",
+        ],
+    ));
+    let listed = list(data.path());
+    let key = listed[0]["article"].as_str().expect("key").to_string();
+    assert!(
+        key.ends_with("/tests/fixtures/jsonl/news.jsonl:1") && key.starts_with('/'),
+        "{key}"
+    );
+    assert_eq!(listed[0]["anchor"]["status"], "exact");
+    let text_list = stdout(&lede(data.path(), &["highlight", "list"]));
+    assert!(text_list.contains("news.jsonl:1"), "{text_list}");
+
+    let w3c = stdout(&lede(data.path(), &["export", "--format", "w3c"]));
+    let json: Value = serde_json::from_str(&w3c).expect("JSON");
+    let target = &json["first"]["items"][0]["target"];
+    assert_eq!(target["source"], "https://news.example/storm");
+    assert!(
+        target["state"]["cached"]
+            .as_str()
+            .is_some_and(|c| c.ends_with("/news.jsonl#line=0,1"))
+    );
+    let md = stdout(&lede(data.path(), &["export", "--format", "md"]));
+    assert!(md.contains("news.jsonl, line 1"), "{md}");
+
+    let files = temp_dir();
+    let file = files.path().join("record.jsonld");
+    fs::write(&file, &w3c).expect("write");
+    let other = temp_dir();
+    let run = import(other.path(), &file, &["tests/fixtures/jsonl/news.jsonl"]);
+    assert_eq!(
+        stdout(&run).trim(),
+        "1 added, 0 merged, 0 skipped, 0 orphaned"
+    );
+    let placed = list(other.path());
+    assert_eq!(placed[0]["article"], key.as_str());
+    assert_eq!(placed[0]["anchor"]["status"], "exact");
 }

@@ -4,8 +4,13 @@
 use std::fs;
 use std::process::Command;
 
+/// lede without a data folder holding a library, so no PATH means the bundled seeds.
 fn lede() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lede"));
+    command
+        .env_remove("LEDE_DATA_DIR")
+        .env("XDG_DATA_HOME", "/nonexistent/lede-test-data");
+    command
 }
 
 #[test]
@@ -93,4 +98,79 @@ fn text_format_lists_speakers_and_figures() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Ali Bakeer: “US and NATO have a vital interest"));
     assert!(text.contains("more than 900,000 Syrians"));
+}
+
+#[test]
+fn copies_are_listed_as_duplicates_and_named_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Headline\n\n“We are ready,” said Jane Doe.\n";
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = lede()
+        .args(["extract", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let articles = all.as_array().unwrap();
+    assert_eq!(articles.len(), 1);
+    let duplicates: Vec<&str> = articles[0]["duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert_eq!(duplicates.len(), 2);
+    assert!(duplicates.iter().any(|d| d.ends_with("b.txt")));
+    assert!(duplicates.iter().any(|d| d.ends_with("c.txt")));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for copy in ["b.txt", "c.txt"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(copy) && l.contains("a.txt")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn character_offsets_count_characters_not_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    let body = "Héllo wörld.\n\n“Ça va,” said Jane Doe, who paid €5 for 3 coffees.\n";
+    fs::write(&path, body).unwrap();
+    let out = lede()
+        .args(["extract", "--format", "jsonl"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let chars: Vec<char> = body.trim_end().chars().collect();
+    let items = article["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(article["figures"].as_array().unwrap());
+    let mut seen = 0;
+    for item in items {
+        let (start, end) = (
+            item["char_start"].as_u64().unwrap() as usize,
+            item["char_end"].as_u64().unwrap() as usize,
+        );
+        let text: String = chars[start..end].iter().collect();
+        assert_eq!(text, item["text"].as_str().unwrap());
+        seen += 1;
+    }
+    assert!(seen >= 2);
+}
+
+#[test]
+fn help_says_offsets_count_bytes() {
+    let out = lede().args(["extract", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("UTF-8 byte offsets"), "{help}");
+    assert!(help.contains("duplicates"), "{help}");
 }

@@ -39,8 +39,8 @@ fn markdown_front_matter_gives_the_metadata_and_markup_goes() {
             "Ministers from eight countries agreed on Thursday to cut the cod quota by a fifth,\n\
              after scientists warned that stocks in the North Sea\nwere close to collapse.",
             "What changes",
-            "- Quotas fall by 20 percent from January.",
-            "- Inspections at sea will double.",
+            "• Quotas fall by 20 percent from January.",
+            "• Inspections at sea will double.",
             "\"This is painful, but the alternative is no fishery at all,\" one minister said.",
         ]
     );
@@ -268,4 +268,33 @@ fn many_files_load_in_listing_order_with_duplicates_noted_on_the_first() {
     }
     assert_eq!(calls.last(), Some(&(count, count)));
     assert!(calls.windows(2).all(|w| w[0].0 < w[1].0));
+}
+
+#[test]
+fn markdown_emphasis_entities_and_reference_links_read_as_words() {
+    let a = load_file(&fixture("markdown/ferry-fares.md")).unwrap();
+    assert_eq!(a.title, "Harbour ferry fares rise & timetables change");
+    let texts: Vec<&str> = (0..a.paragraphs.len())
+        .map(|i| a.paragraph_text(i))
+        .collect();
+    assert_eq!(
+        texts[1],
+        "The council's transport committee voted on Tuesday to raise ferry fares by\n\
+         ten percent, citing fuel costs — the first rise since 2019, according to the\n\
+         committee's report and a statement."
+    );
+    assert!(texts[2].starts_with("Commuters <> tourists: the cheaper off-peak ticket stays"));
+    assert!(texts.contains(&"• Single fares rise to €3.30."));
+    assert!(texts.contains(&"Timetables are posted at every pier."));
+    for syntax in [
+        "*", "_Tuesday", "&amp;", "&mdash;", "[report]", "https://", "<aside>",
+    ] {
+        assert!(!a.body.contains(syntax), "{syntax:?} left in:\n{}", a.body);
+    }
+    // Byte ranges point at the words as shown.
+    let sentence = (0..a.sentences.len())
+        .map(|i| a.sentence_text(i))
+        .find(|s| s.contains("off-peak"))
+        .unwrap();
+    assert!(sentence.contains("the cheaper off-peak ticket stays, said the\nchair"));
 }

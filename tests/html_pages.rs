@@ -234,3 +234,84 @@ fn an_html_page_without_the_extension_is_read_as_one() {
         "Water rates to rise 12% as city council approves budget"
     );
 }
+
+/// The story paragraphs' texts (after the headline) and whether any is dimmed.
+fn story_texts(a: &Article) -> Vec<String> {
+    story(a).into_iter().map(str::to_string).collect()
+}
+
+#[test]
+fn a_windows_1251_page_reads_by_its_meta_charset_with_byline_and_language() {
+    let a = page("bridge-windows-1251.html");
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    assert_eq!(a.title, "Мост через реку откроют весной");
+    assert_eq!(a.byline, ["Ольга Смирнова", "Павел Орлов"]);
+    assert_eq!(a.language.as_deref(), Some("ru"));
+    assert_eq!(a.date, Date::new(2023, 3, 14));
+    assert_eq!(a.source.as_deref(), Some("Вечерний Вестник"));
+    let story = story_texts(&a);
+    assert_eq!(story.len(), 3, "{story:#?}");
+    assert!(story[0].starts_with("Строители завершили укладку последнего пролёта"));
+    assert!(story[2].ends_with("занимает больше часа."));
+    // The page's `has-sidebar` class costs nothing; the share bar inside the story and
+    // the sidebar beside it are left out.
+    assert_no_chrome(&a, &["Поделиться", "Самое читаемое", "Главная"]);
+}
+
+#[test]
+fn an_iso_8859_2_page_reads_by_its_http_equiv_declaration() {
+    let a = page("tram-iso-8859-2.html");
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    assert_eq!(a.title, "Nowa linia tramwajowa w Łodzi");
+    let story = story_texts(&a);
+    assert_eq!(story.len(), 3, "{story:#?}");
+    assert!(story[0].contains("połączy dworzec z osiedlami na południu miasta"));
+    assert!(story[1].contains("Koszt inwestycji oszacowano na sto milionów złotych."));
+    assert_no_chrome(&a, &["zastrzeżone"]);
+}
+
+#[test]
+fn a_page_declaring_no_charset_is_read_in_the_encoding_detected() {
+    let a = page("harvest-undeclared.html");
+    assert_eq!(a.title, "Фермеры собрали рекордный урожай");
+    assert!(
+        a.warnings.iter().any(|w| w.contains("windows-1251")),
+        "{:?}",
+        a.warnings
+    );
+    let story = story_texts(&a);
+    assert_eq!(story.len(), 3, "{story:#?}");
+    assert!(story[1].starts_with("Специалисты объясняют успех тёплой весной"));
+}
+
+#[test]
+fn site_furniture_inside_a_story_is_dimmed_as_boilerplate() {
+    let html = "<html><body><article><h1>Ferry fares rise again</h1>\
+        <div class=\"body\">\
+        <p>The council voted on Tuesday to raise ferry fares by ten percent, citing fuel costs and repairs.</p>\
+        <p>Sign up for our morning newsletter to get the day's news first.</p>\
+        <p>Commuters said the cheaper off-peak ticket mattered most to them, and the chair agreed.</p>\
+        <p>A queue at the pier on Monday (Image: Harbour Photos)</p>\
+        <p>Reporting by Ines Silva; additional reporting by Tom Berg.</p>\
+        </div></article></body></html>";
+    let a =
+        lede::corpus::article_from_bytes(Path::new("fares.html"), Format::Html, html.as_bytes())
+            .unwrap();
+    let dimmed: Vec<&str> = (0..a.paragraphs.len())
+        .filter(|&i| a.paragraphs[i].kind.is_boilerplate())
+        .map(|i| a.paragraph_text(i))
+        .collect();
+    assert_eq!(
+        dimmed,
+        [
+            "Sign up for our morning newsletter to get the day's news first.",
+            "A queue at the pier on Monday (Image: Harbour Photos)",
+            "Reporting by Ines Silva; additional reporting by Tom Berg."
+        ]
+    );
+    assert_eq!(
+        a.paragraphs.len(),
+        6,
+        "headline, two story paragraphs, three dimmed"
+    );
+}

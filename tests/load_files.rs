@@ -79,7 +79,10 @@ fn bad_files_are_listed_with_reasons_and_the_rest_loads() {
 
     let latin1 = &corpus.articles[1];
     assert_eq!(latin1.body, "Café owner said “hello”.");
-    assert!(latin1.warnings[0].contains("Windows-1252"));
+    assert!(
+        latin1.warnings[0].contains("windows-1252"),
+        "detected and named"
+    );
 
     let mut problems = reasons(&corpus);
     problems.sort();

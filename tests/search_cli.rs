@@ -6,6 +6,8 @@ fn lede(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lede"))
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        // No library: without a PATH, the bundled seeds.
+        .env("XDG_DATA_HOME", "/nonexistent/lede-test-data")
         .output()
         .expect("run lede")
 }

@@ -1,8 +1,9 @@
 //! `lede extract`: quotes and figures as JSON, JSON Lines or text.
 //!
 //! The JSON shape is a contract scripts depend on: one object per article with `path`,
-//! `title`, `date`, `source`, `quotes` and `figures`; `start`/`end` are byte offsets into
-//! the article body.
+//! `title`, `date`, `source`, `duplicates`, `quotes` and `figures`; `start`/`end` are UTF-8
+//! byte offsets into the article body, `char_start`/`char_end` the same places counted in
+//! characters (Unicode scalar values). Fields are only ever added.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -10,10 +11,23 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use lede::corpus::{Article, Corpus};
+use lede::corpus::Article;
 use lede::extract::{Extraction, FigureKind, FigureValue, extract};
+use lede::terminal_safe;
 
 use crate::Format;
+
+/// Shown after `lede extract --help`.
+pub const AFTER_HELP: &str = "Output: one object per article (a JSON array, or one per line \
+with --format jsonl) with path, title, date, source, duplicates (files with the same text, \
+folded into this article and each also named on stderr), quotes (text, speaker, fragment) and \
+figures (text, kind, value, qualifier, unit). In both, start/end are UTF-8 byte offsets into the \
+article body and char_start/char_end the same places counted in characters.
+
+Examples:
+  lede extract --format text                      the seeds' quotes and figures
+  lede extract --format jsonl ~/news > quotes.jsonl
+  cat article.txt | lede extract -                one article from standard input";
 
 #[derive(Serialize)]
 struct QuoteOut<'a> {
@@ -22,6 +36,8 @@ struct QuoteOut<'a> {
     fragment: bool,
     start: usize,
     end: usize,
+    char_start: usize,
+    char_end: usize,
 }
 
 #[derive(Serialize)]
@@ -33,6 +49,8 @@ struct FigureOut<'a> {
     unit: Option<&'a str>,
     start: usize,
     end: usize,
+    char_start: usize,
+    char_end: usize,
 }
 
 #[derive(Serialize)]
@@ -41,51 +59,106 @@ struct ArticleOut<'a> {
     title: &'a str,
     date: Option<String>,
     source: Option<&'a str>,
+    /// The other files whose text is this article's, listed once here.
+    duplicates: &'a [String],
     quotes: Vec<QuoteOut<'a>>,
     figures: Vec<FigureOut<'a>>,
 }
 
+/// Byte offsets of one text to character offsets, counting on from the last offset asked
+/// (offsets come in text order, so an article is walked about once per list).
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        let between = self.text.get(self.byte..byte).unwrap_or("");
+        // Counting the bytes that start a character (not continuation bytes 0b10xxxxxx).
+        self.chars += between.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
 fn article_out<'a>(article: &'a Article, extraction: &'a Extraction) -> ArticleOut<'a> {
+    let mut offsets = CharOffsets::new(&article.body);
+    let quotes = extraction
+        .quotes
+        .iter()
+        .map(|q| QuoteOut {
+            text: &q.text,
+            speaker: q.speaker.as_deref(),
+            fragment: q.fragment,
+            start: q.range.start,
+            end: q.range.end,
+            char_start: offsets.at(q.range.start),
+            char_end: offsets.at(q.range.end),
+        })
+        .collect();
+    let mut offsets = CharOffsets::new(&article.body);
+    let figures = extraction
+        .figures
+        .iter()
+        .map(|f| FigureOut {
+            text: &f.text,
+            kind: f.kind,
+            value: &f.value,
+            qualifier: f.qualifier.as_deref(),
+            unit: f.unit.as_deref(),
+            start: f.range.start,
+            end: f.range.end,
+            char_start: offsets.at(f.range.start),
+            char_end: offsets.at(f.range.end),
+        })
+        .collect();
     ArticleOut {
         path: article.path.display().to_string(),
         title: &article.title,
         date: article.date.map(|d| d.to_string()),
         source: article.source.as_deref(),
-        quotes: extraction
-            .quotes
-            .iter()
-            .map(|q| QuoteOut {
-                text: &q.text,
-                speaker: q.speaker.as_deref(),
-                fragment: q.fragment,
-                start: q.range.start,
-                end: q.range.end,
-            })
-            .collect(),
-        figures: extraction
-            .figures
-            .iter()
-            .map(|f| FigureOut {
-                text: &f.text,
-                kind: f.kind,
-                value: &f.value,
-                qualifier: f.qualifier.as_deref(),
-                unit: f.unit.as_deref(),
-                start: f.range.start,
-                end: f.range.end,
-            })
-            .collect(),
+        duplicates: &article.origin.duplicates,
+        quotes,
+        figures,
     }
 }
 
-pub fn run(format: Format, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let corpus = if paths.is_empty() {
-        Corpus::seeds()
-    } else {
-        super::progress::load_corpus(paths)
-    };
+pub fn run(
+    format: Format,
+    paths: &[PathBuf],
+    data_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let corpus = super::load_paths_or_default(paths, data_dir);
     for problem in &corpus.problems {
-        eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
+        super::warn(format_args!(
+            "{}: {}",
+            problem.path.display(),
+            problem.reason
+        ));
+    }
+    // A script keyed by file path can account for every file it handed over.
+    for article in &corpus.articles {
+        for copy in &article.origin.duplicates {
+            eprintln!(
+                "lede: {copy}: same text as {}, listed once under that path",
+                article.path.display()
+            );
+        }
     }
     let mut progress = super::progress::Progress::new("extracting", corpus.articles.len());
     let extractions: Vec<Extraction> = corpus
@@ -107,12 +180,12 @@ pub fn run(format: Format, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                 .zip(&extractions)
                 .map(|(a, e)| article_out(a, e))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &all)?;
+            lede::safe_json::to_writer_pretty(&mut out, &all)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for (a, e) in corpus.articles.iter().zip(&extractions) {
-                serde_json::to_writer(&mut out, &article_out(a, e))?;
+                lede::safe_json::to_writer(&mut out, &article_out(a, e))?;
                 writeln!(out)?;
             }
         }
@@ -131,18 +204,30 @@ pub fn run(format: Format, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
 }
 
 fn write_text(out: &mut impl Write, article: &Article, extraction: &Extraction) -> io::Result<()> {
-    writeln!(out, "{} ({})", article.title, article.path.display())?;
+    writeln!(
+        out,
+        "{} ({})",
+        terminal_safe(&article.title),
+        terminal_safe(&article.path.display().to_string())
+    )?;
     for q in &extraction.quotes {
-        let speaker = q.speaker.as_deref().unwrap_or("?");
+        let speaker = terminal_safe(q.speaker.as_deref().unwrap_or("?"));
         let kind = if q.fragment { " (fragment)" } else { "" };
-        writeln!(out, "  {speaker}: “{}”{kind}", q.text)?;
+        writeln!(out, "  {speaker}: “{}”{kind}", terminal_safe(&q.text))?;
     }
     for f in &extraction.figures {
         let value = match &f.value {
             FigureValue::Number(n) => n.to_string(),
-            FigureValue::Date(d) => d.clone(),
+            FigureValue::Range(low, high) => format!("{low}–{high}"),
+            FigureValue::Date(d) | FigureValue::Score(d) => d.clone(),
         };
-        writeln!(out, "  [{:?}] {} = {value}", f.kind, f.text)?;
+        writeln!(
+            out,
+            "  [{:?}] {} = {}",
+            f.kind,
+            terminal_safe(&f.text),
+            terminal_safe(&value)
+        )?;
     }
     writeln!(out)
 }

@@ -1,6 +1,5 @@
 //! `lede highlight`: add, list, remove and tag highlights from scripts.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,16 +7,21 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Subcommand;
 
-use super::open_store;
+use super::{open_store, warn};
 use crate::Format;
-use lede::corpus::{Article, Corpus, load_file};
+use lede::corpus::Article;
 use lede::store::{
-    Highlight, HighlightFilter, Store, article_key, bundled_seed_name, find_passage,
+    Highlight, HighlightFilter, Store, article_key, find_passage, load_keyed_article,
+    load_keyed_articles,
 };
+use lede::terminal_safe;
 
 #[derive(Subcommand, Debug)]
 pub enum HighlightCommand {
     /// Highlight a passage of an article; prints the new highlight's id.
+    #[command(after_help = "Examples:
+  lede highlight add --article seeds/003_d488c55d3acb0cdc.txt --text \"NATO is ready\" --tag nato
+  lede highlight add --article news.jsonl:12 --text \"the vote\" --note \"check the count\"")]
     Add {
         /// The article: a file, or seeds/NAME for a bundled seed.
         #[arg(long, value_name = "PATH")]
@@ -40,6 +44,9 @@ pub enum HighlightCommand {
         colour: Option<u8>,
     },
     /// List highlights, oldest first, after finding them again in edited articles.
+    #[command(after_help = "Examples:
+  lede highlight list --tag nato
+  lede highlight list --format json --article ~/news/a.txt")]
     List {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -54,8 +61,13 @@ pub enum HighlightCommand {
         text: Option<String>,
     },
     /// Delete a highlight (the id or its unique start).
+    #[command(after_help = "Examples:
+  lede highlight rm 18c2f3a9b1e")]
     Rm { id: String },
     /// Add tags to a highlight (or remove them with --remove); prints its tags.
+    #[command(after_help = "Examples:
+  lede highlight tag 18c2f3a9b1e nato turkey
+  lede highlight tag 18c2f3a9b1e turkey --remove")]
     Tag {
         id: String,
         #[arg(required = true, value_name = "TAG")]
@@ -82,7 +94,7 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
                 .with_colour(colour)?;
             let mut store = open_store(data_dir)?;
             let id = store.add_highlight(highlight)?.id().to_string();
-            println!("{id}");
+            println!("{}", terminal_safe(&id));
         }
         HighlightCommand::List {
             format,
@@ -103,7 +115,7 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
             let mut store = open_store(data_dir)?;
             let id = store.resolve_id(&id)?;
             store.delete_highlight(&id)?;
-            println!("deleted {id}");
+            println!("deleted {}", terminal_safe(&id));
         }
         HighlightCommand::Tag { id, tags, remove } => {
             let mut store = open_store(data_dir)?;
@@ -114,22 +126,20 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
                 store.add_tags(&id, &tags)?;
             }
             let now = store.highlight(&id).map(|h| h.tags.join(" "));
-            println!("{id} {}", now.unwrap_or_default());
+            println!(
+                "{} {}",
+                terminal_safe(&id),
+                terminal_safe(&now.unwrap_or_default())
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// A file, or `seeds/NAME` for a bundled seed.
+/// A file, `seeds/NAME` for a bundled seed, or `DATASET:LINE` for a JSON Lines record.
 fn load_article(path: &Path) -> Result<Article> {
-    if let Some(name) = bundled_seed_name(path) {
-        return Corpus::seeds()
-            .articles
-            .into_iter()
-            .find(|a| a.file_name() == name)
-            .ok_or_else(|| anyhow!("no bundled seed {name}"));
-    }
-    load_file(path).map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
+    load_keyed_article(&path.to_string_lossy())
+        .map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
 }
 
 fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highlight> {
@@ -150,30 +160,33 @@ fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highl
         );
     };
     if found.len() > 1 && occurrence == 1 {
-        eprintln!(
-            "lede: the text occurs {} times; highlighted the first (use --occurrence N)",
+        warn(format_args!(
+            "the text occurs {} times; highlighted the first (use --occurrence N)",
             found.len()
-        );
+        ));
     }
     Highlight::new(article, range.clone())
 }
 
-/// Finds the listed highlights again in the current text of their articles. An article
-/// that cannot be read is reported; its highlights are listed as last placed.
+/// Finds the listed highlights again in the current text of their articles (those the
+/// user opened before or names: see [`Store::keys_to_reopen`]). An article that cannot be
+/// read is reported; its highlights are listed as last placed.
 fn reanchor_listed(store: &mut Store, filter: &HighlightFilter) {
-    let articles: BTreeSet<String> = store
-        .filter(filter)
-        .iter()
-        .map(|h| h.article.clone())
-        .collect();
-    for key in articles {
-        let result = load_article(Path::new(&key)).and_then(|article| {
-            store
-                .anchor_article(&article)
-                .with_context(|| format!("cannot save the new places in {key}"))
-        });
+    let mut articles = store.keys_to_reopen(|h| filter.matches(h));
+    articles.extend(filter.article.clone());
+    let keys: Vec<String> = articles.into_iter().collect();
+    for (key, article) in load_keyed_articles(&keys) {
+        let result = article
+            .map_err(|reason| anyhow!("cannot read {key}: {reason}"))
+            .and_then(|article| {
+                store
+                    .anchor_article(&article)
+                    .with_context(|| format!("cannot save the new places in {key}"))
+            });
         if let Err(err) = result {
-            eprintln!("lede: {err:#}; its highlights are shown as last placed");
+            warn(format_args!(
+                "{err:#}; its highlights are shown as last placed"
+            ));
         }
     }
 }
@@ -182,12 +195,12 @@ fn print_list(highlights: &[&Highlight], format: Format) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, highlights)?;
+            lede::safe_json::to_writer_pretty(&mut out, highlights)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
             for h in highlights {
-                serde_json::to_writer(&mut out, h)?;
+                lede::safe_json::to_writer(&mut out, h)?;
                 writeln!(out)?;
             }
         }
@@ -197,25 +210,17 @@ fn print_list(highlights: &[&Highlight], format: Format) -> Result<()> {
                 writeln!(
                     out,
                     "{}  {}  [{}]  {}",
-                    h.id,
-                    h.article,
+                    terminal_safe(&h.id),
+                    terminal_safe(&h.article),
                     h.anchor.label(),
-                    tags.join(" ")
+                    terminal_safe(&tags.join(" "))
                 )?;
-                writeln!(out, "    “{}”", one_line(&h.quote.exact))?;
+                writeln!(out, "    “{}”", terminal_safe(&h.quote.exact))?;
                 if let Some(note) = &h.note {
-                    writeln!(out, "    note: {}", one_line(note))?;
+                    writeln!(out, "    note: {}", terminal_safe(note))?;
                 }
             }
         }
     }
     Ok(())
-}
-
-/// Text on one line: line breaks and other control characters become spaces, so a
-/// passage cannot break the list's layout or send escape sequences to the terminal.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }

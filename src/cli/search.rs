@@ -8,12 +8,18 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use lede::corpus::Corpus;
-use lede::search::oneshot::{self, Match};
+use lede::library::{DefaultCorpus, default_corpus};
+use lede::search::oneshot::{self, Match, Outcome};
 use lede::search::{Mode, Query};
 
 use super::ordered_write::write_all_formatted;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  lede search nato                          the seeds' best matches for \"nato\"
+  lede search --limit 0 \"'Patriot missiles\" ~/news
+  lede search --format grep erdogan ~/news  PATH:LINE:COLUMN: rows for an editor
+  vim -q <(lede search --format grep nato ~/news)")]
 pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
     format: SearchFormat,
@@ -30,7 +36,7 @@ pub struct SearchArgs {
     /// case; accents ignored.
     #[arg(allow_hyphen_values = true)]
     query: String,
-    /// Article files and folders (default: the bundled seed articles).
+    /// Article files and folders (default: the library, or the bundled seeds when it is empty).
     paths: Vec<PathBuf>,
 }
 
@@ -38,6 +44,8 @@ pub struct SearchArgs {
 pub enum SearchFormat {
     Json,
     Text,
+    /// `PATH:LINE:COLUMN: TEXT`, for editors (as `grep -n --column` prints).
+    Grep,
 }
 
 /// One result as printed in JSON.
@@ -54,35 +62,60 @@ struct Row<'a> {
     end: Option<usize>,
 }
 
-pub fn run(args: &SearchArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &SearchArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let mode = if args.subsequence {
         Mode::Subsequence
     } else {
         Mode::Prose
     };
     let query = Query::parse_with(&args.query, mode);
-    // Files are searched as they are read, never held all at once (see `oneshot`).
-    let outcome = if args.paths.is_empty() {
-        oneshot::search_articles(&Corpus::seeds().articles, &query, args.limit)
+    let mut out = BufWriter::new(io::stdout().lock());
+    let outcome = if args.format == SearchFormat::Grep {
+        // A grep row goes back to the article's file: the articles are kept.
+        let corpus = super::load_paths_or_default(&args.paths, data_dir);
+        let outcome = Outcome {
+            problems: corpus.problems.clone(),
+            ..oneshot::search_articles(&corpus.articles, &query, args.limit)
+        };
+        let mut files = super::search_grep::FileTexts::default();
+        for found in &outcome.matches {
+            let number = found.hit.article();
+            if let Some(article) = corpus.articles.get(number) {
+                files.write_row(&mut out, number, article, found.range.clone())?;
+            }
+        }
+        outcome
     } else {
-        super::progress::search_files(&args.paths, &query, args.limit)
+        // Files are searched as they are read, never held all at once (see `oneshot`).
+        let outcome = if args.paths.is_empty() {
+            match default_corpus(lede::paths::data_dir(data_dir).as_deref()) {
+                DefaultCorpus::Seeds => {
+                    oneshot::search_articles(&Corpus::seeds().articles, &query, args.limit)
+                }
+                library => super::progress::search_files(&library.paths(), &query, args.limit),
+            }
+        } else {
+            super::progress::search_files(&args.paths, &query, args.limit)
+        };
+        match args.format {
+            SearchFormat::Json => write_json(&mut out, &outcome.matches, |m| Some(row(m)))?,
+            _ => write_all_formatted(&mut out, &outcome.matches, |_, found, buffer| {
+                write_text_row(&row(found), buffer)
+            })?,
+        }
+        outcome
     };
+    out.flush()?;
     for problem in &outcome.problems {
-        eprintln!("lede: {}: {}", problem.path.display(), problem.reason);
+        super::warn(format_args!(
+            "{}: {}",
+            problem.path.display(),
+            problem.reason
+        ));
     }
     if let Some(problem) = &outcome.query_problem {
-        eprintln!("lede: {problem}");
+        super::warn(problem);
     }
-    let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        SearchFormat::Json => write_json(&mut out, &outcome.matches, |m| Some(row(m)))?,
-        SearchFormat::Text => {
-            write_all_formatted(&mut out, &outcome.matches, |_, found, buffer| {
-                write_text_row(&row(found), buffer)
-            })?
-        }
-    }
-    out.flush()?;
     Ok(
         if outcome.problems.is_empty() && outcome.query_problem.is_none() {
             ExitCode::SUCCESS
@@ -174,7 +207,7 @@ fn write_json<T: Sync>(
             return Ok(());
         };
         buffer.extend_from_slice(if i == first { b"\n  " } else { b",\n  " });
-        let json = serde_json::to_vec_pretty(&row)?;
+        let json = lede::safe_json::to_vec_pretty(&row)?;
         // Nested one level: every line of the object indented by two more spaces (JSON
         // strings escape their newlines, so each newline here is between two lines).
         let mut lines = json.split(|&b| b == b'\n');
@@ -217,13 +250,14 @@ mod tests {
         ]
     }
 
+    /// (As `lede::safe_json` writes it: serde_json's layout, terminal controls escaped.)
     #[test]
     fn json_rows_are_written_as_serde_json_writes_the_array() {
         let rows = sample_rows();
         for n in 0..=rows.len() {
             let mut ours = Vec::new();
             write_json(&mut ours, &rows[..n], |row| Some(row.clone())).unwrap();
-            let mut expected = serde_json::to_vec_pretty(&rows[..n]).unwrap();
+            let mut expected = lede::safe_json::to_vec_pretty(&rows[..n]).unwrap();
             expected.push(b'\n');
             assert_eq!(
                 String::from_utf8(ours).unwrap(),
@@ -236,7 +270,7 @@ mod tests {
             (i > 0).then(|| rows[i - 1].clone())
         })
         .unwrap();
-        let mut expected = serde_json::to_vec_pretty(&rows).unwrap();
+        let mut expected = lede::safe_json::to_vec_pretty(&rows).unwrap();
         expected.push(b'\n');
         assert_eq!(ours, expected);
     }

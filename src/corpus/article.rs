@@ -125,6 +125,8 @@ pub struct Origin {
     /// The article's web address, when the file gives one (front matter, canonical link,
     /// `og:url`, a dataset's `url` field).
     pub url: Option<String>,
+    /// The feed it was fetched from (a library file's `feed`), when it says.
+    pub feed: Option<String>,
     /// Other places the same text was found; the article is listed once.
     pub duplicates: Vec<String>,
 }

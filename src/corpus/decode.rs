@@ -1,5 +1,7 @@
 //! Bytes to safe text: encoding detection and neutralising terminal control sequences.
 
+use std::borrow::Cow;
+
 /// Why a file could not be read as an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -23,24 +25,43 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
-/// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+/// Decodes file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else the legacy
+/// encoding the bytes look like (chardetng's guess, flagged in the warning).
 /// Binary and empty files are refused. The result is sanitised (see [`sanitize`]).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_declared(bytes, None)
+}
+
+/// [`decode`], honouring the encoding the file declares (an HTML page's `<meta charset>`):
+/// a BOM still wins, and a declared UTF-8 that is not valid falls back to detection.
+pub fn decode_declared(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> Result<Decoded, DecodeError> {
+    let legacy = declared.filter(|e| {
+        *e != encoding_rs::UTF_8 && *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE
+    });
     let (text, warning) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (decode_utf8_or_legacy(rest)?, None)
+        (decode_utf8_or_legacy(rest)?.0, None)
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes); // BOM sniffing picks LE/BE
         let warning = had_errors.then(|| "invalid UTF-16 sequences replaced".to_string());
         (text.into_owned(), warning)
     } else if looks_binary(bytes) {
         return Err(DecodeError::Binary);
+    } else if let Some(encoding) = legacy {
+        (
+            encoding.decode_without_bom_handling(bytes).0.into_owned(),
+            None,
+        )
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), None),
-            Err(_) => (
-                decode_utf8_or_legacy(bytes)?,
-                Some("not valid UTF-8: decoded as Windows-1252".to_string()),
-            ),
+            Err(_) => {
+                let (text, encoding) = decode_utf8_or_legacy(bytes)?;
+                let warning = format!("not valid UTF-8: decoded as {}", encoding.name());
+                (text, Some(warning))
+            }
         }
     };
     // Clean text (the usual case) is kept as it is, not copied.
@@ -55,13 +76,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text, warning })
 }
 
-fn decode_utf8_or_legacy(bytes: &[u8]) -> Result<String, DecodeError> {
+/// UTF-8 if the bytes are, else the legacy encoding chardetng takes them for.
+fn decode_utf8_or_legacy(
+    bytes: &[u8],
+) -> Result<(String, &'static encoding_rs::Encoding), DecodeError> {
     if looks_binary(bytes) {
         return Err(DecodeError::Binary);
     }
     Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        Ok(text) => (text.to_string(), encoding_rs::UTF_8),
+        Err(_) => {
+            // ISO-2022-JP is told by escape sequences, which text must not be read by.
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            (
+                encoding.decode_without_bom_handling(bytes).0.into_owned(),
+                encoding,
+            )
+        }
     })
 }
 
@@ -117,6 +151,37 @@ pub fn sanitize(text: &str) -> String {
         }
     }
     out
+}
+
+/// The neutraliser for everything lede prints on one line of a terminal that came from
+/// outside: a file name or path, an article key, a tag, a highlight id, an outlet or title,
+/// an import's labels, an error message quoting any of them. Call it on each such string
+/// before printing it (`lede: {}` messages included); JSON output goes through
+/// [`crate::safe_json`] instead, which escapes the same characters.
+///
+/// It is [`sanitize`], the article text's sanitiser, with line breaks made spaces: escape
+/// sequences (CSI, OSC, DCS …, by ESC or their C1 forms) are removed whole, every other
+/// C0/C1 control character and bidirectional override is dropped, and line breaks (CR,
+/// LF, form feed, U+2028, U+2029) and tabs become spaces. So the text stays on its line
+/// and cannot move the cursor, retitle the terminal, write the clipboard, change colours
+/// or display other than it reads. Clean text is returned as it is, without copying.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let line_break = |c: char| matches!(c, '\n' | '\u{2028}' | '\u{2029}');
+    if !needs_sanitizing(text.as_bytes()) && !text.contains(line_break) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(sanitize(text).replace(line_break, " "))
+}
+
+/// Whether `c` could act on a terminal or make text display other than it reads: a C0 or
+/// C1 control character (escape sequences start with one), or a bidirectional mark,
+/// embedding, override or isolate. What may never be printed raw.
+pub fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// Whether `sanitize` would change anything: a byte scan, much cheaper than going through
@@ -228,7 +293,25 @@ mod tests {
     fn invalid_utf8_falls_back_to_windows_1252_and_is_flagged() {
         let d = decode(b"caf\xE9 \x93quoted\x94").unwrap();
         assert_eq!(d.text, "café “quoted”");
-        assert!(d.warning.unwrap().contains("Windows-1252"));
+        assert!(d.warning.unwrap().contains("windows-1252"));
+    }
+
+    #[test]
+    fn undeclared_cyrillic_is_detected_and_declared_encodings_are_honoured() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251
+            .encode("Правительство объявило о новых мерах поддержки для семей с детьми.");
+        let d = decode(&bytes).unwrap();
+        assert!(d.text.starts_with("Правительство объявило"), "{}", d.text);
+        assert!(d.warning.unwrap().contains("windows-1251"));
+        let (bytes, _, _) = encoding_rs::ISO_8859_2.encode("Łódź i Žilina: zażółć gęślą jaźń.");
+        let d = decode_declared(&bytes, Some(encoding_rs::ISO_8859_2)).unwrap();
+        assert_eq!(d.text, "Łódź i Žilina: zażółć gęślą jaźń.");
+        assert_eq!(d.warning, None);
+        // A BOM wins over the declaration; declared UTF-8 is read as UTF-8.
+        let d = decode_declared(b"\xEF\xBB\xBFcaf\xC3\xA9", Some(encoding_rs::ISO_8859_2));
+        assert_eq!(d.unwrap().text, "café");
+        let d = decode_declared("café".as_bytes(), Some(encoding_rs::UTF_8)).unwrap();
+        assert_eq!(d.text, "café");
     }
 
     #[test]
@@ -286,6 +369,22 @@ mod tests {
         assert!(!looks_binary(b"\x01bcdefghij"));
         assert!(looks_binary(b"\x01bcdefghi"));
         assert!(looks_binary(&[0x02; 9000]));
+    }
+
+    #[test]
+    fn terminal_safe_text_is_one_clean_line() {
+        let hostile = "a\x1b]0;title\x07b\x1b[2Jc\u{9b}31md\r\ne\tf\u{202e}g\u{2028}h\u{85}i";
+        assert_eq!(terminal_safe(hostile), "abcd e fg hi");
+        assert!(matches!(terminal_safe("plain “text” é"), Cow::Borrowed(_)));
+        for c in (0u32..0x20)
+            .chain(0x7F..0xA0)
+            .chain([0x202A, 0x202E, 0x2066, 0x2069])
+        {
+            let c = char::from_u32(c).unwrap();
+            let shown = terminal_safe(&format!("x{c}y")).into_owned();
+            assert!(!shown.chars().any(|c| c.is_control()), "{c:?}: {shown:?}");
+            assert!(!shown.contains(['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}']));
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! YAML front matter at the top of a Markdown file, for the fields an article uses:
-//! `title`, `date`, `source`, `url`, `author`, `tags`. A small reader for that subset
+//! `title`, `date`, `source`, `url`, `author`, `tags`, and the library's `feed`, `feed_url`,
+//! `guid` and `fetched`. A small reader for that subset
 //! (plain, quoted and block scalars; flow and block lists), not a YAML implementation:
 //! other keys and anything it does not understand are ignored.
 
@@ -11,6 +12,13 @@ use super::parse::Metadata;
 pub struct FrontMatter {
     pub metadata: Metadata,
     pub url: Option<String>,
+    /// The feed a library article came from: its title and address.
+    pub feed: Option<String>,
+    pub feed_url: Option<String>,
+    /// The feed item's id.
+    pub guid: Option<String>,
+    /// When the article was fetched (RFC 3339, as written).
+    pub fetched: Option<String>,
     /// Where the text after the front matter starts (a byte offset).
     pub body_start: usize,
 }
@@ -47,6 +55,10 @@ pub fn read(text: &str) -> Option<FrontMatter> {
             }
             "source" | "publisher" | "outlet" | "site" => meta.source = value.first_text(),
             "url" | "link" | "canonical" => front.url = value.first_text(),
+            "feed" => front.feed = value.first_text(),
+            "feed_url" => front.feed_url = value.first_text(),
+            "guid" => front.guid = value.first_text(),
+            "fetched" => front.fetched = value.first_text(),
             "author" | "authors" | "byline" => {
                 meta.byline = value.items();
             }
@@ -207,6 +219,18 @@ mod tests {
         assert_eq!(meta.tags, ["nato", "turkey", "syria, idlib"]);
         assert_eq!(front.url.as_deref(), Some("https://example.com/a"));
         assert_eq!(&text[front.body_start..], "Body starts.\n");
+    }
+
+    #[test]
+    fn the_library_fields() {
+        let text = "---\ntitle: \"T\"\nfeed: \"The \\\"Daily\\\" feed\"\n\
+                    feed_url: \"https://example.com/rss\"\nguid: \"tag:x,2024:1\"\n\
+                    fetched: \"2024-03-01T10:00:00Z\"\n---\nBody\n";
+        let front = read(text).unwrap();
+        assert_eq!(front.feed.as_deref(), Some("The \"Daily\" feed"));
+        assert_eq!(front.feed_url.as_deref(), Some("https://example.com/rss"));
+        assert_eq!(front.guid.as_deref(), Some("tag:x,2024:1"));
+        assert_eq!(front.fetched.as_deref(), Some("2024-03-01T10:00:00Z"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
-use super::decode::{DecodeError, decode, looks_binary, sanitize};
+use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
 use super::dedup::{SeenTexts, fingerprint};
 use super::parse::{Metadata, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
@@ -56,6 +56,14 @@ const SEEDS: &[(&str, &str)] = &[
         include_str!("../../seeds/004_19fbee692e3c43df.txt"),
     ),
 ];
+
+/// The text of the bundled seed file `NAME`, as compiled in.
+pub fn bundled_seed_text(name: &str) -> Option<&'static str> {
+    SEEDS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
 
 impl Corpus {
     /// The five bundled seed articles, with paths `seeds/NAME`.
@@ -187,6 +195,10 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
     let mut problems = Vec::new();
     let mut visited_dirs = HashSet::new();
     for path in paths {
+        if is_stdin(path) {
+            files.push((path.clone(), FileIdentity::Stdin));
+            continue;
+        }
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 if visited_dirs.insert(identity(path, &meta)) {
@@ -216,20 +228,50 @@ pub fn list_files(paths: &[PathBuf]) -> FileList {
 /// Reads one file in whatever format it is. Never panics; whatever it cannot read is a
 /// problem in the result. Safe to call from many threads at once.
 pub fn load_path(path: &Path) -> FileLoad {
+    let mut whole = FileLoad::default();
+    load_path_in_parts(path, |part| {
+        whole.articles.extend(part.articles);
+        whole.problems.extend(part.problems);
+        true
+    });
+    whole
+}
+
+/// [`load_path`], handing what the file gives to `part` as it is read: a JSON Lines file
+/// in parts of [`PART_ARTICLES`] articles (so that a reader shows the first articles of a
+/// 500,000-line file at once, and the file is never held whole), any other file in one
+/// part. Reading stops early when `part` returns false. `-` is standard input.
+pub fn load_path_in_parts(path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
+    if is_stdin(path) {
+        let article =
+            read_stdin().and_then(|bytes| article_from_bytes(path, stdin_format(&bytes), &bytes));
+        part(one_document(path, article));
+        return;
+    }
     match format_of(path) {
-        Format::JsonLines => jsonl_file(path),
-        format => match read_document(path, format) {
-            Ok(article) => FileLoad {
-                articles: vec![article],
-                problems: Vec::new(),
-            },
-            Err(reason) => FileLoad {
-                articles: Vec::new(),
-                problems: vec![LoadProblem {
-                    path: path.to_path_buf(),
-                    reason,
-                }],
-            },
+        Format::JsonLines => jsonl_file(path, &mut part),
+        format => {
+            part(one_document(path, read_document(path, format)));
+        }
+    }
+}
+
+/// A JSON Lines file is handed over this many articles at a time.
+pub const PART_ARTICLES: usize = 256;
+
+/// What a file holding one article gave.
+fn one_document(path: &Path, article: Result<Article, String>) -> FileLoad {
+    match article {
+        Ok(article) => FileLoad {
+            articles: vec![article],
+            problems: Vec::new(),
+        },
+        Err(reason) => FileLoad {
+            articles: Vec::new(),
+            problems: vec![LoadProblem {
+                path: path.to_path_buf(),
+                reason,
+            }],
         },
     }
 }
@@ -255,10 +297,11 @@ const BATCH_FILES: usize = 64;
 const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
-/// does not hold up the rest) and passes each file's load through `map` there, calling
-/// `progress(done, total)` as files finish, and hands the results to `consume` in the
-/// order of `files`, each as soon as those before it are in (so that what the caller
-/// does with them overlaps the reading).
+/// does not hold up the rest) and passes each part of a file's load through `map` there,
+/// calling `progress(done, total)` as files finish, and hands the results to `consume` in
+/// the order of `files`, each part as soon as those before it are in (so that what the
+/// caller does with them overlaps the reading, and a big JSON Lines file is handed over
+/// as it is read).
 fn load_in_parallel<T: Send>(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
@@ -270,7 +313,8 @@ fn load_in_parallel<T: Send>(
         .map_or(1, |n| n.get())
         .min(total.max(1));
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<T>> = (0..total).map(|_| None).collect();
+    // Per file: parts received and not yet handed over, and whether it is finished.
+    let mut slots: Vec<(Vec<T>, bool)> = (0..total).map(|_| (Vec::new(), false)).collect();
     let map = &map;
     let mut consumed = 0;
     std::thread::scope(|scope| {
@@ -281,49 +325,74 @@ fn load_in_parallel<T: Send>(
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut sent = Instant::now();
+                let send = |batch: &mut Vec<(usize, Option<T>)>, sent: &mut Instant| {
+                    let ok = sender.send(std::mem::take(batch)).is_ok();
+                    *sent = Instant::now();
+                    ok
+                };
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(index) else {
                         break;
                     };
-                    // A bug in `map` is reported like one in reading: as a problem.
-                    let mapped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        map(load_guarded(file))
-                    }))
-                    .unwrap_or_else(|_| map(internal_error(file)));
-                    batch.push((index, mapped));
-                    if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
-                        if sender.send(std::mem::take(&mut batch)).is_err() {
-                            return;
+                    let mut open = true;
+                    // A bug in `map` is caught there too, and reported as a problem.
+                    load_guarded(file, |part| {
+                        batch.push((index, Some(map(part))));
+                        if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
+                            open = send(&mut batch, &mut sent);
                         }
-                        sent = Instant::now();
+                        open
+                    });
+                    batch.push((index, None));
+                    if !open
+                        || (batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT)
+                            && !send(&mut batch, &mut sent)
+                    {
+                        return;
                     }
                 }
-                let _ = sender.send(batch);
+                send(&mut batch, &mut sent);
             });
         }
         drop(sender);
         let mut done = 0;
-        for (index, loaded) in receiver.into_iter().flatten() {
-            slots[index] = Some(loaded);
-            done += 1;
-            progress(done, total);
-            while let Some(loaded) = slots.get_mut(consumed).and_then(Option::take) {
-                consume(loaded);
+        for (index, part) in receiver.into_iter().flatten() {
+            match part {
+                Some(part) => slots[index].0.push(part),
+                None => {
+                    slots[index].1 = true;
+                    done += 1;
+                    progress(done, total);
+                }
+            }
+            while let Some((parts, finished)) = slots.get_mut(consumed) {
+                parts.drain(..).for_each(&mut consume);
+                if !*finished {
+                    break;
+                }
                 consumed += 1;
             }
         }
     });
-    // Only a worker that died leaves a file without a result.
-    for (slot, file) in slots.into_iter().zip(files).skip(consumed) {
-        consume(slot.unwrap_or_else(|| map(internal_error(file))));
+    // Only a worker that died leaves a file unfinished.
+    for ((parts, finished), file) in slots.into_iter().zip(files).skip(consumed) {
+        parts.into_iter().for_each(&mut consume);
+        if !finished {
+            consume(map(internal_error(file)));
+        }
     }
 }
 
-/// [`load_path`], with a bug in it (a panic) reported as a problem with the file instead
-/// of taking the whole load down.
-fn load_guarded(file: &Path) -> FileLoad {
-    std::panic::catch_unwind(|| load_path(file)).unwrap_or_else(|_| internal_error(file))
+/// [`load_path_in_parts`], with a bug in it (a panic) reported as a problem with the file
+/// instead of taking the whole load down.
+fn load_guarded(file: &Path, mut part: impl FnMut(FileLoad) -> bool) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        load_path_in_parts(file, &mut part)
+    }));
+    if read.is_err() {
+        part(internal_error(file));
+    }
 }
 
 fn internal_error(file: &Path) -> FileLoad {
@@ -362,6 +431,39 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
+/// Whether `path` stands for standard input: `-`, as in `lede -` and `lede extract -`.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads one article's bytes from standard input (refusing more than an article's size).
+fn read_stdin() -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(DOCUMENT_MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| io_reason(&err))?;
+    if bytes.len() as u64 > DOCUMENT_MAX_BYTES {
+        return Err(format!(
+            "too large for one article (over {} MB)",
+            DOCUMENT_MAX_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Standard input has no name to tell its format: Markdown when it opens with front
+/// matter, else text (an HTML page is told by its start, see [`article_from_bytes`]).
+fn stdin_format(bytes: &[u8]) -> Format {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match text.starts_with(b"---\n") || text.starts_with(b"---\r\n") {
+        true => Format::Markdown,
+        false => Format::Text,
+    }
+}
+
 /// A file holding one article: text, Markdown or HTML.
 fn read_document(path: &Path, format: Format) -> Result<Article, String> {
     let bytes = read_limited(path)?;
@@ -371,7 +473,12 @@ fn read_document(path: &Path, format: Format) -> Result<Article, String> {
 /// One article from a file's bytes (text, Markdown or HTML; see [`format_of`]), without
 /// touching the file system: what [`load_path`] does once it has read the file.
 pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, String> {
-    let decoded = decode(bytes).map_err(|err| err.to_string())?;
+    // A page's `<meta charset>` says how to read it (a text file may be a saved page).
+    let declared = match format {
+        Format::Html | Format::Text => html::charset::declared(bytes),
+        Format::Markdown | Format::JsonLines => None,
+    };
+    let decoded = decode_declared(bytes, declared).map_err(|err| err.to_string())?;
     let warnings: Vec<String> = decoded.warning.into_iter().collect();
     let format = if format == Format::Text && looks_like_html(&decoded.text) {
         Format::Html
@@ -404,14 +511,20 @@ pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<A
                 .and_then(|f| decoded.text.get(f.body_start..))
                 .unwrap_or(&decoded.text);
             let converted = markdown::to_text(rest);
-            let (mut metadata, url) = front.map(|f| (f.metadata, f.url)).unwrap_or_default();
+            let (mut metadata, url, feed) = front
+                .map(|f| (f.metadata, f.url, f.feed))
+                .unwrap_or_default();
             if metadata.title.is_none() {
                 metadata.title = converted.headline;
             }
             if converted.text.trim().is_empty() && metadata.title.is_none() {
                 return Err(DecodeError::Empty.to_string());
             }
-            let origin = Origin { url, ..origin };
+            let origin = Origin {
+                url,
+                feed,
+                ..origin
+            };
             parse_with_metadata(path, &converted.text, warnings, metadata, origin)
         }
         Format::Text | Format::JsonLines => {
@@ -424,10 +537,32 @@ pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<A
 /// at a time).
 const DOCUMENT_MAX_BYTES: u64 = 64 << 20;
 
+/// Opens `path` for reading, never waiting on it, and only when it is a regular file. A
+/// path listed as a file may be swapped for a FIFO (whose opening waits for a writer, and
+/// whose reading waits forever) or a device before it is read: the file is opened without
+/// blocking and the opened file, not the path, is checked. Reading a regular file is
+/// unaffected by the non-blocking flag.
+pub fn open_regular_file(path: &Path) -> Result<fs::File, String> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Nor does a terminal device become the controlling terminal.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|err| io_reason(&err))?;
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(_) => Err(NOT_A_FILE.to_string()),
+        Err(err) => Err(io_reason(&err)),
+    }
+}
+
 /// Reads a whole file, refusing one too big to be an article before reading it.
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let file = fs::File::open(path).map_err(|err| io_reason(&err))?;
+    let file = open_regular_file(path)?;
     // Room for the whole file (and the byte that tells its end) read at once, not by
     // doubling reads: ten read calls a file otherwise.
     let size = file
@@ -450,52 +585,65 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 /// Most bad lines reported one by one for a JSON Lines file; the rest are counted.
 const BAD_LINES_LISTED: usize = 100;
 
-/// A JSON Lines file: an article per good line, a problem per bad one.
-fn jsonl_file(path: &Path) -> FileLoad {
-    let mut loaded = FileLoad::default();
-    let problem = |reason: String| LoadProblem {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) => {
-            loaded.problems.push(problem(io_reason(&err)));
-            return loaded;
+/// A JSON Lines file: an article per good line, a problem per bad one, handed to `part`
+/// as they are read.
+fn jsonl_file(path: &Path, part: &mut impl FnMut(FileLoad) -> bool) {
+    match open_regular_file(path) {
+        Ok(file) => jsonl_in_parts(path, std::io::BufReader::with_capacity(1 << 16, file), part),
+        Err(reason) => {
+            part(FileLoad {
+                articles: Vec::new(),
+                problems: vec![LoadProblem {
+                    path: path.to_path_buf(),
+                    reason,
+                }],
+            });
         }
-    };
-    articles_from_jsonl(path, std::io::BufReader::with_capacity(1 << 16, file))
+    }
 }
 
 /// The articles of a JSON Lines dataset read from `reader`, and a problem per bad line,
 /// all named after `path`.
-pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> FileLoad {
+pub fn articles_from_jsonl(path: &Path, reader: impl std::io::BufRead) -> FileLoad {
+    let mut whole = FileLoad::default();
+    jsonl_in_parts(path, reader, &mut |part: FileLoad| {
+        whole.articles.extend(part.articles);
+        whole.problems.extend(part.problems);
+        true
+    });
+    whole
+}
+
+/// [`articles_from_jsonl`], handing articles and problems to `part` every
+/// [`PART_ARTICLES`] articles and at the end (at least once).
+fn jsonl_in_parts(
+    path: &Path,
+    mut reader: impl std::io::BufRead,
+    part: &mut impl FnMut(FileLoad) -> bool,
+) {
     let mut loaded = FileLoad::default();
     let problem = |reason: String| LoadProblem {
         path: path.to_path_buf(),
         reason,
     };
-    match reader.fill_buf() {
-        Ok([]) => {
-            loaded
-                .problems
-                .push(problem(DecodeError::Empty.to_string()));
-            return loaded;
-        }
-        Ok(head) if looks_binary(head) => {
-            loaded
-                .problems
-                .push(problem(DecodeError::Binary.to_string()));
-            return loaded;
-        }
-        Ok(_) => {}
-        Err(err) => {
-            loaded.problems.push(problem(io_reason(&err)));
-            return loaded;
-        }
+    let refused = match reader.fill_buf() {
+        Ok([]) => Some(DecodeError::Empty.to_string()),
+        Ok(head) if looks_binary(head) => Some(DecodeError::Binary.to_string()),
+        Ok(_) => None,
+        Err(err) => Some(io_reason(&err)),
+    };
+    if let Some(reason) = refused {
+        loaded.problems.push(problem(reason));
+        part(loaded);
+        return;
     }
     let mut bad_lines = 0;
+    let mut articles = 0;
+    let mut stopped = false;
     let result = jsonl::read_lines(reader, |line| {
+        if stopped {
+            return;
+        }
         let record = line.record.and_then(|record| {
             let text = sanitize(&record.text);
             if text.trim().is_empty() {
@@ -515,6 +663,7 @@ pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> Fi
                     line: Some(line.number),
                     format: Format::JsonLines,
                     url: record.url,
+                    feed: None,
                     duplicates: Vec::new(),
                 };
                 let id = PathBuf::from(origin.label());
@@ -525,6 +674,10 @@ pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> Fi
                     record.metadata,
                     origin,
                 ));
+                articles += 1;
+                if loaded.articles.len() >= PART_ARTICLES {
+                    stopped = !part(std::mem::take(&mut loaded));
+                }
             }
             Err(reason) => {
                 bad_lines += 1;
@@ -545,12 +698,14 @@ pub fn articles_from_jsonl(path: &Path, mut reader: impl std::io::BufRead) -> Fi
     if let Err(err) = result {
         loaded.problems.push(problem(io_reason(&err)));
     }
-    if loaded.articles.is_empty() && loaded.problems.is_empty() {
+    if articles == 0 && bad_lines == 0 && loaded.problems.is_empty() {
         loaded
             .problems
             .push(problem(DecodeError::Empty.to_string()));
     }
-    loaded
+    if !stopped {
+        part(loaded);
+    }
 }
 
 /// Walks a folder depth first in name order, without recursion (folders can nest deeper
@@ -665,6 +820,8 @@ const NOT_A_FILE: &str = "not a regular file (a pipe, socket or device)";
 /// What makes two paths the same file or folder (through symlinks or `..`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum FileIdentity {
+    /// Standard input (`-`), read once however often it is named.
+    Stdin,
     #[cfg(unix)]
     Inode(u64, u64),
     #[cfg(not(unix))]

@@ -56,6 +56,7 @@ pub fn parse_with_metadata(
     let mut article = parse_text(path, text, warnings);
     article.origin = origin;
     article.origin.url = article.origin.url.as_deref().and_then(clean_field);
+    article.origin.feed = article.origin.feed.as_deref().and_then(clean_field);
     if let Some(title) = metadata.title.as_deref().and_then(clean_field) {
         let title = shorten(&title, METADATA_TITLE_MAX_CHARS);
         mark_headline(&mut article, &title);
@@ -170,6 +171,13 @@ fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
     if article.source.is_none() {
         article.source = find_source(&article.body, &article.paragraphs);
     }
+    // A field shown on one line is one line, wherever in the text it was found (a
+    // hard-wrapped paragraph holds line breaks).
+    article.source = article
+        .source
+        .as_deref()
+        .map(one_line)
+        .filter(|s| !s.is_empty());
     article
 }
 
@@ -293,17 +301,51 @@ fn push_block(block: &mut Vec<Range<usize>>, body: &str, out: &mut Vec<Paragraph
             .iter()
             .any(|line| is_list_item(line) || is_photo_credit(line));
     if wrapped {
-        out.push(Paragraph {
-            range: first.start..last.end,
-            kind: ParagraphKind::Body,
-        });
+        push_bounded(out, body, first.start..last.end);
     } else {
-        out.extend(block.iter().map(|r| Paragraph {
-            range: r.clone(),
-            kind: ParagraphKind::Body,
-        }));
+        for range in block.iter() {
+            push_bounded(out, body, range.clone());
+        }
     }
     block.clear();
+}
+
+/// Longest paragraph: a longer one (a file of one 50 MB line) is cut into paragraphs of at
+/// most this size, at a sentence end or else a space, so that what is built per paragraph
+/// (sentences, extraction's tokens, the layout, the search index's items) stays small
+/// whatever the file. News paragraphs are a few hundred bytes.
+const PARAGRAPH_MAX_BYTES: usize = 64 << 10;
+
+/// Pushes `range` of `body` as a body paragraph, cut as [`PARAGRAPH_MAX_BYTES`] says.
+fn push_bounded(out: &mut Vec<Paragraph>, body: &str, mut range: Range<usize>) {
+    while range.len() > PARAGRAPH_MAX_BYTES {
+        let mut cut = range.start + PARAGRAPH_MAX_BYTES;
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let piece = &body[range.start..cut];
+        let half = piece.len() / 2;
+        let at = piece
+            .rfind(". ")
+            .filter(|&i| i > half)
+            .map(|i| i + 1)
+            .or_else(|| piece.rfind(' ').filter(|&i| i > half))
+            .unwrap_or(piece.len());
+        let head = trim_range(body, range.start..range.start + at);
+        if !head.is_empty() {
+            out.push(Paragraph {
+                range: head,
+                kind: ParagraphKind::Body,
+            });
+        }
+        range = trim_range(body, range.start + at..range.end);
+    }
+    if !range.is_empty() {
+        out.push(Paragraph {
+            range,
+            kind: ParagraphKind::Body,
+        });
+    }
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -345,7 +387,7 @@ fn classify(body: &str, paragraphs: &mut [Paragraph]) {
     for p in paragraphs.iter_mut() {
         if is_banner(text(p)) {
             p.kind = ParagraphKind::Banner;
-        } else if is_photo_credit(text(p)) {
+        } else if is_photo_credit(text(p)) || ends_with_credit_in_brackets(text(p)) {
             p.kind = ParagraphKind::Caption;
         } else if is_furniture(text(p)) {
             p.kind = ParagraphKind::Boilerplate;
@@ -476,31 +518,35 @@ fn is_banner(text: &str) -> bool {
             || lower.starts_with("this post"))
 }
 
+/// How a photo credit line starts (lowercase).
+const PHOTO_CREDIT_STARTS: &[&str] = &[
+    "photo via",
+    "photo by",
+    "photo:",
+    "photograph:",
+    "photograph by",
+    "image:",
+    "image via",
+    "picture:",
+    "credit:",
+    "photo credit",
+    "file photo",
+];
+
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
-    // Every credit below starts with p, i, c or f: most lines are told by one byte.
-    let first = text.trim_start_matches('(').as_bytes().first();
+    let start = text.trim_start_matches('(');
+    // Most lines are told by their first byte.
+    let first = start.as_bytes().first().map(u8::to_ascii_lowercase);
     if text.len() > SHORT_LINE_MAX_BYTES
-        || !first.is_some_and(|b| matches!(b.to_ascii_lowercase(), b'p' | b'i' | b'c' | b'f'))
+        || !PHOTO_CREDIT_STARTS
+            .iter()
+            .any(|p| p.as_bytes().first() == first.as_ref())
     {
         return false;
     }
-    let lower = prefix_chars(text.trim_start_matches('('), 16).to_lowercase();
-    let credit_start = [
-        "photo via",
-        "photo by",
-        "photo:",
-        "photograph:",
-        "photograph by",
-        "image:",
-        "image via",
-        "picture:",
-        "credit:",
-        "photo credit",
-        "file photo",
-    ]
-    .iter()
-    .any(|prefix| lower.starts_with(prefix));
+    let lower = prefix_chars(start, 16).to_lowercase();
+    let credit_start = PHOTO_CREDIT_STARTS.iter().any(|p| lower.starts_with(p));
     // Counting words last: most lines fail on how they start.
     credit_start && words_up_to(text, 12) <= 12
 }
@@ -527,66 +573,143 @@ fn ends_with_photo_credit(text: &str) -> bool {
     .iter()
     .any(|credit| lower.ends_with(credit))
         || is_photo_credit(text)
+        || ends_with_credit_in_brackets(text)
 }
+
+/// "… in Hong Kong (Image: GETTY)", "… (Foto: dpa)", "(credit: NASA)".
+fn ends_with_credit_in_brackets(text: &str) -> bool {
+    let tail = suffix_chars(text.trim_end(), 60);
+    let Some(open) = tail.rfind('(') else {
+        return false;
+    };
+    let inside = tail[open + 1..].trim_start().to_lowercase();
+    tail.ends_with(')')
+        && [
+            "image",
+            "photo",
+            "picture",
+            "credit",
+            "foto",
+            "bild",
+            "crédit",
+            "illustration",
+        ]
+        .iter()
+        .any(|w| inside.starts_with(w) && inside[w.len()..].trim_start().starts_with([':', ' ']))
+}
+
+/// How site furniture starts (lowercase); the longest is 30 characters.
+const FURNITURE_STARTS: &[&str] = &[
+    "related:",
+    "related coverage",
+    "related articles",
+    "read more:",
+    "read more ",
+    "read also:",
+    "see also:",
+    "also read:",
+    "more:",
+    "recommended:",
+    "sign up ",
+    "subscribe to ",
+    "click here",
+    "advertisement",
+    "share this",
+    "copyright ",
+    "©",
+    "(c) ",
+    "all rights reserved",
+    "correction:",
+    "correction,",
+    "corrections:",
+    "clarification:",
+    "clarification,",
+    "update:",
+    "updated:",
+    "editor's note",
+    "editor’s note",
+    "this article was amended",
+    "this story has been updated",
+    "this article has been updated",
+    "an earlier version of this",
+    "sharing is caring",
+    "like this story?",
+    "more great ",
+    "don't miss",
+    "don’t miss",
+    "follow us ",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "weiterlesen",
+    "anzeige",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "publicité",
+];
 
 /// Site furniture between story paragraphs.
 fn is_furniture(text: &str) -> bool {
-    // Every start below begins with one of these chars (ASCII ones in either case): most
-    // paragraphs are told by their first char, without lowering anything.
-    let may_start = match text.chars().next() {
-        Some(c) if c.is_ascii() => b"rsamc(etuw".contains(&(c.to_ascii_lowercase() as u8)),
-        Some(_) => true,
-        None => false,
-    };
-    if !may_start {
-        return outlet_in_furniture(text).is_some();
-    }
-    // Furniture is told by how it starts; the longest prefix below is 30 characters.
-    let lower = prefix_chars(text, 40).to_lowercase();
-    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
-    if starts(&[
-        "related:",
-        "related coverage",
-        "related articles",
-        "read more:",
-        "read more ",
-        "read also:",
-        "see also:",
-        "also read:",
-        "more:",
-        "recommended:",
-        "sign up ",
-        "subscribe to ",
-        "click here",
-        "advertisement",
-        "share this",
-        "copyright ",
-        "©",
-        "(c) ",
-        "all rights reserved",
-        "correction:",
-        "correction,",
-        "corrections:",
-        "clarification:",
-        "clarification,",
-        "update:",
-        "updated:",
-        "editor's note",
-        "editor’s note",
-        "this article was amended",
-        "this story has been updated",
-        "this article has been updated",
-        "an earlier version of this",
-    ]) {
+    if starts_like_furniture(text) {
         return true;
     }
+    // Credits and calls to action inside a short paragraph, wherever they stand.
+    const SHORT_FURNITURE: &[&str] = &[
+        "contributed to this report",
+        "contributed reporting",
+        "additional reporting by",
+        "share it with",
+        "sign up for",
+        "sign up to",
+        "subscribe to our",
+        "follow us on",
+        "click here to",
+        "newsletter abonnieren",
+        "abonnez-vous à",
+    ];
+    if text.len() <= SHORT_LINE_MAX_BYTES && words_up_to(text, 40) <= 40 {
+        let lower = text.to_lowercase();
+        if SHORT_FURNITURE.iter().any(|p| lower.contains(p)) {
+            return true;
+        }
+    }
     outlet_in_furniture(text).is_some()
-        || (lower.starts_with("watch ")
+        || (starts_lowercase(text, "watch ")
             && text.len() <= SHORT_LINE_MAX_BYTES
             && words_up_to(text, 20) <= 20
             && ["documentary", "video", "watch live", "our film", "the film"]
                 .iter()
                 .any(|w| text.to_lowercase().contains(w)))
+}
+
+/// Whether `text` starts with one of [`FURNITURE_STARTS`], in any case. Most paragraphs
+/// are told by their first char, without lowering anything.
+fn starts_like_furniture(text: &str) -> bool {
+    let may_start = match text.chars().next() {
+        Some(c) if c.is_ascii() => {
+            let first = c.to_ascii_lowercase() as u8;
+            FURNITURE_STARTS
+                .iter()
+                .any(|p| p.as_bytes().first() == Some(&first))
+        }
+        Some(_) => true,
+        None => false,
+    };
+    if !may_start {
+        return false;
+    }
+    let lower = prefix_chars(text, 40).to_lowercase();
+    FURNITURE_STARTS.iter().any(|p| lower.starts_with(p))
+}
+
+/// Whether `text` starts with `prefix` (lowercase ASCII), in any case.
+fn starts_lowercase(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
 }
 
 /// The outlet named in a "Follow X on Twitter" line.
@@ -673,6 +796,42 @@ mod tests {
         );
         assert_eq!(a.source.as_deref(), Some("VICE News"));
         assert_eq!(a.boilerplate().count(), 5);
+    }
+
+    /// Issue 16, point 8 (found by the `document` fuzz target): a line break inside the
+    /// outlet's name in a hard-wrapped "Follow … on Twitter" gave `"V\nICE News"`.
+    #[test]
+    fn an_outlet_found_in_a_wrapped_paragraph_is_one_line() {
+        let a = parse("Headline Here\n\nThe story goes on.\n\nFollow V\nICE News on Twitter");
+        assert_eq!(a.source.as_deref(), Some("V ICE News"));
+        let a = parse("source: \n\nHeadline\n\nText.");
+        assert!(
+            a.source
+                .as_deref()
+                .is_none_or(|s| !s.contains('\n') && !s.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_into_paragraphs_of_bounded_size() {
+        let line = "Word after word here. ".repeat(20_000); // 440 KB on one line
+        let a = parse_article("big.txt".into(), &format!("Title\n\n{line}"), Vec::new());
+        assert!(a.paragraphs.len() > 7, "{}", a.paragraphs.len());
+        for p in &a.paragraphs[1..] {
+            assert!(p.range.len() <= PARAGRAPH_MAX_BYTES);
+            let text = &a.body[p.range.clone()];
+            assert_eq!(text, text.trim());
+            assert!(text.ends_with("here."), "cut inside a sentence");
+        }
+        // Nothing is lost: the paragraphs cover the line but for the spaces between.
+        let joined: Vec<&str> = a.paragraphs[1..]
+            .iter()
+            .map(|p| &a.body[p.range.clone()])
+            .collect();
+        assert_eq!(joined.join(" "), line.trim());
+        let unbroken = "x".repeat(3 * PARAGRAPH_MAX_BYTES + 5);
+        let a = parse_article("x.txt".into(), &unbroken, Vec::new());
+        assert_eq!(a.paragraphs.len(), 4);
     }
 
     #[test]

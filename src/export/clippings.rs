@@ -6,7 +6,8 @@
 //! start of the note as `.tag` words, the convention tools that read clippings use.
 //!
 //! Locations are code point offsets in the article (start + 1 to end), so a clipping can be
-//! placed again; the author is the article's source. Lines end with CRLF, as on a Kindle.
+//! placed again. The author is the article's byline (not the outlet); the times are local,
+//! as on a Kindle. Lines end with CRLF, as on a Kindle.
 
 use super::Item;
 use super::text::one_line;
@@ -19,7 +20,7 @@ pub fn render(items: &[Item<'_>]) -> String {
     let mut out = String::new();
     for item in items {
         let h = item.highlight;
-        let title = title_line(&item.title(), item.source().as_deref());
+        let title = title_line(&item.title(), &item.authors());
         let start = h.position.start + 1;
         let end = h.position.end.max(start);
         entry(
@@ -44,13 +45,20 @@ pub fn render(items: &[Item<'_>]) -> String {
     out
 }
 
-/// `Title (Author)`; parentheses in the author would confuse readers that split at the
-/// last `(`, so they become brackets.
-fn title_line(title: &str, author: Option<&str>) -> String {
-    let author = author
-        .map(|a| a.replace('(', "[").replace(')', "]"))
-        .unwrap_or_else(|| "lede".to_string());
-    format!("{} ({})", one_line(title), one_line(&author))
+/// `Title (Author)`, several authors separated by `; ` as Kindles write them. Parentheses in
+/// the author would confuse readers that split at the last `(`, so they become brackets.
+/// Without an author, the title alone, unless it ends with `)` (then `(Unknown)` follows,
+/// so the end of the title is not read as an author).
+fn title_line(title: &str, authors: &[String]) -> String {
+    let title = one_line(title);
+    let author = one_line(&authors.join("; "))
+        .replace('(', "[")
+        .replace(')', "]");
+    match (author.is_empty(), title.ends_with(')')) {
+        (false, _) => format!("{title} ({author})"),
+        (true, true) => format!("{title} (Unknown)"),
+        (true, false) => title,
+    }
 }
 
 fn entry(out: &mut String, title: &str, what: &str, stamp: &str, content: &str) {

@@ -2,17 +2,22 @@
 //! comma, a quote or a line break. A cell a spreadsheet would run as a formula (starting
 //! with `=`, `+`, `-`, `@`, a tab or a line break) is prefixed with `'`, which
 //! spreadsheets show as text (OWASP's advice against CSV injection).
+//!
+//! Columns: the article (its key: `seeds/NAME`, a path, `DATASET:LINE`), its title,
+//! authors (separated by `; `), outlet, date and web address, then the passage, its
+//! speaker, tags, note, place (code points, see the README) and creation time.
 
 use super::Item;
 use super::text::clean;
 
-pub const HEADER: [&str; 10] = [
-    "article", "title", "date", "text", "speaker", "tags", "note", "start", "end", "created",
+pub const HEADER: [&str; 13] = [
+    "article", "title", "authors", "outlet", "date", "url", "text", "speaker", "tags", "note",
+    "start", "end", "created",
 ];
 
 pub fn render(items: &[Item<'_>]) -> String {
     let mut out = String::new();
-    row(&mut out, HEADER.iter().map(|s| s.to_string()));
+    row(&mut out, HEADER.iter().map(|s| s.to_string()), true);
     for item in items {
         let h = item.highlight;
         row(
@@ -20,7 +25,10 @@ pub fn render(items: &[Item<'_>]) -> String {
             [
                 item.path().to_string(),
                 item.title(),
+                item.authors().join("; "),
+                item.outlet().unwrap_or_default(),
                 item.date().unwrap_or_default(),
+                item.url().unwrap_or_default(),
                 h.quote.exact.clone(),
                 item.speaker.clone().unwrap_or_default(),
                 h.tags.join(" "),
@@ -29,21 +37,28 @@ pub fn render(items: &[Item<'_>]) -> String {
                 h.position.end.to_string(),
                 h.created.clone(),
             ],
+            true,
         );
     }
     out
 }
 
-fn row(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    let cells: Vec<String> = cells.into_iter().map(|c| field(&c)).collect();
+/// One record; with `neutralise`, formula-looking cells are prefixed with `'`.
+pub(super) fn row(out: &mut String, cells: impl IntoIterator<Item = String>, neutralise: bool) {
+    let cells: Vec<String> = cells.into_iter().map(|c| field(&c, neutralise)).collect();
     out.push_str(&cells.join(","));
     out.push_str("\r\n");
 }
 
-/// One field: neutralised, then quoted if needed. Line breaks inside are CRLF, as the
-/// RFC's records are.
-fn field(text: &str) -> String {
-    let text = neutralise(&clean(text)).replace('\n', "\r\n");
+/// One field: neutralised (when asked), then quoted if needed. Line breaks inside are
+/// CRLF, as the RFC's records are.
+fn field(text: &str, neutralise_formulas: bool) -> String {
+    let text = clean(text);
+    let text = match neutralise_formulas {
+        true => neutralise(&text),
+        false => text,
+    }
+    .replace('\n', "\r\n");
     if text.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -82,7 +97,9 @@ mod tests {
             ("", ""),
         ];
         for (text, expected) in cases {
-            assert_eq!(field(text), expected, "{text:?}");
+            assert_eq!(field(text, true), expected, "{text:?}");
         }
+        assert_eq!(field("=1+2", false), "=1+2");
+        assert_eq!(field("say \"hi\"", false), "\"say \"\"hi\"\"\"");
     }
 }

@@ -1,5 +1,5 @@
 //! Links back to a passage in the style of URL text fragments
-//! (`path#:~:text=prefix-,start,end,-suffix`, WICG "Text Fragments").
+//! (`address#:~:text=prefix-,start,end,-suffix`, WICG "Text Fragments").
 //!
 //! A text directive matches whole words of the rendered text, so the context kept by the
 //! quote selector (cut at a fixed number of characters) is trimmed to whole words, and
@@ -15,9 +15,12 @@ const WHOLE_PASSAGE_WORDS: usize = 10;
 /// Words in each of `start` and `end` for a long passage.
 const EDGE_WORDS: usize = 4;
 
-/// `path#:~:text=…` for `h`, the path percent-encoded where a link cannot hold it.
-pub fn link(path: &str, h: &Highlight) -> String {
-    format!("{}#:~:text={}", percent_encode(path, b"/-"), directive(h))
+/// `address#:~:text=…` for `h`. `address` is a web address or an IRI (already encoded);
+/// when it has a fragment, the directive follows it (`page#part:~:text=…`), as the
+/// specification allows.
+pub fn link(address: &str, h: &Highlight) -> String {
+    let delimiter = if address.contains('#') { ":~:" } else { "#:~:" };
+    format!("{address}{delimiter}text={}", directive(h))
 }
 
 /// The text directive's value: `[prefix-,]start[,end][,-suffix]`, each term
@@ -112,7 +115,10 @@ mod tests {
             directive(&h),
             "Before%20it%3A-,one%20two%20three%20four,nine%20ten%20eleven%20twelve,-.%20After%20it."
         );
-        assert!(link("/tmp/a b.txt", &h).starts_with("/tmp/a%20b.txt#:~:text=Before"));
+        assert!(
+            link("file:///tmp/a%20b.txt", &h).starts_with("file:///tmp/a%20b.txt#:~:text=Before")
+        );
+        assert!(link("https://x.org/a#part", &h).starts_with("https://x.org/a#part:~:text=Before"));
     }
 
     #[test]

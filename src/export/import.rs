@@ -2,17 +2,22 @@
 //! Kindle clippings.
 //!
 //! Three steps. [`parse`] reads the file into [`Candidate`]s. [`place`] finds each in an
-//! [`ImportCorpus`] — the article its source names first, then (when that article is not
-//! available) the quote in any article — with the store's anchoring; one that cannot be
-//! found becomes an orphan that keeps its text. [`merge`] adds them to a list of
-//! highlights: a duplicate (same article, same passage, same tags and note) is skipped, the
-//! same passage with other tags or note is merged. [`import`] runs the last two on a store
-//! in one locked, atomic update; [`preview`] on a copy, for a dry run.
+//! [`ImportCorpus`] — the article its source names first (by key, web address or title),
+//! then (when that article is not among them) the quote in any article — with the store's
+//! anchoring; one that cannot be found becomes an orphan that keeps its text. [`merge`]
+//! adds them to a list of highlights: a duplicate (same article, same passage, same tags
+//! and note) is skipped, the same passage with other tags or note is merged. [`import`]
+//! runs the last two on a store in one locked, atomic update; [`preview`] on a copy, for a
+//! dry run. Placement lives here, in one place, for every import format.
+//!
+//! An import file is untrusted: it is only placed in articles the user opened or named
+//! (the [`ImportCorpus`]); a file its annotations name is never opened. Every step is
+//! linear in the size of the file (indexes by key, title, web address, word and passage).
 
 use std::borrow::Borrow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::fs;
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -21,16 +26,14 @@ use anyhow::{Result, bail};
 use super::clippings::{self, Kind};
 use super::text::{self, SourceRef, clean, one_line, source_ref};
 use super::w3c_read;
-use crate::corpus::{Article, Corpus, load_file};
+use crate::corpus::{Article, Corpus, open_regular_file};
 use crate::store::{
-    AnchorOutcome, Highlight, Store, TextPositionSelector, TextQuoteSelector, anchor, article_key,
-    find_passage, new_id, normalize_tags, offsets::cp_to_byte, timestamp,
+    AnchorOutcome, ArticleText, Highlight, Store, TextPositionSelector, TextQuoteSelector, anchor,
+    article_key, find_passage, new_id, normalize_tags, offsets::cp_to_byte, timestamp,
 };
 
 /// Larger import files are refused (a clippings file of a whole Kindle is a few MB).
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
-/// Larger article files named by an import are not read.
-pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A highlight read from an import file, before it is placed.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,8 +61,15 @@ pub struct Candidate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     W3c,
+    /// Hypothesis's export (`{"annotations": [...]}`) or its API's `{"rows": [...]}`.
+    Hypothesis,
     Clippings,
 }
+
+/// What `lede import` reads, for the error on a file it does not.
+pub const EXPECTED: &str = "expected W3C Web Annotation JSON (an Annotation, AnnotationPage \
+    or AnnotationCollection), Hypothesis JSON ({\"annotations\": [...]} as Hypothesis \
+    exports, or the API's {\"rows\": [...]}) or a Kindle \"My Clippings.txt\"";
 
 /// A parsed import file: what can be imported, and what was left out and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,15 +92,21 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if text.trim_start().starts_with(['{', '[']) {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|err| anyhow::anyhow!("not valid JSON: {err}"))?;
-        let (candidates, problems) = w3c_read::read(&value);
+        let found = w3c_read::read(&value);
+        if !found.recognised {
+            bail!("no annotations in this JSON: {EXPECTED}");
+        }
         return Ok(Parsed {
-            format: InputFormat::W3c,
-            candidates,
-            problems,
+            format: match found.hypothesis {
+                true => InputFormat::Hypothesis,
+                false => InputFormat::W3c,
+            },
+            candidates: found.candidates,
+            problems: found.problems,
         });
     }
     if !text.contains(clippings::SEPARATOR) {
-        bail!("neither W3C Web Annotation JSON nor Kindle clippings");
+        bail!("not a file lede imports: {EXPECTED}");
     }
     let (entries, problems) = clippings::parse(text);
     Ok(from_clippings(entries, problems))
@@ -105,20 +121,51 @@ struct Pending {
 }
 
 impl Pending {
-    /// Whether the note at `index` in the file belongs here: the same title, and its
+    /// Whether the note at `index` in the file, of the same title, belongs here: its
     /// location inside this highlight's (without locations: right next to it).
     fn owns(&self, index: usize, note: &clippings::Clipping) -> bool {
-        let same_title = self.candidate.title.as_deref() == Some(note.title.as_str());
-        let inside = match (note.location, self.location) {
+        match (note.location, self.location) {
             (Some((at, _)), Some((start, end))) => start <= at && at <= end,
             _ => self.index + 1 == index || index + 1 == self.index,
+        }
+    }
+}
+
+/// How far (in highlights of the same title, either side) a note's highlight is looked
+/// for. Kindles write a note right after its highlight; the bound keeps a file of many
+/// notes of one book linear.
+const NOTE_REACH: usize = 1000;
+
+/// The highlight (an index into `pending`) a note at `index` in the file belongs to: of
+/// the highlights with its title (`same_title`, indices into `pending` in file order), the
+/// nearest in the file that owns it ([`Pending::owns`]), the earlier on a tie.
+fn owner_of(
+    pending: &[Pending],
+    same_title: &[usize],
+    index: usize,
+    note: &clippings::Clipping,
+) -> Option<usize> {
+    let split = same_title.partition_point(|&p| pending[p].index < index);
+    let mut before = same_title[..split].iter().rev().take(NOTE_REACH).peekable();
+    let mut after = same_title[split..].iter().take(NOTE_REACH).peekable();
+    loop {
+        let distance = |p: &usize| pending[*p].index.abs_diff(index);
+        let next = match (before.peek(), after.peek()) {
+            (Some(b), Some(a)) if distance(b) <= distance(a) => before.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => after.next(),
+            (Some(_), None) => before.next(),
+            (None, None) => return None,
         };
-        same_title && inside
+        if let Some(&p) = next
+            && pending[p].owns(index, note)
+        {
+            return Some(p);
+        }
     }
 }
 
 /// Highlights become candidates; each note joins the highlight it belongs to (nearest in
-/// the file, see [`Pending::owns`]); bookmarks are left out.
+/// the file, see [`owner_of`]); bookmarks are left out.
 fn from_clippings(entries: Vec<clippings::Clipping>, mut problems: Vec<String>) -> Parsed {
     let mut pending: Vec<Pending> = Vec::new();
     let mut notes = Vec::new();
@@ -156,12 +203,21 @@ fn from_clippings(entries: Vec<clippings::Clipping>, mut problems: Vec<String>) 
             Kind::Bookmark => problems.push(format!("{label}: a bookmark, not a highlight")),
         }
     }
-    for (index, label, note) in notes {
-        let owner = pending
-            .iter_mut()
-            .filter(|p| p.owns(index, &note))
-            .min_by_key(|p| p.index.abs_diff(index));
-        let Some(Pending { candidate, .. }) = owner else {
+    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in pending.iter().enumerate() {
+        let title = p.candidate.title.as_deref().unwrap_or_default();
+        by_title.entry(title).or_default().push(i);
+    }
+    let owners: Vec<Option<usize>> = notes
+        .iter()
+        .map(|(index, _, note)| {
+            let same_title = by_title.get(note.title.as_str())?;
+            owner_of(&pending, same_title, *index, note)
+        })
+        .collect();
+    drop(by_title);
+    for ((_, label, note), owner) in notes.into_iter().zip(owners) {
+        let Some(Pending { candidate, .. }) = owner.map(|i| &mut pending[i]) else {
             problems.push(format!("{label}: a note without its highlight"));
             continue;
         };
@@ -184,57 +240,46 @@ fn from_clippings(entries: Vec<clippings::Clipping>, mut problems: Vec<String>) 
     }
 }
 
-/// The articles an import is placed in: the bundled seeds, the articles given on the
-/// command line, and the local files the annotations' sources name.
+/// The articles an import is placed in: the bundled seeds and the articles the user
+/// opened or named (given on the command line; later the library), indexed by key, web
+/// address and title. Nothing an import file names is ever read: a source that names an
+/// article outside these is matched by its address or its quote against them, or its
+/// highlight kept as an orphan.
 #[derive(Debug, Clone, Default)]
 pub struct ImportCorpus {
     articles: Vec<Article>,
     by_key: HashMap<String, usize>,
-    /// Files named by sources that exist, or may not be named, but were not read (see
-    /// [`read_named_article`]): their orphans keep the source as a name, not a path.
-    refused: HashSet<PathBuf>,
+    by_url: HashMap<String, usize>,
+    by_title: HashMap<String, usize>,
+    /// Built on first need: which articles hold each word (see [`ImportCorpus::holding`]).
+    words: std::sync::OnceLock<HashMap<String, Vec<u32>>>,
 }
 
 impl ImportCorpus {
-    /// The seeds, `extra`, and the files `candidates` name (each read once; a file that is
-    /// missing, not a regular file or too large is described in the returned list).
-    pub fn build(candidates: &[Candidate], extra: Vec<Article>) -> (ImportCorpus, Vec<String>) {
+    /// The bundled seeds and `articles` (the first of the same key, address or title wins).
+    pub fn new(articles: Vec<Article>) -> ImportCorpus {
         let mut corpus = ImportCorpus::default();
-        for article in Corpus::seeds().articles.into_iter().chain(extra) {
+        for article in Corpus::seeds().articles.into_iter().chain(articles) {
             corpus.add(article);
         }
-        let mut problems = Vec::new();
-        let mut tried = HashSet::new();
-        for candidate in candidates {
-            let Some(SourceRef::File(path)) = candidate.source.as_deref().map(source_ref) else {
-                continue;
-            };
-            if corpus.by_key.contains_key(&article_key(&path)) || !tried.insert(path.clone()) {
-                continue;
-            }
-            match read_named_article(&path) {
-                Ok(article) => corpus.add(article),
-                Err(reason) => {
-                    // Refused, or special (a folder, a device): never keyed by its path.
-                    if allowed_name(&path).is_err() || path.exists() {
-                        corpus.refused.insert(path.clone());
-                    }
-                    problems.push(format!(
-                        "{}: {reason}; its annotations were looked for by their text",
-                        path.display()
-                    ))
-                }
-            }
-        }
-        (corpus, problems)
+        corpus
     }
 
     pub fn add(&mut self, article: Article) {
         let key = article_key(&article.path);
-        if !self.by_key.contains_key(&key) {
-            self.by_key.insert(key, self.articles.len());
-            self.articles.push(article);
+        if self.by_key.contains_key(&key) {
+            return;
         }
+        let index = self.articles.len();
+        self.by_key.insert(key, index);
+        if let Some(url) = &article.origin.url {
+            self.by_url.entry(normalize_url(url)).or_insert(index);
+        }
+        self.by_title
+            .entry(one_line(&article.title))
+            .or_insert(index);
+        self.words.take();
+        self.articles.push(article);
     }
 
     pub fn get(&self, key: &str) -> Option<&Article> {
@@ -244,47 +289,66 @@ impl ImportCorpus {
     pub fn articles(&self) -> &[Article] {
         &self.articles
     }
+
+    /// The articles that may hold `passage`, in corpus order: every article for a passage
+    /// of one or two words; else those holding all of its inner words (whole words in the
+    /// text, whereas the first and last may be cut).
+    fn holding(&self, passage: &str) -> Vec<usize> {
+        let words: Vec<&str> = passage.split_whitespace().collect();
+        let inner = match words.len() {
+            0..=2 => return (0..self.articles.len()).collect(),
+            n => &words[1..n - 1],
+        };
+        let index = self.words.get_or_init(|| {
+            let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+            for (i, article) in self.articles.iter().enumerate() {
+                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                for word in article.body.split_whitespace() {
+                    let holders = index.entry(word.to_string()).or_default();
+                    if holders.last() != Some(&i) {
+                        holders.push(i);
+                    }
+                }
+            }
+            index
+        });
+        let mut lists: Vec<&[u32]> = Vec::with_capacity(inner.len());
+        for word in inner {
+            match index.get(*word) {
+                Some(list) => lists.push(list),
+                None => return Vec::new(),
+            }
+        }
+        lists.sort_by_key(|l| l.len());
+        let (first, rest) = lists
+            .split_first()
+            .map_or((&[][..], &[][..]), |(f, r)| (*f, r));
+        first
+            .iter()
+            .filter(|i| rest.iter().all(|l| l.binary_search(i).is_ok()))
+            .map(|&i| i as usize)
+            .collect()
+    }
 }
 
-/// Reads an article an import file names. The file is untrusted: it could name
-/// `/dev/zero`, a pipe, `/proc/kmsg`, or a private file whose text a crafted quote would
-/// copy into the store as context. So only a regular, non-empty file of sensible size,
-/// with a text extension (or none) like the files lede reads from folders, and with no
-/// hidden folder or file in its path (`~/.ssh`, `.env`).
-fn read_named_article(path: &Path) -> Result<Article, String> {
-    allowed_name(path)?;
-    let meta = fs::metadata(path).map_err(|err| match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => format!("cannot read: {err}"),
-    })?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
+/// A web address as compared: without a fragment or a trailing slash, scheme and host in
+/// lower case.
+fn normalize_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split_once('#').map_or(url, |(before, _)| before);
+    let url = url.trim_end_matches('/');
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+            let path = if path.is_empty() {
+                String::new()
+            } else {
+                format!("/{path}")
+            };
+            format!("{}://{}{path}", scheme.to_lowercase(), host.to_lowercase())
+        }
+        None => url.to_string(),
     }
-    if meta.len() == 0 {
-        return Err("an empty file".into());
-    }
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err("too large for an article".into());
-    }
-    load_file(path)
-}
-
-/// Whether an import may name `path` as an article at all (see [`read_named_article`]).
-fn allowed_name(path: &Path) -> Result<(), String> {
-    let hidden = path.components().any(|c| {
-        matches!(c, std::path::Component::Normal(name) if name.to_string_lossy().starts_with('.'))
-    });
-    if hidden {
-        return Err("a hidden file or folder, not read".into());
-    }
-    let text_extension = path.extension().is_none_or(|ext| {
-        let ext = ext.to_string_lossy().to_lowercase();
-        ["txt", "md", "markdown", "text"].contains(&ext.as_str())
-    });
-    if !text_extension {
-        return Err("not a text file (.txt, .md, .markdown, .text or no extension)".into());
-    }
-    Ok(())
 }
 
 /// A candidate made a highlight, placed or orphaned.
@@ -294,16 +358,47 @@ pub struct Incoming {
     pub highlight: Highlight,
 }
 
-/// Places every candidate in `corpus` (see the module documentation).
-pub fn place(candidates: &[Candidate], corpus: &ImportCorpus) -> Vec<Incoming> {
-    let mut fuzzy_budget = MAX_FUZZY_SEARCHES;
-    candidates
+/// Places every candidate in `corpus` (see the module documentation). Also returns what
+/// the user should know about the placing: local files the annotations name that are not
+/// among the articles (never read), and passages not looked for once a budget ran out.
+pub fn place(candidates: &[Candidate], corpus: &ImportCorpus) -> (Vec<Incoming>, Vec<String>) {
+    let mut placer = Placer {
+        corpus,
+        texts: (0..corpus.articles.len())
+            .map(|_| Default::default())
+            .collect(),
+        named: HashMap::new(),
+        fuzzy_budget: MAX_FUZZY_SEARCHES,
+        scan_budget: MAX_SCAN_BYTES,
+        unopened: BTreeMap::new(),
+        unsearched: 0,
+    };
+    let incoming = candidates
         .iter()
         .map(|c| Incoming {
             label: c.label.clone(),
-            highlight: place_one(c, corpus, &mut fuzzy_budget),
+            highlight: placer.place(c),
         })
-        .collect()
+        .collect();
+    let mut messages: Vec<String> = placer
+        .unopened
+        .into_iter()
+        .map(|(file, count)| {
+            format!(
+                "{count} annotation(s) name {file}, which is not among the articles opened or given \
+                 (an import never reads a file itself): looked for by their passage instead; \
+                 give the file after the import file to place them there"
+            )
+        })
+        .collect();
+    if placer.unsearched > 0 {
+        messages.push(format!(
+            "{} short passage(s) were not looked for in every article (too many to search); \
+             kept as orphans, found when their article is opened",
+            placer.unsearched
+        ));
+    }
+    (incoming, messages)
 }
 
 /// Fuzzy searches (each bounded, some milliseconds) allowed in one import, so a hostile
@@ -312,47 +407,100 @@ pub fn place(candidates: &[Candidate], corpus: &ImportCorpus) -> Vec<Incoming> {
 /// article.
 const MAX_FUZZY_SEARCHES: usize = 500;
 
-fn place_one(c: &Candidate, corpus: &ImportCorpus, fuzzy_budget: &mut usize) -> Highlight {
-    let key = named_key(c, corpus);
-    let named = corpus.get(&key);
-    let in_named = named.and_then(|a| locate(a, c, fuzzy_budget).map(|found| (a, found)));
-    // A source that names an available article is trusted: a passage not in it is an
-    // orphan there. A clipping's title is weaker (titles repeat and get cut), so its
-    // passage is also looked for everywhere.
-    let found = in_named.or_else(|| {
-        (named.is_none() || c.source.is_none()).then(|| {
-            corpus
-                .articles()
-                .iter()
-                .find_map(|a| locate(a, c, &mut 0).map(|found| (a, found)))
-        })?
-    });
-    let placed = found.and_then(|(article, (range, outcome))| {
-        let mut h = Highlight::new(article, range).ok()?;
-        h.anchor = outcome;
-        Some(h)
-    });
-    let mut highlight = placed.unwrap_or_else(|| orphan(c, key));
-    if let Some(id) = &c.id {
-        highlight.id = id.clone();
+/// Text scanned for passages too short for the word index (one or two words) that name
+/// no article, in all: a file of many such passages over a large corpus stays linear.
+const MAX_SCAN_BYTES: usize = 1 << 30;
+
+/// Placing one file's candidates: what is worked out once and reused.
+struct Placer<'c> {
+    corpus: &'c ImportCorpus,
+    /// Each article's text prepared for placing (fingerprint, code points), on first use.
+    texts: Vec<std::cell::OnceCell<ArticleText<'c>>>,
+    /// The article key each source or title names, worked out once per distinct name.
+    named: HashMap<(Option<String>, Option<String>), String>,
+    fuzzy_budget: usize,
+    scan_budget: usize,
+    /// Local files named but not in the corpus, with how many candidates name each.
+    unopened: BTreeMap<String, usize>,
+    unsearched: usize,
+}
+
+impl<'c> Placer<'c> {
+    fn place(&mut self, c: &Candidate) -> Highlight {
+        let names = (c.source.clone(), c.title.clone());
+        let key = match self.named.get(&names) {
+            Some(key) => key.clone(),
+            None => {
+                let key = named_key(c, self.corpus);
+                self.named.insert(names, key.clone());
+                key
+            }
+        };
+        let named = self.corpus.by_key.get(&key).copied();
+        if named.is_none()
+            && let Some(SourceRef::File(_) | SourceRef::Record(..)) =
+                c.source.as_deref().map(source_ref)
+        {
+            *self.unopened.entry(key.clone()).or_default() += 1;
+        }
+        let mut found = named.and_then(|i| {
+            let mut budget = std::mem::take(&mut self.fuzzy_budget);
+            let found = locate(&self.corpus.articles[i], c, &mut budget);
+            self.fuzzy_budget = budget;
+            found.map(|f| (i, f))
+        });
+        // A source that names an available article is trusted: a passage not in it is an
+        // orphan there. A clipping's title is weaker (titles repeat and get cut), so its
+        // passage is also looked for everywhere.
+        if found.is_none() && (named.is_none() || c.source.is_none()) {
+            found = self.search_everywhere(c);
+        }
+        let placed = found.and_then(|(i, (range, outcome))| {
+            let article = &self.corpus.articles[i];
+            let text = self.texts[i].get_or_init(|| ArticleText::new(&article.body));
+            let mut h = Highlight::new_in(article, text, range).ok()?;
+            h.anchor = outcome;
+            Some(h)
+        });
+        let mut highlight = placed.unwrap_or_else(|| orphan(c, key));
+        if let Some(id) = &c.id {
+            highlight.id = id.clone();
+        }
+        finish(highlight, c)
     }
-    finish(highlight, c)
+
+    /// The first article (in corpus order) holding the passage exactly.
+    fn search_everywhere(
+        &mut self,
+        c: &Candidate,
+    ) -> Option<(usize, (Range<usize>, AnchorOutcome))> {
+        let holders = self.corpus.holding(&c.quote.exact);
+        if holders.len() == self.corpus.articles.len() && !holders.is_empty() {
+            let bytes: usize = self.corpus.articles.iter().map(|a| a.body.len()).sum();
+            if bytes > self.scan_budget {
+                self.unsearched += 1;
+                return None;
+            }
+            self.scan_budget -= bytes;
+        }
+        holders
+            .into_iter()
+            .find_map(|i| locate(&self.corpus.articles[i], c, &mut 0).map(|f| (i, f)))
+    }
 }
 
 /// The article key a candidate names: its source, or for a clipping the article with its
 /// title (else the title, which may be a path as our clippings write for articles that
-/// could not be loaded).
+/// could not be loaded). A local file is named by its key (its canonical path) whether or
+/// not it is in the corpus: it is never read for the import, and an orphan keyed so is
+/// found when the user opens that file.
 fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
     let name = match (&c.source, &c.title) {
         (Some(source), _) => source.clone(),
         (None, Some(title)) => {
             let wanted = one_line(title);
-            if let Some(article) = corpus
-                .articles()
-                .iter()
-                .find(|a| one_line(&a.title) == wanted)
-            {
-                return article_key(&article.path);
+            if let Some(&i) = corpus.by_title.get(&wanted) {
+                return article_key(&corpus.articles[i].path);
             }
             // A title is a path only when it plainly is one (our clippings of an article
             // that could not be loaded); a book title is kept as it is.
@@ -366,10 +514,14 @@ fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
     };
     match source_ref(&name) {
         SourceRef::Seed(seed) => format!("seeds/{seed}"),
-        // A file not read for the import stays a name, not a path lede would later open.
-        SourceRef::File(path) if corpus.refused.contains(&path) => clean(&name),
         SourceRef::File(path) => article_key(&path),
-        SourceRef::Other(other) => clean(&other),
+        SourceRef::Record(file, line) => {
+            article_key(&PathBuf::from(format!("{}:{line}", file.display())))
+        }
+        SourceRef::Other(other) => match corpus.by_url.get(&normalize_url(&other)) {
+            Some(&i) => article_key(&corpus.articles[i].path),
+            None => clean(&other),
+        },
     }
 }
 
@@ -517,24 +669,34 @@ where
 {
     let mut summary = ImportSummary::default();
     let mut ids: HashSet<String> = highlights.iter().map(|h| h.borrow().id.clone()).collect();
+    // Tags and notes for highlights already there, gathered and applied once at the end
+    // (a file may add to one passage many times).
+    let mut grown: HashMap<usize, Additions> = HashMap::new();
+    // Each highlight by its article and passage, so finding a duplicate costs one look-up.
+    let mut by_passage: HashMap<(String, String), usize> = HashMap::with_capacity(highlights.len());
+    for (index, h) in highlights.iter().enumerate() {
+        let h = h.borrow();
+        by_passage
+            .entry((h.article.clone(), one_line(&h.quote.exact)))
+            .or_insert(index);
+    }
     for Incoming {
         label,
         mut highlight,
     } in incoming
     {
-        let passage = one_line(&highlight.quote.exact);
-        let same = highlights.iter().position(|h| {
-            let h = h.borrow();
-            h.article == highlight.article && one_line(&h.quote.exact) == passage
-        });
-        if let Some(index) = same {
-            if let Some(merged) = with_additions(highlights[index].borrow(), &highlight) {
+        let passage = (highlight.article.clone(), one_line(&highlight.quote.exact));
+        if let Some(&index) = by_passage.get(&passage) {
+            let existing = highlights[index].borrow();
+            let growth = grown
+                .entry(index)
+                .or_insert_with(|| Additions::to(existing));
+            if growth.add(&highlight) {
                 summary.merged += 1;
                 summary.messages.push(format!(
                     "{label}: tags or note added to highlight {}",
-                    merged.id
+                    existing.id
                 ));
-                highlights[index] = H::from(merged);
             } else {
                 summary.skipped += 1;
             }
@@ -562,38 +724,89 @@ where
         } else {
             summary.added += 1;
         }
+        by_passage.insert(passage, highlights.len());
         highlights.push(H::from(highlight));
+    }
+    for (index, growth) in grown {
+        if let Some(merged) = growth.applied_to(highlights[index].borrow()) {
+            highlights[index] = H::from(merged);
+        }
     }
     summary
 }
 
 /// `existing` with the tags and note of `new` added; `None` when that changes nothing.
-fn with_additions(existing: &Highlight, new: &Highlight) -> Option<Highlight> {
-    let mut tags = existing.tags.clone();
-    tags.extend(new.tags.iter().cloned());
-    let tags = normalize_tags(&tags).unwrap_or_else(|_| existing.tags.clone());
-    let note = match (&existing.note, &new.note) {
-        (Some(old), Some(add)) if !old.contains(add.as_str()) => Some(format!("{old}\n\n{add}")),
-        (None, Some(add)) => Some(add.clone()),
-        (old, _) => old.clone(),
-    };
-    if tags == existing.tags && note == existing.note {
-        return None;
+/// What an import adds to a highlight already there: tags it lacks, and notes that are
+/// neither its note nor one of its note's paragraphs (nor added already).
+struct Additions {
+    /// The highlight's tags and those added.
+    tags: std::collections::BTreeSet<String>,
+    notes: Vec<String>,
+    known: HashSet<String>,
+}
+
+impl Additions {
+    fn to(existing: &Highlight) -> Additions {
+        let mut known = HashSet::new();
+        if let Some(note) = &existing.note {
+            known.insert(note_key(note));
+            known.extend(note.split("\n\n").map(note_key));
+        }
+        Additions {
+            tags: existing.tags.iter().cloned().collect(),
+            notes: Vec::new(),
+            known,
+        }
     }
-    Some(Highlight {
-        tags,
-        note,
-        modified: timestamp::now(),
-        ..existing.clone()
-    })
+
+    /// Takes in `new`'s tags and note; whether it added anything.
+    fn add(&mut self, new: &Highlight) -> bool {
+        let mut added = false;
+        for tag in &new.tags {
+            added |= self.tags.insert(tag.clone());
+        }
+        if let Some(note) = &new.note
+            && self.known.insert(note_key(note))
+        {
+            self.notes.push(note.clone());
+            added = true;
+        }
+        added
+    }
+
+    /// `existing` with the additions; `None` when they change nothing.
+    fn applied_to(self, existing: &Highlight) -> Option<Highlight> {
+        let tags: Vec<String> = self.tags.into_iter().collect();
+        let tags = normalize_tags(&tags).unwrap_or_else(|_| existing.tags.clone());
+        let note = match (&existing.note, self.notes.is_empty()) {
+            (note, true) => note.clone(),
+            (Some(old), false) => Some(format!("{old}\n\n{}", self.notes.join("\n\n"))),
+            (None, false) => Some(self.notes.join("\n\n")),
+        };
+        if tags == existing.tags && note == existing.note {
+            return None;
+        }
+        Some(Highlight {
+            tags,
+            note,
+            modified: timestamp::now(),
+            ..existing.clone()
+        })
+    }
+}
+
+/// A note as compared: its words, every run of white space (line breaks included) one
+/// space, so a note a format flattened (clippings) is the same note.
+fn note_key(note: &str) -> String {
+    note.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Places `parsed` in `corpus` and merges it into the store in one locked, atomic update.
 /// Problems found while parsing come first in the summary's messages.
 pub fn import(store: &mut Store, parsed: &Parsed, corpus: &ImportCorpus) -> Result<ImportSummary> {
-    let incoming = place(&parsed.candidates, corpus);
+    let (incoming, placing) = place(&parsed.candidates, corpus);
     let summary = store.try_update(|doc| Ok(merge(&mut doc.highlights, incoming)))?;
-    Ok(with_problems(parsed, summary))
+    Ok(with_problems(parsed, placing, summary))
 }
 
 /// What [`import`] would do to a store holding `existing`, writing nothing (a dry run).
@@ -603,33 +816,39 @@ pub fn preview<H: Borrow<Highlight>>(
     corpus: &ImportCorpus,
 ) -> ImportSummary {
     let mut copy: Vec<Highlight> = existing.iter().map(|h| h.borrow().clone()).collect();
-    let summary = merge(&mut copy, place(&parsed.candidates, corpus));
-    with_problems(parsed, summary)
+    let (incoming, placing) = place(&parsed.candidates, corpus);
+    let summary = merge(&mut copy, incoming);
+    with_problems(parsed, placing, summary)
 }
 
-fn with_problems(parsed: &Parsed, mut summary: ImportSummary) -> ImportSummary {
+fn with_problems(
+    parsed: &Parsed,
+    mut placing: Vec<String>,
+    mut summary: ImportSummary,
+) -> ImportSummary {
     let mut messages = parsed.problems.clone();
+    messages.append(&mut placing);
     messages.append(&mut summary.messages);
     summary.messages = messages;
     summary
 }
 
-/// Reads and parses an import file (see [`parse`]), refusing anything but a regular file.
+/// Reads and parses an import file (see [`parse`]), refusing anything but a regular file
+/// (checked on the opened file, which is opened without waiting: a FIFO cannot hang it).
 pub fn read_file(path: &Path) -> Result<Parsed> {
-    let meta = fs::metadata(path)
+    let file = open_regular_file(path)
+        .map_err(|reason| anyhow::anyhow!("cannot read {}: {reason}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
-    if !meta.is_file() {
-        bail!("{} is not a regular file", path.display());
-    }
-    if meta.len() > MAX_IMPORT_BYTES {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
         bail!(
             "{} is larger than {} MB",
             path.display(),
             MAX_IMPORT_BYTES >> 20
         );
     }
-    let bytes =
-        fs::read(path).map_err(|err| anyhow::anyhow!("cannot read {}: {err}", path.display()))?;
     let mut parsed =
         parse(&bytes).map_err(|err| anyhow::anyhow!("cannot import {}: {err}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new(""));

@@ -1,16 +1,21 @@
-//! Exporting highlights to notes and other tools (Markdown, W3C Web Annotation JSON-LD,
-//! CSV, Kindle "My Clippings") and importing them back (W3C JSON, clippings).
+//! Exporting highlights to notes and other tools (Markdown for Obsidian, W3C Web Annotation
+//! JSON-LD, CSV, Readwise's CSV, Hypothesis JSON, Kindle "My Clippings") and importing them
+//! back (W3C and Hypothesis JSON, clippings).
 //!
 //! Exporting is two steps, both without a terminal: [`items`] picks the highlights a
 //! [`Filter`] selects and pairs each with its loaded article (and its speaker, when the
 //! passage is a quote); [`render`] turns them into text, or [`write_file`] writes that text
-//! atomically. The CLI (`lede export`) and the TUI's export dialog share them.
+//! atomically ([`export_per_article`] writes one Markdown file per article into a folder).
+//! The CLI (`lede export`) and the TUI's export dialog share them.
 
 pub mod clippings;
 pub mod csv;
+pub mod files;
 pub mod fragment;
+pub mod hypothesis;
 pub mod import;
 pub mod markdown;
+pub mod readwise;
 mod text;
 pub mod time;
 pub mod w3c;
@@ -26,7 +31,8 @@ use anyhow::{Context, Result, bail};
 use crate::corpus::Article;
 use crate::store::{Highlight, article_key, write_atomic};
 
-pub use text::{SourceRef, source_iri, source_ref};
+pub use files::{export_per_article, file_names};
+pub use text::{SourceRef, source_iri, source_ref, web_address};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,23 +45,32 @@ pub enum Format {
     Csv,
     /// Kindle "My Clippings.txt".
     Clippings,
+    /// The CSV Readwise imports (`Highlight`, `Title`, `Author`, `URL`, `Note`, …).
+    Readwise,
+    /// The JSON Hypothesis imports (`{"annotations": […]}`).
+    Hypothesis,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 6] = [
         Format::Markdown,
         Format::W3c,
         Format::Csv,
         Format::Clippings,
+        Format::Readwise,
+        Format::Hypothesis,
     ];
 
-    /// The name on the command line (`md`, `w3c`, `csv`, `clippings`).
+    /// The name on the command line (`md`, `w3c`, `csv`, `clippings`, `readwise`,
+    /// `hypothesis`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::W3c => "w3c",
             Format::Csv => "csv",
             Format::Clippings => "clippings",
+            Format::Readwise => "readwise",
+            Format::Hypothesis => "hypothesis",
         }
     }
 
@@ -66,6 +81,8 @@ impl Format {
             Format::W3c => "lede-highlights.jsonld",
             Format::Csv => "lede-highlights.csv",
             Format::Clippings => "My Clippings.txt",
+            Format::Readwise => "lede-highlights-readwise.csv",
+            Format::Hypothesis => "lede-highlights-hypothesis.json",
         }
     }
 }
@@ -82,7 +99,9 @@ impl std::str::FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown format {s:?} (md, w3c, csv or clippings)"))
+            .ok_or_else(|| {
+                format!("unknown format {s:?} (md, w3c, csv, clippings, readwise or hypothesis)")
+            })
     }
 }
 
@@ -169,20 +188,61 @@ impl Item<'_> {
             .unwrap_or_else(|| text::one_line(&self.highlight.article))
     }
 
+    /// The article's date, `YYYY-MM-DD`.
     pub fn date(&self) -> Option<String> {
         self.article.and_then(|a| a.date).map(|d| d.to_string())
     }
 
-    pub fn source(&self) -> Option<String> {
+    /// The outlet that published the article.
+    pub fn outlet(&self) -> Option<String> {
         self.article
             .and_then(|a| a.source.as_deref())
             .map(text::one_line)
             .filter(|s| !s.is_empty())
     }
 
-    /// The article key: `seeds/NAME` or an absolute path.
+    /// The article's authors, when known (its byline).
+    pub fn authors(&self) -> Vec<String> {
+        let byline = self.article.map_or(&[][..], |a| &a.byline[..]);
+        byline
+            .iter()
+            .map(|name| text::one_line(name))
+            .filter(|name| !name.is_empty())
+            .collect()
+    }
+
+    /// The article's web address: the one its file gives (canonical link, front matter,
+    /// a dataset's `url`), or the key itself when that is one (a highlight imported for a
+    /// web page lede does not have).
+    pub fn url(&self) -> Option<String> {
+        self.article
+            .and_then(|a| a.origin.url.as_deref())
+            .and_then(text::web_address)
+            .or_else(|| text::web_address(&self.highlight.article))
+    }
+
+    /// The article key: `seeds/NAME`, an absolute path, `DATASET:LINE`, or for an orphan
+    /// imported from another tool, its source.
     pub fn path(&self) -> &str {
         &self.highlight.article
+    }
+
+    /// Where lede read the article, for people: `seeds/NAME`, the file's path, or
+    /// `DATASET, line N` for a record of a JSON Lines dataset. `None` when the key is no
+    /// local place (a web address or a book title from an import).
+    pub fn local(&self) -> Option<String> {
+        let key = self.path();
+        if let Some((dataset, line)) = crate::store::dataset_line(key) {
+            return Some(format!("{}, line {line}", dataset.display()));
+        }
+        let is_seed =
+            crate::store::bundled_seed_name(Path::new(key)).is_some() || key.starts_with("seeds/");
+        (is_seed || key.starts_with('/')).then(|| text::one_line(key))
+    }
+
+    /// The IRI of where lede read the article (see [`source_iri`]).
+    pub fn local_iri(&self) -> String {
+        source_iri(self.path())
     }
 }
 
@@ -231,13 +291,15 @@ pub fn items<'a, H: Borrow<Highlight>>(
     items
 }
 
-/// The export of `items` in `format`.
+/// The export of `items` in `format`, as one file.
 pub fn render(format: Format, items: &[Item<'_>]) -> String {
     match format {
         Format::Markdown => markdown::render(items),
         Format::W3c => w3c::render(items),
         Format::Csv => csv::render(items),
         Format::Clippings => clippings::render(items),
+        Format::Readwise => readwise::render(items),
+        Format::Hypothesis => hypothesis::render(items),
     }
 }
 
@@ -249,8 +311,11 @@ pub struct Summary {
     pub articles: usize,
     /// Highlights exported from their stored text because they are orphaned.
     pub orphans: usize,
-    /// The file written; `None` for standard output.
+    /// The file written (the folder, for one file per article); `None` for standard
+    /// output.
     pub path: Option<PathBuf>,
+    /// How many files were written into the folder, for one file per article.
+    pub files: Option<usize>,
 }
 
 impl Summary {
@@ -267,6 +332,7 @@ impl Summary {
                 .filter(|i| i.highlight.anchor.is_orphaned())
                 .count(),
             path: path.map(Path::to_path_buf),
+            files: None,
         }
     }
 }
@@ -286,6 +352,9 @@ impl fmt::Display for Summary {
         }
         if let Some(path) = &self.path {
             write!(f, " to {}", path.display())?;
+        }
+        if let Some(files) = self.files {
+            write!(f, " ({})", plural(files, "file"))?;
         }
         Ok(())
     }

@@ -2,14 +2,14 @@
 //! the IRI an article key is exported under.
 
 /// Text safe to write into any export: line breaks as `\n`, tabs kept, every other control
-/// character (escape sequences included) dropped.
+/// character (escape sequences included) and bidirectional control dropped.
 pub fn clean(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
     text.chars()
         .filter_map(|c| match c {
             '\r' => Some('\n'),
             '\n' | '\t' => Some(c),
-            c if c.is_control() => None,
+            c if crate::corpus::acts_on_terminal(c) => None,
             c => Some(c),
         })
         .collect()
@@ -58,17 +58,57 @@ pub fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// The IRI an article key is exported under: `seeds/NAME` stays as it is (lede opens the
-/// bundled copy by that path); an absolute path becomes a `file://` URI; anything else
-/// (an orphan's source from another tool) is kept, with characters an IRI cannot hold
-/// percent-encoded.
+/// bundled copy by that path); an absolute path becomes a `file://` URI, and a record of a
+/// JSON Lines dataset (`DATASET:LINE`) the dataset's `file://` URI with an RFC 5147 line
+/// fragment (`#line=11,12` is line 12); anything else (an orphan's source from another
+/// tool) is kept, with characters an IRI cannot hold percent-encoded.
 pub fn source_iri(key: &str) -> String {
+    if let Some((dataset, line)) = crate::store::dataset_line(key)
+        && dataset.is_absolute()
+    {
+        let file = percent_encode(&dataset.to_string_lossy(), b"/-");
+        return format!("file://{file}#line={},{line}", line - 1);
+    }
     if key.starts_with('/') {
         return format!("file://{}", percent_encode(key, b"/-"));
     }
     if key.contains("://") || key.starts_with("urn:") {
-        return key.to_string();
+        return encode_unsafe(key);
     }
     percent_encode(key, b"/-:@!$&'()*+,;=")
+}
+
+/// `text` with what no IRI may hold raw (white space, control characters, `<>"{}|\^` and
+/// the backtick) percent-encoded; everything else, `%` included, kept.
+fn encode_unsafe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c) {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` when it is a web address lede links to: `http` or `https`, on one line, without
+/// white space, control characters or the characters RFC 3986 leaves out of addresses
+/// (`<>"` and the like, which would end a link in the formats). A page's `javascript:` link
+/// is no address.
+pub fn web_address(text: &str) -> Option<String> {
+    let text = text.trim();
+    let scheme_ok = ["http://", "https://"].iter().any(|scheme| {
+        text.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    });
+    let clean = !text
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c));
+    (scheme_ok && clean && text.len() > "https://".len()).then(|| text.to_string())
 }
 
 /// Where an article named by an annotation's source lives.
@@ -78,6 +118,8 @@ pub enum SourceRef {
     Seed(String),
     /// A local file.
     File(std::path::PathBuf),
+    /// A record of a local JSON Lines dataset: the file and the line (from 1).
+    Record(std::path::PathBuf, usize),
     /// Something lede cannot open (a web address, a book title): kept as the key.
     Other(String),
 }
@@ -86,10 +128,14 @@ pub enum SourceRef {
 pub fn source_ref(source: &str) -> SourceRef {
     let source = source.trim();
     if let Some(rest) = source.strip_prefix("file://") {
-        let path = rest.strip_prefix("localhost").unwrap_or(rest);
+        let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+        let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
         return match percent_decode(path) {
             Some(p) if p.starts_with('/') && !p.contains(char::is_control) => {
-                SourceRef::File(p.into())
+                match line_fragment(fragment) {
+                    Some(line) => SourceRef::Record(p.into(), line),
+                    None => SourceRef::File(p.into()),
+                }
             }
             _ => SourceRef::Other(source.to_string()),
         };
@@ -108,6 +154,14 @@ pub fn source_ref(source: &str) -> SourceRef {
     SourceRef::File(decoded.into())
 }
 
+/// The line an RFC 5147 fragment selects: `line=A,B` with B = A + 1 is line B counting
+/// from 1 (the text between the ends of lines A and B).
+fn line_fragment(fragment: &str) -> Option<usize> {
+    let (from, to) = fragment.strip_prefix("line=")?.split_once(',')?;
+    let (from, to): (usize, usize) = (from.parse().ok()?, to.parse().ok()?);
+    (to == from.checked_add(1)?).then_some(to)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +169,7 @@ mod tests {
     #[test]
     fn control_characters_are_dropped_and_line_breaks_kept() {
         assert_eq!(clean("a\u{1b}[31mb\r\nc\rd\te\u{7}"), "a[31mb\nc\nd\te");
+        assert_eq!(clean("x\u{202e}y\u{2066}z"), "xyz");
         assert_eq!(one_line(" a\n\n b\tc "), "a b c");
     }
 
@@ -155,5 +210,50 @@ mod tests {
             SourceRef::Other("file:///tmp/%1B[2J.txt".into())
         );
         assert!(matches!(source_ref("a%07b.txt"), SourceRef::Other(_)));
+    }
+
+    #[test]
+    fn dataset_records_are_a_line_of_the_dataset() {
+        let key = "/data/news feed.jsonl:12";
+        let iri = source_iri(key);
+        assert_eq!(iri, "file:///data/news%20feed.jsonl#line=11,12");
+        assert_eq!(
+            source_ref(&iri),
+            SourceRef::Record("/data/news feed.jsonl".into(), 12)
+        );
+        assert_eq!(
+            source_ref("file:///data/a.jsonl#line=3,9"),
+            SourceRef::File("/data/a.jsonl".into())
+        );
+    }
+
+    #[test]
+    fn addresses_from_other_tools_are_made_safe_iris() {
+        assert_eq!(source_iri("https://x.org/a?b=1#c"), "https://x.org/a?b=1#c");
+        assert_eq!(
+            source_iri("https://x.org/a b<\n>\u{1b}"),
+            "https://x.org/a%20b%3C%0A%3E%1B"
+        );
+    }
+
+    #[test]
+    fn only_http_addresses_are_web_addresses() {
+        assert_eq!(
+            web_address(" https://example.com/a?b=c#d ").as_deref(),
+            Some("https://example.com/a?b=c#d")
+        );
+        assert!(web_address("HTTP://example.com").is_some());
+        for not_one in [
+            "javascript:alert(1)",
+            "https://exa mple.com",
+            "https://x\u{1b}[2J",
+            "https://x/<script>",
+            "https://x/\"a",
+            "ftp://example.com",
+            "https://",
+            "seeds/000.txt",
+        ] {
+            assert_eq!(web_address(not_one), None, "{not_one:?}");
+        }
     }
 }

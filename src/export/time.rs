@@ -1,5 +1,6 @@
-//! Date-time conversions the formats need: RFC 3339 in (from other producers) and out, and
-//! the "Saturday, November 21, 2026 12:44:50 PM" form of Kindle clippings. All in UTC.
+//! Date-time conversions the formats need: RFC 3339 in (from other producers) and out, all
+//! in UTC, and the "Saturday, November 21, 2026 12:44:50 PM" form of Kindle clippings, in
+//! local time as Kindles write it (the time zone of the machine: `TZ`, else the system's).
 
 use crate::store::timestamp::format_unix;
 
@@ -106,7 +107,10 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
             sign * (h * 3600 + m * 60)
         }
     };
-    Some(seconds(year, month, day, hour, minute, second)? - offset)
+    let utc = seconds(year, month, day, hour, minute, second)? - offset;
+    // In UTC the time must still have a four-digit year, or it could not be written back.
+    let range = days_from_civil(0, 1, 1) * 86_400..days_from_civil(10_000, 1, 1) * 86_400;
+    range.contains(&utc).then_some(utc)
 }
 
 /// An RFC 3339 value from another producer, as the store writes them
@@ -115,9 +119,25 @@ pub fn normalize_rfc3339(text: &str) -> Option<String> {
     parse_rfc3339(text).map(format_unix)
 }
 
-/// `Saturday, November 21, 2026 12:44:50 PM` (what Kindles write after "Added on").
+/// Seconds to add to a UTC time at `utc_secs` to get the local time there.
+pub fn local_offset(utc_secs: i64) -> i64 {
+    use chrono::{Local, Offset, TimeZone};
+    Local
+        .timestamp_opt(utc_secs, 0)
+        .single()
+        .map_or(0, |t| i64::from(t.offset().fix().local_minus_utc()))
+}
+
+/// `Saturday, November 21, 2026 12:44:50 PM` in local time (what Kindles write after
+/// "Added on").
 pub fn kindle_format(rfc3339: &str) -> Option<String> {
-    let secs = parse_rfc3339(rfc3339)?;
+    kindle_format_in(rfc3339, &local_offset)
+}
+
+/// [`kindle_format`] in the zone whose offset at a UTC time `offset` gives.
+pub fn kindle_format_in(rfc3339: &str, offset: &dyn Fn(i64) -> i64) -> Option<String> {
+    let utc = parse_rfc3339(rfc3339)?;
+    let secs = utc + offset(utc);
     let days = secs.div_euclid(86_400);
     let in_day = secs.rem_euclid(86_400);
     let weekday = WEEKDAYS[usize::try_from((days + 4).rem_euclid(7)).ok()?];
@@ -139,9 +159,14 @@ pub fn kindle_format(rfc3339: &str) -> Option<String> {
 }
 
 /// Reads the date after "Added on" in a clipping: the US form (`Saturday, November 21,
-/// 2026 12:44:50 PM`) or the day-first form (`Saturday, 21 November 2026 12:44:50`).
-/// Returns RFC 3339 in UTC (Kindles write local time without a zone).
+/// 2026 12:44:50 PM`) or the day-first form (`Saturday, 21 November 2026 12:44:50`), as
+/// local time. Returns RFC 3339 in UTC.
 pub fn parse_kindle(text: &str) -> Option<String> {
+    parse_kindle_in(text, &local_offset)
+}
+
+/// [`parse_kindle`] in the zone whose offset at a UTC time `offset` gives.
+pub fn parse_kindle_in(text: &str, offset: &dyn Fn(i64) -> i64) -> Option<String> {
     let text = text.trim();
     let after_weekday = match text.split_once(", ") {
         Some((weekday, rest)) if WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(weekday)) => rest,
@@ -184,7 +209,10 @@ pub fn parse_kindle(text: &str) -> Option<String> {
         Some("AM" | "PM") => return None,
         _ => {}
     }
-    seconds(year, month, day, hour, minute, second).map(format_unix)
+    let local = seconds(year, month, day, hour, minute, second)?;
+    // The offset that applies at that local time: found from a first guess.
+    let utc = local - offset(local - offset(local));
+    Some(format_unix(utc))
 }
 
 #[cfg(test)]
@@ -203,6 +231,10 @@ mod tests {
             ("2026-13-01T00:00:00Z", None),
             ("yesterday", None),
             ("2026-11-21T1é:44:50Z", None),
+            // Offsets that would leave the four-digit years (found writing the time fuzz check).
+            ("0000-01-01T00:00:00+01:00", None),
+            ("9999-12-31T23:30:00-01:00", None),
+            ("0000-01-01T00:00:00-01:00", Some("0000-01-01T01:00:00Z")),
             ("", None),
         ];
         for (text, expected) in cases {
@@ -212,28 +244,41 @@ mod tests {
 
     #[test]
     fn kindle_dates_round_trip() {
-        let formatted = kindle_format("2026-11-21T12:44:50Z").unwrap();
+        let utc = |_: i64| 0;
+        let formatted = kindle_format_in("2026-11-21T12:44:50Z", &utc).unwrap();
         assert_eq!(formatted, "Saturday, November 21, 2026 12:44:50 PM");
         assert_eq!(
-            parse_kindle(&formatted).as_deref(),
+            parse_kindle_in(&formatted, &utc).as_deref(),
             Some("2026-11-21T12:44:50Z")
         );
         assert_eq!(
-            kindle_format("2020-02-28T00:05:00Z").unwrap(),
+            kindle_format_in("2020-02-28T00:05:00Z", &utc).unwrap(),
             "Friday, February 28, 2020 12:05:00 AM"
         );
         assert_eq!(
-            parse_kindle("Friday, February 28, 2020 12:05:00 AM").as_deref(),
+            parse_kindle_in("Friday, February 28, 2020 12:05:00 AM", &utc).as_deref(),
             Some("2020-02-28T00:05:00Z")
         );
         assert_eq!(
-            parse_kindle("Saturday, 21 November 2026 12:44:50").as_deref(),
+            parse_kindle_in("Saturday, 21 November 2026 12:44:50", &utc).as_deref(),
             Some("2026-11-21T12:44:50Z")
         );
-        assert_eq!(parse_kindle("sometime"), None);
+        assert_eq!(parse_kindle_in("sometime", &utc), None);
         assert_eq!(
-            parse_kindle("Saturday, November 21, 2026 13:44:50 PM"),
+            parse_kindle_in("Saturday, November 21, 2026 13:44:50 PM", &utc),
             None
+        );
+    }
+
+    #[test]
+    fn kindle_dates_are_local_time() {
+        // Five hours behind UTC: the day and weekday change too.
+        let new_york = |_: i64| -5 * 3600;
+        let formatted = kindle_format_in("2026-11-21T02:44:50Z", &new_york).unwrap();
+        assert_eq!(formatted, "Friday, November 20, 2026 9:44:50 PM");
+        assert_eq!(
+            parse_kindle_in(&formatted, &new_york).as_deref(),
+            Some("2026-11-21T02:44:50Z")
         );
     }
 }

@@ -3,8 +3,13 @@
 //!
 //! Each highlight is an `Annotation` with `motivation: highlighting`; its tags are
 //! `TextualBody` bodies with `purpose: tagging`, its note a `TextualBody` with
-//! `purpose: commenting`; its target names the article (`source`) and the passage by a
-//! `TextQuoteSelector` and a `TextPositionSelector` (code points, as the model counts).
+//! `purpose: commenting`; its target names the article (`source`: its web address when
+//! known, else where lede read it) and the passage by a `TextQuoteSelector` and a
+//! `TextPositionSelector` (code points of the article's text as lede reads it, as the model
+//! counts). When the source is the web address, the local copy lede read is the target's
+//! `state`, a `TimeState` whose `cached` names it. The article's title, authors, outlet
+//! and date are Dublin Core terms on the target (`dcterms:title`, …; the collection's
+//! context adds the `dcterms` prefix).
 //! Orphaned highlights carry only the quote: their stored position no longer holds. A
 //! highlight's colour (1–5) is the target's `styleClass` `lede-colour-N`, with a CSS
 //! stylesheet suggesting a background (lede's own theme decides how it looks in lede).
@@ -12,22 +17,28 @@
 use serde::Serialize;
 
 use super::Item;
-use super::text::{clean, source_iri};
+use super::text::clean;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+pub const DCTERMS: &str = "http://purl.org/dc/terms/";
 /// The IRI of the collection; each annotation is this plus `/` and the highlight id.
 pub const COLLECTION_ID: &str = "urn:lede:highlights";
 
 #[derive(Serialize)]
 struct Collection<'a> {
     #[serde(rename = "@context")]
-    context: &'static str,
+    context: (&'static str, Prefixes),
     id: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
     label: &'static str,
     total: usize,
     first: Page<'a>,
+}
+
+#[derive(Serialize)]
+struct Prefixes {
+    dcterms: &'static str,
 }
 
 #[derive(Serialize)]
@@ -74,9 +85,27 @@ struct TextualBody {
 #[derive(Serialize)]
 struct Target {
     source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<State>,
     selector: Vec<Selector>,
     #[serde(rename = "styleClass", skip_serializing_if = "Option::is_none")]
     style_class: Option<String>,
+    #[serde(rename = "dcterms:title")]
+    title: String,
+    #[serde(rename = "dcterms:creator", skip_serializing_if = "Vec::is_empty")]
+    creator: Vec<String>,
+    #[serde(rename = "dcterms:publisher", skip_serializing_if = "Option::is_none")]
+    publisher: Option<String>,
+    #[serde(rename = "dcterms:date", skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+}
+
+/// The copy of the source lede read (`cached`).
+#[derive(Serialize)]
+struct State {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    cached: String,
 }
 
 #[derive(Serialize)]
@@ -117,7 +146,7 @@ pub fn annotation_id(highlight_id: &str) -> String {
 
 pub fn render(items: &[Item<'_>]) -> String {
     let collection = Collection {
-        context: CONTEXT,
+        context: (CONTEXT, Prefixes { dcterms: DCTERMS }),
         id: COLLECTION_ID,
         kind: "AnnotationCollection",
         label: "Highlights exported from lede",
@@ -177,9 +206,17 @@ fn annotation<'a>(item: &Item<'a>) -> Annotation<'a> {
         modified: &h.modified,
         body,
         target: Target {
-            source: source_iri(&h.article),
+            source: item.url().unwrap_or_else(|| item.local_iri()),
+            state: item.url().and(item.local()).map(|_| State {
+                kind: "TimeState",
+                cached: item.local_iri(),
+            }),
             selector,
             style_class,
+            title: item.title(),
+            creator: item.authors(),
+            publisher: item.outlet(),
+            date: item.date(),
         },
         stylesheet,
     }

@@ -3,6 +3,12 @@
 //! an IRI, an object or an array; selectors and bodies single or in arrays; `bodyValue`.
 //! Anything lede cannot use (an annotation without a quote, a page given only by its IRI)
 //! is described, never a reason to fail the whole file.
+//!
+//! Hypothesis's JSON is read by the same walk: its export (`{"annotations": [...]}`) and
+//! its API's search results (`{"rows": [...]}`) are containers, and each annotation's
+//! `target` is read as the model's; `text` is the note, `tags` the tags, `uri` the source
+//! when the target gives none, `document.title` the title, `updated` the change time.
+//! Replies (`references`) are notes on other annotations, not highlights.
 
 use serde_json::{Map, Value};
 
@@ -13,11 +19,28 @@ use crate::store::{TextPositionSelector, TextQuoteSelector};
 /// Nesting deeper than this (pages inside pages…) is not followed.
 const MAX_DEPTH: usize = 16;
 
+/// What [`read`] found in a JSON document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    pub candidates: Vec<Candidate>,
+    pub problems: Vec<String>,
+    /// Whether any annotation, page, collection or Hypothesis container was seen: a
+    /// document with none is not annotations at all.
+    pub recognised: bool,
+    /// Whether it was Hypothesis's JSON (its export or its API's rows).
+    pub hypothesis: bool,
+}
+
 /// The annotations in `value` that lede can use, and what was left out and why.
-pub fn read(value: &Value) -> (Vec<Candidate>, Vec<String>) {
+pub fn read(value: &Value) -> Found {
     let mut reader = Reader::default();
     reader.walk(value, 0);
-    (reader.candidates, reader.problems)
+    Found {
+        recognised: reader.seen > 0 || reader.containers > 0,
+        hypothesis: reader.hypothesis,
+        candidates: reader.candidates,
+        problems: reader.problems,
+    }
 }
 
 #[derive(Default)]
@@ -26,6 +49,9 @@ struct Reader {
     problems: Vec<String>,
     /// Annotations seen, for labels of those without an id.
     seen: usize,
+    /// Pages, collections and Hypothesis containers seen.
+    containers: usize,
+    hypothesis: bool,
 }
 
 impl Reader {
@@ -44,6 +70,20 @@ impl Reader {
                 }
             }
             Value::Object(object) if is_container(object) => self.container(object, depth),
+            Value::Object(object) if hypothesis_list(object).is_some() => {
+                self.containers += 1;
+                self.hypothesis = true;
+                if let Some(list) = hypothesis_list(object) {
+                    self.walk(list, depth + 1);
+                }
+            }
+            Value::Object(object) if is_reply(object) => {
+                self.seen += 1;
+                let label = label(object, self.seen);
+                self.problems.push(format!(
+                    "{label}: a reply to another annotation, not a highlight"
+                ));
+            }
             Value::Object(object)
                 if has_type(object, "Annotation") || object.contains_key("target") =>
             {
@@ -63,6 +103,7 @@ impl Reader {
 
     /// A collection or page: embedded `first` (and `next`) pages and `items`.
     fn container(&mut self, object: &Map<String, Value>, depth: usize) {
+        self.containers += 1;
         for key in ["first", "next"] {
             match object.get(key) {
                 Some(Value::String(iri)) => self.problems.push(format!(
@@ -76,6 +117,26 @@ impl Reader {
             self.walk(items, depth + 1);
         }
     }
+}
+
+/// The annotation list of Hypothesis's JSON: `annotations` (its export) or `rows` (its
+/// API's search results), in an object that is not an annotation itself.
+fn hypothesis_list(object: &Map<String, Value>) -> Option<&Value> {
+    if object.contains_key("target") {
+        return None;
+    }
+    ["annotations", "rows"]
+        .iter()
+        .filter_map(|key| object.get(*key))
+        .find(|list| list.is_array())
+}
+
+/// A Hypothesis reply: it `references` other annotations.
+fn is_reply(object: &Map<String, Value>) -> bool {
+    object
+        .get("references")
+        .and_then(Value::as_array)
+        .is_some_and(|r| !r.is_empty())
 }
 
 fn is_container(object: &Map<String, Value>) -> bool {
@@ -154,6 +215,8 @@ fn annotation(object: &Map<String, Value>, label: &str) -> Result<Candidate, Str
         position,
         colour,
     } = target(object)?;
+    // Hypothesis: the page's address when the target gives none.
+    let source = source.or_else(|| string(object, "uri"));
     let motivations: Vec<&str> = many(object.get("motivation"))
         .into_iter()
         .filter_map(Value::as_str)
@@ -166,6 +229,21 @@ fn annotation(object: &Map<String, Value>, label: &str) -> Result<Candidate, Str
     for body in many(object.get("body")) {
         read_body(body, &motivations, &mut tags, &mut notes);
     }
+    // Hypothesis: the note is `text`, the tags `tags`.
+    if let Some(text) = object.get("text").and_then(Value::as_str) {
+        notes.push(text.to_string());
+    }
+    tags.extend(
+        many(object.get("tags"))
+            .into_iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string),
+    );
+    let title = object
+        .get("document")
+        .and_then(|d| d.get("title"))
+        .and_then(|t| many(Some(t)).into_iter().find_map(Value::as_str))
+        .map(str::to_string);
     let notes: Vec<String> = notes
         .into_iter()
         .map(|n| n.trim().to_string())
@@ -175,14 +253,16 @@ fn annotation(object: &Map<String, Value>, label: &str) -> Result<Candidate, Str
         label: label.to_string(),
         id: lede_id(object),
         source,
-        title: None,
+        title,
         quote,
         position,
         colour,
         tags,
         note: (!notes.is_empty()).then(|| notes.join("\n\n")),
         created: string(object, "created").and_then(|t| normalize_rfc3339(&t)),
-        modified: string(object, "modified").and_then(|t| normalize_rfc3339(&t)),
+        modified: string(object, "modified")
+            .or_else(|| string(object, "updated"))
+            .and_then(|t| normalize_rfc3339(&t)),
     })
 }
 
@@ -234,6 +314,17 @@ fn colour(target: &Map<String, Value>) -> Option<u8> {
         .find(|c| crate::store::COLOURS.contains(c))
 }
 
+/// A local copy a target's `state` names in `cached` (a `file://` IRI or a bundled seed).
+fn cached_copy(target: &Map<String, Value>) -> Option<String> {
+    many(target.get("state"))
+        .into_iter()
+        .filter_map(Value::as_object)
+        .flat_map(|state| many(state.get("cached")))
+        .filter_map(Value::as_str)
+        .find(|iri| iri.starts_with("file://") || iri.starts_with("seeds/"))
+        .map(str::to_string)
+}
+
 /// The first target with a quote: its source, the quote and the position if given.
 fn target(object: &Map<String, Value>) -> Result<Target, String> {
     let targets = many(object.get("target"));
@@ -249,6 +340,9 @@ fn target(object: &Map<String, Value>) -> Result<Target, String> {
             Some(Value::Object(o)) => string(o, "id").or_else(|| string(o, "@id")),
             _ => None,
         };
+        // lede's own export names the web address as the source and the local copy it read
+        // as the state's `cached`: the copy is the article lede can open.
+        let source = cached_copy(target).or(source);
         let mut quote = None;
         let mut position = None;
         for selector in many(target.get("selector")) {
@@ -297,6 +391,64 @@ mod tests {
 
     const CONTEXT_IRI: &str = "http://www.w3.org/ns/anno.jsonld";
 
+    fn pair(value: &Value) -> (Vec<Candidate>, Vec<String>) {
+        let found = read(value);
+        (found.candidates, found.problems)
+    }
+
+    #[test]
+    fn hypothesis_exports_and_api_rows_are_read() {
+        let annotation = json!({
+            "id": "abc", "uri": "https://example.org/a", "text": "my note",
+            "tags": ["one", "two words"], "updated": "2026-11-20T08:20:00.000+00:00",
+            "created": "2026-11-20T08:15:00.000+00:00",
+            "document": {"title": ["A page"]},
+            "target": [{"selector": [quote("the passage")]}]
+        });
+        let reply = json!({"id": "r", "references": ["abc"], "text": "yes",
+            "target": [{"source": "https://example.org/a"}]});
+        for document in [
+            json!({"export_date": "x", "annotations": [annotation, reply]}),
+            json!({"total": 2, "rows": [annotation, reply]}),
+        ] {
+            let found = read(&document);
+            assert!(found.recognised && found.hypothesis);
+            assert_eq!(found.candidates.len(), 1);
+            let c = &found.candidates[0];
+            assert_eq!(c.source.as_deref(), Some("https://example.org/a"));
+            assert_eq!(c.note.as_deref(), Some("my note"));
+            assert_eq!(c.tags, ["one", "two words"]);
+            assert_eq!(c.title.as_deref(), Some("A page"));
+            assert_eq!(c.modified.as_deref(), Some("2026-11-20T08:20:00Z"));
+            assert_eq!(found.problems.len(), 1, "{:?}", found.problems);
+            assert!(found.problems[0].contains("a reply"));
+        }
+        let empty = read(&json!({"annotations": []}));
+        assert!(empty.recognised && empty.candidates.is_empty());
+        assert!(!read(&json!({"name": "x"})).recognised);
+        assert!(!read(&json!([1, 2])).recognised);
+    }
+
+    #[test]
+    fn the_local_copy_in_the_state_is_the_source() {
+        let ours = json!({"type": "Annotation", "target": {
+            "source": "https://example.org/a",
+            "state": {"type": "TimeState", "cached": "file:///news/a.md"},
+            "selector": quote("x y")}});
+        assert_eq!(
+            pair(&ours).0[0].source.as_deref(),
+            Some("file:///news/a.md")
+        );
+        let remote = json!({"type": "Annotation", "target": {
+            "source": "https://example.org/a",
+            "state": {"type": "TimeState", "cached": "https://archive.example/a"},
+            "selector": quote("x y")}});
+        assert_eq!(
+            pair(&remote).0[0].source.as_deref(),
+            Some("https://example.org/a")
+        );
+    }
+
     fn quote(exact: &str) -> Value {
         json!({"type": "TextQuoteSelector", "exact": exact})
     }
@@ -310,7 +462,7 @@ mod tests {
             "bodyValue": "a note",
             "target": {"source": "http://example.org/page", "selector": quote("one")}
         });
-        let (found, problems) = read(&single);
+        let (found, problems) = pair(&single);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found[0].note.as_deref(), Some("a note"));
         assert_eq!(found[0].source.as_deref(), Some("http://example.org/page"));
@@ -330,7 +482,7 @@ mod tests {
                 {"type": "TextualBody", "value": "first", "purpose": "commenting"},
                 {"type": "TextualBody", "value": "second"}]}}
         ]);
-        let (found, problems) = read(&array);
+        let (found, problems) = pair(&array);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found[0].tags, ["idlib"]);
         assert_eq!(found[0].source.as_deref(), Some("file:///a.txt"));
@@ -346,14 +498,14 @@ mod tests {
                 {"type": "Annotation", "target": {"source": "x", "selector": quote("four")}}
             ], "next": "http://example.org/page2"}
         });
-        let (found, problems) = read(&collection);
+        let (found, problems) = pair(&collection);
         assert_eq!(found.len(), 1);
         assert_eq!(problems.len(), 1, "{problems:?}");
 
         let graph = json!({"@context": CONTEXT_IRI, "@graph": [
             {"type": "Annotation", "target": {"source": "x", "selector": quote("five")}}
         ]});
-        assert_eq!(read(&graph).0.len(), 1);
+        assert_eq!(pair(&graph).0.len(), 1);
     }
 
     #[test]
@@ -367,7 +519,7 @@ mod tests {
             42,
             "text"
         ]);
-        let (found, problems) = read(&value);
+        let (found, problems) = pair(&value);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].position, None);
         assert_eq!(problems.len(), 5, "{problems:?}");
@@ -379,7 +531,7 @@ mod tests {
         for _ in 0..40 {
             value = json!([value]);
         }
-        let (found, problems) = read(&value);
+        let (found, problems) = pair(&value);
         assert!(found.is_empty());
         assert_eq!(problems.len(), 1);
     }

@@ -76,9 +76,8 @@ fn in_relative_clause(toks: &[Tok], k: usize) -> bool {
         .any(|t| t.is_word() && matches!(t.lower(), "who" | "whose" | "which"))
 }
 
-/// The subject of the verb at `verb`: up to three comma-separated segments read backwards,
-/// so that appositives (`X, an analyst at Y, said`, `Britain’s envoy, X, said`) resolve to
-/// the name.
+/// The subject of the verb at `verb`: comma-separated segments read backwards, so that
+/// appositives (`X, an analyst at Y, said`, `Britain’s envoy, X, said`) resolve to the name.
 pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Mention> {
     let mut i = verb;
     // `X has also said`, `X was quoted as saying`
@@ -108,9 +107,12 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             if t.is_punct(',') {
                 segments.push((j, end));
                 end = j - 1;
-                if segments.len() == 4 {
+                if segments.len() == MAX_SEGMENTS {
                     break;
                 }
+            } else if t.is_word() && t.lower() == "who" && end == j {
+                // `… and Donald Trump Jr who wrote`: the subject is the name before `who`.
+                end = j - 1;
             } else if t.is_word() && matches!(t.lower(), "who" | "whose" | "which") && end > j {
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
@@ -120,29 +122,67 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             } else if is_hard_boundary(t)
                 || (t.is_word() && is_clause_word(t.lower()))
                 || (t.is_word() && is_speech_verb(t.lower()) && j < end)
-                || end - (j - 1) > 14
+                || end - (j - 1) > MAX_SEGMENT_WORDS
             {
                 break;
             }
         }
         j -= 1;
     }
-    if segments.len() < 4 {
+    if segments.len() < MAX_SEGMENTS {
         segments.push((j, end));
     }
     let read = |&(a, b): &(usize, usize)| -> Option<Mention> {
         // `…, with Sen. John McCain calling it …`: the preposition is no part of the subject.
-        let a = if a < b && matches!(toks[a].lower(), "with" | "by") {
+        let mut a = if a < b && matches!(toks[a].lower(), "with" | "by") {
             a + 1
         } else {
             a
         };
-        if a >= b {
+        // `However she concluded`, `But Smith said`: a connective is no part of it.
+        while a < b
+            && matches!(
+                toks[a].lower(),
+                "however" | "but" | "and" | "so" | "yet" | "then" | "still" | "also" | "meanwhile"
+            )
+        {
+            a += 1;
+        }
+        // `… to represent the UK, adding`: an infinitive's object is no subject.
+        if a >= b || toks[a].lower() == "to" {
             return None;
         }
         read_phrase(body, &toks[a..b])
     };
+    // `Patel and Morgan wrote`: both names.
+    if let Some(joint) = joint_subject(body, toks, &segments) {
+        return Some(joint);
+    }
+    // `X, <an appositive of any length>, said`: the name, however far back, before an
+    // organisation or a place set off in between (`Daniel Backström, a volunteer with the
+    // Finnish Civil Defence, told`; `Richard Weir, 60, from Tynemouth, North Tyneside, said`).
+    let place_continues = |k: usize| {
+        segments.get(k + 1).is_some_and(|&(a, b)| {
+            a < b && matches!(toks[a].lower(), "from" | "in" | "of" | "at" | "near")
+        })
+    };
     let first = segments.first().and_then(read);
+    // `… over Taiwan, he added`: a pronoun right before the verb is its whole subject.
+    if first
+        .as_ref()
+        .is_some_and(|m| m.kind == MentionKind::Pronoun)
+    {
+        return first;
+    }
+    let person = segments
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| !place_continues(k))
+        .filter_map(|(_, seg)| read(seg))
+        .find(|m| m.kind == MentionKind::Person);
+    if person.is_some() {
+        return person;
+    }
     if let Some(m) = &first
         && names_someone(m)
     {
@@ -153,7 +193,7 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         && segments.len() > 1
         && starts_with_determiner(&m.text)
         && let Some(named) = segments.get(1).and_then(read)
-        && matches!(named.kind, MentionKind::Person)
+        && matches!(named.kind, MentionKind::Person | MentionKind::Organisation)
     {
         return Some(named);
     }
@@ -170,17 +210,60 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     first.or_else(|| segments.iter().skip(1).find_map(read))
 }
 
+/// How many comma-set segments, and words in each, the subject of a verb may span: an
+/// appositive may be long (`X, who has run the family farm for thirty years and chairs the
+/// growers' association, said`), but never the whole paragraph.
+const MAX_SEGMENTS: usize = 6;
+const MAX_SEGMENT_WORDS: usize = 24;
+
+/// `Patel and Morgan wrote`, `Labour MP Priya Patel and Tory MP Ian Morgan said`: a subject
+/// of two names joined by `and` (the first segment read back from the verb stopped at it).
+fn joint_subject(body: &str, toks: &[Tok], segments: &[(usize, usize)]) -> Option<Mention> {
+    let &(a, b) = segments.first()?;
+    if a < 2 || a >= b || toks[a - 1].lower() != "and" {
+        return None;
+    }
+    let second = read_phrase(body, &toks[a..b]).filter(|m| m.kind == MentionKind::Person)?;
+    // The first name: the capitalised run (with its lower-case role words) before `and`.
+    let end = a - 1;
+    let mut start = end;
+    while start > 0
+        && end - start < 8
+        && toks[start - 1].is_word()
+        && !is_clause_word(toks[start - 1].lower())
+        && !is_speech_verb(toks[start - 1].lower())
+    {
+        start -= 1;
+    }
+    let first = read_phrase(body, &toks[start..end]).filter(|m| m.kind == MentionKind::Person)?;
+    if !toks[end - 1].is_capitalised() {
+        return None;
+    }
+    Some(Mention {
+        text: format!("{} and {}", first.text, second.text),
+        at: first.at,
+        gender: None,
+        ..first
+    })
+}
+
 fn starts_with_determiner(text: &str) -> bool {
     text.split_whitespace()
         .next()
         .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
 }
 
-/// `“…,” said X` / `“…,” X said` / `“…,” according to X` / `… “…” for Clinton, said X`:
+/// `“…,” said X` / `“…,” X said` / `“…,” according to X` / `… “…” for Clinton, said X` /
+/// `described as “…” by X` (`passive_before`: a passive reporting verb before the quote):
 /// `toks` follow the closing mark to the end of the sentence (later quotes left out).
 /// After a quote that ends its own sentence (`“…?” Mills writes back, “…”` starts a new
 /// one), only a short tag that closes the sentence counts (`“…?” Trump asked.`).
-pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -> Option<Mention> {
+pub(crate) fn after_quote(
+    body: &str,
+    toks: &[Tok],
+    quote_ends_sentence: bool,
+    passive_before: bool,
+) -> Option<Mention> {
     let skip = toks
         .iter()
         .take_while(|t| {
@@ -194,6 +277,15 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
     let toks = &toks[skip..];
     let first = toks.first()?;
     let lower = first.lower();
+    // `“…”, saying he trusted the courts`: the participle's subject is the sentence's, before
+    // the quote; the words after it are its object.
+    if first.is_word() && lower.ends_with("ing") && is_speech_verb(lower) && lower != "according" {
+        return None;
+    }
+    // `described as “heartbreaking” by the conservation department`
+    if passive_before && lower == "by" {
+        return read_phrase(body, phrase_after(&toks[1..]));
+    }
     if first.is_word() && (is_strong_speech_verb(lower) || lower == "asked") {
         let phrase = phrase_after(&toks[1..]);
         return read_phrase(body, phrase);
@@ -243,11 +335,11 @@ pub(crate) fn after_quote(body: &str, toks: &[Tok], quote_ends_sentence: bool) -
         let k = toks.iter().position(|t| t.start >= m.at).unwrap_or(0);
         k > 0 && toks[k - 1].is_punct(',')
     };
+    // `…, the bureau said.`, `…, the Fed said, no change from …`
+    let tag_closes = verb + 1 + rest == toks.len() || toks[verb + 1 + rest].is_punct(',');
     if rest <= 2
-        && verb + 1 + rest == toks.len()
-        && let Some(m) = subject_before(body, toks, verb)
-            .filter(names_someone)
-            .filter(preceded_by_comma)
+        && tag_closes
+        && let Some(m) = subject_before(body, toks, verb).filter(preceded_by_comma)
     {
         return Some(m);
     }
@@ -383,6 +475,22 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return found.or_else(|| sentence_subject(body, &toks[..verb]));
     }
     let found = subject_before(body, toks, verb);
+    // `Pompeo said that Washington had concluded … “…”`: a person reporting what someone
+    // concluded (a weaker verb), or what an organisation or a place did, is the one quoted.
+    let weak = !is_strong_speech_verb(word);
+    if (weak
+        || found
+            .as_ref()
+            .is_some_and(|m| m.kind != MentionKind::Person))
+        && let Some(outer) = toks[..verb]
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| is_verb(*i, t) && is_strong_speech_verb(t.lower()))
+            .find_map(|(i, _)| subject_before(body, toks, i))
+            .filter(|m| m.kind == MentionKind::Person)
+    {
+        return Some(outer);
+    }
     if found.as_ref().is_some_and(names_someone) {
         return found;
     }
@@ -395,13 +503,22 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
 /// segments are read in turn: an introductory phrase is skipped, an appositive that is all
 /// of its segment lets the reading go on, a phrase followed by its verb ends it.
 pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
-    let mut segments =
-        toks.split(|t| t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || t.is_punct('―'));
+    let mut segments = toks.split(|t| {
+        t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || t.is_punct('―') || t.is_punct('-')
+    });
     let mut first = true;
     for segment in segments.by_ref().take(6) {
+        // `Speaking to reporters, …` opens with a participle; `Beijing considers` with a name
+        // and its verb.
+        let named_subject = segment
+            .get(1)
+            .is_some_and(|n| looks_like_verb(n, &segment[..1]))
+            && segment[0].is_capitalised();
         let opens_with_intro = segment.first().is_some_and(|t| {
             let w = t.lower();
-            is_intro_word(w) || (w.ends_with("ing") && w.len() > 5) || (w.ends_with("ed") && first)
+            is_intro_word(w)
+                || (w.ends_with("ing") && w.len() > 5 && !named_subject)
+                || (w.ends_with("ed") && first)
         });
         first = false;
         // `And then Trump went …`: a leading conjunction is dropped, not the segment.

@@ -134,6 +134,13 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
             | "reads"
             | "reiterated"
             | "reiterates"
+            | "detailed"
+            | "outlined"
+            | "highlighted"
+            | "condemned"
+            | "advocated"
+            | "cheered"
+            | "welcomed"
             | "repeated"
             | "repeats"
             | "retorted"
@@ -504,6 +511,12 @@ pub(crate) fn is_title(word: &str) -> bool {
             | "representative"
             | "congressman"
             | "congresswoman"
+            | "mp"
+            | "mep"
+            | "msp"
+            | "mla"
+            | "councillor"
+            | "cllr"
             | "gov"
             | "governor"
             | "secretary"
@@ -1011,15 +1024,210 @@ pub(crate) fn is_not_a_name(word: &str) -> bool {
     )
 }
 
-/// Feminine and masculine honorifics (for matching he/she).
+/// Feminine and masculine honorifics and nouns (for matching he/she).
 pub(crate) fn honorific_gender(word: &str) -> Option<Gender> {
     match word.trim_end_matches('.') {
         "mr" | "sir" | "lord" | "king" | "prince" | "congressman" | "spokesman" | "chairman"
-        | "father" => Some(Gender::Male),
+        | "father" | "husband" | "son" | "brother" | "dad" | "grandfather" | "actor" | "man"
+        | "boy" | "businessman" | "frenchman" | "englishman" | "scotsman" | "welshman"
+        | "irishman" | "countryman" | "sportsman" | "policeman" | "fireman" | "uncle"
+        | "nephew" | "duke" | "earl" | "baron" | "archbishop" => Some(Gender::Male),
         "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "congresswoman"
-        | "spokeswoman" | "chairwoman" => Some(Gender::Female),
+        | "spokeswoman" | "chairwoman" | "mother" | "wife" | "daughter" | "sister" | "mum"
+        | "mom" | "grandmother" | "actress" | "woman" | "girl" | "businesswoman"
+        | "sportswoman" | "policewoman" | "aunt" | "niece" | "duchess" | "countess"
+        | "baroness" | "widow" => Some(Gender::Female),
         _ => None,
     }
+}
+
+/// Nouns that describe a person by what they do or are (`the Hull scrum-half`, `the
+/// Portuguese boss`, `the 44-year-old`): a definite description ending in one refers to a
+/// person named in the article. Role nouns (`is_role_noun`) are such nouns too.
+pub(crate) fn is_person_noun(word: &str) -> bool {
+    is_role_noun(word)
+        || honorific_gender(word).is_some()
+        || word.ends_with("-year-old")
+        || matches!(
+            word,
+            "boss"
+                | "manager"
+                | "player"
+                | "striker"
+                | "midfielder"
+                | "defender"
+                | "forward"
+                | "winger"
+                | "goalkeeper"
+                | "keeper"
+                | "scrum-half"
+                | "fly-half"
+                | "full-back"
+                | "centre-back"
+                | "prop"
+                | "hooker"
+                | "batsman"
+                | "batter"
+                | "bowler"
+                | "pitcher"
+                | "quarterback"
+                | "receiver"
+                | "skipper"
+                | "star"
+                | "veteran"
+                | "champion"
+                | "rookie"
+                | "youngster"
+                | "teenager"
+                | "newcomer"
+                | "owner"
+                | "politician"
+                | "mp"
+                | "mep"
+                | "mayor"
+                | "councillor"
+                | "official"
+                | "singer"
+                | "rapper"
+                | "presenter"
+                | "author"
+                | "writer"
+                | "novelist"
+                | "journalist"
+                | "reporter"
+                | "expert"
+                | "scientist"
+                | "researcher"
+                | "doctor"
+                | "nurse"
+                | "teacher"
+                | "student"
+                | "lawyer"
+                | "barrister"
+                | "solicitor"
+                | "victim"
+                | "survivor"
+                | "witness"
+                | "resident"
+                | "campaigner"
+                | "activist"
+                | "protester"
+                | "billionaire"
+                | "entrepreneur"
+                | "tycoon"
+                | "investor"
+                | "trader"
+                | "banker"
+                | "economist"
+                | "premier"
+                | "incumbent"
+                | "challenger"
+                | "frontrunner"
+                | "nominee"
+                | "rider"
+                | "driver"
+                | "cyclist"
+                | "runner"
+                | "swimmer"
+                | "golfer"
+                | "boxer"
+                | "fighter"
+                | "jockey"
+                | "trainer"
+                | "seed"
+                | "spaniard"
+                | "briton"
+                | "scot"
+                | "dane"
+                | "swede"
+                | "finn"
+                | "pole"
+                | "dutchman"
+                | "australian"
+                | "american"
+                | "canadian"
+                | "argentine"
+                | "brazilian"
+                | "italian"
+                | "german"
+                | "portuguese"
+                | "serb"
+                | "croat"
+                | "russian"
+                | "ukrainian"
+                | "kiwi"
+        )
+}
+
+/// Nouns for a document or message that speaks for whoever wrote it (`The Conservatives’
+/// letter said`, `his remarks that …`).
+pub(crate) fn is_document_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "letter"
+            | "statement"
+            | "report"
+            | "remarks"
+            | "comments"
+            | "words"
+            | "post"
+            | "tweet"
+            | "email"
+            | "message"
+            | "note"
+            | "memo"
+            | "filing"
+            | "ruling"
+            | "judgment"
+            | "release"
+            | "brochure"
+            | "pamphlet"
+            | "guidance"
+            | "website"
+            | "blog"
+            | "manifesto"
+            | "submission"
+    )
+}
+
+/// Nouns for an organisation written without its name (`the company said`, `the bureau`).
+pub(crate) fn is_organisation_noun(word: &str) -> bool {
+    is_organisation_word(word)
+        && !is_document_noun(word)
+        && !matches!(word, "study" | "survey" | "poll" | "project" | "initiative")
+        || matches!(
+            word,
+            "firm"
+                | "airline"
+                | "carrier"
+                | "club"
+                | "side"
+                | "team"
+                | "regulator"
+                | "watchdog"
+                | "broadcaster"
+                | "newspaper"
+                | "paper"
+                | "retailer"
+                | "supermarket"
+                | "lender"
+                | "insurer"
+                | "manufacturer"
+                | "maker"
+                | "giant"
+                | "charity"
+                | "body"
+                | "outlet"
+                | "publisher"
+                | "platform"
+                | "operator"
+                | "carmaker"
+                | "automaker"
+                | "startup"
+                | "department"
+                | "ministry"
+                | "bureau"
+        )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -158,6 +158,8 @@ fn reopening_mark(body: &str, range: &Range<usize>) -> Option<Range<usize>> {
 /// An open quote left open at the end of its paragraph.
 struct Pending {
     open: Mark,
+    /// Opened by a double mark (“ or "), not a single one.
+    double: bool,
     first_paragraph: usize,
     last_paragraph: usize,
     reopenings: Vec<Range<usize>>,
@@ -195,6 +197,7 @@ pub(crate) fn double_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span>
                     }
                     open = Some(Pending {
                         open: *mark,
+                        double: true,
                         first_paragraph: index,
                         last_paragraph: index,
                         reopenings: Vec::new(),
@@ -213,6 +216,7 @@ pub(crate) fn double_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span>
                 (Role::Either, None) => {
                     open = Some(Pending {
                         open: *mark,
+                        double: true,
                         first_paragraph: index,
                         last_paragraph: index,
                         reopenings: Vec::new(),
@@ -248,7 +252,7 @@ fn finish_unclosed(body: &str, pending: Pending, paragraphs: &[Range<usize>], ou
         first_paragraph: pending.first_paragraph,
         last_paragraph,
         reopenings: pending.reopenings,
-        double: true,
+        double: pending.double,
     });
 }
 
@@ -265,7 +269,7 @@ fn finish_unclosed_inside(body: &str, pending: Pending, next_open: usize, out: &
                 first_paragraph: pending.first_paragraph,
                 last_paragraph: pending.last_paragraph,
                 reopenings: pending.reopenings,
-                double: true,
+                double: pending.double,
             });
         }
     }
@@ -303,69 +307,126 @@ fn has_opening_single_mark(text: &str) -> bool {
     })
 }
 
-/// Finds single-quoted spans in one paragraph, outside the `taken` ranges (double-quoted
-/// spans). Only spans whose closing mark is followed by a space, punctuation or the end count.
+/// Is byte `at` inside one of the `taken` ranges (sorted, not overlapping)?
+fn is_taken(taken: &[Range<usize>], at: usize) -> bool {
+    let k = taken.partition_point(|t| t.end <= at);
+    taken.get(k).is_some_and(|t| t.contains(&at))
+}
+
+/// Does the paragraph open with a single mark that reopens a quote (`‘…` or `'…`, not an
+/// elision like `’90s`)?
+fn single_reopening(body: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let text = &body[range.clone()];
+    let offset = text.len() - text.trim_start().len();
+    let c = text[offset..].chars().next()?;
+    if !matches!(c, '‘' | '\'' | '‚' | '‹') || is_elision(text, offset, c) {
+        return None;
+    }
+    let after = text[offset + c.len_utf8()..].chars().next();
+    if !after.is_some_and(|a| !a.is_whitespace() && !is_single_mark(a)) {
+        return None;
+    }
+    let start = range.start + offset;
+    Some(start..start + c.len_utf8())
+}
+
+/// Finds single-quoted spans in `paragraphs`, outside the `taken` ranges (double-quoted
+/// spans, sorted). Only spans whose closing mark is followed by a space, punctuation or the
+/// end count. A quote left open at the end of a paragraph runs on when the next paragraph
+/// opens with a single mark (British style), as double-quoted ones do.
 pub(crate) fn single_spans(
     body: &str,
-    range: &Range<usize>,
-    index: usize,
+    paragraphs: &[Range<usize>],
     taken: &[Range<usize>],
 ) -> Vec<Span> {
-    let text = &body[range.clone()];
     let mut spans = Vec::new();
-    // Most paragraphs hold no opening single mark at all.
-    if !has_opening_single_mark(text) {
-        return spans;
-    }
-    let mut open: Option<(usize, usize)> = None;
-    // Single marks are `'` or three-byte characters led by 0xE2 (‘ ’ ‚ ‹ ›).
-    let candidates = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\'' || b == 0xE2)
-        .map(|(i, _)| i);
-    for i in candidates {
-        let Some(c) = text[i..].chars().next() else {
-            continue;
-        };
-        if !is_single_mark(c) {
-            continue;
-        }
-        let at = range.start + i;
-        if taken.iter().any(|t| t.contains(&at)) {
-            open = None;
-            continue;
-        }
-        if is_elision(text, i, c) {
-            continue;
-        }
-        // Two straight apostrophes together ('') are neither one mark nor two.
-        if c == '\'' && (text[..i].ends_with('\'') || text[i + 1..].starts_with('\'')) {
-            continue;
-        }
-        let before = text[..i].chars().next_back();
-        let after = text[i + c.len_utf8()..].chars().next();
-        let can_open = before.is_none_or(|b| b.is_whitespace() || opens_after(b))
-            && after.is_some_and(|a| !a.is_whitespace())
-            && c != '’';
-        let can_close = before.is_some_and(|b| !b.is_whitespace())
-            && after.is_none_or(|a| a.is_whitespace() || closes_before(a))
-            && c != '‘';
-        match open {
-            Some((start, end)) if can_close => {
-                spans.push(Span {
-                    text: end..at,
-                    outer: start..at + c.len_utf8(),
-                    first_paragraph: index,
-                    last_paragraph: index,
-                    reopenings: Vec::new(),
-                    double: false,
-                });
-                open = None;
+    let mut carried: Option<Pending> = None;
+    for (index, range) in paragraphs.iter().enumerate() {
+        let text = &body[range.clone()];
+        let mut open: Option<Pending> = None;
+        let mut skip_to = 0;
+        if let Some(mut pending) = carried.take() {
+            match single_reopening(body, range) {
+                Some(reopen) => {
+                    skip_to = reopen.end - range.start;
+                    pending.reopenings.push(reopen);
+                    pending.last_paragraph = index;
+                    open = Some(pending);
+                }
+                None => finish_unclosed(body, pending, paragraphs, &mut spans),
             }
-            _ if can_open => open = Some((at, at + c.len_utf8())),
-            _ => {}
         }
+        // Most paragraphs hold no opening single mark at all.
+        if open.is_none() && !has_opening_single_mark(text) {
+            continue;
+        }
+        // Single marks are `'` or three-byte characters led by 0xE2 (‘ ’ ‚ ‹ ›).
+        let candidates = text
+            .bytes()
+            .enumerate()
+            .skip(skip_to)
+            .filter(|&(_, b)| b == b'\'' || b == 0xE2)
+            .map(|(i, _)| i);
+        for i in candidates {
+            let Some(c) = text[i..].chars().next() else {
+                continue;
+            };
+            if !is_single_mark(c) {
+                continue;
+            }
+            let at = range.start + i;
+            if is_taken(taken, at) {
+                open = None;
+                continue;
+            }
+            if is_elision(text, i, c) {
+                continue;
+            }
+            // Two straight apostrophes together ('') are neither one mark nor two.
+            if c == '\'' && (text[..i].ends_with('\'') || text[i + 1..].starts_with('\'')) {
+                continue;
+            }
+            let before = text[..i].chars().next_back();
+            let after = text[i + c.len_utf8()..].chars().next();
+            let can_open = before.is_none_or(|b| b.is_whitespace() || opens_after(b))
+                && after.is_some_and(|a| !a.is_whitespace())
+                && c != '’';
+            let can_close = before.is_some_and(|b| !b.is_whitespace())
+                && after.is_none_or(|a| a.is_whitespace() || closes_before(a))
+                && c != '‘';
+            let mark = Mark {
+                start: at,
+                end: at + c.len_utf8(),
+                role: Role::Open,
+            };
+            match open.take() {
+                Some(pending) if can_close => spans.push(Span {
+                    text: pending.open.end..at,
+                    outer: pending.open.start..mark.end,
+                    first_paragraph: pending.first_paragraph,
+                    last_paragraph: index,
+                    reopenings: pending.reopenings,
+                    double: false,
+                }),
+                previous if can_open => {
+                    if let Some(previous) = previous {
+                        finish_unclosed_inside(body, previous, at, &mut spans);
+                    }
+                    open = Some(Pending {
+                        open: mark,
+                        double: false,
+                        first_paragraph: index,
+                        last_paragraph: index,
+                        reopenings: Vec::new(),
+                    });
+                }
+                previous => open = previous,
+            }
+        }
+        carried = open;
+    }
+    if let Some(pending) = carried {
+        finish_unclosed(body, pending, paragraphs, &mut spans);
     }
     spans.retain(|s| !body[s.text.clone()].trim().is_empty());
     spans
@@ -460,7 +521,11 @@ mod tests {
     #[test]
     fn apostrophes_are_not_single_quotes() {
         let text = "Turkey’s army, the ’90s and don’t; she called it ‘a farce’ today.";
-        let spans = single_spans(text, &(0..text.len()), 0, &[]);
+        let paragraphs = vec![Range {
+            start: 0,
+            end: text.len(),
+        }];
+        let spans = single_spans(text, &paragraphs, &[]);
         let found: Vec<&str> = spans.iter().map(|s| &text[s.text.clone()]).collect();
         assert_eq!(found, ["a farce"]);
     }

@@ -21,12 +21,14 @@
 
 mod attribution;
 pub mod figures;
+mod given_names;
 mod lexicon;
 mod marks;
 mod numbers;
 mod phrase;
 pub mod quotes;
 mod speakers;
+mod units;
 mod words;
 
 use serde::Serialize;
@@ -46,8 +48,23 @@ pub struct Extraction {
 /// Extracts the quotes and figures of `article`, each list in text order.
 pub fn extract(article: &Article) -> Extraction {
     let low = words::lowercase_aligned(&article.body);
-    Extraction {
+    let mut found = Extraction {
         quotes: quotes::quotes_lowered(article, &low),
         figures: figures::figures_lowered(article, &low),
+    };
+    // Fields shown on one line are one line, whatever rule took them from the text (a
+    // hard-wrapped paragraph holds line breaks).
+    let one_line = |field: &mut Option<String>| {
+        if let Some(text) = field.as_mut().filter(|t| t.contains(char::is_whitespace)) {
+            *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    };
+    for quote in &mut found.quotes {
+        one_line(&mut quote.speaker);
     }
+    for figure in &mut found.figures {
+        one_line(&mut figure.qualifier);
+        one_line(&mut figure.unit);
+    }
+    found
 }

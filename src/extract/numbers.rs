@@ -71,12 +71,66 @@ const ORDINALS: [(&str, f64); 14] = [
     ("hundredth", 100.0),
 ];
 
+/// Denominators of fractions (`a third`, `two-thirds`, `three-quarters`, `half`).
+const DENOMINATORS: [(&str, f64); 20] = [
+    ("half", 2.0),
+    ("halves", 2.0),
+    ("third", 3.0),
+    ("thirds", 3.0),
+    ("quarter", 4.0),
+    ("quarters", 4.0),
+    ("fourth", 4.0),
+    ("fourths", 4.0),
+    ("fifth", 5.0),
+    ("fifths", 5.0),
+    ("sixth", 6.0),
+    ("sixths", 6.0),
+    ("seventh", 7.0),
+    ("sevenths", 7.0),
+    ("eighth", 8.0),
+    ("eighths", 8.0),
+    ("ninth", 9.0),
+    ("ninths", 9.0),
+    ("tenth", 10.0),
+    ("tenths", 10.0),
+];
+
+/// Multipliers: `double the size`, `threefold`, `a tenfold rise`.
+const MULTIPLIERS: [(&str, f64); 12] = [
+    ("double", 2.0),
+    ("triple", 3.0),
+    ("treble", 3.0),
+    ("quadruple", 4.0),
+    ("twofold", 2.0),
+    ("threefold", 3.0),
+    ("fourfold", 4.0),
+    ("fivefold", 5.0),
+    ("sixfold", 6.0),
+    ("tenfold", 10.0),
+    ("hundredfold", 100.0),
+    ("thousandfold", 1000.0),
+];
+
+/// The denominator a fraction word names (`third` → 3, `quarters` → 4, `half` → 2).
+pub(crate) fn denominator(word: &str) -> Option<f64> {
+    look_up(&DENOMINATORS, word)
+}
+
+/// The factor of a multiplier word (`double` → 2, `threefold` → 3).
+pub(crate) fn multiplier(word: &str) -> Option<f64> {
+    look_up(&MULTIPLIERS, word)
+}
+
 fn look_up(table: &[(&str, f64)], word: &str) -> Option<f64> {
     table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
 }
 
 /// Number words from zero to ninety (`twenty-two` included).
 pub(crate) fn small_number_word(word: &str) -> Option<f64> {
+    // Number words are 3 to 9 letters (`one` … `seventeen`) or hyphenated.
+    if word.len() < 3 || word.len() > 9 && !word.contains('-') {
+        return None;
+    }
     let unit = |w: &str| UNITS.iter().position(|&u| u == w).map(|n| n as f64);
     let tens = |w: &str| look_up(&TENS, w);
     // A byte scan: `split_once` searches with memchr, slow on words this short.
@@ -110,16 +164,19 @@ pub(crate) fn ordinal_word(word: &str) -> Option<f64> {
 }
 
 /// For each initial letter, the lengths (as bits) of the words in the tables above (and
-/// `a`, as in `a dozen`).
+/// `a` and `an`, as in `a dozen`, `an hour`).
 const NUMBER_WORD_SHAPES: [u32; 26] = {
     let mut shapes = [0u32; 26];
-    shapes[0] |= 1 << 1; // a
+    shapes[0] |= (1 << 1) | (1 << 2); // a, an
     let mut k = 0;
     while k < UNITS.len() {
         shapes = with_shape(shapes, UNITS[k]);
         k += 1;
     }
-    let tables: [&[(&str, f64)]; 3] = [&TENS, &VAGUE, &ORDINALS];
+    // Of the denominators only `half` stands alone (`a third` is read from `a`,
+    // `two-thirds` from `two`).
+    shapes = with_shape(shapes, "half");
+    let tables: [&[(&str, f64)]; 4] = [&TENS, &VAGUE, &ORDINALS, &MULTIPLIERS];
     let mut t = 0;
     while t < tables.len() {
         let mut k = 0;
@@ -139,7 +196,8 @@ const fn with_shape(mut shapes: [u32; 26], word: &str) -> [u32; 26] {
 }
 
 /// A quick test, run on every word: can the lower-case `word` be `a`, a number word, a
-/// vague quantity or an ordinal (`nine-year` and `twenty-two` included)? Most words are not.
+/// vague quantity, an ordinal, `half` or a multiplier (`nine-year`, `two-thirds` and
+/// `twenty-two` included)? Most words are not.
 pub(crate) fn may_be_a_number_word(word: &str) -> bool {
     let Some(&first) = word.as_bytes().first() else {
         return false;
@@ -147,8 +205,9 @@ pub(crate) fn may_be_a_number_word(word: &str) -> bool {
     if !first.is_ascii_lowercase() || word.len() > 24 {
         return false;
     }
-    NUMBER_WORD_SHAPES[(first - b'a') as usize] & (1 << word.len()) != 0
-        || word.as_bytes().contains(&b'-')
+    // `nine-year`, `two-thirds`, `five-and-a-half`: hyphenated, the first part must pass.
+    let len = word.bytes().position(|b| b == b'-').unwrap_or(word.len());
+    len < 32 && NUMBER_WORD_SHAPES[(first - b'a') as usize] & (1 << len) != 0
 }
 
 /// `January`, `Jan.`, `Sept.` → month number.
@@ -185,9 +244,14 @@ pub(crate) fn month(word: &str) -> Option<u8> {
         ("december", 12),
         ("dec", 12),
     ];
+    // Lowered on the stack (no allocation: this runs on every capitalised word).
+    let mut buf = [0u8; 9];
+    buf[..w.len()].copy_from_slice(w.as_bytes());
+    buf[..w.len()].make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buf[..w.len()]).ok()?;
     MONTHS
         .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(w))
+        .find(|(name, _)| *name == lower)
         .map(|&(_, m)| m)
 }
 
@@ -206,39 +270,6 @@ pub(crate) fn is_time_unit(word: &str) -> bool {
             | "century"
             | "centurie"
     )
-}
-
-/// Currency words after a number (`5 dollars`, `20 euros`) and their name.
-pub(crate) fn currency_word(word: &str) -> Option<&'static str> {
-    Some(match word {
-        "dollar" | "dollars" | "usd" | "bucks" => "dollars",
-        "euro" | "euros" | "eur" => "euros",
-        "pound" | "pounds" | "sterling" | "gbp" => "pounds",
-        "yen" | "jpy" => "yen",
-        "yuan" | "renminbi" | "rmb" => "yuan",
-        "rupee" | "rupees" => "rupees",
-        "ruble" | "rubles" | "rouble" | "roubles" => "rubles",
-        "lira" | "liras" | "lire" => "lira",
-        "cent" | "cents" => "cents",
-        "franc" | "francs" => "francs",
-        "peso" | "pesos" => "pesos",
-        "won" => "won",
-        _ => return None,
-    })
-}
-
-/// Currency signs before a number (`$`, `US$`, `£`, `€`).
-pub(crate) fn currency_sign(sign: &str) -> Option<&'static str> {
-    Some(match sign {
-        "$" | "US$" | "A$" | "C$" | "HK$" | "NZ$" | "S$" => "dollars",
-        "£" => "pounds",
-        "€" => "euros",
-        "¥" => "yen",
-        "₹" => "rupees",
-        "₽" => "rubles",
-        "₺" => "lira",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -260,10 +291,16 @@ mod tests {
     #[test]
     fn the_quick_test_lets_every_number_word_through() {
         let mut words: Vec<String> = UNITS.iter().map(|w| w.to_string()).collect();
-        for (table, _) in [(&TENS[..], 0), (&VAGUE[..], 0), (&ORDINALS[..], 0)] {
+        for (table, _) in [
+            (&TENS[..], 0),
+            (&VAGUE[..], 0),
+            (&ORDINALS[..], 0),
+            (&MULTIPLIERS[..], 0),
+        ] {
             words.extend(table.iter().map(|(w, _)| w.to_string()));
         }
-        words.extend(["a", "twenty-two", "nine-year", "ninety-nine"].map(String::from));
+        words
+            .extend(["a", "an", "half", "twenty-two", "nine-year", "two-thirds"].map(String::from));
         for word in &words {
             assert!(may_be_a_number_word(word), "{word}");
         }

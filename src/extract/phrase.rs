@@ -2,8 +2,8 @@
 //! organisation or outlet, a pronoun, or a description (`the Syrian army`, `a spokesman`).
 
 use super::lexicon::{
-    Gender, honorific_gender, is_determiner, is_not_a_name, is_organisation_word, is_pronoun,
-    is_role_noun, is_title,
+    Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
+    is_organisation_word, is_person_noun, is_pronoun, is_role_noun, is_speech_verb, is_title,
 };
 use super::words::Tok;
 
@@ -54,7 +54,8 @@ fn is_particle(word: &str) -> bool {
 }
 
 fn is_name_word(tok: &Tok) -> bool {
-    tok.is_capitalised() && !is_not_a_name(tok.lower())
+    // An acronym is a name even when it spells a word (`WHO`, `IT`).
+    tok.is_capitalised() && (!is_not_a_name(tok.lower()) || is_acronym(tok.text))
 }
 
 /// Capitalised runs in `toks`: (first, last) indices, inclusive, and whether the run ends
@@ -124,6 +125,10 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     if is_organisation_word(last.lower_stem()) {
         return true;
     }
+    // Broadcasters named by their medium first: `Radio Five`, `Channel 4`, `Sky Sports`.
+    if toks.len() > 1 && matches!(toks[0].lower(), "radio" | "channel" | "sky" | "itv" | "bbc") {
+        return true;
+    }
     if toks.len() == 1 && is_acronym(last.text) {
         return true;
     }
@@ -143,6 +148,22 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     }
     if toks.is_empty() || toks.len() > 14 {
         return None;
+    }
+    // `The Conservatives’ letter`, `his remarks`: a document speaks for its author.
+    if let Some(author) = document_author(body, &toks) {
+        return Some(author);
+    }
+    // `His remarks`, `her words`: read as their owner, `he`/`she`.
+    if toks.len() == 1
+        && let Some(pronoun) = possessive_pronoun(toks[0].lower())
+    {
+        return Some(Mention {
+            text: pronoun.to_string(),
+            kind: MentionKind::Pronoun,
+            role: None,
+            gender: pronoun_gender(pronoun),
+            at: toks[0].start,
+        });
     }
     if toks.len() == 1 && is_pronoun(toks[0].lower()) {
         let word = toks[0].lower();
@@ -168,7 +189,14 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
         .map(str::to_string);
     // The head is a capitalised run that ends the phrase.
     let found = runs(&toks);
-    let after_preposition = |start: usize| start > 0 && is_preposition(toks[start - 1].lower());
+    // `of Breitbart`, `of the Daily Mail`
+    let after_preposition = |start: usize| {
+        start > 0
+            && (is_preposition(toks[start - 1].lower())
+                || (start > 1
+                    && is_determiner(toks[start - 1].lower())
+                    && is_preposition(toks[start - 2].lower())))
+    };
     let head = match found.last() {
         Some(&(start, end, false)) if end + 1 == toks.len() && !after_preposition(start) => {
             Some((start, end))
@@ -195,10 +223,19 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             });
         }
         let name = strip_titles(run);
+        // `GCSEs`, `MPs`: a plural acronym names things or a group, not a person.
+        if name.len() == 1
+            && is_acronym(name[0].text.trim_end_matches('s'))
+            && name[0].text.ends_with('s')
+        {
+            return None;
+        }
         // A capitalised participle opening a sentence (`Citing…`, `Preceded by…`).
+        // A name alone (`Beijing`, `Reading`) is no participle: one has words after it.
         let participle = name.len() == 1 && {
             let w = name[0].lower();
-            (w.ends_with("ing") || w.ends_with("ed")) && w.len() > 5
+            let ing = w.ends_with("ing") && end + 1 < toks.len();
+            (ing || w.ends_with("ed")) && w.len() > 5
         };
         if !name.is_empty() && !participle {
             // Roles written before the name in lower case: `state department spokesman John Kirby`.
@@ -245,6 +282,64 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
         gender,
         at: toks[0].start,
     })
+}
+
+/// The author a document stands for: `The Conservatives’ letter` → the Conservatives,
+/// `his remarks` → he, `Smith's statement` → Smith.
+fn document_author(body: &str, toks: &[Tok]) -> Option<Mention> {
+    // The document noun ends the phrase or comes before what it is addressed to (`The
+    // Greens’ letter to the commissioner`).
+    let k = toks.iter().position(|t| is_document_noun(t.lower()))?;
+    if k == 0 || (k + 1 < toks.len() && !is_preposition(toks[k + 1].lower())) {
+        return None;
+    }
+    let toks = &toks[..=k];
+    let owner = &toks[toks.len() - 2];
+    if let Some(text) = possessive_pronoun(owner.lower()) {
+        return Some(Mention {
+            text: text.to_string(),
+            kind: MentionKind::Pronoun,
+            role: None,
+            gender: pronoun_gender(text),
+            at: owner.start,
+        });
+    }
+    let (stem, possessive) = owner.strip_possessive();
+    if !possessive || !owner.is_capitalised() {
+        return None;
+    }
+    let start = toks[..toks.len() - 2]
+        .iter()
+        .rposition(|t| !t.is_capitalised())
+        .map_or(0, |k| k + 1);
+    let mut author = read_phrase(body, &toks[start..toks.len() - 1])?;
+    if author.text.ends_with(owner.text) {
+        let cut = author.text.len() - (owner.text.len() - stem.len());
+        author.text.truncate(cut);
+    }
+    // `The Conservatives’ letter`: a capitalised author that is no person is a body.
+    if author.kind == MentionKind::Description {
+        author.kind = MentionKind::Organisation;
+    }
+    Some(author)
+}
+
+/// `his` → `he`, `her` → `she`, `their` → `they`.
+fn possessive_pronoun(word: &str) -> Option<&'static str> {
+    match word {
+        "his" => Some("he"),
+        "her" => Some("she"),
+        "their" => Some("they"),
+        _ => None,
+    }
+}
+
+fn pronoun_gender(pronoun: &str) -> Option<Gender> {
+    match pronoun {
+        "he" => Some(Gender::Male),
+        "she" => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 /// A description reads as a noun phrase: it opens with a determiner, a capitalised word or
@@ -354,14 +449,27 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
             in_name = true;
         } else if in_name {
             let next_cap = toks.get(end + 1).is_some_and(|n| n.is_capitalised());
-            // `Democratic pollster Geoff Garin`: lower-case role words between capitals.
+            // `Democratic pollster Geoff Garin`, `Acme Mining chief executive Laura Brandt`,
+            // `Danish trade minister Ole Vestergaard`: lower-case role words between capitals.
             let name_follows = toks[end..]
                 .iter()
-                .take(3)
+                .take(4)
                 .take_while(|n| n.is_word())
                 .any(|n| n.is_capitalised());
-            let role_between =
-                is_role_noun(lower) || lower.ends_with("er") || lower.ends_with("ist");
+            let role_next = toks
+                .get(end + 1)
+                .is_some_and(|n| n.is_word() && (is_title(n.lower()) || is_person_noun(n.lower())));
+            let role_between = is_role_noun(lower)
+                || is_title(lower)
+                || is_person_noun(lower)
+                || lower.ends_with("er")
+                || lower.ends_with("ist")
+                || may_modify_a_role(lower, role_next);
+            // `the Hull scrum-half`, `the Chelsea manager`: a person noun ends the phrase.
+            if !name_follows && is_person_noun(t.lower_stem()) {
+                end += 1;
+                break;
+            }
             if !((is_particle(lower) && next_cap) || (name_follows && role_between)) {
                 break;
             }
@@ -391,6 +499,22 @@ pub(crate) fn phrase_after<'t, 'a>(toks: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
         end += 1;
     }
     &toks[..end]
+}
+
+/// Can a lower-case word stand between capitalised names as part of a role (`Acme Mining
+/// chief executive Laura Brandt`, `Danish trade minister`)? Not a function word, a verb
+/// (`considers Taiwan`, `calls him`; but `fisheries minister` when a role follows) or a time.
+fn may_modify_a_role(word: &str, role_next: bool) -> bool {
+    let verb = word.ends_with("ed")
+        || word.ends_with("ing")
+        || (word.ends_with('s') && !word.ends_with("ss") && !role_next)
+        || is_speech_verb(word)
+        || is_irregular_past(word);
+    !verb
+        && !is_not_a_name(word)
+        && !is_preposition(word)
+        && !is_time_word(word)
+        && !matches!(word, "who" | "which" | "that" | "and" | "but")
 }
 
 pub(crate) fn is_time_word(word: &str) -> bool {
@@ -440,6 +564,25 @@ fn is_preposition(word: &str) -> bool {
             | "when"
             | "via"
             | "so"
+            | "over"
+            | "under"
+            | "against"
+            | "like"
+            | "unlike"
+            | "than"
+            | "into"
+            | "onto"
+            | "across"
+            | "near"
+            | "beyond"
+            | "despite"
+            | "amid"
+            | "among"
+            | "toward"
+            | "towards"
+            | "without"
+            | "within"
+            | "behind"
     )
 }
 

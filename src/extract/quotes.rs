@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::attribution::{Attribution, after_quote, before_quote, sentence_subject};
+use super::lexicon::is_speech_verb;
 use super::marks::{Span, double_spans, single_spans};
 use super::speakers::resolve;
 use super::words::{Tok, lowercase_aligned, tokenize};
@@ -83,18 +84,80 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
             }
         })
         .collect();
-    let speakers = resolve(article, &toks, &found);
+    let speakers = resolve(article, paragraphs, &toks, &found);
+    // A headline's quotes are not speech (they are scare quotes or repeat the story's), and
+    // a fragment that a naming verb introduces (`what’s called “farmer’s lung”`) is a term.
+    let headlines: Vec<&Range<usize>> = article
+        .paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Headline)
+        .map(|p| &p.range)
+        .collect();
     found
         .into_iter()
         .zip(speakers)
-        .map(|(f, speaker)| Quote {
-            text: quote_text(body, &f.span),
-            speaker,
-            fragment: f.fragment,
-            range: f.span.text,
+        .filter(|(f, _)| !headlines.iter().any(|h| h.contains(&f.span.outer.start)))
+        .filter(|(f, _)| !(f.fragment && names_a_term(&toks[f.span.first_paragraph], &f.span)))
+        .flat_map(|(f, speaker)| {
+            segments(body, &f.span).into_iter().map(move |range| Quote {
+                text: words_of(body.get(range.clone()).unwrap_or("")),
+                speaker: speaker.clone(),
+                fragment: f.fragment,
+                range,
+            })
         })
         .filter(is_quotation)
         .collect()
+}
+
+/// The pieces of a quote between its marks, one per paragraph: a quote that runs over
+/// several paragraphs (each reopened by a new mark) is one quote per paragraph, as readers
+/// and annotators count them. White space at either end of a piece is left out.
+fn segments(body: &str, span: &Span) -> Vec<Range<usize>> {
+    let starts = std::iter::once(span.text.start).chain(span.reopenings.iter().map(|r| r.end));
+    let ends = span
+        .reopenings
+        .iter()
+        .map(|r| r.start)
+        .chain(std::iter::once(span.text.end));
+    starts
+        .zip(ends)
+        .filter_map(|(a, b)| {
+            let text = body.get(a..b)?;
+            let lead = text.len() - text.trim_start().len();
+            let trimmed = text.trim();
+            (!trimmed.is_empty()).then(|| a + lead..a + lead + trimmed.len())
+        })
+        .collect()
+}
+
+/// Is the quote introduced as the name of something (`HP is called “feather duvet lung”`,
+/// `what’s called “farmer’s lung”`, `known as “the Beast”`, `the term used is “…”`)?
+fn names_a_term(words: &[Tok], span: &Span) -> bool {
+    let end = words.partition_point(|t| t.start < span.outer.start);
+    let before: Vec<&str> = words[..end].iter().rev().take(5).map(Tok::lower).collect();
+    let be = |w: &str| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "so"
+        ) || w.ends_with("’s")
+            || w.ends_with("'s")
+    };
+    match before.as_slice() {
+        [naming, w, ..] if is_naming_verb(naming) && be(w) => true,
+        ["as", "known" | "referred", ..] | ["as", "to", "referred", ..] => true,
+        ["is", rest @ ..] => rest
+            .iter()
+            .any(|w| matches!(*w, "term" | "name" | "phrase")),
+        _ => false,
+    }
+}
+
+fn is_naming_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "called" | "named" | "termed" | "dubbed" | "titled" | "entitled" | "nicknamed"
+    )
 }
 
 /// Marks also set off things nobody said: identifiers, links and handles (`"@vicenews"`),
@@ -167,11 +230,7 @@ fn is_title_case(words: &[&str]) -> bool {
 fn find_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span> {
     let doubles = double_spans(body, paragraphs);
     let taken: Vec<Range<usize>> = doubles.iter().map(|s| s.outer.clone()).collect();
-    let singles: Vec<Span> = paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| single_spans(body, p, i, &taken))
-        .collect();
+    let singles = single_spans(body, paragraphs, &taken);
     let single_style = singles.len() > doubles.len() && singles.len() >= 2;
     if !single_style {
         return doubles;
@@ -182,17 +241,12 @@ fn find_spans(body: &str, paragraphs: &[Range<usize>]) -> Vec<Span> {
     all
 }
 
-/// The words of a quote: the marks that reopen continued paragraphs dropped, white space
-/// (also line breaks and non-breaking spaces) folded.
-fn quote_text(body: &str, span: &Span) -> String {
-    let mut text = String::with_capacity(span.text.len());
-    let mut at = span.text.start;
-    for reopen in &span.reopenings {
-        push_words(&mut text, body.get(at..reopen.start).unwrap_or(""));
-        at = reopen.end;
-    }
-    push_words(&mut text, body.get(at..span.text.end).unwrap_or(""));
-    text
+/// The words of `text`, white space (also line breaks and non-breaking spaces) folded to
+/// single spaces.
+fn words_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text);
+    out
 }
 
 /// Appends the words of `text` to `out`, one space between words.
@@ -239,6 +293,9 @@ fn words_in<'t, 'a>(toks: &'t [Vec<Tok<'a>>], index: usize, range: Range<usize>)
     &words[a..b.max(a)]
 }
 
+/// How many words around a quote attribution reads, at most, on each side.
+const WINDOW: usize = 120;
+
 fn attribute(
     article: &Article,
     paragraphs: &[Range<usize>],
@@ -252,11 +309,25 @@ fn attribute(
     let first = &paragraphs[span.first_paragraph];
     let last = &paragraphs[span.last_paragraph];
 
+    // Before the opening mark, from the start of the sentence.
+    // Earlier quotes in the same sentence are skipped, their words are no attribution.
+    // A sentence of thousands of words is read only near the quote: attribution sits
+    // close to it, and every quote of a hostile paragraph must not read all of it.
+    let left_start = sentence_start(article, span.outer.start, first.start);
+    let before = words_in(toks, span.first_paragraph, left_start..span.outer.start);
+    let before = &before[before.len().saturating_sub(WINDOW)..];
+    let mut left: Vec<Tok> = before
+        .iter()
+        .filter(|t| !inside_quote(spans_before, t.start))
+        .cloned()
+        .collect();
+
     // After the closing mark, to the end of the sentence (later quotes left out).
     let right_end = last.end;
     if span.outer.end < right_end {
         let toks: Vec<Tok> = words_in(toks, span.last_paragraph, span.outer.end..right_end)
             .iter()
+            .take(WINDOW)
             .filter(|t| {
                 !spans_after
                     .iter()
@@ -269,19 +340,11 @@ fn attribute(
         let ends_sentence = body[span.text.clone()]
             .trim_end()
             .ends_with(['.', '?', '!']);
-        if let Some(m) = after_quote(body, sentence, ends_sentence) {
+        if let Some(m) = after_quote(body, sentence, ends_sentence, is_passive_report(&left)) {
             return Attribution::Said(m);
         }
     }
 
-    // Before the opening mark, from the start of the sentence.
-    // Earlier quotes in the same sentence are skipped, their words are no attribution.
-    let left_start = sentence_start(article, span.outer.start, first.start);
-    let mut left: Vec<Tok> = words_in(toks, span.first_paragraph, left_start..span.outer.start)
-        .iter()
-        .filter(|t| !inside_quote(spans_before, t.start))
-        .cloned()
-        .collect();
     // `… X said:` closing the paragraph before a quote that opens its own.
     if left.is_empty() && left_start == first.start && span.first_paragraph > 0 {
         let before = &paragraphs[span.first_paragraph - 1];
@@ -310,6 +373,24 @@ fn attribute(
         Some(m) => Attribution::Said(m),
         None => Attribution::Unknown,
     }
+}
+
+/// Do the words before a quote end in a passive reporting verb (`has been described as`,
+/// `was called`), whose speaker follows the quote with `by`?
+fn is_passive_report(left: &[Tok]) -> bool {
+    let words: Vec<&str> = left.iter().rev().take(4).map(Tok::lower).collect();
+    let verb = match words.as_slice() {
+        ["as", verb, ..] | [verb, ..] => *verb,
+        [] => return false,
+    };
+    verb.ends_with("ed")
+        && is_speech_verb(verb)
+        && left.iter().rev().take(6).any(|t| {
+            matches!(
+                t.lower(),
+                "was" | "were" | "been" | "is" | "are" | "be" | "being"
+            )
+        })
 }
 
 /// The tokens up to the first full stop, question or exclamation mark (not one inside

@@ -1,30 +1,110 @@
-//! From what the words around each quote say to one name per speaker: surnames resolve to
-//! the full name introduced in the article, roles (`the alliance’s Secretary-General`) to the
-//! person named with that role, `he`/`she` to the person most recently mentioned, quotes
-//! without attribution to the speaker of the quote before them.
+//! From what the words around each quote say to one name per speaker: surnames (and first
+//! names after `Sir`, `Dame`) resolve to the full name introduced in the article; roles and
+//! epithets (`the mayor`, `the Hull scrum-half`, `the 44-year-old`) to the person named with
+//! that role, or else the person most recently introduced; `he`/`she` to the person most
+//! recently introduced whose gender fits (never an organisation, never someone only named
+//! inside a quote); `they` to the organisation last named; acronyms (`the CMA`) and
+//! descriptions of organisations (`the bureau`) to the organisation's name; quotes without
+//! attribution to the speaker of the quote before them, or, when they open a paragraph of
+//! their own, to the person the paragraph before is about.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
+use std::ops::Range;
 
 use super::attribution::{Attribution, looks_like_verb};
-use super::lexicon::{Gender, honorific_gender, is_role_noun};
+use super::given_names::given_name_gender;
+use super::lexicon::{
+    Gender, honorific_gender, is_document_noun, is_irregular_past, is_not_a_name,
+    is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_title,
+};
 use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
 use super::quotes::Found;
 use super::words::{Tok, lowercase_aligned};
 use crate::corpus::Article;
 
-/// A person named in the article.
+/// How far back a pronoun or an epithet looks for the person it stands for, in mentions:
+/// far enough for any article, bounded so that hostile input stays linear.
+const LOOK_BACK: usize = 256;
+
+/// One person the article names, however often.
 #[derive(Debug, Clone)]
+struct Identity {
+    /// The fullest name the article gives.
+    name: String,
+    /// Lower-case words of the name, for matching surnames and first names.
+    words: Vec<String>,
+    gender: Option<Gender>,
+    /// Role nouns written with any mention (`mayor`, `spokesman`).
+    roles: Vec<String>,
+    /// Some mention shows a person, not a place or a club written like a name (`Manchester
+    /// United`, `Rio Tinto`): a given name, a title, a role, an age, or a verb of speech.
+    personal: bool,
+    /// Byte offsets of its mentions, in text order.
+    mentions: Vec<usize>,
+}
+
+impl Identity {
+    /// How close a mention of this identity comes to `at`: the latest mention before it
+    /// ranks by its offset; if none, the first one after it ranks below all of those.
+    fn nearness(&self, at: usize) -> (bool, isize) {
+        let k = self.mentions.partition_point(|&m| m <= at);
+        match k {
+            0 => (
+                false,
+                -(self.mentions.first().copied().unwrap_or(0) as isize),
+            ),
+            _ => (true, self.mentions[k - 1] as isize),
+        }
+    }
+}
+
+/// A mention of a person at one place in the article.
+#[derive(Debug, Clone, Copy)]
 struct Person {
     /// Byte offset of the mention.
     at: usize,
-    name: String,
-    /// Lower-case words of the name, for matching surnames.
-    words: Vec<String>,
-    roles: Vec<String>,
-    gender: Option<Gender>,
-    /// Written as the subject of a clause (`Trump said`, `Michael Mulgrew, president …`),
-    /// not as a place or an object (`in San Diego`).
-    subject: bool,
+    /// Index into the identities.
+    id: usize,
+    /// The mention is salient: written as a clause's subject (`Trump said`, `X, president
+    /// …,`, `X, who …`), introduced with a role (`analyst Sarah Lind`), or a pronoun subject
+    /// standing for them. Pronouns and epithets prefer salient mentions.
+    salient: bool,
+}
+
+/// An organisation named in the article (`the Competition and Markets Authority`).
+#[derive(Debug, Clone)]
+struct Organisation {
+    at: usize,
+    /// Written as the subject of a clause (`the CMA said`), not as an object (`told WIRED`).
+    salient: bool,
+    /// Byte range of the name in the body (built into a string only when a speaker needs it).
+    name: Range<usize>,
+}
+
+impl Organisation {
+    fn name(&self, body: &str) -> String {
+        let text = body.get(self.name.clone()).unwrap_or("");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Surname, first name and full name (lower case, the last as written) → identity.
+type NameMaps<'m> = (
+    &'m mut HashMap<String, usize>,
+    &'m mut HashMap<String, usize>,
+    &'m mut HashMap<String, usize>,
+);
+
+/// Everyone and everything the article names, in text order.
+#[derive(Debug, Default)]
+struct Cast {
+    people: Vec<Person>,
+    identities: Vec<Identity>,
+    organisations: Vec<Organisation>,
+    /// Lower-case name word → the identities whose name holds it.
+    by_word: HashMap<String, Vec<usize>>,
+    /// Role noun → the identities named with it.
+    by_role: HashMap<String, Vec<usize>>,
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -35,19 +115,27 @@ fn name_words(name: &str) -> Vec<String> {
 }
 
 /// Role nouns around the run `toks[start..=end]`: titles inside it, lower-case words just
-/// before it, and comma-set appositives on either side.
-fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
+/// before it, and comma-set appositives on either side. The second value says whether a
+/// role was written before the name in lower case or as an appositive (an introduction).
+fn roles_around(toks: &[Tok], start: usize, end: usize) -> (Vec<String>, bool) {
     let mut roles: Vec<String> = toks[start..=end]
         .iter()
         .map(Tok::lower)
         .filter(|w| is_role_noun(w))
         .map(str::to_string)
         .collect();
+    let inside = roles.len();
+    // Lower-case words right before the name (`state department spokesman John Kirby`),
+    // not across a function word or a verb (`the mayor told Radio Five`).
     let mut i = start;
-    while i > 0 && start - i < 6 && toks[i - 1].is_word() {
+    while i > 0 && start - i < 6 {
+        let t = &toks[i - 1];
+        let w = t.lower_stem();
+        if !t.is_word() || is_not_a_name(w) || is_speech_verb(w) || is_irregular_past(w) {
+            break;
+        }
         i -= 1;
-        let w = toks[i].lower_stem();
-        if is_role_noun(w) {
+        if is_person_noun(w) {
             roles.push(w.to_string());
         }
     }
@@ -60,7 +148,7 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
             .take(8);
         roles.extend(
             seg.map(|t| t.lower_stem())
-                .filter(|w| is_role_noun(w))
+                .filter(|w| is_person_noun(w))
                 .map(str::to_string),
         );
     }
@@ -68,184 +156,599 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> Vec<String> {
         let seg = toks[end + 2..].iter().take_while(|t| t.is_word()).take(8);
         roles.extend(
             seg.map(Tok::lower)
-                .filter(|w| is_role_noun(w))
+                .filter(|w| is_person_noun(w))
                 .map(str::to_string),
         );
     }
-    roles
+    let introduced = roles.len() > inside;
+    (roles, introduced)
 }
 
-/// Every person named with at least two words (`Ali Bakeer`), and every later single-word
-/// mention of one of them (`Bakeer`), in text order.
-fn people(article: &Article, paragraph_words: &[Vec<Tok>]) -> Vec<Person> {
-    let body = article.body.as_str();
-    let mut out: Vec<Person> = Vec::new();
-    // Last word of each full name → its latest entry in `out`.
-    let mut by_surname: HashMap<String, usize> = HashMap::new();
-    for toks in paragraph_words {
-        for (start, end, _) in runs(toks) {
-            let run = &toks[start..=end];
-            // `Putin’s` counts as a mention of Putin.
-            if is_organisation(run) {
-                continue;
-            }
-            // `NATO-allied Turkey`, `Moscow-backed`: hyphenated adjectives are no part of a name.
-            let name = strip_titles(run);
-            let adjectives = name
-                .iter()
-                .take_while(|t| {
-                    t.text
-                        .split('-')
-                        .skip(1)
-                        .any(|part| part.starts_with(char::is_lowercase))
-                })
-                .count();
-            let name = &name[adjectives..];
-            // `Stephanie Hooton of Derry`: the name ends before its place.
-            let cut = name
-                .iter()
-                .position(|t| matches!(t.text, "of" | "for"))
-                .unwrap_or(name.len());
-            let name = &name[..cut];
-            let Some(last) = name.last() else { continue };
-            // A lone word names someone only as the surname of a person met before: look it
-            // up before building anything.
-            if name.len() == 1 && !by_surname.contains_key(last.lower_stem()) {
-                continue;
-            }
-            let mut text = join(body, name);
-            let (stem, possessive) = last.strip_possessive();
-            if possessive {
-                text.truncate(text.len() - (last.text.len() - stem.len()));
-            }
-            let words = name_words(&text);
-            if words.is_empty() || name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
-                continue;
-            }
-            let gender = run.iter().find_map(|t| honorific_gender(t.lower()));
-            let roles = roles_around(toks, start, end);
-            let place = start > 0
-                && matches!(
-                    toks[start - 1].lower(),
-                    "in" | "at"
-                        | "from"
-                        | "near"
-                        | "across"
-                        | "throughout"
-                        | "into"
-                        | "outside"
-                        | "inside"
-                        | "toward"
-                        | "towards"
-                        | "represents"
-                        | "of"
-                );
-            let subject = !place
-                && toks
-                    .get(end + 1)
-                    .is_some_and(|n| n.is_punct(',') || looks_like_verb(n, &toks[start..=end]));
-            if words.len() >= 2 {
-                if let Some(surname) = words.last() {
-                    by_surname.insert(surname.clone(), out.len());
+/// Is byte `at` inside one of the quoted ranges (sorted by start)?
+fn quoted(ranges: &[Range<usize>], at: usize) -> bool {
+    let k = ranges.partition_point(|r| r.start <= at);
+    k > 0 && ranges[k - 1].contains(&at)
+}
+
+/// `he` or `she` opening a clause (`She said`, `he told`): its gender.
+fn subject_pronoun(toks: &[Tok], k: usize) -> Option<Gender> {
+    let gender = match toks[k].lower() {
+        "he" => Gender::Male,
+        "she" => Gender::Female,
+        _ => return None,
+    };
+    let next = toks.get(k + 1)?;
+    looks_like_verb(next, &toks[k..=k]).then_some(gender)
+}
+
+impl Cast {
+    /// Everyone named with at least two words (`Ali Bakeer`), every later mention of one of
+    /// them by surname (`Bakeer`) or by first name after a title (`Sir Keir`), every `he`/`she`
+    /// opening a clause (as a mention of the person it stands for), and every organisation,
+    /// in text order. Names inside quotes are left out: the speaker is not who they talk of.
+    fn read(article: &Article, paragraph_words: &[Vec<Tok>], quotes: &[Range<usize>]) -> Cast {
+        let body = article.body.as_str();
+        let mut cast = Cast::default();
+        // Last and first word of each full name → identity.
+        let mut by_surname: HashMap<String, usize> = HashMap::new();
+        let mut by_first: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for toks in paragraph_words {
+            let found = runs(toks);
+            let mut next_run = found.iter().peekable();
+            for k in 0..toks.len() {
+                if let Some(gender) = subject_pronoun(toks, k)
+                    && !quoted(quotes, toks[k].start)
+                    && let Some(p) = cast.antecedent(toks[k].start, Some(gender))
+                {
+                    let id = cast.people[p].id;
+                    cast.people.push(Person {
+                        at: toks[k].start,
+                        id,
+                        salient: true,
+                    });
                 }
-                out.push(Person {
-                    at: run[0].start,
-                    name: text,
-                    words,
-                    roles,
-                    gender,
-                    subject,
-                });
-            } else if let Some(known) = words
-                .last()
-                .and_then(|w| by_surname.get(w))
-                .and_then(|&i| out.get(i))
-            {
-                let mut mention = known.clone();
-                mention.at = run[0].start;
-                mention.subject = subject;
-                mention.roles.extend(roles);
-                mention.gender = mention.gender.or(gender);
-                out.push(mention);
+                let Some(&&(start, end, _)) = next_run.peek() else {
+                    continue;
+                };
+                if start != k {
+                    continue;
+                }
+                next_run.next();
+                if quoted(quotes, toks[start].start) {
+                    continue;
+                }
+                let maps = (&mut by_surname, &mut by_first, &mut by_name);
+                cast.add_run(body, toks, start, end, maps);
+            }
+        }
+        cast
+    }
+
+    fn add_run(
+        &mut self,
+        body: &str,
+        toks: &[Tok],
+        start: usize,
+        end: usize,
+        (by_surname, by_first, by_name): NameMaps,
+    ) {
+        let run = &toks[start..=end];
+        // `the Local Government Turnaround Strategy`, `the Daily Mail`: after a
+        // determiner, capitals name a thing, not a person.
+        let determined = start > 0 && matches!(toks[start - 1].lower(), "the" | "a" | "an");
+        if is_organisation(run) || determined {
+            let first = usize::from(run.len() > 1 && run[0].lower() == "the");
+            let last = &run[run.len() - 1];
+            let (stem, _) = last.strip_possessive();
+            let name = run[first].start..last.start + stem.len();
+            let salient = toks
+                .get(end + 1)
+                .is_some_and(|n| n.is_punct(',') || looks_like_verb(n, run))
+                && !(start > 0 && is_preposition_or_verb(toks[start - 1].lower()));
+            self.organisations.push(Organisation {
+                at: run[0].start,
+                salient,
+                name,
+            });
+            return;
+        }
+        // `NATO-allied Turkey`, `Moscow-backed`: hyphenated adjectives are no part of a name.
+        let name = strip_titles(run);
+        let adjectives = name
+            .iter()
+            .take_while(|t| {
+                t.text
+                    .split('-')
+                    .skip(1)
+                    .any(|part| part.starts_with(char::is_lowercase))
+            })
+            .count();
+        let name = &name[adjectives..];
+        // `Stephanie Hooton of Derry`: the name ends before its place.
+        let cut = name
+            .iter()
+            .position(|t| matches!(t.text, "of" | "for"))
+            .unwrap_or(name.len());
+        let name = &name[..cut];
+        let Some(last) = name.last() else { return };
+        // A lone word names someone only as the surname (or, after a title, the first
+        // name) of a person met before: look it up before building anything.
+        let known = match name.len() {
+            1 => by_surname
+                .get(last.lower_stem())
+                .or_else(|| by_first.get(last.lower_stem()))
+                .copied(),
+            _ => None,
+        };
+        if name.len() == 1 && known.is_none() {
+            return;
+        }
+        if name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
+            return;
+        }
+        let honorific = run
+            .iter()
+            .take(run.len() - name.len() + 1)
+            .find_map(|t| honorific_gender(t.lower()));
+        let (roles, introduced) = roles_around(toks, start, end);
+        let place = start > 0
+            && matches!(
+                toks[start - 1].lower(),
+                "in" | "at"
+                    | "from"
+                    | "near"
+                    | "across"
+                    | "throughout"
+                    | "into"
+                    | "outside"
+                    | "inside"
+                    | "toward"
+                    | "towards"
+                    | "represents"
+                    | "of"
+            );
+        let next = toks.get(end + 1);
+        // `Khan alleged that Munir was behind it`: the subject of a clause inside another
+        // is not who the next `he` is about.
+        let subordinate = start > 0
+            && matches!(
+                toks[start - 1].lower(),
+                "that" | "whether" | "if" | "because" | "although" | "though" | "while" | "since"
+            );
+        let subject = !place
+            && !subordinate
+            && next.is_some_and(|n| {
+                n.is_punct(',') || n.lower() == "who" || looks_like_verb(n, &toks[start..=end])
+            });
+        let salient = !place && (subject || introduced);
+        let role_gender = roles.iter().find_map(|r| honorific_gender(r));
+        // `Sarah Lind`, `Mr Gove`, `analyst X`, `X, 54,`, `X said`
+        let titled = run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
+        let aged = next.is_some_and(|n| n.is_punct(','))
+            && toks
+                .get(end + 2)
+                .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
+        let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
+        let personal = honorific.is_some() || titled || !roles.is_empty() || aged || speaks;
+        let id = match known {
+            Some(id) => id,
+            None => {
+                let mut text = join(body, name);
+                let (stem, possessive) = last.strip_possessive();
+                if possessive {
+                    text.truncate(text.len() - (last.text.len() - stem.len()));
+                }
+                match by_name.get(&text) {
+                    Some(&id) => id,
+                    None => match self.new_identity(text, by_surname, by_first) {
+                        Some(id) => {
+                            by_name.insert(self.identities[id].name.clone(), id);
+                            id
+                        }
+                        None => return,
+                    },
+                }
+            }
+        };
+        for role in &roles {
+            let ids = self.by_role.entry(role.clone()).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        let identity = &mut self.identities[id];
+        identity.gender = identity.gender.or(honorific).or(role_gender);
+        identity.roles.extend(roles);
+        identity.personal |= personal || identity.gender.is_some();
+        identity.mentions.push(run[0].start);
+        self.people.push(Person {
+            at: run[0].start,
+            id,
+            salient,
+        });
+    }
+
+    /// A person first named (with at least two words) as `text`: its index.
+    fn new_identity(
+        &mut self,
+        text: String,
+        by_surname: &mut HashMap<String, usize>,
+        by_first: &mut HashMap<String, usize>,
+    ) -> Option<usize> {
+        let words = name_words(&text);
+        if words.len() < 2 {
+            return None;
+        }
+        let id = self.identities.len();
+        if let Some(surname) = words.last() {
+            by_surname.insert(surname.clone(), id);
+        }
+        // `Lloyd-Hurwitz` alone, as well as `Hurwitz`.
+        if let Some(last_word) = text.split_whitespace().last()
+            && last_word.contains('-')
+        {
+            let last_word = lowercase_aligned(last_word.trim_end_matches('.'));
+            by_surname.insert(last_word.into_owned(), id);
+        }
+        by_first.entry(words[0].clone()).or_insert(id);
+        for word in &words {
+            let ids = self.by_word.entry(word.clone()).or_default();
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        self.identities.push(Identity {
+            gender: given_name_gender(&words[0]),
+            name: text,
+            words,
+            roles: Vec::new(),
+            personal: false,
+            mentions: Vec::new(),
+        });
+        Some(id)
+    }
+
+    fn gender(&self, p: &Person) -> Option<Gender> {
+        self.identities[p.id].gender
+    }
+
+    /// The mention (index into `people`) a pronoun or an epithet at `at` stands for: the
+    /// person most recently introduced before it (a salient mention), whose gender does not
+    /// contradict; failing that, anyone mentioned whose gender fits.
+    fn antecedent(&self, at: usize, gender: Option<Gender>) -> Option<usize> {
+        let end = self.people.partition_point(|p| p.at < at);
+        let window = end.saturating_sub(LOOK_BACK)..end;
+        let fits =
+            |p: &Person| gender.is_none() || self.gender(p).is_none() || self.gender(p) == gender;
+        let personal = |p: &Person| self.identities[p.id].personal;
+        let find = |test: &dyn Fn(&Person) -> bool| {
+            window.clone().rev().find(|&k| {
+                let p = &self.people[k];
+                fits(p) && test(p)
+            })
+        };
+        find(&|p| p.salient && personal(p))
+            .or_else(|| find(&|p| personal(p)))
+            .or_else(|| find(&|p| p.salient))
+            .or_else(|| find(&|_| true))
+    }
+
+    /// The person (index into `people`) last mentioned before `at` whose gender fits: what
+    /// an epithet (`said the Hull scrum-half`, `the 44-year-old added`) describes.
+    fn last_mentioned(&self, at: usize, gender: Option<Gender>) -> Option<usize> {
+        let end = self.people.partition_point(|p| p.at < at);
+        let window = end.saturating_sub(LOOK_BACK)..end;
+        let fits = |k: &usize| {
+            let g = self.gender(&self.people[*k]);
+            gender.is_none() || g.is_none() || g == gender
+        };
+        window
+            .clone()
+            .rev()
+            .filter(fits)
+            .find(|&k| self.identities[self.people[k].id].personal)
+            .or_else(|| window.rev().find(fits))
+    }
+
+    /// What `they` stands for: an organisation last named, or a person of unknown gender
+    /// introduced after it (`Kym Lino, a spokesperson, … they said`).
+    fn they(&self, body: &str, at: usize) -> Option<String> {
+        let end = self.organisations.partition_point(|o| o.at < at);
+        let organisation = self.organisations[..end]
+            .iter()
+            .rev()
+            .find(|o| o.salient)
+            .or(self.organisations[..end].last());
+        let since = organisation.map_or(0, |o| o.at);
+        let person = self.antecedent(at, None).filter(|&p| {
+            let person = &self.people[p];
+            person.at > since && person.salient && self.gender(person).is_none()
+        });
+        match person {
+            Some(p) => Some(self.name_of(p)),
+            None => organisation.map(|o| o.name(body)),
+        }
+    }
+
+    fn name_of(&self, person: usize) -> String {
+        self.identities[self.people[person].id].name.clone()
+    }
+
+    /// The identity among `ids` mentioned most recently before `at`, or else first after.
+    fn nearest(
+        &self,
+        ids: &[usize],
+        at: usize,
+        test: impl Fn(&Identity) -> bool,
+    ) -> Option<String> {
+        // The most recent few suffice; hostile input may give thousands.
+        ids.iter()
+            .rev()
+            .take(LOOK_BACK)
+            .map(|&id| &self.identities[id])
+            .filter(|i| test(i))
+            .max_by_key(|i| i.nearness(at))
+            .map(|i| i.name.clone())
+    }
+
+    /// The fullest name for a person mention: the most recent earlier person whose name
+    /// ends with the same words (or starts with the one word given), or the first later one.
+    fn fullest_name(&self, mention: &str, at: usize) -> Option<String> {
+        let words = name_words(mention);
+        let ids = self.by_word.get(words.last()?)?;
+        self.nearest(ids, at, |i| {
+            i.words.len() >= words.len()
+                && (i.words.ends_with(&words) || (words.len() == 1 && i.words[0] == words[0]))
+        })
+    }
+
+    /// The person the article names with `role`: the most recent before `at`, or the first
+    /// after.
+    fn holder_of(&self, role: &str, at: usize) -> Option<String> {
+        self.nearest(self.by_role.get(role)?, at, |_| true)
+    }
+
+    /// The organisation a description such as `the bureau` or `the conservation
+    /// department` refers to: the most recent one before `at` whose name holds every
+    /// content word of the description.
+    fn organisation_described(
+        &self,
+        body: &str,
+        description: &[String],
+        at: usize,
+    ) -> Option<String> {
+        if description.is_empty() {
+            return None;
+        }
+        let end = self.organisations.partition_point(|o| o.at <= at);
+        self.organisations[..end]
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .map(|o| o.name(body))
+            .find(|name| {
+                let words = name_words(name);
+                description.iter().all(|w| words.contains(w))
+            })
+    }
+}
+
+/// Words before a name that make it an object or a place (`told WIRED`, `at Rio Tinto`).
+fn is_preposition_or_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "to" | "at" | "in" | "for" | "from" | "with" | "by" | "of" | "on" | "told" | "tells"
+    )
+}
+
+/// Content words of a description, lower case (`the conservation department` →
+/// `conservation`, `department`).
+fn content_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| lowercase_aligned(w.trim_end_matches(['’', '\'', 's'])).into_owned())
+        .filter(|w| !w.is_empty() && !is_not_a_name(w) && !matches!(w.as_str(), "then" | "its"))
+        .collect()
+}
+
+/// The long form of an acronym (`CMA` → `Competition and Markets Authority`) or a clipped
+/// name (`the Fed` → `Federal Reserve`) the article writes somewhere: a run of capitalised
+/// words (joined by `and`, `of`, `for`, `the`, `&`) whose initials spell it.
+fn expand_short_name(body: &str, paragraph_words: &[Vec<Tok>], short: &str) -> Option<String> {
+    let letters: Vec<char> = short.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let clipped = !acronym && (3..=5).contains(&letters.len());
+    if !acronym && !clipped {
+        return None;
+    }
+    let small = |t: &Tok| matches!(t.lower(), "and" | "of" | "for" | "the" | "on" | "&");
+    for toks in paragraph_words {
+        for start in 0..toks.len() {
+            if !toks[start].is_capitalised() {
+                continue;
+            }
+            if clipped {
+                let word = toks[start].text;
+                let next_capital = toks.get(start + 1).is_some_and(Tok::is_capitalised);
+                if word.len() > short.len() && word.starts_with(short) && next_capital {
+                    let end = start
+                        + 1
+                        + toks[start + 1..]
+                            .iter()
+                            .take_while(|t| t.is_capitalised())
+                            .count();
+                    return Some(join(body, &toks[start..end]));
+                }
+                continue;
+            }
+            let mut k = start;
+            let mut matched = 0;
+            while k < toks.len() && matched < letters.len() {
+                let t = &toks[k];
+                if t.is_capitalised() && t.text.starts_with(letters[matched]) {
+                    matched += 1;
+                } else if !(small(t) && k > start) {
+                    break;
+                }
+                k += 1;
+            }
+            let followed = toks.get(k).is_some_and(Tok::is_capitalised);
+            if matched == letters.len() && k - start > 1 && !followed {
+                return Some(join(body, &toks[start..k]));
             }
         }
     }
-    out
+    None
 }
 
-/// The fullest name for a person mention: the most recent earlier person whose name ends
-/// with the same words, or the first later one.
-fn fullest_name(people: &[Person], mention: &str, at: usize) -> Option<String> {
-    let words = name_words(mention);
-    let matches = |p: &&Person| p.words.len() >= words.len() && p.words.ends_with(&words);
-    let before = people.iter().filter(|p| p.at <= at).rev().find(matches);
-    let best = before.or_else(|| people.iter().find(matches))?;
-    Some(best.name.clone())
+/// Resolves speakers against the article's cast.
+struct Resolver<'r> {
+    article: &'r Article,
+    paragraph_words: &'r [Vec<Tok<'r>>],
+    cast: Cast,
+    /// Acronyms already expanded.
+    expanded: HashMap<String, Option<String>>,
 }
 
-/// The person most recently mentioned before `at` whose gender does not contradict.
-fn antecedent(people: &[Person], at: usize, gender: Option<Gender>) -> Option<String> {
-    let fits =
-        |p: &&Person| p.at < at && (gender.is_none() || p.gender.is_none() || p.gender == gender);
-    // A person written as a clause's subject first; any person mentioned otherwise.
-    people
-        .iter()
-        .rev()
-        .filter(fits)
-        .find(|p| p.subject)
-        .or_else(|| people.iter().rev().find(fits))
-        .map(|p| p.name.clone())
-}
-
-/// The person the article names with `role`: the most recent before `at`, or the first after.
-fn holder_of(people: &[Person], role: &str, at: usize) -> Option<String> {
-    let has = |p: &&Person| p.roles.iter().any(|r| r == role);
-    let before = people.iter().filter(|p| p.at <= at).rev().find(has);
-    before
-        .or_else(|| people.iter().find(has))
-        .map(|p| p.name.clone())
-}
-
-fn speaker_name(people: &[Person], mention: &Mention, at: usize) -> Option<String> {
-    match mention.kind {
-        MentionKind::Person => {
-            Some(fullest_name(people, &mention.text, at).unwrap_or_else(|| mention.text.clone()))
+impl Resolver<'_> {
+    fn speaker_name(&mut self, mention: &Mention, at: usize) -> Option<String> {
+        match mention.kind {
+            MentionKind::Person => {
+                // `Patel and Morgan`: both, each by their fullest name.
+                let mut names: Vec<String> = Vec::new();
+                for part in mention.text.split(" and ") {
+                    let name = match self.cast.fullest_name(part, at) {
+                        Some(name) => name,
+                        // `the Fed said`: a clipped name the article spells out somewhere.
+                        None if !part.contains(' ') => {
+                            self.expand(part).unwrap_or_else(|| part.to_string())
+                        }
+                        None => part.to_string(),
+                    };
+                    names.push(name);
+                }
+                Some(names.join(" and "))
+            }
+            MentionKind::Organisation => {
+                let short = mention.text.trim_start_matches("the ");
+                Some(self.expand(short).unwrap_or_else(|| mention.text.clone()))
+            }
+            MentionKind::Pronoun => match mention.text.as_str() {
+                "he" | "she" => self
+                    .cast
+                    .antecedent(mention.at.min(at), mention.gender)
+                    .map(|p| self.cast.name_of(p)),
+                "they" => self.cast.they(&self.article.body, mention.at.min(at)),
+                _ => None,
+            },
+            MentionKind::Description => Some(
+                self.described(mention, at)
+                    .unwrap_or_else(|| mention.text.clone()),
+            ),
         }
-        MentionKind::Organisation => Some(mention.text.clone()),
-        MentionKind::Pronoun => match mention.text.as_str() {
-            "he" | "she" => antecedent(people, mention.at.min(at), mention.gender),
-            _ => None,
-        },
-        MentionKind::Description => {
-            let definite = mention.text.split_whitespace().next().is_some_and(|w| {
-                w.eq_ignore_ascii_case("the") || w.ends_with("’s") || w.ends_with("'s")
-            });
-            let resolved = mention
-                .role
-                .as_deref()
-                .filter(|_| definite)
-                .and_then(|role| holder_of(people, role, at));
-            Some(resolved.unwrap_or_else(|| mention.text.clone()))
+    }
+
+    /// The long form of an acronym or a clipped name, looked up once per article.
+    fn expand(&mut self, short: &str) -> Option<String> {
+        // Each expansion reads the article: a few dozen per article, not one per word of a
+        // hostile text.
+        if self.expanded.len() >= 32 && !self.expanded.contains_key(short) {
+            return None;
+        }
+        let (body, words) = (&self.article.body, self.paragraph_words);
+        self.expanded
+            .entry(short.to_string())
+            .or_insert_with(|| expand_short_name(body, words, short))
+            .clone()
+    }
+
+    /// Who a definite description stands for: the holder of its role, the person an
+    /// epithet describes (the one most recently introduced), or the organisation it names.
+    fn described(&self, mention: &Mention, at: usize) -> Option<String> {
+        let first = mention.text.split_whitespace().next()?;
+        let definite = first.eq_ignore_ascii_case("the")
+            || first.eq_ignore_ascii_case("this")
+            || first.ends_with("’s")
+            || first.ends_with("'s");
+        if !definite {
+            return None;
+        }
+        let words = content_words(&mention.text);
+        let head = words.last()?;
+        if let Some(holder) = mention
+            .role
+            .as_deref()
+            .and_then(|role| self.cast.holder_of(role, at))
+        {
+            return Some(holder);
+        }
+        if is_organisation_noun(head) || is_document_noun(head) {
+            return self
+                .cast
+                .organisation_described(&self.article.body, &words, at);
+        }
+        if mention.role.is_some() || is_person_noun(head) {
+            let gender = honorific_gender(head).or(mention.gender);
+            return self
+                .cast
+                .last_mentioned(mention.at.min(at), gender)
+                .map(|p| self.cast.name_of(p));
+        }
+        None
+    }
+
+    /// A quote that stands as a paragraph of its own with no attribution: the person the
+    /// text just before is about (its salient mention in this paragraph or the one before).
+    fn about(&self, paragraph_start: usize, at: usize) -> Option<String> {
+        let people = &self.cast.people;
+        let from = people.partition_point(|p| p.at < paragraph_start);
+        let to = people.partition_point(|p| p.at < at);
+        let recent = &people[from.max(to.saturating_sub(LOOK_BACK))..to];
+        let personal = |p: &&Person| self.cast.identities[p.id].personal;
+        let near = recent
+            .iter()
+            .rev()
+            .filter(personal)
+            .find(|p| p.salient)
+            .or_else(|| recent.iter().rev().find(personal))
+            .or_else(|| recent.last());
+        match near {
+            Some(p) => Some(self.cast.identities[p.id].name.clone()),
+            // Nobody named just before: the person the story is about so far.
+            None => self.cast.antecedent(at, None).map(|p| self.cast.name_of(p)),
         }
     }
 }
 
-/// One speaker (or none) per found quote.
+/// One speaker (or none) per found quote. `paragraphs` are the story paragraphs the quotes
+/// were found in.
 pub(crate) fn resolve(
     article: &Article,
+    paragraphs: &[Range<usize>],
     paragraph_words: &[Vec<Tok>],
     found: &[Found],
 ) -> Vec<Option<String>> {
     if found.is_empty() {
         return Vec::new();
     }
-    let people = people(article, paragraph_words);
+    let quotes: Vec<Range<usize>> = found.iter().map(|f| f.span.outer.clone()).collect();
+    let mut resolver = Resolver {
+        article,
+        paragraph_words,
+        cast: Cast::read(article, paragraph_words, &quotes),
+        expanded: HashMap::new(),
+    };
     let mut out: Vec<Option<String>> = Vec::with_capacity(found.len());
     for f in found {
         let at = f.span.outer.start;
         let speaker = match &f.attribution {
-            Attribution::Said(mention) => speaker_name(&people, mention, at),
+            Attribution::Said(mention) => resolver.speaker_name(mention, at),
             Attribution::Continues => out.last().cloned().flatten(),
+            Attribution::Unknown if !f.fragment => {
+                let previous = f.span.first_paragraph.saturating_sub(1);
+                let from = paragraphs.get(previous).map_or(0, |p| p.start);
+                resolver.about(from, at)
+            }
             Attribution::Unknown => None,
         };
         out.push(speaker);

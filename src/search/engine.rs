@@ -53,6 +53,11 @@ impl Hit {
         self.item as usize
     }
 
+    /// The number of its article.
+    pub fn article(&self) -> usize {
+        self.article as usize
+    }
+
     /// The same hit for item number `item` (ranked as before where it ranks by item).
     pub fn with_item(self, item: u32) -> Hit {
         Hit { item, ..self }

@@ -18,6 +18,7 @@ use super::query::Query;
 /// What a matching item's row shows of its article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleInfo {
+    /// Its path as shown (nothing in it acts on a terminal).
     pub path: String,
     pub title: String,
 }
@@ -134,7 +135,8 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
     }
     Some(ArticleMatches {
         info: Arc::new(ArticleInfo {
-            path: article.path.display().to_string(),
+            // Neutralised: a file name may hold escape sequences.
+            path: crate::terminal_safe(&article.path.display().to_string()).into_owned(),
             title: article.title.clone(),
         }),
         items,

@@ -75,10 +75,19 @@ pub fn select(
     start: usize,
     end: usize,
 ) -> Option<(TextQuoteSelector, TextPositionSelector)> {
+    select_at(text, start, end, byte_to_cp(text, start))
+}
+
+/// [`select`], given the code point offset of `start` (when it is known cheaply).
+pub fn select_at(
+    text: &str,
+    start: usize,
+    end: usize,
+    cp_start: usize,
+) -> Option<(TextQuoteSelector, TextPositionSelector)> {
     let exact = text.get(start..end).filter(|s| !s.is_empty())?;
     let prefix = last_chars(&text[..start], CONTEXT_CHARS);
     let suffix = first_chars(&text[end..], CONTEXT_CHARS);
-    let cp_start = byte_to_cp(text, start);
     let quote = TextQuoteSelector {
         exact: exact.to_string(),
         prefix: prefix.to_string(),

@@ -1,10 +1,11 @@
 //! The highlight model: a passage of one article, found again by its selectors, with tags,
 //! a note and a colour.
 
+use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::ops::Range;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::anchor::{self, AnchorOutcome, TextPositionSelector, TextQuoteSelector};
 use super::offsets::CodePoints;
 use super::timestamp;
-use crate::corpus::{Article, Corpus};
+use crate::corpus::{Article, Corpus, acts_on_terminal, load_file};
 
 /// Colours a highlight may choose (the theme maps them to styles).
 pub const COLOURS: std::ops::RangeInclusive<u8> = 1..=5;
@@ -54,7 +55,20 @@ impl Highlight {
     /// selection holds). Fails on an empty range or one that is not on character
     /// boundaries.
     pub fn new(article: &Article, range: Range<usize>) -> Result<Highlight> {
-        let Some((quote, position)) = anchor::select(&article.body, range.start, range.end) else {
+        Highlight::new_in(article, &ArticleText::new(&article.body), range)
+    }
+
+    /// [`Highlight::new`] in an article whose text was prepared once ([`ArticleText`] of
+    /// `article.body`) for many highlights: no pass over the whole text per highlight.
+    pub fn new_in(
+        article: &Article,
+        text: &ArticleText<'_>,
+        range: Range<usize>,
+    ) -> Result<Highlight> {
+        let cp_start = text.code_points.to_cp(text.body, range.start);
+        let Some((quote, position)) =
+            anchor::select_at(text.body, range.start, range.end, cp_start)
+        else {
             bail!(
                 "cannot highlight bytes {}..{} of {}: empty or not on character boundaries",
                 range.start,
@@ -68,7 +82,7 @@ impl Highlight {
             article: article_key(&article.path),
             quote,
             position,
-            fingerprint: anchor::fingerprint(&article.body),
+            fingerprint: text.fingerprint.clone(),
             tags: Vec::new(),
             note: None,
             colour: None,
@@ -150,7 +164,9 @@ pub(crate) fn check_colour(colour: Option<u8>) -> Result<Option<u8>> {
 }
 
 /// Tags as stored: trimmed, without a leading `#`, sorted and without duplicates. A tag
-/// may not be empty or contain white space or commas.
+/// may not be empty or contain white space or commas, nor control characters or
+/// bidirectional overrides (a tag is printed and shown as it is, so it must not be able to
+/// act on a terminal or display other than it reads).
 pub fn normalize_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(tags.len());
     for tag in tags {
@@ -158,6 +174,17 @@ pub fn normalize_tags<S: AsRef<str>>(tags: &[S]) -> Result<Vec<String>> {
         let tag = tag.strip_prefix('#').unwrap_or(tag);
         if tag.is_empty() {
             bail!("a tag cannot be empty");
+        }
+        if tag.chars().any(acts_on_terminal) {
+            // The tag is named with those characters escaped (`\u{1b}`), never raw.
+            let shown: String = tag
+                .chars()
+                .map(|c| match acts_on_terminal(c) {
+                    true => format!("\\u{{{:x}}}", u32::from(c)),
+                    false => c.to_string(),
+                })
+                .collect();
+            bail!("a tag cannot contain control characters or text direction controls: {shown}");
         }
         if tag.chars().any(|c| c.is_whitespace() || c == ',') {
             bail!("a tag cannot contain spaces or commas: {tag:?}");
@@ -187,15 +214,94 @@ pub fn new_id() -> String {
 
 /// The key highlights of an article are stored under: `seeds/NAME` for a bundled seed, the
 /// absolute canonical path for a file (so a relative path from any folder finds the same
-/// highlights).
+/// highlights), and `DATASET:LINE` for a record of a JSON Lines dataset (the dataset's
+/// absolute canonical path and the record's line, as [`crate::corpus::Origin::label`]
+/// names it).
 pub fn article_key(path: &Path) -> String {
     if let Some(name) = bundled_seed_name(path) {
         return format!("seeds/{name}");
     }
-    let absolute = std::fs::canonicalize(path)
+    if let Ok(file) = std::fs::canonicalize(path) {
+        return file.display().to_string();
+    }
+    if let Some((dataset, line)) = dataset_line(&path.to_string_lossy()) {
+        return format!("{}:{line}", absolute(&dataset).display());
+    }
+    absolute(path).display().to_string()
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf());
-    absolute.display().to_string()
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `Some((DATASET, LINE))` when `key` names a record of a JSON Lines dataset:
+/// `FILE.jsonl:LINE` (or `.ndjson`), the line counting from 1.
+pub fn dataset_line(key: &str) -> Option<(PathBuf, usize)> {
+    let (file, line) = key.rsplit_once(':')?;
+    if line.is_empty() || !line.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let line: usize = line.parse().ok().filter(|&n| n > 0)?;
+    let file = PathBuf::from(file);
+    let dataset = file
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson"));
+    dataset.then_some((file, line))
+}
+
+/// Loads the articles `keys` name (article keys, or paths as a user gives them: a file,
+/// `seeds/NAME`, `DATASET:LINE`), each dataset read once however many of its records are
+/// asked for. Each key comes back with its article or why it could not be loaded.
+pub fn load_keyed_articles(keys: &[String]) -> Vec<(String, Result<Article, String>)> {
+    let mut datasets: HashMap<PathBuf, Result<Vec<Article>, String>> = HashMap::new();
+    keys.iter()
+        .map(|key| {
+            let path = Path::new(key);
+            let article = if let Some(name) = bundled_seed_name(path) {
+                Corpus::seeds()
+                    .articles
+                    .into_iter()
+                    .find(|a| a.file_name() == name)
+                    .ok_or_else(|| format!("no bundled seed {name}"))
+            } else if let (false, Some((file, line))) = (path.is_file(), dataset_line(key)) {
+                let records = datasets
+                    .entry(file.clone())
+                    .or_insert_with(|| read_dataset(&file));
+                match records {
+                    Ok(records) => records
+                        .iter()
+                        .find(|a| a.origin.line == Some(line))
+                        .cloned()
+                        .ok_or_else(|| format!("no article on line {line} of {}", file.display())),
+                    Err(reason) => Err(reason.clone()),
+                }
+            } else {
+                load_file(path)
+            };
+            (key.clone(), article)
+        })
+        .collect()
+}
+
+/// One article by its key (see [`load_keyed_articles`]).
+pub fn load_keyed_article(key: &str) -> Result<Article, String> {
+    load_keyed_articles(&[key.to_string()])
+        .pop()
+        .map_or_else(|| Err("nothing loaded".to_string()), |(_, article)| article)
+}
+
+fn read_dataset(file: &Path) -> Result<Vec<Article>, String> {
+    let loaded = crate::corpus::load_path(file);
+    if loaded.articles.is_empty() {
+        return Err(loaded
+            .problems
+            .into_iter()
+            .next()
+            .map_or_else(|| "no articles".to_string(), |p| p.reason));
+    }
+    Ok(loaded.articles)
 }
 
 /// `Some(NAME)` when `path` is exactly `seeds/NAME` and NAME is a bundled seed: such a path
@@ -269,6 +375,23 @@ mod tests {
     }
 
     #[test]
+    fn tags_with_control_characters_are_refused_and_named_escaped() {
+        for hostile in [
+            "red\u{1b}[31m",
+            "title\u{1b}]0;x\u{7}",
+            "a\u{9b}b",
+            "\u{202e}gat",
+            "x\u{7f}",
+        ] {
+            let err = normalize_tags(&[hostile]).unwrap_err().to_string();
+            assert!(err.contains("control characters"), "{err}");
+            assert!(!err.chars().any(acts_on_terminal), "{err:?}");
+            assert!(err.contains("\\u{"), "{err}");
+        }
+        assert_eq!(normalize_tags(&["ünï-日本"]).unwrap(), ["ünï-日本"]);
+    }
+
+    #[test]
     fn colours_are_one_to_five() {
         let h = Highlight::new(&article(), 0..3).unwrap();
         assert!(h.clone().with_colour(Some(0)).is_err());
@@ -295,5 +418,31 @@ mod tests {
         );
         let key = article_key(Path::new("some/relative/file.txt"));
         assert!(Path::new(&key).is_absolute());
+    }
+
+    #[test]
+    fn dataset_records_are_keyed_by_dataset_and_line() {
+        assert_eq!(
+            dataset_line("/data/news.jsonl:12"),
+            Some((PathBuf::from("/data/news.jsonl"), 12))
+        );
+        assert_eq!(
+            dataset_line("a.NDJSON:1"),
+            Some((PathBuf::from("a.NDJSON"), 1))
+        );
+        for not_a_record in [
+            "/data/news.jsonl",
+            "/a/b.txt:3",
+            "x.jsonl:0",
+            "x.jsonl:",
+            "x.jsonl:3a",
+        ] {
+            assert_eq!(dataset_line(not_a_record), None, "{not_a_record}");
+        }
+        let key = article_key(Path::new("some/news.jsonl:7"));
+        assert!(
+            key.ends_with("some/news.jsonl:7") && Path::new(&key).is_absolute(),
+            "{key}"
+        );
     }
 }

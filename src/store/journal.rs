@@ -6,7 +6,9 @@
 //! removed ids), never a relative operation, so replaying a line twice gives the same
 //! document: a crash between writing a new `store.json` and emptying the journal is
 //! harmless. A line cut short by a crash has no newline and is ignored, then cut off by the
-//! next writer. Writers hold the store lock.
+//! next writer. A complete line that cannot be read (damage, a hand edit) is skipped and
+//! reported, and every line after it still read: the store keeps the damaged bytes aside
+//! and tells the user (see `Store::open`). Writers hold the store lock.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{self, OpenOptions};
@@ -35,6 +37,11 @@ pub struct Entry {
     pub reading: BTreeMap<String, ReadingState>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unread: Vec<String>,
+    /// Articles marked read, and marked unread again (article keys).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marked_read: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marked_unread: Vec<String>,
 }
 
 impl Entry {
@@ -43,6 +50,8 @@ impl Entry {
             && self.remove.is_empty()
             && self.reading.is_empty()
             && self.unread.is_empty()
+            && self.marked_read.is_empty()
+            && self.marked_unread.is_empty()
     }
 
     /// The line to append: compact JSON (never containing a raw newline) and `\n`.
@@ -105,6 +114,8 @@ pub fn diff(before: &Document, after: &Document) -> Entry {
         remove,
         reading,
         unread,
+        marked_read: after.read.difference(&before.read).cloned().collect(),
+        marked_unread: before.read.difference(&after.read).cloned().collect(),
     }
 }
 
@@ -154,6 +165,7 @@ pub fn replay_all(doc: &mut Document, entries: Vec<Entry>) {
             }
         }
         replay_reading(doc, entry.reading, entry.unread);
+        replay_read(doc, entry.marked_read, entry.marked_unread);
     }
     doc.highlights = slots.into_iter().flatten().collect();
 }
@@ -169,6 +181,14 @@ fn replay_by_scanning(doc: &mut Document, entry: Entry) {
         }
     }
     replay_reading(doc, entry.reading, entry.unread);
+    replay_read(doc, entry.marked_read, entry.marked_unread);
+}
+
+fn replay_read(doc: &mut Document, read: Vec<String>, unread: Vec<String>) {
+    for key in unread {
+        doc.read.remove(&key);
+    }
+    doc.read.extend(read);
 }
 
 fn replay_reading(
@@ -186,14 +206,30 @@ fn replay_reading(
 #[derive(Debug, Default)]
 pub struct Tail {
     pub entries: Vec<Entry>,
-    /// The offset just after the last complete, readable line.
+    /// The offset just after the last complete line (read or damaged): a torn last line,
+    /// left by a writer that died, lies past it.
     pub end: u64,
-    /// A line of a newer schema than ours was found (reading stopped there).
+    /// The newest schema of a line newer than ours, if any (such lines are read as far as
+    /// this build understands them; the store is then read-only).
     pub newer: Option<u32>,
+    /// Complete lines that could not be read.
+    pub damaged: Vec<DamagedLine>,
+    /// How many complete lines there were (read, damaged or newer).
+    pub lines: usize,
 }
 
-/// Reads the complete lines from byte `offset` on. Reading stops at a line that cannot be
-/// parsed (a crash's torn write, or damage); `end` is then where that line starts.
+/// A complete journal line that could not be read, kept to be set aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedLine {
+    /// Its number among the lines read, counting from 1 at the offset reading started at.
+    pub line: usize,
+    /// The line, with its newline.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the complete lines from byte `offset` on. A line that cannot be parsed is listed
+/// in `damaged` and reading goes on with the next one; a last line without its newline (a
+/// crash's torn write) is left out.
 pub fn read_from(path: &Path, offset: u64) -> Result<Tail> {
     let mut file = match fs::File::open(path) {
         Ok(file) => file,
@@ -219,22 +255,34 @@ pub fn read_from(path: &Path, offset: u64) -> Result<Tail> {
         ..Tail::default()
     };
     let mut rest = bytes.as_slice();
-    while let Some(newline) = rest.iter().position(|&b| b == b'\n') {
+    let mut number = 0;
+    while let Some(newline) = memchr::memchr(b'\n', rest) {
         let line = &rest[..newline];
-        let Ok(Version { v }) = serde_json::from_slice::<Version>(line) else {
-            break;
+        number += 1;
+        let version = serde_json::from_slice::<Version>(line).map(|v| v.v);
+        let newer = match version {
+            Ok(Some(v)) if v > u64::from(SCHEMA_VERSION) => {
+                Some(u32::try_from(v).unwrap_or(u32::MAX))
+            }
+            _ => None,
         };
-        if let Some(v) = v.filter(|&v| v > u64::from(SCHEMA_VERSION)) {
-            tail.newer = Some(u32::try_from(v).unwrap_or(u32::MAX));
-            break;
+        match serde_json::from_slice::<Entry>(line) {
+            Ok(entry) => tail.entries.push(entry),
+            // A newer lede's line this build cannot read is not damage: it is skipped, and
+            // the store is read-only, so it stays as it is.
+            _ if newer.is_some() => {}
+            _ => tail.damaged.push(DamagedLine {
+                line: number,
+                bytes: rest[..=newline].to_vec(),
+            }),
         }
-        let Ok(entry) = serde_json::from_slice::<Entry>(line) else {
-            break;
-        };
-        tail.entries.push(entry);
+        if newer.is_some() {
+            tail.newer = tail.newer.max(newer);
+        }
         tail.end += newline as u64 + 1;
         rest = &rest[newline + 1..];
     }
+    tail.lines = number;
     Ok(tail)
 }
 
@@ -389,12 +437,10 @@ mod tests {
     }
 
     #[test]
-    fn complete_but_unreadable_lines_are_kept_aside_before_being_cut() {
+    fn complete_lines_past_the_end_are_kept_aside_before_being_cut() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(JOURNAL_FILE);
         fs::write(&path, b"not json\n{\"v\":2}\n").unwrap();
-        let tail = read_from(&path, 0).unwrap();
-        assert_eq!((tail.entries.len(), tail.end), (0, 0));
         let line = diff(&Document::default(), &doc_with(1)).to_line().unwrap();
         append(&path, 0, &line).unwrap();
         let kept: Vec<_> = fs::read_dir(dir.path())
@@ -407,12 +453,47 @@ mod tests {
     }
 
     #[test]
-    fn a_line_of_a_newer_schema_stops_reading() {
+    fn every_intact_line_around_a_damaged_one_is_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(JOURNAL_FILE);
-        fs::write(&path, b"{\"v\":2}\n{\"v\":9,\"new\":1}\n").unwrap();
+        let first = diff(&Document::default(), &doc_with(1)).to_line().unwrap();
+        let third = diff(&doc_with(1), &doc_with(2)).to_line().unwrap();
+        let damaged = b"{\"v\":2,\"put\":[{\"id\":\x00\xff garbage\n".to_vec();
+        let bytes = [
+            first.clone(),
+            damaged.clone(),
+            third.clone(),
+            b"{\"v\":2,\"pu".to_vec(),
+        ]
+        .concat();
+        fs::write(&path, &bytes).unwrap();
         let tail = read_from(&path, 0).unwrap();
-        assert_eq!(tail.entries.len(), 1);
+        assert_eq!(tail.entries.len(), 2);
+        assert_eq!(tail.entries[1].put[0].id, "h1");
+        assert_eq!(
+            tail.damaged,
+            [DamagedLine {
+                line: 2,
+                bytes: damaged
+            }]
+        );
+        // The torn last line is past the end, as before.
+        assert_eq!(tail.end as usize, bytes.len() - 10);
+    }
+
+    #[test]
+    fn lines_of_a_newer_schema_are_read_as_far_as_understood() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(JOURNAL_FILE);
+        fs::write(
+            &path,
+            b"{\"v\":2}\n{\"v\":9,\"new\":1,\"remove\":[\"a\"]}\n{\"v\":9,\"put\":7}\n{\"v\":2,\"unread\":[\"k\"]}\n",
+        )
+        .unwrap();
+        let tail = read_from(&path, 0).unwrap();
+        assert_eq!(tail.entries.len(), 3);
+        assert_eq!(tail.entries[1].remove, ["a"]);
         assert_eq!(tail.newer, Some(9));
+        assert!(tail.damaged.is_empty());
     }
 }

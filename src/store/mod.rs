@@ -34,7 +34,7 @@ mod query;
 mod stamp;
 pub mod timestamp;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,10 +43,11 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 pub use anchor::{AnchorOutcome, TextPositionSelector, TextQuoteSelector};
-pub use atomic::write_atomic;
+pub use atomic::{create_atomic, write_atomic};
 pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 pub use highlight::{
-    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, new_id, normalize_tags,
+    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, dataset_line,
+    load_keyed_article, load_keyed_articles, new_id, normalize_tags,
 };
 pub use history::History;
 pub use passage::find_passage;
@@ -84,6 +85,10 @@ pub struct Document {
     /// `Arc::make_mut`.
     #[serde(default)]
     pub highlights: Vec<Arc<Highlight>>,
+    /// The articles the user has read, by article key (see [`article_key`]), whatever
+    /// corpus they were opened in.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub read: BTreeSet<String>,
 }
 
 impl Default for Document {
@@ -92,12 +97,13 @@ impl Default for Document {
             schema_version: SCHEMA_VERSION,
             reading: BTreeMap::new(),
             highlights: Vec::new(),
+            read: BTreeSet::new(),
         }
     }
 }
 
 /// An open store. When the file on disk cannot be used for writing, `read_only` says why
-/// and every change is refused.
+/// and every change is refused; everything that could be read is still there to read.
 #[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
@@ -108,26 +114,48 @@ pub struct Store {
     /// new journal lines need reading.
     snapshot: Option<FileStamp>,
     journal: JournalPos,
+    /// What taking in other processes' changes found worth telling (see
+    /// [`Store::take_notices`]).
+    later: Vec<OpenNotice>,
 }
 
-/// Which journal file we read, and up to where (the end of its last good line).
+/// Which journal file we read, and up to where (the end of its last complete line).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct JournalPos {
     id: Option<(u64, u64)>,
     end: u64,
+    /// Complete lines before `end`.
+    lines: usize,
 }
 
 /// The journal is folded into `store.json` when it grows past half the size of that file
 /// (and at least this much), so a fresh load never replays much more than it parses.
 const MIN_JOURNAL_BEFORE_COMPACTION: u64 = 256 * 1024;
 
-/// What opening the store found worth telling the user.
+/// What opening the store found worth telling the user (the CLI prints it on stderr, the
+/// reader on its status line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenNotice {
     /// The file could not be parsed; it was moved aside (kept) and an empty store started.
     MovedAside { reason: String, moved_to: PathBuf },
-    /// The file was written by a newer lede; it is used read-only.
-    NewerSchema { found: u32 },
+    /// The file could not be parsed, and the folder is read-only: it is left as it is.
+    Unreadable { reason: String },
+    /// The file was written by a newer lede; it is read (all but `unread` highlights this
+    /// build cannot read) and used read-only.
+    NewerSchema { found: u32, unread: usize },
+    /// The data folder cannot be written (permissions, a read-only file system): the store
+    /// is read and used read-only.
+    ReadOnlyFolder { dir: PathBuf, reason: String },
+    /// Complete journal lines could not be read. Every intact change before and after
+    /// them was read (`recovered` changes); the damaged lines (`damaged`, the first at line
+    /// `first_line` of the journal) were kept in `kept_as`, or left in place when the
+    /// store cannot be written (`None`).
+    JournalDamaged {
+        recovered: usize,
+        damaged: usize,
+        first_line: usize,
+        kept_as: Option<PathBuf>,
+    },
 }
 
 impl std::fmt::Display for OpenNotice {
@@ -138,10 +166,44 @@ impl std::fmt::Display for OpenNotice {
                 "the store could not be read ({reason}); it was kept as {} and a fresh one started",
                 moved_to.display()
             ),
-            OpenNotice::NewerSchema { found } => write!(
+            OpenNotice::Unreadable { reason } => write!(
                 f,
-                "the store has schema version {found}, newer than this lede knows ({SCHEMA_VERSION}): opened read-only"
+                "the store could not be read ({reason}); it was left as it is (the data folder is read-only)"
             ),
+            OpenNotice::NewerSchema { found, unread } => {
+                write!(
+                    f,
+                    "the store has schema version {found}, newer than this lede knows ({SCHEMA_VERSION}): opened read-only"
+                )?;
+                if *unread > 0 {
+                    write!(
+                        f,
+                        " ({unread} highlights this lede cannot read are not shown)"
+                    )?;
+                }
+                Ok(())
+            }
+            OpenNotice::ReadOnlyFolder { dir, reason } => write!(
+                f,
+                "the data folder {} cannot be written ({reason}): highlights are shown, changes are refused",
+                dir.display()
+            ),
+            OpenNotice::JournalDamaged {
+                recovered,
+                damaged,
+                first_line,
+                kept_as,
+            } => {
+                let lines = if *damaged == 1 { "line" } else { "lines" };
+                write!(
+                    f,
+                    "the store's journal was damaged: {recovered} changes recovered; {damaged} damaged {lines} (from line {first_line}) "
+                )?;
+                match kept_as {
+                    Some(path) => write!(f, "kept as {}", path.display()),
+                    None => write!(f, "left in place (the store is read-only)"),
+                }
+            }
         }
     }
 }
@@ -151,42 +213,58 @@ struct OnDisk {
     doc: Document,
     snapshot: Option<FileStamp>,
     journal: JournalPos,
+    /// Written by a newer lede (the schema found), and how many highlights this build
+    /// could not read.
+    newer: Option<(u32, usize)>,
+    /// Journal lines read, and those that could not be.
+    recovered: usize,
+    damaged: Vec<journal::DamagedLine>,
 }
 
 enum Loaded {
-    Ready(OnDisk),
-    Newer(u32),
+    /// Boxed: it is large and `Broken` is small.
+    Ready(Box<OnDisk>),
     Broken(String),
 }
 
 enum Snapshot {
     Missing,
     Parsed(Document),
-    Newer(u32),
+    /// From a newer lede: what this build could read of it, and how many highlights not.
+    Newer(u32, Document, usize),
     Broken(String),
 }
 
 fn load(dir: &Path) -> Result<Loaded> {
     let path = dir.join(STORE_FILE);
     let snapshot = FileStamp::of(&path);
-    let mut doc = match read_snapshot(&path)? {
-        Snapshot::Missing => Document::default(),
-        Snapshot::Parsed(doc) => doc,
-        Snapshot::Newer(found) => return Ok(Loaded::Newer(found)),
+    let (mut doc, mut newer) = match read_snapshot(&path)? {
+        Snapshot::Missing => (Document::default(), None),
+        Snapshot::Parsed(doc) => (doc, None),
+        Snapshot::Newer(found, doc, unread) => (doc, Some((found, unread))),
         Snapshot::Broken(reason) => return Ok(Loaded::Broken(reason)),
     };
     let journal_path = dir.join(JOURNAL_FILE);
     let id = stamp::identity(&journal_path);
     let tail = journal::read_from(&journal_path, 0)?;
     if let Some(found) = tail.newer {
-        return Ok(Loaded::Newer(found));
+        let (before, unread) = newer.unwrap_or((0, 0));
+        newer = Some((before.max(found), unread));
     }
+    let recovered = tail.entries.len();
     journal::replay_all(&mut doc, tail.entries);
-    Ok(Loaded::Ready(OnDisk {
+    Ok(Loaded::Ready(Box::new(OnDisk {
         doc,
         snapshot,
-        journal: JournalPos { id, end: tail.end },
-    }))
+        journal: JournalPos {
+            id,
+            end: tail.end,
+            lines: tail.lines,
+        },
+        newer,
+        recovered,
+        damaged: tail.damaged,
+    })))
 }
 
 fn read_snapshot(path: &Path) -> Result<Snapshot> {
@@ -196,7 +274,7 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
         Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
     };
     // The version is read first, alone: a newer file may not parse as this build's
-    // document, and must then be refused, not treated as broken.
+    // document, and must then be read as far as it can be, not treated as broken.
     #[derive(Deserialize)]
     struct Version {
         schema_version: Option<u64>,
@@ -207,7 +285,11 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
     };
     match version {
         Some(v) if v > u64::from(SCHEMA_VERSION) => {
-            Ok(Snapshot::Newer(u32::try_from(v).unwrap_or(u32::MAX)))
+            let found = u32::try_from(v).unwrap_or(u32::MAX);
+            Ok(match read_leniently(&bytes) {
+                Some((doc, unread)) => Snapshot::Newer(found, doc, unread),
+                None => Snapshot::Broken("not a JSON object".to_string()),
+            })
         }
         Some(_) => match serde_json::from_slice(&bytes) {
             Ok(doc) => Ok(Snapshot::Parsed(doc)),
@@ -215,6 +297,32 @@ fn read_snapshot(path: &Path) -> Result<Snapshot> {
         },
         None => Ok(Snapshot::Broken("no schema_version".to_string())),
     }
+}
+
+/// A document of another schema, read as far as this build understands it: each reading
+/// state and highlight on its own (fields added later are ignored), those that do not
+/// parse left out and counted.
+fn read_leniently(bytes: &[u8]) -> Option<(Document, usize)> {
+    let serde_json::Value::Object(mut top) = serde_json::from_slice(bytes).ok()? else {
+        return None;
+    };
+    let mut doc = Document::default();
+    if let Some(serde_json::Value::Object(reading)) = top.remove("reading") {
+        doc.reading = reading
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, serde_json::from_value(v).ok()?)))
+            .collect();
+    }
+    let mut unread = 0;
+    if let Some(serde_json::Value::Array(highlights)) = top.remove("highlights") {
+        for value in highlights {
+            match serde_json::from_value::<Highlight>(value) {
+                Ok(h) => doc.highlights.push(Arc::new(h)),
+                Err(_) => unread += 1,
+            }
+        }
+    }
+    Some((doc, unread))
 }
 
 /// The document as written to disk: compact JSON (see `benches/store.rs` for why).
@@ -225,33 +333,53 @@ fn encode(doc: &Document) -> Result<Vec<u8>> {
 }
 
 impl Store {
-    /// Opens (or starts) the store in `dir`, creating the folder if needed.
-    pub fn open(dir: &Path) -> Result<(Store, Option<OpenNotice>)> {
+    /// Opens (or starts) the store in `dir`, creating the folder if needed, with what is
+    /// worth telling the user about it. A folder that cannot be written is opened
+    /// read-only; a store written by a newer lede is read and used read-only; damaged
+    /// journal lines are set aside and every intact change around them kept.
+    pub fn open(dir: &Path) -> Result<(Store, Vec<OpenNotice>)> {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let path = dir.join(STORE_FILE);
-        let _lock = lock(dir)?;
-        remove_stale_temporaries(dir);
-        let fresh = |read_only: Option<String>| Store {
+        let mut notices = Vec::new();
+        let mut store = Store {
             dir: dir.to_path_buf(),
             doc: Document::default(),
-            read_only,
+            read_only: None,
             snapshot: None,
             journal: JournalPos::default(),
+            later: Vec::new(),
         };
-        let opened = match load(dir)? {
-            Loaded::Ready(on_disk) => (
-                Store {
+        let _lock = match lock(dir) {
+            Ok(lock) => {
+                remove_stale_temporaries(dir);
+                Some(lock)
+            }
+            Err(err) => {
+                let notice = OpenNotice::ReadOnlyFolder {
                     dir: dir.to_path_buf(),
-                    doc: on_disk.doc,
-                    read_only: None,
-                    snapshot: on_disk.snapshot,
-                    journal: on_disk.journal,
-                },
-                None,
-            ),
-            Loaded::Newer(found) => {
-                let notice = OpenNotice::NewerSchema { found };
-                (fresh(Some(notice.to_string())), Some(notice))
+                    reason: err.root_cause().to_string(),
+                };
+                store.read_only = Some(notice.to_string());
+                notices.push(notice);
+                shared_lock(dir)
+            }
+        };
+        match load(dir)? {
+            Loaded::Ready(on_disk) => {
+                if let Some((found, unread)) = on_disk.newer {
+                    let notice = OpenNotice::NewerSchema { found, unread };
+                    store.read_only.get_or_insert_with(|| notice.to_string());
+                    notices.push(notice);
+                }
+                store.doc = on_disk.doc;
+                store.snapshot = on_disk.snapshot;
+                store.journal = on_disk.journal;
+                if !on_disk.damaged.is_empty() {
+                    notices.push(store.keep_damage_aside(on_disk.recovered, on_disk.damaged, 0));
+                }
+            }
+            Loaded::Broken(reason) if store.read_only.is_some() => {
+                notices.push(OpenNotice::Unreadable { reason });
             }
             Loaded::Broken(reason) => {
                 let moved_to = aside_path(&path);
@@ -263,13 +391,48 @@ impl Store {
                     fs::rename(&journal, aside_path(&journal))
                         .with_context(|| format!("cannot move {} aside", journal.display()))?;
                 }
-                (
-                    fresh(None),
-                    Some(OpenNotice::MovedAside { reason, moved_to }),
-                )
+                notices.push(OpenNotice::MovedAside { reason, moved_to });
             }
-        };
-        Ok(opened)
+        }
+        Ok((store, notices))
+    }
+
+    /// What taking in other processes' changes found worth telling since the store was
+    /// opened (damaged journal lines another process wrote, set aside).
+    pub fn take_notices(&mut self) -> Vec<OpenNotice> {
+        std::mem::take(&mut self.later)
+    }
+
+    /// Complete journal lines could not be read: unless the store is read-only, they are
+    /// written aside and the journal folded into `store.json` with every change that
+    /// could be read, so nothing readable or damaged is lost and the next writer finds a
+    /// clean journal. `lines_before`: the journal lines before those just read. The
+    /// caller holds the lock.
+    fn keep_damage_aside(
+        &mut self,
+        recovered: usize,
+        damaged: Vec<journal::DamagedLine>,
+        lines_before: usize,
+    ) -> OpenNotice {
+        let first_line = lines_before + damaged.first().map_or(0, |d| d.line);
+        let count = damaged.len();
+        let mut kept_as = None;
+        if self.read_only.is_none() {
+            let aside = aside_path(&self.dir.join(JOURNAL_FILE));
+            let bytes: Vec<u8> = damaged.into_iter().flat_map(|d| d.bytes).collect();
+            if write_atomic(&aside, &bytes).is_ok() {
+                // Should folding fail, the damaged lines stay in the journal too: found,
+                // and kept aside again, next time.
+                let _ = self.compact_locked();
+                kept_as = Some(aside);
+            }
+        }
+        OpenNotice::JournalDamaged {
+            recovered,
+            damaged: count,
+            first_line,
+            kept_as,
+        }
     }
 
     pub fn path(&self) -> PathBuf {
@@ -294,6 +457,25 @@ impl Store {
             let state = doc.reading.entry(corpus.to_string()).or_default();
             state.article = article.to_string();
             state.offsets.insert(article.to_string(), offset);
+        })
+    }
+
+    /// Whether the article with this key has been read.
+    pub fn is_read(&self, article_key: &str) -> bool {
+        self.doc.read.contains(article_key)
+    }
+
+    /// Marks the article with this key read or unread.
+    pub fn set_read(&mut self, article_key: &str, read: bool) -> Result<()> {
+        if self.is_read(article_key) == read {
+            return Ok(());
+        }
+        self.update(|doc| {
+            if read {
+                doc.read.insert(article_key.to_string());
+            } else {
+                doc.read.remove(article_key);
+            }
         })
     }
 
@@ -336,6 +518,7 @@ impl Store {
         self.journal = JournalPos {
             id: stamp::identity(&journal_path),
             end,
+            lines: self.journal.lines + 1,
         };
         self.doc = doc;
         let limit = self
@@ -377,6 +560,7 @@ impl Store {
         self.journal = JournalPos {
             id: stamp::identity(&journal_path),
             end: 0,
+            lines: 0,
         };
         Ok(())
     }
@@ -385,7 +569,10 @@ impl Store {
     /// Returns whether anything was read. A file that became unreadable is left alone and
     /// reported as an error; the document in memory stays as it was.
     pub fn refresh(&mut self) -> Result<bool> {
-        let _lock = lock(&self.dir)?;
+        let _lock = match self.read_only {
+            None => Some(lock(&self.dir)?),
+            Some(_) => shared_lock(&self.dir),
+        };
         self.sync()
     }
 
@@ -403,22 +590,39 @@ impl Store {
                 return Ok(false);
             }
             let tail = journal::read_from(&journal_path, self.journal.end)?;
-            if let Some(found) = tail.newer {
-                bail!(OpenNotice::NewerSchema { found }.to_string());
+            if let Some(found) = tail.newer
+                && self.read_only.is_none()
+            {
+                bail!(OpenNotice::NewerSchema { found, unread: 0 }.to_string());
             }
             let changed = !tail.entries.is_empty();
+            let recovered = tail.entries.len();
             journal::replay_all(&mut self.doc, tail.entries);
+            let lines_before = self.journal.lines;
             self.journal.end = tail.end;
+            self.journal.lines += tail.lines;
+            if !tail.damaged.is_empty() {
+                let notice = self.keep_damage_aside(recovered, tail.damaged, lines_before);
+                self.later.push(notice);
+            }
             return Ok(changed);
         }
         match load(&self.dir)? {
             Loaded::Ready(on_disk) => {
+                if let Some((found, unread)) = on_disk.newer
+                    && self.read_only.is_none()
+                {
+                    bail!(OpenNotice::NewerSchema { found, unread }.to_string());
+                }
                 self.doc = on_disk.doc;
                 self.snapshot = on_disk.snapshot;
                 self.journal = on_disk.journal;
+                if !on_disk.damaged.is_empty() {
+                    let notice = self.keep_damage_aside(on_disk.recovered, on_disk.damaged, 0);
+                    self.later.push(notice);
+                }
                 Ok(true)
             }
-            Loaded::Newer(found) => bail!(OpenNotice::NewerSchema { found }.to_string()),
             Loaded::Broken(reason) => bail!(
                 "{} changed on disk and cannot be read ({reason}); not overwriting it",
                 self.path().display()
@@ -439,6 +643,15 @@ fn lock(dir: &Path) -> Result<File> {
     file.lock()
         .with_context(|| format!("cannot lock {}", path.display()))?;
     Ok(file)
+}
+
+/// For a store that cannot be written: a shared lock on `store.lock` when it exists and
+/// can be read, so that what is read is not a writer's half-done work; else none (every
+/// write replaces files whole, and a torn journal line is ignored).
+fn shared_lock(dir: &Path) -> Option<File> {
+    let file = File::open(dir.join(LOCK_FILE)).ok()?;
+    file.lock_shared().ok()?;
+    Some(file)
 }
 
 /// Temporary files are only written under the lock, so any found while holding it were
@@ -497,10 +710,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn read_marks_round_trip_through_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save_reading("k", "a", 1).unwrap(); // a full file first, then journal lines
+        store.set_read("seeds/a.txt", true).unwrap();
+        store.set_read("/news/b.html", true).unwrap();
+        store.set_read("seeds/a.txt", false).unwrap();
+        let (again, _) = Store::open(dir.path()).unwrap();
+        assert!(!again.is_read("seeds/a.txt"));
+        assert!(again.is_read("/news/b.html"));
+        let journal = fs::read_to_string(dir.path().join(JOURNAL_FILE)).unwrap();
+        assert!(
+            journal.lines().all(|l| l.len() < 200),
+            "lines carry the change only"
+        );
+    }
+
+    #[test]
     fn reading_state_round_trips() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut store, notice) = Store::open(dir.path()).unwrap();
-        assert_eq!(notice, None);
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(notices, []);
         store.save_reading("seeds", "seeds/a.txt", 120).unwrap();
         let (again, _) = Store::open(dir.path()).unwrap();
         let state = again.reading("seeds").unwrap();
@@ -512,13 +743,13 @@ mod tests {
     fn a_broken_store_is_moved_aside_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(STORE_FILE), b"{ not json").unwrap();
-        let (mut store, notice) = Store::open(dir.path()).unwrap();
-        let Some(OpenNotice::MovedAside { moved_to, .. }) = notice else {
-            panic!("expected the broken store to be moved aside, got {notice:?}");
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        let [OpenNotice::MovedAside { moved_to, .. }] = &notices[..] else {
+            panic!("expected the broken store to be moved aside, got {notices:?}");
         };
-        assert_eq!(fs::read(&moved_to).unwrap(), b"{ not json");
+        assert_eq!(fs::read(moved_to).unwrap(), b"{ not json");
         store.save_reading("k", "a", 1).unwrap();
-        assert_eq!(fs::read(&moved_to).unwrap(), b"{ not json");
+        assert_eq!(fs::read(moved_to).unwrap(), b"{ not json");
     }
 
     #[test]
@@ -526,10 +757,207 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let newer = br#"{"schema_version": 99, "reading": {}}"#;
         fs::write(dir.path().join(STORE_FILE), newer).unwrap();
-        let (mut store, notice) = Store::open(dir.path()).unwrap();
-        assert_eq!(notice, Some(OpenNotice::NewerSchema { found: 99 }));
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            notices,
+            [OpenNotice::NewerSchema {
+                found: 99,
+                unread: 0
+            }]
+        );
         assert!(store.save_reading("k", "a", 1).is_err());
         assert_eq!(fs::read(dir.path().join(STORE_FILE)).unwrap(), newer);
+    }
+
+    fn highlight_json(id: &str, extra: &str) -> String {
+        format!(
+            r#"{{"id":"{id}","article":"seeds/a.txt","quote":{{"exact":"NATO"}},"position":{{"start":0,"end":4}},"fingerprint":"f","created":"2026-01-01T00:00:00Z","modified":"2026-01-01T00:00:00Z"{extra}}}"#
+        )
+    }
+
+    /// Issue 16, point 6: a store from a newer lede showed zero highlights. Its highlights
+    /// are read (fields this build does not know ignored), listed, and only writes refused.
+    #[test]
+    fn a_newer_schema_is_read_and_only_writes_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let newer = format!(
+            r#"{{"schema_version": 3, "future": {{"x": 1}},
+                 "reading": {{"k": {{"article": "a", "offsets": {{"a": 7}}, "new": true}}}},
+                 "highlights": [{}, {}, {{"id": 5}}]}}"#,
+            highlight_json("one", r#","rating":5"#),
+            highlight_json("two", r#","tags":["t"]"#)
+        );
+        fs::write(dir.path().join(STORE_FILE), &newer).unwrap();
+        fs::write(
+            dir.path().join(JOURNAL_FILE),
+            format!(
+                "{{\"v\":3,\"put\":[{}]}}\n",
+                highlight_json("three", r#","x":[]"#)
+            ),
+        )
+        .unwrap();
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            notices,
+            [OpenNotice::NewerSchema {
+                found: 3,
+                unread: 1
+            }]
+        );
+        assert!(
+            notices[0]
+                .to_string()
+                .contains("1 highlights this lede cannot read")
+        );
+        let ids: Vec<&str> = store.highlights().iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["one", "two", "three"]);
+        assert_eq!(store.reading("k").unwrap().offsets.get("a"), Some(&7));
+        assert!(store.read_only().is_some());
+        assert!(store.save_reading("k", "a", 1).is_err());
+        assert!(store.delete_highlight("one").is_err());
+        assert!(!store.refresh().unwrap());
+        assert_eq!(
+            fs::read_to_string(dir.path().join(STORE_FILE)).unwrap(),
+            newer
+        );
+    }
+
+    /// Issue 16, point 6: a data folder that cannot be written still reads. The lock file
+    /// cannot be opened for writing here because it is a folder, which stops root too
+    /// (tests run as root in CI, where permissions stop nothing); `tests/untrusted_input.rs`
+    /// runs the binary on a folder without write permission as an ordinary user.
+    #[test]
+    fn a_folder_that_cannot_be_written_is_read_and_only_writes_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save_reading("k", "a", 3).unwrap();
+        store.save_reading("k", "b", 4).unwrap(); // in the journal
+        drop(store);
+        fs::remove_file(dir.path().join(LOCK_FILE)).unwrap();
+        fs::create_dir(dir.path().join(LOCK_FILE)).unwrap();
+        let before: Vec<(PathBuf, Vec<u8>)> = files_in(dir.path());
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        assert!(
+            matches!(&notices[..], [OpenNotice::ReadOnlyFolder { .. }]),
+            "{notices:?}"
+        );
+        assert!(notices[0].to_string().contains("cannot be written"));
+        assert_eq!(store.reading("k").unwrap().offsets.get("b"), Some(&4));
+        assert!(store.save_reading("k", "c", 5).is_err());
+        assert!(!store.refresh().unwrap());
+        assert_eq!(files_in(dir.path()), before);
+    }
+
+    fn files_in(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<(PathBuf, Vec<u8>)> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let bytes = fs::read(&p).unwrap_or_default();
+                (p, bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Issue 16, point 2: a damaged journal line hid every later change, and the next
+    /// write moved them aside without a word. Every intact change before and after it is
+    /// read, the damaged bytes are kept aside, and the user is told where.
+    #[test]
+    fn a_damaged_journal_line_hides_nothing_and_is_kept_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _) = Store::open(dir.path()).unwrap();
+        store.save_reading("k", "a", 1).unwrap(); // a full file first
+        for (i, key) in ["b", "c", "d", "e"].into_iter().enumerate() {
+            store.save_reading(key, key, i).unwrap();
+        }
+        drop(store);
+        let path = dir.path().join(JOURNAL_FILE);
+        let journal = fs::read(&path).unwrap();
+        let lines: Vec<&[u8]> = journal.split_inclusive(|&b| b == b'\n').collect();
+        assert_eq!(lines.len(), 4);
+        // The second line damaged in the middle (a bad sector, a stray edit).
+        let mut damaged = lines[1].to_vec();
+        damaged[5] = 0xFF;
+        damaged[6] = b'}';
+        fs::write(&path, [lines[0], &damaged, lines[2], lines[3]].concat()).unwrap();
+
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        let [
+            OpenNotice::JournalDamaged {
+                recovered: 3,
+                damaged: 1,
+                first_line: 2,
+                kept_as: Some(kept),
+            },
+        ] = &notices[..]
+        else {
+            panic!("{notices:?}");
+        };
+        let message = notices[0].to_string();
+        assert!(message.contains("3 changes recovered"), "{message}");
+        assert!(message.contains(&kept.display().to_string()), "{message}");
+        assert_eq!(fs::read(kept).unwrap(), damaged);
+        for key in ["b", "d", "e"] {
+            assert!(store.reading(key).is_some(), "the change to {key} was lost");
+        }
+        assert!(store.reading("c").is_none());
+        // Folded into store.json: the next writer finds a clean journal, and nothing is
+        // lost on the next open either.
+        store.save_reading("f", "f", 9).unwrap();
+        let (again, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(notices, []);
+        for key in ["k", "b", "d", "e", "f"] {
+            assert!(again.reading(key).is_some(), "{key} lost after the repair");
+        }
+    }
+
+    #[test]
+    fn damage_another_process_wrote_is_kept_aside_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut first, _) = Store::open(dir.path()).unwrap();
+        first.save_reading("k", "a", 1).unwrap();
+        first.save_reading("k", "a", 2).unwrap();
+        let path = dir.path().join(JOURNAL_FILE);
+        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+        use std::io::Write;
+        file.write_all(b"garbage\n{\"v\":2,\"reading\":{\"j\":{\"article\":\"x\"}}}\n")
+            .unwrap();
+        assert!(first.refresh().unwrap());
+        assert!(first.reading("j").is_some());
+        let notices = first.take_notices();
+        assert!(
+            matches!(
+                &notices[..],
+                [OpenNotice::JournalDamaged {
+                    recovered: 1,
+                    damaged: 1,
+                    first_line: 2,
+                    kept_as: Some(_)
+                }]
+            ),
+            "{notices:?}"
+        );
+        let (again, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(notices, []);
+        assert_eq!(again.document(), first.document());
+    }
+
+    #[test]
+    fn a_read_only_store_leaves_a_damaged_journal_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(STORE_FILE), br#"{"schema_version": 9}"#).unwrap();
+        let journal = b"{\"v\":2,\"reading\":{\"k\":{\"article\":\"x\"}}}\nbad\n";
+        fs::write(dir.path().join(JOURNAL_FILE), journal).unwrap();
+        let (store, notices) = Store::open(dir.path()).unwrap();
+        assert!(store.reading("k").is_some());
+        assert!(
+            matches!(notices[1], OpenNotice::JournalDamaged { kept_as: None, .. }),
+            "{notices:?}"
+        );
+        assert!(notices[1].to_string().contains("left in place"));
+        assert_eq!(fs::read(dir.path().join(JOURNAL_FILE)).unwrap(), journal);
     }
 
     #[test]
@@ -605,8 +1033,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join(STORE_FILE), b"{ broken").unwrap();
         fs::write(dir.path().join(JOURNAL_FILE), b"{\"v\":2}\n").unwrap();
-        let (_, notice) = Store::open(dir.path()).unwrap();
-        assert!(matches!(notice, Some(OpenNotice::MovedAside { .. })));
+        let (_, notices) = Store::open(dir.path()).unwrap();
+        assert!(matches!(notices[..], [OpenNotice::MovedAside { .. }]));
         let names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -623,8 +1051,14 @@ mod tests {
         store.save_reading("k", "a", 1).unwrap();
         fs::write(dir.path().join(JOURNAL_FILE), b"{\"v\":99}\n").unwrap();
         assert!(store.save_reading("k", "a", 2).is_err());
-        let (mut reopened, notice) = Store::open(dir.path()).unwrap();
-        assert_eq!(notice, Some(OpenNotice::NewerSchema { found: 99 }));
+        let (mut reopened, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(
+            notices,
+            [OpenNotice::NewerSchema {
+                found: 99,
+                unread: 0
+            }]
+        );
         assert!(reopened.save_reading("k", "a", 3).is_err());
         assert_eq!(
             fs::read(dir.path().join(JOURNAL_FILE)).unwrap(),

@@ -1,7 +1,7 @@
 //! Reading highlights back: by article (placed in its current text), by tag and text, all
 //! tags for completion; and re-anchoring an article's highlights when its text changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -102,6 +102,20 @@ impl Store {
         counts
             .into_iter()
             .map(|(t, n)| (t.to_string(), n))
+            .collect()
+    }
+
+    /// The article keys of the highlights `select` picks whose files a command may open
+    /// on its own to find them again: articles the user opened before (one of their
+    /// highlights was placed in its text). An import keeps a highlight it could not place
+    /// under the key of the file its source names, which the user may never have opened:
+    /// no command reads that file for it (the import file is untrusted); the highlight is
+    /// placed when the user opens or names the file.
+    pub fn keys_to_reopen(&self, select: impl Fn(&Highlight) -> bool) -> BTreeSet<String> {
+        self.highlights()
+            .iter()
+            .filter(|h| select(h) && !h.fingerprint.is_empty())
+            .map(|h| h.article.clone())
             .collect()
     }
 
@@ -329,8 +343,8 @@ mod tests {
         let v1 =
             r#"{"schema_version": 1, "reading": {"k": {"article": "a", "offsets": {"a": 5}}}}"#;
         std::fs::write(dir.path().join("store.json"), v1).unwrap();
-        let (mut store, notice) = Store::open(dir.path()).unwrap();
-        assert_eq!(notice, None);
+        let (mut store, notices) = Store::open(dir.path()).unwrap();
+        assert_eq!(notices, []);
         assert!(store.highlights().is_empty());
         add(&mut store, &article(TEXT), "Russia denied", &[]);
         let (again, _) = Store::open(dir.path()).unwrap();

@@ -50,6 +50,10 @@ actions! {
     FocusPrev = "focus_prev": "previous pane",
     FocusLeft = "focus_left": "pane left",
     FocusRight = "focus_right": "pane right",
+    FocusPanel = "focus_panel": "the side panel (and back)",
+    GrowPane = "grow_pane": "widen the pane",
+    ShrinkPane = "shrink_pane": "narrow the pane",
+    ZoomPane = "zoom_pane": "the pane alone, full width (and back)",
     PrevArticle = "prev_article": "previous article",
     NextArticle = "next_article": "next article",
     Down = "down": "down",
@@ -82,6 +86,7 @@ actions! {
     Highlight = "highlight": "highlight (selection, else sentence)",
     EditTags = "edit_tags": "tags of the highlight here",
     EditNote = "edit_note": "note of the highlight here",
+    EditNoteExternally = "edit_note_in_editor": "note of the highlight here, in $EDITOR",
     DeleteHighlight = "delete_highlight": "delete the highlight here",
     Colour1 = "colour_1": "highlight colour 1",
     Colour2 = "colour_2": "highlight colour 2",
@@ -99,8 +104,14 @@ actions! {
 
     ToggleExtracts = "toggle_extracts": "style quotes in the text on/off",
 
-    FilterList = "filter_list": "filter the list (#tag for tags)",
+    FilterList = "filter_list": "filter the list (#tag for tags, feed:name for a feed)",
     ClearFilter = "clear_filter": "clear the list filter",
+    ToggleRead = "toggle_read": "mark read/unread",
+    ShowProblems = "show_problems": "files that could not be read, feeds that failed",
+    RefreshFeeds = "refresh_feeds": "fetch new articles from every feed, in the background",
+    OpenInBrowser = "open_in_browser": "open the article's web address in the browser (in the list: the selected article's)",
+    CopyAddress = "copy_address": "copy the article's web address to the clipboard (OSC 52)",
+    PickFeed = "pick_feed": "show one feed's articles (picks a feed for the filter)",
 
 }
 

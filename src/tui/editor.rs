@@ -5,6 +5,72 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use super::component::keys::{ENTER, ESC, TAB, ctrl};
+use super::component::{DialogKey, HelpSection, Hint};
+
+/// The prompts' and the note editor's keys, for the help.
+pub fn help() -> [HelpSection; 2] {
+    let editing = (
+        "ctrl-a ctrl-k ctrl-w",
+        "start of the line, delete to its end, delete a word back",
+    );
+    [
+        HelpSection::of("Tags, filter and search prompts", ONE_LINE_KEYS, &[editing]),
+        HelpSection::of(
+            "Note editor (n)",
+            NOTE_KEYS,
+            &[("enter", "a new line"), editing],
+        ),
+    ]
+}
+
+/// What a key of the editor means beyond typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKey {
+    Confirm,
+    Complete,
+    Cancel,
+    External,
+}
+
+/// The keys of a one-line prompt (tags, filters, search).
+const ONE_LINE_KEYS: &[DialogKey<EditKey>] = &[
+    DialogKey {
+        keys: &[ENTER, ctrl('s')],
+        help: "confirm",
+        action: EditKey::Confirm,
+    },
+    DialogKey {
+        keys: &[TAB],
+        help: "complete the tag",
+        action: EditKey::Complete,
+    },
+    DialogKey {
+        keys: &[ESC],
+        help: "cancel",
+        action: EditKey::Cancel,
+    },
+];
+
+/// The keys of the note editor; Enter starts a new line.
+const NOTE_KEYS: &[DialogKey<EditKey>] = &[
+    DialogKey {
+        keys: &[ctrl('s')],
+        help: "save",
+        action: EditKey::Confirm,
+    },
+    DialogKey {
+        keys: &[ctrl('e')],
+        help: "go on in $EDITOR",
+        action: EditKey::External,
+    },
+    DialogKey {
+        keys: &[ESC],
+        help: "cancel",
+        action: EditKey::Cancel,
+    },
+];
+
 /// What an editor's text will be used for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
@@ -29,6 +95,8 @@ pub enum Outcome {
     Done(String),
     /// The user gave up; nothing changes.
     Cancelled,
+    /// The user wants this text in their own editor.
+    External(String),
 }
 
 pub struct Editor {
@@ -108,13 +176,28 @@ impl Editor {
             .collect()
     }
 
+    /// The keys that do more than type, for hints and help.
+    pub fn keys(&self) -> &'static [DialogKey<EditKey>] {
+        if self.is_multiline() {
+            NOTE_KEYS
+        } else {
+            ONE_LINE_KEYS
+        }
+    }
+
+    pub fn hints(&self) -> Vec<Hint> {
+        self.keys()
+            .iter()
+            .map(|k| Hint::new(k.names(), k.help))
+            .collect()
+    }
+
     pub fn input(&mut self, key: KeyEvent) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => return Outcome::Cancelled,
-            KeyCode::Char('s') if ctrl => return Outcome::Done(self.text()),
-            KeyCode::Enter if !self.is_multiline() => return Outcome::Done(self.text()),
-            KeyCode::Tab if !self.is_multiline() => {
+        match DialogKey::find(self.keys(), &key) {
+            Some(EditKey::Cancel) => return Outcome::Cancelled,
+            Some(EditKey::Confirm) => return Outcome::Done(self.text()),
+            Some(EditKey::External) => return Outcome::External(self.text()),
+            Some(EditKey::Complete) => {
                 let word = self.current_word();
                 if let Some(&first) = self.candidates().first() {
                     let rest: String = first.chars().skip(word.chars().count()).collect();
@@ -122,11 +205,15 @@ impl Editor {
                 }
                 return Outcome::Editing;
             }
-            // Single-line prompts have no newlines; ctrl-m and friends would add them.
-            KeyCode::Char('m') | KeyCode::Char('j') if ctrl && !self.is_multiline() => {
-                return Outcome::Editing;
-            }
-            _ => {}
+            None => {}
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Single-line prompts have no newlines; ctrl-m and friends would add them.
+        if !self.is_multiline()
+            && (key.code == KeyCode::Enter
+                || ctrl && matches!(key.code, KeyCode::Char('m') | KeyCode::Char('j')))
+        {
+            return Outcome::Editing;
         }
         self.textarea.input(key);
         Outcome::Editing

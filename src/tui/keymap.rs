@@ -1,12 +1,14 @@
 //! Keys to actions. The defaults live in `assets/keymap.toml` (compiled in); a user file
-//! in the same format overrides single keys. The help overlay and the status-line hints
+//! in the same format overrides single keys. The file is read by `lede::settings` (pure
+//! parsing, fuzzed); this module maps its entries onto crossterm keys and actions. The help overlay and the status-line hints
 //! are generated from the active keymap, so they always tell the truth.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use lede::settings::{self, KeyName, KeySpec, SettingsError};
 
 use super::action::Action;
 
@@ -91,61 +93,43 @@ impl Key {
     }
 
     /// Parses `j`, `G`, `?`, `ctrl-d`, `shift-tab`, `pagedown`, `f5`, `space`…
+    #[cfg(test)]
     pub fn parse(text: &str) -> Result<Key, String> {
+        KeySpec::parse(text).map(Key::from_spec)
+    }
+
+    /// The key a settings file names.
+    pub fn from_spec(spec: KeySpec) -> Key {
+        let code = match spec.name {
+            KeyName::Char(c) => KeyCode::Char(c),
+            KeyName::Enter => KeyCode::Enter,
+            KeyName::Esc => KeyCode::Esc,
+            KeyName::Tab => KeyCode::Tab,
+            KeyName::BackTab => KeyCode::BackTab,
+            KeyName::Backspace => KeyCode::Backspace,
+            KeyName::Delete => KeyCode::Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::Up => KeyCode::Up,
+            KeyName::Down => KeyCode::Down,
+            KeyName::Left => KeyCode::Left,
+            KeyName::Right => KeyCode::Right,
+            KeyName::PageUp => KeyCode::PageUp,
+            KeyName::PageDown => KeyCode::PageDown,
+            KeyName::Home => KeyCode::Home,
+            KeyName::End => KeyCode::End,
+            KeyName::F(n) => KeyCode::F(n),
+        };
         let mut modifiers = KeyModifiers::NONE;
-        let mut rest = text;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let (prefix, flag) = if lower.starts_with("ctrl-") {
-                ("ctrl-", KeyModifiers::CONTROL)
-            } else if lower.starts_with("alt-") {
-                ("alt-", KeyModifiers::ALT)
-            } else if lower.starts_with("shift-") {
-                ("shift-", KeyModifiers::SHIFT)
-            } else {
-                break;
-            };
-            if rest.len() == prefix.len() {
-                break; // "ctrl-" alone is not a key
+        for (on, flag) in [
+            (spec.ctrl, KeyModifiers::CONTROL),
+            (spec.alt, KeyModifiers::ALT),
+            (spec.shift, KeyModifiers::SHIFT),
+        ] {
+            if on {
+                modifiers |= flag;
             }
-            modifiers |= flag;
-            rest = &rest[prefix.len()..];
         }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(c),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "space" => KeyCode::Char(' '),
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "insert" => KeyCode::Insert,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pageup" | "pgup" => KeyCode::PageUp,
-                "pagedown" | "pgdn" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                name => match name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-                    Some(n @ 1..=12) => KeyCode::F(n),
-                    _ => return Err(format!("unknown key \"{text}\"")),
-                },
-            },
-        };
-        // "shift-g" means "G".
-        let code = match code {
-            KeyCode::Char(c) if modifiers.contains(KeyModifiers::SHIFT) => {
-                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
-            }
-            other => other,
-        };
-        Ok(Key::new(code, modifiers))
+        Key::new(code, modifiers)
     }
 }
 
@@ -182,22 +166,6 @@ impl fmt::Display for Key {
     }
 }
 
-/// A problem in a keymap file, with the line it is on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeymapError {
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for KeymapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
-}
-
 /// The active bindings.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -205,8 +173,6 @@ pub struct Keymap {
     /// Bindings in file order, for stable help and hints.
     order: Vec<(Context, Key)>,
 }
-
-type RawKeymap = BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>;
 
 impl Keymap {
     /// The built-in bindings.
@@ -249,32 +215,19 @@ impl Keymap {
     }
 
     /// Applies a keymap file's bindings over the current ones, all or nothing.
-    pub fn apply(&mut self, text: &str) -> Result<(), KeymapError> {
-        let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-        let raw: RawKeymap = toml::from_str(text).map_err(|err| KeymapError {
-            line: err.span().map(|s| line_of(s.start)),
-            message: err.message().to_string(),
-        })?;
+    pub fn apply(&mut self, text: &str) -> Result<(), SettingsError> {
+        let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
         let mut changes = Vec::new();
-        for (section, keys) in &raw {
-            let context = Context::from_name(section).ok_or_else(|| KeymapError {
-                line: keys.values().next().map(|v| line_of(v.span().start).saturating_sub(1)),
-                message: format!(
-                    "unknown section [{section}] (expected one of: global, list, reader, select, inside, panel, help)"
-                ),
-            })?;
-            for (key_text, action) in keys {
-                let line = Some(line_of(action.span().start));
-                let key = Key::parse(key_text).map_err(|message| KeymapError { line, message })?;
-                let action = match action.get_ref().as_str() {
-                    "none" => None,
-                    name => Some(
-                        name.parse::<Action>()
-                            .map_err(|message| KeymapError { line, message })?,
-                    ),
-                };
-                changes.push((context, key, action));
-            }
+        for binding in settings::keymap(text, &names)? {
+            let context = Context::from_name(&binding.section).unwrap_or(Context::Global);
+            let action = match &binding.action {
+                None => None,
+                Some(name) => Some(name.parse::<Action>().map_err(|message| SettingsError {
+                    line: Some(binding.line),
+                    message,
+                })?),
+            };
+            changes.push((context, Key::from_spec(binding.key), action));
         }
         for (context, key, action) in changes {
             match action {
@@ -393,14 +346,14 @@ mod tests {
     fn user_file_overrides_single_keys() {
         let mut keymap = Keymap::defaults();
         keymap
-            .apply("[global]\nx = \"quit\"\nq = \"none\"\n")
+            .apply("[global]\nX = \"quit\"\nq = \"none\"\n")
             .unwrap();
-        assert_eq!(keymap.action(Context::Reader, key("x")), Some(Action::Quit));
+        assert_eq!(keymap.action(Context::Reader, key("X")), Some(Action::Quit));
         assert_eq!(keymap.action(Context::Reader, key("q")), None);
         assert_eq!(keymap.action(Context::Reader, key("j")), Some(Action::Down));
         assert_eq!(
             keymap.keys_for(Context::List, Action::Quit),
-            [key("x"), key("ctrl-c")]
+            [key("X"), key("ctrl-c")]
         );
     }
 

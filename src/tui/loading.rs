@@ -2,7 +2,7 @@
 //! threads and handed to the reader in file order, a batch at a time, so the first screen
 //! shows while the rest loads and the status line counts progress.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,9 +10,10 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use lede::corpus::{FileLoad, LoadProblem, SeenTexts, list_files, load_path};
+use lede::corpus::{Corpus, FileLoad, LoadProblem, SeenTexts, list_files, load_path_in_parts};
 
-use super::app::App;
+use super::article_keys::ArticleKeys;
+use super::extraction::Extractions;
 
 /// A batch is sent at least this often while files are read.
 const BATCH_EVERY: Duration = Duration::from_millis(40);
@@ -25,8 +26,12 @@ pub enum Progress {
         files: usize,
         problems: Vec<LoadProblem>,
     },
-    /// The next files, in order.
-    Batch(Vec<FileLoad>),
+    /// What the next files gave, in order (a big JSON Lines file in several parts), and
+    /// how many files these parts finished.
+    Batch {
+        parts: Vec<FileLoad>,
+        files: usize,
+    },
     Finished,
 }
 
@@ -42,7 +47,8 @@ pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Se
         }) {
             return;
         }
-        let (sender, receiver) = mpsc::channel::<(usize, FileLoad)>();
+        // `None`: file `i` is finished.
+        let (sender, receiver) = mpsc::channel::<(usize, Option<FileLoad>)>();
         let next = Arc::new(AtomicUsize::new(0));
         let workers = thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -55,7 +61,8 @@ pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Se
                     let Some(path) = files.get(i) else {
                         break;
                     };
-                    if sender.send((i, load_path(path))).is_err() {
+                    load_path_in_parts(path, |part| sender.send((i, Some(part))).is_ok());
+                    if sender.send((i, None)).is_err() {
                         break;
                     }
                 }
@@ -63,30 +70,43 @@ pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Se
         }
         drop(sender);
         // Hand files over in order: hold early arrivals until those before them come.
-        let mut waiting = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, VecDeque<Option<FileLoad>>> = BTreeMap::new();
         let mut next_out = 0;
         let mut batch = Vec::new();
+        let mut files_done = 0;
         let mut last_sent = Instant::now();
-        let flush = |batch: &mut Vec<FileLoad>, last_sent: &mut Instant| {
+        let flush = |batch: &mut Vec<FileLoad>, files_done: &mut usize, last_sent: &mut Instant| {
             *last_sent = Instant::now();
-            batch.is_empty() || deliver(Progress::Batch(std::mem::take(batch)))
+            let files = std::mem::take(files_done);
+            (batch.is_empty() && files == 0)
+                || deliver(Progress::Batch {
+                    parts: std::mem::take(batch),
+                    files,
+                })
         };
         loop {
             let disconnected = match receiver.recv_timeout(BATCH_EVERY) {
                 Ok((i, loaded)) => {
-                    waiting.insert(i, loaded);
+                    waiting.entry(i).or_default().push_back(loaded);
                     false
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => false,
                 Err(mpsc::RecvTimeoutError::Disconnected) => true,
             };
-            while let Some(loaded) = waiting.remove(&next_out) {
-                batch.push(loaded);
-                next_out += 1;
+            while let Some(queue) = waiting.get_mut(&next_out) {
+                match queue.pop_front() {
+                    Some(Some(part)) => batch.push(part),
+                    Some(None) => {
+                        waiting.remove(&next_out);
+                        next_out += 1;
+                        files_done += 1;
+                    }
+                    None => break,
+                }
             }
 
             if (last_sent.elapsed() >= BATCH_EVERY || disconnected)
-                && !flush(&mut batch, &mut last_sent)
+                && !flush(&mut batch, &mut files_done, &mut last_sent)
             {
                 return;
             }
@@ -121,77 +141,72 @@ impl Loading {
     }
 }
 
-impl App {
-    /// Takes in loading progress. Returns true when loading has just finished.
-    pub fn progress(&mut self, progress: Progress) -> bool {
-        let Some(loading) = self.loading.as_mut() else {
-            return false;
-        };
-        let corpus = Arc::make_mut(&mut self.corpus);
+/// What a batch of loading progress changed, for the reader to follow.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Arrival {
+    /// The first articles arrived (the list was empty).
+    pub first: bool,
+    /// Time to sort the list again.
+    pub rearrange: bool,
+    /// Loading has just finished.
+    pub finished: bool,
+}
+
+impl Loading {
+    /// Adds what arrived to the corpus (and the article keys and extraction slots that
+    /// follow it).
+    pub fn take(
+        &mut self,
+        progress: Progress,
+        corpus: &mut Corpus,
+        keys: &mut ArticleKeys,
+        extractions: &mut Extractions,
+    ) -> Arrival {
         match progress {
             Progress::Listed { files, problems } => {
-                loading.files = Some(files);
+                self.files = Some(files);
                 corpus.problems.extend(problems);
+                Arrival::default()
             }
-            Progress::Batch(batch) => {
-                loading.done += batch.len();
+            Progress::Batch { parts, files } => {
+                self.done += files;
                 let was_empty = corpus.articles.is_empty();
-                for loaded in batch {
-                    corpus.add(loaded, &mut loading.seen);
+                for loaded in parts {
+                    corpus.add(loaded, &mut self.seen);
                 }
-                let count = corpus.articles.len();
-                self.keys.update(&corpus.articles);
-                self.extractions.by_article.resize(count, None);
+                keys.update(&corpus.articles);
+                extractions.by_article.resize(corpus.articles.len(), None);
                 // Sorting the whole list on every batch would cost more than reading.
-                if was_empty || loading.arranged.elapsed() >= REARRANGE_EVERY {
-                    loading.arranged = Instant::now();
-                    self.rearrange();
+                let rearrange = was_empty || self.arranged.elapsed() >= REARRANGE_EVERY;
+                if rearrange {
+                    self.arranged = Instant::now();
                 }
-                if was_empty && count > 0 {
-                    let first = self.order.first().copied().unwrap_or(0);
-                    self.open_article(first);
+                Arrival {
+                    first: was_empty && !corpus.articles.is_empty(),
+                    rearrange,
+                    finished: false,
                 }
-                self.try_restore();
             }
-            Progress::Finished => {
-                self.loading = None;
-                self.rearrange();
-                return true;
-            }
+            Progress::Finished => Arrival {
+                finished: true,
+                ..Arrival::default()
+            },
         }
-        false
     }
 
-    /// Returns to the remembered place once its article is loaded, unless the user has
-    /// started reading elsewhere.
-    fn try_restore(&mut self) {
-        let Some((path, offset)) = self.loading.as_ref().and_then(|l| l.restore.clone()) else {
-            return;
-        };
-        let found = self
-            .corpus
-            .articles
-            .iter()
-            .any(|a| a.path.display().to_string() == path);
-        if found {
-            self.restore(&path, offset);
-            if let Some(loading) = self.loading.as_mut() {
-                loading.restore = None;
-            }
-        }
+    /// The texts loaded, for articles that join the corpus later.
+    pub fn into_seen(self) -> SeenTexts {
+        self.seen
     }
 
     /// "loading 1,200/50,000 files" for the status line.
-    pub fn loading_status(&self) -> Option<String> {
-        let loading = self.loading.as_ref()?;
-        Some(match loading.files {
+    pub fn status(&self, articles: usize) -> String {
+        match self.files {
             None => "listing files…".to_string(),
             Some(files) => format!(
                 "loading {}/{} files · {} articles",
-                loading.done,
-                files,
-                self.corpus.articles.len()
+                self.done, files, articles
             ),
-        })
+        }
     }
 }

@@ -1,38 +1,55 @@
-//! The terminal reader: a thin shell over the library. Keys become actions through the
-//! keymap, `App::update` applies them, `ui::draw` paints the state. Input is read on its
-//! own thread and the loop sleeps until something arrives, so an idle reader uses no CPU.
+//! The terminal reader: a thin shell over the library, built from components (see
+//! `component`). The `App` routes each event to the component that takes it and carries
+//! out what they ask for; the workers (loading, extraction, search, a feed update) report
+//! back over a channel. Input is read on its own thread and the loop sleeps until
+//! something arrives, so an idle reader uses no CPU.
 
 mod action;
 mod app;
 mod article_keys;
+mod component;
+mod config;
 mod editor;
-mod export;
+mod external;
 mod extraction;
-mod panel;
-
-mod highlights;
+mod feeds;
 mod keymap;
+mod links;
+mod list;
 mod loading;
+mod notes;
+mod outbox;
+mod overlays;
+mod panel;
 mod panes;
 mod reader;
 mod search;
+mod shared;
+mod status;
 mod terminal;
 mod theme;
-mod ui;
+mod widgets;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_feeds;
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use std::thread;
 
 use anyhow::{Context as _, Result};
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use lede::corpus::Corpus;
 use lede::store::Store;
 use ratatui::layout::Rect;
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use app::{App, Effect};
 use keymap::Keymap;
@@ -57,22 +74,54 @@ enum Message {
     Loading(loading::Progress),
     Extracted(usize, lede::extract::Extraction),
     Search(search::Event),
+    Signal(i32),
+    /// A job the reader started (a feed update, a browser) reports.
+    Background(outbox::Report),
 }
 
 /// Starts extraction and the search index over the loaded corpus.
 fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
+    start_extraction(app, sender);
+    start_search(app, sender);
+}
+
+/// Starts extraction of the articles not extracted yet (the open one first), in place of
+/// the worker that ran before, if any.
+fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
+    let shared = &mut app.shared;
     let extracted = sender.clone();
-    let priority = extraction::spawn_worker(Arc::clone(&app.corpus), move |index, found| {
-        extracted.send(Message::Extracted(index, found)).is_ok()
-    });
-    let _ = priority.send(app.open);
-    app.extractions.priority = Some(priority);
+    let done = shared
+        .extractions
+        .by_article
+        .iter()
+        .map(Option::is_some)
+        .collect();
+    let priority =
+        extraction::spawn_worker(Arc::clone(&shared.corpus), done, move |index, found| {
+            extracted.send(Message::Extracted(index, found)).is_ok()
+        });
+    let _ = priority.send(shared.open);
+    // Replacing the channel stops the worker before.
+    shared.extractions.priority = Some(priority);
+}
+
+/// Starts the search index over the corpus as it is now, in place of the one before.
+fn start_search(app: &mut App, sender: &mpsc::Sender<Message>) {
+    let shared = &mut app.shared;
     let found = sender.clone();
-    app.search.requests = Some(search::spawn_worker(
-        Arc::clone(&app.corpus),
+    shared.search.ready = false;
+    shared.search.requests = Some(search::spawn_worker(
+        Arc::clone(&shared.corpus),
         move |event| found.send(Message::Search(event)).is_ok(),
     ));
+    // A query typed while the corpus loaded runs now.
+    if let Some(text) = shared.search.wanted.clone() {
+        shared.search.query(text);
+    }
     app.send_highlights_to_search();
+    if app.shared.extractions.complete() {
+        app.send_extraction_to_search();
+    }
 }
 
 /// Runs the reader until the user quits. Returns messages to print after the terminal is
@@ -84,7 +133,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     let store = match &session.data_dir {
         Some(dir) => match Store::open(dir) {
             Ok((store, notice)) => {
-                notices.extend(notice.map(|n| n.to_string()));
+                notices.extend(notice.iter().map(|n| n.to_string()));
                 Some(store)
             }
             Err(err) => {
@@ -94,9 +143,13 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         },
         None => None,
     };
+    let (config, config_error) = config::load(lede::paths::config_file("config.toml").as_deref());
+    notices.extend(config_error);
+    let (theme, theme_error) = Theme::load(lede::paths::config_file("theme.toml").as_deref());
+    notices.extend(theme_error);
     after_exit.extend(notices.iter().cloned());
 
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(config.mouse)?;
     let size = guard
         .terminal
         .size()
@@ -106,6 +159,9 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         Articles::Load(paths) => (Corpus::default(), Some(paths)),
     };
     let mut app = App::new(corpus, keymap, Rect::new(0, 0, size.width, size.height));
+    app.shared.feeds.data_dir = session.data_dir.clone();
+    app.shared.feeds.follows = feeds::Follows::of(to_load.as_deref().unwrap_or_default());
+    app.shared.browser = links::Browser::from_env();
     let mut place = None;
     if let Some(store) = store {
         place = store.reading(&session.corpus_key).map(|state| {
@@ -115,9 +171,13 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         app = app.with_store(store, session.corpus_key.clone());
     }
     let (sender, receiver) = mpsc::channel();
+    let reports = sender.clone();
+    app.shared.outbox = Some(Arc::new(move |report| {
+        reports.send(Message::Background(report)).is_ok()
+    }));
     match to_load {
         Some(paths) => {
-            app.loading = Some(loading::Loading::new(place));
+            app.shared.loading = Some(loading::Loading::new(place));
             let progress = sender.clone();
             loading::spawn_loader(paths, move |p| progress.send(Message::Loading(p)).is_ok());
         }
@@ -129,18 +189,53 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         }
     }
 
-    app.notice = (!notices.is_empty()).then(|| notices.join(" · "));
-    let theme = Theme::from_env();
+    app.shared.config = config;
+    app.resize(app.size);
+    app.shared.notice = (!notices.is_empty()).then(|| notices.join(" · "));
 
+    // The input thread holds the gate while it waits for input; the loop takes it to
+    // hand the terminal to another program (an editor, the shell after ctrl-z), so no
+    // key meant for that program is read here.
+    let gate = Arc::new(InputGate::default());
+    let input_gate = Arc::clone(&gate);
     let input = sender.clone();
     thread::spawn(move || {
         loop {
-            let message = match event::read() {
-                Ok(event) => Message::Terminal(event),
-                Err(_) => Message::InputClosed,
+            if input_gate.paused.load(Ordering::SeqCst) {
+                thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            let message = {
+                let Ok(_held) = input_gate.lock.lock() else {
+                    break;
+                };
+                if input_gate.paused.load(Ordering::SeqCst) {
+                    continue;
+                }
+                match event::poll(Duration::from_millis(200)) {
+                    Ok(false) => continue,
+                    Ok(true) => match event::read() {
+                        Ok(event) => Message::Terminal(event),
+                        Err(_) => Message::InputClosed,
+                    },
+                    Err(_) => Message::InputClosed,
+                }
             };
             let closed = matches!(message, Message::InputClosed);
             if input.send(message).is_err() || closed {
+                break;
+            }
+        }
+    });
+    // Closing the terminal (SIGHUP) or being told to stop (SIGTERM, SIGINT) saves the
+    // place as q does; SIGCONT (after being stopped from outside) redraws everything.
+    let mut signals =
+        Signals::new([SIGHUP, SIGTERM, SIGINT, SIGCONT]).context("cannot listen for signals")?;
+    let signalled = sender.clone();
+    let signal_handle = signals.handle();
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if signalled.send(Message::Signal(signal)).is_err() {
                 break;
             }
         }
@@ -151,7 +246,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         if dirty {
             guard
                 .terminal
-                .draw(|frame| ui::draw(&app, theme, frame))
+                .draw(|frame| app.draw(frame, theme))
                 .context("cannot draw")?;
             dirty = false;
         }
@@ -160,54 +255,136 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         };
         // Drain everything queued, then redraw once.
         for message in std::iter::once(first).chain(receiver.try_iter()) {
-            let event = match message {
-                Message::Terminal(event) => event,
-                Message::InputClosed => break 'events,
+            dirty = true;
+            let effects = match message {
+                Message::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        hand_over(&mut guard, &gate, || {
+                            let _ = signal_hook::low_level::raise(SIGTSTP);
+                        })?;
+                        continue;
+                    }
+                    app.key_event(key)
+                }
+                Message::Terminal(Event::Mouse(mouse)) => app.mouse_event(mouse),
+                Message::Terminal(Event::Resize(width, height)) => {
+                    app.resize(Rect::new(0, 0, width, height));
+                    continue;
+                }
+                Message::Terminal(_) => continue,
+                Message::Signal(SIGCONT) => {
+                    guard.resume()?;
+                    continue;
+                }
+                Message::Signal(_) | Message::InputClosed => {
+                    app.quit();
+                    break 'events;
+                }
                 Message::Extracted(index, found) => {
                     app.extracted(index, found);
-                    if app.extractions.complete() {
-                        app.send_extraction_to_search();
-                    }
-                    dirty = true;
                     continue;
                 }
                 Message::Loading(progress) => {
                     if app.progress(progress) {
                         start_workers(&mut app, &sender);
                     }
-                    dirty = true;
                     continue;
                 }
                 Message::Search(search::Event::Ready) => {
-                    app.search.ready = true;
-                    dirty = true;
+                    app.shared.search.ready = true;
                     continue;
                 }
                 Message::Search(search::Event::Found(results)) => {
                     app.found(results);
-                    dirty = true;
+                    continue;
+                }
+                Message::Background(report) => {
+                    let changed = app.background(report);
+                    // Workers started before the articles joined are given them.
+                    if changed.articles && app.shared.extractions.priority.is_some() {
+                        start_extraction(&mut app, &sender);
+                    }
+                    if changed.reindex && app.shared.search.requests.is_some() {
+                        start_search(&mut app, &sender);
+                    }
                     continue;
                 }
             };
-            match event {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    dirty = true;
-                    if app.key_event(key).contains(&Effect::Quit) {
-                        break 'events;
+            for effect in effects {
+                match effect {
+                    Effect::Quit => break 'events,
+                    Effect::EditNote { id, text } => {
+                        let editor = external::editor_from_env();
+                        let edited =
+                            hand_over(&mut guard, &gate, || external::edit(&text, editor))?;
+                        app.edited_externally(id, &text, edited);
                     }
-                    if std::mem::take(&mut app.highlights_changed) {
-                        app.send_highlights_to_search();
+                    Effect::Copy(sequence) => {
+                        let backend = guard.terminal.backend_mut();
+                        if backend
+                            .write_all(sequence.as_bytes())
+                            .and_then(|()| backend.flush())
+                            .is_err()
+                        {
+                            app.shared.notice = Some("cannot write to the terminal".to_string());
+                        }
                     }
+                    Effect::SaveReading { .. } | Effect::Highlight { .. } => {}
                 }
-                Event::Resize(width, height) => {
-                    app.resize(Rect::new(0, 0, width, height));
-                    dirty = true;
-                }
-                _ => {}
             }
         }
     }
+    signal_handle.close();
     drop(guard);
+    after_exit.extend(stop_feed_update(&app, &receiver));
     after_exit.extend(terminal::worker_panics());
     Ok(after_exit)
+}
+
+/// Stops a feed update still running when the reader quits, and waits a little for it to
+/// record what it did (articles already saved stay saved either way).
+fn stop_feed_update(app: &App, receiver: &mpsc::Receiver<Message>) -> Option<String> {
+    if !app.shared.feeds.stop() {
+        return None;
+    }
+    let deadline = std::time::Instant::now() + feeds::STOP_WAIT;
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match receiver.recv_timeout(left) {
+            Ok(Message::Background(outbox::Report::Feeds(feeds::Event::Finished(_)))) => {
+                return None;
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Some("the feed update was stopped before it finished; `lede update` finishes it".to_string())
+}
+
+/// Keeps the input thread from reading while another program has the terminal: the
+/// thread holds `lock` while it waits for input and stays away while `paused`.
+#[derive(Default)]
+struct InputGate {
+    paused: AtomicBool,
+    lock: Mutex<()>,
+}
+
+/// Runs `work` with the terminal handed back to the shell (no key is read meanwhile),
+/// then takes the terminal again.
+fn hand_over<T>(
+    guard: &mut TerminalGuard,
+    gate: &InputGate,
+    work: impl FnOnce() -> T,
+) -> Result<T> {
+    gate.paused.store(true, Ordering::SeqCst);
+    let result = {
+        // Waits for the input thread to finish its current wait (at most its timeout).
+        let _held = gate.lock.lock();
+        guard.suspend();
+        let result = work();
+        guard.resume().map(|()| result)
+    };
+    gate.paused.store(false, Ordering::SeqCst);
+    result
 }

@@ -2,18 +2,19 @@
 //! sends each query as it is typed (a newer one cancels the older, and a query that grows
 //! searches only the previous matches) and draws whatever results arrive. The UI thread
 //! never waits for a search; only the rows on screen compute their matched characters.
+//! This is the reader's side of the search engine; the prompt is `overlays::search`.
 
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use lede::corpus::Corpus;
+use lede::extract::Extraction;
 use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session, date_key};
+use lede::store::Store;
 
-use super::app::{App, Focus};
-use super::editor::{Editor, Outcome, Purpose};
+use super::article_keys::ArticleKeys;
 
 /// How many ranked rows a search sends back: more than any screen shows.
 const ROWS: usize = 200;
@@ -190,11 +191,34 @@ fn found(
     }
 }
 
-/// The search prompt and its results.
-pub struct SearchView {
-    pub prompt: Editor,
-    pub cursor: usize,
-    pub found: Option<Found>,
+/// The query syntax, for the help.
+pub fn syntax_help() -> super::component::HelpSection {
+    let rows = [
+        (
+            "stoltnberg",
+            "a word; typos forgiven from 5 letters (two from 9)",
+        ),
+        ("stolt", "the word being typed: words starting so"),
+        ("'nato", "exactly these letters, inside words too"),
+        ("^russia", "at the start"),
+        ("said.$", "at the end"),
+        ("!turkey", "without it (also !'…, !^…, !…$)"),
+        ("\"33 Turkish\"", "a phrase, exactly"),
+        ("a b", "every term must match, in any order"),
+        ("a | b", "either term"),
+        ("~stlt", "fzf's match: the letters in order, gaps allowed"),
+        (
+            "Capital",
+            "a capital letter matches case; accents never matter",
+        ),
+    ];
+    super::component::HelpSection {
+        heading: "Search syntax".to_string(),
+        rows: rows
+            .iter()
+            .map(|(k, h)| (k.to_string(), h.to_string()))
+            .collect(),
+    }
 }
 
 /// One row of search results as drawn.
@@ -207,61 +231,152 @@ pub struct ResultRow {
     pub target: Option<Range<usize>>,
 }
 
-/// The search machinery the app holds.
+impl Found {
+    /// The rows of these results, with the matched characters of the first `visible`
+    /// rows (only the rows on screen pay for them).
+    pub fn rows(&self, corpus: &Corpus, visible: usize) -> Vec<ResultRow> {
+        self.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(n, &(source, ref hit))| {
+                let row = self.row_of(corpus, source, hit)?;
+                if n >= visible {
+                    return Some(row);
+                }
+                let positions = self.results(source)?.positions(hit);
+                Some(ResultRow {
+                    matched: lede::search::char_positions_to_byte_ranges(&row.text, &positions),
+                    ..row
+                })
+            })
+            .collect()
+    }
+
+    /// Row `n`, without its matched characters; its target is the part of the passage
+    /// the query's words cover (the reader marks the words that matched, as the row
+    /// shows them).
+    pub fn row(&self, corpus: &Corpus, n: usize) -> Option<ResultRow> {
+        let (source, hit) = self.rows.get(n)?;
+        let mut row = self.row_of(corpus, *source, hit)?;
+        if let (Some(passage), Some(results)) = (row.target.clone(), self.results(*source)) {
+            row.target = Some(matched_span(results, hit, &row.text, passage));
+        }
+        Some(row)
+    }
+
+    fn row_of(&self, corpus: &Corpus, source: Source, hit: &Hit) -> Option<ResultRow> {
+        let item = self.results(source)?.index().item(hit.item())?;
+        let article = corpus.articles.get(item.article)?;
+        let text = match (&item.range, item.kind) {
+            (Some(range), _) => article.body.get(range.clone())?.to_string(),
+            (None, ItemKind::Title) => article.title.clone(),
+            (None, _) => self
+                .texts
+                .iter()
+                .find(|(i, _)| *i == hit.item())
+                .map(|(_, t)| t.clone())?,
+        };
+        Some(ResultRow {
+            kind: item.kind,
+            article: item.article,
+            text,
+            matched: Vec::new(),
+            target: item.range.clone(),
+        })
+    }
+
+    /// The matches in `article` (`body` its text), in text order, for `n`/`N`: of each
+    /// matching passage, the part its matched words cover.
+    pub fn targets_in(&self, article: usize, body: &str) -> Vec<Range<usize>> {
+        let index = self.corpus.index();
+        let mut targets: Vec<Range<usize>> = self
+            .corpus
+            .in_article(article)
+            .iter()
+            .filter_map(|hit| {
+                let passage = index.item(hit.item())?.range?;
+                let text = body.get(passage.clone())?;
+                Some(matched_span(&self.corpus, hit, text, passage))
+            })
+            .collect();
+        targets.sort_by_key(|r| r.start);
+        targets.dedup();
+        targets
+    }
+}
+
+/// The part of a passage (`text`, at `passage` in the body) that `hit`'s matched
+/// characters cover, from the first to the last; the whole passage if none.
+fn matched_span(results: &Results, hit: &Hit, text: &str, passage: Range<usize>) -> Range<usize> {
+    let matched = lede::search::char_positions_to_byte_ranges(text, &results.positions(hit));
+    match (matched.first(), matched.last()) {
+        (Some(first), Some(last)) => passage.start + first.start..passage.start + last.end,
+        _ => passage,
+    }
+}
+
+/// The search machinery the reader holds: the worker, the query wanted and its results.
 #[derive(Default)]
 pub struct Search {
     pub requests: Option<Sender<Request>>,
     pub cancel: CancelSource,
+    /// The query the open prompt asks for; it is sent again when the index changes.
+    pub wanted: Option<String>,
+    /// The newest results for `wanted`.
+    pub found: Option<Found>,
     /// The last search's results, for n/N in the reader.
     pub last: Option<Found>,
     /// The index is built.
     pub ready: bool,
 }
 
-impl App {
-    pub(super) fn open_search(&mut self) {
-        if self.loading.is_some() {
-            self.notice = Some("search opens once the articles have loaded".to_string());
-            return;
+impl Search {
+    /// Asks for the results of `text` (a newer query cancels the older).
+    pub fn query(&mut self, text: String) {
+        if let Some(requests) = &self.requests {
+            let cancel = self.cancel.next();
+            let _ = requests.send(Request::Query {
+                text: text.clone(),
+                cancel,
+            });
         }
-        self.search_view = Some(SearchView {
-            prompt: Editor::new(Purpose::Search, "", Vec::new()),
-            cursor: 0,
-            found: None,
-        });
-        self.send_query();
+        self.wanted = Some(text);
     }
 
-    fn send_query(&mut self) {
-        let Some(view) = &self.search_view else {
-            return;
-        };
-        let text = view.prompt.text();
-        if let Some(requests) = &self.search.requests {
-            let cancel = self.search.cancel.next();
-            let _ = requests.send(Request::Query { text, cancel });
+    /// Takes in results from the worker; stale ones are dropped.
+    pub fn take(&mut self, found: Found) {
+        if self.wanted.as_deref() == Some(found.query.as_str()) {
+            self.found = Some(found);
         }
     }
 
-    /// Takes in results from the worker (stale ones are dropped).
-    pub fn found(&mut self, found: Found) {
-        match &mut self.search_view {
-            Some(view) if view.prompt.text() == found.query => {
-                view.cursor = view.cursor.min(found.rows.len().saturating_sub(1));
-                view.found = Some(found);
-            }
-            _ => {}
+    /// The prompt closed: its results stay for `n`/`N` (unless the query was empty).
+    pub fn close(&mut self) {
+        self.wanted = None;
+        if let Some(found) = self.found.take()
+            && !found.query.trim().is_empty()
+        {
+            self.last = Some(found);
         }
     }
 
-    /// Sends the quotes and figures extraction found to the search index (once, when
-    /// every article is done).
-    pub fn send_extraction_to_search(&mut self) {
-        let Some(requests) = &self.search.requests else {
+    /// Replaces the items `from` gave; the open prompt's results come from the new index.
+    pub fn send_extras(&mut self, from: ExtrasFrom, extras: Extras) {
+        let Some(requests) = &self.requests else {
             return;
         };
+        let _ = requests.send(Request::Extras(from, extras));
+        if let Some(text) = self.wanted.clone() {
+            self.query(text);
+        }
+    }
+}
+
+impl Extras {
+    /// The quotes and figures extraction found.
+    pub fn extracted(by_article: &[Option<Arc<Extraction>>]) -> Extras {
         let mut extras = Extras::default();
-        for (article, extraction) in self.extractions.by_article.iter().enumerate() {
+        for (article, extraction) in by_article.iter().enumerate() {
             for quote in extraction.iter().flat_map(|e| e.quotes.iter()) {
                 extras.items.push((
                     article,
@@ -277,231 +392,44 @@ impl App {
                     .push((article, ItemKind::Figure, figure.text.clone(), range));
             }
         }
-        let _ = requests.send(Request::Extras(ExtrasFrom::Extraction, extras));
-        // The open prompt's results come from the new index.
-        self.send_query();
+        extras
     }
 
-    /// Sends the highlights and notes to the search index (at start and after a change).
-    pub fn send_highlights_to_search(&mut self) {
-        let Some(requests) = &self.search.requests else {
-            return;
-        };
+    /// The highlights and notes in the store, of the articles loaded.
+    pub fn highlighted(store: Option<&Store>, corpus: &Corpus, keys: &ArticleKeys) -> Extras {
         let mut extras = Extras::default();
-        if let Some(store) = &self.store {
-            // Only the articles that have highlights, each once.
-            let mut with_highlights: Vec<usize> = store
-                .highlights()
-                .iter()
-                .filter_map(|h| self.keys.index(&h.article))
-                .collect();
-            with_highlights.sort_unstable();
-            with_highlights.dedup();
-            for index in with_highlights {
-                let Some(article) = self.corpus.articles.get(index) else {
-                    continue;
-                };
-                for placed in store.placed(article) {
-                    if let Some(range) = placed.range.clone()
-                        && let Some(text) = article.body.get(range.clone())
-                    {
-                        let range = Some(range);
-                        extras
-                            .items
-                            .push((index, ItemKind::Highlight, text.to_string(), range));
-                    }
-                    if let Some(note) = &placed.highlight.note {
-                        extras
-                            .items
-                            .push((index, ItemKind::Note, note.clone(), None));
-                    }
-                }
-            }
-        }
-        let _ = requests.send(Request::Extras(ExtrasFrom::Highlights, extras));
-        self.send_query();
-    }
-
-    /// The rows of the current results, with the matched characters of the first
-    /// `visible` rows.
-    pub fn result_rows(&self, visible: usize) -> Vec<ResultRow> {
-        let Some(found) = self.search_view.as_ref().and_then(|v| v.found.as_ref()) else {
-            return Vec::new();
+        let Some(store) = store else {
+            return extras;
         };
-        found
-            .rows
+        // Only the articles that have highlights, each once.
+        let mut with_highlights: Vec<usize> = store
+            .highlights()
             .iter()
-            .enumerate()
-            .filter_map(|(n, &(source, ref hit))| {
-                let row = self.result_row(found, source, hit)?;
-                if n >= visible {
-                    return Some(row);
-                }
-                let positions = found.results(source)?.positions(hit);
-                Some(ResultRow {
-                    matched: lede::search::char_positions_to_byte_ranges(&row.text, &positions),
-                    ..row
-                })
-            })
-            .collect()
-    }
-
-    fn result_row(&self, found: &Found, source: Source, hit: &Hit) -> Option<ResultRow> {
-        let item = found.results(source)?.index().item(hit.item())?;
-        let article = self.corpus.articles.get(item.article)?;
-        let text = match (&item.range, item.kind) {
-            (Some(range), _) => article.body.get(range.clone())?.to_string(),
-            (None, ItemKind::Title) => article.title.clone(),
-            (None, _) => found
-                .texts
-                .iter()
-                .find(|(i, _)| *i == hit.item())
-                .map(|(_, t)| t.clone())?,
-        };
-        Some(ResultRow {
-            kind: item.kind,
-            article: item.article,
-            text,
-            matched: Vec::new(),
-            target: item.range.clone(),
-        })
-    }
-
-    pub(super) fn search_input(&mut self, event: KeyEvent) {
-        let Some(view) = self.search_view.as_mut() else {
-            return;
-        };
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        let rows = view.found.as_ref().map_or(0, |f| f.rows.len());
-        match event.code {
-            KeyCode::Down => view.cursor = (view.cursor + 1).min(rows.saturating_sub(1)),
-            KeyCode::Char('n') if ctrl => {
-                view.cursor = (view.cursor + 1).min(rows.saturating_sub(1))
-            }
-            KeyCode::Up => view.cursor = view.cursor.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => view.cursor = view.cursor.saturating_sub(1),
-            _ => match view.prompt.input(event) {
-                Outcome::Editing => {
-                    view.cursor = 0;
-                    self.send_query();
-                }
-                Outcome::Cancelled => self.close_search(),
-                Outcome::Done(_) => self.open_search_result(),
-            },
-        }
-    }
-
-    /// Closes the prompt. The reader was left as it was, so Esc is back where the user
-    /// was; the results stay for `n`/`N` (unless the query was empty).
-    fn close_search(&mut self) {
-        let Some(view) = self.search_view.take() else {
-            return;
-        };
-        if let Some(found) = view.found
-            && !found.query.trim().is_empty()
-        {
-            self.search.last = Some(found);
-        }
-    }
-
-    fn open_search_result(&mut self) {
-        let Some(view) = &self.search_view else {
-            return;
-        };
-        let chosen = view.found.as_ref().and_then(|found| {
-            let (source, hit) = found.rows.get(view.cursor)?;
-            let mut row = self.result_row(found, *source, hit)?;
-            // The reader marks the words that matched, as the row shows them.
-            if let (Some(passage), Some(results)) = (row.target.clone(), found.results(*source)) {
-                row.target = Some(matched_span(results, hit, &row.text, passage));
-            }
-            Some(row)
-        });
-        let Some(row) = chosen else {
-            self.notice = Some("no result to open".to_string());
-            return;
-        };
-        self.close_search();
-        if row.article != self.open {
-            if let Some(save) = self.save_reading() {
-                self.perform(&save);
-            }
-            self.open_article(row.article);
-        }
-        self.focus = Focus::Reader;
-        self.relayout();
-        if let Some(range) = row.target {
-            self.show_match(range);
-        }
-    }
-
-    fn show_match(&mut self, range: Range<usize>) {
-        if let Some(body) = self.corpus.articles.get(self.open).map(|a| &a.body) {
-            self.reader.show(range.start);
-            self.reader.move_cursor(body, range.start);
-        }
-        self.reader.mark = Some(range);
-    }
-
-    /// `n`/`N`: the next (or previous) match of the last search in the open article.
-    pub(super) fn step_match(&mut self, forward: bool) {
-        let Some(found) = &self.search.last else {
-            self.notice = Some("no search yet: / searches".to_string());
-            return;
-        };
-        let index = found.corpus.index();
-        let body = self
-            .corpus
-            .articles
-            .get(self.open)
-            .map_or("", |a| a.body.as_str());
-        // Each matching passage, by where it starts; the reader marks its matched words.
-        let mut targets: Vec<Range<usize>> = found
-            .corpus
-            .in_article(self.open)
-            .iter()
-            .filter_map(|hit| {
-                let passage = index.item(hit.item())?.range?;
-                let text = body.get(passage.clone())?;
-                Some(matched_span(&found.corpus, hit, text, passage))
-            })
+            .filter_map(|h| keys.index(&h.article))
             .collect();
-        targets.sort_by_key(|r| r.start);
-        targets.dedup();
-        if targets.is_empty() {
-            self.notice = Some(format!("no match for “{}” in this article", found.query));
-            return;
+        with_highlights.sort_unstable();
+        with_highlights.dedup();
+        for index in with_highlights {
+            let Some(article) = corpus.articles.get(index) else {
+                continue;
+            };
+            for placed in store.placed(article) {
+                if let Some(range) = placed.range.clone()
+                    && let Some(text) = article.body.get(range.clone())
+                {
+                    let range = Some(range);
+                    extras
+                        .items
+                        .push((index, ItemKind::Highlight, text.to_string(), range));
+                }
+                if let Some(note) = &placed.highlight.note {
+                    extras
+                        .items
+                        .push((index, ItemKind::Note, note.clone(), None));
+                }
+            }
         }
-        let at = self.reader.cursor;
-        let next = if forward {
-            targets.iter().find(|r| r.start > at).or(targets.first())
-        } else {
-            targets
-                .iter()
-                .rev()
-                .find(|r| r.start < at)
-                .or(targets.last())
-        };
-        let Some(next) = next.cloned() else {
-            return;
-        };
-        let position = targets.iter().position(|r| *r == next).map_or(0, |p| p + 1);
-        self.notice = Some(format!(
-            "match {position}/{} · “{}”",
-            targets.len(),
-            found.query
-        ));
-        self.show_match(next);
-    }
-}
-
-/// The part of a passage (`text`, at `passage` in the body) that `hit`'s matched
-/// characters cover, from the first to the last; the whole passage if none.
-fn matched_span(results: &Results, hit: &Hit, text: &str, passage: Range<usize>) -> Range<usize> {
-    let matched = lede::search::char_positions_to_byte_ranges(text, &results.positions(hit));
-    match (matched.first(), matched.last()) {
-        (Some(first), Some(last)) => passage.start + first.start..passage.start + last.end,
-        _ => passage,
+        extras
     }
 }
 

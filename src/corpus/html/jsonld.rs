@@ -13,6 +13,7 @@ pub struct LdArticle {
     pub url: Option<String>,
     pub keywords: Vec<String>,
     pub body: Option<String>,
+    pub language: Option<String>,
 }
 
 /// The first article-typed object in a JSON-LD script (top level, a list, or `@graph`).
@@ -46,6 +47,7 @@ pub fn article(script: &str) -> Option<LdArticle> {
             other => names(other),
         },
         body: text(object.get("articleBody")),
+        language: text(object.get("inLanguage")),
     })
 }
 

@@ -5,6 +5,7 @@
 //! ([`walk`]) and a readability-style choice of the story's blocks ([`select`]).
 //! Metadata comes, best first, from JSON-LD, `og:`/`article:` meta tags, then the page.
 
+pub mod charset;
 mod jsonld;
 mod select;
 mod walk;
@@ -80,14 +81,30 @@ pub fn extract(html: &str) -> Extracted {
         })
         .or_else(|| page.first_time.as_deref().and_then(parse_loose));
     let byline = if ld.authors.is_empty() {
-        meta(&["author", "article:author", "byl"])
-            .filter(|a| !is_address(a))
-            .or_else(|| page.byline.as_deref().and_then(clean_byline))
-            .into_iter()
-            .collect()
+        meta(&[
+            "author",
+            "article:author",
+            "byl",
+            "dc.creator",
+            "parsely-author",
+        ])
+        .filter(|a| !is_address(a))
+        .or_else(|| page.byline.as_deref().and_then(clean_byline))
+        .map(|b| split_names(&b))
+        .unwrap_or_default()
     } else {
-        ld.authors.clone()
+        ld.authors
+            .iter()
+            .filter(|a| !is_address(a))
+            .cloned()
+            .collect()
     };
+    let language = ld
+        .language
+        .clone()
+        .or_else(|| page.lang.clone())
+        .or_else(|| meta(&["content-language", "og:locale", "dc.language", "language"]))
+        .map(|l| l.replace('_', "-"));
     let source = ld
         .publisher
         .clone()
@@ -148,7 +165,7 @@ pub fn extract(html: &str) -> Extracted {
             date,
             source,
             byline,
-            language: None,
+            language,
             tags,
         },
         url,
@@ -173,6 +190,25 @@ fn clean_byline(text: &str) -> Option<String> {
         .unwrap_or(&text)
         .trim();
     (!text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS).then(|| text.to_string())
+}
+
+/// "Jane Doe and John Roe", "Jane Doe, John Roe" → the names.
+fn split_names(byline: &str) -> Vec<String> {
+    let mut names = vec![byline.to_string()];
+    for separator in [
+        " and ", " & ", ", ", " und ", " et ", " y ", " e ", " i ", " и ",
+    ] {
+        names = names
+            .iter()
+            .flat_map(|n| n.split(separator))
+            .map(str::to_string)
+            .collect();
+    }
+    names
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 fn title_parts(title: &str) -> Vec<&str> {
@@ -223,5 +259,13 @@ mod tests {
     fn bylines() {
         assert_eq!(clean_byline("By  Jane Doe"), Some("Jane Doe".into()));
         assert_eq!(clean_byline(&"word ".repeat(100)), None);
+        assert_eq!(
+            split_names("Jane Doe and John Roe"),
+            ["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            split_names("Anna Weber, Luc Martin und Eva Roth"),
+            ["Anna Weber", "Luc Martin", "Eva Roth"]
+        );
     }
 }

@@ -1,8 +1,14 @@
-//! One pass over the page's tokens: text blocks (paragraphs, headings, list items) with the
-//! container each sits in, what the `<head>` says about the article, and the byline.
+//! One pass over the page's tokens: text blocks (paragraphs, headings, list items), the
+//! elements they sit in, what the `<head>` says about the article, and the byline.
 //!
 //! Works on the token stream, never on a tree, so the time is linear in the page and the
 //! nesting depth costs no stack: a page nested 100,000 levels deep is only a long vector.
+//!
+//! Nothing is thrown away for its class or tag but what is never text (scripts, styles,
+//! forms' controls, hidden elements): furniture (navigation, share bars, captions, the
+//! details line) is only marked, and [`super::select`] leaves it out when it sits inside
+//! the story. A class on an element around the whole page (`has-sidebar`,
+//! `section-in-nav`) then costs nothing.
 
 use std::collections::BTreeMap;
 
@@ -23,6 +29,10 @@ pub enum BlockKind {
     Heading(u8),
     ListItem,
     Quote,
+    /// Preformatted text (`<pre>`).
+    Code,
+    /// A table row, its cells side by side.
+    Cell,
     /// Text straight inside a `div`, `td`, … (some sites write paragraphs that way).
     Loose,
 }
@@ -31,39 +41,63 @@ pub enum BlockKind {
 pub struct Block {
     pub text: String,
     pub kind: BlockKind,
-    /// The innermost container holding the block.
-    pub container: usize,
+    /// The innermost element (see [`Node`]) holding the block; `usize::MAX` for none.
+    pub node: usize,
     /// Bytes of the text that sit inside links.
     pub link_bytes: usize,
     /// Bytes of the text that sit inside `<time>` elements.
     pub time_bytes: usize,
 }
 
-/// An element that can hold paragraphs (`div`, `section`, `article`, `td`, …).
+/// What an element is for, from its tag, class, id and role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Plain,
+    /// Navigation, share bars, ads, related links, comments, captions, forms.
+    Furniture,
+    /// The line of details under a headline (date, reading time).
+    Details,
+    /// The author's name.
+    Byline,
+}
+
+/// An element that can hold paragraphs (`div`, `section`, `article`, `td`, …), or any
+/// element whose role is not plain.
 #[derive(Debug, Clone)]
-pub struct Container {
+pub struct Node {
     pub parent: Option<usize>,
     /// Opening and closing positions in document order: `b` lies inside `a` when
     /// `a.opened <= b.opened && b.closed <= a.closed`.
     pub opened: usize,
     pub closed: usize,
-    /// From its tag, class and id: positive for article-like, negative for chrome-like.
+    /// From its tag, class and id: positive for article-like, negative for furniture.
     pub weight: i32,
+    pub role: Role,
+    /// Whether paragraphs in it vote for it (a `div`, `section`, `td`, … rather than a
+    /// `span` that only carries a class).
+    pub container: bool,
+    /// The nearest element, itself or above, whose role is not plain.
+    pub marked: Option<usize>,
+    /// The nearest element, itself or above, that is never the story's container or in
+    /// it: comments, `<aside>`, `<nav>`, `<footer>`.
+    pub silenced: Option<usize>,
 }
 
 /// Everything one pass over a page collects.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub blocks: Vec<Block>,
-    pub containers: Vec<Container>,
+    pub nodes: Vec<Node>,
     pub title_element: Option<String>,
     pub first_h1: Option<String>,
-    /// `<meta>` values by lower-case `property` or `name`, first one wins.
+    /// `<meta>` values by lower-case `property`, `name` or `http-equiv`, first one wins.
     pub meta: BTreeMap<String, String>,
     pub canonical: Option<String>,
     pub json_ld: Vec<String>,
     pub byline: Option<String>,
     pub first_time: Option<String>,
+    /// The `lang` of `<html>`.
+    pub lang: Option<String>,
 }
 
 /// What an open element is collecting its text for.
@@ -72,9 +106,7 @@ enum Capture {
     Body,
     Title,
     JsonLd,
-    Byline,
-    /// The details line under a headline: not article text, but may hold the byline.
-    Details,
+    /// Never text (scripts, hidden elements, the `<head>`).
     Nothing,
 }
 
@@ -82,7 +114,7 @@ enum Capture {
 struct Frame {
     name: HtmlString,
     capture: Capture,
-    container: Option<usize>,
+    node: Option<usize>,
     in_link: bool,
     in_time: bool,
     block_kind: Option<BlockKind>,
@@ -93,10 +125,14 @@ struct Walker {
     stack: Vec<Frame>,
     block: String,
     block_kind: BlockKind,
-    block_container: Option<usize>,
+    block_node: Option<usize>,
     block_links: usize,
     block_times: usize,
+    /// Title or JSON-LD text being collected.
     side: String,
+    /// The byline being collected, and the depth of the element it is in.
+    byline: String,
+    byline_depth: Option<usize>,
     position: usize,
     breaks_in_a_row: usize,
 }
@@ -111,10 +147,12 @@ pub fn walk(html: &str) -> Page {
         stack: Vec::new(),
         block: String::new(),
         block_kind: BlockKind::Loose,
-        block_container: None,
+        block_node: None,
         block_links: 0,
         block_times: 0,
         side: String::new(),
+        byline: String::new(),
+        byline_depth: None,
         position: 0,
         breaks_in_a_row: 0,
     };
@@ -162,8 +200,8 @@ fn is_void(name: &[u8]) -> bool {
     )
 }
 
-/// Elements whose content is never article text.
-fn is_chrome_tag(name: &[u8]) -> bool {
+/// Elements whose content is never article text, wherever they are.
+fn is_never_text(name: &[u8]) -> bool {
     matches!(
         name,
         b"script"
@@ -172,23 +210,25 @@ fn is_chrome_tag(name: &[u8]) -> bool {
             | b"template"
             | b"svg"
             | b"math"
-            | b"nav"
-            | b"aside"
-            | b"footer"
-            | b"form"
             | b"button"
             | b"select"
             | b"textarea"
             | b"iframe"
             | b"object"
             | b"canvas"
-            | b"figure"
-            | b"figcaption"
             | b"dialog"
-            | b"menu"
             | b"video"
             | b"audio"
             | b"head"
+    )
+}
+
+/// Elements that are site furniture when they sit inside the story (navigation, asides,
+/// forms, figures and their captions); around it they say nothing.
+fn is_furniture_tag(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"nav" | b"aside" | b"footer" | b"form" | b"figure" | b"figcaption" | b"menu"
     )
 }
 
@@ -232,9 +272,7 @@ fn is_block(name: &[u8]) -> bool {
             | b"summary"
             | b"table"
             | b"tbody"
-            | b"td"
             | b"tfoot"
-            | b"th"
             | b"thead"
             | b"tr"
             | b"ul"
@@ -271,6 +309,8 @@ fn kind_of(name: &[u8]) -> Option<BlockKind> {
         b"h6" => BlockKind::Heading(6),
         b"li" | b"dd" | b"dt" => BlockKind::ListItem,
         b"blockquote" => BlockKind::Quote,
+        b"pre" => BlockKind::Code,
+        b"tr" => BlockKind::Cell,
         _ => return None,
     })
 }
@@ -307,7 +347,6 @@ fn is_chrome_word(word: &str) -> bool {
         "modal",
         "cookie",
         "cookies",
-        "paywall",
         "breadcrumb",
         "breadcrumbs",
         "subscribe",
@@ -326,6 +365,9 @@ fn is_chrome_word(word: &str) -> bool {
         "caption",
         "credit",
         "kicker",
+        "gallery",
+        "slideshow",
+        "carousel",
     ];
     const PREFIXES: &[&str] = &[
         "advert",
@@ -396,7 +438,17 @@ impl Walker {
             b"time" if self.page.first_time.is_none() => {
                 self.page.first_time = attr(attributes, "datetime").map(|d| d.into_owned());
             }
+            b"html" if self.page.lang.is_none() => {
+                self.page.lang = attr(attributes, "lang")
+                    .or_else(|| attr(attributes, "xml:lang"))
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty() && l.len() <= 40);
+            }
             _ => {}
+        }
+        // The cells of a row are one block, a space apart.
+        if matches!(tag, b"td" | b"th") && !self.block.is_empty() && !self.block.ends_with(' ') {
+            self.block.push(' ');
         }
         if is_void(tag) || self_closing {
             return;
@@ -415,119 +467,66 @@ impl Walker {
         let tag = &name[..];
         let parent = self
             .top()
-            .map(|f| (f.capture, f.container, f.in_link, f.in_time, f.block_kind));
+            .map(|f| (f.capture, f.node, f.in_link, f.in_time, f.block_kind));
         let parent_capture = parent.map_or(Capture::Body, |f| f.0);
-        let parent_container = parent.and_then(|f| f.1);
-        let class = attr(attributes, "class").unwrap_or_default();
-        let id = attr(attributes, "id").unwrap_or_default();
-        let role = attr(attributes, "role")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let itemprop = attr(attributes, "itemprop")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let rel = attr(attributes, "rel")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let hidden = attributes.contains_key(&b"hidden"[..])
-            || attr(attributes, "aria-hidden").is_some_and(|v| v == "true")
-            || attr(attributes, "style").is_some_and(|s| {
-                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-                s.to_ascii_lowercase().contains("display:none")
-            });
-        let mut chrome_words = false;
-        let mut details_words = false;
-        let mut article_words = false;
-        let mut byline_words = rel == "author" || itemprop == "author";
-        for token in class.split_whitespace().chain([id.as_ref()]) {
-            let token_words: Vec<String> = words(token).collect();
-            let chrome = token_words.iter().any(|w| is_chrome_word(w));
-            let article = token_words.iter().any(|w| is_article_word(w));
-            // The last word says what a BEM-style name is: `story-meta` is meta,
-            // `comments-area` is comments, `article-body` is the article.
-            let last_is_chrome = token_words.last().is_some_and(|w| is_chrome_word(w));
-            chrome_words |= last_is_chrome || (chrome && !article);
-            details_words |= token_words.last().is_some_and(|w| is_details_word(w));
-            article_words |= article;
-            byline_words |= token_words.iter().any(|w| is_byline_word(w));
-        }
-        let chrome_role = matches!(
-            role.as_str(),
-            "navigation" | "complementary" | "banner" | "contentinfo" | "search" | "dialog"
-        );
-
+        let parent_node = parent.and_then(|f| f.1);
+        let is_json_ld = tag == b"script"
+            && attr(attributes, "type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
         let capture = match parent_capture {
-            Capture::Body => {
-                let is_json_ld = tag == b"script"
-                    && attr(attributes, "type")
-                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-                if tag == b"title" && self.page.title_element.is_none() {
-                    Capture::Title
-                } else if is_json_ld {
-                    Capture::JsonLd
-                } else if is_chrome_tag(tag) || hidden || chrome_role {
-                    Capture::Nothing
-                } else if byline_words && self.page.byline.is_none() {
-                    Capture::Byline
-                } else if chrome_words {
-                    Capture::Nothing
-                } else if details_words {
-                    Capture::Details
-                } else {
-                    Capture::Body
-                }
-            }
-            // Inside `<head>` only the title and JSON-LD are read.
-            Capture::Nothing if tag == b"title" && self.page.title_element.is_none() => {
-                Capture::Title
-            }
-            Capture::Nothing
-                if tag == b"script"
-                    && attr(attributes, "type")
-                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
-            {
-                Capture::JsonLd
-            }
-            Capture::Details if byline_words && self.page.byline.is_none() => Capture::Byline,
-            Capture::Byline | Capture::Title | Capture::JsonLd | Capture::Details => parent_capture,
-            Capture::Nothing => Capture::Nothing,
+            _ if tag == b"title" && self.page.title_element.is_none() => Capture::Title,
+            Capture::Body | Capture::Nothing if is_json_ld => Capture::JsonLd,
+            Capture::Body if is_never_text(tag) || is_hidden(attributes) => Capture::Nothing,
+            other => other,
         };
-        if matches!(capture, Capture::Title | Capture::JsonLd | Capture::Byline)
-            && capture != parent_capture
-        {
+        if matches!(capture, Capture::Title | Capture::JsonLd) && capture != parent_capture {
             self.side.clear();
         }
 
-        let container = if is_container(tag) {
-            let mut weight = 0;
-            if article_words {
-                weight += 25;
-            }
-            if chrome_words {
-                weight -= 25;
-            }
-            if matches!(tag, b"article" | b"main") || itemprop == "articlebody" {
-                weight += 25;
-            }
-            let id = self.page.containers.len();
-            self.page.containers.push(Container {
-                parent: parent_container,
+        let (role, weight, silent) = role_of(tag, attributes);
+        let container = is_container(tag);
+        let node = if capture == Capture::Body && (container || role != Role::Plain || silent) {
+            let id = self.page.nodes.len();
+            let marked = if role == Role::Plain {
+                parent_node
+                    .and_then(|p| self.page.nodes.get(p))
+                    .and_then(|p| p.marked)
+            } else {
+                Some(id)
+            };
+            let silenced = if silent {
+                Some(id)
+            } else {
+                parent_node
+                    .and_then(|p| self.page.nodes.get(p))
+                    .and_then(|p| p.silenced)
+            };
+            self.page.nodes.push(Node {
+                parent: parent_node,
                 opened: self.position,
                 closed: usize::MAX,
                 weight,
+                role,
+                container,
+                marked,
+                silenced,
             });
             self.position += 1;
             Some(id)
         } else {
-            parent_container
+            parent_node
         };
+        if role == Role::Byline && self.page.byline.is_none() && self.byline_depth.is_none() {
+            self.byline.clear();
+            self.byline_depth = Some(self.stack.len());
+        }
         let in_link = tag == b"a" || parent.is_some_and(|f| f.2);
         let in_time = tag == b"time" || parent.is_some_and(|f| f.3);
         let block_kind = kind_of(tag).or(parent.and_then(|f| f.4));
         self.stack.push(Frame {
             name,
             capture,
-            container,
+            node,
             in_link,
             in_time,
             block_kind,
@@ -556,14 +555,19 @@ impl Walker {
 
     /// An element is over: what it captured goes where it belongs.
     fn closed(&mut self, frame: Frame) {
-        if is_container(&frame.name) {
-            if let Some(c) = frame
-                .container
-                .and_then(|id| self.page.containers.get_mut(id))
-            {
-                c.closed = self.position;
+        let parent_node = self.top().and_then(|f| f.node);
+        if frame.node != parent_node {
+            if let Some(n) = frame.node.and_then(|id| self.page.nodes.get_mut(id)) {
+                n.closed = self.position;
             }
             self.position += 1;
+        }
+        if self.byline_depth == Some(self.stack.len()) {
+            self.byline_depth = None;
+            let byline = self.byline.trim();
+            if !byline.is_empty() {
+                self.page.byline = Some(byline.to_string());
+            }
         }
         let parent_capture = self.top().map_or(Capture::Body, |f| f.capture);
         if frame.capture == parent_capture {
@@ -574,7 +578,6 @@ impl Walker {
         match frame.capture {
             Capture::Title if !side.is_empty() => self.page.title_element = Some(side.into()),
             Capture::JsonLd if !side.is_empty() => self.page.json_ld.push(side.into()),
-            Capture::Byline if !side.is_empty() => self.page.byline = Some(side.into()),
             _ => {}
         }
     }
@@ -587,10 +590,13 @@ impl Walker {
         match frame.capture {
             Capture::Body => {
                 let inside = (frame.in_link, frame.in_time);
-                let (kind, container) = (frame.block_kind, frame.container);
-                self.append_block(text, inside, kind, container);
+                let (kind, node) = (frame.block_kind, frame.node);
+                if self.byline_depth.is_some() && self.byline.len() < SHORT_TEXT_MAX_BYTES {
+                    push_collapsed(&mut self.byline, text);
+                }
+                self.append_block(text, inside, kind, node);
             }
-            Capture::Title | Capture::Byline => {
+            Capture::Title => {
                 if self.side.len() < SHORT_TEXT_MAX_BYTES {
                     push_collapsed(&mut self.side, text);
                 }
@@ -600,7 +606,7 @@ impl Walker {
                     self.side.push_str(text);
                 }
             }
-            Capture::Details | Capture::Nothing => {}
+            Capture::Nothing => {}
         }
     }
 
@@ -609,7 +615,7 @@ impl Walker {
         text: &str,
         (in_link, in_time): (bool, bool),
         kind: Option<BlockKind>,
-        container: Option<usize>,
+        node: Option<usize>,
     ) {
         if text.trim().is_empty() {
             if !self.block.is_empty() && !self.block.ends_with(' ') {
@@ -620,7 +626,7 @@ impl Walker {
         self.breaks_in_a_row = 0;
         if self.block.trim().is_empty() {
             self.block_kind = kind.unwrap_or(BlockKind::Loose);
-            self.block_container = container;
+            self.block_node = node;
             self.block_links = 0;
             self.block_times = 0;
         }
@@ -657,12 +663,10 @@ impl Walker {
         if self.block_kind == BlockKind::Heading(1) && self.page.first_h1.is_none() {
             self.page.first_h1 = Some(text.clone());
         }
-        // Text outside every container (straight in `<html>`) counts as the page's own.
-        let container = self.block_container.unwrap_or(usize::MAX);
         self.page.blocks.push(Block {
             text,
             kind: self.block_kind,
-            container,
+            node: self.block_node.unwrap_or(usize::MAX),
             link_bytes: self.block_links,
             time_bytes: self.block_times,
         });
@@ -671,7 +675,8 @@ impl Walker {
     fn meta(&mut self, attributes: &Attributes) {
         let key = attr(attributes, "property")
             .or_else(|| attr(attributes, "name"))
-            .or_else(|| attr(attributes, "itemprop"));
+            .or_else(|| attr(attributes, "itemprop"))
+            .or_else(|| attr(attributes, "http-equiv"));
         let (Some(key), Some(content)) = (key, attr(attributes, "content")) else {
             return;
         };
@@ -684,6 +689,74 @@ impl Walker {
                 .or_insert_with(|| content.to_string());
         }
     }
+}
+
+/// `hidden`, or `display: none` in its style.
+fn is_hidden(attributes: &Attributes) -> bool {
+    attributes.contains_key(&b"hidden"[..])
+        || attr(attributes, "style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            s.to_ascii_lowercase().contains("display:none")
+        })
+}
+
+/// What an element is for, its weight as the story's container, and whether it is silent
+/// (comments and asides: never the story, whatever their paragraphs).
+fn role_of(tag: &[u8], attributes: &Attributes) -> (Role, i32, bool) {
+    let class = attr(attributes, "class").unwrap_or_default();
+    let id = attr(attributes, "id").unwrap_or_default();
+    let role = attr(attributes, "role")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let itemprop = attr(attributes, "itemprop")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let rel = attr(attributes, "rel")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let mut furniture_words = false;
+    let mut details_words = false;
+    let mut article_words = false;
+    let mut byline_words = rel == "author" || itemprop == "author";
+    let mut silent = matches!(tag, b"aside" | b"nav" | b"footer");
+    for token in class.split_whitespace().chain([id.as_ref()]) {
+        let token_words: Vec<String> = words(token).collect();
+        silent |= token_words
+            .iter()
+            .any(|w| w.starts_with("comment") || w == "disqus");
+        let furniture = token_words.iter().any(|w| is_chrome_word(w));
+        let article = token_words.iter().any(|w| is_article_word(w));
+        // The last word says what a BEM-style name is: `story-meta` is meta,
+        // `comments-area` is comments, `article-body` is the article.
+        let last_is_furniture = token_words.last().is_some_and(|w| is_chrome_word(w));
+        furniture_words |= last_is_furniture || (furniture && !article);
+        details_words |= token_words.last().is_some_and(|w| is_details_word(w));
+        article_words |= article;
+        byline_words |= token_words.iter().any(|w| is_byline_word(w));
+    }
+    let furniture_role = matches!(
+        role.as_str(),
+        "navigation" | "complementary" | "banner" | "contentinfo" | "search" | "dialog"
+    );
+    let mut weight = 0;
+    if article_words || matches!(tag, b"article" | b"main") || itemprop == "articlebody" {
+        weight += 25;
+    }
+    if furniture_words {
+        weight -= 25;
+    }
+    let role = if is_furniture_tag(tag) || furniture_role {
+        Role::Furniture
+    } else if byline_words {
+        Role::Byline
+    } else if furniture_words {
+        Role::Furniture
+    } else if details_words {
+        Role::Details
+    } else {
+        Role::Plain
+    };
+    (role, weight, silent)
 }
 
 /// Appends `text` with runs of whitespace made one space.
