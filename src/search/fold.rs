@@ -146,8 +146,20 @@ fn mojibake_at(c: char, rest: &str) -> Option<(char, usize, usize)> {
 /// If `lead` and the chars `rest` starts with are mojibake (a UTF-8 char read as
 /// Windows-1252), the char meant and the bytes of `rest` it took. Two-byte chars
 /// (`Ã±` for ñ, `Â` + no-break space) and the three-byte ones led by `â` (`â€™` for ’,
-/// `â€”` for —) are recognised; others are too rare to tell from real text.
+/// `â€”` for —) are recognised; others are too rare to tell from real text. Mojibake
+/// made twice (`ÃƒÂ§` for ç) is undone twice.
 fn mojibake(lead: char, rest: &str) -> Option<(char, usize)> {
+    let (mut meant, mut taken) = mojibake_once(lead, rest)?;
+    // The char meant may lead mojibake itself: the text was mangled twice.
+    while let Some((again, more)) = mojibake_once(meant, &rest[taken..]) {
+        meant = again;
+        taken += more;
+    }
+    Some((meant, taken))
+}
+
+/// [`mojibake`], one layer of it.
+fn mojibake_once(lead: char, rest: &str) -> Option<(char, usize)> {
     let continuations = match lead {
         '\u{C2}'..='\u{DF}' => 1,
         'â' => 2,
@@ -155,17 +167,44 @@ fn mojibake(lead: char, rest: &str) -> Option<(char, usize)> {
     };
     let mut bytes = [lead as u8, 0, 0];
     let mut taken = 0;
-    let mut chars = rest.chars();
     for byte in bytes.iter_mut().skip(1).take(continuations) {
-        let c = chars.next()?;
-        *byte = continuation_byte(c)?;
-        taken += c.len_utf8();
+        let (continuation, len) = continuation_at(&rest[taken..])?;
+        *byte = continuation;
+        taken += len;
     }
     let meant = std::str::from_utf8(&bytes[..=continuations])
         .ok()?
         .chars()
         .next()?;
     Some((meant, taken))
+}
+
+/// The byte continuing a mojibake char that `text` starts with, and its length in
+/// `text`: a char of [`continuation_byte`]; a fraction that text tools spelled out
+/// (`¼` as `1⁄4`, as NFKC does: `GÃ1⁄4len` for Gülen); or, in mojibake made twice
+/// whose C1 control char was since removed (`ÃÂ§` for `Ã\u{83}Â§`, ç), the byte that
+/// the next mojibake pair (`Â§`, also decomposed) stands for.
+fn continuation_at(text: &str) -> Option<(u8, usize)> {
+    let c = text.chars().next()?;
+    if let Some(byte) = continuation_byte(c) {
+        return Some((byte, c.len_utf8()));
+    }
+    for (spelled, byte) in [
+        ("1\u{2044}4", 0xBC),
+        ("1\u{2044}2", 0xBD),
+        ("3\u{2044}4", 0xBE),
+    ] {
+        if text.starts_with(spelled) {
+            return Some((byte, spelled.len()));
+        }
+    }
+    let lead_len = match (c, text[c.len_utf8()..].chars().next()) {
+        ('Â', _) => 'Â'.len_utf8(),
+        ('A', Some('\u{302}')) => 1 + '\u{302}'.len_utf8(),
+        _ => return None,
+    };
+    let next = text[lead_len..].chars().next()?;
+    Some((continuation_byte(next)?, lead_len + next.len_utf8()))
 }
 
 /// Appends the folded form of `text` to `out`.
@@ -350,6 +389,26 @@ mod tests {
     }
 
     #[test]
+    fn mojibake_made_twice_or_with_spelled_out_fractions_is_undone() {
+        let i = IGNORED;
+        // ç as UTF-8 read as Windows-1252 twice; then with its C1 char removed (as
+        // sanitising does); then decomposed.
+        assert_eq!(
+            fold("Fran\u{c3}\u{192}\u{c2}\u{a7}ois"),
+            format!("Fran{i}{i}{i}cois")
+        );
+        assert_eq!(fold("FranÃÂ§ois"), format!("Fran{i}{i}cois"));
+        assert_eq!(
+            fold("FranA\u{303}A\u{302}\u{a7}ois"),
+            format!("Fran{i}{i}{i}{i}cois")
+        );
+        // ü whose continuation ¼ was spelled out as 1⁄4.
+        assert_eq!(fold("GÃ1\u{2044}4len"), format!("G{i}{i}{i}ulen"));
+        // Not mojibake: real text.
+        assert_eq!(fold("Â 1/4 Ã 1\u{2044}4"), "A 1/4 A 1\u{2044}4");
+    }
+
+    #[test]
     fn keeps_one_char_per_char() {
         let samples = [
             "İstanbul",
@@ -367,6 +426,12 @@ mod tests {
             "A\u{303}\u{b1}",
             "xA\u{303}",
             "A\u{303}\u{b1}A\u{303}\u{b1}",
+            "ÃÂ§",
+            "Ã\u{192}Â§",
+            "A\u{303}A\u{302}\u{a7}",
+            "GÃ1\u{2044}4len",
+            "ÃÂ",
+            "Ã1\u{2044}",
         ];
         for s in samples {
             assert_eq!(fold(s).chars().count(), s.chars().count(), "{s}");
