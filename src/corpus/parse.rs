@@ -671,9 +671,20 @@ fn is_furniture(text: &str) -> bool {
         "newsletter abonnieren",
         "abonnez-vous à",
     ];
-    if text.len() <= SHORT_LINE_MAX_BYTES && words_up_to(text, 40) <= 40 {
-        let lower = text.to_lowercase();
-        if SHORT_FURNITURE.iter().any(|p| lower.contains(p)) {
+    if text.len() <= SHORT_LINE_MAX_BYTES {
+        // The phrases are ASCII (but for the `à` of one, matched in lower case): lowering
+        // ASCII is enough, and much cheaper than lowering every char. Words are counted
+        // last: most paragraphs hold none of the phrases.
+        static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+            std::sync::OnceLock::new();
+        let finders = FINDERS.get_or_init(|| {
+            SHORT_FURNITURE
+                .iter()
+                .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+                .collect()
+        });
+        let lower = text.as_bytes().to_ascii_lowercase();
+        if finders.iter().any(|f| f.find(&lower).is_some()) && words_up_to(text, 40) <= 40 {
             return true;
         }
     }
