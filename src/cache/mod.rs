@@ -42,7 +42,7 @@ use writer::Write;
 
 /// The layout of the database and its records; raised when either changes, and a cache
 /// of another layout is rebuilt.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// SQLite's application id for lede's cache ("lede"), so that another program's database
 /// in its place is recognised.

@@ -249,3 +249,21 @@ fn clearing_removes_the_database() {
     assert!(!cache_dir.join(DATABASE).exists());
     assert_eq!(open(&cache_dir).info().files, 0);
 }
+
+#[test]
+fn a_copy_of_a_cached_article_read_later_is_still_one_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let files = three_files(dir.path());
+    let folder = vec![dir.path().to_path_buf()];
+    {
+        let cache = open(&cache_dir);
+        load(&cache, &folder);
+        cache.finish();
+    }
+    fs::copy(&files[1], dir.path().join("b-copy.txt")).unwrap();
+    let cache = open(&cache_dir);
+    let corpus = load(&cache, &folder);
+    assert_eq!(titles(&corpus), ["A", "B", "C"]);
+    assert_eq!(corpus.articles[1].origin.duplicates.len(), 1);
+}

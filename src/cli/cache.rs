@@ -8,8 +8,9 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use lede::cache::{Cache, cache_dir, clear};
-use lede::corpus::{Article, Corpus};
+use lede::corpus::{Article, Corpus, load_path_in_parts};
 use lede::extract::{Extraction, extract};
+use lede::search::{Query, oneshot};
 
 #[derive(Subcommand, Debug)]
 pub enum CacheCommand {
@@ -49,6 +50,24 @@ pub fn finish() {
         for notice in cache.finish() {
             super::warn(notice);
         }
+    }
+}
+
+/// Searches `paths` in one pass (see [`oneshot::search_files`]), reading files through
+/// the cache.
+pub fn search_files(
+    paths: &[PathBuf],
+    query: &Query,
+    limit: usize,
+    progress: impl FnMut(usize, usize),
+) -> oneshot::Outcome {
+    match get() {
+        Some(cache) => oneshot::search_files(paths, query, limit, progress, &|path, part| {
+            cache.load_path_in_parts(path, part)
+        }),
+        None => oneshot::search_files(paths, query, limit, progress, &|path, part| {
+            load_path_in_parts(path, part)
+        }),
     }
 }
 

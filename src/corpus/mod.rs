@@ -22,8 +22,8 @@ pub use decode::{
 pub use dedup::{SeenTexts, fingerprint, text_fingerprint};
 pub use load::{
     Corpus, FileList, FileLoad, LoadProblem, PART_ARTICLES, ReadFile, article_from_bytes,
-    articles_from_jsonl, bundled_seed_text, format_of, is_stdin, list_files, load_file, load_path,
-    load_path_in_parts, open_regular_file,
+    articles_from_jsonl, bundled_seed_text, format_of, is_stdin, list_files, load_each, load_file,
+    load_path, load_path_in_parts, open_regular_file,
 };
 pub use parse::{Metadata, parse_article, parse_with_metadata};
 pub use text::{Text, TextHandle, TextSource};

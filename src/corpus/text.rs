@@ -62,15 +62,6 @@ impl TextHandle {
         TextHandle(Arc::new(cell))
     }
 
-    /// A text in memory whose fingerprint is known (kept with it in the cache).
-    pub fn with_fingerprint(text: Text, fingerprint: u128) -> TextHandle {
-        TextHandle(Arc::new(Cell {
-            text: OnceLock::from(text),
-            source: None,
-            fingerprint,
-        }))
-    }
-
     /// A text kept elsewhere, with its known fingerprint: read from `source` when first
     /// used.
     pub fn stored(source: Box<dyn TextSource>, fingerprint: u128) -> TextHandle {
