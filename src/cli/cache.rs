@@ -15,8 +15,14 @@ use lede::search::{Query, oneshot};
 #[derive(Subcommand, Debug)]
 pub enum CacheCommand {
     /// Print where the cache is, its size and how many files and extractions it keeps.
+    #[command(after_help = "Examples:
+  lede cache info
+  lede --cache-dir /tmp/lede-cache cache info")]
     Info,
     /// Delete the cache (it holds only what lede can work out again).
+    #[command(after_help = "Examples:
+  lede cache clear
+  LEDE_CACHE_DIR=/tmp/lede-cache lede cache clear")]
     Clear,
 }
 
