@@ -173,7 +173,7 @@ impl Cache {
         let cached = match read_ahead {
             Some(found) => found,
             None => self.read(|db| {
-                db.prepare_cached("SELECT record FROM extractions WHERE key = ?1 AND code = ?2")?
+                db.prepare_cached("SELECT record FROM extractions WHERE key = +?1 AND code = +?2")?
                     .query_row((&key[..], CODE_EXTRACTION), |row| row.get::<_, Vec<u8>>(0))
             }),
         };

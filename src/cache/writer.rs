@@ -63,7 +63,7 @@ fn write_batch(db: &Connection, batch: &[Write]) -> rusqlite::Result<()> {
     for write in batch {
         match write {
             Write::File { path, stamp, parts } => {
-                tx.prepare_cached("DELETE FROM parts WHERE path = ?1")?
+                tx.prepare_cached("DELETE FROM parts WHERE path = +?1")?
                     .execute([path])?;
                 let mut insert = tx.prepare_cached("INSERT INTO parts VALUES (?1, ?2, ?3)")?;
                 for (i, record) in parts.iter().enumerate() {
