@@ -1,86 +1,160 @@
 #!/usr/bin/env bash
 # Search benchmarks, all in one run on the same machine state:
-#   1. a generated corpus of 20,000 articles (~100 MB) and the same items one per line;
-#   2. full ranking: `lede search --limit 0` (load, index, match, rank, print) against
-#      `fzf --filter` over the same titles and sentences;
-#   3. peak RSS of loading and indexing the corpus, against its size on disk;
+#   1. corpora: a generated one of 20,000 articles (~100 MB), and, if REAL_SOURCE is set,
+#      real news copied from that folder into REAL_CORPUS until it holds 100 MiB (each copy
+#      ends with a marker line, so no copy is de-duplicated away); for each, the same
+#      items (titles and sentences, as lede reads them) one per line for the line finders;
+#   2. one-shot search, for each query, the commands run in turn RUNS times (alternating),
+#      medians of wall time, CPU time and peak RSS: `lede search` (reading the articles
+#      itself; default --limit 50, and --limit 0), `fzf --filter`, skim's `sk --filter`
+#      (its default algorithm) and `sk --algo frizbee --filter`, on the lines file;
+#   3. degenerate queries (lede only);
 #   4. the criterion benchmark typing a query key by key (first screen per keystroke).
-# Usage: benches/search.sh [ARTICLES] (default 20000). Run from anywhere in the repo.
-# SKIP_CRITERION=1 skips part 4.
+# fzf comes from Debian (apt-get), skim from crates.io (`cargo install skim --locked`
+# into target/bench/tools).
+#
+# Usage: [REAL_SOURCE=DIR REAL_CORPUS=DIR] benches/search.sh [ARTICLES]
+#   RUNS=5 by default; SKIP_CRITERION=1 skips part 4; SKIP_GENERATED=1 part 1's
+#   generated corpus (and parts 3 and 4).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ARTICLES="${1:-20000}"
-CORPUS="target/bench-corpus"
-LINES="target/bench/lines.txt"
-RUNS=3
-QUERIES=("stoltenberg nato" "erdogan" "turkish soldiers idlib")
+RUNS="${RUNS:-5}"
+GENERATED="target/bench-corpus"
+WORK="target/bench"
+TOOLS="$WORK/tools"
+REAL_BYTES=$((100 * 1024 * 1024))
+QUERIES=("stoltnberg" "erdogan" "turkish soldirs idlib" "stoltenberg nato" "tu")
+mkdir -p "$WORK"
 
-if ! command -v fzf >/dev/null; then
-    echo "== installing fzf (Debian package)"
-    if [ "$(id -u)" -eq 0 ]; then apt-get install -y fzf >/dev/null; else sudo apt-get install -y fzf >/dev/null; fi
-fi
 if [ ! -x /usr/bin/time ]; then
     echo "needs /usr/bin/time (Debian package: time)" >&2
     exit 1
 fi
-
-echo "== building (release)"
-cargo build --release --quiet --bin lede --example gen_corpus
-LEDE=target/release/lede
-
-if [ ! -f "$LINES" ] || [ "$(ls "$CORPUS" 2>/dev/null | wc -l)" -ne "$ARTICLES" ]; then
-    echo "== generating $ARTICLES articles"
-    rm -rf "$CORPUS"
-    mkdir -p "$(dirname "$LINES")"
-    target/release/examples/gen_corpus --articles "$ARTICLES" --out "$CORPUS" --lines "$LINES"
+if ! command -v fzf >/dev/null; then
+    echo "== installing fzf (Debian package)"
+    if [ "$(id -u)" -eq 0 ]; then apt-get install -y fzf >/dev/null; else sudo apt-get install -y fzf >/dev/null; fi
+fi
+SK="$TOOLS/bin/sk"
+if [ ! -x "$SK" ]; then
+    echo "== installing skim (cargo install skim --locked, into $TOOLS)"
+    cargo install skim --locked --quiet --root "$TOOLS"
+fi
+FRIZBEE=()
+if "$SK" --help 2>/dev/null | grep -q frizbee; then
+    FRIZBEE=(--algo frizbee)
+else
+    echo "   (this skim has no --algo frizbee: its default algorithm stands in)"
 fi
 
-corpus_bytes=$(cat "$CORPUS"/* | wc -c)
-echo "== machine: $(nproc) cores, $(fzf --version | cut -d' ' -f1) fzf, load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== corpus: $ARTICLES articles, $corpus_bytes bytes; $(wc -l < "$LINES") items (titles + sentences)"
+echo "== building (release)"
+cargo build --release --quiet --bin lede --example gen_corpus --example corpus_lines
+LEDE=target/release/lede
 
-# Prints "wall user sys maxrss_kb" of one run of the command, output discarded.
+if [ -z "${SKIP_GENERATED:-}" ] && [ "$(ls "$GENERATED" 2>/dev/null | wc -l)" -ne "$ARTICLES" ]; then
+    echo "== generating $ARTICLES articles"
+    rm -rf "$GENERATED"
+    target/release/examples/gen_corpus --articles "$ARTICLES" --out "$GENERATED"
+fi
+
+# Copies the files of $1 into $2, copy after copy, until $2 holds $REAL_BYTES bytes.
+make_real_corpus() {
+    local source="$1" out="$2" total=0 copy=0
+    rm -rf "$out"
+    mkdir -p "$out"
+    while [ "$total" -lt "$REAL_BYTES" ]; do
+        copy=$((copy + 1))
+        local dir
+        dir="$out/$(printf 'copy%02d' "$copy")"
+        mkdir -p "$dir"
+        for file in "$source"/*; do
+            [ -f "$file" ] || continue
+            { cat "$file"; printf '\n\nBench copy %d of this article.\n' "$copy"; } > "$dir/$(basename "$file")"
+            total=$((total + $(stat -c %s "$dir/$(basename "$file")")))
+            [ "$total" -lt "$REAL_BYTES" ] || break
+        done
+    done
+}
+
+CORPORA=()
+[ -n "${SKIP_GENERATED:-}" ] || CORPORA+=("generated:$GENERATED")
+if [ -n "${REAL_SOURCE:-}" ]; then
+    REAL_CORPUS="${REAL_CORPUS:?set REAL_CORPUS to a folder outside the repository}"
+    if [ ! -f "$REAL_CORPUS/.complete" ]; then
+        echo "== copying $REAL_SOURCE into $REAL_CORPUS until it holds $REAL_BYTES bytes"
+        make_real_corpus "$REAL_SOURCE" "$REAL_CORPUS"
+        touch "$REAL_CORPUS/.complete"
+    fi
+    CORPORA+=("real:$REAL_CORPUS")
+fi
+
+# Prints "wall user+sys maxrss_kb" of one run of the command, output discarded.
 measure() {
-    /usr/bin/time -f "%e %U %S %M" -o target/bench/time.txt "$@" >/dev/null
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null
     # The last line: a failing command adds a "Command exited…" line first.
-    tail -n 1 target/bench/time.txt
+    tail -n 1 "$WORK/time.txt" | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo
-echo "== full ranking, $RUNS runs each, alternating (median wall / user CPU, seconds)"
-for query in "${QUERIES[@]}"; do
-    lede_count=$("$LEDE" search --limit 0 "$query" "$CORPUS" | wc -l)
-    fzf_count=$(fzf --filter "$query" < "$LINES" | wc -l)
-    : > target/bench/lede.txt
-    : > target/bench/lede50.txt
-    : > target/bench/fzf.txt
-    for _ in $(seq "$RUNS"); do
-        measure "$LEDE" search --limit 0 --format text "$query" "$CORPUS" >> target/bench/lede.txt
-        measure sh -c 'fzf --filter "$1" < "$2"' sh "$query" "$LINES" >> target/bench/fzf.txt
-        measure "$LEDE" search --format text "$query" "$CORPUS" >> target/bench/lede50.txt
+echo "== machine: $(nproc) cores; $(fzf --version | cut -d' ' -f1) fzf, $("$SK" --version) ${FRIZBEE[*]}"
+for entry in "${CORPORA[@]}"; do
+    name="${entry%%:*}"
+    corpus="${entry#*:}"
+    lines="$WORK/lines-$name.txt"
+    target/release/examples/corpus_lines "$lines" "$corpus"
+    bytes=$(find "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+    echo
+    echo "== $name corpus: $corpus, $(find "$corpus" -type f -name '*.txt' | wc -l) files, $bytes bytes; $(wc -l < "$lines") items in $lines"
+    echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS runs, commands alternating"
+    printf '   %-24s %-22s %9s %9s %10s %9s\n' query command "wall s" "cpu s" "peak MB" matches
+    for query in "${QUERIES[@]}"; do
+        commands=(
+            "lede|$LEDE search --format text \"\$1\" \"\$2\""
+            "lede --limit 0|$LEDE search --format text --limit 0 \"\$1\" \"\$2\""
+            "fzf --filter|fzf --filter \"\$1\" < \"\$3\""
+            "sk --filter|$SK --filter \"\$1\" < \"\$3\""
+            "sk ${FRIZBEE[*]} --filter|$SK ${FRIZBEE[*]} --filter \"\$1\" < \"\$3\""
+        )
+        for c in "${!commands[@]}"; do : > "$WORK/runs-$c.txt"; done
+        for _ in $(seq "$RUNS"); do
+            for c in "${!commands[@]}"; do
+                measure sh -c "${commands[$c]#*|}" sh "$query" "$corpus" "$lines" >> "$WORK/runs-$c.txt"
+            done
+        done
+        for c in "${!commands[@]}"; do
+            count=$(sh -c "${commands[$c]#*|}" sh "$query" "$corpus" "$lines" | wc -l)
+            printf '   %-24s %-22s %9s %9s %10s %9s\n' "\"$query\"" "${commands[$c]%%|*}" \
+                "$(cut -d' ' -f1 "$WORK/runs-$c.txt" | median)" \
+                "$(cut -d' ' -f2 "$WORK/runs-$c.txt" | median)" \
+                "$(cut -d' ' -f3 "$WORK/runs-$c.txt" | median | awk '{printf "%.0f", $1/1024}')" \
+                "$count"
+        done
     done
-    printf '  %-24s lede --limit 0: %6s s wall, %6s s user | fzf --filter: %6s s wall, %6s s user | lede (first 50): %6s s wall, %6s s user | %s matches (fzf: %s)\n' \
-        "\"$query\"" \
-        "$(cut -d' ' -f1 target/bench/lede.txt | median)" "$(cut -d' ' -f2 target/bench/lede.txt | median)" \
-        "$(cut -d' ' -f1 target/bench/fzf.txt | median)" "$(cut -d' ' -f2 target/bench/fzf.txt | median)" \
-        "$(cut -d' ' -f1 target/bench/lede50.txt | median)" "$(cut -d' ' -f2 target/bench/lede50.txt | median)" \
-        "$lede_count" "$fzf_count"
+    echo "   exact commands: lede search [--limit 0] QUERY $corpus; fzf --filter QUERY < $lines;"
+    echo "   $SK [${FRIZBEE[*]}] --filter QUERY < $lines"
 done
 
+if [ -n "${SKIP_GENERATED:-}" ]; then exit 0; fi
 echo
-echo "== peak RSS: load + index the corpus, a query that matches nothing"
-rss_kb=$(measure "$LEDE" search --limit 0 "zzqqxxjj" "$CORPUS" | cut -d' ' -f4)
-awk -v rss="$rss_kb" -v size="$corpus_bytes" \
-    'BEGIN { printf "  peak RSS %.1f MB for %.1f MB of articles: %.2fx\n", rss/1024, size/1048576, rss*1024/size }'
-fzf_rss=$(measure sh -c 'fzf --filter zzqqxxjj < "$1"' sh "$LINES" | cut -d' ' -f4)
-awk -v rss="$fzf_rss" 'BEGIN { printf "  (fzf --filter on the lines file: peak RSS %.1f MB)\n", rss/1024 }'
+echo "== degenerate queries on the generated corpus (lede search --limit 0, medians of $RUNS)"
+long=$(printf 'stoltenberg%.0s' $(seq 910))
+words=$(for i in $(seq 2000); do printf 'w%d ' "$i"; done)
+for query in "$long" "$words" '?!.,;:' '!the !a' '!e'; do
+    : > "$WORK/runs-d.txt"
+    for _ in $(seq "$RUNS"); do
+        measure sh -c "$LEDE search --format text --limit 0 \"\$1\" \"\$2\" 2>/dev/null || true" sh "$query" "$GENERATED" >> "$WORK/runs-d.txt"
+    done
+    count=$("$LEDE" search --format text --limit 0 "$query" "$GENERATED" 2>"$WORK/said.txt" | wc -l || true)
+    printf '   %-30s %6s s wall, %6s s cpu: %8s rows %s\n' "$(printf '%.28s' "$query")… (${#query} chars)" \
+        "$(cut -d' ' -f1 "$WORK/runs-d.txt" | median)" "$(cut -d' ' -f2 "$WORK/runs-d.txt" | median)" \
+        "$count" "$(head -c 120 "$WORK/said.txt")"
+done
 
 if [ -n "${SKIP_CRITERION:-}" ]; then exit 0; fi
 echo
 echo "== per keystroke (criterion; the table first, then criterion's own estimates)"
 echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-LEDE_BENCH_CORPUS="$CORPUS" cargo bench --quiet --bench search 2>&1 | grep -v -E '^(Gnuplot|Benchmarking|Warning: Unable)'
+LEDE_BENCH_CORPUS="$GENERATED" cargo bench --quiet --bench search 2>&1 | grep -v -E '^(Gnuplot|Benchmarking|Warning: Unable)'
 echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

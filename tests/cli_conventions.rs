@@ -163,7 +163,8 @@ fn grep_rows_name_the_file_line_and_column() {
         "grep",
         "--limit",
         "0",
-        "'storm closed",
+        // A phrase: `closed` alone would also find the title's "closes" (one typo).
+        "\"storm closed\"",
         &path,
     ]));
     let mut rows: Vec<&str> = out.lines().collect();

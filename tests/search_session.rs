@@ -233,7 +233,7 @@ fn first_screen_while_typing_equals_the_full_search() {
     let query = "stoltenberg nato";
     for end in 1..=query.len() {
         let typed = &query[..end];
-        let first = typing.first_screen(typed, 10, &Cancel::never()).unwrap();
+        let first = typing.first_screen(typed, &Cancel::never()).unwrap();
         let full = Session::new(Arc::clone(&index))
             .search(typed, &Cancel::never())
             .unwrap();

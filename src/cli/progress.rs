@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use lede::corpus::Corpus;
+use lede::search::Query;
+use lede::search::oneshot;
 
 /// A counter redrawn on one stderr line at most ten times a second.
 pub struct Progress {
@@ -54,15 +56,25 @@ impl Progress {
     }
 }
 
+/// Searches files and folders (see [`oneshot::search_files`]), counting files on stderr.
+pub fn search_files(paths: &[PathBuf], query: &Query, limit: usize) -> oneshot::Outcome {
+    counting_files(|progress| oneshot::search_files(paths, query, limit, progress))
+}
+
 /// Loads files and folders like [`Corpus::load`], counting files on stderr.
 pub fn load_corpus(paths: &[PathBuf]) -> Corpus {
-    let mut progress: Option<Progress> = None;
-    let corpus = Corpus::load_with_progress(paths, |done, total| {
-        let bar = progress.get_or_insert_with(|| Progress::new("reading files", total));
+    counting_files(|progress| Corpus::load_with_progress(paths, progress))
+}
+
+/// Runs `work` with a `progress(files done, files in all)` that counts on stderr.
+fn counting_files<T>(work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> T) -> T {
+    let mut bar: Option<Progress> = None;
+    let result = work(&mut |done, total| {
+        let bar = bar.get_or_insert_with(|| Progress::new("reading files", total));
         bar.tick(done.saturating_sub(bar.done));
     });
-    if let Some(bar) = progress {
+    if let Some(bar) = bar {
         bar.finish();
     }
-    corpus
+    result
 }

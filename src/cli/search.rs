@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use lede::corpus::Article;
-use lede::search::{Cancel, Hit, Index, Session};
+use lede::corpus::Corpus;
+use lede::library::{DefaultCorpus, default_corpus};
+use lede::search::oneshot::{self, Match, Outcome};
+use lede::search::{Mode, Query};
 
 use super::ordered_write::write_all_formatted;
 
@@ -24,9 +26,14 @@ pub struct SearchArgs {
     /// How many results to print, best first (0: all of them).
     #[arg(long, default_value_t = 50)]
     limit: usize,
-    /// fzf-style: terms are ANDed; 'exact, ^prefix, suffix$, !exclude;
-    /// "a phrase" (or 'a\ phrase) matches words with spaces exactly;
-    /// smart case; accents ignored.
+    /// Match plain terms as fzf does, letters in order with gaps allowed (what `~term`
+    /// does for one term), instead of as words.
+    #[arg(long)]
+    subsequence: bool,
+    /// Words, in any order, typos allowed in longer words; the last word may be
+    /// unfinished. fzf's operators too: 'exact, ^prefix, suffix$, !exclude, a | b,
+    /// ~fuzzy; "a phrase" (or 'a\ phrase) matches words with spaces exactly; smart
+    /// case; accents ignored.
     #[arg(allow_hyphen_values = true)]
     query: String,
     /// Article files and folders (default: the library, or the bundled seeds when it is empty).
@@ -56,80 +63,79 @@ struct Row<'a> {
 }
 
 pub fn run(args: &SearchArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let corpus = super::load_paths_or_default(&args.paths, data_dir);
-    for problem in &corpus.problems {
+    let mode = if args.subsequence {
+        Mode::Subsequence
+    } else {
+        Mode::Prose
+    };
+    let query = Query::parse_with(&args.query, mode);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let outcome = if args.format == SearchFormat::Grep {
+        // A grep row goes back to the article's file: the articles are kept.
+        let corpus = super::load_paths_or_default(&args.paths, data_dir);
+        let outcome = Outcome {
+            problems: corpus.problems.clone(),
+            ..oneshot::search_articles(&corpus.articles, &query, args.limit)
+        };
+        let mut files = super::search_grep::FileTexts::default();
+        for found in &outcome.matches {
+            let number = found.hit.article();
+            if let Some(article) = corpus.articles.get(number) {
+                files.write_row(&mut out, number, article, found.range.clone())?;
+            }
+        }
+        outcome
+    } else {
+        // Files are searched as they are read, never held all at once (see `oneshot`).
+        let outcome = if args.paths.is_empty() {
+            match default_corpus(lede::paths::data_dir(data_dir).as_deref()) {
+                DefaultCorpus::Seeds => {
+                    oneshot::search_articles(&Corpus::seeds().articles, &query, args.limit)
+                }
+                library => super::progress::search_files(&library.paths(), &query, args.limit),
+            }
+        } else {
+            super::progress::search_files(&args.paths, &query, args.limit)
+        };
+        match args.format {
+            SearchFormat::Json => write_json(&mut out, &outcome.matches, |m| Some(row(m)))?,
+            _ => write_all_formatted(&mut out, &outcome.matches, |_, found, buffer| {
+                write_text_row(&row(found), buffer)
+            })?,
+        }
+        outcome
+    };
+    out.flush()?;
+    for problem in &outcome.problems {
         super::warn(format_args!(
             "{}: {}",
             problem.path.display(),
             problem.reason
         ));
     }
-    let index = Index::build(&corpus);
-    let mut session = Session::new(index.into());
-    let hits = match session.search(&args.query, &Cancel::never()) {
-        Some(results) if args.limit == 0 => results.ranked(&Cancel::never()).unwrap_or_default(),
-        Some(results) => results.top(args.limit),
-        None => Vec::new(),
-    };
-    // Each article's path as shown (neutralised: a file name may hold escape sequences),
-    // made once for all of its rows.
-    let paths: Vec<String> = corpus
-        .articles
-        .iter()
-        .map(|a| lede::terminal_safe(&a.path.display().to_string()).into_owned())
-        .collect();
-    let row = |hit: &Hit| row(&corpus.articles, &paths, session.index(), hit);
-
-    let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
-        SearchFormat::Json => write_json(&mut out, &hits, row)?,
-        SearchFormat::Text => {
-            write_all_formatted(&mut out, &hits, |_, hit, buffer| match row(hit) {
-                Some(row) => write_text_row(&row, buffer),
-                None => Ok(()),
-            })?
-        }
-        SearchFormat::Grep => {
-            let mut files = super::search_grep::FileTexts::default();
-            for hit in &hits {
-                let Some(item) = session.index().item(hit.item()) else {
-                    continue;
-                };
-                if let Some(article) = corpus.articles.get(item.article) {
-                    files.write_row(&mut out, item.article, article, item.range.clone())?;
-                }
-            }
-        }
+    if let Some(problem) = &outcome.query_problem {
+        super::warn(problem);
     }
-    out.flush()?;
-    Ok(if corpus.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(
+        if outcome.problems.is_empty() && outcome.query_problem.is_none() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
 }
 
-fn row<'a>(
-    articles: &'a [Article],
-    paths: &'a [String],
-    index: &Index,
-    hit: &Hit,
-) -> Option<Row<'a>> {
-    let item = index.item(hit.item())?;
-    let article = articles.get(item.article)?;
-    let text = match &item.range {
-        Some(range) => article.body.get(range.clone())?,
-        None => article.title.as_str(),
-    };
-    Some(Row {
-        path: paths.get(item.article)?,
-        title: &article.title,
-        kind: item.kind.name(),
-        text,
-        score: hit.score,
-        start: item.range.as_ref().map(|r| r.start),
-        end: item.range.as_ref().map(|r| r.end),
-    })
+/// What a match prints.
+fn row(found: &Match) -> Row<'_> {
+    Row {
+        path: &found.article.path,
+        title: &found.article.title,
+        kind: found.kind.name(),
+        text: &found.text,
+        score: found.hit.score,
+        start: found.range.as_ref().map(|r| r.start),
+        end: found.range.as_ref().map(|r| r.end),
+    }
 }
 
 /// `PATH[:START]<tab>KIND<tab>TEXT`, the text on one line.
@@ -187,10 +193,10 @@ fn is_one_line(text: &str) -> bool {
 /// The rows of `items` as one pretty-printed JSON array (as `serde_json::to_writer_pretty`
 /// writes it), each row serialised on its own so that rows are formatted on all cores.
 /// Items without a row are left out.
-fn write_json<'a, T: Sync>(
+fn write_json<T: Sync>(
     out: &mut impl Write,
     items: &[T],
-    row: impl Fn(&T) -> Option<Row<'a>> + Sync,
+    row: impl for<'a> Fn(&'a T) -> Option<Row<'a>> + Sync,
 ) -> io::Result<()> {
     let Some(first) = items.iter().position(|item| row(item).is_some()) else {
         return writeln!(out, "[]");

@@ -64,7 +64,12 @@ pub fn decode_declared(
             }
         }
     };
-    let text = sanitize(&text);
+    // Clean text (the usual case) is kept as it is, not copied.
+    let text = if needs_sanitizing(text.as_bytes()) {
+        sanitize(&text)
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
-use super::dedup::SeenTexts;
+use super::dedup::{SeenTexts, fingerprint};
 use super::parse::{Metadata, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
 
@@ -102,9 +102,12 @@ impl Corpus {
             problems: listed.problems,
         };
         let mut seen = SeenTexts::new();
-        load_in_parallel(&listed.files, progress, |loaded| {
-            corpus.add(loaded, &mut seen)
-        });
+        load_in_parallel(
+            &listed.files,
+            progress,
+            |loaded| loaded,
+            |loaded| corpus.add(loaded, &mut seen),
+        );
         corpus
     }
 
@@ -124,6 +127,47 @@ impl Corpus {
         }
         self.problems.extend(loaded.problems);
     }
+}
+
+/// Reads files and folders as [`Corpus::load_with_progress`] does, but hands each
+/// article to `take` on the core that read it, and what `take` returns to `keep`, in
+/// corpus order, on the calling thread: for going through a corpus too big to hold (a
+/// one-pass search). Articles whose text came earlier are left out, as
+/// [`Corpus::load`] leaves them out: `keep` is called once per article of the corpus
+/// `load` would give. Returns the problems.
+pub fn load_each<T: Send>(
+    paths: &[PathBuf],
+    progress: impl FnMut(usize, usize),
+    take: impl Fn(Article) -> T + Sync,
+    mut keep: impl FnMut(T),
+) -> Vec<LoadProblem> {
+    let listed = list_files(paths);
+    let mut problems = listed.problems;
+    let mut kept = 0;
+    let mut seen = SeenTexts::new();
+    let taken = |loaded: FileLoad| {
+        let articles: Vec<(u128, T)> = loaded
+            .articles
+            .into_iter()
+            .map(|article| (fingerprint(&article), take(article)))
+            .collect();
+        (articles, loaded.problems)
+    };
+    load_in_parallel(
+        &listed.files,
+        progress,
+        taken,
+        |(articles, file_problems)| {
+            for (fingerprint, value) in articles {
+                if seen.check_fingerprint(fingerprint, kept).is_none() {
+                    keep(value);
+                    kept += 1;
+                }
+            }
+            problems.extend(file_problems);
+        },
+    );
+    problems
 }
 
 /// The files a load will read, and the paths that could not be listed.
@@ -253,14 +297,16 @@ const BATCH_FILES: usize = 64;
 const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
-/// does not hold up the rest), calling `progress(done, total)` as files finish, and hands
-/// the results to `consume` in the order of `files`, each part as soon as those before it
-/// are in (so that what the caller does with them overlaps the reading, and a big JSON
-/// Lines file is handed over as it is read).
-fn load_in_parallel(
+/// does not hold up the rest) and passes each part of a file's load through `map` there,
+/// calling `progress(done, total)` as files finish, and hands the results to `consume` in
+/// the order of `files`, each part as soon as those before it are in (so that what the
+/// caller does with them overlaps the reading, and a big JSON Lines file is handed over
+/// as it is read).
+fn load_in_parallel<T: Send>(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
-    mut consume: impl FnMut(FileLoad),
+    map: impl Fn(FileLoad) -> T + Sync,
+    mut consume: impl FnMut(T),
 ) {
     let total = files.len();
     let threads = std::thread::available_parallelism()
@@ -268,7 +314,8 @@ fn load_in_parallel(
         .min(total.max(1));
     let next = AtomicUsize::new(0);
     // Per file: parts received and not yet handed over, and whether it is finished.
-    let mut slots: Vec<(Vec<FileLoad>, bool)> = (0..total).map(|_| (Vec::new(), false)).collect();
+    let mut slots: Vec<(Vec<T>, bool)> = (0..total).map(|_| (Vec::new(), false)).collect();
+    let map = &map;
     let mut consumed = 0;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
@@ -278,7 +325,7 @@ fn load_in_parallel(
             scope.spawn(move || {
                 let mut batch = Vec::new();
                 let mut sent = Instant::now();
-                let send = |batch: &mut Vec<(usize, Option<FileLoad>)>, sent: &mut Instant| {
+                let send = |batch: &mut Vec<(usize, Option<T>)>, sent: &mut Instant| {
                     let ok = sender.send(std::mem::take(batch)).is_ok();
                     *sent = Instant::now();
                     ok
@@ -289,8 +336,9 @@ fn load_in_parallel(
                         break;
                     };
                     let mut open = true;
+                    // A bug in `map` is caught there too, and reported as a problem.
                     load_guarded(file, |part| {
-                        batch.push((index, Some(part)));
+                        batch.push((index, Some(map(part))));
                         if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
                             open = send(&mut batch, &mut sent);
                         }
@@ -331,7 +379,7 @@ fn load_in_parallel(
     for ((parts, finished), file) in slots.into_iter().zip(files).skip(consumed) {
         parts.into_iter().for_each(&mut consume);
         if !finished {
-            consume(internal_error(file));
+            consume(map(internal_error(file)));
         }
     }
 }
@@ -682,7 +730,10 @@ fn collect_dir(
                             (entry.path(), id)
                         })
                         .collect();
-                    children.sort_by(|a, b| a.0.cmp(&b.0));
+                    // Siblings share their folder's path and differ in their names:
+                    // comparing the bytes is the order of the names, and much cheaper
+                    // than comparing paths component by component.
+                    children.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
                     pending.push(children.into_iter());
                 }
                 Err(err) => problems.push(LoadProblem {

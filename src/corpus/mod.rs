@@ -21,7 +21,7 @@ pub use decode::{
 pub use dedup::{SeenTexts, fingerprint};
 pub use load::{
     Corpus, FileList, FileLoad, LoadProblem, PART_ARTICLES, article_from_bytes,
-    articles_from_jsonl, bundled_seed_text, format_of, is_stdin, list_files, load_file, load_path,
-    load_path_in_parts, open_regular_file,
+    articles_from_jsonl, bundled_seed_text, format_of, is_stdin, list_files, load_each, load_file,
+    load_path, load_path_in_parts, open_regular_file,
 };
 pub use parse::{Metadata, parse_article, parse_with_metadata};

@@ -501,6 +501,13 @@ fn suffix_chars(text: &str, max_chars: usize) -> &str {
 }
 
 fn is_banner(text: &str) -> bool {
+    // Every banner starts with "this " (a cheap test first: most paragraphs are not).
+    if !text
+        .get(..5)
+        .is_some_and(|start| start.eq_ignore_ascii_case("this "))
+    {
+        return false;
+    }
     if text.len() > SHORT_LINE_MAX_BYTES || words_up_to(text, 12) > 12 {
         return false;
     }
@@ -511,27 +518,37 @@ fn is_banner(text: &str) -> bool {
             || lower.starts_with("this post"))
 }
 
+/// How a photo credit line starts (lowercase).
+const PHOTO_CREDIT_STARTS: &[&str] = &[
+    "photo via",
+    "photo by",
+    "photo:",
+    "photograph:",
+    "photograph by",
+    "image:",
+    "image via",
+    "picture:",
+    "credit:",
+    "photo credit",
+    "file photo",
+];
+
 /// A line that is only a photo credit: "Photo via EPA", "(Photo: Reuters)", "Credit: AP".
 fn is_photo_credit(text: &str) -> bool {
-    if text.len() > SHORT_LINE_MAX_BYTES || words_up_to(text, 12) > 12 {
+    let start = text.trim_start_matches('(');
+    // Most lines are told by their first byte.
+    let first = start.as_bytes().first().map(u8::to_ascii_lowercase);
+    if text.len() > SHORT_LINE_MAX_BYTES
+        || !PHOTO_CREDIT_STARTS
+            .iter()
+            .any(|p| p.as_bytes().first() == first.as_ref())
+    {
         return false;
     }
-    let lower = prefix_chars(text.trim_start_matches('('), 16).to_lowercase();
-    [
-        "photo via",
-        "photo by",
-        "photo:",
-        "photograph:",
-        "photograph by",
-        "image:",
-        "image via",
-        "picture:",
-        "credit:",
-        "photo credit",
-        "file photo",
-    ]
-    .iter()
-    .any(|prefix| lower.starts_with(prefix))
+    let lower = prefix_chars(start, 16).to_lowercase();
+    let credit_start = PHOTO_CREDIT_STARTS.iter().any(|p| lower.starts_with(p));
+    // Counting words last: most lines fail on how they start.
+    credit_start && words_up_to(text, 12) <= 12
 }
 
 /// A caption line with its credit at the end: "… in Istanbul. Alexey Druzhinin/Getty Images".
@@ -581,63 +598,63 @@ fn ends_with_credit_in_brackets(text: &str) -> bool {
         .any(|w| inside.starts_with(w) && inside[w.len()..].trim_start().starts_with([':', ' ']))
 }
 
+/// How site furniture starts (lowercase); the longest is 30 characters.
+const FURNITURE_STARTS: &[&str] = &[
+    "related:",
+    "related coverage",
+    "related articles",
+    "read more:",
+    "read more ",
+    "read also:",
+    "see also:",
+    "also read:",
+    "more:",
+    "recommended:",
+    "sign up ",
+    "subscribe to ",
+    "click here",
+    "advertisement",
+    "share this",
+    "copyright ",
+    "©",
+    "(c) ",
+    "all rights reserved",
+    "correction:",
+    "correction,",
+    "corrections:",
+    "clarification:",
+    "clarification,",
+    "update:",
+    "updated:",
+    "editor's note",
+    "editor’s note",
+    "this article was amended",
+    "this story has been updated",
+    "this article has been updated",
+    "an earlier version of this",
+    "sharing is caring",
+    "like this story?",
+    "more great ",
+    "don't miss",
+    "don’t miss",
+    "follow us ",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "weiterlesen",
+    "anzeige",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "publicité",
+];
+
 /// Site furniture between story paragraphs.
 fn is_furniture(text: &str) -> bool {
-    // Furniture is told by how it starts; the longest prefix below is 30 characters.
-    let lower = prefix_chars(text, 40).to_lowercase();
-    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
-    if starts(&[
-        "related:",
-        "related coverage",
-        "related articles",
-        "read more:",
-        "read more ",
-        "read also:",
-        "see also:",
-        "also read:",
-        "more:",
-        "recommended:",
-        "sign up ",
-        "subscribe to ",
-        "click here",
-        "advertisement",
-        "share this",
-        "copyright ",
-        "©",
-        "(c) ",
-        "all rights reserved",
-        "correction:",
-        "correction,",
-        "corrections:",
-        "clarification:",
-        "clarification,",
-        "update:",
-        "updated:",
-        "editor's note",
-        "editor’s note",
-        "this article was amended",
-        "this story has been updated",
-        "this article has been updated",
-        "an earlier version of this",
-        "sharing is caring",
-        "like this story?",
-        "more great ",
-        "don't miss",
-        "don’t miss",
-        "follow us ",
-        "lesen sie auch",
-        "lesen sie mehr",
-        "mehr zum thema",
-        "weiterlesen",
-        "anzeige",
-        "lire aussi",
-        "à lire aussi",
-        "a lire aussi",
-        "voir aussi",
-        "abonnez-vous",
-        "inscrivez-vous",
-        "publicité",
-    ]) {
+    if starts_like_furniture(text) {
         return true;
     }
     // Credits and calls to action inside a short paragraph, wherever they stand.
@@ -654,19 +671,56 @@ fn is_furniture(text: &str) -> bool {
         "newsletter abonnieren",
         "abonnez-vous à",
     ];
-    if text.len() <= SHORT_LINE_MAX_BYTES && words_up_to(text, 40) <= 40 {
-        let lower = text.to_lowercase();
-        if SHORT_FURNITURE.iter().any(|p| lower.contains(p)) {
+    if text.len() <= SHORT_LINE_MAX_BYTES {
+        // The phrases are ASCII (but for the `à` of one, matched in lower case): lowering
+        // ASCII is enough, and much cheaper than lowering every char. Words are counted
+        // last: most paragraphs hold none of the phrases.
+        static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+            std::sync::OnceLock::new();
+        let finders = FINDERS.get_or_init(|| {
+            SHORT_FURNITURE
+                .iter()
+                .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+                .collect()
+        });
+        let lower = text.as_bytes().to_ascii_lowercase();
+        if finders.iter().any(|f| f.find(&lower).is_some()) && words_up_to(text, 40) <= 40 {
             return true;
         }
     }
     outlet_in_furniture(text).is_some()
-        || (lower.starts_with("watch ")
+        || (starts_lowercase(text, "watch ")
             && text.len() <= SHORT_LINE_MAX_BYTES
             && words_up_to(text, 20) <= 20
             && ["documentary", "video", "watch live", "our film", "the film"]
                 .iter()
                 .any(|w| text.to_lowercase().contains(w)))
+}
+
+/// Whether `text` starts with one of [`FURNITURE_STARTS`], in any case. Most paragraphs
+/// are told by their first char, without lowering anything.
+fn starts_like_furniture(text: &str) -> bool {
+    let may_start = match text.chars().next() {
+        Some(c) if c.is_ascii() => {
+            let first = c.to_ascii_lowercase() as u8;
+            FURNITURE_STARTS
+                .iter()
+                .any(|p| p.as_bytes().first() == Some(&first))
+        }
+        Some(_) => true,
+        None => false,
+    };
+    if !may_start {
+        return false;
+    }
+    let lower = prefix_chars(text, 40).to_lowercase();
+    FURNITURE_STARTS.iter().any(|p| lower.starts_with(p))
+}
+
+/// Whether `text` starts with `prefix` (lowercase ASCII), in any case.
+fn starts_lowercase(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
 }
 
 /// The outlet named in a "Follow X on Twitter" line.

@@ -182,6 +182,16 @@ fn starts_sentence(next: &str) -> bool {
     !first.is_lowercase() && (first.is_alphanumeric() || first == '—' || first == '–')
 }
 
+/// Whether `word`, lowercased, is one of `list` (all lowercase ASCII): compared without
+/// lowering (an allocation) when the word is ASCII, as nearly every word is.
+fn in_lowercase(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|entry| entry.eq_ignore_ascii_case(word))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
+}
+
 /// Is the word ending just before this period an abbreviation or an initial that keeps the
 /// sentence going?
 fn is_abbreviation(before: &str, next_word: &str) -> bool {
@@ -192,18 +202,15 @@ fn is_abbreviation(before: &str, next_word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
-    if NEVER_FINAL.contains(&lower.as_str()) {
+    if in_lowercase(NEVER_FINAL, word) {
         return true;
     }
-    let next_lower: String = next_word
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let next_is_starter = SENTENCE_STARTERS.contains(&next_lower.as_str());
+    let next_len = next_word
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(next_word.len());
+    let next_is_starter = in_lowercase(SENTENCE_STARTERS, &next_word[..next_len]);
     let next_is_number = next_word.starts_with(|c: char| c.is_ascii_digit());
-    if USUALLY_INNER.contains(&lower.as_str()) {
+    if in_lowercase(USUALLY_INNER, word) {
         return next_is_number || !next_is_starter;
     }
     // A single capital letter is an initial (John F. Kennedy); dotted acronyms (U.S., U.N.)

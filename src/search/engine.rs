@@ -1,13 +1,14 @@
 //! Running a query over the index: scan (in parallel, cancellable), then rank only as
-//! much as is shown.
+//! much as is shown. Every hit is scored in full by the scan, so the first rows of a
+//! ranking are the same however many are asked for.
 
 use std::cmp::Ordering;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use super::index::{Index, ItemKind};
-use super::query::Query;
-use super::term_match::CompiledTerm;
+use super::matcher::{Matcher, WordEvent};
+use super::vocab::{Expansion, decode};
 
 /// Items scanned between two looks at the cancel flag.
 const CANCEL_CHECK_EVERY: usize = 4096;
@@ -22,25 +23,70 @@ pub struct Hit {
     /// Tie-breakers, copied here so ranking never goes back to the index.
     article: u32,
     len: u32,
-    is_title: bool,
+    /// The article's date (see [`super::index::date_key`]).
+    date: u32,
+    /// Titles 0, quotes, highlights and notes 1, the rest 2.
+    kind_rank: u8,
 }
 
 impl Hit {
+    /// A hit on item `item` of article `article`, whose folded text is `text`.
+    pub fn new(item: u32, score: i64, article: u32, kind: ItemKind, text: &str, date: u32) -> Hit {
+        let kind_rank = match kind {
+            ItemKind::Title => 0,
+            ItemKind::Quote | ItemKind::Highlight | ItemKind::Note => 1,
+            ItemKind::Sentence if holds_quotation(text) => 1,
+            ItemKind::Sentence | ItemKind::Figure => 2,
+        };
+        let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        Hit {
+            item,
+            score,
+            article,
+            len,
+            date,
+            kind_rank,
+        }
+    }
+
     pub fn item(&self) -> usize {
         self.item as usize
     }
 
-    /// Best first: higher score; then titles before body text; then shorter items
-    /// (as fzf does: the match is more of the item); then article order, item order.
+    /// The number of its article.
+    pub fn article(&self) -> usize {
+        self.article as usize
+    }
+
+    /// The same hit for item number `item` (ranked as before where it ranks by item).
+    pub fn with_item(self, item: u32) -> Hit {
+        Hit { item, ..self }
+    }
+
+    /// The same hit in article number `article`.
+    pub fn with_article(self, article: u32) -> Hit {
+        Hit { article, ..self }
+    }
+
+    /// Best first: higher score; then titles, then quotes (and sentences holding one)
+    /// and the reader's own highlights and notes, then other body text; then newer articles; then shorter items
+    /// (the match is more of the item); then article order, item order.
     pub fn rank(&self, other: &Hit) -> Ordering {
         other
             .score
             .cmp(&self.score)
-            .then(other.is_title.cmp(&self.is_title))
+            .then(self.kind_rank.cmp(&other.kind_rank))
+            .then(other.date.cmp(&self.date))
             .then(self.len.cmp(&other.len))
             .then(self.article.cmp(&other.article))
             .then(self.item.cmp(&other.item))
     }
+}
+
+/// Whether folded text holds a quotation: a pair of double quotes (typographic ones
+/// fold to `"`).
+fn holds_quotation(text: &str) -> bool {
+    memchr::memchr_iter(b'"', text.as_bytes()).nth(1).is_some()
 }
 
 /// A newer query cancels an older one: each search holds a [`Cancel`] taken from a
@@ -99,63 +145,6 @@ impl Cancel {
     }
 }
 
-/// A query compiled once for many items.
-pub struct Matcher {
-    terms: Vec<CompiledTerm>,
-    /// Union of the positive terms' bags: a cheap first test.
-    bag: u32,
-}
-
-impl Matcher {
-    pub fn new(query: &Query) -> Matcher {
-        let mut terms: Vec<CompiledTerm> =
-            query.terms.iter().cloned().map(CompiledTerm::new).collect();
-        // Cheapest and most selective first: literal terms, then longer fuzzy terms;
-        // negations last (they must read the whole item).
-        terms.sort_by_key(|t| {
-            (
-                t.term.negated,
-                t.term.kind == super::query::TermKind::Fuzzy,
-                std::cmp::Reverse(t.term.text.len()),
-            )
-        });
-        let bag = terms.iter().fold(0, |bag, t| bag | t.bag);
-        Matcher { terms, bag }
-    }
-
-    /// The quick score of item `i`, if it matches every term (see `cheap_score`).
-    pub fn cheap_score(&self, index: &Index, i: usize) -> Option<i64> {
-        if index.bag(i) & self.bag != self.bag {
-            return None;
-        }
-        let text = index.folded(i);
-        let mut total = 0;
-        for term in &self.terms {
-            total += term.cheap_score(text)?;
-        }
-        Some(total)
-    }
-
-    /// The fuzzy matcher's (skim's) score of item `i`, if it matches every term.
-    pub fn score(&self, index: &Index, i: usize) -> Option<i64> {
-        let text = index.folded(i);
-        let mut total = 0;
-        for term in &self.terms {
-            total += term.score(text)?;
-        }
-        Some(total)
-    }
-
-    /// Sorted, distinct char indices of the matched chars of item `i`.
-    pub fn positions(&self, index: &Index, i: usize) -> Vec<usize> {
-        let text = index.folded(i);
-        let mut positions: Vec<usize> = self.terms.iter().flat_map(|t| t.positions(text)).collect();
-        positions.sort_unstable();
-        positions.dedup();
-        positions
-    }
-}
-
 /// Which items to try: all, or only those an earlier (broader) query matched.
 #[derive(Debug, Clone, Copy)]
 pub enum Candidates<'a> {
@@ -172,11 +161,18 @@ pub fn scan(
     candidates: Candidates<'_>,
     cancel: &Cancel,
 ) -> Option<Vec<Hit>> {
+    if matcher.matches_nothing() {
+        return (!cancel.is_cancelled()).then(Vec::new);
+    }
     let count = match candidates {
         Candidates::All => index.len(),
         Candidates::Only(hits) => hits.len(),
         Candidates::First(n) => n.min(index.len()),
     };
+    // The query words are compared with each distinct word once, not with every word.
+    let expansion =
+        (!matcher.patterns().is_empty()).then(|| Expansion::new(matcher, index.vocabulary()));
+    let expansion = expansion.as_ref();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(count.div_ceil(PARALLEL_MIN_CANDIDATES))
@@ -184,6 +180,7 @@ pub fn scan(
     let chunk = count.div_ceil(threads).max(1);
     let scan_part = |part: std::ops::Range<usize>| -> Option<Vec<Hit>> {
         let mut hits = Vec::new();
+        let mut events = Vec::new();
         for block_start in part.clone().step_by(CANCEL_CHECK_EVERY) {
             if cancel.is_cancelled() {
                 return None;
@@ -194,7 +191,7 @@ pub fn scan(
                     Candidates::All | Candidates::First(_) => n,
                     Candidates::Only(hits) => hits[n].item(),
                 };
-                if let Some(score) = matcher.cheap_score(index, item) {
+                if let Some(score) = score_item(index, matcher, expansion, item, &mut events) {
                     hits.push(make_hit(index, item, score));
                 }
             }
@@ -224,48 +221,68 @@ pub fn scan(
     Some(all)
 }
 
-/// Replaces each hit's quick score by the fuzzy matcher's and ranks the hits, best first,
-/// on all cores: each core re-scores and sorts its share, then the shares are merged.
-/// `None` if cancelled.
-pub fn rescore_and_rank(
+/// Item `item`'s score if it matches: its words are read as ids, each looked up in the
+/// query's expansion; the text is read only for literal terms and items whose words
+/// all the query's word clauses find.
+fn score_item(
     index: &Index,
     matcher: &Matcher,
-    mut hits: Vec<Hit>,
-    cancel: &Cancel,
-) -> Option<Vec<Hit>> {
+    expansion: Option<&Expansion>,
+    item: usize,
+    events: &mut Vec<WordEvent>,
+) -> Option<i64> {
+    if index.bag(item) & matcher.bag() != matcher.bag() {
+        return None;
+    }
+    let text = index.folded(item);
+    let Some(expansion) = expansion else {
+        return matcher.score(text, &[]);
+    };
+    let tokens = index.tokens(item);
+    let mask = decode(tokens).fold(0, |mask, id| mask | expansion.mask(id));
+    if !matcher.mask_may_match(mask) {
+        return None;
+    }
+    events.clear();
+    for (word, id) in decode(tokens).enumerate() {
+        let word = word as u32;
+        let mut bits = expansion.mask(id);
+        while bits != 0 {
+            let pattern = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            events.push(WordEvent {
+                word,
+                pattern: pattern as u8,
+                cost: expansion.cost(pattern, id),
+            });
+        }
+    }
+    matcher.score(text, events)
+}
+
+/// Every hit, best first, ranked on all cores: each core sorts its share, then the
+/// shares are merged. `None` if cancelled.
+pub fn rank_all(mut hits: Vec<Hit>, cancel: &Cancel) -> Option<Vec<Hit>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(hits.len().div_ceil(PARALLEL_MIN_CANDIDATES / 8))
+        .min(hits.len().div_ceil(PARALLEL_MIN_CANDIDATES))
         .max(1);
-    let chunk = hits.len().div_ceil(threads).max(1);
-    let rescore_part = |part: &mut [Hit]| -> Option<()> {
-        for block in part.chunks_mut(CANCEL_CHECK_EVERY / 8) {
-            if cancel.is_cancelled() {
-                return None;
-            }
-            for hit in block {
-                // Cannot fail for a hit of this matcher; keep the quick score if it did.
-                if let Some(score) = matcher.score(index, hit.item()) {
-                    hit.score = score;
-                }
-            }
-        }
-        part.sort_unstable_by(Hit::rank);
-        Some(())
-    };
+    if cancel.is_cancelled() {
+        return None;
+    }
     if threads == 1 {
-        rescore_part(&mut hits)?;
+        hits.sort_unstable_by(Hit::rank);
         return Some(hits);
     }
+    let chunk = hits.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = hits
-            .chunks_mut(chunk)
-            .map(|part| scope.spawn(move || rescore_part(part)))
-            .collect();
-        handles
-            .into_iter()
-            .try_for_each(|h| h.join().unwrap_or(None))
-    })?;
+        for part in hits.chunks_mut(chunk) {
+            scope.spawn(move || part.sort_unstable_by(Hit::rank));
+        }
+    });
+    if cancel.is_cancelled() {
+        return None;
+    }
     Some(merge_ranked(&hits, chunk))
 }
 
@@ -313,13 +330,14 @@ fn merge_two(a: &[Hit], b: &[Hit]) -> Vec<Hit> {
 }
 
 fn make_hit(index: &Index, item: usize, score: i64) -> Hit {
-    Hit {
-        item: item as u32,
+    Hit::new(
+        item as u32,
         score,
-        article: index.article(item) as u32,
-        len: index.folded(item).len().min(u32::MAX as usize) as u32,
-        is_title: index.kind(item) == ItemKind::Title,
-    }
+        index.article(item) as u32,
+        index.kind(item),
+        index.folded(item),
+        index.date(item),
+    )
 }
 
 /// The best `n` hits, best first. One pass keeping a small sorted buffer: most hits
@@ -346,13 +364,13 @@ mod tests {
     use super::*;
 
     fn hit(item: u32, score: i64) -> Hit {
-        Hit {
-            item,
-            score,
-            article: item / 10,
-            len: 40 + item % 7,
-            is_title: item.is_multiple_of(10),
-        }
+        let kind = if item.is_multiple_of(10) {
+            ItemKind::Title
+        } else {
+            ItemKind::Sentence
+        };
+        let text = "x".repeat(40 + item as usize % 7);
+        Hit::new(item, score, item / 10, kind, &text, item % 3)
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! The searchable items of a corpus, stored once in folded form.
 //!
 //! Items live in one text arena (folded text, items back to back) with parallel arrays,
-//! so a scan walks memory in order and an item costs 24 bytes plus its text.
+//! so a scan walks memory in order. Each item's words are also kept as word ids (see
+//! [`super::vocab`]): about two bytes a word, read by every search with word terms.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Article, Corpus, Date};
 
 use super::fold::fold_into;
+use super::vocab::{Vocabulary, encode};
+use super::words::words;
 
 mod build;
 
@@ -60,7 +64,7 @@ pub struct ItemRef<'a> {
     pub folded: &'a str,
 }
 
-/// The index: every item's folded text and where it came from.
+/// The index: every item's folded text and words, and where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// All items' folded text, back to back.
@@ -70,6 +74,37 @@ pub struct Index {
     /// Which ASCII letters and digits each item contains (see [`char_bag`]).
     bags: Vec<u32>,
     metas: Vec<ItemMeta>,
+    /// Each article's date as a number that grows with it (see [`date_key`]).
+    dates: Vec<u32>,
+    /// The distinct words of all items.
+    vocabulary: Vocabulary,
+    /// Item `i`'s words are the ids encoded in `tokens[token_starts[i]..token_starts[i + 1]]`.
+    token_starts: Vec<u32>,
+    tokens: Vec<u16>,
+    /// Word to id, for adding items one by one (made on the first [`Index::push_item`]).
+    lookup: Option<WordIds>,
+}
+
+/// Word ids by word.
+type WordIds = HashMap<Box<str>, u32, foldhash::fast::RandomState>;
+
+/// An article's items, in index order: its title, then its sentences.
+pub(super) fn article_items(
+    article: &Article,
+) -> impl Iterator<Item = (ItemKind, &str, Option<Range<usize>>)> {
+    let sentences = article.sentences.iter().filter_map(|sentence| {
+        let text = article.body.get(sentence.range.clone())?;
+        Some((ItemKind::Sentence, text, Some(sentence.range.clone())))
+    });
+    std::iter::once((ItemKind::Title, article.title.as_str(), None)).chain(sentences)
+}
+
+/// A sortable number for a date (0 for none): newer dates give bigger numbers.
+pub fn date_key(date: Option<Date>) -> u32 {
+    date.map_or(0, |d| {
+        let year = u32::try_from(d.year.clamp(0, 99_999)).unwrap_or(0);
+        year * 10_000 + u32::from(d.month) * 100 + u32::from(d.day)
+    })
 }
 
 impl Index {
@@ -90,6 +125,9 @@ impl Index {
         if self.starts.is_empty() {
             self.starts.push(0);
         }
+        if self.token_starts.is_empty() {
+            self.token_starts.push(0);
+        }
         let (body_start, body_end) = match range {
             Some(r) => match (u32::try_from(r.start), u32::try_from(r.end)) {
                 (Ok(s), Ok(e)) if s != NO_RANGE && s <= e => (s, e),
@@ -101,12 +139,20 @@ impl Index {
             return false;
         };
         let before = self.arena.len();
+        let tokens_before = self.tokens.len();
         fold_into(text, &mut self.arena);
-        let Ok(end) = u32::try_from(self.arena.len()) else {
+        let ends = (
+            u32::try_from(self.arena.len()),
+            self.push_words(before),
+            u32::try_from(self.tokens.len()),
+        );
+        let (Ok(end), Some(()), Ok(tokens_end)) = ends else {
             self.arena.truncate(before);
+            self.tokens.truncate(tokens_before);
             return false;
         };
         self.starts.push(end);
+        self.token_starts.push(tokens_end);
         self.bags.push(char_bag(&self.arena[before..]));
         self.metas.push(ItemMeta {
             article,
@@ -115,6 +161,37 @@ impl Index {
             kind,
         });
         true
+    }
+
+    /// Tokenizes the arena from byte `from` (the item just added).
+    fn push_words(&mut self, from: usize) -> Option<()> {
+        let lookup = match &mut self.lookup {
+            Some(lookup) => lookup,
+            None => {
+                let vocabulary = &self.vocabulary;
+                let ids = (0..vocabulary.len()).map(|id| (vocabulary.word(id).into(), id as u32));
+                self.lookup.insert(ids.collect())
+            }
+        };
+        let text = &self.arena[from..];
+        for range in words(text) {
+            let word = &text[range];
+            let id = match lookup.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocabulary.push(word)?;
+                    lookup.insert(word.into(), id);
+                    id
+                }
+            };
+            encode(id, &mut self.tokens);
+        }
+        Some(())
+    }
+
+    /// Sets the date of each article (by article number), for ranking recent ones first.
+    pub fn set_dates(&mut self, dates: Vec<u32>) {
+        self.dates = dates;
     }
 
     pub fn len(&self) -> usize {
@@ -144,6 +221,10 @@ impl Index {
             + self.starts.capacity() * 4
             + self.bags.capacity() * 4
             + self.metas.capacity() * std::mem::size_of::<ItemMeta>()
+            + self.dates.capacity() * 4
+            + self.vocabulary.heap_bytes()
+            + self.token_starts.capacity() * 4
+            + self.tokens.capacity() * 2
     }
 
     pub(super) fn folded(&self, i: usize) -> &str {
@@ -151,6 +232,18 @@ impl Index {
             (Some(&s), Some(&e)) => self.arena.get(s as usize..e as usize).unwrap_or(""),
             _ => "",
         }
+    }
+
+    /// The encoded word ids of item `i` (see [`super::vocab::decode`]).
+    pub(super) fn tokens(&self, i: usize) -> &[u16] {
+        match (self.token_starts.get(i), self.token_starts.get(i + 1)) {
+            (Some(&s), Some(&e)) => self.tokens.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    pub(super) fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     pub(super) fn bag(&self, i: usize) -> u32 {
@@ -163,6 +256,11 @@ impl Index {
 
     pub(super) fn article(&self, i: usize) -> usize {
         self.metas.get(i).map_or(usize::MAX, |m| m.article as usize)
+    }
+
+    /// The date key of item `i`'s article (0 if unknown).
+    pub(super) fn date(&self, i: usize) -> u32 {
+        self.dates.get(self.article(i)).copied().unwrap_or(0)
     }
 }
 

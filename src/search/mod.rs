@@ -1,35 +1,44 @@
-//! Fuzzy search over everything a reader can find: titles and sentences now; quotes,
-//! figures, highlights and notes as their owners push them into the [`Index`].
+//! Search over everything a reader can find: titles and sentences now; quotes, figures,
+//! highlights and notes as their owners push them into the [`Index`].
 //!
-//! The query language is fzf's (see [`query`]). Searching is built for a prompt that
-//! searches as the user types, off the UI thread:
+//! Search is for prose: a query's words are looked for among the words of the text,
+//! with typos allowed in longer words, and fzf's operators for the rest (see [`query`]).
+//! Built for a prompt that searches as the user types, off the UI thread:
 //!
 //! - [`Session::search`] reuses the previous matches when the query only grew;
 //! - a [`Cancel`] from a shared [`CancelSource`] stops a search once a newer query came;
-//! - [`Session::first_screen`] scores only the earlier matches that can still reach
-//!   the first rows, so the first screen comes before the full search;
-//! - [`Results::top`] ranks only the rows to show, [`Results::positions`] computes the
-//!   matched chars of one row;
-//! - [`SearchWorker`] puts all of this on a thread: submit each edit, receive updates.
+//! - a search compares the query's words with each distinct word of the index once,
+//!   then reads every item as word ids (see `vocab`), so a whole index is searched
+//!   at each key;
+//! - [`Results::top`] ranks only the rows to show (always the first rows of the full
+//!   ranking: every hit is fully scored), [`Results::positions`] computes the matched
+//!   chars of one row;
+//! - [`SearchWorker`] puts all of this on a thread: submit each edit, receive updates;
+//! - [`oneshot`] searches files as it reads them, for `lede search`, without an index.
 //!
-//! Ranking: every candidate gets a quick byte-level score modelled on skim's scoring
-//! (`cheap_score`); the rows shown are re-scored by fuzzy-matcher's skim v2 and ranked
-//! by that score, then titles before body text, then shorter items, then article order.
+//! Ranking (see `matcher`): how well the words matched (exact, start of a longer word,
+//! typos), how close together and in order, then titles, quotes and the reader's notes
+//! before body text, then newer articles, then shorter items, then article order.
 //!
 //! No terminal code here.
 
-mod cheap_score;
 mod engine;
 pub mod fold;
 mod index;
+mod matcher;
+pub mod oneshot;
 pub mod query;
 mod session;
 mod term_match;
+mod vocab;
+mod word_pattern;
+mod words;
 mod worker;
 
 pub use engine::{Cancel, CancelSource, Hit};
-pub use index::{Index, ItemKind, ItemRef};
-pub use query::{Query, Term, TermKind};
+pub use index::{Index, ItemKind, ItemRef, date_key};
+pub use matcher::Matcher;
+pub use query::{Clause, Mode, Query, Term, TermKind};
 pub use session::{Results, Session};
 pub use worker::{SearchUpdate, SearchWorker};
 

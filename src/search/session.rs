@@ -3,29 +3,16 @@
 
 use std::sync::Arc;
 
-use super::engine::{Cancel, Candidates, Hit, Matcher, rescore_and_rank, scan, top};
+use super::engine::{Cancel, Candidates, Hit, rank_all, scan, top};
 use super::index::Index;
-use super::query::Query;
+use super::matcher::Matcher;
+use super::query::{Mode, Query, TermKind};
 
-/// However few rows are asked for, at least this many are re-scored: the quick score
-/// and the fuzzy matcher's may order near neighbours differently.
-const RESCORED_POOL_MIN: usize = 100;
-
-/// The most a term's quick score can grow per char typed: 16 for the char, up to 8 for
-/// where it is (a word start, or following the previous char); used to skip items that
-/// cannot reach the first screen.
-const GAIN_PER_CHAR: i64 = 24;
-/// The first char of a new term can also sit at the very start of an item (16, not 8).
-const GAIN_PER_NEW_TERM: i64 = 8;
-/// Extra room in that bound, for a term changing kind (e.g. `nato` to `'nato`).
-const GAIN_SLACK: i64 = 8;
-/// How far the first screen widens its pool before a full search is cheaper.
-const FIRST_SCREEN_ROUNDS: usize = 2;
-/// Queries of up to this many typed characters match nearly every item of a big corpus.
-const SHORT_QUERY_CHARS: i64 = 4;
-/// How many leading items the first screen of a short query ranks: about a keystroke's
-/// worth of work on two cores (~20 ms); the full search that follows ranks them all.
+/// How many items a first screen searches when there are many more to search: about a
+/// keystroke's worth of work on two cores; the full search that follows does the rest.
 const QUICK_SLICE_ITEMS: usize = 80_000;
+/// Items a `~` term (the fuzzy matcher on every item, the slow kind) searches at once.
+const QUICK_SLICE_FUZZY_ITEMS: usize = 20_000;
 
 /// The outcome of one query: every matching item, ranked on demand.
 pub struct Results {
@@ -34,16 +21,16 @@ pub struct Results {
     hits: Arc<Vec<Hit>>,
     matcher: Arc<Matcher>,
     index: Arc<Index>,
-    /// False for a first screen ([`Session::first_screen`]): `hits` then holds only the
-    /// items that could rank among the first rows, and `len` is an upper bound.
+    /// False for a first screen that only searched part of the index
+    /// ([`Session::first_screen`]); `len` is then an upper bound.
     complete: bool,
-    /// For a first screen, how many items may match (the earlier matches left).
+    /// For a partial first screen, how many items may match.
     candidates: usize,
 }
 
 impl Results {
-    /// How many items matched; for a first screen (see [`Results::is_complete`]), how
-    /// many may match at most.
+    /// How many items matched; for a partial first screen (see
+    /// [`Results::is_complete`]), how many may match at most.
     pub fn len(&self) -> usize {
         if self.complete {
             self.hits.len()
@@ -52,7 +39,7 @@ impl Results {
         }
     }
 
-    /// False when these are the first rows only (a full search is still to come).
+    /// False when only part of the index was searched (a full search is to come).
     pub fn is_complete(&self) -> bool {
         self.complete
     }
@@ -61,26 +48,20 @@ impl Results {
         self.hits.is_empty()
     }
 
-    /// The best `n` hits, best first, with the fuzzy matcher's scores: the best
-    /// `max(4n, 100)` by quick score are re-scored by the fuzzy matcher and ranked.
-    pub fn top(&self, n: usize) -> Vec<Hit> {
-        let pool = top(&self.hits, (4 * n).max(RESCORED_POOL_MIN));
-        // Never cancelled, so never `None`.
-        let mut ranked = rescore_and_rank(&self.index, &self.matcher, pool, &Cancel::never())
-            .unwrap_or_default();
-        ranked.truncate(n);
-        ranked
+    /// Why the query matched nothing although it has terms (a query too big to search),
+    /// in words for the user.
+    pub fn problem(&self) -> Option<&str> {
+        self.matcher.problem()
     }
 
-    /// Every hit, best first, all scored by the fuzzy matcher (for scripts, not for
-    /// every keystroke). `None` if cancelled.
+    /// The best `n` hits, best first: always the first `n` of [`Results::ranked`].
+    pub fn top(&self, n: usize) -> Vec<Hit> {
+        top(&self.hits, n)
+    }
+
+    /// Every hit, best first (for scripts, not for every keystroke). `None` if cancelled.
     pub fn ranked(&self, cancel: &Cancel) -> Option<Vec<Hit>> {
-        rescore_and_rank(
-            &self.index,
-            &self.matcher,
-            self.hits.as_ref().clone(),
-            cancel,
-        )
+        rank_all(self.hits.as_ref().clone(), cancel)
     }
 
     /// The hits in article `article`, in index order (title, then sentences in text
@@ -97,10 +78,10 @@ impl Results {
             .collect()
     }
 
-    /// Char indices, in the item's text, of the chars the query matched: computed per
-    /// item, for the rows on screen only.
+    /// Char indices, in the item's text, of the chars the query matched (the words
+    /// that matched, for word terms): computed per item, for the rows on screen only.
     pub fn positions(&self, hit: &Hit) -> Vec<usize> {
-        self.matcher.positions(&self.index, hit.item())
+        self.matcher.positions(self.index.folded(hit.item()))
     }
 
     /// The index the results point into.
@@ -125,12 +106,25 @@ impl Results {
 /// previous one (see [`Query::refines`]).
 pub struct Session {
     index: Arc<Index>,
+    mode: Mode,
     last: Option<Results>,
 }
 
 impl Session {
     pub fn new(index: Arc<Index>) -> Session {
-        Session { index, last: None }
+        Session {
+            index,
+            mode: Mode::Prose,
+            last: None,
+        }
+    }
+
+    /// How plain terms are matched from now on (prose words by default).
+    pub fn set_mode(&mut self, mode: Mode) {
+        if mode != self.mode {
+            self.mode = mode;
+            self.last = None;
+        }
     }
 
     pub fn index(&self) -> &Arc<Index> {
@@ -140,17 +134,17 @@ impl Session {
     /// Runs `input`; `None` if `cancel` fired first (the session is then as before, so
     /// the next query can still refine the last completed one).
     pub fn search(&mut self, input: &str, cancel: &Cancel) -> Option<Results> {
-        let query = Query::parse(input);
+        let query = Query::parse_with(input, self.mode);
         let matcher = Matcher::new(&query);
+        let candidates = match &self.last {
+            Some(last) if !last.query.is_empty() && query.refines(&last.query) => {
+                Candidates::Only(&last.hits)
+            }
+            _ => Candidates::All,
+        };
         let hits = if query.is_empty() {
             Vec::new()
         } else {
-            let candidates = match &self.last {
-                Some(last) if !last.query.is_empty() && query.refines(&last.query) => {
-                    Candidates::Only(&last.hits)
-                }
-                _ => Candidates::All,
-            };
             scan(&self.index, &matcher, candidates, cancel)?
         };
         let results = Results {
@@ -165,145 +159,42 @@ impl Session {
         Some(results)
     }
 
-    /// The first `rows` results of `input`, quickly: when `input` refines the last
-    /// complete search, only the earlier matches whose earlier score leaves them a
-    /// chance to reach the first rows are scored (each char typed since can add at most
-    /// [`GAIN_PER_CHAR`]). Otherwise, or when that would not save much, this is a full
-    /// [`Session::search`]. The returned results are marked incomplete when they hold
-    /// only the first rows; follow up with [`Session::search`] for all matches.
-    pub fn first_screen(&mut self, input: &str, rows: usize, cancel: &Cancel) -> Option<Results> {
-        let query = Query::parse(input);
-        // A query of a few characters matches nearly everything in a big corpus, too much
-        // to rank before the next keystroke. Its first screen ranks the leading part of
-        // the corpus, as a streaming finder shows what it has found so far; the full
-        // search that follows ranks everything.
-        if !query.is_empty()
-            && typed_chars(&query) <= SHORT_QUERY_CHARS
-            && self.index.len() > 2 * QUICK_SLICE_ITEMS
-        {
-            let matcher = Matcher::new(&query);
-            let hits = scan(
-                &self.index,
-                &matcher,
-                Candidates::First(QUICK_SLICE_ITEMS),
-                cancel,
-            )?;
-            return Some(Results {
-                query,
-                hits: Arc::new(hits),
-                matcher: Arc::new(matcher),
-                index: Arc::clone(&self.index),
-                complete: false,
-                candidates: self.index.len(),
-            });
-        }
-        let base = match &self.last {
-            Some(last) if !last.query.is_empty() && query.refines(&last.query) => last.share(),
-            _ => return self.search(input, cancel),
+    /// The first results of `input`, quickly. When few items are left to search (a
+    /// query refining the last one with few matches, or a small index), this is
+    /// [`Session::search`]. Otherwise only the leading items are searched, as a streaming
+    /// finder shows what it found so far: those results are marked incomplete, and
+    /// [`Session::search`] gives all of them.
+    pub fn first_screen(&mut self, input: &str, cancel: &Cancel) -> Option<Results> {
+        let query = Query::parse_with(input, self.mode);
+        let slice = if query.terms().any(|t| t.kind == TermKind::Subsequence) {
+            QUICK_SLICE_FUZZY_ITEMS
+        } else {
+            QUICK_SLICE_ITEMS
         };
-        let pool = (4 * rows).max(RESCORED_POOL_MIN);
-        let new_terms = query.terms.len().saturating_sub(base.query.terms.len()) as i64;
-        let gain = GAIN_PER_CHAR * (typed_chars(&query) - typed_chars(&base.query)).max(0)
-            + GAIN_PER_NEW_TERM * new_terms
-            + GAIN_SLACK;
-        let matcher = Matcher::new(&query);
-        let old = &base.hits;
-        // Lower the bar on earlier scores until the pool's worst new score is out of
-        // reach for every item below the bar.
-        let histogram = ScoreHistogram::new(old);
-        let mut take = 8 * pool;
-        let mut found = Vec::new();
-        let mut done_above: Option<i64> = None;
-        for round in 0.. {
-            if take * 2 >= old.len() || round == FIRST_SCREEN_ROUNDS {
-                return self.search(input, cancel);
-            }
-            let (bar, best_left) = histogram.bar(take);
-            let band: Vec<Hit> = old
-                .iter()
-                .filter(|h| h.score >= bar && done_above.is_none_or(|above| h.score < above))
-                .copied()
-                .collect();
-            found.extend(scan(
-                &self.index,
-                &matcher,
-                Candidates::Only(&band),
-                cancel,
-            )?);
-            done_above = Some(bar);
-            let Some(best_left) = best_left else {
-                break;
-            };
-            if found.len() >= pool {
-                let nth = top(&found, pool).last().map_or(i64::MIN, |h| h.score);
-                if best_left + gain < nth {
-                    break;
-                }
-            }
-            take *= 8;
+        let refined = self
+            .last
+            .as_ref()
+            .filter(|last| !last.query.is_empty() && query.refines(&last.query))
+            .map(|last| Arc::clone(&last.hits));
+        let to_search = refined.as_ref().map_or(self.index.len(), |hits| hits.len());
+        if query.is_empty() || to_search <= 2 * slice {
+            return self.search(input, cancel);
         }
+        let matcher = Matcher::new(&query);
+        let candidates = match &refined {
+            Some(hits) => Candidates::Only(&hits[..slice]),
+            None => Candidates::First(slice),
+        };
+        let hits = scan(&self.index, &matcher, candidates, cancel)?;
         Some(Results {
             query,
-            hits: Arc::new(found),
+            hits: Arc::new(hits),
             matcher: Arc::new(matcher),
             index: Arc::clone(&self.index),
             complete: false,
-            candidates: old.len(),
+            candidates: to_search,
         })
     }
-}
-
-/// How many hits have each score, counted from the best score down (scores far below
-/// the best share the last bucket, whose value is then an over-estimate: safe here).
-struct ScoreHistogram {
-    best: i64,
-    counts: Vec<u32>,
-}
-
-impl ScoreHistogram {
-    const DEPTH: usize = 1 << 14;
-
-    fn new(hits: &[Hit]) -> ScoreHistogram {
-        let best = hits.iter().map(|h| h.score).max().unwrap_or(0);
-        let mut counts = vec![0u32; Self::DEPTH];
-        for hit in hits {
-            let depth = (best - hit.score).clamp(0, Self::DEPTH as i64 - 1) as usize;
-            counts[depth] += 1;
-        }
-        ScoreHistogram { best, counts }
-    }
-
-    /// The score `bar` such that at least `take` hits score `bar` or more, and the
-    /// best score below `bar` (an upper bound of it), if any hit is below.
-    fn bar(&self, take: usize) -> (i64, Option<i64>) {
-        let mut seen = 0usize;
-        let mut depths = self.counts.iter().enumerate().filter(|(_, c)| **c > 0);
-        let mut bar = self.best;
-        for (depth, &count) in depths.by_ref() {
-            seen += count as usize;
-            // The last bucket holds everything below it: its bar lets all of it in.
-            bar = if depth == Self::DEPTH - 1 {
-                i64::MIN
-            } else {
-                self.best - depth as i64
-            };
-            if seen >= take {
-                break;
-            }
-        }
-        let below = depths.next().map(|(depth, _)| self.best - depth as i64);
-        (bar, below)
-    }
-}
-
-/// Chars typed in a query's positive terms: what its scores grow with.
-fn typed_chars(query: &Query) -> i64 {
-    query
-        .terms
-        .iter()
-        .filter(|t| !t.negated)
-        .map(|t| t.text.chars().count() as i64)
-        .sum()
 }
 
 #[cfg(test)]
@@ -312,7 +203,7 @@ mod quick_slice_tests {
     use crate::search::ItemKind;
 
     #[test]
-    fn a_short_query_on_a_big_index_ranks_a_leading_slice_first_then_everything() {
+    fn a_broad_query_on_a_big_index_ranks_a_leading_slice_first_then_everything() {
         let mut index = Index::default();
         let items = 2 * QUICK_SLICE_ITEMS + 10;
         for i in 0..items {
@@ -323,16 +214,23 @@ mod quick_slice_tests {
                 Some(0..7),
             );
         }
-        let mut session = Session::new(Arc::new(index));
-        let first = session.first_screen("st", 50, &Cancel::never()).unwrap();
-        assert!(!first.is_complete());
-        assert!(first.top(50).iter().all(|h| h.item() < QUICK_SLICE_ITEMS));
-        let all = session.search("st", &Cancel::never()).unwrap();
-        assert!(all.is_complete());
-        assert_eq!(all.len(), items);
-        // A longer query, with nothing earlier to refine, is ranked whole at once.
-        let mut fresh = Session::new(Arc::clone(session.index()));
-        let long = fresh.first_screen("stone 1", 50, &Cancel::never()).unwrap();
-        assert!(long.is_complete());
+        let index = Arc::new(index);
+        let mut session = Session::new(Arc::clone(&index));
+        for query in ["st", "~st"] {
+            let first = session.first_screen(query, &Cancel::never()).unwrap();
+            assert!(!first.is_complete());
+            assert!(first.top(50).iter().all(|h| h.item() < QUICK_SLICE_ITEMS));
+            assert_eq!(first.len(), items, "at most this many");
+            let all = session.search(query, &Cancel::never()).unwrap();
+            assert!(all.is_complete());
+            assert_eq!(all.len(), items);
+        }
+        // Refining a search with few matches searches them all at once.
+        session.search("stone 1234", &Cancel::never()).unwrap();
+        let few = session
+            .first_screen("stone 12345 ", &Cancel::never())
+            .unwrap();
+        assert!(few.is_complete());
+        assert_eq!(few.len(), 1);
     }
 }

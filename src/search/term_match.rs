@@ -1,11 +1,11 @@
-//! Matching one term against one item's folded text: a cheap prefilter first (bytes,
-//! memchr), the fuzzy matcher only on the part of the text that can hold the match.
+//! Matching one literal or `~` term against one item's folded text: a cheap prefilter
+//! first (bytes, memchr), the fuzzy matcher only on the part of the text that can hold
+//! the match. (Word terms are matched word by word: see [`super::matcher`].)
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 
-use super::cheap_score::CheapPattern;
 use super::index::char_bag;
 use super::query::{Term, TermKind};
 
@@ -18,7 +18,6 @@ pub struct CompiledTerm {
     /// Letters and digits every matching item must contain (negated terms: 0).
     pub bag: u32,
     matcher: SkimMatcherV2,
-    cheap: CheapPattern,
 }
 
 impl CompiledTerm {
@@ -33,32 +32,14 @@ impl CompiledTerm {
         } else {
             char_bag(&term.text)
         };
-        let cheap = CheapPattern::new(&term.text, term.case_sensitive);
-        CompiledTerm {
-            term,
-            bag,
-            matcher,
-            cheap,
-        }
+        CompiledTerm { term, bag, matcher }
     }
 
-    /// Whether `text` satisfies the term (a negated term: does not contain it), and a
-    /// quick score for it (see [`super::cheap_score`]).
-    pub fn cheap_score(&self, text: &str) -> Option<i64> {
-        if self.term.kind == TermKind::Fuzzy && !self.term.negated {
-            return self.cheap.fuzzy(text.as_bytes());
-        }
-        let best = self
-            .literal_occurrences(text)
-            .map(|at| self.cheap.score_run(text.as_bytes(), at))
-            .max();
-        self.verdict(best)
-    }
-
-    /// Like [`CompiledTerm::cheap_score`], scored by the fuzzy matcher (skim).
+    /// Whether `text` satisfies the term (a negated term: does not contain it), and the
+    /// fuzzy matcher's (skim's) score for its best occurrence.
     pub fn score(&self, text: &str) -> Option<i64> {
         let pattern = self.term.text.as_str();
-        if self.term.kind == TermKind::Fuzzy && !self.term.negated {
+        if self.term.kind == TermKind::Subsequence && !self.term.negated {
             let window = fuzzy_window(text, pattern, self.term.case_sensitive)?;
             return self.matcher.fuzzy_match(&text[window], pattern);
         }
@@ -82,7 +63,7 @@ impl CompiledTerm {
         if self.term.negated {
             return Vec::new();
         }
-        if self.term.kind == TermKind::Fuzzy {
+        if self.term.kind == TermKind::Subsequence {
             return self
                 .matcher
                 .fuzzy_indices(text, &self.term.text)
@@ -266,7 +247,7 @@ mod tests {
     use crate::search::query::Query;
 
     fn compiled(query: &str) -> CompiledTerm {
-        CompiledTerm::new(Query::parse(query).terms.remove(0))
+        CompiledTerm::new(Query::parse(query).terms().next().unwrap().clone())
     }
 
     #[test]
@@ -293,7 +274,7 @@ mod tests {
     #[test]
     fn fuzzy_exact_and_anchored_terms() {
         let text = "Jens Stoltenberg told reporters.";
-        assert!(compiled("stoltnberg").score(text).is_some());
+        assert!(compiled("~stoltnberg").score(text).is_some());
         assert!(compiled("'stoltnberg").score(text).is_none());
         assert!(compiled("'toltenb").score(text).is_some());
         assert!(compiled("^jens").score(text).is_some());
@@ -321,7 +302,7 @@ mod tests {
     fn positions_are_char_indices() {
         let text = "Ağrı Erdogan";
         assert_eq!(compiled("'erdo").positions(text), vec![5, 6, 7, 8]);
-        assert_eq!(compiled("erdo").positions(text), vec![5, 6, 7, 8]);
+        assert_eq!(compiled("~erdo").positions(text), vec![5, 6, 7, 8]);
         assert!(compiled("!erdo").positions(text).is_empty());
     }
 
@@ -331,8 +312,8 @@ mod tests {
         let queries = ["ğ", "日本", "'語の", "^日", "テキスト$", "^ $", "!a", "a"];
         for text in texts {
             for query in queries {
-                for term in Query::parse(query).terms {
-                    let term = CompiledTerm::new(term);
+                for term in Query::parse(query).terms() {
+                    let term = CompiledTerm::new(term.clone());
                     let _ = term.score(text);
                     let _ = term.positions(text);
                 }

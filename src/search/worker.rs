@@ -31,8 +31,8 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
-    /// Starts a worker over `index`; `rows` is how many rows the first screen needs.
-    pub fn spawn(index: Arc<Index>, rows: usize) -> (SearchWorker, Receiver<SearchUpdate>) {
+    /// Starts a worker over `index`.
+    pub fn spawn(index: Arc<Index>) -> (SearchWorker, Receiver<SearchUpdate>) {
         let (query_tx, query_rx) = mpsc::channel::<(u64, String)>();
         let (update_tx, update_rx) = mpsc::channel();
         let cancel = CancelSource::new();
@@ -46,7 +46,7 @@ impl SearchWorker {
                 }
                 let (generation, input) = next;
                 let token = worker_cancel.token_for(generation);
-                let Some(first) = session.first_screen(&input, rows, &token) else {
+                let Some(first) = session.first_screen(&input, &token) else {
                     continue;
                 };
                 let complete = first.is_complete();
@@ -112,7 +112,7 @@ mod tests {
     #[test]
     fn the_last_query_gets_complete_results() {
         let index = Arc::new(Index::build(&Corpus::seeds()));
-        let (mut worker, updates) = SearchWorker::spawn(index, 10);
+        let (mut worker, updates) = SearchWorker::spawn(index);
         worker.submit("sto");
         worker.submit("stol");
         let last = worker.submit("stoltenberg");

@@ -11,7 +11,7 @@ use std::thread;
 
 use lede::corpus::Corpus;
 use lede::extract::Extraction;
-use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session};
+use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session, date_key};
 use lede::store::Store;
 
 use super::article_keys::ArticleKeys;
@@ -112,6 +112,7 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
                         ExtrasFrom::Highlights => highlighted = items,
                     }
                     let mut index = Index::default();
+                    index.set_dates(corpus.articles.iter().map(|a| date_key(a.date)).collect());
                     let mut note_texts = Vec::new();
                     for (article, kind, text, range) in
                         extracted.items.iter().chain(&highlighted.items)
@@ -130,7 +131,7 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
             continue;
         };
         // A quick first screen, then (unless a newer query came) every match.
-        let Some(first) = session.first_screen(&text, ROWS, &cancel) else {
+        let Some(first) = session.first_screen(&text, &cancel) else {
             continue; // a newer query is on its way
         };
         let complete = first.is_complete();
@@ -193,13 +194,19 @@ fn found(
 /// The query syntax, for the help.
 pub fn syntax_help() -> super::component::HelpSection {
     let rows = [
-        ("stolt", "fuzzy: the letters in order, gaps allowed"),
-        ("'nato", "exactly these letters"),
+        (
+            "stoltnberg",
+            "a word; typos forgiven from 5 letters (two from 9)",
+        ),
+        ("stolt", "the word being typed: words starting so"),
+        ("'nato", "exactly these letters, inside words too"),
         ("^russia", "at the start"),
         ("said.$", "at the end"),
         ("!turkey", "without it (also !'…, !^…, !…$)"),
         ("\"33 Turkish\"", "a phrase, exactly"),
-        ("a b", "every term must match"),
+        ("a b", "every term must match, in any order"),
+        ("a | b", "either term"),
+        ("~stlt", "fzf's match: the letters in order, gaps allowed"),
         (
             "Capital",
             "a capital letter matches case; accents never matter",
@@ -245,10 +252,16 @@ impl Found {
             .collect()
     }
 
-    /// Row `n`, without its matched characters.
+    /// Row `n`, without its matched characters; its target is the part of the passage
+    /// the query's words cover (the reader marks the words that matched, as the row
+    /// shows them).
     pub fn row(&self, corpus: &Corpus, n: usize) -> Option<ResultRow> {
         let (source, hit) = self.rows.get(n)?;
-        self.row_of(corpus, *source, hit)
+        let mut row = self.row_of(corpus, *source, hit)?;
+        if let (Some(passage), Some(results)) = (row.target.clone(), self.results(*source)) {
+            row.target = Some(matched_span(results, hit, &row.text, passage));
+        }
+        Some(row)
     }
 
     fn row_of(&self, corpus: &Corpus, source: Source, hit: &Hit) -> Option<ResultRow> {
@@ -272,18 +285,33 @@ impl Found {
         })
     }
 
-    /// The passages of `article` that matched, in text order, for `n`/`N`.
-    pub fn targets_in(&self, article: usize) -> Vec<Range<usize>> {
+    /// The matches in `article` (`body` its text), in text order, for `n`/`N`: of each
+    /// matching passage, the part its matched words cover.
+    pub fn targets_in(&self, article: usize, body: &str) -> Vec<Range<usize>> {
         let index = self.corpus.index();
         let mut targets: Vec<Range<usize>> = self
             .corpus
             .in_article(article)
             .iter()
-            .filter_map(|hit| index.item(hit.item())?.range)
+            .filter_map(|hit| {
+                let passage = index.item(hit.item())?.range?;
+                let text = body.get(passage.clone())?;
+                Some(matched_span(&self.corpus, hit, text, passage))
+            })
             .collect();
         targets.sort_by_key(|r| r.start);
         targets.dedup();
         targets
+    }
+}
+
+/// The part of a passage (`text`, at `passage` in the body) that `hit`'s matched
+/// characters cover, from the first to the last; the whole passage if none.
+fn matched_span(results: &Results, hit: &Hit, text: &str, passage: Range<usize>) -> Range<usize> {
+    let matched = lede::search::char_positions_to_byte_ranges(text, &results.positions(hit));
+    match (matched.first(), matched.last()) {
+        (Some(first), Some(last)) => passage.start + first.start..passage.start + last.end,
+        _ => passage,
     }
 }
 

@@ -760,6 +760,45 @@ fn n_and_shift_n_step_through_the_matches_in_the_article() {
 }
 
 #[test]
+fn the_count_the_marked_words_and_n_follow_the_same_matches() {
+    let mut app = app(120, 30);
+    search(&mut app, "stoltnberg");
+    let rows = results(&app, 50);
+    let total = app.shared.search.found.as_ref().unwrap().total;
+    assert_eq!(rows.len(), total, "every match is a row");
+    for row in &rows {
+        let marked: Vec<&str> = row.matched.iter().map(|r| &row.text[r.clone()]).collect();
+        assert_eq!(marked, vec!["Stoltenberg"], "{}", row.text);
+    }
+    type_text(&mut app, "\n");
+    let article = app.shared.article().unwrap().body.clone();
+    let mut seen = Vec::new();
+    for _ in 0..rows.len() + 1 {
+        let mark = app.reader.view.mark.clone().unwrap();
+        assert_eq!(&article[mark.clone()], "Stoltenberg");
+        seen.push(mark.start);
+        press(&mut app, "n");
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    let in_article = rows.iter().filter(|r| r.article == app.shared.open).count();
+    assert_eq!(
+        seen.len(),
+        in_article,
+        "n steps through this article's matches"
+    );
+}
+
+#[test]
+fn a_query_too_big_to_search_says_so() {
+    let mut app = app(120, 30);
+    let words: String = (0..40).map(|i| format!("w{i} ")).collect();
+    search(&mut app, &words);
+    let text = screen(&app);
+    assert!(text.contains("at most 32 can be searched"), "{text}");
+}
+
+#[test]
 fn quotes_highlights_and_notes_are_searched_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_with_store(dir.path());

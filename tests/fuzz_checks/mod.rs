@@ -13,6 +13,8 @@ use lede::corpus::{
 };
 use lede::export::import::{self, ImportCorpus};
 use lede::layout::{Layout, display_width};
+use lede::search::fold::fold;
+use lede::search::{Cancel, Index, ItemKind, Matcher, Mode, Query, Session};
 use lede::settings::{self, Colour, KeySpec, SettingsError};
 use lede::store::{AnchorOutcome, Highlight, OpenNotice, Store, anchor, offsets::cp_to_byte};
 
@@ -159,6 +161,86 @@ pub fn layout(data: &[u8]) {
             assert!(
                 (r2, c2) == (row, col) || r2 == row + 1,
                 "{offset} → ({row}, {col}) → {back} → ({r2}, {c2})"
+            );
+        }
+    }
+}
+
+/// Texts a search query is tried on, besides the query itself.
+const SEARCHED: &[&str] = &[
+    "Jens Stoltenberg said NATO's “solidarity” with Turkey — 33 soldiers died.",
+    "Erdoğan's PeÃ±a o'brien U.S. F-16 secretary-general",
+    "stole stilt Stol STOLT the the the a",
+    "日本語のテキスト ПУТИН и нато",
+    "",
+];
+
+/// Bytes as a search query: parsing never fails; the query, matched on the texts above
+/// and on itself, gives positions inside each text; the index (word ids) and the text
+/// agree on every item; and a query that says it refines another finds nothing the
+/// other does not.
+pub fn search_query(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    for mode in [Mode::Prose, Mode::Subsequence] {
+        let query = Query::parse_with(&input, mode);
+        assert!(query.refines(&query), "refines itself: {input:?}");
+        for term in query.terms() {
+            assert!(!term.text.is_empty(), "empty term in {input:?}");
+        }
+    }
+    let texts: Vec<&str> = SEARCHED.iter().copied().chain([input.as_ref()]).collect();
+    let mut index = Index::default();
+    for (i, text) in texts.iter().enumerate() {
+        index.push_item(i, ItemKind::Sentence, text, Some(0..text.len()));
+    }
+    let index = std::sync::Arc::new(index);
+    let query = Query::parse(&input);
+    let matcher = Matcher::new(&query);
+    let mut session = Session::new(std::sync::Arc::clone(&index));
+    let results = session
+        .search(&input, &Cancel::never())
+        .expect("never cancelled");
+    let found: Vec<(usize, i64)> = {
+        let mut hits: Vec<(usize, i64)> = results
+            .top(usize::MAX)
+            .iter()
+            .map(|h| (h.item(), h.score))
+            .collect();
+        hits.sort_unstable();
+        hits
+    };
+    let mut expected = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let folded = fold(text);
+        if let Some(score) = matcher.score_text(&folded) {
+            expected.push((i, score));
+            let chars = folded.chars().count();
+            let positions = matcher.positions(&folded);
+            assert!(
+                positions.windows(2).all(|w| w[0] < w[1]),
+                "positions in order"
+            );
+            assert!(
+                positions.iter().all(|&p| p < chars),
+                "positions in the text"
+            );
+        }
+    }
+    assert_eq!(found, expected, "index and text disagree on {input:?}");
+    // Every shorter start of the query that this one refines finds all it finds (an
+    // empty query finds nothing and is refined by anything: it is searched afresh).
+    for (cut, _) in input.char_indices().skip(1).step_by(3) {
+        let shorter = &input[..cut];
+        let shorter_query = Query::parse(shorter);
+        if shorter_query.is_empty() || !query.refines(&shorter_query) {
+            continue;
+        }
+        let broader = Matcher::new(&Query::parse(shorter));
+        for &(i, _) in &expected {
+            assert!(
+                broader.score_text(&fold(texts[i])).is_some(),
+                "{input:?} refines {shorter:?} but finds more in {:?}",
+                texts[i]
             );
         }
     }

@@ -1,57 +1,49 @@
 //! Indexing a corpus on all cores: each core folds the items of a run of articles
-//! straight into its own part of the final arena, so nothing is copied twice and no
-//! more memory is taken than the index itself.
+//! straight into its own part of the final arena and lists their words; the words of
+//! all cores are then numbered by frequency and written as ids.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::corpus::Article;
 use crate::search::fold::{fold_to_slice, folded_len};
+use crate::search::vocab::{MAX_WORDS, Vocabulary, encode_into, encoded_len};
+use crate::search::words::words;
 
-use super::{Index, ItemKind, ItemMeta, NO_RANGE, byte_bag};
+use super::{Index, ItemKind, ItemMeta, NO_RANGE, article_items as items, byte_bag, date_key};
 
 /// Below this much text one thread indexes it sooner than several.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 impl Index {
     /// Indexes every article's title and sentences, in corpus order.
     pub fn from_articles(articles: &[Article]) -> Index {
         let text_len: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if threads > 1 && text_len >= PARALLEL_MIN_BYTES {
-            let groups = split_by_size(articles, threads);
-            if let Some(index) = build_in_parallel(articles, &groups) {
-                return index;
-            }
-        }
-        build_sequentially(articles)
+        let parts = if text_len >= PARALLEL_MIN_BYTES {
+            threads
+        } else {
+            1
+        };
+        let groups = split_by_size(articles, parts);
+        let mut index =
+            build_in_parallel(articles, &groups).unwrap_or_else(|| build_sequentially(articles));
+        index.set_dates(articles.iter().map(|a| date_key(a.date)).collect());
+        index
     }
 }
 
-/// An article's items, in index order: its title, then its sentences.
-fn items(article: &Article) -> impl Iterator<Item = (ItemKind, &str, Option<Range<usize>>)> {
-    let sentences = article.sentences.iter().filter_map(|sentence| {
-        let text = article.body.get(sentence.range.clone())?;
-        Some((ItemKind::Sentence, text, Some(sentence.range.clone())))
-    });
-    std::iter::once((ItemKind::Title, article.title.as_str(), None)).chain(sentences)
-}
-
+/// One item at a time, stopping at the index's limits.
 fn build_sequentially(articles: &[Article]) -> Index {
-    let text_len: usize = articles.iter().map(|a| a.title.len() + a.body.len()).sum();
-    let count: usize = articles.iter().map(|a| 1 + a.sentences.len()).sum();
-    let mut index = Index {
-        arena: String::with_capacity(text_len),
-        starts: Vec::with_capacity(count + 1),
-        bags: Vec::with_capacity(count),
-        metas: Vec::with_capacity(count),
-    };
-    index.starts.push(0);
+    let mut index = Index::default();
     for (i, article) in articles.iter().enumerate() {
         for (kind, text, range) in items(article) {
             index.push_item(i, kind, text, range);
         }
     }
-    index.arena.shrink_to_fit();
+    index.lookup = None;
     index
 }
 
@@ -87,6 +79,16 @@ struct Share<'a> {
     metas: &'a mut [ItemMeta],
 }
 
+/// The words one core found, numbered in the order it met them.
+struct ShareWords<'a> {
+    /// Its words by its own id, and how often each occurs.
+    words: Vec<(&'a str, u32)>,
+    /// Every item's words, as its own ids, items back to back.
+    ids: Vec<u32>,
+    /// How many words each item has.
+    counts: Vec<u32>,
+}
+
 /// Stands in for an item's place until its core fills it.
 const UNFILLED: ItemMeta = ItemMeta {
     article: 0,
@@ -96,9 +98,9 @@ const UNFILLED: ItemMeta = ItemMeta {
 };
 
 /// Two passes over the text, each on all cores: the folded size and item count of every
-/// group of articles, then the folding, each group into its own slices of the index.
-/// `None` when the index would pass its 4 GiB limit (the sequential build then stops at
-/// the limit).
+/// group of articles, then the folding and the listing of words, each group into its own
+/// slices of the index; then the words are numbered and written. `None` when the index
+/// would pass its 4 GiB limit (the sequential build then stops at the limit).
 fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<Index> {
     let sizes: Vec<(usize, usize)> = on_all_cores(groups, |group| {
         articles[group.clone()]
@@ -141,30 +143,37 @@ fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<In
         });
         offset += bytes;
     }
-    let filled: Vec<bool> = std::thread::scope(|scope| {
+    let listed: Vec<Option<ShareWords>> = std::thread::scope(|scope| {
         let handles: Vec<_> = shares
             .into_iter()
-            .map(|share| scope.spawn(move || index_group(articles, share).is_some()))
+            .map(|share| scope.spawn(move || index_group(articles, share)))
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or(false))
+            .map(|h| h.join().unwrap_or(None))
             .collect()
     });
-    if !filled.iter().all(|&ok| ok) {
-        return None;
-    }
+    let listed: Vec<ShareWords> = listed.into_iter().collect::<Option<_>>()?;
+    let (vocabulary, renumbering) = number_words(&listed)?;
+    let (token_starts, tokens) = write_ids(&listed, &renumbering)?;
+    drop(listed);
     Some(Index {
         arena: String::from_utf8(arena).ok()?,
         starts,
         bags,
         metas,
+        dates: Vec::new(),
+        vocabulary,
+        token_starts,
+        tokens,
+        lookup: None,
     })
 }
 
 /// Folds the items of the articles in the share's group into its slices, which hold
-/// exactly their folded text and their number of items. `None` if they do not.
-fn index_group(articles: &[Article], share: Share) -> Option<()> {
+/// exactly their folded text and their number of items, and lists their words. `None`
+/// if the slices do not fit.
+fn index_group<'a>(articles: &[Article], share: Share<'a>) -> Option<ShareWords<'a>> {
     let Share {
         group,
         offset,
@@ -173,6 +182,13 @@ fn index_group(articles: &[Article], share: Share) -> Option<()> {
         bags,
         metas,
     } = share;
+    let mut listed = ShareWords {
+        words: Vec::new(),
+        ids: Vec::new(),
+        counts: Vec::with_capacity(metas.len()),
+    };
+    let mut ids: FastMap<&'a str, u32> = FastMap::default();
+    let mut rest: &'a mut [u8] = arena;
     let mut at = 0;
     let mut item = 0;
     for (i, article) in articles.get(group.clone())?.iter().enumerate() {
@@ -186,8 +202,11 @@ fn index_group(articles: &[Article], share: Share) -> Option<()> {
                 },
                 None => (NO_RANGE, NO_RANGE),
             };
-            let written = fold_to_slice(text, arena.get_mut(at..)?)?;
-            *bags.get_mut(item)? = byte_bag(arena.get(at..at + written)?);
+            let written = fold_to_slice(text, rest)?;
+            let (done, tail) = std::mem::take(&mut rest).split_at_mut(written);
+            rest = tail;
+            let done: &'a [u8] = done;
+            *bags.get_mut(item)? = byte_bag(done);
             at += written;
             *ends.get_mut(item)? = u32::try_from(offset + at).ok()?;
             *metas.get_mut(item)? = ItemMeta {
@@ -196,10 +215,108 @@ fn index_group(articles: &[Article], share: Share) -> Option<()> {
                 body_end,
                 kind,
             };
+            let folded = std::str::from_utf8(done).ok()?;
+            let before = listed.ids.len();
+            for range in words(folded) {
+                let word = &folded[range];
+                let id = *ids.entry(word).or_insert_with(|| {
+                    listed.words.push((word, 0));
+                    (listed.words.len() - 1) as u32
+                });
+                listed.words[id as usize].1 += 1;
+                listed.ids.push(id);
+            }
+            listed
+                .counts
+                .push(u32::try_from(listed.ids.len() - before).ok()?);
             item += 1;
         }
     }
-    (at == arena.len() && item == metas.len()).then_some(())
+    (rest.is_empty() && item == metas.len()).then_some(listed)
+}
+
+/// The vocabulary of all shares' words, most frequent first (ties in byte order, so the
+/// numbering never depends on timing), and each share's ids renumbered.
+fn number_words(listed: &[ShareWords]) -> Option<(Vocabulary, Vec<Vec<u32>>)> {
+    let mut totals: FastMap<&str, u64> = FastMap::default();
+    for share in listed {
+        for &(word, count) in &share.words {
+            *totals.entry(word).or_insert(0) += u64::from(count);
+        }
+    }
+    let mut ordered: Vec<(&str, u64)> = totals.into_iter().collect();
+    if ordered.len() > MAX_WORDS {
+        return None;
+    }
+    ordered.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut vocabulary = Vocabulary::default();
+    let mut final_ids: FastMap<&str, u32> = FastMap::default();
+    final_ids.reserve(ordered.len());
+    for (word, _) in ordered {
+        final_ids.insert(word, vocabulary.push(word)?);
+    }
+    let renumbering = listed
+        .iter()
+        .map(|share| {
+            share
+                .words
+                .iter()
+                .map(|(word, _)| final_ids.get(word).copied())
+                .collect::<Option<Vec<u32>>>()
+        })
+        .collect::<Option<_>>()?;
+    Some((vocabulary, renumbering))
+}
+
+/// Every item's words as final ids, encoded, on all cores: where each item's start, and
+/// the encoded ids.
+fn write_ids(listed: &[ShareWords], renumbering: &[Vec<u32>]) -> Option<(Vec<u32>, Vec<u16>)> {
+    // First the encoded size of each share, then each share writes its part.
+    let sizes: Vec<usize> = listed
+        .iter()
+        .zip(renumbering)
+        .map(|(share, ids)| {
+            share
+                .ids
+                .iter()
+                .map(|&id| encoded_len(ids[id as usize]))
+                .sum()
+        })
+        .collect();
+    let total: usize = sizes.iter().sum();
+    u32::try_from(total).ok()?;
+    let items: usize = listed.iter().map(|s| s.counts.len()).sum();
+    let mut tokens = vec![0u16; total];
+    let mut token_starts = vec![0u32; items + 1];
+    let mut parts = Vec::with_capacity(listed.len());
+    let (mut tokens_rest, mut ends_rest) = (tokens.as_mut_slice(), &mut token_starts[1..]);
+    let mut offset = 0;
+    for (share, &size) in listed.iter().zip(&sizes) {
+        let (part, rest) = tokens_rest.split_at_mut(size);
+        tokens_rest = rest;
+        let (ends, rest) = ends_rest.split_at_mut(share.counts.len());
+        ends_rest = rest;
+        parts.push((part, ends, offset));
+        offset += size;
+    }
+    std::thread::scope(|scope| {
+        for ((share, ids), (part, ends, offset)) in listed.iter().zip(renumbering).zip(parts) {
+            scope.spawn(move || {
+                let mut written = 0;
+                let mut from = 0;
+                for (end, &count) in ends.iter_mut().zip(&share.counts) {
+                    let to = from + count as usize;
+                    for &id in &share.ids[from..to] {
+                        written += encode_into(ids[id as usize], &mut part[written..]);
+                    }
+                    from = to;
+                    // Fits: the total was checked.
+                    *end = (offset + written) as u32;
+                }
+            });
+        }
+    });
+    Some((token_starts, tokens))
 }
 
 /// `work(group)` for every group, each on its own thread, results in group order.
@@ -227,6 +344,7 @@ fn on_all_cores<T: Send>(
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
+    use crate::search::vocab::decode;
 
     fn articles() -> Vec<Article> {
         let seeds = Corpus::seeds().articles;
@@ -236,6 +354,13 @@ mod tests {
         }
         articles[3].title = "Erdoğan’s “NATO” — İdlib".to_string();
         articles
+    }
+
+    /// Item `i`'s words as the index holds them.
+    fn item_words(index: &Index, i: usize) -> Vec<String> {
+        decode(index.tokens(i))
+            .map(|id| index.vocabulary.word(id as usize).to_string())
+            .collect()
     }
 
     #[test]
@@ -249,7 +374,24 @@ mod tests {
             assert_eq!(parallel.starts, sequential.starts);
             assert_eq!(parallel.bags, sequential.bags);
             assert_eq!(parallel.metas, sequential.metas);
+            assert_eq!(parallel.token_starts.len(), sequential.token_starts.len());
+            for i in 0..parallel.len() {
+                assert_eq!(item_words(&parallel, i), item_words(&sequential, i));
+            }
         }
+    }
+
+    #[test]
+    fn items_are_their_words_numbered_by_frequency() {
+        let articles = articles();
+        let index = Index::from_articles(&articles);
+        for i in 0..index.len() {
+            let text = index.folded(i);
+            let expected: Vec<&str> = words(text).map(|r| &text[r]).collect();
+            assert_eq!(item_words(&index, i), expected);
+        }
+        // The most frequent word of English news text comes first.
+        assert_eq!(index.vocabulary.word(0), "the");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The search overlay: the prompt, then ranked results with the matched characters
+//! The search overlay: the prompt, then ranked results with the matched words
 //! emphasised, each with its kind and article. Each key sends the query as typed; the
 //! results arrive in the shared state when the worker has them.
 
@@ -135,6 +135,10 @@ impl Component for SearchPrompt {
         let cursor = self.cursor(shared);
         let rect = overlay_area(area, 120, None);
         let title = match found {
+            // A query too big to search says so.
+            Some(found) if found.corpus.problem().is_some() => {
+                format!("Search · {}", found.corpus.problem().unwrap_or(""))
+            }
             Some(found) if !found.complete => {
                 "Search · best so far, still ranking… · ↑/↓ · enter opens · esc goes back"
                     .to_string()
@@ -148,7 +152,8 @@ impl Component for SearchPrompt {
             }
             None if !shared.search.ready => "Search · indexing…".to_string(),
             None if self.prompt.text().trim().is_empty() => {
-                "Search · 'exact ^start end$ !not, capitals match case".to_string()
+                "Search · words, typos forgiven · 'exact ^start end$ !not a|b ~fuzzy · capitals match case"
+                    .to_string()
             }
             None => "Search · searching…".to_string(),
         };

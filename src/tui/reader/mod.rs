@@ -211,7 +211,7 @@ impl ReaderPane {
         let Some(article) = shared.article() else {
             return;
         };
-        let targets = found.targets_in(shared.open);
+        let targets = found.targets_in(shared.open, &article.body);
         if targets.is_empty() {
             out.push(Request::notice(format!(
                 "no match for “{}” in this article",

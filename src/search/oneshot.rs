@@ -1,0 +1,259 @@
+//! One search over files, as `lede search` runs it: no index. Each core reads, parses and
+//! searches its files at once, and keeps of each article only the items that matched, so
+//! the corpus is never held whole. Matching and ranking are the index's (the same
+//! [`Matcher`] on the same folded text), so results are the same as the reader's.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::corpus::{Article, LoadProblem, load_each};
+
+use super::engine::{Cancel, Hit, rank_all};
+use super::fold::fold_into;
+use super::index::{ItemKind, article_items, date_key};
+use super::matcher::Matcher;
+use super::query::Query;
+
+/// What a matching item's row shows of its article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleInfo {
+    /// Its path as shown (nothing in it acts on a terminal).
+    pub path: String,
+    pub title: String,
+}
+
+/// A matching item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Its score and rank; `hit.item` is the item's number in its article (0 for the
+    /// title, then sentences).
+    pub hit: Hit,
+    pub article: Arc<ArticleInfo>,
+    pub kind: ItemKind,
+    /// The item's text, as in the article.
+    pub text: String,
+    /// Its byte range in the article's body (`None` for a title).
+    pub range: Option<Range<usize>>,
+}
+
+/// The outcome of a search.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Best first: every match, or the first `limit` of them.
+    pub matches: Vec<Match>,
+    /// How many items matched in all.
+    pub total: usize,
+    /// Files that could not be read, and why.
+    pub problems: Vec<LoadProblem>,
+    /// Why the query matched nothing although it has terms, in words for the user.
+    pub query_problem: Option<String>,
+}
+
+/// One article's matches, before it gets its number in the corpus.
+struct ArticleMatches {
+    info: Arc<ArticleInfo>,
+    items: Vec<ItemMatch>,
+}
+
+struct ItemMatch {
+    /// Ranked as in the index, but for the article's number (given later).
+    hit: Hit,
+    kind: ItemKind,
+    text: String,
+    range: Option<Range<usize>>,
+}
+
+/// Searches the articles in `paths` (files and folders, read as [`crate::corpus::Corpus::load`]
+/// reads them) for `query`, keeping the best `limit` matches (0: all), calling
+/// `progress(files done, files in all)` as files are read.
+pub fn search_files(
+    paths: &[PathBuf],
+    query: &Query,
+    limit: usize,
+    progress: impl FnMut(usize, usize),
+) -> Outcome {
+    let matcher = Matcher::new(query);
+    let mut ranking = Ranking::new(limit);
+    let mut number = 0;
+    let problems = load_each(
+        paths,
+        progress,
+        |article| match_article(&matcher, &article),
+        |matches| {
+            if let Some(matches) = matches {
+                ranking.offer(number, matches);
+            }
+            number += 1;
+        },
+    );
+    Outcome {
+        problems,
+        query_problem: matcher.problem().map(str::to_string),
+        ..ranking.finish()
+    }
+}
+
+/// [`search_files`] over articles already loaded.
+pub fn search_articles(articles: &[Article], query: &Query, limit: usize) -> Outcome {
+    let matcher = Matcher::new(query);
+    let mut ranking = Ranking::new(limit);
+    for (number, article) in articles.iter().enumerate() {
+        if let Some(matches) = match_article(&matcher, article) {
+            ranking.offer(number, matches);
+        }
+    }
+    Outcome {
+        query_problem: matcher.problem().map(str::to_string),
+        ..ranking.finish()
+    }
+}
+
+/// The items of `article` that match, if any.
+fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches> {
+    if matcher.matches_nothing() {
+        return None;
+    }
+    let mut folded = String::new();
+    let mut items = Vec::new();
+    let date = date_key(article.date);
+    for (n, (kind, text, range)) in article_items(article).enumerate() {
+        folded.clear();
+        fold_into(text, &mut folded);
+        if let Some(score) = matcher.score_text(&folded) {
+            let item = u32::try_from(n).unwrap_or(u32::MAX);
+            items.push(ItemMatch {
+                hit: Hit::new(item, score, 0, kind, &folded, date),
+                kind,
+                text: text.to_string(),
+                range,
+            });
+        }
+    }
+    if items.is_empty() {
+        return None;
+    }
+    Some(ArticleMatches {
+        info: Arc::new(ArticleInfo {
+            // Neutralised: a file name may hold escape sequences.
+            path: crate::terminal_safe(&article.path.display().to_string()).into_owned(),
+            title: article.title.clone(),
+        }),
+        items,
+    })
+}
+
+/// The matches kept so far: all of them, or the best `limit` in order.
+struct Ranking {
+    limit: usize,
+    kept: Vec<Match>,
+    total: usize,
+}
+
+impl Ranking {
+    fn new(limit: usize) -> Ranking {
+        Ranking {
+            limit,
+            kept: Vec::new(),
+            total: 0,
+        }
+    }
+
+    /// Takes the matches of article number `number`.
+    fn offer(&mut self, number: usize, matches: ArticleMatches) {
+        let article = u32::try_from(number).unwrap_or(u32::MAX);
+        for item in matches.items {
+            self.total += 1;
+            let hit = item.hit.with_article(article);
+            if self.limit > 0 {
+                // Most matches lose to the worst kept after one comparison.
+                if self.kept.len() == self.limit && hit.rank(&self.kept[self.limit - 1].hit).is_ge()
+                {
+                    continue;
+                }
+                let at = self.kept.partition_point(|m| m.hit.rank(&hit).is_lt());
+                self.kept.truncate(self.limit - 1);
+                let kept_at = at.min(self.kept.len());
+                self.kept.insert(
+                    kept_at,
+                    Match {
+                        hit,
+                        article: Arc::clone(&matches.info),
+                        kind: item.kind,
+                        text: item.text,
+                        range: item.range,
+                    },
+                );
+                continue;
+            }
+            self.kept.push(Match {
+                hit,
+                article: Arc::clone(&matches.info),
+                kind: item.kind,
+                text: item.text,
+                range: item.range,
+            });
+        }
+    }
+
+    fn finish(self) -> Outcome {
+        let matches = if self.limit > 0 {
+            self.kept
+        } else {
+            rank_matches(self.kept)
+        };
+        Outcome {
+            matches,
+            total: self.total,
+            ..Outcome::default()
+        }
+    }
+}
+
+/// All matches (in corpus order), best first: their hits ranked on all cores, each
+/// standing for its match by its place in the list (which keeps the corpus order the
+/// ranking ends with), then the matches put in that order.
+fn rank_matches(matches: Vec<Match>) -> Vec<Match> {
+    let hits: Vec<Hit> = matches
+        .iter()
+        .enumerate()
+        .map(|(i, m)| m.hit.with_item(i as u32))
+        .collect();
+    let order = rank_all(hits, &Cancel::never()).unwrap_or_default();
+    let mut slots: Vec<Option<Match>> = matches.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|hit| slots.get_mut(hit.item()).and_then(Option::take))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    #[test]
+    fn a_limited_search_keeps_the_first_rows_of_the_full_one() {
+        let corpus = Corpus::seeds();
+        for query in [
+            "nato",
+            "turkish soldirs",
+            "s",
+            "the",
+            "'a",
+            "!zzz",
+            "er | an",
+        ] {
+            let query = Query::parse(query);
+            let all = search_articles(&corpus.articles, &query, 0);
+            assert!(all.total > 0);
+            assert_eq!(all.matches.len(), all.total);
+            for limit in [1, 3, 10, 1000] {
+                let some = search_articles(&corpus.articles, &query, limit);
+                assert_eq!(some.total, all.total);
+                let expected = &all.matches[..limit.min(all.total)];
+                assert_eq!(some.matches, expected, "{query:?} limit {limit}");
+            }
+        }
+    }
+}
