@@ -137,7 +137,7 @@ impl Editor {
                 "Filter articles · words match title/source, #tag matches highlights · enter · esc"
             }
             Purpose::Search => {
-                "Search · 'exact ^start end$ !not · ↑/↓ · enter opens · esc goes back"
+                "Search · words · 'exact ^start end$ !not a|b ~fuzzy · ↑/↓ · enter opens · esc goes back"
             }
             Purpose::Field => "",
         }
