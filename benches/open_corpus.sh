@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Opening 50,000 generated articles (about 250 MB) in the reader: time to first frame, to
-# fully loaded, to indexed, and peak memory. Usage: benches/open_corpus.sh [ARTICLES]
+# Opening 50,000 generated articles (about 250 MB) in the reader, first with an empty cache
+# then again with the cache it left: time to first frame, first listed, loaded, indexed,
+# extraction done and idle; CPU seconds and peak memory. Usage: benches/open_corpus.sh [ARTICLES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 articles="${1:-50000}"

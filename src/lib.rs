@@ -1,6 +1,7 @@
 //! lede: a terminal reader for news articles. This library holds the domain (articles,
 //! text layout, reading state); the TUI and the CLI in `main.rs` are thin shells over it.
 
+pub mod cache;
 pub mod corpus;
 pub mod export;
 pub mod extract;

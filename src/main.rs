@@ -24,6 +24,11 @@ struct Cli {
     #[arg(long, global = true, env = "LEDE_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// Folder for the cache of what reading and extracting articles worked out (default:
+    /// the XDG cache directory); deleting it loses nothing.
+    #[arg(long, global = true, env = "LEDE_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Option<Command>,
 
@@ -79,6 +84,15 @@ enum Command {
     },
     /// Fetch every feed and save new articles to the library.
     Update(cli::update::UpdateArgs),
+    /// Show or clear the cache (what reading and extracting articles worked out).
+    #[command(after_help = "Examples:
+  lede cache info
+  lede cache clear
+  lede --cache-dir /tmp/lede-cache ~/news      read with the cache in another folder")]
+    Cache {
+        #[command(subcommand)]
+        command: cli::cache::CacheCommand,
+    },
     /// Print a completion script for a shell.
     #[command(after_help = "Examples:
   lede completions bash > ~/.local/share/bash-completion/completions/lede
@@ -105,6 +119,7 @@ pub enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::cache::set_dir(cli.cache_dir);
     let result = match cli.command {
         Some(Command::Extract { format, paths }) => cli::extract::run(format, &paths, cli.data_dir),
         Some(Command::Highlight { command }) => cli::highlight::run(command, cli.data_dir),
@@ -116,9 +131,11 @@ fn main() -> ExitCode {
         Some(Command::Feed { command }) => cli::feed::run(command, cli.data_dir),
         Some(Command::Update(args)) => cli::update::run(&args, cli.data_dir),
         Some(Command::Completions { shell }) => cli::docs::completions(shell, Cli::command()),
+        Some(Command::Cache { command }) => cli::cache::run(&command),
         Some(Command::Man) => cli::docs::man_page(Cli::command()),
         None => open_reader(&cli.paths, cli.data_dir),
     };
+    cli::cache::finish();
     match result {
         Ok(code) => code,
         Err(err) => {
@@ -145,6 +162,11 @@ fn open_reader(paths: &[PathBuf], data_dir: Option<PathBuf>) -> anyhow::Result<E
     let session = tui::Session {
         corpus_key: lede::store::corpus_key(&paths),
         data_dir,
+        cache: if paths.is_empty() {
+            None
+        } else {
+            cli::cache::get()
+        },
     };
     for message in tui::run(articles, session)? {
         cli::warn(message);

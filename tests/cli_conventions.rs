@@ -5,11 +5,15 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn lede_with_input(args: &[&str], input: &[u8]) -> Output {
     let dir = tempfile::tempdir().expect("data folder");
     let mut child = Command::new(env!("CARGO_BIN_EXE_lede"))
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .env("HOME", dir.path())
         .env("XDG_DATA_HOME", dir.path())
         .stdin(Stdio::piped())

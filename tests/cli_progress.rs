@@ -6,6 +6,9 @@ use std::process::Command;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..40 {
@@ -27,6 +30,7 @@ fn piped_output_carries_no_progress() {
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_lede"))
             .args(&args)
+            .env("LEDE_CACHE_DIR", CACHE)
             .arg(dir.path())
             .output()
             .unwrap();
@@ -53,6 +57,7 @@ fn a_terminal_sees_progress_and_a_clean_line_after() {
         .unwrap();
     let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_lede"));
     command.args(["extract", "--format", "text"]);
+    command.env("LEDE_CACHE_DIR", CACHE);
     command.arg(dir.path());
     let mut child = pty.slave.spawn_command(command).unwrap();
     drop(pty.slave);

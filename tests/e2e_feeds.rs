@@ -14,12 +14,16 @@ use std::time::{Duration, Instant};
 use feeds_support::{Route, TestServer, rss};
 use pty_support::Session;
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn lede(data: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_lede"))
         .arg("--data-dir")
         .arg(data)
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .output()
         .expect("run lede")
 }

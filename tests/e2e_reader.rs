@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use pty_support::Session;
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 const TITLES: [&str; 5] = [
     "Following the",
     "Russian planes",
@@ -132,6 +135,7 @@ fn highlight_tag_and_note_survive_a_restart_and_a_kill() {
 
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
         .args(["--data-dir"])
+        .env("LEDE_CACHE_DIR", CACHE)
         .arg(data.path())
         .args(["highlight", "list", "--format", "json"])
         .output()
@@ -351,6 +355,7 @@ fn fake_editor(dir: &Path, body: &str) -> String {
 fn notes(data: &Path) -> Vec<String> {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_lede"))
         .arg("--data-dir")
+        .env("LEDE_CACHE_DIR", CACHE)
         .arg(data)
         .args(["highlight", "list", "--format", "json"])
         .output()

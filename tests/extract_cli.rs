@@ -4,11 +4,15 @@
 use std::fs;
 use std::process::Command;
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 /// lede without a data folder holding a library, so no PATH means the bundled seeds.
 fn lede() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lede"));
     command
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .env("XDG_DATA_HOME", "/nonexistent/lede-test-data");
     command
 }

@@ -11,12 +11,16 @@ use std::process::{Command, Output};
 
 use feeds_support::{Route, TestServer, rss};
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn lede(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lede"))
         .arg("--data-dir")
         .arg(data)
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .output()
         .expect("run lede")
 }

@@ -6,6 +6,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 const SEED: &str = "002_2dbff7b6134bf374.txt";
 const SENTENCE: &str = "Turkish officials, however, were quick to emphasize that the bombing in Idlib province was carried out by Syrian government forces, as both sides attempted to tamp down tensions.";
 
@@ -19,6 +22,7 @@ fn lede(data: &Path, args: &[&str]) -> Output {
         .arg(data)
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .env("HOME", data)
         .env("XDG_DATA_HOME", data)
         .output()
@@ -235,6 +239,8 @@ fn concurrent_processes_keep_every_highlight() {
                 ])
                 .args(["--tag", &format!("q{n}")])
                 .env_remove("LEDE_DATA_DIR")
+                .env("LEDE_CACHE_DIR", CACHE)
+                .env("LEDE_CACHE_DIR", CACHE)
                 .stdout(std::process::Stdio::piped())
                 .spawn()
                 .expect("spawn lede")

@@ -10,6 +10,9 @@ use std::time::Duration;
 use lede::corpus::Corpus;
 use lede::store::{Highlight, OpenNotice, Store};
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 const BURST_DIR: &str = "LEDE_TEST_BURST_DIR";
 
 fn temp_dir() -> tempfile::TempDir {
@@ -145,6 +148,7 @@ fn kill_cli_processes_at_random_moments() {
                     .args(["--text", "NATO held an extraordinary meeting"])
                     .args(["--tag", &format!("r{round}n{n}")])
                     .env_remove("LEDE_DATA_DIR")
+                    .env("LEDE_CACHE_DIR", CACHE)
                     .stdout(Stdio::piped())
                     .stderr(Stdio::null())
                     .spawn()

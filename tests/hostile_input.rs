@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use lede::corpus::{Article, Corpus, LoadProblem, list_files, load_path};
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")
 }
@@ -590,6 +593,7 @@ fn hostile_pages_stay_within_bounded_memory() {
                 .arg("ulimit -v 786432 && exec \"$0\" show --format json \"$1\"")
                 .arg(env!("CARGO_BIN_EXE_lede"))
                 .arg(&dir)
+                .env("LEDE_CACHE_DIR", CACHE)
                 .output()
                 .unwrap()
         }

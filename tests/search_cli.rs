@@ -2,10 +2,14 @@
 
 use std::process::{Command, Output};
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn lede(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lede"))
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         // No library: without a PATH, the bundled seeds.
         .env("XDG_DATA_HOME", "/nonexistent/lede-test-data")
         .output()

@@ -5,8 +5,13 @@
 use std::fs;
 use std::process::Command;
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn lede() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lede"));
+    command.env("LEDE_CACHE_DIR", CACHE);
+    command
 }
 
 const PAGE: &str = "<html lang=\"de\"><head><title>Neue Brücke eröffnet | Stadtblatt</title>\

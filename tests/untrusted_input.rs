@@ -9,6 +9,9 @@ use std::process::{Command, Output};
 use lede::corpus::acts_on_terminal;
 use serde_json::Value;
 
+/// The cache folder for every lede these tests run (never the user's).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temporary folder")
 }
@@ -19,6 +22,7 @@ fn lede(data: &Path, args: &[&str]) -> Output {
         .arg(data)
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .env("HOME", data)
         .env("XDG_DATA_HOME", data)
         .env("XDG_CONFIG_HOME", data)
@@ -281,6 +285,7 @@ fn lede_without_write_access(binary: &Path, data: &Path, root: bool, args: &[&st
         .arg(data)
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .env("HOME", data)
         .env("XDG_DATA_HOME", data)
         .env("XDG_CONFIG_HOME", data);

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use lede::corpus::Article;
-use lede::extract::{Extraction, FigureKind, FigureValue, extract};
+use lede::extract::{Extraction, FigureKind, FigureValue};
 use lede::terminal_safe;
 
 use crate::Format;
@@ -160,13 +160,14 @@ pub fn run(
             );
         }
     }
+    super::cache::before_extracting(corpus.articles.len());
     let mut progress = super::progress::Progress::new("extracting", corpus.articles.len());
     let extractions: Vec<Extraction> = corpus
         .articles
         .iter()
         .map(|article| {
             progress.tick(1);
-            extract(article)
+            super::cache::extraction(article)
         })
         .collect();
     progress.finish();

@@ -1,6 +1,7 @@
 //! Subcommands for scripts: each prints to stdout and reports problems on stderr.
 
 pub mod add;
+pub mod cache;
 pub mod docs;
 pub mod export;
 pub mod extract;

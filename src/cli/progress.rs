@@ -58,12 +58,12 @@ impl Progress {
 
 /// Searches files and folders (see [`oneshot::search_files`]), counting files on stderr.
 pub fn search_files(paths: &[PathBuf], query: &Query, limit: usize) -> oneshot::Outcome {
-    counting_files(|progress| oneshot::search_files(paths, query, limit, progress))
+    counting_files(|progress| super::cache::search_files(paths, query, limit, progress))
 }
 
 /// Loads files and folders like [`Corpus::load`], counting files on stderr.
 pub fn load_corpus(paths: &[PathBuf]) -> Corpus {
-    counting_files(|progress| Corpus::load_with_progress(paths, progress))
+    counting_files(|progress| super::cache::load(paths, progress))
 }
 
 /// Runs `work` with a `progress(files done, files in all)` that counts on stderr.

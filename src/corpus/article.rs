@@ -4,6 +4,8 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use super::text::{Part, TextHandle};
+
 /// A calendar date as news text gives it (no time zone, no time of day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -142,7 +144,9 @@ impl Origin {
 }
 
 /// One loaded article. `body` is the sanitised text (no control characters or escape
-/// sequences) without the metadata header; every range points into it.
+/// sequences) without the metadata header; every range points into it. The body,
+/// paragraphs and sentences are parts of one [`TextHandle`]: in memory, or read from the
+/// cache when first used (see [`super::text`]).
 #[derive(Debug, Clone)]
 pub struct Article {
     /// The article's identity: its file path, `FILE:LINE` for a JSON Lines record, or
@@ -158,14 +162,30 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Where it came from (file, line, format, web address, duplicates).
     pub origin: Origin,
-    pub body: String,
-    pub paragraphs: Vec<Paragraph>,
-    pub sentences: Vec<Sentence>,
+    pub body: Part<str>,
+    pub paragraphs: Part<[Paragraph]>,
+    pub sentences: Part<[Sentence]>,
     /// Things worth telling the user about how the file was read (e.g. a legacy encoding).
     pub warnings: Vec<String>,
 }
 
 impl Article {
+    /// The article's text as one handle (its body, paragraphs and sentences).
+    pub fn text(&self) -> &TextHandle {
+        self.body.handle()
+    }
+
+    /// The same article with its text in another place (kept in the cache, say).
+    pub fn with_text(self, text: TextHandle) -> Article {
+        let (body, paragraphs, sentences) = text.parts();
+        Article {
+            body,
+            paragraphs,
+            sentences,
+            ..self
+        }
+    }
+
     pub fn paragraph_text(&self, index: usize) -> &str {
         self.paragraphs
             .get(index)

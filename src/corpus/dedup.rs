@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
 use super::article::{Article, ParagraphKind};
+use super::text::Text;
 
 /// Remembers the texts seen so far, by a 128-bit fingerprint (two independent 64-bit
 /// hashes; a false match is as likely as a 128-bit collision, i.e. never in practice).
@@ -37,17 +38,23 @@ impl SeenTexts {
     }
 }
 
+/// The fingerprint of an article's story, worked out once with its text (so it is known
+/// without reading a text kept in the cache).
+pub fn fingerprint(article: &Article) -> u128 {
+    article.text().fingerprint()
+}
+
 /// The story paragraphs (not headline, captions or furniture, which differ between a saved
 /// page and the same story elsewhere), with whitespace runs counted as one space.
-pub fn fingerprint(article: &Article) -> u128 {
-    let story: Vec<&str> = article
+pub fn text_fingerprint(text: &Text) -> u128 {
+    let story: Vec<&str> = text
         .paragraphs
         .iter()
         .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Standfirst))
-        .filter_map(|p| article.body.get(p.range.clone()))
+        .filter_map(|p| text.body.get(p.range.clone()))
         .collect();
     let parts: Vec<&str> = if story.is_empty() {
-        vec![article.body.as_str()]
+        vec![text.body.as_str()]
     } else {
         story
     };

@@ -96,6 +96,19 @@ impl Corpus {
     /// [`Corpus::load`], calling `progress(files_done, files_total)` on the calling thread
     /// as each file is read (for a progress bar).
     pub fn load_with_progress(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
+        Corpus::load_reading(paths, progress, &|path, part| {
+            load_path_in_parts(path, part)
+        })
+    }
+
+    /// [`Corpus::load_with_progress`], each file read by `read` (which hands what it
+    /// gives to its second argument, as [`load_path_in_parts`] does): the cache reads
+    /// unchanged files from what it kept.
+    pub fn load_reading(
+        paths: &[PathBuf],
+        progress: impl FnMut(usize, usize),
+        read: &ReadFile<'_>,
+    ) -> Corpus {
         let listed = list_files(paths);
         let mut corpus = Corpus {
             articles: Vec::new(),
@@ -105,6 +118,7 @@ impl Corpus {
         load_in_parallel(
             &listed.files,
             progress,
+            read,
             |loaded| loaded,
             |loaded| corpus.add(loaded, &mut seen),
         );
@@ -129,7 +143,10 @@ impl Corpus {
     }
 }
 
-/// Reads files and folders as [`Corpus::load_with_progress`] does, but hands each
+/// Reads one file, handing its parts over as [`load_path_in_parts`] does.
+pub type ReadFile<'a> = dyn Fn(&Path, &mut dyn FnMut(FileLoad) -> bool) + Sync + 'a;
+
+/// Reads files and folders as [`Corpus::load_reading`] does (each file by `read`), but hands each
 /// article to `take` on the core that read it, and what `take` returns to `keep`, in
 /// corpus order, on the calling thread: for going through a corpus too big to hold (a
 /// one-pass search). Articles whose text came earlier are left out, as
@@ -138,6 +155,7 @@ impl Corpus {
 pub fn load_each<T: Send>(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
+    read: &ReadFile<'_>,
     take: impl Fn(Article) -> T + Sync,
     mut keep: impl FnMut(T),
 ) -> Vec<LoadProblem> {
@@ -156,6 +174,7 @@ pub fn load_each<T: Send>(
     load_in_parallel(
         &listed.files,
         progress,
+        read,
         taken,
         |(articles, file_problems)| {
             for (fingerprint, value) in articles {
@@ -305,6 +324,7 @@ const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 fn load_in_parallel<T: Send>(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
+    read: &ReadFile<'_>,
     map: impl Fn(FileLoad) -> T + Sync,
     mut consume: impl FnMut(T),
 ) {
@@ -337,7 +357,7 @@ fn load_in_parallel<T: Send>(
                     };
                     let mut open = true;
                     // A bug in `map` is caught there too, and reported as a problem.
-                    load_guarded(file, |part| {
+                    load_guarded(file, read, |part| {
                         batch.push((index, Some(map(part))));
                         if batch.len() >= BATCH_FILES || sent.elapsed() >= BATCH_MAX_WAIT {
                             open = send(&mut batch, &mut sent);
@@ -386,11 +406,9 @@ fn load_in_parallel<T: Send>(
 
 /// [`load_path_in_parts`], with a bug in it (a panic) reported as a problem with the file
 /// instead of taking the whole load down.
-fn load_guarded(file: &Path, mut part: impl FnMut(FileLoad) -> bool) {
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        load_path_in_parts(file, &mut part)
-    }));
-    if read.is_err() {
+fn load_guarded(file: &Path, read: &ReadFile<'_>, mut part: impl FnMut(FileLoad) -> bool) {
+    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(file, &mut part)));
+    if done.is_err() {
         part(internal_error(file));
     }
 }

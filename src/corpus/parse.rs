@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use super::article::{Article, Date, Origin, Paragraph, ParagraphKind, Sentence};
 use super::decode::sanitize;
 use super::sentences;
+use super::text::{Text, TextHandle};
 
 /// Longest title shown when the title comes from the first sentence.
 const TITLE_MAX_CHARS: usize = 90;
@@ -53,39 +54,55 @@ pub fn parse_with_metadata(
     metadata: Metadata,
     origin: Origin,
 ) -> Article {
-    let mut article = parse_text(path, text, warnings);
-    article.origin = origin;
-    article.origin.url = article.origin.url.as_deref().and_then(clean_field);
-    article.origin.feed = article.origin.feed.as_deref().and_then(clean_field);
-    if let Some(title) = metadata.title.as_deref().and_then(clean_field) {
-        let title = shorten(&title, METADATA_TITLE_MAX_CHARS);
-        mark_headline(&mut article, &title);
-        article.title = title;
+    let header = read_header(text);
+    let mut text = split_text(text[header.body_start..].trim_end().to_string());
+    let mut title = guess_title(&text).unwrap_or_else(|| file_name(&path));
+    let mut source = header
+        .source
+        .or_else(|| find_source(&text.body, &text.paragraphs));
+    // A field shown on one line is one line, wherever in the text it was found (a
+    // hard-wrapped paragraph holds line breaks).
+    source = source.as_deref().map(one_line).filter(|s| !s.is_empty());
+    if let Some(given) = metadata.title.as_deref().and_then(clean_field) {
+        let given = shorten(&given, METADATA_TITLE_MAX_CHARS);
+        mark_headline(&mut text, &given);
+        title = given;
     }
-    if metadata.date.is_some() {
-        article.date = metadata.date;
+    if let Some(given) = metadata.source.as_deref().and_then(clean_field) {
+        source = Some(shorten(&given, METADATA_FIELD_MAX_CHARS));
     }
-    if let Some(source) = metadata.source.as_deref().and_then(clean_field) {
-        article.source = Some(shorten(&source, METADATA_FIELD_MAX_CHARS));
+    let mut origin = origin;
+    origin.url = origin.url.as_deref().and_then(clean_field);
+    origin.feed = origin.feed.as_deref().and_then(clean_field);
+    let (body, paragraphs, sentences) = TextHandle::new(text).parts();
+    Article {
+        path,
+        title,
+        date: metadata.date.or(header.date),
+        source,
+        byline: metadata
+            .byline
+            .iter()
+            .filter_map(|a| clean_field(a))
+            .map(|a| shorten(&a, METADATA_FIELD_MAX_CHARS))
+            .collect(),
+        language: metadata
+            .language
+            .as_deref()
+            .and_then(clean_field)
+            .map(|l| shorten(&l, METADATA_FIELD_MAX_CHARS)),
+        tags: metadata
+            .tags
+            .iter()
+            .filter_map(|t| clean_field(t))
+            .map(|t| shorten(&t, METADATA_FIELD_MAX_CHARS))
+            .collect(),
+        origin,
+        body,
+        paragraphs,
+        sentences,
+        warnings,
     }
-    article.byline = metadata
-        .byline
-        .iter()
-        .filter_map(|a| clean_field(a))
-        .map(|a| shorten(&a, METADATA_FIELD_MAX_CHARS))
-        .collect();
-    article.language = metadata
-        .language
-        .as_deref()
-        .and_then(clean_field)
-        .map(|l| shorten(&l, METADATA_FIELD_MAX_CHARS));
-    article.tags = metadata
-        .tags
-        .iter()
-        .filter_map(|t| clean_field(t))
-        .map(|t| shorten(&t, METADATA_FIELD_MAX_CHARS))
-        .collect();
-    article
 }
 
 /// A metadata value made safe and one line; `None` when nothing is left.
@@ -97,25 +114,24 @@ fn clean_field(value: &str) -> Option<String> {
 
 /// When the text opens with the title the file gave, that paragraph is the headline
 /// (whatever the layout rules guessed).
-fn mark_headline(article: &mut Article, title: &str) {
-    let Some(first) = article.paragraphs.first() else {
+fn mark_headline(text: &mut Text, title: &str) {
+    let Some(first) = text.paragraphs.first() else {
         return;
     };
-    let first = &article.body[first.range.clone()];
+    let first = &text.body[first.range.clone()];
     if first.len() > 2 * title.len() + 64 || one_line(first) != title {
         return;
     }
-    for p in article.paragraphs.iter_mut().skip(1) {
+    for p in text.paragraphs.iter_mut().skip(1) {
         if p.kind == ParagraphKind::Headline {
             p.kind = ParagraphKind::Standfirst;
         }
     }
-    article.paragraphs[0].kind = ParagraphKind::Headline;
+    text.paragraphs[0].kind = ParagraphKind::Headline;
 }
 
-fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
-    let header = read_header(text);
-    let body = text[header.body_start..].trim_end().to_string();
+/// The body split into paragraphs (each told what it is for) and sentences.
+fn split_text(body: String) -> Text {
     let mut paragraphs = split_paragraphs(&body);
     classify(&body, &mut paragraphs);
 
@@ -131,54 +147,40 @@ fn parse_text(path: PathBuf, text: &str, warnings: Vec<String>) -> Article {
                 })
         })
         .collect::<Vec<_>>();
-
-    let headline = paragraphs
-        .iter()
-        .find(|p| p.kind == ParagraphKind::Headline)
-        .cloned();
-    let mut article = Article {
-        path,
-        title: String::new(),
-        date: header.date,
-        source: header.source,
-        byline: Vec::new(),
-        language: None,
-        tags: Vec::new(),
-        origin: Origin::default(),
+    Text {
         body,
         paragraphs,
         sentences,
-        warnings,
-    };
-    article.title = match headline {
-        Some(p) => one_line(&article.body[p.range.clone()]),
-        None => article
-            .lead_sentence()
-            .or_else(|| {
-                article
-                    .sentences
-                    .first()
-                    .map(|s| &article.body[s.range.clone()])
-            })
-            .map(|s| {
-                shorten(
-                    &one_line(prefix_chars(s, 2 * TITLE_MAX_CHARS)),
-                    TITLE_MAX_CHARS,
-                )
-            })
-            .unwrap_or_else(|| article.file_name()),
-    };
-    if article.source.is_none() {
-        article.source = find_source(&article.body, &article.paragraphs);
     }
-    // A field shown on one line is one line, wherever in the text it was found (a
-    // hard-wrapped paragraph holds line breaks).
-    article.source = article
-        .source
-        .as_deref()
-        .map(one_line)
-        .filter(|s| !s.is_empty());
-    article
+}
+
+/// The title the text suggests: its headline, else its lead (or first) sentence
+/// shortened.
+fn guess_title(text: &Text) -> Option<String> {
+    if let Some(headline) = text
+        .paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Headline)
+    {
+        return Some(one_line(&text.body[headline.range.clone()]));
+    }
+    let lead = text
+        .sentences
+        .iter()
+        .find(|s| text.paragraphs[s.paragraph].kind == ParagraphKind::Body)
+        .or_else(|| text.sentences.first())
+        .and_then(|s| text.body.get(s.range.clone()))?;
+    Some(shorten(
+        &one_line(prefix_chars(lead, 2 * TITLE_MAX_CHARS)),
+        TITLE_MAX_CHARS,
+    ))
+}
+
+/// The file name of `path`, for a title when the text gives none.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// The outlet: a section name above the headline, or the name in "Follow X on Twitter".

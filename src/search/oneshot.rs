@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::corpus::{Article, LoadProblem, load_each};
+use crate::corpus::{Article, LoadProblem, ReadFile, load_each};
 
 use super::engine::{Cancel, Hit, rank_all};
 use super::fold::fold_into;
@@ -66,12 +66,14 @@ struct ItemMatch {
 
 /// Searches the articles in `paths` (files and folders, read as [`crate::corpus::Corpus::load`]
 /// reads them) for `query`, keeping the best `limit` matches (0: all), calling
-/// `progress(files done, files in all)` as files are read.
+/// `progress(files done, files in all)` as files are read, each file read by `read` (see
+/// [`crate::corpus::Corpus::load_reading`]).
 pub fn search_files(
     paths: &[PathBuf],
     query: &Query,
     limit: usize,
     progress: impl FnMut(usize, usize),
+    read: &ReadFile<'_>,
 ) -> Outcome {
     let matcher = Matcher::new(query);
     let mut ranking = Ranking::new(limit);
@@ -79,6 +81,7 @@ pub fn search_files(
     let problems = load_each(
         paths,
         progress,
+        read,
         |article| match_article(&matcher, &article),
         |matches| {
             if let Some(matches) = matches {

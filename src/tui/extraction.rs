@@ -6,31 +6,40 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
+use lede::cache::Cache;
 use lede::corpus::Corpus;
 use lede::extract::{Extraction, extract};
 
 /// Starts the worker. It sends `(article index, extraction)` through `deliver` for every
 /// article not marked in `done`, until all are done, `deliver` returns false or the
 /// returned channel is dropped (a worker started in its place); indices sent on that
-/// channel are done next (the article the user just opened).
+/// channel are done next (the article the user just opened). Extractions the `cache`
+/// kept are taken from it, and new ones kept there.
 pub fn spawn_worker(
     corpus: Arc<Corpus>,
     done: Vec<bool>,
+    cache: Option<Arc<Cache>>,
     deliver: impl Fn(usize, Extraction) -> bool + Send + 'static,
 ) -> Sender<usize> {
     let (priority, wanted) = mpsc::channel();
-    thread::spawn(move || run_worker(&corpus, done, &wanted, deliver));
+    thread::spawn(move || run_worker(&corpus, done, cache.as_deref(), &wanted, deliver));
     priority
 }
 
 fn run_worker(
     corpus: &Corpus,
     mut done: Vec<bool>,
+    cache: Option<&Cache>,
     wanted: &Receiver<usize>,
     deliver: impl Fn(usize, Extraction) -> bool,
 ) {
     let count = corpus.articles.len();
     done.resize(count, false);
+    if let Some(cache) = cache
+        && count >= lede::cache::READ_ALL_FROM
+    {
+        cache.read_all_extractions();
+    }
     let mut next_in_order = 0;
     loop {
         let index = match wanted.try_recv() {
@@ -48,7 +57,12 @@ fn run_worker(
             }
         };
         done[index] = true;
-        if !deliver(index, extract(&corpus.articles[index])) {
+        let article = &corpus.articles[index];
+        let extraction = match cache {
+            Some(cache) => cache.extraction(article),
+            None => extract(article),
+        };
+        if !deliver(index, extraction) {
             return;
         }
     }
@@ -120,7 +134,7 @@ mod tests {
             tx.send(3).unwrap();
             let corpus = Arc::clone(&corpus);
             thread::spawn(move || {
-                run_worker(&corpus, vec![false, true], &rx, |i, _| {
+                run_worker(&corpus, vec![false, true], None, &rx, |i, _| {
                     sink.lock().unwrap().push(i);
                     true
                 });

@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use lede::cache::Cache;
 use lede::corpus::{Corpus, FileLoad, LoadProblem, SeenTexts, list_files, load_path_in_parts};
 
 use super::article_keys::ArticleKeys;
@@ -35,9 +36,13 @@ pub enum Progress {
     Finished,
 }
 
-/// Reads `paths` in the background, delivering progress until done or `deliver` returns
-/// false.
-pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Send + 'static) {
+/// Reads `paths` in the background (unchanged files from the `cache`), delivering
+/// progress until done or `deliver` returns false.
+pub fn spawn_loader(
+    paths: Vec<PathBuf>,
+    cache: Option<Arc<Cache>>,
+    deliver: impl Fn(Progress) -> bool + Send + 'static,
+) {
     thread::spawn(move || {
         let listed = list_files(&paths);
         let files = Arc::new(listed.files);
@@ -55,13 +60,18 @@ pub fn spawn_loader(paths: Vec<PathBuf>, deliver: impl Fn(Progress) -> bool + Se
             .clamp(1, 8);
         for _ in 0..workers {
             let (files, next, sender) = (Arc::clone(&files), Arc::clone(&next), sender.clone());
+            let cache = cache.clone();
             thread::spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else {
                         break;
                     };
-                    load_path_in_parts(path, |part| sender.send((i, Some(part))).is_ok());
+                    let part = |part| sender.send((i, Some(part))).is_ok();
+                    match &cache {
+                        Some(cache) => cache.load_path_in_parts(path, part),
+                        None => load_path_in_parts(path, part),
+                    }
                     if sender.send((i, None)).is_err() {
                         break;
                     }

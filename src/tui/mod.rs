@@ -60,6 +60,8 @@ use theme::Theme;
 pub struct Session {
     pub corpus_key: String,
     pub data_dir: Option<PathBuf>,
+    /// Where what reading and extracting worked out is kept between runs.
+    pub cache: Option<Arc<lede::cache::Cache>>,
 }
 
 /// The articles to read: ready (the bundled seeds), or files to load in the background.
@@ -96,10 +98,12 @@ fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
         .iter()
         .map(Option::is_some)
         .collect();
-    let priority =
-        extraction::spawn_worker(Arc::clone(&shared.corpus), done, move |index, found| {
-            extracted.send(Message::Extracted(index, found)).is_ok()
-        });
+    let priority = extraction::spawn_worker(
+        Arc::clone(&shared.corpus),
+        done,
+        shared.cache.clone(),
+        move |index, found| extracted.send(Message::Extracted(index, found)).is_ok(),
+    );
     let _ = priority.send(shared.open);
     // Replacing the channel stops the worker before.
     shared.extractions.priority = Some(priority);
@@ -162,6 +166,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     app.shared.feeds.data_dir = session.data_dir.clone();
     app.shared.feeds.follows = feeds::Follows::of(to_load.as_deref().unwrap_or_default());
     app.shared.browser = links::Browser::from_env();
+    app.shared.cache = session.cache.clone();
     let mut place = None;
     if let Some(store) = store {
         place = store.reading(&session.corpus_key).map(|state| {
@@ -179,7 +184,9 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         Some(paths) => {
             app.shared.loading = Some(loading::Loading::new(place));
             let progress = sender.clone();
-            loading::spawn_loader(paths, move |p| progress.send(Message::Loading(p)).is_ok());
+            loading::spawn_loader(paths, session.cache.clone(), move |p| {
+                progress.send(Message::Loading(p)).is_ok()
+            });
         }
         None => {
             if let Some((article, offset)) = place {

@@ -50,6 +50,8 @@ pub struct Shared {
     /// Where background jobs the reader starts report to (none in tests that do not
     /// run them).
     pub outbox: Option<Outbox>,
+    /// Where extraction results are kept between runs (none for the bundled seeds).
+    pub cache: Option<Arc<lede::cache::Cache>>,
 }
 
 impl Shared {
@@ -74,6 +76,7 @@ impl Shared {
             feeds: Feeds::default(),
             browser: Browser::default(),
             outbox: None,
+            cache: None,
         }
     }
 

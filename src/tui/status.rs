@@ -46,9 +46,23 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
             loading.status(shared.corpus.articles.len()),
             theme.notice(),
         ));
-    } else if shared.search.requests.is_some() && !shared.search.ready {
-        left.push(Span::raw(" · "));
-        left.push(Span::styled("indexing for search…", theme.dim()));
+    } else {
+        if shared.search.requests.is_some() && !shared.search.ready {
+            left.push(Span::raw(" · "));
+            left.push(Span::styled("indexing for search…", theme.dim()));
+        }
+        let extractions = &shared.extractions;
+        if extractions.priority.is_some() && !extractions.complete() {
+            left.push(Span::raw(" · "));
+            left.push(Span::styled(
+                format!(
+                    "finding quotes {}/{}",
+                    extractions.done,
+                    extractions.by_article.len()
+                ),
+                theme.dim(),
+            ));
+        }
     }
     if let Some(feeds) = shared.feeds.status() {
         left.push(Span::raw(" · "));

@@ -1296,3 +1296,22 @@ fn damage_another_process_left_in_the_journal_is_reported_when_the_store_next_sy
     assert!(notice.contains("damaged"), "{notice}");
     assert_eq!(stored(dir.path()).len(), 2, "both highlights kept");
 }
+
+#[test]
+fn the_status_line_counts_extraction_while_its_worker_runs() {
+    let mut app = app(140, 30);
+    let status = |app: &App| screen(app).lines().nth(29).unwrap_or_default().to_string();
+    assert!(
+        !status(&app).contains("finding quotes"),
+        "no worker, no count"
+    );
+    let (priority, _wanted) = std::sync::mpsc::channel();
+    app.shared.extractions.priority = Some(priority);
+    assert!(
+        status(&app).contains("finding quotes 0/5"),
+        "{}",
+        status(&app)
+    );
+    extract_all(&mut app);
+    assert!(!status(&app).contains("finding quotes"), "{}", status(&app));
+}

@@ -11,6 +11,9 @@ use std::process::{Command, Output};
 use lede::corpus::{Article, Corpus};
 use lede::store::{AnchorOutcome, Highlight, Store, TextPositionSelector, TextQuoteSelector};
 
+/// The cache folder for every lede these tests run (never the user's).
+pub const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 pub const SEED_000: &str = "seeds/000_4c127d6cd1a64f9a.txt";
 pub const SEED_001: &str = "seeds/001_70623a27b97a395d.txt";
 pub const SEED_002: &str = "seeds/002_2dbff7b6134bf374.txt";
@@ -43,6 +46,7 @@ pub fn lede_in_zone(data: &Path, args: &[&str], zone: &str) -> Output {
         .arg(data)
         .args(args)
         .env_remove("LEDE_DATA_DIR")
+        .env("LEDE_CACHE_DIR", CACHE)
         .env("HOME", data)
         .env("XDG_DATA_HOME", data)
         .env("XDG_CONFIG_HOME", data)

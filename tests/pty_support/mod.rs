@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+/// The cache folder for every lede these tests run (never the user's).
+pub const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
+
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub struct Session {
@@ -71,6 +74,7 @@ impl Session {
         command.env("XDG_CONFIG_HOME", config_dir);
         command.env("TERM", "xterm-256color");
         command.env_remove("LEDE_DATA_DIR");
+        command.env("LEDE_CACHE_DIR", CACHE);
         command.env_remove("VISUAL");
         command.env_remove("EDITOR");
         command.env_remove("BROWSER");

@@ -1,0 +1,477 @@
+//! The persistent cache: what reading and extracting a corpus derived from its files,
+//! kept so that opening the same files again skips that work. It is derived data only:
+//! deleting it loses nothing, and a cache that cannot be read is rebuilt, never trusted.
+//!
+//! One SQLite database (`cache.sqlite` in the cache folder), through rusqlite:
+//! - `files`: per article file (by absolute path) the stamp it had when read
+//!   ([`stamp::Stamp`]: size, times, inode) and the code that read it, with its parts in
+//!   `parts` (what [`crate::corpus::load_path_in_parts`] handed over, as records);
+//! - `extractions`: an article's quotes and figures, keyed by a hash of what extraction
+//!   reads (its text and date), whatever file it came from.
+//!
+//! Every record is postcard behind a CRC-32 ([`records`]) and is checked again when read
+//! (ranges inside their text); one that fails is a miss. Each kind of row carries the
+//! stamp of the code that wrote it (`build.rs`), so another build's rows are misses too.
+//! SQLite's transactions keep the file whole when a writer is killed, and its locking
+//! lets several lede processes share it (reads never wait; writes wait their turn).
+//!
+//! Reads use one connection per thread; writes go to one writer thread per process,
+//! which batches them into transactions. [`Cache::finish`] waits for what is queued.
+
+mod files;
+pub mod records;
+pub mod stamp;
+#[cfg(test)]
+mod tests;
+mod writer;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread::JoinHandle;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::corpus::Article;
+use crate::extract::{Extraction, extract};
+
+use writer::Write;
+
+/// The layout of the database and its records; raised when either changes, and a cache
+/// of another layout is rebuilt.
+pub const FORMAT: u32 = 2;
+
+/// SQLite's application id for lede's cache ("lede"), so that another program's database
+/// in its place is recognised.
+const APPLICATION_ID: i32 = 0x6c65_6465;
+
+/// The stamps of the code that makes each kind of row (see `build.rs`).
+const CODE_ARTICLES: &str = env!("LEDE_CODE_ARTICLES");
+const CODE_EXTRACTION: &str = env!("LEDE_CODE_EXTRACTION");
+
+/// From this many articles to extract, the kept extractions are read in one pass
+/// ([`Cache::read_all_extractions`]).
+pub const READ_ALL_FROM: usize = 1000;
+
+const DATABASE: &str = "cache.sqlite";
+/// Left by a process that found the database damaged while using it: the next start
+/// rebuilds it.
+const DAMAGED_MARK: &str = "damaged";
+
+/// The cache in one folder, shared by the threads of a process.
+pub struct Cache {
+    dir: PathBuf,
+    file: PathBuf,
+    writes: Mutex<Option<std::sync::mpsc::Sender<Write>>>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+    damaged: AtomicBool,
+    /// Files changed less than this long before being read are not kept ([`stamp::RACY`];
+    /// tests shorten it).
+    racy: std::time::Duration,
+    /// Tells this cache's thread-local connections from another's (a cache opened again
+    /// in the same folder may be another database: cleared and made anew).
+    id: u64,
+    /// Every kept extraction, read in one pass ([`Cache::read_all_extractions`]): taken
+    /// from here, not asked for one by one.
+    read_ahead: Mutex<Option<HashMap<[u8; 16], Vec<u8>>>>,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+/// What `lede cache info` tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Info {
+    pub location: PathBuf,
+    /// Bytes on disk (the database and its write-ahead log).
+    pub bytes: u64,
+    pub files: u64,
+    pub extractions: u64,
+}
+
+/// The cache folder: `--cache-dir` / `LEDE_CACHE_DIR` when given, else
+/// `$XDG_CACHE_HOME/lede`.
+pub fn cache_dir(overridden: Option<PathBuf>) -> Option<PathBuf> {
+    overridden.or_else(|| {
+        directories::ProjectDirs::from("", "", "lede").map(|d| d.cache_dir().to_path_buf())
+    })
+}
+
+impl Cache {
+    /// Opens (or creates) the cache in `dir`. A cache that cannot be read (not a
+    /// database, damaged, another layout) is deleted and made anew, with a one-line
+    /// notice; a folder where no cache can be made gives `None` and a notice: lede then
+    /// works without one.
+    pub fn open(dir: &Path) -> (Option<Cache>, Vec<String>) {
+        let mut notices = Vec::new();
+        if let Err(err) = fs::create_dir_all(dir) {
+            notices.push(format!(
+                "cache: cannot use {}: {err}; working without a cache",
+                dir.display()
+            ));
+            return (None, notices);
+        }
+        let file = dir.join(DATABASE);
+        let damaged_mark = dir.join(DAMAGED_MARK);
+        let first = if damaged_mark.exists() {
+            Err(Refusal::Unreadable("it was found damaged".to_string()))
+        } else {
+            prepare_waiting(&file)
+        };
+        let without = |reason: String| {
+            format!(
+                "cache: cannot use {}: {reason}; working without a cache",
+                file.display()
+            )
+        };
+        match first {
+            Ok(()) => {}
+            // Another lede holds it longer than we wait: it is left alone.
+            Err(Refusal::Busy(reason)) => {
+                notices.push(without(reason));
+                return (None, notices);
+            }
+            Err(Refusal::Unreadable(reason)) => {
+                notices.push(format!(
+                    "cache: {} could not be read ({reason}); rebuilding it",
+                    file.display()
+                ));
+                remove_database(&file);
+                let _ = fs::remove_file(&damaged_mark);
+                if let Err(Refusal::Busy(reason) | Refusal::Unreadable(reason)) =
+                    prepare_waiting(&file)
+                {
+                    notices.push(without(reason));
+                    return (None, notices);
+                }
+            }
+        }
+        let (sender, handle) = writer::spawn(file.clone());
+        let cache = Cache {
+            dir: dir.to_path_buf(),
+            file,
+            writes: Mutex::new(Some(sender)),
+            writer: Mutex::new(Some(handle)),
+            damaged: AtomicBool::new(false),
+            racy: stamp::RACY,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            read_ahead: Mutex::new(None),
+        };
+        (Some(cache), notices)
+    }
+
+    /// The extraction of `article`: from the cache when it has it, else extracted now
+    /// (and kept).
+    pub fn extraction(&self, article: &Article) -> Extraction {
+        let key = records::extraction_key(article);
+        let read_ahead = match self.read_ahead.lock() {
+            Ok(mut all) => all.as_mut().map(|all| all.remove(&key)),
+            Err(_) => None,
+        };
+        let cached = match read_ahead {
+            Some(found) => found,
+            None => self.read(|db| {
+                db.prepare_cached("SELECT record FROM extractions WHERE key = +?1 AND code = +?2")?
+                    .query_row((&key[..], CODE_EXTRACTION), |row| row.get::<_, Vec<u8>>(0))
+            }),
+        };
+        if let Some(extraction) = cached
+            .and_then(|bytes| records::decode::<records::ExtractionRecord>(&bytes))
+            .and_then(|record| record.extraction(&article.body))
+        {
+            return extraction;
+        }
+        let extraction = extract(article);
+        self.write(Write::Extraction {
+            key,
+            record: records::encode(&records::ExtractionRecord::of(&extraction)),
+        });
+        extraction
+    }
+
+    /// Reads every kept extraction at once, for a caller about to ask for many (a whole
+    /// corpus): one pass over the table instead of a lookup per article. Those never
+    /// asked for are dropped by [`Cache::finish`].
+    pub fn read_all_extractions(&self) {
+        let all = self.read(|db| {
+            db.prepare("SELECT key, record FROM extractions WHERE code = ?1")?
+                .query_map([CODE_EXTRACTION], |row| {
+                    Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, Vec<u8>>(1)?))
+                })?
+                .filter_map(|row| match row {
+                    Ok((key, record)) => Some(Ok((key.try_into().ok()?, record))),
+                    Err(err) => Some(Err(err)),
+                })
+                .collect::<rusqlite::Result<HashMap<[u8; 16], Vec<u8>>>>()
+        });
+        if let Ok(mut read_ahead) = self.read_ahead.lock() {
+            *read_ahead = all;
+        }
+    }
+
+    /// Waits until every queued write is in the database; returns a notice when the
+    /// cache was found damaged while in use (the next start rebuilds it).
+    pub fn finish(&self) -> Vec<String> {
+        if let Ok(mut writes) = self.writes.lock() {
+            writes.take();
+        }
+        if let Ok(mut read_ahead) = self.read_ahead.lock() {
+            read_ahead.take();
+        }
+        let handle = self.writer.lock().ok().and_then(|mut w| w.take());
+        if let Some(handle) = handle {
+            let _ = handle.join();
+        }
+        if self.damaged.load(Ordering::Relaxed) {
+            let _ = fs::write(self.dir.join(DAMAGED_MARK), b"");
+            return vec![format!(
+                "cache: {} is damaged; it was not used and will be rebuilt next time",
+                self.file.display()
+            )];
+        }
+        Vec::new()
+    }
+
+    /// Size, entries and location.
+    pub fn info(&self) -> Info {
+        let count = |table: &str| {
+            self.read(|db| {
+                db.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                    row.get::<_, i64>(0)
+                })
+            })
+            .map_or(0, |n| n.max(0) as u64)
+        };
+        let bytes = database_files(&self.file)
+            .iter()
+            .filter_map(|f| fs::metadata(f).ok())
+            .map(|m| m.len())
+            .sum();
+        Info {
+            location: self.file.clone(),
+            bytes,
+            files: count("files"),
+            extractions: count("extractions"),
+        }
+    }
+
+    /// Runs a read on this thread's connection. Any error is a miss; one that says the
+    /// database is damaged is remembered (see [`Cache::finish`]).
+    fn read<T>(&self, query: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Option<T> {
+        if self.damaged.load(Ordering::Relaxed) {
+            return None;
+        }
+        thread_local! {
+            static READER: RefCell<Option<(u64, Connection)>> = const { RefCell::new(None) };
+        }
+        READER.with(|reader| {
+            let mut reader = reader.try_borrow_mut().ok()?;
+            if reader.as_ref().is_none_or(|(id, _)| *id != self.id) {
+                *reader = Some((self.id, connect(&self.file).ok()?));
+            }
+            let (_, db) = reader.as_ref()?;
+            match query(db) {
+                Ok(value) => Some(value),
+                Err(err) => {
+                    if is_damage(&err) {
+                        self.damaged.store(true, Ordering::Relaxed);
+                    }
+                    None
+                }
+            }
+        })
+    }
+
+    fn write(&self, write: Write) {
+        if let Ok(writes) = self.writes.lock()
+            && let Some(sender) = writes.as_ref()
+        {
+            let _ = sender.send(write);
+        }
+    }
+}
+
+impl Drop for Cache {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// Deletes the cache in `dir` (nothing there is precious). Returns the bytes freed.
+pub fn clear(dir: &Path) -> std::io::Result<u64> {
+    let file = dir.join(DATABASE);
+    let mut freed = 0;
+    for path in database_files(&file)
+        .into_iter()
+        .chain([dir.join(DAMAGED_MARK)])
+    {
+        match fs::metadata(&path) {
+            Ok(meta) => {
+                fs::remove_file(&path)?;
+                freed += meta.len();
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(freed)
+}
+
+/// The database and SQLite's files beside it.
+fn database_files(file: &Path) -> Vec<PathBuf> {
+    let with = |suffix: &str| {
+        let mut name = file.as_os_str().to_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    vec![
+        file.to_path_buf(),
+        with("-wal"),
+        with("-shm"),
+        with("-journal"),
+    ]
+}
+
+fn remove_database(file: &Path) {
+    for path in database_files(file) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// A connection with lede's settings: write-ahead log (readers never wait for the
+/// writer), waiting up to 5 s for another process's write.
+fn connect(file: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let db = Connection::open_with_flags(file, flags)?;
+    db.busy_timeout(std::time::Duration::from_secs(5))?;
+    db.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(db)
+}
+
+/// Opens the database at `file`, creating its tables when it is new, and checks that it
+/// is lede's cache of this layout. Rows of other code are deleted once, when the code
+/// changes.
+/// Why a database was not taken as the cache.
+enum Refusal {
+    /// Another process holds a lock on it: it is not ours to delete.
+    Busy(String),
+    /// It is not a cache this lede can read: rebuilt.
+    Unreadable(String),
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(err: rusqlite::Error) -> Refusal {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                Refusal::Busy(err.to_string())
+            }
+            _ => Refusal::Unreadable(err.to_string()),
+        }
+    }
+}
+
+/// [`prepare`], trying again for a few seconds while another process holds the database
+/// (SQLite does not wait on every lock, e.g. while another turns on its write-ahead log).
+fn prepare_waiting(file: &Path) -> Result<(), Refusal> {
+    let mut tries = 0;
+    loop {
+        match prepare(file) {
+            Err(Refusal::Busy(_)) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            done => return done,
+        }
+    }
+}
+
+fn prepare(file: &Path) -> Result<(), Refusal> {
+    let db = connect(file)?;
+    let check = || -> rusqlite::Result<Result<(), Refusal>> {
+        // Large pages: an article's record (a few kB) is on one page, not a chain of them.
+        // Only a new database takes it (it is ignored afterwards).
+        db.pragma_update(None, "page_size", 65536)?;
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        // Taking the write lock first: two processes starting on a new cache at once
+        // create its tables once.
+        let tx = Transaction::new_unchecked(&db, TransactionBehavior::Immediate)?;
+        let id: i32 = tx.query_row("PRAGMA application_id", [], |row| row.get(0))?;
+        let tables: i64 =
+            tx.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+        if id == 0 && tables == 0 {
+            tx.execute_batch(&format!(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 CREATE TABLE files (path BLOB PRIMARY KEY, size INTEGER NOT NULL,
+                     modified INTEGER NOT NULL, changed INTEGER NOT NULL,
+                     inode INTEGER NOT NULL, code TEXT NOT NULL, parts INTEGER NOT NULL);
+                 CREATE TABLE parts (path BLOB NOT NULL, part INTEGER NOT NULL,
+                     record BLOB NOT NULL, PRIMARY KEY (path, part));
+                 CREATE TABLE extractions (key BLOB PRIMARY KEY, code TEXT NOT NULL,
+                     record BLOB NOT NULL);
+                 INSERT INTO meta VALUES ('format', '{FORMAT}');
+                 PRAGMA application_id = {APPLICATION_ID};"
+            ))?;
+        } else if id != APPLICATION_ID {
+            return Ok(Err(Refusal::Unreadable("not lede's cache".to_string())));
+        }
+        tx.commit()?;
+        let format: Option<String> = db
+            .query_row("SELECT value FROM meta WHERE key = 'format'", [], |row| {
+                row.get(0)
+            })
+            .ok();
+        if format.as_deref() != Some(FORMAT.to_string().as_str()) {
+            return Ok(Err(Refusal::Unreadable(format!(
+                "layout {} where this lede writes {FORMAT}",
+                format.as_deref().unwrap_or("unknown")
+            ))));
+        }
+        forget_other_code(&db)?;
+        Ok(Ok(()))
+    };
+    check()?
+}
+
+/// Deletes rows written by other code, once per change of code: they would never be
+/// read again (extractions are keyed by content, so they would otherwise pile up).
+fn forget_other_code(db: &Connection) -> rusqlite::Result<()> {
+    for (kind, code, forget) in [
+        (
+            "code_articles",
+            CODE_ARTICLES,
+            "DELETE FROM parts; DELETE FROM files;",
+        ),
+        (
+            "code_extraction",
+            CODE_EXTRACTION,
+            "DELETE FROM extractions;",
+        ),
+    ] {
+        let stored: Option<String> = db
+            .query_row("SELECT value FROM meta WHERE key = ?1", [kind], |row| {
+                row.get(0)
+            })
+            .ok();
+        if stored.as_deref() != Some(code) {
+            let tx = Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
+            tx.execute_batch(forget)?;
+            tx.execute("INSERT OR REPLACE INTO meta VALUES (?1, ?2)", (kind, code))?;
+            tx.commit()?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether an error says the database file itself is bad (not busy, not a miss).
+fn is_damage(err: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        err.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}

@@ -1,0 +1,92 @@
+//! The one thread of a process that writes to the cache: it takes writes from a channel
+//! and puts them in the database a batch per transaction (a transaction per file would
+//! cost more than reading it). A file's rows are written in one transaction, so another
+//! process never reads half of them; a write that fails is dropped (the cache is derived
+//! data: the next open reads that file again).
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::stamp::Stamp;
+use super::{CODE_ARTICLES, CODE_EXTRACTION, connect};
+
+pub enum Write {
+    /// A file read whole: its stamp before reading and its parts' records.
+    File {
+        path: Vec<u8>,
+        stamp: Stamp,
+        parts: Vec<Vec<u8>>,
+    },
+    Extraction {
+        key: [u8; 16],
+        record: Vec<u8>,
+    },
+}
+
+/// A transaction is committed after this many writes, or this long after its first.
+const BATCH_WRITES: usize = 512;
+const BATCH_TIME: Duration = Duration::from_millis(200);
+
+pub fn spawn(file: PathBuf) -> (Sender<Write>, JoinHandle<()>) {
+    let (sender, receiver) = mpsc::channel();
+    let handle = thread::spawn(move || {
+        // A database that cannot be opened takes no writes: they are received and dropped.
+        let db = connect(&file).ok();
+        run(db.as_ref(), &receiver);
+    });
+    (sender, handle)
+}
+
+fn run(db: Option<&Connection>, receiver: &Receiver<Write>) {
+    while let Ok(first) = receiver.recv() {
+        let mut batch = vec![first];
+        let started = Instant::now();
+        while batch.len() < BATCH_WRITES {
+            let left = BATCH_TIME.saturating_sub(started.elapsed());
+            match receiver.recv_timeout(left) {
+                Ok(write) => batch.push(write),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        if let Some(db) = db {
+            let _ = write_batch(db, &batch);
+        }
+    }
+}
+
+fn write_batch(db: &Connection, batch: &[Write]) -> rusqlite::Result<()> {
+    let tx = Transaction::new_unchecked(db, TransactionBehavior::Immediate)?;
+    for write in batch {
+        match write {
+            Write::File { path, stamp, parts } => {
+                tx.prepare_cached("DELETE FROM parts WHERE path = +?1")?
+                    .execute([path])?;
+                let mut insert = tx.prepare_cached("INSERT INTO parts VALUES (?1, ?2, ?3)")?;
+                for (i, record) in parts.iter().enumerate() {
+                    insert.execute((path, i as i64, record))?;
+                }
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO files VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute((
+                    path,
+                    stamp.size as i64,
+                    stamp.modified,
+                    stamp.changed,
+                    stamp.inode as i64,
+                    CODE_ARTICLES,
+                    parts.len() as i64,
+                ))?;
+            }
+            Write::Extraction { key, record } => {
+                tx.prepare_cached("INSERT OR REPLACE INTO extractions VALUES (?1, ?2, ?3)")?
+                    .execute((&key[..], CODE_EXTRACTION, record))?;
+            }
+        }
+    }
+    tx.commit()
+}

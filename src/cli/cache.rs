@@ -1,0 +1,147 @@
+//! The cache for this run of lede (see [`lede::cache`]), opened when first needed, and
+//! `lede cache info` / `lede cache clear`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
+
+use anyhow::{Result, anyhow};
+use clap::Subcommand;
+use lede::cache::{Cache, cache_dir, clear};
+use lede::corpus::{Article, Corpus, load_path_in_parts};
+use lede::extract::{Extraction, extract};
+use lede::search::{Query, oneshot};
+
+#[derive(Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Print where the cache is, its size and how many files and extractions it keeps.
+    #[command(after_help = "Examples:
+  lede cache info
+  lede --cache-dir /tmp/lede-cache cache info")]
+    Info,
+    /// Delete the cache (it holds only what lede can work out again).
+    #[command(after_help = "Examples:
+  lede cache clear
+  LEDE_CACHE_DIR=/tmp/lede-cache lede cache clear")]
+    Clear,
+}
+
+/// The folder given by `--cache-dir` / `LEDE_CACHE_DIR` (or the default), set once.
+static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+static CACHE: OnceLock<Option<Arc<Cache>>> = OnceLock::new();
+
+/// Remembers the cache folder for this run (nothing is opened yet).
+pub fn set_dir(overridden: Option<PathBuf>) {
+    let _ = DIR.set(cache_dir(overridden));
+}
+
+/// The cache, opened (or rebuilt, with a notice on stderr) on first use; `None` when no
+/// cache can be used (lede then reads everything).
+pub fn get() -> Option<Arc<Cache>> {
+    CACHE
+        .get_or_init(|| {
+            let dir = DIR.get().cloned().flatten()?;
+            let (cache, notices) = Cache::open(&dir);
+            for notice in notices {
+                super::warn(notice);
+            }
+            cache.map(Arc::new)
+        })
+        .clone()
+}
+
+/// Waits for the cache's writes; prints a notice if it was found damaged.
+pub fn finish() {
+    if let Some(Some(cache)) = CACHE.get() {
+        for notice in cache.finish() {
+            super::warn(notice);
+        }
+    }
+}
+
+/// Searches `paths` in one pass (see [`oneshot::search_files`]), reading files through
+/// the cache.
+pub fn search_files(
+    paths: &[PathBuf],
+    query: &Query,
+    limit: usize,
+    progress: impl FnMut(usize, usize),
+) -> oneshot::Outcome {
+    match get() {
+        Some(cache) => oneshot::search_files(paths, query, limit, progress, &|path, part| {
+            cache.load_path_in_parts(path, part)
+        }),
+        None => oneshot::search_files(paths, query, limit, progress, &|path, part| {
+            load_path_in_parts(path, part)
+        }),
+    }
+}
+
+/// Loads `paths` through the cache, calling `progress` as files are read.
+pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
+    match get() {
+        Some(cache) => Corpus::load_reading(paths, progress, &|path, part| {
+            cache.load_path_in_parts(path, part)
+        }),
+        None => Corpus::load_with_progress(paths, progress),
+    }
+}
+
+/// Readies the cache for the extraction of `articles` articles (read in one pass when
+/// they are many).
+pub fn before_extracting(articles: usize) {
+    if articles >= lede::cache::READ_ALL_FROM
+        && let Some(cache) = get()
+    {
+        cache.read_all_extractions();
+    }
+}
+
+/// The extraction of `article`, through the cache.
+pub fn extraction(article: &Article) -> Extraction {
+    match get() {
+        Some(cache) => cache.extraction(article),
+        None => extract(article),
+    }
+}
+
+pub fn run(command: &CacheCommand) -> Result<ExitCode> {
+    let dir =
+        DIR.get().cloned().flatten().ok_or_else(|| {
+            anyhow!("no cache folder: pass --cache-dir DIR or set LEDE_CACHE_DIR")
+        })?;
+    match command {
+        CacheCommand::Info => {
+            let cache =
+                get().ok_or_else(|| anyhow!("no cache can be used in {}", dir.display()))?;
+            let info = cache.info();
+            println!(
+                "location: {}",
+                super::terminal_safe(&info.location.display().to_string())
+            );
+            println!("size: {}", size(info.bytes));
+            println!("files: {}", info.files);
+            println!("extractions: {}", info.extractions);
+        }
+        CacheCommand::Clear => {
+            let freed = clear(&dir)
+                .map_err(|err| anyhow!("cannot clear the cache in {}: {err}", dir.display()))?;
+            println!(
+                "cleared {} ({})",
+                super::terminal_safe(&dir.display().to_string()),
+                size(freed)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Bytes for a person: `12.3 MB`.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / f64::from(1 << 30)),
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} kB", b as f64 / f64::from(1 << 10)),
+        b => format!("{b} bytes"),
+    }
+}
