@@ -1161,3 +1161,58 @@ fn possessive_owners_documents_and_place_names_ending_in_ing() {
         country, adding that it was cheap.";
     assert_eq!(speakers(text), some(&["Ann Lowe"]));
 }
+
+#[test]
+fn it_and_descriptions_of_an_organisation_are_the_organisation() {
+    // `it` speaks for the organisation last written as a subject, never for a person.
+    let text = "Harbour Logistics said on Tuesday it would close two depots. “We have no \
+        choice,” it said in a statement.";
+    assert_eq!(speakers(text), some(&["Harbour Logistics"]));
+    // A description by the head noun of the name (written before, or only after) …
+    let text = "The National Bank of Tonga held its rate. The central bank said growth was \
+        “still fragile”.\n\nThe ruling party has promised to “end the freeze” on pay. The \
+        Tonga Reform Party leads the coalition.";
+    assert_eq!(
+        speakers(text),
+        some(&["National Bank of Tonga", "Tonga Reform Party"])
+    );
+    // … or, for a generic one (`the company`), the organisation last written as a subject.
+    let text = "Pellworth Motors cut 900 jobs.\n\nThe company said the market had \
+        “changed for good”.";
+    assert_eq!(speakers(text), some(&["Pellworth Motors"]));
+    // A pronoun reporting inside a clause stands for the one who reports.
+    let text = "Kelland's trade ministry said it saw the tariff as “a step backwards” for \
+        the region.";
+    assert_eq!(speakers(text), some(&["Kelland's trade ministry"]));
+}
+
+#[test]
+fn a_second_verb_shares_the_first_ones_subject() {
+    let text = "Ambassador Erik Dahl spoke in London.\n\nNorway’s ambassador to Britain \
+        criticised the plan and warned that his country “will not stand by” if talks fail.";
+    assert_eq!(speakers(text), some(&["Erik Dahl"]));
+    let text = "Priya Raman rejected the offer and said the union would “fight on”.";
+    assert_eq!(speakers(text), some(&["Priya Raman"]));
+}
+
+#[test]
+fn epithets_and_participles_point_back_to_the_person() {
+    // `the Scot` is an epithet for the subject last introduced, not a name; a description
+    // subject with `saying` is who says it.
+    let text = "The club fined striker Tom Bale after the row. The 24-year-old apologised, \
+        saying he had “let everyone down”.\n\nManager Paul Reid said Bale would play. \
+        “He made a mistake,” the Scot said.";
+    assert_eq!(speakers(text), some(&["Tom Bale", "Paul Reid"]));
+}
+
+#[test]
+fn a_speaker_described_with_a_is_the_person_named_next() {
+    // Delayed identification: `a senior headteacher` is named in the next paragraph.
+    let text = "A senior headteacher has warned that pupils are “falling through the \
+        cracks”.\n\nMargaret Ellis, head of Oakfield Academy, said schools needed help.";
+    assert_eq!(speakers(text), some(&["Margaret Ellis"]));
+    // A spokesperson stays unnamed: the next person introduced is somebody else.
+    let text = "A spokesman for the council said: “The road will reopen on Friday.”\n\n\
+        Local councillor Ruth Okafor said residents had waited long enough.";
+    assert_eq!(speakers(text), some(&["A spokesman for the council"]));
+}

@@ -210,7 +210,15 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             .then_some((start, end))
         }),
     };
-    if let Some((start, end)) = head {
+    // `the Scot`, `the Dane`: a capitalised word for a person after a determiner is an
+    // epithet, not a name.
+    let epithet = |&(start, end): &(usize, usize)| {
+        start == end
+            && start > 0
+            && is_determiner(toks[start - 1].lower())
+            && is_person_noun(toks[start].lower_stem())
+    };
+    if let Some((start, end)) = head.filter(|h| !epithet(h)) {
         let run = &toks[start..=end];
         if is_organisation(run) {
             let first = usize::from(run.len() > 1 && run[0].lower() == "the");
@@ -271,10 +279,17 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     if !plausible_description(&toks) {
         return None;
     }
-    // Only a role that ends the description names a holder (`the alliance’s Secretary-General`,
-    // not `the base chief known as Bob`).
-    let last = toks[toks.len() - 1].lower_stem().to_string();
-    let role = role.filter(|r| *r == last);
+    // Only a role that heads the description names a holder (`the alliance’s
+    // Secretary-General`, not `the base chief known as Bob`).
+    // The head ends the phrase or comes before its first preposition (`Norway's
+    // ambassador to Britain`).
+    let head = toks
+        .iter()
+        .skip(1)
+        .position(|t| is_preposition(t.lower()))
+        .unwrap_or(toks.len() - 1);
+    let head = toks[head].lower_stem().to_string();
+    let role = role.filter(|r| *r == head);
     Some(Mention {
         text: join(body, &toks),
         kind: MentionKind::Description,
