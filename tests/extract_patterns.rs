@@ -1216,3 +1216,25 @@ fn a_speaker_described_with_a_is_the_person_named_next() {
         Local councillor Ruth Okafor said residents had waited long enough.";
     assert_eq!(speakers(text), some(&["A spokesman for the council"]));
 }
+
+#[test]
+fn groups_opening_a_clause_speak_as_they() {
+    // A plural word for people (capitalised only to open the sentence) is a description,
+    // and a later `they` stands for it, not for the organisation named before.
+    let text = "Economist Raj Patel, of the Institute for Fiscal Research, spoke first.\n\n\
+        Residents were furious. They told the Gazette the water “came up in minutes”.";
+    assert_eq!(speakers(text), some(&["Residents"]));
+    let text = "Lawyers for the family told the court the ruling was “unjust and wrong”.";
+    assert_eq!(speakers(text), some(&["Lawyers for the family"]));
+}
+
+#[test]
+fn a_quote_opening_the_story_is_the_person_the_next_paragraph_names() {
+    let text = "“We will not be silenced.”\n\nThose were the words of union organiser Dana \
+        Reyes as workers gathered outside the plant.";
+    assert_eq!(speakers(text), some(&["Dana Reyes"]));
+    // A capitalised word for a person opening the sentence is no part of the name.
+    let text = "Novelist Hana Ito spoke about her book.\n\n“I wanted to understand my \
+        grandmother,” Ito said.";
+    assert_eq!(speakers(text), some(&["Hana Ito"]));
+}

@@ -84,11 +84,13 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     // `X has also said`, `X was quoted as saying`
     while i > 0 {
         let w = toks[i - 1].text;
-        if is_verb_filler(w)
-            || w == "quoted"
-            || w == "as"
-            || (w.ends_with("ly") && w.len() > 4 && w.chars().all(char::is_lowercase))
-        {
+        // An adverb (`X also publicly said`), not a noun ending in -ly (`the family told`).
+        let adverb = w.ends_with("ly")
+            && w.len() > 4
+            && w.chars().all(char::is_lowercase)
+            && !matches!(w, "family" | "assembly" | "ally" | "rally" | "supply")
+            && !(i >= 2 && is_determiner(toks[i - 2].lower()));
+        if is_verb_filler(w) || w == "quoted" || w == "as" || adverb {
             i -= 1;
         } else {
             break;

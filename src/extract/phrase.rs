@@ -212,11 +212,14 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     };
     // `the Scot`, `the Dane`: a capitalised word for a person after a determiner is an
     // epithet, not a name.
+    // `Lawyers for the family`, `Analysts`: a plural noun for people, capitalised only
+    // because it opens the sentence, is no name either.
     let epithet = |&(start, end): &(usize, usize)| {
+        let word = toks[start].lower_stem();
+        let plural = word.strip_suffix('s').is_some_and(is_person_noun);
         start == end
-            && start > 0
-            && is_determiner(toks[start - 1].lower())
-            && is_person_noun(toks[start].lower_stem())
+            && ((start > 0 && is_determiner(toks[start - 1].lower()) && is_person_noun(word))
+                || (start == 0 && plural))
     };
     if let Some((start, end)) = head.filter(|h| !epithet(h)) {
         let run = &toks[start..=end];
@@ -367,6 +370,7 @@ fn plausible_description(toks: &[Tok]) -> bool {
         || (toks[0].is_capitalised() && !is_not_a_name(first))
         || toks[0].strip_possessive().1
         || (first.ends_with('s') && toks.len() <= 3)
+        || first.strip_suffix('s').is_some_and(is_person_noun)
         || first.chars().all(|c| c.is_ascii_digit());
     let clause_inside = toks.iter().skip(1).any(|t| {
         let w = t.lower();
@@ -427,6 +431,10 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
             }
         }
         i += 1;
+    }
+    // `Novelist Hana Ito`: a word for a person, capitalised to open the sentence.
+    if start == 0 && run.len() >= 3 && is_person_noun(run[0].lower()) {
+        start = 1;
     }
     // A nationality or place before a title: `Turkish President` is already skipped.
     let name = &run[start.min(run.len())..];

@@ -108,6 +108,9 @@ struct Cast {
     by_word: HashMap<String, Vec<usize>>,
     /// Role noun → the identities named with it.
     by_role: HashMap<String, Vec<usize>>,
+    /// Plural words for people opening a clause (`Residents said`, `Analysts were
+    /// unimpressed`): what a following `they` may stand for.
+    groups: Vec<Range<usize>>,
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -210,6 +213,9 @@ impl Cast {
                         id,
                         salient: true,
                     });
+                }
+                if is_group_subject(toks, k) && !quoted(quotes, toks[k].start) {
+                    cast.groups.push(toks[k].start..toks[k].end);
                 }
                 let Some(&&(start, end, _)) = next_run.peek() else {
                     continue;
@@ -451,9 +457,15 @@ impl Cast {
             .or_else(|| find(&|_| true))
     }
 
-    /// The first person named for the first time inside `range` and introduced there (as
-    /// a subject, or with a role or an appositive) whose gender fits.
-    fn introduced_between(&self, range: Range<usize>, gender: Option<Gender>) -> Option<String> {
+    /// The first person named for the first time inside `range` (and, if `salient`,
+    /// introduced there as a subject, or with a role or an appositive, as a person) whose
+    /// gender fits.
+    fn introduced_between(
+        &self,
+        range: Range<usize>,
+        gender: Option<Gender>,
+        salient: bool,
+    ) -> Option<String> {
         let from = self.people.partition_point(|p| p.at < range.start);
         self.people[from..]
             .iter()
@@ -464,8 +476,7 @@ impl Cast {
                 let fits =
                     gender.is_none() || identity.gender.is_none() || identity.gender == gender;
                 identity.mentions.first() == Some(&p.at)
-                    && p.salient
-                    && identity.person_sign
+                    && (!salient || (p.salient && identity.person_sign))
                     && fits
             })
             .map(|p| self.identities[p.id].name.clone())
@@ -485,9 +496,16 @@ impl Cast {
             let person = &self.people[p];
             person.at > since && person.salient && self.gender(person).is_none()
         });
-        match person {
-            Some(p) => Some(self.name_of(p)),
-            None => organisation.map(|o| o.name(body)),
+        let since = person.map_or(since, |p| since.max(self.people[p].at));
+        // `Residents were split. They told the Gazette …`: a group written as a subject
+        // after both.
+        let group = self.groups[..self.groups.partition_point(|g| g.start < at)]
+            .last()
+            .filter(|g| g.start > since);
+        match (group, person) {
+            (Some(g), _) => body.get(g.clone()).map(str::to_string),
+            (None, Some(p)) => Some(self.name_of(p)),
+            (None, None) => organisation.map(|o| o.name(body)),
         }
     }
 
@@ -591,6 +609,22 @@ impl Cast {
                     .find(|name| name_words(name).contains(head))
             })
     }
+}
+
+/// Does token `k` open a clause with a plural word for people or bodies and its verb
+/// (`Residents said`, `Analysts were unimpressed`, `police confirmed`, `Unions reacted`)?
+fn is_group_subject(toks: &[Tok], k: usize) -> bool {
+    let word = toks[k].lower();
+    let opens = k == 0 || toks[k - 1].is_punct('.') || toks[k - 1].is_punct(',');
+    let plural = word
+        .strip_suffix('s')
+        .is_some_and(|w| is_person_noun(w) || is_organisation_noun(w))
+        || matches!(word, "police" | "people");
+    opens
+        && plural
+        && toks.get(k + 1).is_some_and(|n| {
+            looks_like_verb(n, &toks[k..=k]) || matches!(n.lower(), "were" | "are")
+        })
 }
 
 /// Words before a name that make it an object or a place (`told WIRED`, `at Rio Tinto`).
@@ -817,7 +851,7 @@ impl Resolver<'_> {
             .get(k + 2)
             .map_or(self.article.body.len(), |p| p.range.end);
         let gender = honorific_gender(head).or(mention.gender);
-        self.cast.introduced_between(from..to, gender)
+        self.cast.introduced_between(from..to, gender, true)
     }
 
     /// A quote that stands as a paragraph of its own with no attribution: the person the
@@ -870,7 +904,15 @@ pub(crate) fn resolve(
             Attribution::Unknown if !f.fragment => {
                 let previous = f.span.first_paragraph.saturating_sub(1);
                 let from = paragraphs.get(previous).map_or(0, |p| p.start);
-                resolver.about(from, at)
+                // A quote that opens the story before anyone is named: the person the
+                // next paragraph introduces (`Those were the words of organiser X`).
+                let next = paragraphs.get(f.span.last_paragraph + 1);
+                resolver.about(from, at).or_else(|| {
+                    let end = next.map_or(f.span.outer.end, |p| p.end);
+                    resolver
+                        .cast
+                        .introduced_between(f.span.outer.end..end, None, false)
+                })
             }
             Attribution::Unknown => None,
         };
