@@ -811,7 +811,9 @@ fn sports_scores_are_one_figure_each() {
         ("They won 24-17 at home.", "24-17"),
         ("A 3-0 defeat ended the run.", "3-0"),
         ("He took it 7-6 (5) in the end.", "7-6 (5)"),
-        ("Wild 4, Sabres 1: Parise scored twice.", "4-1"),
+        ("Wild 4, Sabres 1: Parise scored again.", "4-1"),
+        // A score line after a name is no name with a number (`Court 6`).
+        ("Draper beat Radu Albot 6-1, 6-4, 6-3.", "6-1 6-4 6-3"),
     ];
     for (text, line) in cases {
         let found = figures(text);
@@ -1237,4 +1239,43 @@ fn a_quote_opening_the_story_is_the_person_the_next_paragraph_names() {
     let text = "Novelist Hana Ito spoke about her book.\n\n“I wanted to understand my \
         grandmother,” Ito said.";
     assert_eq!(speakers(text), some(&["Hana Ito"]));
+}
+
+#[test]
+fn slash_fractions_times_and_narrowed_definite_counts() {
+    let cases: &[(&str, &[Expected])] = &[
+        // A fraction with a slash, alone or after a whole number; a date is none.
+        ("The bond rose 5/32 in price.", &[("5/32", "0.15625", None)]),
+        (
+            "A near 2-1/2 year dispute ended.",
+            &[("2-1/2 year", "2.5", Some("year"))],
+        ),
+        // How many times: `twice`, `a three-time winner`; not `twice as many`.
+        (
+            "Ellis scored twice before the break.",
+            &[("twice", "2", Some("times"))],
+        ),
+        (
+            "The three-time champion lost.",
+            &[("three-time", "3", Some("times"))],
+        ),
+        ("Prices rose twice as fast as wages.", &[]),
+        ("Think twice before you sign.", &[]),
+        // `a one-game ban` counts; `a one-off` does not.
+        ("He got a one-game ban.", &[("one-game", "1", Some("game"))]),
+        ("It was a one-off payment.", &[]),
+        // `the two leaders` points back; `the four players ahead of him` counts.
+        ("The two leaders met on Monday.", &[]),
+        (
+            "The four players ahead of him retired.",
+            &[("four players", "4", Some("players"))],
+        ),
+        (
+            "The two main forms of the disease spread fast.",
+            &[("two main forms", "2", Some("main forms"))],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(values(text), found(expected), "{text}");
+    }
 }
