@@ -814,6 +814,8 @@ fn sports_scores_are_one_figure_each() {
         ("Wild 4, Sabres 1: Parise scored again.", "4-1"),
         // A score line after a name is no name with a number (`Court 6`).
         ("Draper beat Radu Albot 6-1, 6-4, 6-3.", "6-1 6-4 6-3"),
+        // The verb of winning a few words before, the beaten side between.
+        ("Rovers beat league leaders Town 2-1 at home.", "2-1"),
     ];
     for (text, line) in cases {
         let found = figures(text);
