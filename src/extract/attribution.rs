@@ -3,7 +3,8 @@
 //! `X, an analyst at Y, said`, `X was quoted as saying`.
 
 use super::lexicon::{
-    is_intro_word, is_irregular_past, is_speech_verb, is_strong_speech_verb, is_verb_filler,
+    is_determiner, is_intro_word, is_irregular_past, is_speech_verb, is_strong_speech_verb,
+    is_verb_filler,
 };
 use super::phrase::{Mention, MentionKind, phrase_after, read_phrase};
 use super::words::Tok;
@@ -83,15 +84,26 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     // `X has also said`, `X was quoted as saying`
     while i > 0 {
         let w = toks[i - 1].text;
-        if is_verb_filler(w)
-            || w == "quoted"
-            || w == "as"
-            || (w.ends_with("ly") && w.len() > 4 && w.chars().all(char::is_lowercase))
-        {
+        // An adverb (`X also publicly said`), not a noun ending in -ly (`the family told`).
+        let adverb = w.ends_with("ly")
+            && w.len() > 4
+            && w.chars().all(char::is_lowercase)
+            && !matches!(w, "family" | "assembly" | "ally" | "rally" | "supply")
+            && !(i >= 2 && is_determiner(toks[i - 2].lower()));
+        if is_verb_filler(w) || w == "quoted" || w == "as" || adverb {
             i -= 1;
         } else {
             break;
         }
+    }
+    // `X accused the UK of meddling and warned that …`: a second verb joined by `and`
+    // shares the first one's subject.
+    if i > 1
+        && matches!(toks[i - 1].lower(), "and" | "but")
+        && let Some(first) = first_verb(&toks[..i - 1])
+        && let Some(m) = subject_before(body, toks, first)
+    {
+        return Some(m);
     }
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut end = i;
@@ -208,6 +220,23 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         }
     }
     first.or_else(|| segments.iter().skip(1).find_map(read))
+}
+
+/// The first finite verb of a clause (`accused`, `told`, `warns`), not one inside a
+/// relative clause or an infinitive, with words before it for a subject.
+fn first_verb(toks: &[Tok]) -> Option<usize> {
+    (1..toks.len()).find(|&k| {
+        let w = toks[k].lower();
+        toks[k].is_word()
+            && !toks[k].is_capitalised()
+            && (is_speech_verb(w) || is_irregular_past(w) || (w.ends_with("ed") && w.len() > 4))
+            && toks[k - 1].is_word()
+            && !matches!(
+                toks[k - 1].lower(),
+                "to" | "and" | "but" | "the" | "a" | "an"
+            )
+            && !in_relative_clause(toks, k)
+    })
 }
 
 /// How many comma-set segments, and words in each, the subject of a verb may span: an
@@ -472,7 +501,11 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
             Some(m) => subject_before(body, toks, m),
             None => None,
         };
-        return found.or_else(|| sentence_subject(body, &toks[..verb]));
+        // `The 24-year-old apologised, saying …`: the main clause's subject, even a
+        // description, is who says it.
+        return found
+            .or_else(|| sentence_subject(body, &toks[..verb]))
+            .or_else(|| clause_subject(body, &toks[..verb], true));
     }
     let found = subject_before(body, toks, verb);
     // `Pompeo said that Washington had concluded … “…”`: a person reporting what someone
@@ -491,6 +524,20 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     {
         return Some(outer);
     }
+    // `Russia's foreign ministry said it viewed the move as “…”`: a pronoun subject of
+    // the reported clause stands for the one reporting it.
+    if found
+        .as_ref()
+        .is_some_and(|m| m.kind == MentionKind::Pronoun)
+        && let Some(outer) = toks[..verb]
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| is_verb(*i, t) && is_strong_speech_verb(t.lower()))
+            .find_map(|(i, _)| subject_before(body, toks, i))
+            .filter(|m| m.kind != MentionKind::Pronoun)
+    {
+        return Some(outer);
+    }
     if found.as_ref().is_some_and(names_someone) {
         return found;
     }
@@ -503,6 +550,13 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
 /// segments are read in turn: an introductory phrase is skipped, an appositive that is all
 /// of its segment lets the reading go on, a phrase followed by its verb ends it.
 pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
+    clause_subject(body, toks, false)
+}
+
+/// [`sentence_subject`], also taking a description for the subject (`descriptions`) where
+/// the clause's verb is known to report speech.
+fn clause_subject(body: &str, toks: &[Tok], descriptions: bool) -> Option<Mention> {
+    let accept = |m: &Mention| descriptions || names_someone(m);
     let mut segments = toks.split(|t| {
         t.is_punct(',') || t.is_punct('—') || t.is_punct('–') || t.is_punct('―') || t.is_punct('-')
     });
@@ -537,9 +591,17 @@ pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
             continue;
         }
         let lead = segment.iter().take_while(|t| t.is_word()).count();
-        let phrase = subject_phrase(&segment[..lead]);
+        let mut phrase = subject_phrase(&segment[..lead]);
         if phrase.is_empty() {
             continue;
+        }
+        // `The 24-year-old apologised`: a description runs on into its verb; where a
+        // description may be the subject, it ends there.
+        if descriptions
+            && is_determiner(phrase[0].lower())
+            && let Some(k) = (2..phrase.len()).find(|&k| looks_like_verb(&phrase[k], &phrase[..k]))
+        {
+            phrase = &phrase[..k];
         }
         let mention = read_phrase(body, phrase);
         match segment.get(phrase.len()) {
@@ -551,7 +613,7 @@ pub(crate) fn sentence_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
             }
             // A verb follows: this is the clause's subject.
             Some(next) if looks_like_verb(next, phrase) => {
-                return mention.filter(names_someone);
+                return mention.filter(|m| accept(m));
             }
             // Something else follows: a phrase that is no subject (`the largest loss of
             // troops for Turkey in decades`); read on.

@@ -210,7 +210,18 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             .then_some((start, end))
         }),
     };
-    if let Some((start, end)) = head {
+    // `the Scot`, `the Dane`: a capitalised word for a person after a determiner is an
+    // epithet, not a name.
+    // `Lawyers for the family`, `Analysts`: a plural noun for people, capitalised only
+    // because it opens the sentence, is no name either.
+    let epithet = |&(start, end): &(usize, usize)| {
+        let word = toks[start].lower_stem();
+        let plural = word.strip_suffix('s').is_some_and(is_person_noun);
+        start == end
+            && ((start > 0 && is_determiner(toks[start - 1].lower()) && is_person_noun(word))
+                || (start == 0 && plural))
+    };
+    if let Some((start, end)) = head.filter(|h| !epithet(h)) {
         let run = &toks[start..=end];
         if is_organisation(run) {
             let first = usize::from(run.len() > 1 && run[0].lower() == "the");
@@ -271,10 +282,17 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     if !plausible_description(&toks) {
         return None;
     }
-    // Only a role that ends the description names a holder (`the alliance’s Secretary-General`,
-    // not `the base chief known as Bob`).
-    let last = toks[toks.len() - 1].lower_stem().to_string();
-    let role = role.filter(|r| *r == last);
+    // Only a role that heads the description names a holder (`the alliance’s
+    // Secretary-General`, not `the base chief known as Bob`).
+    // The head ends the phrase or comes before its first preposition (`Norway's
+    // ambassador to Britain`).
+    let head = toks
+        .iter()
+        .skip(1)
+        .position(|t| is_preposition(t.lower()))
+        .unwrap_or(toks.len() - 1);
+    let head = toks[head].lower_stem().to_string();
+    let role = role.filter(|r| *r == head);
     Some(Mention {
         text: join(body, &toks),
         kind: MentionKind::Description,
@@ -352,6 +370,7 @@ fn plausible_description(toks: &[Tok]) -> bool {
         || (toks[0].is_capitalised() && !is_not_a_name(first))
         || toks[0].strip_possessive().1
         || (first.ends_with('s') && toks.len() <= 3)
+        || first.strip_suffix('s').is_some_and(is_person_noun)
         || first.chars().all(|c| c.is_ascii_digit());
     let clause_inside = toks.iter().skip(1).any(|t| {
         let w = t.lower();
@@ -412,6 +431,10 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
             }
         }
         i += 1;
+    }
+    // `Novelist Hana Ito`: a word for a person, capitalised to open the sentence.
+    if start == 0 && run.len() >= 3 && is_person_noun(run[0].lower()) {
+        start = 1;
     }
     // A nationality or place before a title: `Turkish President` is already skipped.
     let name = &run[start.min(run.len())..];

@@ -39,6 +39,9 @@ struct Identity {
     /// Some mention shows a person, not a place or a club written like a name (`Manchester
     /// United`, `Rio Tinto`): a given name, a title, a role, an age, or a verb of speech.
     personal: bool,
+    /// Some mention shows a person by more than a verb of speech (a given name, a title, a
+    /// role, an age): a company that `said` something has none.
+    person_sign: bool,
     /// Byte offsets of its mentions, in text order.
     mentions: Vec<usize>,
 }
@@ -105,6 +108,9 @@ struct Cast {
     by_word: HashMap<String, Vec<usize>>,
     /// Role noun → the identities named with it.
     by_role: HashMap<String, Vec<usize>>,
+    /// Plural words for people opening a clause (`Residents said`, `Analysts were
+    /// unimpressed`): what a following `they` may stand for.
+    groups: Vec<Range<usize>>,
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -208,6 +214,9 @@ impl Cast {
                         salient: true,
                     });
                 }
+                if is_group_subject(toks, k) && !quoted(quotes, toks[k].start) {
+                    cast.groups.push(toks[k].start..toks[k].end);
+                }
                 let Some(&&(start, end, _)) = next_run.peek() else {
                     continue;
                 };
@@ -271,6 +280,15 @@ impl Cast {
             .position(|t| matches!(t.text, "of" | "for"))
             .unwrap_or(name.len());
         let name = &name[..cut];
+        // `ambassador to Britain Liu Xiaming`: the role's place comes before the name.
+        let role_place = start >= 2
+            && matches!(toks[start - 1].lower(), "to" | "in" | "at")
+            && is_person_noun(toks[start - 2].lower_stem());
+        let name = if role_place && name.len() >= 3 {
+            &name[1..]
+        } else {
+            name
+        };
         let Some(last) = name.last() else { return };
         // A lone word names someone only as the surname (or, after a title, the first
         // name) of a person met before: look it up before building anything.
@@ -311,11 +329,13 @@ impl Cast {
         let next = toks.get(end + 1);
         // `Khan alleged that Munir was behind it`: the subject of a clause inside another
         // is not who the next `he` is about.
+        // Nor is the subject of a reported clause (`Reid said Bale would play`).
         let subordinate = start > 0
-            && matches!(
+            && (matches!(
                 toks[start - 1].lower(),
                 "that" | "whether" | "if" | "because" | "although" | "though" | "while" | "since"
-            );
+            ) || (is_speech_verb(toks[start - 1].lower())
+                && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]))));
         let subject = !place
             && !subordinate
             && next.is_some_and(|n| {
@@ -330,7 +350,8 @@ impl Cast {
                 .get(end + 2)
                 .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
         let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
-        let personal = honorific.is_some() || titled || !roles.is_empty() || aged || speaks;
+        let person_sign = honorific.is_some() || titled || !roles.is_empty() || aged;
+        let personal = person_sign || speaks;
         let id = match known {
             Some(id) => id,
             None => {
@@ -361,6 +382,7 @@ impl Cast {
         identity.gender = identity.gender.or(honorific).or(role_gender);
         identity.roles.extend(roles);
         identity.personal |= personal || identity.gender.is_some();
+        identity.person_sign |= person_sign || identity.gender.is_some();
         identity.mentions.push(run[0].start);
         self.people.push(Person {
             at: run[0].start,
@@ -404,6 +426,7 @@ impl Cast {
             words,
             roles: Vec::new(),
             personal: false,
+            person_sign: false,
             mentions: Vec::new(),
         });
         Some(id)
@@ -434,21 +457,29 @@ impl Cast {
             .or_else(|| find(&|_| true))
     }
 
-    /// The person (index into `people`) last mentioned before `at` whose gender fits: what
-    /// an epithet (`said the Hull scrum-half`, `the 44-year-old added`) describes.
-    fn last_mentioned(&self, at: usize, gender: Option<Gender>) -> Option<usize> {
-        let end = self.people.partition_point(|p| p.at < at);
-        let window = end.saturating_sub(LOOK_BACK)..end;
-        let fits = |k: &usize| {
-            let g = self.gender(&self.people[*k]);
-            gender.is_none() || g.is_none() || g == gender
-        };
-        window
-            .clone()
-            .rev()
-            .filter(fits)
-            .find(|&k| self.identities[self.people[k].id].personal)
-            .or_else(|| window.rev().find(fits))
+    /// The first person named for the first time inside `range` (and, if `salient`,
+    /// introduced there as a subject, or with a role or an appositive, as a person) whose
+    /// gender fits.
+    fn introduced_between(
+        &self,
+        range: Range<usize>,
+        gender: Option<Gender>,
+        salient: bool,
+    ) -> Option<String> {
+        let from = self.people.partition_point(|p| p.at < range.start);
+        self.people[from..]
+            .iter()
+            .take(LOOK_BACK)
+            .take_while(|p| p.at < range.end)
+            .find(|p| {
+                let identity = &self.identities[p.id];
+                let fits =
+                    gender.is_none() || identity.gender.is_none() || identity.gender == gender;
+                identity.mentions.first() == Some(&p.at)
+                    && (!salient || (p.salient && identity.person_sign))
+                    && fits
+            })
+            .map(|p| self.identities[p.id].name.clone())
     }
 
     /// What `they` stands for: an organisation last named, or a person of unknown gender
@@ -465,9 +496,43 @@ impl Cast {
             let person = &self.people[p];
             person.at > since && person.salient && self.gender(person).is_none()
         });
-        match person {
-            Some(p) => Some(self.name_of(p)),
-            None => organisation.map(|o| o.name(body)),
+        let since = person.map_or(since, |p| since.max(self.people[p].at));
+        // `Residents were split. They told the Gazette …`: a group written as a subject
+        // after both.
+        let group = self.groups[..self.groups.partition_point(|g| g.start < at)]
+            .last()
+            .filter(|g| g.start > since);
+        match (group, person) {
+            (Some(g), _) => body.get(g.clone()).map(str::to_string),
+            (None, Some(p)) => Some(self.name_of(p)),
+            (None, None) => organisation.map(|o| o.name(body)),
+        }
+    }
+
+    /// What `it` (`it said in a statement`) or a description such as `the company` stands
+    /// for: the organisation most recently written as a subject before `at`, or a name
+    /// that shows no sign of a person (`Northwind Motors said …`) written as one, whichever
+    /// came later; failing both, the organisation last named.
+    fn organisation_like(&self, body: &str, at: usize) -> Option<String> {
+        let end = self.organisations.partition_point(|o| o.at < at);
+        let recent = &self.organisations[end.saturating_sub(LOOK_BACK)..end];
+        let organisation = recent.iter().rev().find(|o| o.salient);
+        let end = self.people.partition_point(|p| p.at < at);
+        let named = self.people[end.saturating_sub(LOOK_BACK)..end]
+            .iter()
+            .rev()
+            .find(|p| {
+                let identity = &self.identities[p.id];
+                // `Airbus A320` is a product, not who speaks for one.
+                p.salient
+                    && !identity.person_sign
+                    && !identity.name.contains(|c: char| c.is_ascii_digit())
+            });
+        match (organisation, named) {
+            (Some(o), Some(p)) if p.at > o.at => Some(self.identities[p.id].name.clone()),
+            (Some(o), _) => Some(o.name(body)),
+            (None, Some(p)) => Some(self.identities[p.id].name.clone()),
+            (None, None) => recent.last().map(|o| o.name(body)),
         }
     }
 
@@ -511,7 +576,7 @@ impl Cast {
 
     /// The organisation a description such as `the bureau` or `the conservation
     /// department` refers to: the most recent one before `at` whose name holds every
-    /// content word of the description.
+    /// content word of the description, else its head noun; else the first one after.
     fn organisation_described(
         &self,
         body: &str,
@@ -522,16 +587,44 @@ impl Cast {
             return None;
         }
         let end = self.organisations.partition_point(|o| o.at <= at);
-        self.organisations[..end]
-            .iter()
-            .rev()
-            .take(LOOK_BACK)
-            .map(|o| o.name(body))
-            .find(|name| {
-                let words = name_words(name);
-                description.iter().all(|w| words.contains(w))
+        let named = |test: &dyn Fn(&[String]) -> bool| {
+            self.organisations[..end]
+                .iter()
+                .rev()
+                .take(LOOK_BACK)
+                .map(|o| o.name(body))
+                .find(|name| test(&name_words(name)))
+        };
+        // Every word (`the conservation department`), else the head noun alone (`the
+        // ruling party` → the Fiji Labour Party, `the central bank` → the Reserve Bank).
+        let head = description.last()?;
+        named(&|words| description.iter().all(|w| words.contains(w)))
+            .or_else(|| named(&|words| words.contains(head)))
+            .or_else(|| {
+                // Named only later (`The ruling party has vowed … The Fiji Labour Party`).
+                self.organisations[end..]
+                    .iter()
+                    .take(LOOK_BACK)
+                    .map(|o| o.name(body))
+                    .find(|name| name_words(name).contains(head))
             })
     }
+}
+
+/// Does token `k` open a clause with a plural word for people or bodies and its verb
+/// (`Residents said`, `Analysts were unimpressed`, `police confirmed`, `Unions reacted`)?
+fn is_group_subject(toks: &[Tok], k: usize) -> bool {
+    let word = toks[k].lower();
+    let opens = k == 0 || toks[k - 1].is_punct('.') || toks[k - 1].is_punct(',');
+    let plural = word
+        .strip_suffix('s')
+        .is_some_and(|w| is_person_noun(w) || is_organisation_noun(w))
+        || matches!(word, "police" | "people");
+    opens
+        && plural
+        && toks.get(k + 1).is_some_and(|n| {
+            looks_like_verb(n, &toks[k..=k]) || matches!(n.lower(), "were" | "are")
+        })
 }
 
 /// Words before a name that make it an object or a place (`told WIRED`, `at Rio Tinto`).
@@ -639,6 +732,12 @@ impl Resolver<'_> {
                     .antecedent(mention.at.min(at), mention.gender)
                     .map(|p| self.cast.name_of(p)),
                 "they" => self.cast.they(&self.article.body, mention.at.min(at)),
+                "it" => {
+                    let name = self
+                        .cast
+                        .organisation_like(&self.article.body, mention.at.min(at))?;
+                    Some(self.expand(&name).unwrap_or(name))
+                }
                 _ => None,
             },
             MentionKind::Description => Some(
@@ -664,14 +763,25 @@ impl Resolver<'_> {
 
     /// Who a definite description stands for: the holder of its role, the person an
     /// epithet describes (the one most recently introduced), or the organisation it names.
-    fn described(&self, mention: &Mention, at: usize) -> Option<String> {
+    fn described(&mut self, mention: &Mention, at: usize) -> Option<String> {
         let first = mention.text.split_whitespace().next()?;
         let definite = first.eq_ignore_ascii_case("the")
             || first.eq_ignore_ascii_case("this")
             || first.ends_with("’s")
             || first.ends_with("'s");
         if !definite {
-            return None;
+            return self.identified_later(mention, at);
+        }
+        // `China's ambassador to Britain Liu Xiaming`: a name closing the description.
+        let tail: Vec<&str> = mention.text.split_whitespace().rev().take(2).collect();
+        if let [last, before] = tail[..]
+            && [last, before]
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase))
+            && !is_not_a_name(&lowercase_aligned(before))
+            && let Some(name) = self.cast.fullest_name(&format!("{before} {last}"), at)
+        {
+            return Some(name);
         }
         let words = content_words(&mention.text);
         let head = words.last()?;
@@ -683,18 +793,65 @@ impl Resolver<'_> {
             return Some(holder);
         }
         if is_organisation_noun(head) || is_document_noun(head) {
-            return self
-                .cast
-                .organisation_described(&self.article.body, &words, at);
+            let body = &self.article.body;
+            if let Some(named) = self.cast.organisation_described(body, &words, at) {
+                return Some(named);
+            }
+            // `the airline said`, `the company added`: the organisation the story is
+            // about, written as a subject last (`Russia's foreign ministry` names its own).
+            let generic = !mention
+                .text
+                .split_whitespace()
+                .skip(1)
+                .any(|w| w.starts_with(char::is_uppercase));
+            if !(generic && is_organisation_noun(head)) {
+                return None;
+            }
+            let name = self.cast.organisation_like(body, mention.at.min(at))?;
+            return Some(self.expand(&name).unwrap_or(name));
         }
         if mention.role.is_some() || is_person_noun(head) {
             let gender = honorific_gender(head).or(mention.gender);
             return self
                 .cast
-                .last_mentioned(mention.at.min(at), gender)
+                .antecedent(mention.at.min(at), gender)
                 .map(|p| self.cast.name_of(p));
         }
         None
+    }
+
+    /// `An expert has claimed …`, then `Royal commentator Lee Cohen was …`: news often
+    /// names a speaker first described with `a`/`an` only in the paragraphs that follow (a
+    /// delayed identification). The first person introduced there, as a subject or with a
+    /// role, whose gender fits; nobody when no one new is introduced within two paragraphs.
+    fn identified_later(&self, mention: &Mention, at: usize) -> Option<String> {
+        let first = mention.text.split_whitespace().next()?;
+        if !(first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an")) {
+            return None;
+        }
+        let words = content_words(&mention.text);
+        let head = words.last()?;
+        // `a senior headteacher`, `an analyst`: a person noun, or a word for someone who
+        // does something; spokespeople, officials and sources are seldom named later.
+        let agent = ["er", "or", "ist", "ian", "ant", "ent"]
+            .iter()
+            .any(|end| head.ends_with(end));
+        let anonymous = head.starts_with("spokes")
+            || matches!(
+                head.as_str(),
+                "source" | "official" | "insider" | "aide" | "representative" | "member"
+            );
+        if anonymous || !(mention.role.is_some() || is_person_noun(head) || agent) {
+            return None;
+        }
+        let from = mention.at.max(at);
+        let paragraphs = &self.article.paragraphs;
+        let k = paragraphs.partition_point(|p| p.range.end <= from);
+        let to = paragraphs
+            .get(k + 2)
+            .map_or(self.article.body.len(), |p| p.range.end);
+        let gender = honorific_gender(head).or(mention.gender);
+        self.cast.introduced_between(from..to, gender, true)
     }
 
     /// A quote that stands as a paragraph of its own with no attribution: the person the
@@ -747,7 +904,15 @@ pub(crate) fn resolve(
             Attribution::Unknown if !f.fragment => {
                 let previous = f.span.first_paragraph.saturating_sub(1);
                 let from = paragraphs.get(previous).map_or(0, |p| p.start);
-                resolver.about(from, at)
+                // A quote that opens the story before anyone is named: the person the
+                // next paragraph introduces (`Those were the words of organiser X`).
+                let next = paragraphs.get(f.span.last_paragraph + 1);
+                resolver.about(from, at).or_else(|| {
+                    let end = next.map_or(f.span.outer.end, |p| p.end);
+                    resolver
+                        .cast
+                        .introduced_between(f.span.outer.end..end, None, false)
+                })
             }
             Attribution::Unknown => None,
         };

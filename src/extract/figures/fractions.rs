@@ -60,7 +60,7 @@ impl Scanner<'_> {
     }
 
     /// `x times` as a figure at the word `i`.
-    fn times(&mut self, i: usize, m: f64) -> Option<usize> {
+    pub(super) fn times(&mut self, i: usize, m: f64) -> Option<usize> {
         let q = self.qualifier(i);
         self.push_with(q, i, i, FigureKind::Count, m, Some("times".into()));
         Some(i + 1)

@@ -610,6 +610,9 @@ impl<'a> Scanner<'a> {
             return self.read_word(i);
         }
         if t.kind == K::Num {
+            if let Some(next) = self.slash_fraction(i) {
+                return Some(next);
+            }
             if let Some(next) = self.date_from_day(i) {
                 return Some(next);
             }
@@ -752,8 +755,37 @@ impl<'a> Scanner<'a> {
                 self.push_with(q, i, i, FigureKind::Duration, n, unit);
                 return Some(i + 1);
             }
+            // `a two-time champion`: how many times.
+            if n >= 2.0 && tail == "time" {
+                return self.times(i, n);
+            }
+            // `a one-game suspension`, `a one-goal lead`: `one` counting what is scored or
+            // served, after `a`; not `a one-off`, `a one-man show`.
+            let one_counts = n == 1.0
+                && matches!(
+                    i.checked_sub(1).and_then(|k| self.word_at(k)),
+                    Some("a" | "an")
+                )
+                && matches!(
+                    tail_unit,
+                    "game"
+                        | "match"
+                        | "goal"
+                        | "point"
+                        | "run"
+                        | "stroke"
+                        | "shot"
+                        | "seat"
+                        | "vote"
+                        | "wicket"
+                        | "set"
+                        | "race"
+                        | "fight"
+                        | "place"
+                        | "stage"
+                );
             // `a seven-point lead`, `a two-party system`; not `one-time`, `two-thirds`.
-            if n >= 2.0 && counts_with_hyphen(tail_unit) {
+            if (n >= 2.0 || one_counts) && counts_with_hyphen(tail_unit) {
                 let unit = Some(tail.to_string());
                 let q = self.qualifier(i);
                 self.push_with(q, i, i, FigureKind::Count, n, unit);
@@ -763,6 +795,9 @@ impl<'a> Scanner<'a> {
         }
         if let Some(n) = number {
             return self.number_words(i, n);
+        }
+        if matches!(word, "twice" | "thrice") {
+            return self.repeated(i, if word == "twice" { 2.0 } else { 3.0 });
         }
         if let Some(v) = vague_quantity(word) {
             return self.vague(i, v);
@@ -782,6 +817,44 @@ impl<'a> Scanner<'a> {
             return Some(i + 1);
         }
         None
+    }
+
+    /// `scored twice`, `has won it twice`: how many times something happened; not a
+    /// multiplier (`twice as many`, `twice the size`) nor a rate (`twice a week`).
+    fn repeated(&mut self, i: usize, n: f64) -> Option<usize> {
+        let multiplier = self.word_at(i + 1).is_some_and(|w| {
+            is_time_unit(w)
+                || matches!(
+                    w,
+                    "as" | "the"
+                        | "a"
+                        | "an"
+                        | "that"
+                        | "than"
+                        | "its"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "this"
+                        | "what"
+                        | "over"
+                        | "more"
+                        | "weekly"
+                        | "daily"
+                        | "yearly"
+                        | "monthly"
+                        | "per"
+                )
+        }) || self.tok(i + 1).is_some_and(|t| t.kind == K::Num);
+        // `think twice`: an idiom.
+        let idiom = i
+            .checked_sub(1)
+            .and_then(|k| self.word_at(k))
+            .is_some_and(|w| w.starts_with("think") || w == "thought");
+        if multiplier || idiom {
+            return Some(i + 1);
+        }
+        self.times(i, n)
     }
 
     /// `five`, `three million`, `two dozen`, `one hundred`.
@@ -1029,7 +1102,7 @@ impl<'a> Scanner<'a> {
             return self.measured(first, end, value, name);
         }
         // `the two leaders`, `all three men`: a count the article already gave.
-        if words && self.is_anaphoric(first) {
+        if words && self.is_anaphoric(first) && !self.is_restricted(last) {
             return Some(last + 1);
         }
         // `six in 10 voters`: the share is the figure, the denominator is not another.
@@ -1100,6 +1173,32 @@ impl<'a> Scanner<'a> {
         definite && before(2) != Some("of") && before(3) != Some("of")
     }
 
+    /// `the two main forms`, `the four players in front of him`, `the three men who …`:
+    /// a definite count narrowed by an adjective before its noun or a phrase after it
+    /// gives the number, it does not point back to things counted before.
+    fn is_restricted(&self, last: usize) -> bool {
+        let (unit, end) = self.unit_after(last + 1, false);
+        let Some(end) = end else {
+            return false;
+        };
+        let adjective = unit.is_some_and(|u| u.contains(' '));
+        let phrase_after = matches!(
+            self.word_at(end + 1),
+            Some(
+                "of" | "from"
+                    | "behind"
+                    | "who"
+                    | "that"
+                    | "which"
+                    | "between"
+                    | "ahead"
+                    | "since"
+                    | "under"
+            )
+        );
+        adjective || phrase_after
+    }
+
     /// Is the duration `first..=end` a time relative to now (`three weeks ago`, `in two
     /// days' time`, `two years from now`, `In two years, …`)?
     fn is_relative_time(&self, first: usize, end: usize) -> bool {
@@ -1143,16 +1242,47 @@ impl<'a> Scanner<'a> {
     }
 
     /// A numeral and what follows it.
+    /// `rose 7/32 in price`, `a near 1-1/2 year trade war`: a fraction written with a
+    /// slash (its denominator one that measures: halves to sixty-fourths), alone or after
+    /// a whole number and a hyphen. Not a date (`3/4/2020`) nor a ratio (`24/7`).
+    fn slash_fraction(&mut self, i: usize) -> Option<usize> {
+        let whole_number = |k: usize| {
+            self.tok(k)
+                .filter(|t| t.kind == K::Num && t.text.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|t| t.text.parse::<u32>().ok())
+        };
+        let punct = |k: usize, p: &str| self.tok(k).is_some_and(|t| t.text == p) && self.glued(k);
+        let fraction = |k: usize| {
+            let (num, den) = (whole_number(k)?, whole_number(k + 2)?);
+            let measured = matches!(den, 2 | 3 | 4 | 8 | 16 | 32 | 64);
+            (punct(k + 1, "/") && self.glued(k + 2) && measured && num > 0 && num < den)
+                .then(|| f64::from(num) / f64::from(den))
+        };
+        let (value, last) = match fraction(i) {
+            Some(f) => (f, i + 2),
+            None if punct(i + 1, "-") && self.glued(i + 2) => {
+                (f64::from(whole_number(i)?) + fraction(i + 2)?, i + 4)
+            }
+            None => return None,
+        };
+        // `3/4/2020`: a date.
+        if punct(last + 1, "/") || (i > 0 && punct(i, "/")) {
+            return None;
+        }
+        self.counted(i, last, value, false)
+    }
+
     fn read_numeral(&mut self, i: usize) -> Option<usize> {
         let t = self.toks[i];
+        // A score line first: `beat Albot 6-1, 6-4` is no name with a number (`Court 6`).
+        if let Some(next) = self.score_at(i) {
+            return Some(next);
+        }
         if self.is_no_figure(i) {
             if self.names_a_model(i) {
                 self.models.insert(t.text);
             }
             return Some(self.skip_glued(i));
-        }
-        if let Some(next) = self.score_at(i) {
-            return Some(next);
         }
         let mut value = numeral_value(t.text)?;
         let mut first = i;

@@ -123,6 +123,32 @@ impl Scanner<'_> {
         closes.then_some((k, a, b))
     }
 
+    /// `beat league leaders Town 2-1`: a verb of winning or losing a few words before the
+    /// numbers, with only words (the beaten side) between.
+    fn result_verb_before(&self, i: usize) -> bool {
+        (2..=5)
+            .map_while(|n| i.checked_sub(n).and_then(|k| self.tok(k)))
+            .take_while(|t| t.kind == K::Word)
+            .any(|t| {
+                matches!(
+                    t.low,
+                    "won"
+                        | "beat"
+                        | "beating"
+                        | "lost"
+                        | "losing"
+                        | "defeated"
+                        | "defeating"
+                        | "edged"
+                        | "thrashed"
+                        | "routed"
+                        | "downed"
+                        | "overcame"
+                        | "drew"
+                )
+            })
+    }
+
     /// Two whole numbers joined by a hyphen or dash, with nothing between: the index of
     /// the second, and both numbers.
     fn dash_pair(&self, i: usize) -> Option<(usize, u32, u32)> {
@@ -206,7 +232,8 @@ impl Scanner<'_> {
         let between_teams = capitalised(word_before)
             && (capitalised(word_after) || after.is_none_or(|t| t.kind == K::Punct));
         let cue = word_before.is_some_and(|t| is_score_cue_before(t.low))
-            || word_after.is_some_and(|t| is_score_cue_after(t.low));
+            || word_after.is_some_and(|t| is_score_cue_after(t.low))
+            || self.result_verb_before(i);
         let score = line.len() > 1 || cue || between_teams || (a > b && word_after.is_none());
         if !score {
             // `the 787-9 Dreamliner`, `737-800`: a model and its variant, not amounts.
