@@ -159,14 +159,16 @@ fn open_reader(paths: &[PathBuf], data_dir: Option<PathBuf>) -> anyhow::Result<E
     } else {
         tui::Articles::Load(paths.clone())
     };
+    let (cache, notices) = if paths.is_empty() {
+        (None, Vec::new())
+    } else {
+        cli::cache::get_with_notices()
+    };
     let session = tui::Session {
         corpus_key: lede::store::corpus_key(&paths),
         data_dir,
-        cache: if paths.is_empty() {
-            None
-        } else {
-            cli::cache::get()
-        },
+        cache,
+        notices,
     };
     for message in tui::run(articles, session)? {
         cli::warn(message);

@@ -534,3 +534,46 @@ fn a_damaged_journal_is_reported_on_the_status_line() {
     lede.keys("q");
     assert!(lede.wait_exit().success());
 }
+
+#[test]
+fn a_cache_that_cannot_be_read_is_rebuilt_and_said_on_the_status_line() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let articles = tempfile::tempdir().unwrap();
+    std::fs::write(
+        articles.path().join("harbour.txt"),
+        "Harbour wall approved\n\nThe council approved the new sea wall on Tuesday.\n",
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::write(cache.path().join("cache.sqlite"), b"not a database at all").unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let path = articles.path().to_str().unwrap();
+
+    let mut lede = Session::start_with(
+        data.path(),
+        config.path(),
+        &[path],
+        (30, 220),
+        &[("LEDE_CACHE_DIR", cache_dir)],
+    );
+    lede.wait_for("Harbour wall approved");
+    lede.wait_until("the status line says the cache is rebuilt", |_| {
+        lede.status().contains("rebuilding it")
+    });
+    lede.keys("q");
+    assert!(lede.wait_exit().success());
+    // Rebuilt: the next start has nothing to say about it.
+    let mut again = Session::start_with(
+        data.path(),
+        config.path(),
+        &[path],
+        (30, 220),
+        &[("LEDE_CACHE_DIR", cache_dir)],
+    );
+    again.wait_for("Harbour wall approved");
+    pause();
+    assert!(!again.status().contains("cache"), "{}", again.status());
+    again.keys("q");
+    assert!(again.wait_exit().success());
+}

@@ -38,16 +38,26 @@ pub fn set_dir(overridden: Option<PathBuf>) {
 /// The cache, opened (or rebuilt, with a notice on stderr) on first use; `None` when no
 /// cache can be used (lede then reads everything).
 pub fn get() -> Option<Arc<Cache>> {
-    CACHE
+    let (cache, notices) = get_with_notices();
+    for notice in notices {
+        super::warn(notice);
+    }
+    cache
+}
+
+/// The cache as [`get`] opens it, with what opening it had to say (nothing when it was
+/// already open) instead of printing it: the reader shows it on its status line.
+pub fn get_with_notices() -> (Option<Arc<Cache>>, Vec<String>) {
+    let mut said = Vec::new();
+    let cache = CACHE
         .get_or_init(|| {
             let dir = DIR.get().cloned().flatten()?;
             let (cache, notices) = Cache::open(&dir);
-            for notice in notices {
-                super::warn(notice);
-            }
+            said = notices;
             cache.map(Arc::new)
         })
-        .clone()
+        .clone();
+    (cache, said)
 }
 
 /// Waits for the cache's writes; prints a notice if it was found damaged.

@@ -62,6 +62,8 @@ pub struct Session {
     pub data_dir: Option<PathBuf>,
     /// Where what reading and extracting worked out is kept between runs.
     pub cache: Option<Arc<lede::cache::Cache>>,
+    /// What opening the cache had to say (a rebuilt cache), for the status line.
+    pub notices: Vec<String>,
 }
 
 /// The articles to read: ready (the bundled seeds), or files to load in the background.
@@ -134,6 +136,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
     let mut after_exit = Vec::new();
     let (keymap, keymap_error) = Keymap::load(lede::paths::keymap_file().as_deref());
     let mut notices: Vec<String> = keymap_error.into_iter().collect();
+    notices.extend(session.notices.iter().cloned());
     let store = match &session.data_dir {
         Some(dir) => match Store::open(dir) {
             Ok((store, notice)) => {
