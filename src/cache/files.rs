@@ -33,7 +33,11 @@ impl Cache {
         let mut records = Vec::new();
         let mut size = 0;
         let mut whole = true;
+        // A file that gave a problem is not kept: the problem may pass (too many open
+        // files, an I/O error), and a kept one would be reported until the file changes.
+        let mut clean = true;
         load_path_in_parts(path, |loaded| {
+            clean &= loaded.problems.is_empty();
             if size <= FILE_MAX_RECORDS {
                 let record = encode(&PartRecord::of(&loaded));
                 size += record.len();
@@ -43,7 +47,7 @@ impl Cache {
             whole
         });
         // A file changed within the time its stamp can tell is read again next time.
-        if whole && size <= FILE_MAX_RECORDS && !stamp.is_racy(read_at, self.racy) {
+        if whole && clean && size <= FILE_MAX_RECORDS && !stamp.is_racy(read_at, self.racy) {
             self.write(Write::File {
                 path: key,
                 stamp,

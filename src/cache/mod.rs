@@ -58,8 +58,14 @@ pub const READ_ALL_FROM: usize = 1000;
 
 const DATABASE: &str = "cache.sqlite";
 /// Left by a process that found the database damaged while using it: the next start
-/// rebuilds it.
-const DAMAGED_MARK: &str = "damaged";
+/// rebuilds it. Named after the database so that nothing else in the folder is taken
+/// for it.
+const DAMAGED_MARK: &str = "cache.sqlite-damaged";
+
+/// Whole waits for another process's lock when opening, so that a lock held for long
+/// (a lede stopped with ctrl-z mid-write, an open `sqlite3` shell) costs a few seconds
+/// and the run goes on without the cache.
+const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The cache in one folder, shared by the threads of a process.
 pub struct Cache {
@@ -106,7 +112,7 @@ impl Cache {
     /// works without one.
     pub fn open(dir: &Path) -> (Option<Cache>, Vec<String>) {
         let mut notices = Vec::new();
-        if let Err(err) = fs::create_dir_all(dir) {
+        if let Err(err) = create_private_dir(dir) {
             notices.push(format!(
                 "cache: cannot use {}: {err}; working without a cache",
                 dir.display()
@@ -129,8 +135,17 @@ impl Cache {
         match first {
             Ok(()) => {}
             // Another lede holds it longer than we wait: it is left alone.
-            Err(Refusal::Busy(reason)) => {
+            Err(Refusal::Busy(reason) | Refusal::Unusable(reason)) => {
                 notices.push(without(reason));
+                return (None, notices);
+            }
+            // Another program's database where lede's would be: never deleted.
+            Err(Refusal::Foreign) => {
+                notices.push(format!(
+                    "cache: {} is another program's database, not lede's cache; \
+                     choose another folder with --cache-dir; working without a cache",
+                    file.display()
+                ));
                 return (None, notices);
             }
             Err(Refusal::Unreadable(reason)) => {
@@ -140,11 +155,20 @@ impl Cache {
                 ));
                 remove_database(&file);
                 let _ = fs::remove_file(&damaged_mark);
-                if let Err(Refusal::Busy(reason) | Refusal::Unreadable(reason)) =
-                    prepare_waiting(&file)
-                {
-                    notices.push(without(reason));
-                    return (None, notices);
+                match prepare_waiting(&file) {
+                    Ok(()) => {}
+                    Err(
+                        Refusal::Busy(reason)
+                        | Refusal::Unreadable(reason)
+                        | Refusal::Unusable(reason),
+                    ) => {
+                        notices.push(without(reason));
+                        return (None, notices);
+                    }
+                    Err(Refusal::Foreign) => {
+                        notices.push(without("another program's database".to_string()));
+                        return (None, notices);
+                    }
                 }
             }
         }
@@ -299,6 +323,20 @@ impl Drop for Cache {
     }
 }
 
+/// Makes the cache folder, readable by its owner only (it holds article text).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Where the cache in `dir` is kept (it may not exist yet).
+pub fn database_file(dir: &Path) -> PathBuf {
+    dir.join(DATABASE)
+}
+
 /// Deletes the cache in `dir` (nothing there is precious). Returns the bytes freed.
 pub fn clear(dir: &Path) -> std::io::Result<u64> {
     let file = dir.join(DATABASE);
@@ -352,15 +390,17 @@ fn connect(file: &Path) -> rusqlite::Result<Connection> {
     Ok(db)
 }
 
-/// Opens the database at `file`, creating its tables when it is new, and checks that it
-/// is lede's cache of this layout. Rows of other code are deleted once, when the code
-/// changes.
 /// Why a database was not taken as the cache.
 enum Refusal {
     /// Another process holds a lock on it: it is not ours to delete.
     Busy(String),
-    /// It is not a cache this lede can read: rebuilt.
+    /// Damaged, not a database at all, or lede's cache of another layout: rebuilt.
     Unreadable(String),
+    /// A database of another program: left alone.
+    Foreign,
+    /// The folder or the file cannot be used (read-only, full, an I/O error): left alone,
+    /// lede works without a cache.
+    Unusable(String),
 }
 
 impl From<rusqlite::Error> for Refusal {
@@ -370,7 +410,10 @@ impl From<rusqlite::Error> for Refusal {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
                 Refusal::Busy(err.to_string())
             }
-            _ => Refusal::Unreadable(err.to_string()),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                Refusal::Unreadable(err.to_string())
+            }
+            _ => Refusal::Unusable(err.to_string()),
         }
     }
 }
@@ -378,11 +421,10 @@ impl From<rusqlite::Error> for Refusal {
 /// [`prepare`], trying again for a few seconds while another process holds the database
 /// (SQLite does not wait on every lock, e.g. while another turns on its write-ahead log).
 fn prepare_waiting(file: &Path) -> Result<(), Refusal> {
-    let mut tries = 0;
+    let started = std::time::Instant::now();
     loop {
         match prepare(file) {
-            Err(Refusal::Busy(_)) if tries < 50 => {
-                tries += 1;
+            Err(Refusal::Busy(_)) if started.elapsed() < OPEN_WAIT => {
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
             done => return done,
@@ -390,8 +432,13 @@ fn prepare_waiting(file: &Path) -> Result<(), Refusal> {
     }
 }
 
+/// Opens the database at `file`, creating its tables when it is new, and checks that it
+/// is lede's cache of this layout. Rows of other code are deleted once, when the code
+/// changes.
 fn prepare(file: &Path) -> Result<(), Refusal> {
     let db = connect(file)?;
+    // Each try waits briefly: [`prepare_waiting`] bounds the whole wait.
+    db.busy_timeout(std::time::Duration::from_millis(500))?;
     let check = || -> rusqlite::Result<Result<(), Refusal>> {
         // Large pages: an article's record (a few kB) is on one page, not a chain of them.
         // Only a new database takes it (it is ignored afterwards).
@@ -417,7 +464,7 @@ fn prepare(file: &Path) -> Result<(), Refusal> {
                  PRAGMA application_id = {APPLICATION_ID};"
             ))?;
         } else if id != APPLICATION_ID {
-            return Ok(Err(Refusal::Unreadable("not lede's cache".to_string())));
+            return Ok(Err(Refusal::Foreign));
         }
         tx.commit()?;
         let format: Option<String> = db

@@ -1,8 +1,8 @@
 //! What tells that a file is unchanged since the cache read it: its size, modification
 //! and change times and its inode. Times are only as fine as the file system keeps them
 //! (two seconds on FAT), so a file changed again within that time of being read could
-//! keep its stamp: such a file is "racy" and checked by its content hash on the next
-//! open (as git does with its index).
+//! keep its stamp: such a file is "racy" and is not kept, so the next open reads it
+//! again (git's index has the same notion).
 
 use std::fs;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -192,7 +192,7 @@ fn a_file_read_partly_is_not_kept() {
 }
 
 #[test]
-fn another_programs_database_or_another_layout_is_rebuilt_with_a_notice() {
+fn another_programs_database_is_left_alone_and_another_layout_rebuilt_with_a_notice() {
     let dir = tempfile::tempdir().unwrap();
     let cache_dir = dir.path().join("cache");
     fs::create_dir(&cache_dir).unwrap();
@@ -202,9 +202,19 @@ fn another_programs_database_or_another_layout_is_rebuilt_with_a_notice() {
         .unwrap();
     drop(other);
     let (cache, notices) = Cache::open(&cache_dir);
-    assert!(cache.is_some());
+    assert!(cache.is_none(), "another program's database is not used");
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert!(notices[0].contains("not lede's cache"), "{notices:?}");
+    let kept = Connection::open(cache_dir.join(DATABASE)).unwrap();
+    let x: i64 = kept
+        .query_row("SELECT x FROM t", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(x, 1, "its data is untouched");
+    drop(kept);
+    fs::remove_file(cache_dir.join(DATABASE)).unwrap();
+
+    let (cache, notices) = Cache::open(&cache_dir);
+    assert!(cache.is_some() && notices.is_empty(), "{notices:?}");
     drop(cache);
 
     let db = Connection::open(cache_dir.join(DATABASE)).unwrap();
@@ -266,4 +276,61 @@ fn a_copy_of_a_cached_article_read_later_is_still_one_article() {
     let corpus = load(&cache, &folder);
     assert_eq!(titles(&corpus), ["A", "B", "C"]);
     assert_eq!(corpus.articles[1].origin.duplicates.len(), 1);
+}
+
+#[test]
+fn a_file_whose_reading_gave_a_problem_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let texts = dir.path().join("texts");
+    fs::create_dir(&texts).unwrap();
+    fs::write(texts.join("good.txt"), article("Good", "stay")).unwrap();
+    fs::write(
+        texts.join("set.jsonl"),
+        "{\"title\": \"One\", \"text\": \"First record text.\"}\nnot json\n",
+    )
+    .unwrap();
+    let cache = open(&cache_dir);
+    let folder = vec![texts];
+    let corpus = load(&cache, &folder);
+    assert_eq!(corpus.problems.len(), 1, "{:?}", corpus.problems);
+    cache.finish();
+    let cache = open(&cache_dir);
+    assert_eq!(
+        cache.info().files,
+        1,
+        "only the file read without a problem"
+    );
+    let again = load(&cache, &folder);
+    assert_eq!(
+        again.problems, corpus.problems,
+        "the problem is found again"
+    );
+}
+
+#[test]
+fn a_cache_another_process_holds_locked_is_left_after_a_short_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    open(&cache_dir).finish();
+    let holder = Connection::open(cache_dir.join(DATABASE)).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let (cache, notices) = Cache::open(&cache_dir);
+    // The wait is bounded (it was 50 tries of 5 s each): a generous limit, not a timing.
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(cache.is_none());
+    assert!(
+        notices[0].contains("working without a cache"),
+        "{notices:?}"
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert!(
+        cache_dir.join(DATABASE).exists(),
+        "another's database is not deleted"
+    );
 }

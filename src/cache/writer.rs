@@ -41,7 +41,7 @@ pub fn spawn(file: PathBuf) -> (Sender<Write>, JoinHandle<()>) {
     (sender, handle)
 }
 
-fn run(db: Option<&Connection>, receiver: &Receiver<Write>) {
+fn run(mut db: Option<&Connection>, receiver: &Receiver<Write>) {
     while let Ok(first) = receiver.recv() {
         let mut batch = vec![first];
         let started = Instant::now();
@@ -52,8 +52,16 @@ fn run(db: Option<&Connection>, receiver: &Receiver<Write>) {
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
             }
         }
-        if let Some(db) = db {
-            let _ = write_batch(db, &batch);
+        if let Some(open) = db
+            && let Err(err) = write_batch(open, &batch)
+            && matches!(
+                err.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+        {
+            // Another process holds the database past the wait: the rest of this run's
+            // writes are dropped rather than each waiting again (finishing would hang).
+            db = None;
         }
     }
 }

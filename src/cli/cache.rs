@@ -122,6 +122,16 @@ pub fn run(command: &CacheCommand) -> Result<ExitCode> {
         })?;
     match command {
         CacheCommand::Info => {
+            let file = lede::cache::database_file(&dir);
+            if !file.exists() {
+                // Asking is no reason to make one.
+                println!(
+                    "location: {}",
+                    super::terminal_safe(&file.display().to_string())
+                );
+                println!("no cache yet (lede makes it when it first reads article files)");
+                return Ok(ExitCode::SUCCESS);
+            }
             let cache =
                 get().ok_or_else(|| anyhow!("no cache can be used in {}", dir.display()))?;
             let info = cache.info();
