@@ -1111,6 +1111,22 @@ fn headline_quotes_and_named_terms_are_not_quotes() {
 }
 
 #[test]
+fn a_term_a_named_speaker_is_reported_using_is_a_quote() {
+    let text = "The scheme has been called “a paper shield” by Nora Vance, a lecturer at \
+        Kesteven College. The fees could be termed “rent seeking,” the Valley Courier reported.";
+    assert_eq!(
+        quotes(text),
+        [
+            ("a paper shield".to_string(), Some("Nora Vance".to_string())),
+            (
+                "rent seeking,".to_string(),
+                Some("Valley Courier".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
 fn the_reporting_subject_and_a_subject_after_a_connective_are_the_speaker() {
     let text = "Mike Ross said that after a review the board believed the plan was \
         “not, per se, unlawful”.";

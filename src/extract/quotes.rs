@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::attribution::{Attribution, after_quote, before_quote, sentence_subject};
 use super::lexicon::is_speech_verb;
 use super::marks::{Span, double_spans, single_spans};
+use super::phrase::MentionKind;
 use super::speakers::resolve;
 use super::words::{Tok, lowercase_aligned, tokenize};
 use crate::corpus::{Article, ParagraphKind};
@@ -86,7 +87,8 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
         .collect();
     let speakers = resolve(article, paragraphs, &toks, &found);
     // A headline's quotes are not speech (they are scare quotes or repeat the story's), and
-    // a fragment that a naming verb introduces (`what’s called “farmer’s lung”`) is a term.
+    // a fragment that a naming verb introduces (`what’s called “farmer’s lung”`) is a term
+    // unless the article names the person or body who used it after the quote.
     let headlines: Vec<&Range<usize>> = article
         .paragraphs
         .iter()
@@ -97,7 +99,11 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
         .into_iter()
         .zip(speakers)
         .filter(|(f, _)| !headlines.iter().any(|h| h.contains(&f.span.outer.start)))
-        .filter(|(f, _)| !(f.fragment && names_a_term(&toks[f.span.first_paragraph], &f.span)))
+        .filter(|(f, _)| {
+            !(f.fragment
+                && names_a_term(&toks[f.span.first_paragraph], &f.span)
+                && !tagged_after(f))
+        })
         .flat_map(|(f, speaker)| {
             segments(body, &f.span).into_iter().map(move |range| Quote {
                 text: words_of(body.get(range.clone()).unwrap_or("")),
@@ -129,6 +135,17 @@ fn segments(body: &str, span: &Span) -> Vec<Range<usize>> {
             (!trimmed.is_empty()).then(|| a + lead..a + lead + trimmed.len())
         })
         .collect()
+}
+
+/// Is a person or an organisation named as the quote's speaker after its closing mark (`has
+/// been called “…” by Ann Lee`, `could be termed “…,” The Herald reported`)? A term someone
+/// named is reported using is their words; one used `by doctors` is still a name for a thing.
+fn tagged_after(found: &Found) -> bool {
+    matches!(
+        &found.attribution,
+        Attribution::Said(m) if m.at >= found.span.outer.end
+            && matches!(m.kind, MentionKind::Person | MentionKind::Organisation)
+    )
 }
 
 /// Is the quote introduced as the name of something (`HP is called “feather duvet lung”`,
