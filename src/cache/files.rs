@@ -47,7 +47,15 @@ impl Cache {
             whole
         });
         // A file changed within the time its stamp can tell is read again next time.
-        if whole && clean && size <= FILE_MAX_RECORDS && !stamp.is_racy(read_at, self.racy) {
+        // The stamp was taken before opening: a file changed or swapped meanwhile (a
+        // rename changes the change time too) is read again next time.
+        let unchanged = identify(path).is_some_and(|(_, after)| after == stamp);
+        if whole
+            && clean
+            && unchanged
+            && size <= FILE_MAX_RECORDS
+            && !stamp.is_racy(read_at, self.racy)
+        {
             self.write(Write::File {
                 path: key,
                 stamp,

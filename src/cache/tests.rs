@@ -334,3 +334,21 @@ fn a_cache_another_process_holds_locked_is_left_after_a_short_wait() {
         "another's database is not deleted"
     );
 }
+
+#[test]
+fn a_file_changed_while_it_was_read_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let file = dir.path().join("story.txt");
+    fs::write(&file, article("Before", "stay")).unwrap();
+    let cache = open(&cache_dir);
+    cache.load_path_in_parts(&file, |_: FileLoad| {
+        // Another program rewrites the file after lede read it, before it is kept.
+        fs::write(&file, article("After", "change the plan")).unwrap();
+        true
+    });
+    cache.finish();
+    let cache = open(&cache_dir);
+    assert_eq!(cache.info().files, 0, "what was read is no longer the file");
+    assert_eq!(titles(&load(&cache, &[file])), ["After"]);
+}
