@@ -93,7 +93,8 @@ fn create_private(path: &Path) -> std::io::Result<fs::File> {
     options.open(path)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
 
