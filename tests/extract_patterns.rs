@@ -1297,3 +1297,14 @@ fn slash_fractions_times_and_narrowed_definite_counts() {
         assert_eq!(values(text), found(expected), "{text}");
     }
 }
+
+#[test]
+fn a_nickname_in_quotation_marks_is_part_of_the_name_a_pronoun_points_to() {
+    let text = "Storm damage\n\nVeteran skipper Robert “Bobby” Haldane has fished the bay for forty years.\n\n\
+                Haldane was also worried about the new quota rules.\n\n\
+                “They will finish the small boats within a season,” he warned.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let speaker = found[0].clone().unwrap_or_default();
+    assert!(speaker.ends_with("Robert “Bobby” Haldane"), "{speaker}");
+}

@@ -79,6 +79,16 @@ pub(crate) fn runs(toks: &[Tok]) -> Vec<(usize, usize, bool)> {
                 end = next;
                 continue;
             }
+            // `John “Tig” Tiegen`: a nickname in quotation marks inside a name.
+            if let [open, nick, close, after, ..] = &toks[next.min(toks.len())..]
+                && matches!(open.text, "“" | "\"" | "‘")
+                && nick.is_capitalised()
+                && matches!(close.text, "”" | "\"" | "’")
+                && after.is_capitalised()
+            {
+                end = next + 3;
+                continue;
+            }
             // `Institute for War Research`, `Bashar al Assad`
             if next + 1 < toks.len()
                 && toks[next].is_word()

@@ -99,6 +99,7 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
         .into_iter()
         .zip(speakers)
         .filter(|(f, _)| !headlines.iter().any(|h| h.contains(&f.span.outer.start)))
+        .filter(|(f, _)| !is_nickname(body, &f.span))
         .filter(|(f, _)| {
             !(f.fragment
                 && names_a_term(&toks[f.span.first_paragraph], &f.span)
@@ -114,6 +115,35 @@ pub(crate) fn quotes_lowered(article: &Article, low: &str) -> Vec<Quote> {
         })
         .filter(is_quotation)
         .collect()
+}
+
+/// `Robert “Bobby” Haldane`: one or two capitalised words in marks between the words of a
+/// name are a nickname, not speech.
+fn is_nickname(body: &str, span: &Span) -> bool {
+    let (Some(before), Some(inside), Some(after)) = (
+        body.get(..span.outer.start),
+        body.get(span.text.clone()),
+        body.get(span.outer.end..),
+    ) else {
+        return false;
+    };
+    let capitalised = |word: &str| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+    };
+    let words: Vec<&str> = inside.split_whitespace().collect();
+    (1..=2).contains(&words.len())
+        && words.iter().all(|w| capitalised(w))
+        && before.ends_with(' ')
+        && after.starts_with(' ')
+        // not a sentence's end before a quote that opens the next (`… Tuesday. “Stop” …`)
+        && before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| capitalised(w) && !w.ends_with('.'))
+        && after.split_whitespace().next().is_some_and(capitalised)
 }
 
 /// The pieces of a quote between its marks, one per paragraph: a quote that runs over
