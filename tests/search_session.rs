@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use lede::corpus::{Corpus, parse_article};
-use lede::search::{Cancel, CancelSource, Index, ItemKind, Session, char_positions_to_byte_ranges};
+use lede::search::oneshot::search_articles;
+use lede::search::{
+    Cancel, CancelSource, Index, ItemKind, Query, Session, char_positions_to_byte_ranges,
+};
 
 fn corpus(texts: &[&str]) -> Corpus {
     let articles = texts
@@ -242,4 +245,87 @@ fn first_screen_while_typing_equals_the_full_search() {
         // The prompt then completes the search, which the next key refines.
         typing.search(typed, &Cancel::never()).unwrap();
     }
+}
+
+/// A name, words one typo away from it, and a few with neither.
+const NAME_AND_NEIGHBOURS: &[&str] = &[
+    "Kaine in Ohio\n\nTim Kaine spoke in Ohio. The crowd came to hear Kaine.\n",
+    "Kane and Kline\n\nJohn Kane ran the farm. Kline sold it. Kaine was not there.\n",
+    "Kline\n\nThe Kline family moved. Kane stayed behind.\n",
+    "Weather\n\nIt rained all day.\n",
+];
+
+/// The matched words of every result of `query`, from the session (the reader) and
+/// from the one-shot search (`lede search`), which must agree; and the rows' texts.
+fn matched_words(query: &str) -> (Vec<String>, Vec<String>) {
+    let corpus = corpus(NAME_AND_NEIGHBOURS);
+    let mut s = session(&corpus);
+    let results = s.search(query, &Cancel::never()).unwrap();
+    let mut words = Vec::new();
+    let mut rows = Vec::new();
+    let ranked = results.ranked(&Cancel::never()).unwrap();
+    assert_eq!(ranked, results.top(usize::MAX));
+    for hit in &ranked {
+        let item = s.index().item(hit.item()).unwrap();
+        let article = &corpus.articles[item.article];
+        let text = match item.range {
+            Some(r) => &article.body[r],
+            None => article.title.as_str(),
+        };
+        rows.push(text.to_string());
+        for range in char_positions_to_byte_ranges(text, &results.positions(hit)) {
+            words.push(text[range].to_string());
+        }
+    }
+    let oneshot = search_articles(&corpus.articles, &Query::parse(query), 0);
+    assert_eq!(results.len(), rows.len(), "{query}: count");
+    assert_eq!(oneshot.total, results.len(), "{query}: one-shot count");
+    let oneshot_rows: Vec<String> = oneshot.matches.iter().map(|m| m.text.clone()).collect();
+    assert_eq!(oneshot_rows, rows, "{query}: rows");
+    for limit in 1..=rows.len() {
+        let some = search_articles(&corpus.articles, &Query::parse(query), limit);
+        assert_eq!(some.total, oneshot.total);
+        assert_eq!(some.matches, oneshot.matches[..limit]);
+    }
+    words.sort();
+    words.dedup();
+    (words, rows)
+}
+
+#[test]
+fn a_name_found_as_written_hides_the_words_a_typo_away() {
+    // "kaine" is one typo from "Kane" and "Kline", but the text has "Kaine" itself.
+    let (words, rows) = matched_words("kaine ");
+    assert_eq!(words, vec!["Kaine"]);
+    assert!(rows.iter().all(|r| r.contains("Kaine")), "{rows:?}");
+    assert!(rows.iter().any(|r| r == "Kaine was not there."));
+    // As the word being typed too: "Kaine" is found whole, not its neighbours.
+    assert_eq!(matched_words("kaine").0, vec!["Kaine"]);
+}
+
+#[test]
+fn a_misspelt_name_with_no_exact_word_still_finds_the_typo_matches() {
+    // "kainne" is nowhere; "Kaine" is one typo away ("Kline" and "Kane" two).
+    let (words, rows) = matched_words("kainne ");
+    assert_eq!(words, vec!["Kaine"]);
+    assert_eq!(rows, matched_words("kaine ").1);
+    // "klinne" is one typo from "Kline" only (and nowhere as written).
+    assert_eq!(matched_words("klinne ").0, vec!["Kline"]);
+}
+
+#[test]
+fn each_result_shows_the_fewest_typos_over_all_its_terms() {
+    // "kaine ohio": both as written in article 0; "kane ohio" has no sentence with
+    // both as written, so the ones with the fewest typos in all are shown.
+    let (words, _) = matched_words("kaine ohio ");
+    assert_eq!(words, vec!["Kaine", "Ohio"]);
+    let (words, rows) = matched_words("kane farm ");
+    assert_eq!(words, vec!["Kane", "farm"]);
+    assert_eq!(rows, vec!["John Kane ran the farm."]);
+    // A query refined while typing still finds what its own fewest typos allow.
+    let corpus = corpus(NAME_AND_NEIGHBOURS);
+    let mut s = session(&corpus);
+    s.search("kaine", &Cancel::never()).unwrap();
+    let refined = s.search("kaine stayed", &Cancel::never()).unwrap();
+    assert_eq!(refined.len(), 1, "Kane stayed behind: one typo");
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use super::index::{Index, ItemKind};
-use super::matcher::{Matcher, WordEvent};
+use super::matcher::{Matcher, Scored, WordEvent};
 use super::vocab::{Expansion, decode};
 
 /// Items scanned between two looks at the cancel flag.
@@ -20,6 +20,8 @@ const PARALLEL_MIN_CANDIDATES: usize = 20_000;
 pub struct Hit {
     pub item: u32,
     pub score: i64,
+    /// The typos in its matched words: only the hits with the fewest are shown.
+    pub typos: u8,
     /// Tie-breakers, copied here so ranking never goes back to the index.
     article: u32,
     len: u32,
@@ -42,6 +44,7 @@ impl Hit {
         Hit {
             item,
             score,
+            typos: 0,
             article,
             len,
             date,
@@ -63,18 +66,23 @@ impl Hit {
         Hit { item, ..self }
     }
 
+    /// The same hit with `typos` typos in its matched words.
+    pub fn with_typos(self, typos: u8) -> Hit {
+        Hit { typos, ..self }
+    }
+
     /// The same hit in article number `article`.
     pub fn with_article(self, article: u32) -> Hit {
         Hit { article, ..self }
     }
 
-    /// Best first: higher score; then titles, then quotes (and sentences holding one)
+    /// Best first: fewer typos; higher score; then titles, then quotes (and sentences holding one)
     /// and the reader's own highlights and notes, then other body text; then newer articles; then shorter items
     /// (the match is more of the item); then article order, item order.
     pub fn rank(&self, other: &Hit) -> Ordering {
-        other
-            .score
-            .cmp(&self.score)
+        self.typos
+            .cmp(&other.typos)
+            .then(other.score.cmp(&self.score))
             .then(self.kind_rank.cmp(&other.kind_rank))
             .then(other.date.cmp(&self.date))
             .then(self.len.cmp(&other.len))
@@ -191,8 +199,8 @@ pub fn scan(
                     Candidates::All | Candidates::First(_) => n,
                     Candidates::Only(hits) => hits[n].item(),
                 };
-                if let Some(score) = score_item(index, matcher, expansion, item, &mut events) {
-                    hits.push(make_hit(index, item, score));
+                if let Some(scored) = score_item(index, matcher, expansion, item, &mut events) {
+                    hits.push(make_hit(index, item, scored));
                 }
             }
         }
@@ -230,7 +238,7 @@ fn score_item(
     expansion: Option<&Expansion>,
     item: usize,
     events: &mut Vec<WordEvent>,
-) -> Option<i64> {
+) -> Option<Scored> {
     if index.bag(item) & matcher.bag() != matcher.bag() {
         return None;
     }
@@ -329,15 +337,29 @@ fn merge_two(a: &[Hit], b: &[Hit]) -> Vec<Hit> {
     merged
 }
 
-fn make_hit(index: &Index, item: usize, score: i64) -> Hit {
+fn make_hit(index: &Index, item: usize, scored: Scored) -> Hit {
     Hit::new(
         item as u32,
-        score,
+        scored.score,
         index.article(item) as u32,
         index.kind(item),
         index.folded(item),
         index.date(item),
     )
+    .with_typos(scored.typos)
+}
+
+/// The hits with the fewest typos (as search engines for text show only those: a name
+/// found as written hides the words one typo away from it). `hits` itself when they all
+/// have as few.
+pub fn fewest_typos(hits: &Arc<Vec<Hit>>) -> Arc<Vec<Hit>> {
+    let Some(fewest) = hits.iter().map(|h| h.typos).min() else {
+        return Arc::clone(hits);
+    };
+    if hits.iter().all(|h| h.typos == fewest) {
+        return Arc::clone(hits);
+    }
+    Arc::new(hits.iter().filter(|h| h.typos == fewest).copied().collect())
 }
 
 /// The best `n` hits, best first. One pass keeping a small sorted buffer: most hits

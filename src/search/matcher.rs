@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::index::char_bag;
 use super::query::{Query, Term, TermKind};
 use super::term_match::CompiledTerm;
-use super::word_pattern::{Cost, WordPattern};
+use super::word_pattern::{Cost, WordPattern, typos_in};
 use super::words::words;
 
 /// Most query words a query may hold (each is a bit in a mask).
@@ -36,6 +36,15 @@ pub struct WordEvent {
     /// Which query word it matches (see [`Matcher::patterns`]).
     pub pattern: u8,
     pub cost: Cost,
+}
+
+/// How well an item matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scored {
+    /// Higher is better.
+    pub score: i64,
+    /// The typos in the words that gave the score (one per query word at most two).
+    pub typos: u8,
 }
 
 /// One way to satisfy a clause.
@@ -72,6 +81,7 @@ struct Place {
     start: u32,
     end: u32,
     cost: Cost,
+    typos: u8,
 }
 
 impl Matcher {
@@ -186,7 +196,7 @@ impl Matcher {
     /// Before reading the text word by word, each query word is looked for among the
     /// words starting with its first char ([`WordPattern::occurs_in`]): most items
     /// lack one that the query needs, and are left after a few memchr calls.
-    pub fn score_text(&self, text: &str) -> Option<i64> {
+    pub fn score_text(&self, text: &str) -> Option<Scored> {
         if self.matches_nothing() {
             return None;
         }
@@ -253,7 +263,7 @@ impl Matcher {
 
     /// The score of an item given its folded text and its word events (in word order,
     /// then query-word order); `None` if it does not match.
-    pub fn score(&self, text: &str, events: &[WordEvent]) -> Option<i64> {
+    pub fn score(&self, text: &str, events: &[WordEvent]) -> Option<Scored> {
         if self.matches_nothing() {
             return None;
         }
@@ -294,13 +304,20 @@ impl Matcher {
                 text_score += best_text?;
             }
         }
-        Some(BASE_SCORE - closest_places_penalty(&places) + text_score)
+        let (penalty, typos) = closest_places_penalty(&places);
+        Some(Scored {
+            score: BASE_SCORE - penalty + text_score,
+            typos,
+        })
     }
 
     /// The score of an item whose one word clause's best word costs `best`.
-    fn single_word_score(&self, best: Cost, text: &str) -> Option<i64> {
+    fn single_word_score(&self, best: Cost, text: &str) -> Option<Scored> {
         let text_score = self.text_clauses_score(text)?;
-        Some(BASE_SCORE - COST_WEIGHT * i64::from(best) + text_score)
+        Some(Scored {
+            score: BASE_SCORE - COST_WEIGHT * i64::from(best) + text_score,
+            typos: typos_in(best),
+        })
     }
 
     /// The score of the clauses with no word terms (`None` if one does not hold).
@@ -329,11 +346,21 @@ impl Matcher {
     /// Sorted, distinct char indices of the chars that matched in an item's folded
     /// text: whole words for word terms, the occurrence for literal terms.
     pub fn positions(&self, text: &str) -> Vec<usize> {
+        self.positions_within(text, u8::MAX)
+    }
+
+    /// [`Matcher::positions`], of the words with at most `max_typos` typos only (an item
+    /// whose match has that many typos in all matched no word with more).
+    pub fn positions_within(&self, text: &str, max_typos: u8) -> Vec<usize> {
         let mut bytes: Vec<usize> = Vec::new();
         if !self.patterns.is_empty() {
             for range in words(text) {
                 let word = &text[range.clone()];
-                if self.patterns.iter().any(|p| p.cost(word).is_some()) {
+                if self
+                    .patterns
+                    .iter()
+                    .any(|p| p.cost(word).is_some_and(|c| typos_in(c) <= max_typos))
+                {
                     bytes.extend(range.clone().filter(|&b| text.is_char_boundary(b)));
                 }
             }
@@ -426,6 +453,7 @@ fn add_places(patterns: Range<usize>, events: &[WordEvent], found: &mut Vec<Plac
             continue;
         }
         let mut cost = start.cost;
+        let mut typos = typos_in(start.cost);
         let mut complete = true;
         for (offset, pattern) in patterns.clone().enumerate().skip(1) {
             let word = start.word + offset as u32;
@@ -435,7 +463,10 @@ fn add_places(patterns: Range<usize>, events: &[WordEvent], found: &mut Vec<Plac
                 .take_while(|e| e.word <= word)
                 .find(|e| e.word == word && usize::from(e.pattern) == pattern);
             match next {
-                Some(e) => cost = cost.saturating_add(e.cost),
+                Some(e) => {
+                    cost = cost.saturating_add(e.cost);
+                    typos = typos.saturating_add(typos_in(e.cost));
+                }
                 None => {
                     complete = false;
                     break;
@@ -447,6 +478,7 @@ fn add_places(patterns: Range<usize>, events: &[WordEvent], found: &mut Vec<Plac
                 start: start.word,
                 end: start.word + count - 1,
                 cost,
+                typos,
             });
         }
     }
@@ -466,29 +498,37 @@ fn gap(before: Place, after: Place) -> u32 {
 
 /// The least penalty over a choice of one place per clause: the places' costs, weighed
 /// so that a better word match always counts more than closeness, plus the gaps
-/// between consecutive clauses.
-fn closest_places_penalty(places: &[Vec<Place>]) -> i64 {
+/// between consecutive clauses; and the typos of that choice.
+fn closest_places_penalty(places: &[Vec<Place>]) -> (i64, u8) {
     let Some((first, rest)) = places.split_first() else {
-        return 0;
+        return (0, 0);
     };
-    let mut best: Vec<(Place, i64)> = first
+    // Per place of the last clause so far: the best penalty reaching it, and its typos.
+    let mut best: Vec<(Place, i64, u8)> = first
         .iter()
-        .map(|&p| (p, COST_WEIGHT * i64::from(p.cost)))
+        .map(|&p| (p, COST_WEIGHT * i64::from(p.cost), p.typos))
         .collect();
     for clause in rest {
         best = clause
             .iter()
             .map(|&p| {
-                let reach = best
+                let (reach, typos) = best
                     .iter()
-                    .map(|&(q, penalty)| penalty + i64::from(gap(q, p)))
+                    .map(|&(q, penalty, typos)| (penalty + i64::from(gap(q, p)), typos))
                     .min()
-                    .unwrap_or(0);
-                (p, reach + COST_WEIGHT * i64::from(p.cost))
+                    .unwrap_or((0, 0));
+                (
+                    p,
+                    reach + COST_WEIGHT * i64::from(p.cost),
+                    typos.saturating_add(p.typos),
+                )
             })
             .collect();
     }
-    best.iter().map(|&(_, penalty)| penalty).min().unwrap_or(0)
+    best.iter()
+        .map(|&(_, penalty, typos)| (penalty, typos))
+        .min()
+        .unwrap_or((0, 0))
 }
 
 /// The char indices of the chars starting at `bytes` (sorted byte offsets).
@@ -515,7 +555,9 @@ mod tests {
     use crate::search::fold::fold;
 
     fn score(query: &str, text: &str) -> Option<i64> {
-        Matcher::new(&Query::parse(query)).score_text(&fold(text))
+        Matcher::new(&Query::parse(query))
+            .score_text(&fold(text))
+            .map(|s| s.score)
     }
 
     fn marked(query: &str, text: &str) -> Vec<String> {
@@ -557,6 +599,30 @@ mod tests {
         )
         .unwrap();
         assert!(far_exact > typo_close);
+    }
+
+    #[test]
+    fn typos_are_counted_over_the_words_that_gave_the_score() {
+        let typos = |query: &str, text: &str| {
+            Matcher::new(&Query::parse(query))
+                .score_text(&fold(text))
+                .map(|s| s.typos)
+        };
+        assert_eq!(typos("kaine ", "Tim Kaine"), Some(0));
+        assert_eq!(typos("kaine ", "John Kane"), Some(1));
+        assert_eq!(typos("kain", "Kaine's"), Some(0), "a completion is no typo");
+        assert_eq!(typos("kane farm ", "John Kane ran the farm"), Some(0));
+        assert_eq!(typos("kaine farmm ", "John Kane ran the farm"), Some(2));
+        assert_eq!(typos("stoltnberg 'nato", "Stoltenberg of NATO"), Some(1));
+        // The best word is chosen, even far from the other terms.
+        assert_eq!(typos("kaine ohio ", "Kane in Ohio met Kaine"), Some(0));
+        let matcher = Matcher::new(&Query::parse("kaine "));
+        let text = fold("Kane met Kaine");
+        assert_eq!(
+            matcher.positions_within(&text, 0),
+            (9..14).collect::<Vec<_>>()
+        );
+        assert_eq!(matcher.positions(&text).len(), 9);
     }
 
     #[test]

@@ -37,7 +37,7 @@ mod worker;
 
 pub use engine::{Cancel, CancelSource, Hit};
 pub use index::{Index, ItemKind, ItemRef, date_key};
-pub use matcher::Matcher;
+pub use matcher::{Matcher, Scored};
 pub use query::{Clause, Mode, Query, Term, TermKind};
 pub use session::{Results, Session};
 pub use worker::{SearchUpdate, SearchWorker};

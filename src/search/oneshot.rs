@@ -123,10 +123,10 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
     for (n, (kind, text, range)) in article_items(article).enumerate() {
         folded.clear();
         fold_into(text, &mut folded);
-        if let Some(score) = matcher.score_text(&folded) {
+        if let Some(scored) = matcher.score_text(&folded) {
             let item = u32::try_from(n).unwrap_or(u32::MAX);
             items.push(ItemMatch {
-                hit: Hit::new(item, score, 0, kind, &folded, date),
+                hit: Hit::new(item, scored.score, 0, kind, &folded, date).with_typos(scored.typos),
                 kind,
                 text: text.to_string(),
                 range,
@@ -146,11 +146,14 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
     })
 }
 
-/// The matches kept so far: all of them, or the best `limit` in order.
+/// The matches kept so far: all of them, or the best `limit` in order; only those with
+/// the fewest typos seen so far (see [`super::engine::fewest_typos`]).
 struct Ranking {
     limit: usize,
     kept: Vec<Match>,
+    /// How many matches have `fewest` typos.
     total: usize,
+    fewest: u8,
 }
 
 impl Ranking {
@@ -159,6 +162,7 @@ impl Ranking {
             limit,
             kept: Vec::new(),
             total: 0,
+            fewest: u8::MAX,
         }
     }
 
@@ -166,6 +170,15 @@ impl Ranking {
     fn offer(&mut self, number: usize, matches: ArticleMatches) {
         let article = u32::try_from(number).unwrap_or(u32::MAX);
         for item in matches.items {
+            if item.hit.typos > self.fewest {
+                continue;
+            }
+            if item.hit.typos < self.fewest {
+                // Everything kept so far has more typos: none of it is shown.
+                self.fewest = item.hit.typos;
+                self.kept.clear();
+                self.total = 0;
+            }
             self.total += 1;
             let hit = item.hit.with_article(article);
             if self.limit > 0 {

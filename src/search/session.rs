@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::engine::{Cancel, Candidates, Hit, rank_all, scan, top};
+use super::engine::{Cancel, Candidates, Hit, fewest_typos, rank_all, scan, top};
 use super::index::Index;
 use super::matcher::Matcher;
 use super::query::{Mode, Query, TermKind};
@@ -17,8 +17,10 @@ const QUICK_SLICE_FUZZY_ITEMS: usize = 20_000;
 /// The outcome of one query: every matching item, ranked on demand.
 pub struct Results {
     pub query: Query,
-    /// All hits, in index order (not ranked).
+    /// All hits, in index order (not ranked): what a refining query searches.
     hits: Arc<Vec<Hit>>,
+    /// The hits shown: those of `hits` with the fewest typos.
+    shown: Arc<Vec<Hit>>,
     matcher: Arc<Matcher>,
     index: Arc<Index>,
     /// False for a first screen that only searched part of the index
@@ -33,7 +35,7 @@ impl Results {
     /// [`Results::is_complete`]), how many may match at most.
     pub fn len(&self) -> usize {
         if self.complete {
-            self.hits.len()
+            self.shown.len()
         } else {
             self.candidates
         }
@@ -45,7 +47,7 @@ impl Results {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.hits.is_empty()
+        self.shown.is_empty()
     }
 
     /// Why the query matched nothing although it has terms (a query too big to search),
@@ -56,18 +58,18 @@ impl Results {
 
     /// The best `n` hits, best first: always the first `n` of [`Results::ranked`].
     pub fn top(&self, n: usize) -> Vec<Hit> {
-        top(&self.hits, n)
+        top(&self.shown, n)
     }
 
     /// Every hit, best first (for scripts, not for every keystroke). `None` if cancelled.
     pub fn ranked(&self, cancel: &Cancel) -> Option<Vec<Hit>> {
-        rank_all(self.hits.as_ref().clone(), cancel)
+        rank_all(self.shown.as_ref().clone(), cancel)
     }
 
     /// The hits in article `article`, in index order (title, then sentences in text
     /// order): what `n`/`N` step through in the reader. Use complete results.
     pub fn in_article(&self, article: usize) -> Vec<Hit> {
-        self.hits
+        self.shown
             .iter()
             .filter(|h| {
                 self.index
@@ -81,7 +83,8 @@ impl Results {
     /// Char indices, in the item's text, of the chars the query matched (the words
     /// that matched, for word terms): computed per item, for the rows on screen only.
     pub fn positions(&self, hit: &Hit) -> Vec<usize> {
-        self.matcher.positions(self.index.folded(hit.item()))
+        self.matcher
+            .positions_within(self.index.folded(hit.item()), hit.typos)
     }
 
     /// The index the results point into.
@@ -94,6 +97,7 @@ impl Results {
         Results {
             query: self.query.clone(),
             hits: Arc::clone(&self.hits),
+            shown: Arc::clone(&self.shown),
             matcher: Arc::clone(&self.matcher),
             index: Arc::clone(&self.index),
             complete: self.complete,
@@ -147,10 +151,12 @@ impl Session {
         } else {
             scan(&self.index, &matcher, candidates, cancel)?
         };
+        let hits = Arc::new(hits);
         let results = Results {
             query,
             candidates: hits.len(),
-            hits: Arc::new(hits),
+            shown: fewest_typos(&hits),
+            hits,
             matcher: Arc::new(matcher),
             index: Arc::clone(&self.index),
             complete: true,
@@ -185,10 +191,11 @@ impl Session {
             Some(hits) => Candidates::Only(&hits[..slice]),
             None => Candidates::First(slice),
         };
-        let hits = scan(&self.index, &matcher, candidates, cancel)?;
+        let hits = Arc::new(scan(&self.index, &matcher, candidates, cancel)?);
         Some(Results {
             query,
-            hits: Arc::new(hits),
+            shown: fewest_typos(&hits),
+            hits,
             matcher: Arc::new(matcher),
             index: Arc::clone(&self.index),
             complete: false,

@@ -20,6 +20,11 @@ pub const EXACT: Cost = 0;
 /// The start of a longer word.
 pub const COMPLETION: Cost = 1;
 
+/// How many typos a match of cost `cost` has (a completion is no typo).
+pub fn typos_in(cost: Cost) -> u8 {
+    cost / 2
+}
+
 /// The typos allowed in a query word of `chars` chars.
 pub fn typos_allowed(chars: usize) -> u8 {
     match chars {

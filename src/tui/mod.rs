@@ -307,7 +307,7 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                     continue;
                 }
                 Message::Search(search::Event::Found(results)) => {
-                    app.found(results);
+                    app.found(*results);
                     continue;
                 }
                 Message::Background(report) => {

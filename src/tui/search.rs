@@ -44,7 +44,8 @@ pub enum Request {
 pub enum Event {
     /// The index is built: searches are answered from now on.
     Ready,
-    Found(Found),
+    /// Boxed: results are much bigger than the other events.
+    Found(Box<Found>),
 }
 
 /// Which index a result row comes from.
@@ -143,12 +144,12 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
             None => None,
         };
         let shared = extra_results.as_ref().map(Results::share);
-        if !deliver(Event::Found(found(
+        if !deliver(Event::Found(Box::new(found(
             text.clone(),
             first,
             extra_results,
             &texts,
-        ))) {
+        )))) {
             return;
         }
         if complete || cancel.is_cancelled() {
@@ -157,7 +158,7 @@ fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Ev
         let Some(all) = session.search(&text, &cancel) else {
             continue;
         };
-        if !deliver(Event::Found(found(text, all, shared, &texts))) {
+        if !deliver(Event::Found(Box::new(found(text, all, shared, &texts)))) {
             return;
         }
     }
@@ -452,7 +453,7 @@ pub fn search_now(corpus: &Corpus, extras: Option<Extras>, query: &str) -> Optio
     let (sink, results) = mpsc::channel();
     run_worker(corpus, &incoming, move |event| match event {
         Event::Ready => true,
-        Event::Found(found) => sink.send(found).is_ok(),
+        Event::Found(found) => sink.send(*found).is_ok(),
     });
     results.try_recv().ok()
 }
