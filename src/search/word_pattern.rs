@@ -201,6 +201,20 @@ impl WordPattern {
                 return Some(COMPLETION);
             }
         }
+        // A plural (`email` → `emails`, `tax` → `taxes`) is the word meant, not a typo:
+        // ranked as a completion, after the exact word.
+        if !self.prefix
+            && m >= 3
+            && let Some(ending) = w.get(m..)
+            && match ending {
+                [s] => self.unit(*s) == b's',
+                [e, s] => self.unit(*e) == b'e' && self.unit(*s) == b's',
+                _ => false,
+            }
+            && w[..m].iter().zip(p).all(|(&c, &q)| self.unit(c) == q)
+        {
+            return Some(COMPLETION);
+        }
         if k == 0 {
             return None;
         }
@@ -386,6 +400,19 @@ mod tests {
             }
         }
         d[m][n]
+    }
+
+    #[test]
+    fn a_plural_is_the_word_meant_not_a_typo() {
+        assert_eq!(cost("email", "emails", false), Some(COMPLETION));
+        assert_eq!(cost("email", "Emails", false), Some(COMPLETION));
+        assert_eq!(cost("tax", "taxes", false), Some(COMPLETION));
+        assert_eq!(cost("bomb", "bombs", false), Some(COMPLETION));
+        assert_eq!(cost("email", "email", false), Some(EXACT));
+        // Short words and other endings keep their rules.
+        assert_eq!(cost("bu", "bus", false), None);
+        assert_eq!(cost("bomb", "bomber", false), None);
+        assert_eq!(cost("tax", "taxis", false), None);
     }
 
     #[test]
