@@ -233,7 +233,7 @@ impl PartRecord {
             articles: loaded
                 .articles
                 .iter()
-                .map(|a| (ArticleRecord::of(a), TextRecord::of(&a.text().now())))
+                .map(|a| (ArticleRecord::of(a), TextRecord::of(a.text().get())))
                 .collect(),
             problems: loaded.problems.iter().map(|p| p.reason.clone()).collect(),
         }
@@ -262,7 +262,7 @@ impl PartRecord {
 /// key of its extraction, whatever file the article came from.
 pub fn extraction_key(article: &Article) -> [u8; 16] {
     use std::hash::{BuildHasher, Hash, Hasher};
-    let text = article.text().now();
+    let text = article.text().get();
     let hash = |seed: u64| {
         let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
         hasher.write(text.body.as_bytes());

@@ -26,4 +26,4 @@ pub use load::{
     load_path, load_path_in_parts, open_regular_file,
 };
 pub use parse::{Metadata, parse_article, parse_with_metadata};
-pub use text::{Text, TextHandle, TextSource};
+pub use text::{Text, TextHandle};

@@ -1,14 +1,12 @@
-//! An article's text (its body and the paragraphs and sentences in it), either in memory
-//! or kept elsewhere (the cache) and read the first time it is used: a corpus of 50,000
-//! articles lists, sorts and searches without holding every text.
+//! An article's text: its body and the paragraphs and sentences in it, held once.
 //!
 //! The article's `body`, `paragraphs` and `sentences` are [`Part`]s of one shared
 //! [`Text`]: they read like the `str` and slices they stand for (they dereference to
-//! them), so the rest of the code is unchanged by where the text lives.
+//! them); cloning an article shares its text instead of copying it.
 
 use std::fmt;
 use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::article::{Paragraph, Sentence};
 
@@ -20,79 +18,29 @@ pub struct Text {
     pub sentences: Vec<Sentence>,
 }
 
-/// Reads a text kept outside memory. Returning `None` (it could not be read at all)
-/// gives the article an empty text.
-pub trait TextSource: Send + Sync {
-    fn read(&self) -> Option<Text>;
-}
-
 /// The one place an article's text lives, shared by its parts.
 struct Cell {
-    text: OnceLock<Text>,
-    /// Where the text is read from when it is not in memory yet.
-    source: Option<Box<dyn TextSource>>,
-    /// The fingerprint of the story (see [`super::fingerprint`]), known without the text.
+    text: Text,
+    /// The fingerprint of the story (see [`super::fingerprint`]).
     fingerprint: u128,
 }
 
-impl Cell {
-    fn text(&self) -> &Text {
-        self.text
-            .get_or_init(|| self.read_now().unwrap_or_default())
-    }
-
-    fn read_now(&self) -> Option<Text> {
-        self.source.as_ref().and_then(|source| source.read())
-    }
-}
-
-/// The article's text as one handle: in memory, or read when first used.
+/// The article's text as one handle, shared by its parts.
 #[derive(Clone)]
 pub struct TextHandle(Arc<Cell>);
 
 impl TextHandle {
-    /// A text in memory.
     pub fn new(text: Text) -> TextHandle {
         let fingerprint = super::dedup::text_fingerprint(&text);
-        let cell = Cell {
-            text: OnceLock::from(text),
-            source: None,
-            fingerprint,
-        };
-        TextHandle(Arc::new(cell))
-    }
-
-    /// A text kept elsewhere, with its known fingerprint: read from `source` when first
-    /// used.
-    pub fn stored(source: Box<dyn TextSource>, fingerprint: u128) -> TextHandle {
-        TextHandle(Arc::new(Cell {
-            text: OnceLock::new(),
-            source: Some(source),
-            fingerprint,
-        }))
+        TextHandle(Arc::new(Cell { text, fingerprint }))
     }
 
     pub fn fingerprint(&self) -> u128 {
         self.0.fingerprint
     }
 
-    /// Whether the text is in memory (made there, or read already).
-    pub fn is_loaded(&self) -> bool {
-        self.0.text.get().is_some()
-    }
-
-    /// The text, read (and then kept) if it is not in memory yet.
     pub fn get(&self) -> &Text {
-        self.0.text()
-    }
-
-    /// The text without keeping it: borrowed when in memory, else read for this use
-    /// only (for going through a whole corpus whose texts are kept elsewhere).
-    pub fn now(&self) -> TextNow<'_> {
-        match self.0.text.get() {
-            Some(text) => TextNow::Kept(text),
-            None => TextNow::Read(self.0.read_now().unwrap_or_default()),
-        }
+        &self.0.text
     }
 
     fn part<T: ?Sized>(&self, pick: fn(&Text) -> &T) -> Part<T> {
@@ -109,22 +57,6 @@ impl TextHandle {
             self.part(|t| t.paragraphs.as_slice()),
             self.part(|t| t.sentences.as_slice()),
         )
-    }
-}
-
-/// A text for one use: see [`TextHandle::now`].
-pub enum TextNow<'a> {
-    Kept(&'a Text),
-    Read(Text),
-}
-
-impl Deref for TextNow<'_> {
-    type Target = Text;
-    fn deref(&self) -> &Text {
-        match self {
-            TextNow::Kept(text) => text,
-            TextNow::Read(text) => text,
-        }
     }
 }
 
@@ -217,47 +149,15 @@ impl<T: PartialEq> PartialEq<Vec<T>> for Part<[T]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    struct Counted(Arc<AtomicUsize>);
-
-    impl TextSource for Counted {
-        fn read(&self) -> Option<Text> {
-            self.0.fetch_add(1, Ordering::SeqCst);
-            Some(Text {
-                body: "Kept elsewhere.".to_string(),
-                ..Text::default()
-            })
-        }
-    }
 
     #[test]
-    fn a_stored_text_is_read_once_when_first_used_and_then_kept() {
-        let reads = Arc::new(AtomicUsize::new(0));
-        let handle = TextHandle::stored(Box::new(Counted(Arc::clone(&reads))), 7);
-        let (body, paragraphs, _) = handle.parts();
-        assert!(!handle.is_loaded());
-        assert_eq!(handle.fingerprint(), 7);
-        assert_eq!(reads.load(Ordering::SeqCst), 0, "nothing read before use");
-        assert_eq!(&*handle.now().body, "Kept elsewhere.");
-        assert!(!handle.is_loaded(), "now() does not keep what it read");
-        assert_eq!(reads.load(Ordering::SeqCst), 1);
-        assert_eq!(body, "Kept elsewhere.");
-        assert!(paragraphs.is_empty());
-        assert_eq!(body.len(), 15);
-        assert!(handle.is_loaded());
-        assert_eq!(reads.load(Ordering::SeqCst), 2, "read once more, then kept");
-    }
-
-    #[test]
-    fn a_text_in_memory_is_never_read_and_knows_its_fingerprint() {
+    fn a_text_knows_its_fingerprint() {
         let text = Text {
             body: "In memory.".to_string(),
             ..Text::default()
         };
         let handle = TextHandle::new(text.clone());
-        assert!(handle.is_loaded());
-        assert_eq!(*handle.now(), text);
+        assert_eq!(*handle.get(), text);
         assert_eq!(
             handle.fingerprint(),
             crate::corpus::dedup::text_fingerprint(&text)
