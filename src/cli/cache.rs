@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use lede::cache::{Cache, cache_dir, clear};
-use lede::corpus::{Article, Corpus, load_path_in_parts};
+use lede::corpus::{Article, Corpus, FileLoad, load_path_in_parts};
 use lede::extract::{Extraction, extract};
 use lede::search::{Query, oneshot};
 
@@ -69,6 +69,14 @@ pub fn finish() {
     }
 }
 
+/// Reads one file through the cache when there is one, else from the file.
+fn read_file(path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool) {
+    match get() {
+        Some(cache) => cache.load_path_in_parts(path, part),
+        None => load_path_in_parts(path, part),
+    }
+}
+
 /// Searches `paths` in one pass (see [`oneshot::search_files`]), reading files through
 /// the cache.
 pub fn search_files(
@@ -77,24 +85,12 @@ pub fn search_files(
     limit: usize,
     progress: impl FnMut(usize, usize),
 ) -> oneshot::Outcome {
-    match get() {
-        Some(cache) => oneshot::search_files(paths, query, limit, progress, &|path, part| {
-            cache.load_path_in_parts(path, part)
-        }),
-        None => oneshot::search_files(paths, query, limit, progress, &|path, part| {
-            load_path_in_parts(path, part)
-        }),
-    }
+    oneshot::search_files(paths, query, limit, progress, &read_file)
 }
 
 /// Loads `paths` through the cache, calling `progress` as files are read.
 pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
-    match get() {
-        Some(cache) => Corpus::load_reading(paths, progress, &|path, part| {
-            cache.load_path_in_parts(path, part)
-        }),
-        None => Corpus::load_with_progress(paths, progress),
-    }
+    Corpus::load_reading(paths, progress, &read_file)
 }
 
 /// Readies the cache for the extraction of `articles` articles (read in one pass when
