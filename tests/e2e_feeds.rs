@@ -2,31 +2,18 @@
 //! `r` against a feed served by a server the test starts on 127.0.0.1 (never the
 //! internet), `o` with a stand-in browser, `y` read back from the bytes written.
 
+mod cli_support;
 mod feeds_support;
 mod pty_support;
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use cli_support::lede;
 use feeds_support::{Route, TestServer, rss};
 use pty_support::Session;
-
-/// The cache folder for every lede these tests run (never the user's).
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
-
-fn lede(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEDE_DATA_DIR")
-        .env("LEDE_CACHE_DIR", CACHE)
-        .output()
-        .expect("run lede")
-}
 
 const ONE: &str = "The harbour council approved the new sea wall on Tuesday after a long debate.";
 const TWO: &str = "Fishermen said the plan would protect the old town from winter storms.";

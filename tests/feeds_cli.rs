@@ -1,51 +1,13 @@
 //! `lede feed`, `lede update` and `lede add` end to end, against a server each test starts
 //! on 127.0.0.1 (never the internet).
 
+mod cli_support;
 mod feeds_support;
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
+use cli_support::{lede, library, stderr, stdout};
 use feeds_support::{Route, TestServer, rss};
-
-/// The cache folder for every lede these tests run (never the user's).
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
-
-fn lede(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEDE_DATA_DIR")
-        .env("LEDE_CACHE_DIR", CACHE)
-        .output()
-        .expect("run lede")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Every file of the library and its bytes.
-fn library(data: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(data.join("library")) else {
-        return BTreeMap::new();
-    };
-    entries
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 fn library_text(data: &Path) -> String {
     library(data)

@@ -2,43 +2,13 @@
 //! 127.0.0.1: every bad feed gets a clear message of its own, the good feeds still update,
 //! and nothing already in the library changes.
 
+mod cli_support;
 mod feeds_support;
 
-use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output};
 
+use cli_support::{lede, library};
 use feeds_support::{Route, TestServer, rss};
-
-/// The cache folder for every lede these tests run (never the user's).
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
-
-fn lede(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEDE_DATA_DIR")
-        .env("LEDE_CACHE_DIR", CACHE)
-        .output()
-        .expect("run lede")
-}
-
-fn library(data: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(data.join("library")) else {
-        return BTreeMap::new();
-    };
-    entries
-        .map(|e| e.unwrap())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 fn compressed(kind: &str, zeros: usize) -> Vec<u8> {
     let chunk = vec![0u8; 1 << 20];

@@ -1,34 +1,17 @@
 //! `lede highlight` through the real binary, with a data folder of its own.
 
+mod cli_support;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use cli_support::{CACHE, lede, temp_dir};
 use serde_json::Value;
-
-/// The cache folder for every lede these tests run (never the user's).
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
 
 const SEED: &str = "002_2dbff7b6134bf374.txt";
 const SENTENCE: &str = "Turkish officials, however, were quick to emphasize that the bombing in Idlib province was carried out by Syrian government forces, as both sides attempted to tamp down tensions.";
 
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temporary folder")
-}
-
-fn lede(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEDE_DATA_DIR")
-        .env("LEDE_CACHE_DIR", CACHE)
-        .env("HOME", data)
-        .env("XDG_DATA_HOME", data)
-        .output()
-        .expect("run lede")
-}
-
+/// The standard output of a run that must have succeeded, trimmed.
 fn stdout(output: &Output) -> String {
     assert!(
         output.status.success(),

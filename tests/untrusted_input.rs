@@ -2,33 +2,14 @@
 //! binary: each test reproduces an attack and shows it harmless. The store's own damage
 //! cases are in `src/store`, import placement in `tests/export_import.rs`.
 
+mod cli_support;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use cli_support::{CACHE, lede, temp_dir};
 use lede::corpus::acts_on_terminal;
 use serde_json::Value;
-
-/// The cache folder for every lede these tests run (never the user's).
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
-
-fn temp_dir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temporary folder")
-}
-
-fn lede(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEDE_DATA_DIR")
-        .env("LEDE_CACHE_DIR", CACHE)
-        .env("HOME", data)
-        .env("XDG_DATA_HOME", data)
-        .env("XDG_CONFIG_HOME", data)
-        .output()
-        .expect("run lede")
-}
 
 /// Nothing in `bytes` could act on a terminal: no escape, no C0/C1 control but the line
 /// feed and the tab (columns of `search`), no bidirectional override.
