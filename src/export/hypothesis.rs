@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::Item;
 use super::text::clean;
+use super::w3c::Selector;
 
 /// The user every exported annotation is by.
 pub const USER: &str = "acct:lede@localhost";
@@ -48,20 +49,6 @@ struct UserInfo {
 struct Target {
     source: String,
     selector: Vec<Selector>,
-}
-
-#[derive(Serialize)]
-#[serde(tag = "type")]
-enum Selector {
-    TextQuoteSelector {
-        exact: String,
-        prefix: String,
-        suffix: String,
-    },
-    TextPositionSelector {
-        start: usize,
-        end: usize,
-    },
 }
 
 #[derive(Serialize)]
@@ -108,11 +95,7 @@ pub fn render(items: &[Item<'_>]) -> String {
 fn annotation(item: &Item<'_>) -> Annotation {
     let h = item.highlight;
     let uri = item.url().unwrap_or_else(|| item.local_iri());
-    let mut selector = vec![Selector::TextQuoteSelector {
-        exact: clean(&h.quote.exact),
-        prefix: clean(&h.quote.prefix),
-        suffix: clean(&h.quote.suffix),
-    }];
+    let mut selector = vec![Selector::quote_of(h)];
     if let Some(article) = item.article
         && let Some(range) = h.byte_range(&article.body)
     {

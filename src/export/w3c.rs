@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use super::Item;
 use super::text::clean;
+use crate::store::Highlight;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 pub const DCTERMS: &str = "http://purl.org/dc/terms/";
@@ -108,9 +109,11 @@ struct State {
     cached: String,
 }
 
+/// A passage by its words and the words either side, or by its place (Hypothesis uses the
+/// same two selectors).
 #[derive(Serialize)]
 #[serde(tag = "type")]
-enum Selector {
+pub(super) enum Selector {
     TextQuoteSelector {
         exact: String,
         prefix: String,
@@ -120,6 +123,17 @@ enum Selector {
         start: usize,
         end: usize,
     },
+}
+
+impl Selector {
+    /// The highlight's words with the words either side, cleaned for another program.
+    pub(super) fn quote_of(h: &Highlight) -> Self {
+        Selector::TextQuoteSelector {
+            exact: clean(&h.quote.exact),
+            prefix: clean(&h.quote.prefix),
+            suffix: clean(&h.quote.suffix),
+        }
+    }
 }
 
 /// The class naming a highlight colour, and the background suggested for it.
@@ -186,11 +200,7 @@ fn annotation<'a>(item: &Item<'a>) -> Annotation<'a> {
             format: "text/plain",
         });
     }
-    let mut selector = vec![Selector::TextQuoteSelector {
-        exact: clean(&h.quote.exact),
-        prefix: clean(&h.quote.prefix),
-        suffix: clean(&h.quote.suffix),
-    }];
+    let mut selector = vec![Selector::quote_of(h)];
     if !h.anchor.is_orphaned() {
         selector.push(Selector::TextPositionSelector {
             start: h.position.start,
