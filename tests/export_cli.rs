@@ -4,6 +4,7 @@
 //! article, Readwise's columns, Hypothesis's shape, CSV formula neutralising, filters, and
 //! refusing to overwrite without `--force`.
 
+mod cli_support;
 mod export_support;
 
 use std::fs;

@@ -2,6 +2,7 @@
 //! Kindle clippings (ours and a Kindle's), duplicates and merges, dry runs, and hostile
 //! files that must neither panic nor touch the store.
 
+mod cli_support;
 mod export_support;
 
 use std::fs;

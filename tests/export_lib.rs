@@ -2,6 +2,7 @@
 //! writing a file and the overwrite refusal it can ask the user about, and the import
 //! merge rules.
 
+mod cli_support;
 mod export_support;
 
 use std::fs;

@@ -5,9 +5,9 @@
 mod cli_support;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use cli_support::{CACHE, lede, temp_dir};
+use cli_support::{lede, lede_command, temp_dir};
 use lede::corpus::acts_on_terminal;
 use serde_json::Value;
 
@@ -260,16 +260,7 @@ fn running_as_root(dir: &Path) -> bool {
 /// is a copy of lede that user can reach (the build folder may be under a private home).
 fn lede_without_write_access(binary: &Path, data: &Path, root: bool, args: &[&str]) -> Output {
     use std::os::unix::process::CommandExt;
-    let mut command = Command::new(binary);
-    command
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEDE_DATA_DIR")
-        .env("LEDE_CACHE_DIR", CACHE)
-        .env("HOME", data)
-        .env("XDG_DATA_HOME", data)
-        .env("XDG_CONFIG_HOME", data);
+    let mut command = lede_command(binary, data, args);
     if root {
         command.uid(65534).gid(65534);
     }

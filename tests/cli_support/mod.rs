@@ -17,7 +17,15 @@ pub fn temp_dir() -> tempfile::TempDir {
 
 /// lede with `args`, its data folder (and HOME, XDG data and config) at `data`.
 pub fn lede(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
+    lede_command(Path::new(env!("CARGO_BIN_EXE_lede")), data, args)
+        .output()
+        .expect("run lede")
+}
+
+/// The command [`lede`] runs, from `binary`, to add to before running it.
+pub fn lede_command(binary: &Path, data: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(binary);
+    command
         .arg("--data-dir")
         .arg(data)
         .args(args)
@@ -25,9 +33,8 @@ pub fn lede(data: &Path, args: &[&str]) -> Output {
         .env("LEDE_CACHE_DIR", CACHE)
         .env("HOME", data)
         .env("XDG_DATA_HOME", data)
-        .env("XDG_CONFIG_HOME", data)
-        .output()
-        .expect("run lede")
+        .env("XDG_CONFIG_HOME", data);
+    command
 }
 
 pub fn stdout(output: &Output) -> String {

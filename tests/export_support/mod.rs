@@ -6,14 +6,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use lede::corpus::{Article, Corpus};
 use lede::store::{AnchorOutcome, Highlight, Store, TextPositionSelector, TextQuoteSelector};
-
-/// The cache folder for every lede these tests run (never the user's).
-pub const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/lede-cache");
-
 pub const SEED_000: &str = "seeds/000_4c127d6cd1a64f9a.txt";
 pub const SEED_001: &str = "seeds/001_70623a27b97a395d.txt";
 pub const SEED_002: &str = "seeds/002_2dbff7b6134bf374.txt";
@@ -40,16 +36,8 @@ pub fn lede(data: &Path, args: &[&str]) -> Output {
 
 /// [`lede`] with the time zone `TZ` set to `zone`.
 pub fn lede_in_zone(data: &Path, args: &[&str], zone: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lede"))
+    crate::cli_support::lede_command(Path::new(env!("CARGO_BIN_EXE_lede")), data, args)
         .current_dir(repo())
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEDE_DATA_DIR")
-        .env("LEDE_CACHE_DIR", CACHE)
-        .env("HOME", data)
-        .env("XDG_DATA_HOME", data)
-        .env("XDG_CONFIG_HOME", data)
         .env("TZ", zone)
         .output()
         .expect("run lede")
