@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 const KINDS: &[(&str, &[&str])] = &[
     ("LEDE_CODE_ARTICLES", &["src/corpus"]),
     ("LEDE_CODE_EXTRACTION", &["src/corpus", "src/extract"]),
+    ("LEDE_CODE_INDEX", &["src/corpus", "src/search"]),
 ];
 
 fn main() {
@@ -26,7 +27,13 @@ fn main() {
         }
         println!("cargo:rustc-env={name}={:016x}", hash.0);
     }
-    for dir in ["src/cache", "src/corpus", "src/extract", "Cargo.lock"] {
+    for dir in [
+        "src/cache",
+        "src/corpus",
+        "src/extract",
+        "src/search",
+        "Cargo.lock",
+    ] {
         println!("cargo:rerun-if-changed={dir}");
     }
     println!("cargo:rerun-if-env-changed=RUSTC");

@@ -19,6 +19,7 @@
 //! which batches them into transactions. [`Cache::finish`] waits for what is queued.
 
 mod files;
+mod index_file;
 pub mod records;
 pub mod stamp;
 #[cfg(test)]
@@ -51,6 +52,7 @@ const APPLICATION_ID: i32 = 0x6c65_6465;
 /// The stamps of the code that makes each kind of row (see `build.rs`).
 const CODE_ARTICLES: &str = env!("LEDE_CODE_ARTICLES");
 const CODE_EXTRACTION: &str = env!("LEDE_CODE_EXTRACTION");
+const CODE_INDEX: &str = env!("LEDE_CODE_INDEX");
 
 /// From this many articles to extract, the kept extractions are read in one pass
 /// ([`Cache::read_all_extractions`]).
@@ -83,6 +85,8 @@ pub struct Cache {
     /// Every kept extraction, read in one pass ([`Cache::read_all_extractions`]): taken
     /// from here, not asked for one by one.
     read_ahead: Mutex<Option<HashMap<[u8; 16], Vec<u8>>>>,
+    /// Search index files being written ([`Cache::search_index`]).
+    index_writes: Mutex<Vec<JoinHandle<()>>>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -91,7 +95,7 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Info {
     pub location: PathBuf,
-    /// Bytes on disk (the database and its write-ahead log).
+    /// Bytes on disk (the database, its write-ahead log and the search index).
     pub bytes: u64,
     pub files: u64,
     pub extractions: u64,
@@ -182,6 +186,7 @@ impl Cache {
             racy: stamp::RACY,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             read_ahead: Mutex::new(None),
+            index_writes: Mutex::new(Vec::new()),
         };
         (Some(cache), notices)
     }
@@ -248,6 +253,7 @@ impl Cache {
         if let Some(handle) = handle {
             let _ = handle.join();
         }
+        self.finish_index_writes();
         if self.damaged.load(Ordering::Relaxed) {
             let _ = fs::write(self.dir.join(DAMAGED_MARK), b"");
             return vec![format!(
@@ -270,6 +276,7 @@ impl Cache {
         };
         let bytes = database_files(&self.file)
             .iter()
+            .chain(&index_file::index_files(&self.dir))
             .filter_map(|f| fs::metadata(f).ok())
             .map(|m| m.len())
             .sum();
@@ -344,6 +351,7 @@ pub fn clear(dir: &Path) -> std::io::Result<u64> {
     for path in database_files(&file)
         .into_iter()
         .chain([dir.join(DAMAGED_MARK)])
+        .chain(index_file::index_files(dir))
     {
         match fs::metadata(&path) {
             Ok(meta) => {

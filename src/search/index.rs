@@ -14,6 +14,7 @@ use super::vocab::{Vocabulary, encode};
 use super::words::words;
 
 mod build;
+mod stored;
 
 /// What an item is. Titles and sentences are indexed from the corpus; the others are
 /// pushed by their owners (extraction, the highlight store) with [`Index::push_item`].

@@ -57,6 +57,25 @@ impl Vocabulary {
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity() + 4 * self.ends.capacity()
     }
+
+    /// The words back to back, and where each ends (for keeping an index in the cache).
+    pub(super) fn parts(&self) -> (&str, &[u32]) {
+        (&self.text, &self.ends)
+    }
+
+    /// A vocabulary from its [`Vocabulary::parts`]; `None` unless every word ends after
+    /// the one before, on a char boundary, and the last at the end of the text.
+    pub(super) fn from_parts(text: String, ends: Vec<u32>) -> Option<Vocabulary> {
+        let mut before = 0;
+        for &end in &ends {
+            if end < before || !text.is_char_boundary(end as usize) {
+                return None;
+            }
+            before = end;
+        }
+        (ends.len() <= MAX_WORDS && before as usize == text.len())
+            .then_some(Vocabulary { text, ends })
+    }
 }
 
 /// Appends word id `id` (below [`MAX_WORDS`]) to `tokens`.

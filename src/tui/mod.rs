@@ -118,6 +118,7 @@ fn start_search(app: &mut App, sender: &mpsc::Sender<Message>) {
     shared.search.ready = false;
     shared.search.requests = Some(search::spawn_worker(
         Arc::clone(&shared.corpus),
+        shared.cache.clone(),
         move |event| found.send(Message::Search(event)).is_ok(),
     ));
     // A query typed while the corpus loaded runs now.
@@ -300,6 +301,10 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                     if app.progress(progress) {
                         start_workers(&mut app, &sender);
                     }
+                    continue;
+                }
+                Message::Search(search::Event::Notice(notice)) => {
+                    app.shared.notice = Some(notice);
                     continue;
                 }
                 Message::Search(search::Event::Ready) => {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
+use lede::cache::Cache;
 use lede::corpus::Corpus;
 use lede::extract::Extraction;
 use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session, date_key};
@@ -44,6 +45,8 @@ pub enum Request {
 pub enum Event {
     /// The index is built: searches are answered from now on.
     Ready,
+    /// Something to tell the user (a kept index that could not be read).
+    Notice(String),
     /// Boxed: results are much bigger than the other events.
     Found(Box<Found>),
 }
@@ -81,20 +84,39 @@ impl Found {
     }
 }
 
-/// Starts the worker; it builds the index first, then answers queries.
+/// Starts the worker; it builds the index first (or takes the one the `cache` kept),
+/// then answers queries.
 pub fn spawn_worker(
     corpus: Arc<Corpus>,
+    cache: Option<Arc<Cache>>,
     deliver: impl Fn(Event) -> bool + Send + 'static,
 ) -> Sender<Request> {
     let (requests, incoming) = mpsc::channel();
-    thread::spawn(move || run_worker(&corpus, &incoming, deliver));
+    thread::spawn(move || run_worker(&corpus, cache.as_deref(), &incoming, deliver));
     requests
 }
 
-fn run_worker(corpus: &Corpus, incoming: &Receiver<Request>, deliver: impl Fn(Event) -> bool) {
+fn run_worker(
+    corpus: &Corpus,
+    cache: Option<&Cache>,
+    incoming: &Receiver<Request>,
+    deliver: impl Fn(Event) -> bool,
+) {
     // The corpus index is built once; what others add goes in a small second index, so a
     // new highlight never copies the big one.
-    let mut session = Session::new(Arc::new(Index::build(corpus)));
+    let index = match cache {
+        Some(cache) => {
+            let (index, notice) = cache.search_index(&corpus.articles);
+            if let Some(notice) = notice
+                && !deliver(Event::Notice(notice))
+            {
+                return;
+            }
+            index
+        }
+        None => Arc::new(Index::build(corpus)),
+    };
+    let mut session = Session::new(index);
     if !deliver(Event::Ready) {
         return;
     }
@@ -451,8 +473,8 @@ pub fn search_now(corpus: &Corpus, extras: Option<Extras>, query: &str) -> Optio
         .ok()?;
     drop(requests);
     let (sink, results) = mpsc::channel();
-    run_worker(corpus, &incoming, move |event| match event {
-        Event::Ready => true,
+    run_worker(corpus, None, &incoming, move |event| match event {
+        Event::Ready | Event::Notice(_) => true,
         Event::Found(found) => sink.send(*found).is_ok(),
     });
     results.try_recv().ok()

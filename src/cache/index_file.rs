@@ -1,0 +1,340 @@
+//! The search index of the last corpus opened, kept in its own file beside the database
+//! (`search-index`): it is as big as the text, too big for a database row, and is
+//! always read whole.
+//!
+//! The file is a header (what it is, the layout, the code that built it, the key of the
+//! articles it indexes), the index ([`Index::write_to`]), then a CRC-32 of all before.
+//! The key is a hash of everything the index reads of the articles (titles, bodies,
+//! sentence ranges, in order), so an index is only ever used for the articles it was
+//! built from. It is written to a temporary file and renamed into place, so a reader
+//! sees a whole file or none, and two processes writing at once leave one of theirs.
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::corpus::Article;
+use crate::search::{Index, date_key};
+
+use super::{CODE_INDEX, Cache, FORMAT};
+
+pub(super) const INDEX_FILE: &str = "search-index";
+/// Temporary files are this name, then the process id and a number.
+const TEMPORARY: &str = "search-index.tmp-";
+/// A temporary file older than this was left by a process that stopped while writing.
+const STALE: Duration = Duration::from_secs(3600);
+
+const MAGIC: &[u8; 16] = b"lede search idx\n";
+
+/// What a read of the index file found.
+enum Found {
+    Index(Box<Index>),
+    /// None kept, or one for other articles or other code: built anew, silently.
+    Missing,
+    /// A file that is not a whole index: built anew, with a notice.
+    Damaged(String),
+}
+
+impl Cache {
+    /// The search index of `articles`: the kept one when it indexes exactly these
+    /// articles, else built now and kept (written in the background). The notice says
+    /// when a kept index could not be read.
+    pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
+        let key = index_key(articles);
+        let file = self.dir.join(INDEX_FILE);
+        let (found, notice) = match read(&file, &key, articles.len()) {
+            Ok(Found::Index(index)) => (Some(index), None),
+            Ok(Found::Missing) => (None, None),
+            Ok(Found::Damaged(reason)) => (None, Some(reason)),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => (None, None),
+            Err(err) => (None, Some(err.to_string())),
+        };
+        let notice = notice.map(|reason| {
+            format!(
+                "cache: {} could not be read ({reason}); rebuilding it",
+                file.display()
+            )
+        });
+        if let Some(mut index) = found.map(|index| *index) {
+            index.set_dates(articles.iter().map(|a| date_key(a.date)).collect());
+            return (Arc::new(index), notice);
+        }
+        let index = Arc::new(Index::from_articles(articles));
+        let kept = Arc::clone(&index);
+        let dir = self.dir.clone();
+        let handle = std::thread::spawn(move || {
+            // A cache that cannot be written is only slower next time.
+            let _ = write(&dir, &key, &kept);
+        });
+        if let Ok(mut writing) = self.index_writes.lock() {
+            writing.push(handle);
+        }
+        (index, notice)
+    }
+
+    /// Waits for the index files being written.
+    pub(super) fn finish_index_writes(&self) {
+        let handles = match self.index_writes.lock() {
+            Ok(mut writing) => std::mem::take(&mut *writing),
+            Err(_) => Vec::new(),
+        };
+        for handle in handles {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// A hash of what the index reads of `articles` (see the module's note).
+pub fn index_key(articles: &[Article]) -> [u8; 16] {
+    use std::hash::{BuildHasher, Hasher};
+    let hash = |seed: u64| {
+        let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
+        hasher.write_usize(articles.len());
+        for article in articles {
+            hasher.write_usize(article.title.len());
+            hasher.write(article.title.as_bytes());
+            hasher.write_usize(article.body.len());
+            hasher.write(article.body.as_bytes());
+            hasher.write_usize(article.sentences.len());
+            for s in article.sentences.iter() {
+                hasher.write_usize(s.range.start);
+                hasher.write_usize(s.range.end);
+            }
+        }
+        hasher.finish()
+    };
+    let mut key = [0; 16];
+    key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0011).to_le_bytes());
+    key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0012).to_le_bytes());
+    key
+}
+
+/// The header of an index file for articles of `key`.
+fn header(key: &[u8; 16]) -> Vec<u8> {
+    let mut header = MAGIC.to_vec();
+    header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(&(CODE_INDEX.len() as u32).to_le_bytes());
+    header.extend_from_slice(CODE_INDEX.as_bytes());
+    header.extend_from_slice(key);
+    header
+}
+
+fn read(file: &Path, key: &[u8; 16], articles: usize) -> io::Result<Found> {
+    let mut input = File::open(file)?;
+    let size = input.metadata()?.len();
+    let expected = header(key);
+    let mut got = vec![0; expected.len()];
+    // Too short to hold a header, or another header: not damage, another index.
+    if size < expected.len() as u64 + 4 || input.read_exact(&mut got).is_err() {
+        return Ok(Found::Damaged("too short".to_string()));
+    }
+    if got[..MAGIC.len()] != MAGIC[..] {
+        return Ok(Found::Damaged("not a search index".to_string()));
+    }
+    if got != expected {
+        return Ok(Found::Missing);
+    }
+    let mut input = Checked {
+        inner: BufReader::with_capacity(1 << 20, input),
+        crc: crc32fast::Hasher::new(),
+    };
+    input.crc.update(&got);
+    let body = size - expected.len() as u64 - 4;
+    let index = match Index::read_from(&mut input, body, articles) {
+        Ok(Some(index)) => index,
+        Ok(None) => return Ok(Found::Damaged("its arrays do not agree".to_string())),
+        Err(err) => return Ok(Found::Damaged(err.to_string())),
+    };
+    let computed = input.crc.clone().finalize();
+    let mut stored = [0; 4];
+    let mut rest = Vec::new();
+    let inner = &mut input.inner;
+    if inner.read_exact(&mut stored).is_err()
+        || inner.read_to_end(&mut rest).map_or(true, |n| n > 0)
+        || u32::from_le_bytes(stored) != computed
+    {
+        return Ok(Found::Damaged("checksum mismatch".to_string()));
+    }
+    Ok(Found::Index(Box::new(index)))
+}
+
+/// Writes the index to a temporary file, then renames it into place.
+fn write(dir: &Path, key: &[u8; 16], index: &Index) -> io::Result<()> {
+    remove_stale_temporaries(dir);
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temporary = dir.join(format!("{TEMPORARY}{}-{number}", std::process::id()));
+    let written = (|| {
+        let mut out = Checked {
+            inner: BufWriter::with_capacity(1 << 20, File::create(&temporary)?),
+            crc: crc32fast::Hasher::new(),
+        };
+        out.write_all(&header(key))?;
+        index.write_to(&mut out)?;
+        let crc = out.crc.clone().finalize();
+        out.inner.write_all(&crc.to_le_bytes())?;
+        out.inner.into_inner().map_err(|e| e.into_error())?;
+        fs::rename(&temporary, dir.join(INDEX_FILE))
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// Deletes temporary index files that a process stopped while writing left behind.
+fn remove_stale_temporaries(dir: &Path) {
+    let now = SystemTime::now();
+    for path in temporaries(dir) {
+        let old = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE));
+        if old {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// The index file and its temporary files in `dir`.
+pub(super) fn index_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = vec![dir.join(INDEX_FILE)];
+    files.extend(temporaries(dir));
+    files
+}
+
+fn temporaries(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(TEMPORARY))
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Reads or writes through, keeping a CRC-32 of the bytes.
+struct Checked<T> {
+    inner: T,
+    crc: crc32fast::Hasher,
+}
+
+impl<T: Read> Read for Checked<T> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<T: Write> Write for Checked<T> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn open(dir: &Path) -> Cache {
+        let (cache, notices) = Cache::open(dir);
+        assert!(notices.is_empty(), "{notices:?}");
+        cache.unwrap()
+    }
+
+    #[test]
+    fn a_kept_index_is_used_for_the_articles_it_indexes_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let cache = open(dir.path());
+        let (built, notice) = cache.search_index(&articles);
+        assert_eq!(notice, None);
+        assert_eq!(built.len(), Index::from_articles(&articles).len());
+        cache.finish();
+        assert!(dir.path().join(INDEX_FILE).is_file());
+        assert!(temporaries(dir.path()).is_empty());
+
+        // A kept index is taken as it is: one kept under these articles' key that
+        // indexes only the first article shows it was read, not built.
+        let first_only = Index::from_articles(&articles[..1]);
+        write(dir.path(), &index_key(&articles), &first_only).unwrap();
+        let (read, notice) = cache.search_index(&articles);
+        assert_eq!(notice, None);
+        assert_eq!(read.len(), first_only.len());
+        assert_eq!(read.item(0), first_only.item(0));
+
+        // Other articles (one title changed): built anew, silently, and kept.
+        let mut changed = articles.clone();
+        changed[1].title.push_str(" (updated)");
+        let (rebuilt, notice) = cache.search_index(&changed);
+        assert_eq!(notice, None);
+        assert_eq!(rebuilt.len(), Index::from_articles(&changed).len());
+        cache.finish();
+        let file = dir.path().join(INDEX_FILE);
+        let bytes = fs::read(&file).unwrap();
+        assert_eq!(
+            bytes[MAGIC.len() + 8 + CODE_INDEX.len()..][..16],
+            index_key(&changed)
+        );
+    }
+
+    #[test]
+    fn a_damaged_index_file_is_rebuilt_with_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let expected = Index::from_articles(&articles).len();
+        let file = dir.path().join(INDEX_FILE);
+        let cache = open(dir.path());
+        cache.search_index(&articles);
+        cache.finish();
+        let whole = fs::read(&file).unwrap();
+        let middle = whole.len() / 2;
+        let mut flipped = whole.clone();
+        flipped[middle] ^= 0x10;
+        let damages: [(&str, Vec<u8>); 4] = [
+            ("garbage", b"not an index at all".to_vec()),
+            ("cut in half", whole[..middle].to_vec()),
+            ("a bit flipped", flipped),
+            ("bytes after the end", [whole.clone(), vec![0]].concat()),
+        ];
+        for (what, bytes) in damages {
+            fs::write(&file, bytes).unwrap();
+            let (index, notice) = cache.search_index(&articles);
+            let notice = notice.unwrap_or_else(|| panic!("{what}: no notice"));
+            assert!(notice.contains("rebuilding it"), "{what}: {notice}");
+            assert_eq!(notice.lines().count(), 1);
+            assert_eq!(index.len(), expected, "{what}");
+            cache.finish();
+            // Rebuilt and kept: the next open reads it without a word.
+            assert_eq!(fs::read(&file).unwrap(), whole, "{what}");
+            let (_, notice) = cache.search_index(&articles);
+            assert_eq!(notice, None, "{what}");
+        }
+    }
+
+    #[test]
+    fn clearing_the_cache_removes_the_index_and_info_counts_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = open(dir.path());
+        cache.search_index(&Corpus::seeds().articles);
+        cache.finish();
+        let size = fs::metadata(dir.path().join(INDEX_FILE)).unwrap().len();
+        assert!(cache.info().bytes > size);
+        let stale = dir.path().join(format!("{TEMPORARY}1-0"));
+        fs::write(&stale, b"left by a killed lede").unwrap();
+        drop(cache);
+        super::super::clear(dir.path()).unwrap();
+        assert!(!dir.path().join(INDEX_FILE).exists());
+        assert!(!stale.exists());
+    }
+}

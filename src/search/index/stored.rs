@@ -1,0 +1,323 @@
+//! An index as bytes and back, for the cache ([`crate::cache`]): its arrays one after
+//! the other, each as its length then its items, little-endian. Reading checks the
+//! arrays against each other (every range inside its array, on char boundaries, every
+//! word id known), so bytes that are not an index give `None`, never a panic later.
+//! Reading allocates no more than the input holds: every length is checked against
+//! the bytes left first.
+
+use std::io::{self, Read, Write};
+
+use super::{Index, ItemKind, ItemMeta, NO_RANGE};
+use crate::search::vocab::{Vocabulary, decode};
+
+/// Bytes read or written at a time when converting arrays of numbers.
+const CHUNK: usize = 1 << 16;
+
+impl Index {
+    /// Writes the index (all but its article dates, which come from the corpus).
+    pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        write_bytes(out, self.arena.as_bytes())?;
+        write_u32s(out, &self.starts)?;
+        write_u32s(out, &self.bags)?;
+        write_len(out, self.metas.len())?;
+        let mut buf = Vec::with_capacity(CHUNK + 13);
+        for meta in &self.metas {
+            buf.extend_from_slice(&meta.article.to_le_bytes());
+            buf.extend_from_slice(&meta.body_start.to_le_bytes());
+            buf.extend_from_slice(&meta.body_end.to_le_bytes());
+            buf.push(kind_code(meta.kind));
+            if buf.len() >= CHUNK {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)?;
+        let (words, ends) = self.vocabulary.parts();
+        write_bytes(out, words.as_bytes())?;
+        write_u32s(out, ends)?;
+        write_u32s(out, &self.token_starts)?;
+        write_len(out, self.tokens.len())?;
+        for chunk in self.tokens.chunks(CHUNK / 2) {
+            let bytes: Vec<u8> = chunk.iter().flat_map(|t| t.to_le_bytes()).collect();
+            out.write_all(&bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Reads an index [`Index::write_to`] wrote, for a corpus of `articles` articles,
+    /// from `input`, which holds at most `limit` bytes. `Ok(None)`: the bytes are not
+    /// such an index.
+    pub fn read_from(
+        input: &mut impl Read,
+        limit: u64,
+        articles: usize,
+    ) -> io::Result<Option<Index>> {
+        let mut input = Limited { input, left: limit };
+        let Ok(arena) = String::from_utf8(input.bytes()?) else {
+            return Ok(None);
+        };
+        let starts = input.u32s()?;
+        let bags = input.u32s()?;
+        let count = input.len(13)?;
+        let mut metas = Vec::with_capacity(count);
+        let mut buf = vec![0u8; CHUNK];
+        while metas.len() < count {
+            let n = (count - metas.len()).min(buf.len() / 13);
+            input.read_exact(&mut buf[..n * 13])?;
+            for record in buf[..n * 13].chunks_exact(13) {
+                let number = |at: usize| {
+                    u32::from_le_bytes([record[at], record[at + 1], record[at + 2], record[at + 3]])
+                };
+                let Some(kind) = kind_of_code(record[12]) else {
+                    return Ok(None);
+                };
+                metas.push(ItemMeta {
+                    article: number(0),
+                    body_start: number(4),
+                    body_end: number(8),
+                    kind,
+                });
+            }
+        }
+        let Ok(words) = String::from_utf8(input.bytes()?) else {
+            return Ok(None);
+        };
+        let ends = input.u32s()?;
+        let token_starts = input.u32s()?;
+        let count = input.len(2)?;
+        let mut tokens = Vec::with_capacity(count);
+        while tokens.len() < count {
+            let n = (count - tokens.len()).min(buf.len() / 2);
+            input.read_exact(&mut buf[..n * 2])?;
+            tokens.extend(
+                buf[..n * 2]
+                    .chunks_exact(2)
+                    .map(|b| u16::from_le_bytes([b[0], b[1]])),
+            );
+        }
+        let Some(vocabulary) = Vocabulary::from_parts(words, ends) else {
+            return Ok(None);
+        };
+        let index = Index {
+            arena,
+            starts,
+            bags,
+            metas,
+            dates: Vec::new(),
+            vocabulary,
+            token_starts,
+            tokens,
+            lookup: None,
+        };
+        Ok(index.is_whole(articles).then_some(index))
+    }
+
+    /// Whether every array agrees with the others (see the module's note).
+    fn is_whole(&self, articles: usize) -> bool {
+        let items = self.metas.len();
+        let ranges_fit = |starts: &[u32], len: usize, boundary: &dyn Fn(usize) -> bool| {
+            starts.len() == items + 1
+                && starts.first() == Some(&0)
+                && starts.last().map(|&end| end as usize) == Some(len)
+                && starts.windows(2).all(|w| w[0] <= w[1])
+                && starts.iter().all(|&s| boundary(s as usize))
+        };
+        let words = self.vocabulary.len();
+        ranges_fit(&self.starts, self.arena.len(), &|at| {
+            self.arena.is_char_boundary(at)
+        }) && ranges_fit(&self.token_starts, self.tokens.len(), &|_| true)
+            && self.bags.len() == items
+            && self.metas.iter().all(|m| {
+                (m.article as usize) < articles
+                    && if m.body_start == NO_RANGE {
+                        m.body_end == NO_RANGE
+                    } else {
+                        m.body_start <= m.body_end
+                    }
+            })
+            && (0..items).all(|i| {
+                let tokens = self.tokens(i);
+                // Every id known, and no id cut in two at the end of its item.
+                let decoded: usize = decode(tokens)
+                    .map(|id| {
+                        if (id as usize) < words {
+                            1 + usize::from(id >= 0x8000)
+                        } else {
+                            usize::MAX / 2
+                        }
+                    })
+                    .sum();
+                decoded == tokens.len()
+            })
+    }
+}
+
+fn kind_code(kind: ItemKind) -> u8 {
+    match kind {
+        ItemKind::Title => 0,
+        ItemKind::Sentence => 1,
+        ItemKind::Quote => 2,
+        ItemKind::Figure => 3,
+        ItemKind::Highlight => 4,
+        ItemKind::Note => 5,
+    }
+}
+
+fn kind_of_code(code: u8) -> Option<ItemKind> {
+    Some(match code {
+        0 => ItemKind::Title,
+        1 => ItemKind::Sentence,
+        2 => ItemKind::Quote,
+        3 => ItemKind::Figure,
+        4 => ItemKind::Highlight,
+        5 => ItemKind::Note,
+        _ => return None,
+    })
+}
+
+fn write_len(out: &mut impl Write, len: usize) -> io::Result<()> {
+    out.write_all(&(len as u64).to_le_bytes())
+}
+
+fn write_bytes(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    write_len(out, bytes.len())?;
+    out.write_all(bytes)
+}
+
+fn write_u32s(out: &mut impl Write, numbers: &[u32]) -> io::Result<()> {
+    write_len(out, numbers.len())?;
+    for chunk in numbers.chunks(CHUNK / 4) {
+        let bytes: Vec<u8> = chunk.iter().flat_map(|n| n.to_le_bytes()).collect();
+        out.write_all(&bytes)?;
+    }
+    Ok(())
+}
+
+/// A reader that refuses a length longer than what is left of its input.
+struct Limited<'a, R> {
+    input: &'a mut R,
+    left: u64,
+}
+
+impl<R: Read> Limited<'_, R> {
+    fn read_exact(&mut self, buf: &mut [u8]) -> io::Result<()> {
+        self.input.read_exact(buf)?;
+        self.left = self.left.saturating_sub(buf.len() as u64);
+        Ok(())
+    }
+
+    /// A length of items of `size` bytes each, checked against the bytes left.
+    fn len(&mut self, size: u64) -> io::Result<usize> {
+        let mut bytes = [0; 8];
+        self.read_exact(&mut bytes)?;
+        let len = u64::from_le_bytes(bytes);
+        match len.checked_mul(size) {
+            Some(total) if total <= self.left => usize::try_from(len).map_err(|_| too_long()),
+            _ => Err(too_long()),
+        }
+    }
+
+    fn bytes(&mut self) -> io::Result<Vec<u8>> {
+        let len = self.len(1)?;
+        let mut bytes = vec![0; len];
+        self.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn u32s(&mut self) -> io::Result<Vec<u32>> {
+        let count = self.len(4)?;
+        let mut numbers = Vec::with_capacity(count);
+        let mut buf = vec![0u8; CHUNK];
+        while numbers.len() < count {
+            let n = (count - numbers.len()).min(CHUNK / 4);
+            self.read_exact(&mut buf[..n * 4])?;
+            numbers.extend(
+                buf[..n * 4]
+                    .chunks_exact(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+            );
+        }
+        Ok(numbers)
+    }
+}
+
+fn too_long() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        "a length past the end of the index",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn stored(index: &Index) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        index.write_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    fn read(bytes: &[u8], articles: usize) -> Option<Index> {
+        Index::read_from(&mut &bytes[..], bytes.len() as u64, articles)
+            .ok()
+            .flatten()
+    }
+
+    #[test]
+    fn an_index_comes_back_as_it_was_written() {
+        let corpus = Corpus::seeds();
+        let mut index = Index::build(&corpus);
+        index.push_item(1, ItemKind::Quote, "“Ready,” she said — İdlib", Some(3..9));
+        index.push_item(0, ItemKind::Note, "a note", None);
+        // More items and words than one chunk of conversion holds.
+        for i in 0..20_000 {
+            index.push_item(i % 2, ItemKind::Note, "the quick brown fox jumps", None);
+        }
+        let bytes = stored(&index);
+        let back = read(&bytes, corpus.articles.len()).expect("read back");
+        assert_eq!(back.arena, index.arena);
+        assert_eq!(back.starts, index.starts);
+        assert_eq!(back.bags, index.bags);
+        assert_eq!(back.metas, index.metas);
+        assert_eq!(back.vocabulary, index.vocabulary);
+        assert_eq!(back.token_starts, index.token_starts);
+        assert_eq!(back.tokens, index.tokens);
+        // An item pushed after reading finds its words known: "the" is word 0.
+        let mut back = back;
+        assert_eq!(back.vocabulary.word(0), "the");
+        assert!(back.push_item(0, ItemKind::Note, "the", None));
+        assert_eq!(back.tokens(back.len() - 1), &[0]);
+        assert_eq!(back.vocabulary.len(), index.vocabulary.len());
+    }
+
+    #[test]
+    fn bytes_that_are_not_an_index_are_refused_without_panic() {
+        let corpus = Corpus::seeds();
+        let index = Index::build(&corpus);
+        let bytes = stored(&index);
+        let articles = corpus.articles.len();
+        // Fewer articles than the index names.
+        assert!(read(&bytes, 1).is_none());
+        // Cut anywhere.
+        for cut in (0..bytes.len()).step_by(97) {
+            assert!(read(&bytes[..cut], articles).is_none(), "cut at {cut}");
+        }
+        // Bytes changed anywhere: refused, or (a change inside text or numbers that
+        // keeps every array consistent) read as some index, never a panic.
+        for at in (0..bytes.len()).step_by(89) {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0xA5;
+            if let Some(other) = read(&changed, articles) {
+                for i in 0..other.len() {
+                    let _ = (other.item(i), other.tokens(i).len());
+                }
+            }
+        }
+        // A huge length is refused before anything is allocated for it.
+        let mut huge = bytes.clone();
+        huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(read(&huge, articles).is_none());
+    }
+}
