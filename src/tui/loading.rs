@@ -114,6 +114,14 @@ pub fn spawn_loader(
                     None => break,
                 }
             }
+            if disconnected {
+                // A reading thread that went down (a panic) left its file unfinished: the
+                // files read after that one are still handed over.
+                for queue in std::mem::take(&mut waiting).into_values() {
+                    batch.extend(queue.into_iter().flatten());
+                    files_done += 1;
+                }
+            }
 
             if (last_sent.elapsed() >= BATCH_EVERY || disconnected)
                 && !flush(&mut batch, &mut files_done, &mut last_sent)

@@ -81,6 +81,66 @@ enum Message {
     Signal(i32),
     /// A job the reader started (a feed update, a browser) reports.
     Background(outbox::Report),
+    /// A background worker stopped on an internal error (a panic).
+    WorkerFailed(Worker),
+}
+
+/// The reader's long-running background workers.
+#[derive(Debug, Clone, Copy)]
+enum Worker {
+    Loading,
+    Extraction,
+    Search,
+}
+
+/// Tells the reader that a worker went down: moved into the worker's delivery closure, it
+/// is dropped with the worker, and reports only when that happens in a panic. Without it the
+/// status line would say "indexing for search…" for ever.
+struct Farewell {
+    sender: mpsc::Sender<Message>,
+    worker: Worker,
+}
+
+impl Drop for Farewell {
+    fn drop(&mut self) {
+        if thread::panicking() {
+            let _ = self.sender.send(Message::WorkerFailed(self.worker));
+        }
+    }
+}
+
+impl Farewell {
+    fn new(sender: &mpsc::Sender<Message>, worker: Worker) -> Self {
+        Farewell {
+            sender: sender.clone(),
+            worker,
+        }
+    }
+}
+
+/// What the reader does when a worker went down: the work stops showing as under way, the
+/// articles loaded so far are used, and the user is told (the panic's message itself is
+/// printed after leaving the full screen).
+fn worker_failed(app: &mut App, worker: Worker, sender: &mpsc::Sender<Message>) {
+    let what = match worker {
+        Worker::Loading => {
+            if app.progress(loading::Progress::Finished) {
+                start_workers(app, sender);
+            }
+            "loading articles"
+        }
+        Worker::Extraction => {
+            app.shared.extractions.priority = None;
+            "extracting quotes and figures"
+        }
+        Worker::Search => {
+            app.shared.search.requests = None;
+            "search"
+        }
+    };
+    app.shared.notice = Some(format!(
+        "{what} stopped on an internal error (its message is printed when you quit)"
+    ));
 }
 
 /// Starts extraction and the search index over the loaded corpus.
@@ -94,6 +154,7 @@ fn start_workers(app: &mut App, sender: &mpsc::Sender<Message>) {
 fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
     let shared = &mut app.shared;
     let extracted = sender.clone();
+    let farewell = Farewell::new(sender, Worker::Extraction);
     let done = shared
         .extractions
         .by_article
@@ -104,7 +165,10 @@ fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
         Arc::clone(&shared.corpus),
         done,
         shared.cache.clone(),
-        move |index, found| extracted.send(Message::Extracted(index, found)).is_ok(),
+        move |index, found| {
+            let _ = &farewell;
+            extracted.send(Message::Extracted(index, found)).is_ok()
+        },
     );
     let _ = priority.send(shared.open);
     // Replacing the channel stops the worker before.
@@ -115,11 +179,15 @@ fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
 fn start_search(app: &mut App, sender: &mpsc::Sender<Message>) {
     let shared = &mut app.shared;
     let found = sender.clone();
+    let farewell = Farewell::new(sender, Worker::Search);
     shared.search.ready = false;
     shared.search.requests = Some(search::spawn_worker(
         Arc::clone(&shared.corpus),
         shared.cache.clone(),
-        move |event| found.send(Message::Search(event)).is_ok(),
+        move |event| {
+            let _ = &farewell;
+            found.send(Message::Search(event)).is_ok()
+        },
     ));
     // A query typed while the corpus loaded runs now.
     if let Some(text) = shared.search.wanted.clone() {
@@ -188,7 +256,9 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
         Some(paths) => {
             app.shared.loading = Some(loading::Loading::new(place));
             let progress = sender.clone();
+            let farewell = Farewell::new(&sender, Worker::Loading);
             loading::spawn_loader(paths, session.cache.clone(), move |p| {
+                let _ = &farewell;
                 progress.send(Message::Loading(p)).is_ok()
             });
         }
@@ -313,6 +383,10 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                 }
                 Message::Search(search::Event::Found(results)) => {
                     app.found(*results);
+                    continue;
+                }
+                Message::WorkerFailed(worker) => {
+                    worker_failed(&mut app, worker, &sender);
                     continue;
                 }
                 Message::Background(report) => {

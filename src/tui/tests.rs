@@ -1315,3 +1315,46 @@ fn the_status_line_counts_extraction_while_its_worker_runs() {
     extract_all(&mut app);
     assert!(!status(&app).contains("finding quotes"), "{}", status(&app));
 }
+
+#[test]
+fn a_worker_that_panics_says_so_and_its_work_stops_showing_as_under_way() {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let farewell = super::Farewell::new(&sender, super::Worker::Search);
+    let worker = std::thread::Builder::new()
+        .name("test worker".into())
+        .spawn(move || {
+            let _held = farewell;
+            panic!("a bug in the worker");
+        })
+        .expect("spawn");
+    assert!(worker.join().is_err(), "the worker panicked");
+    assert!(matches!(
+        receiver.try_recv(),
+        Ok(super::Message::WorkerFailed(super::Worker::Search))
+    ));
+    // A worker that ends without a panic says nothing.
+    drop(super::Farewell::new(&sender, super::Worker::Search));
+    assert!(receiver.try_recv().is_err());
+
+    let mut app = app(140, 30);
+    let status = |app: &App| screen(app).lines().nth(29).unwrap_or_default().to_string();
+    let (requests, _incoming) = std::sync::mpsc::channel();
+    app.shared.search.requests = Some(requests);
+    let (priority, _wanted) = std::sync::mpsc::channel();
+    app.shared.extractions.priority = Some(priority);
+    assert!(
+        status(&app).contains("indexing for search"),
+        "{}",
+        status(&app)
+    );
+    super::worker_failed(&mut app, super::Worker::Search, &sender);
+    assert!(
+        !status(&app).contains("indexing for search"),
+        "{}",
+        status(&app)
+    );
+    assert!(status(&app).contains("search stopped on an internal error"));
+    super::worker_failed(&mut app, super::Worker::Extraction, &sender);
+    assert!(!status(&app).contains("finding quotes"), "{}", status(&app));
+    assert!(status(&app).contains("stopped on an internal error"));
+}
