@@ -456,20 +456,7 @@ pub fn is_stdin(path: &Path) -> bool {
 
 /// Reads one article's bytes from standard input (refusing more than an article's size).
 fn read_stdin() -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(DOCUMENT_MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| io_reason(&err))?;
-    if bytes.len() as u64 > DOCUMENT_MAX_BYTES {
-        return Err(format!(
-            "too large for one article (over {} MB)",
-            DOCUMENT_MAX_BYTES >> 20
-        ));
-    }
-    Ok(bytes)
+    read_at_most_an_article(std::io::stdin().lock(), 0)
 }
 
 /// Standard input has no name to tell its format: Markdown when it opens with front
@@ -579,16 +566,23 @@ pub fn open_regular_file(path: &Path) -> Result<fs::File, String> {
 
 /// Reads a whole file, refusing one too big to be an article before reading it.
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
     let file = open_regular_file(path)?;
     // Room for the whole file (and the byte that tells its end) read at once, not by
     // doubling reads: ten read calls a file otherwise.
     let size = file
         .metadata()
         .map_or(0, |m| m.len().min(DOCUMENT_MAX_BYTES));
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    // `take` also bounds a file that grows, or lies about its size, while being read.
-    file.take(DOCUMENT_MAX_BYTES + 1)
+    // The bound also holds for a file that grows, or lies about its size, while being read.
+    read_at_most_an_article(file, size as usize + 1)
+}
+
+/// Reads to the end, refusing more than an article's size; `capacity` is the room to
+/// start with.
+fn read_at_most_an_article(reader: impl std::io::Read, capacity: usize) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(DOCUMENT_MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|err| io_reason(&err))?;
     if bytes.len() as u64 > DOCUMENT_MAX_BYTES {
