@@ -4,6 +4,9 @@
 //! The machine this runs on is often shared, so besides wall time the benchmark measures the
 //! CPU time of its own thread (Linux `/proc/thread-self/schedstat`): that figure does not fall
 //! when other processes take the cores. Run: `cargo bench --bench extract`.
+//!
+//! Real news: `LEDE_BENCH_TEXTS=DIR` adds the rate on the `.txt` articles of DIR (for
+//! instance PolNeAR's dev texts), read and parsed before timing.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -171,6 +174,44 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
+/// The `.txt` articles of the folder named by `LEDE_BENCH_TEXTS`, parsed; empty without it.
+fn real_news() -> Vec<Article> {
+    let Some(dir) = std::env::var_os("LEDE_BENCH_TEXTS") else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            Some(parse_article(p, &text, Vec::new()))
+        })
+        .collect()
+}
+
+fn real_news_cpu(c: &mut Criterion<CpuTime>) {
+    let articles = real_news();
+    if articles.is_empty() {
+        return;
+    }
+    let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
+    let mut group = c.benchmark_group("extract real news (CPU time)");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("quotes and figures", |b| {
+        b.iter(|| {
+            for article in &articles {
+                black_box(extract(black_box(article)));
+            }
+        })
+    });
+    group.finish();
+}
+
 fn wall_time(c: &mut Criterion) {
     run(c, "extract seeds x10MB (wall time)");
 }
@@ -183,6 +224,6 @@ criterion_group!(wall, wall_time, hostile);
 criterion_group! {
     name = cpu;
     config = Criterion::default().with_measurement(CpuTime);
-    targets = cpu_time
+    targets = cpu_time, real_news_cpu
 }
 criterion_main!(wall, cpu);

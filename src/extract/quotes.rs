@@ -133,7 +133,8 @@ fn is_nickname(body: &str, span: &Span) -> bool {
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '.')
     };
-    let words: Vec<&str> = inside.split_whitespace().collect();
+    // Three words are enough to tell (a long quote is not split to its end).
+    let words: Vec<&str> = inside.split_whitespace().take(3).collect();
     (1..=2).contains(&words.len())
         && words.iter().all(|w| capitalised(w))
         && before.ends_with(' ')

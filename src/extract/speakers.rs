@@ -616,6 +616,10 @@ impl Cast {
 fn is_group_subject(toks: &[Tok], k: usize) -> bool {
     let word = toks[k].lower();
     let opens = k == 0 || toks[k - 1].is_punct('.') || toks[k - 1].is_punct(',');
+    // Most words open nothing: the word lists below are not looked at for them.
+    if !opens {
+        return false;
+    }
     let plural = word
         .strip_suffix('s')
         .is_some_and(|w| is_person_noun(w) || is_organisation_noun(w))

@@ -191,7 +191,14 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
         }
         if c.is_alphabetic() {
             let mut j = i + len;
-            while let Some((d, dlen)) = char_at(text, j) {
+            loop {
+                // Plain ASCII letters without decoding (most of a word).
+                while bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
+                    j += 1;
+                }
+                let Some((d, dlen)) = char_at(text, j) else {
+                    break;
+                };
                 // `CHF40`, `EUR300`: a currency code glued to its amount is a word of its own.
                 if d.is_ascii_digit() && j - i == 3 && currency_code(&text[i..j]).is_some() {
                     break;
