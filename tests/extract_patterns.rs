@@ -1308,3 +1308,31 @@ fn a_nickname_in_quotation_marks_is_part_of_the_name_a_pronoun_points_to() {
     let speaker = found[0].clone().unwrap_or_default();
     assert!(speaker.ends_with("Robert “Bobby” Haldane"), "{speaker}");
 }
+
+#[test]
+fn a_name_closing_an_appositives_prepositional_phrase_is_where_the_speaker_works() {
+    // The organisation after `at`, `of`, `in` (with an owner or modifiers between) is not
+    // the speaker; a title with its field (`Professor of Economics`) is a role, not a name.
+    let text = "Commenting on the survey, Anna Berg, Professor of Economics at King's College \
+        London, said: “We are now seeing prices rise.”";
+    assert_eq!(speakers(text), some(&["Anna Berg"]));
+    let text = "“It was wrong,” Tom Reed, chief executive of the Leeds-based consumer website \
+        Fair Deal, told the paper.";
+    assert_eq!(speakers(text), some(&["Tom Reed"]));
+    let text = "Omar Haddad, deputy director for research in Acme’s Space Flight Division, \
+        said: “We need more launches.”";
+    assert_eq!(speakers(text), some(&["Omar Haddad"]));
+    // A name after the role itself still speaks.
+    let text = "“We will appeal,” said Acme Mining chief executive Laura Brandt.";
+    assert_eq!(speakers(text), some(&["Laura Brandt"]));
+}
+
+#[test]
+fn a_caption_or_link_line_inside_a_quotation_does_not_end_it() {
+    let text = "Nurse Clara Nunez said: “The wards are full.\n\n“We are asking people to stay \
+        away\n\nHospital visiting rules in North Yorkshire and the Dales\n\n“We will \
+        reopen the wards when we can.”";
+    let found = quotes(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2].1.as_deref(), Some("Clara Nunez"));
+}
