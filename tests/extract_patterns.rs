@@ -1336,3 +1336,13 @@ fn a_caption_or_link_line_inside_a_quotation_does_not_end_it() {
     assert_eq!(found.len(), 3, "{found:?}");
     assert_eq!(found[2].1.as_deref(), Some("Clara Nunez"));
 }
+
+#[test]
+fn a_pronoun_skips_objects_and_subordinate_subjects() {
+    // `who visited Hemi Waaka hours before he died`: the visitor stays the topic; the one
+    // visited, and the `he` of the `before` clause, do not become it.
+    let text = "Board chair Tane Ruru sat beside former minister Hemi Waaka at the hearing.\n\n\
+        Ruru, one of Waaka’s oldest colleagues, was among those who visited Waaka hours before \
+        he died.\n\nHe said a few of them were called in late. “It gave us hope,” he said.";
+    assert_eq!(speakers(text), some(&["Tane Ruru"]));
+}
