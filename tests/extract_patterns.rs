@@ -1346,3 +1346,22 @@ fn a_pronoun_skips_objects_and_subordinate_subjects() {
         he died.\n\nHe said a few of them were called in late. “It gave us hope,” he said.";
     assert_eq!(speakers(text), some(&["Tane Ruru"]));
 }
+
+#[test]
+fn amounts_per_unit_ranges_with_or_and_camel_case_products() {
+    // An amount per unit written with a slash is a figure; a path or a ratio is not.
+    let text = "Members pay $9/month or £70/year, and lorries reach 90km/h on the bypass.";
+    let got = values(text);
+    let surfaces: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+    assert_eq!(surfaces, ["$9", "£70", "90km"], "{got:?}");
+    let text = "The clinic is open 24/7, see example.org/news/4521 for details.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+    // `N or M units` is a range, as `two or three years` is.
+    assert_eq!(
+        values("Residents waited for 20 or 30 minutes."),
+        found(&[("20 or 30 minutes", "20-30", Some("minutes"))])
+    );
+    // A product named with a lower-case first letter keeps its number.
+    let text = "Fans queued for the new iPad 6 and the eReader 3 in the morning.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+}
