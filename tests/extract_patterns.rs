@@ -1365,3 +1365,23 @@ fn amounts_per_unit_ranges_with_or_and_camel_case_products() {
     let text = "Fans queued for the new iPad 6 and the eReader 3 in the morning.";
     assert!(figures(text).is_empty(), "{:?}", figures(text));
 }
+
+#[test]
+fn labels_in_pairs_and_capitalised_school_years_are_not_figures() {
+    let text = "The motorway was shut between junctions 8 and 9. Read pages 4 to 6. Year 7 \
+        pupils start on Monday, and the Hawks play Game 5 tonight.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+    // A pair after `between` with no label counts; a lower-case year before a number
+    // is no label.
+    assert_eq!(
+        values("Between 8 and 9 people came."),
+        found(&[("8 and 9 people", "8-9", Some("people"))])
+    );
+    assert_eq!(
+        values("Sales rose for a year 6 times in a row."),
+        found(&[
+            ("a year", "1", Some("year")),
+            ("6 times", "6", Some("times"))
+        ])
+    );
+}

@@ -191,6 +191,11 @@ fn is_label_noun(word: &str) -> bool {
             | "ward"
             | "district"
             | "junction"
+            | "junctions"
+            | "sections"
+            | "chapters"
+            | "platforms"
+            | "gates"
             | "model"
             | "version"
             | "episode"
@@ -294,10 +299,23 @@ impl Scanner<'_> {
         if matches!(before, "top" | "bottom") {
             return !percent_after;
         }
+        // `between junctions 10 and 12`, `pages 4 to 6`: the second label of a pair.
+        if matches!(before, "and" | "to" | "or")
+            && i >= 3
+            && self.toks[i - 2].kind == K::Num
+            && self.word_at(i - 3).is_some_and(is_label_noun)
+        {
+            return true;
+        }
         let t = &self.toks[i];
         let small =
             t.kind == K::Word || t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit());
-        is_label_noun(before) && small && !percent_after
+        // `Year 6 pupils`, `in Week 3`, `Game 7`: capitalised, these name a school year or a
+        // fixture; in lower case they count (`a year 6 times`, not a label).
+        let capitalised_label = matches!(before, "year" | "week" | "game" | "round")
+            && self.toks[i - 1].text.starts_with(char::is_uppercase)
+            && t.text.len() <= 2;
+        (is_label_noun(before) || capitalised_label) && small && !percent_after
     }
 
     /// `Boeing 787`, `Airbus 380`: three digits or more right after a capitalised name.
