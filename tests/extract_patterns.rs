@@ -1385,3 +1385,14 @@ fn labels_in_pairs_and_capitalised_school_years_are_not_figures() {
         ])
     );
 }
+
+#[test]
+fn an_organisation_described_with_a_is_the_one_named_next() {
+    let text = "A leading housing charity has condemned a “shameful” rise in evictions.\n\n\
+        The Hartley Housing Trust said the number of families evicted had doubled.";
+    assert_eq!(speakers(text), some(&["Hartley Housing Trust"]));
+    // No organisation written as a subject next: the description stays as written.
+    let text = "A leading housing charity has condemned a “shameful” rise in evictions.\n\n\
+        Families in Leeds were hit hardest, figures from the Hartley Trust show.";
+    assert_eq!(speakers(text), some(&["A leading housing charity"]));
+}

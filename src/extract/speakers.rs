@@ -867,6 +867,24 @@ impl Resolver<'_> {
         let agent = ["er", "or", "ist", "ian", "ant", "ent"]
             .iter()
             .any(|end| head.ends_with(end));
+        // `A leading charity has warned …`, then `The Hartley Trust said`: an organisation
+        // described with `a` is the first one written as a subject in the next two
+        // paragraphs (none there: the description as written).
+        if is_organisation_noun(head) {
+            let from = mention.at.max(at);
+            let paragraphs = &self.article.paragraphs;
+            let k = paragraphs.partition_point(|p| p.range.end <= from);
+            let to = paragraphs
+                .get(k + 2)
+                .map_or(self.article.body.len(), |p| p.range.end);
+            let start = self.cast.organisations.partition_point(|o| o.at < from);
+            return self.cast.organisations[start..]
+                .iter()
+                .take(LOOK_BACK)
+                .take_while(|o| o.at < to)
+                .find(|o| o.salient)
+                .map(|o| o.name(&self.article.body));
+        }
         let anonymous = head.starts_with("spokes")
             || matches!(
                 head.as_str(),
