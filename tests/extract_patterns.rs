@@ -1308,3 +1308,91 @@ fn a_nickname_in_quotation_marks_is_part_of_the_name_a_pronoun_points_to() {
     let speaker = found[0].clone().unwrap_or_default();
     assert!(speaker.ends_with("Robert “Bobby” Haldane"), "{speaker}");
 }
+
+#[test]
+fn a_name_closing_an_appositives_prepositional_phrase_is_where_the_speaker_works() {
+    // The organisation after `at`, `of`, `in` (with an owner or modifiers between) is not
+    // the speaker; a title with its field (`Professor of Economics`) is a role, not a name.
+    let text = "Commenting on the survey, Anna Berg, Professor of Economics at King's College \
+        London, said: “We are now seeing prices rise.”";
+    assert_eq!(speakers(text), some(&["Anna Berg"]));
+    let text = "“It was wrong,” Tom Reed, chief executive of the Leeds-based consumer website \
+        Fair Deal, told the paper.";
+    assert_eq!(speakers(text), some(&["Tom Reed"]));
+    let text = "Omar Haddad, deputy director for research in Acme’s Space Flight Division, \
+        said: “We need more launches.”";
+    assert_eq!(speakers(text), some(&["Omar Haddad"]));
+    // A name after the role itself still speaks.
+    let text = "“We will appeal,” said Acme Mining chief executive Laura Brandt.";
+    assert_eq!(speakers(text), some(&["Laura Brandt"]));
+}
+
+#[test]
+fn a_caption_or_link_line_inside_a_quotation_does_not_end_it() {
+    let text = "Nurse Clara Nunez said: “The wards are full.\n\n“We are asking people to stay \
+        away\n\nHospital visiting rules in North Yorkshire and the Dales\n\n“We will \
+        reopen the wards when we can.”";
+    let found = quotes(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2].1.as_deref(), Some("Clara Nunez"));
+}
+
+#[test]
+fn a_pronoun_skips_objects_and_subordinate_subjects() {
+    // `who visited Hemi Waaka hours before he died`: the visitor stays the topic; the one
+    // visited, and the `he` of the `before` clause, do not become it.
+    let text = "Board chair Tane Ruru sat beside former minister Hemi Waaka at the hearing.\n\n\
+        Ruru, one of Waaka’s oldest colleagues, was among those who visited Waaka hours before \
+        he died.\n\nHe said a few of them were called in late. “It gave us hope,” he said.";
+    assert_eq!(speakers(text), some(&["Tane Ruru"]));
+}
+
+#[test]
+fn amounts_per_unit_ranges_with_or_and_camel_case_products() {
+    // An amount per unit written with a slash is a figure; a path or a ratio is not.
+    let text = "Members pay $9/month or £70/year, and lorries reach 90km/h on the bypass.";
+    let got = values(text);
+    let surfaces: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+    assert_eq!(surfaces, ["$9", "£70", "90km"], "{got:?}");
+    let text = "The clinic is open 24/7, see example.org/news/4521 for details.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+    // `N or M units` is a range, as `two or three years` is.
+    assert_eq!(
+        values("Residents waited for 20 or 30 minutes."),
+        found(&[("20 or 30 minutes", "20-30", Some("minutes"))])
+    );
+    // A product named with a lower-case first letter keeps its number.
+    let text = "Fans queued for the new iPad 6 and the eReader 3 in the morning.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+}
+
+#[test]
+fn labels_in_pairs_and_capitalised_school_years_are_not_figures() {
+    let text = "The motorway was shut between junctions 8 and 9. Read pages 4 to 6. Year 7 \
+        pupils start on Monday, and the Hawks play Game 5 tonight.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+    // A pair after `between` with no label counts; a lower-case year before a number
+    // is no label.
+    assert_eq!(
+        values("Between 8 and 9 people came."),
+        found(&[("8 and 9 people", "8-9", Some("people"))])
+    );
+    assert_eq!(
+        values("Sales rose for a year 6 times in a row."),
+        found(&[
+            ("a year", "1", Some("year")),
+            ("6 times", "6", Some("times"))
+        ])
+    );
+}
+
+#[test]
+fn an_organisation_described_with_a_is_the_one_named_next() {
+    let text = "A leading housing charity has condemned a “shameful” rise in evictions.\n\n\
+        The Hartley Housing Trust said the number of families evicted had doubled.";
+    assert_eq!(speakers(text), some(&["Hartley Housing Trust"]));
+    // No organisation written as a subject next: the description stays as written.
+    let text = "A leading housing charity has condemned a “shameful” rise in evictions.\n\n\
+        Families in Leeds were hit hardest, figures from the Hartley Trust show.";
+    assert_eq!(speakers(text), some(&["A leading housing charity"]));
+}

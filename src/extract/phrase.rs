@@ -1,6 +1,7 @@
 //! Reading a short noun phrase as a speaker: a person's name (titles stripped), an
 //! organisation or outlet, a pronoun, or a description (`the Syrian army`, `a spokesman`).
 
+use super::given_names::given_name_gender;
 use super::lexicon::{
     Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
     is_organisation_word, is_person_noun, is_pronoun, is_role_noun, is_speech_verb, is_title,
@@ -207,8 +208,38 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
                     && is_determiner(toks[start - 1].lower())
                     && is_preposition(toks[start - 2].lower())))
     };
+    // `professor at King's College London`, `chief executive of the fact-checking website
+    // Full Fact`: a name closing a prepositional phrase is where someone works, not who
+    // they are; an owner and modifiers may stand between (a run opening with a given name
+    // is a person all the same: `spokesman for the ministry Jane Doe`).
+    let in_prepositional_phrase = |start: usize| {
+        if given_name_gender(toks[start].lower()).is_some() {
+            return false;
+        }
+        // The phrase attaches to a word before it (`professor at`): a sentence opening with
+        // a preposition (`On Monday Smith said`) is no such phrase.
+        (1..start)
+            .rev()
+            .take(6)
+            .take_while(|&k| {
+                let w = toks[k].lower();
+                toks[k].is_word() && !is_speech_verb(w) && !is_pronoun(w)
+            })
+            .any(|k| is_preposition(toks[k].lower()))
+    };
+    // `Professor of Genetic Epidemiology`: a title with its field is a role, not a name.
+    let title_with_field = |start: usize| {
+        is_title(toks[start].lower())
+            && toks
+                .get(start + 1)
+                .is_some_and(|t| matches!(t.lower(), "of" | "for"))
+    };
     let head = match found.last() {
-        Some(&(start, end, false)) if end + 1 == toks.len() && !after_preposition(start) => {
+        Some(&(start, end, false))
+            if end + 1 == toks.len()
+                && !after_preposition(start)
+                && !in_prepositional_phrase(start) =>
+        {
             Some((start, end))
         }
         // `Joel Pollak of Breitbart California`: a name, then what it belongs to.
@@ -216,6 +247,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             let next = toks.get(end + 1)?;
             (!possessive
                 && !after_preposition(start)
+                && !title_with_field(start)
                 && (next.is_punct(',') || is_preposition(next.lower())))
             .then_some((start, end))
         }),

@@ -413,7 +413,12 @@ fn attribute(
     // Between the previous quote and this one only attribution or nothing: it continues.
     let opens_paragraph = body[first.start..span.outer.start].trim().is_empty();
     let same_paragraph = previous.is_some_and(|p| p.last_paragraph == span.first_paragraph);
-    let paragraph_before = previous.is_some_and(|p| p.last_paragraph + 1 == span.first_paragraph);
+    // A photo caption or a link line set between the paragraphs of one quotation
+    // (`Full list of cases in your area`) does not end it.
+    let paragraph_before = previous.is_some_and(|p| {
+        let mut between = p.last_paragraph + 1..span.first_paragraph;
+        between.len() <= 2 && between.all(|k| is_caption(&body[paragraphs[k].clone()]))
+    });
     if same_paragraph || (paragraph_before && opens_paragraph) {
         return Attribution::Continues;
     }
@@ -421,6 +426,16 @@ fn attribute(
         Some(m) => Attribution::Said(m),
         None => Attribution::Unknown,
     }
+}
+
+/// A line set into a story that is not one of its sentences: a photo caption or a link to
+/// another story, with no closing punctuation and no quotation mark.
+fn is_caption(paragraph: &str) -> bool {
+    let text = paragraph.trim();
+    !text.is_empty()
+        && !text.ends_with(['.', '!', '?', ':', ';', ',', '"', '”', '’', '\'', ')'])
+        && !text.contains(['"', '“', '”'])
+        && text.split_whitespace().count() <= 40
 }
 
 /// Do the words before a quote end in a passive reporting verb (`has been described as`,

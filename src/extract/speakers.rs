@@ -208,10 +208,12 @@ impl Cast {
                     && let Some(p) = cast.antecedent(toks[k].start, Some(gender))
                 {
                     let id = cast.people[p].id;
+                    // `… visited him hours before he died`: a pronoun subject of a
+                    // subordinate clause is no new topic for the next `he`.
                     cast.people.push(Person {
                         at: toks[k].start,
                         id,
-                        salient: true,
+                        salient: !(k > 0 && is_subordinator(toks[k - 1].lower())),
                     });
                 }
                 if is_group_subject(toks, k) && !quoted(quotes, toks[k].start) {
@@ -331,17 +333,26 @@ impl Cast {
         // is not who the next `he` is about.
         // Nor is the subject of a reported clause (`Reid said Bale would play`).
         let subordinate = start > 0
-            && (matches!(
-                toks[start - 1].lower(),
-                "that" | "whether" | "if" | "because" | "although" | "though" | "while" | "since"
-            ) || (is_speech_verb(toks[start - 1].lower())
-                && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]))));
+            && (is_subordinator(toks[start - 1].lower())
+                || (is_speech_verb(toks[start - 1].lower())
+                    && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]))));
         let subject = !place
             && !subordinate
             && next.is_some_and(|n| {
                 n.is_punct(',') || n.lower() == "who" || looks_like_verb(n, &toks[start..=end])
             });
-        let salient = !place && (subject || introduced);
+        // `under cross-examination by Mpofu, he said`, `who visited Geingob hours before`:
+        // a name after a preposition or a verb in the past is its object, no subject.
+        let object = start > 0 && {
+            let before = &toks[start - 1];
+            let w = before.lower();
+            matches!(w, "by" | "with" | "against" | "for" | "about" | "on" | "to")
+                || (before.is_word()
+                    && !before.is_capitalised()
+                    && !is_speech_verb(w)
+                    && (w.ends_with("ed") || is_irregular_past(w)))
+        };
+        let salient = !place && ((subject && !object) || introduced);
         let role_gender = roles.iter().find_map(|r| honorific_gender(r));
         // `Sarah Lind`, `Mr Gove`, `analyst X`, `X, 54,`, `X said`
         let titled = run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
@@ -611,6 +622,26 @@ impl Cast {
     }
 }
 
+/// Words that open a subordinate clause: its subject is not what the story is about next.
+fn is_subordinator(word: &str) -> bool {
+    matches!(
+        word,
+        "that"
+            | "whether"
+            | "if"
+            | "because"
+            | "although"
+            | "though"
+            | "while"
+            | "since"
+            | "before"
+            | "after"
+            | "when"
+            | "until"
+            | "once"
+    )
+}
+
 /// Does token `k` open a clause with a plural word for people or bodies and its verb
 /// (`Residents said`, `Analysts were unimpressed`, `police confirmed`, `Unions reacted`)?
 fn is_group_subject(toks: &[Tok], k: usize) -> bool {
@@ -840,6 +871,24 @@ impl Resolver<'_> {
         let agent = ["er", "or", "ist", "ian", "ant", "ent"]
             .iter()
             .any(|end| head.ends_with(end));
+        // `A leading charity has warned …`, then `The Hartley Trust said`: an organisation
+        // described with `a` is the first one written as a subject in the next two
+        // paragraphs (none there: the description as written).
+        if is_organisation_noun(head) {
+            let from = mention.at.max(at);
+            let paragraphs = &self.article.paragraphs;
+            let k = paragraphs.partition_point(|p| p.range.end <= from);
+            let to = paragraphs
+                .get(k + 2)
+                .map_or(self.article.body.len(), |p| p.range.end);
+            let start = self.cast.organisations.partition_point(|o| o.at < from);
+            return self.cast.organisations[start..]
+                .iter()
+                .take(LOOK_BACK)
+                .take_while(|o| o.at < to)
+                .find(|o| o.salient)
+                .map(|o| o.name(&self.article.body));
+        }
         let anonymous = head.starts_with("spokes")
             || matches!(
                 head.as_str(),

@@ -69,7 +69,7 @@ impl<'a> Scanner<'a> {
             && !qualifier_word
             && !is_no_noun(before.low)
             && before.kind == K::Word
-            && before.text.starts_with(char::is_uppercase)
+            && (before.text.starts_with(char::is_uppercase) || is_camel_case(before.text))
             && month(before.text).is_none()
             && !is_not_a_name(before.lower())
             && currency_code(before.text).is_none()
@@ -97,11 +97,19 @@ impl<'a> Scanner<'a> {
             .find(char::is_whitespace)
             .map_or(self.body.len(), |p| t.end + p);
         let chunk = &self.body[start..end];
+        // `$12/month`, `100km/h`, `£80/year`: an amount per unit of time or measure.
+        let per_unit = chunk.split_once('/').is_some_and(|(amount, per)| {
+            let per = per.trim_end_matches(|c: char| c.is_ascii_punctuation());
+            t.end <= start + amount.len()
+                && amount.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && (1..=6).contains(&per.len())
+                && per.chars().all(|c| c.is_ascii_alphabetic())
+        });
         if chunk.contains("://")
             || chunk.contains("www.")
             || chunk.contains('@')
             || chunk.contains('#')
-            || chunk.contains('/')
+            || (chunk.contains('/') && !per_unit)
             || chunk.contains('_')
             || chunk.contains(".com")
         {
@@ -143,6 +151,14 @@ impl<'a> Scanner<'a> {
 /// Lower-case words after which a number is a label, not an amount (`grade eight`,
 /// `page 12`, `route 66`). Capitalised ones are names (see
 /// `is_designation`).
+/// `iPhone`, `iPad`, `eReader`: a product name written with a lower-case first letter.
+fn is_camel_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.any(|c| c.is_ascii_lowercase())
+}
+
 fn is_label_noun(word: &str) -> bool {
     matches!(
         word,
@@ -175,6 +191,11 @@ fn is_label_noun(word: &str) -> bool {
             | "ward"
             | "district"
             | "junction"
+            | "junctions"
+            | "sections"
+            | "chapters"
+            | "platforms"
+            | "gates"
             | "model"
             | "version"
             | "episode"
@@ -278,10 +299,23 @@ impl Scanner<'_> {
         if matches!(before, "top" | "bottom") {
             return !percent_after;
         }
+        // `between junctions 10 and 12`, `pages 4 to 6`: the second label of a pair.
+        if matches!(before, "and" | "to" | "or")
+            && i >= 3
+            && self.toks[i - 2].kind == K::Num
+            && self.word_at(i - 3).is_some_and(is_label_noun)
+        {
+            return true;
+        }
         let t = &self.toks[i];
         let small =
             t.kind == K::Word || t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit());
-        is_label_noun(before) && small && !percent_after
+        // `Year 6 pupils`, `in Week 3`, `Game 7`: capitalised, these name a school year or a
+        // fixture; in lower case they count (`a year 6 times`, not a label).
+        let capitalised_label = matches!(before, "year" | "week" | "game" | "round")
+            && self.toks[i - 1].text.starts_with(char::is_uppercase)
+            && t.text.len() <= 2;
+        (is_label_noun(before) || capitalised_label) && small && !percent_after
     }
 
     /// `Boeing 787`, `Airbus 380`: three digits or more right after a capitalised name.

@@ -65,7 +65,8 @@ impl Scanner<'_> {
             _ if glued_dash => true,
             Some("to") => !change,
             Some("and") => between,
-            Some("or") => self.toks[next - 1].kind == K::Word,
+            // `two or three years`, `10 or 15 minutes`
+            Some("or") => matches!(self.toks[next - 1].kind, K::Word | K::Num),
             _ => false,
         };
         if !ok || !number_at(next + 1) {
