@@ -19,9 +19,11 @@ impl Cache {
     /// the file is unchanged since it was kept, else read from the file (and kept).
     pub fn load_path_in_parts(&self, path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
         let Some((key, stamp)) = identify(path) else {
+            self.vouch(path, None);
             return load_path_in_parts(path, part);
         };
         if let Some(parts) = self.cached_parts(&key, &stamp, path) {
+            self.vouch(path, Some(stamp));
             for loaded in parts {
                 if !part(loaded) {
                     return;
@@ -50,17 +52,34 @@ impl Cache {
         // The stamp was taken before opening: a file changed or swapped meanwhile (a
         // rename changes the change time too) is read again next time.
         let unchanged = identify(path).is_some_and(|(_, after)| after == stamp);
-        if whole
+        let kept = whole
             && clean
             && unchanged
             && size <= FILE_MAX_RECORDS
-            && !stamp.is_racy(read_at, self.racy)
-        {
+            && !stamp.is_racy(read_at, self.racy);
+        self.vouch(path, kept.then_some(stamp));
+        if kept {
             self.write(Write::File {
                 path: key,
                 stamp,
                 parts: records,
             });
+        }
+    }
+
+    /// Notes that the articles of `path` are the ones `stamp` stands for in the cache
+    /// (`None`: not). A path read twice in one process under two stamps, or once not
+    /// vouched for, is vouched for no more.
+    fn vouch(&self, path: &Path, stamp: Option<Stamp>) {
+        if let Ok(mut vouched) = self.vouched.lock() {
+            vouched
+                .entry(path.to_path_buf())
+                .and_modify(|kept| {
+                    if *kept != stamp {
+                        *kept = None;
+                    }
+                })
+                .or_insert(stamp);
         }
     }
 
