@@ -10,6 +10,9 @@ use super::stamp::{self, Stamp};
 use super::writer::Write;
 use super::{CODE_ARTICLES, Cache};
 
+/// Files and the stamp the cache vouches for their articles under, if one.
+pub(super) type Vouched = foldhash::HashMap<std::path::PathBuf, Option<Stamp>>;
+
 /// A file whose parts' records are bigger than this is read each time, not kept (its
 /// records are held in memory until the file is read to its end).
 const FILE_MAX_RECORDS: usize = 256 << 20;
@@ -68,19 +71,31 @@ impl Cache {
     }
 
     /// Notes that the articles of `path` are the ones `stamp` stands for in the cache
-    /// (`None`: not). A path read twice in one process under two stamps, or once not
-    /// vouched for, is vouched for no more.
+    /// (`None`: not).
     fn vouch(&self, path: &Path, stamp: Option<Stamp>) {
         if let Ok(mut vouched) = self.vouched.lock() {
-            vouched
-                .entry(path.to_path_buf())
+            vouched.push((path.to_path_buf(), stamp));
+        }
+    }
+
+    /// The files vouched for ([`Cache::vouch`]) and their stamps. A file read twice in
+    /// this process under two stamps, or once not vouched for, is vouched for no more.
+    pub(super) fn vouched_files(&self) -> Vouched {
+        let mut files = Vouched::default();
+        let Ok(vouched) = self.vouched.lock() else {
+            return files;
+        };
+        for (path, stamp) in vouched.iter() {
+            files
+                .entry(path.clone())
                 .and_modify(|kept| {
-                    if *kept != stamp {
+                    if kept != stamp {
                         *kept = None;
                     }
                 })
-                .or_insert(stamp);
+                .or_insert(*stamp);
         }
+        files
     }
 
     /// The parts kept for `key`, if its stamp is `stamp` and every record is whole.

@@ -9,7 +9,6 @@
 //! built from. It is written to a temporary file and renamed into place, so a reader
 //! sees a whole file or none, and two processes writing at once leave one of theirs.
 
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -19,7 +18,7 @@ use std::time::{Duration, SystemTime};
 use crate::corpus::Article;
 use crate::search::{Index, date_key};
 
-use super::stamp::Stamp;
+use super::files::Vouched;
 use super::{CODE_INDEX, Cache, FORMAT};
 
 pub(super) const INDEX_FILE: &str = "search-index";
@@ -44,10 +43,7 @@ impl Cache {
     /// articles, else built now and kept (written in the background). The notice says
     /// when a kept index could not be read.
     pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
-        let key = match self.vouched.lock() {
-            Ok(vouched) => index_key(articles, &vouched),
-            Err(_) => index_key(articles, &HashMap::new()),
-        };
+        let key = index_key(articles, &self.vouched_files());
         let file = self.dir.join(INDEX_FILE);
         let (found, notice) = match read(&file, &key, articles.len()) {
             Ok(Found::Index(index)) => (Some(index), None),
@@ -97,7 +93,7 @@ impl Cache {
 /// and its text's sizes: the same thing, for the price of a few numbers, since the code
 /// that made the articles from a file is in the header too. Any other article's text
 /// (body and sentence ranges) is hashed whole.
-pub fn index_key(articles: &[Article], vouched: &HashMap<PathBuf, Option<Stamp>>) -> [u8; 16] {
+pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
     use std::hash::{BuildHasher, Hasher};
     let hash = |seed: u64| {
         let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
@@ -296,7 +292,7 @@ mod tests {
         let first_only = Index::from_articles(&articles[..1]);
         write(
             dir.path(),
-            &index_key(&articles, &HashMap::new()),
+            &index_key(&articles, &Vouched::default()),
             &first_only,
         )
         .unwrap();
@@ -316,7 +312,7 @@ mod tests {
         let bytes = fs::read(&file).unwrap();
         assert_eq!(
             bytes[MAGIC.len() + 8 + CODE_INDEX.len()..][..16],
-            index_key(&changed, &HashMap::new())
+            index_key(&changed, &Vouched::default())
         );
     }
 
@@ -347,7 +343,7 @@ mod tests {
             let (index, notice) = cache.search_index(&corpus.articles);
             assert_eq!(notice, None);
             cache.finish();
-            let vouched = cache.vouched.lock().unwrap().clone();
+            let vouched = cache.vouched_files();
             (corpus, index, vouched)
         };
 
@@ -356,7 +352,7 @@ mod tests {
         assert!(vouched.values().all(Option::is_none), "{vouched:?}");
         assert_eq!(
             kept_key(dir.path()),
-            index_key(&corpus.articles, &HashMap::new())
+            index_key(&corpus.articles, &Vouched::default())
         );
 
         // Kept, then read from the cache: vouched for by stamp, and the index is kept
@@ -364,7 +360,7 @@ mod tests {
         let (corpus, _, vouched) = run(Duration::ZERO);
         assert!(vouched.values().all(Option::is_some), "{vouched:?}");
         let by_stamp = index_key(&corpus.articles, &vouched);
-        assert_ne!(by_stamp, index_key(&corpus.articles, &HashMap::new()));
+        assert_ne!(by_stamp, index_key(&corpus.articles, &Vouched::default()));
         assert_eq!(kept_key(dir.path()), by_stamp);
         let (_, _, again) = run(Duration::ZERO);
         assert_eq!(again, vouched);
