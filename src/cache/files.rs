@@ -10,6 +10,9 @@ use super::stamp::{self, Stamp};
 use super::writer::Write;
 use super::{CODE_ARTICLES, Cache};
 
+/// Files and the stamp the cache vouches for their articles under, if one.
+pub(super) type Vouched = foldhash::HashMap<std::path::PathBuf, Option<Stamp>>;
+
 /// A file whose parts' records are bigger than this is read each time, not kept (its
 /// records are held in memory until the file is read to its end).
 const FILE_MAX_RECORDS: usize = 256 << 20;
@@ -19,9 +22,11 @@ impl Cache {
     /// the file is unchanged since it was kept, else read from the file (and kept).
     pub fn load_path_in_parts(&self, path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
         let Some((key, stamp)) = identify(path) else {
+            self.vouch(path, None);
             return load_path_in_parts(path, part);
         };
         if let Some(parts) = self.cached_parts(&key, &stamp, path) {
+            self.vouch(path, Some(stamp));
             for loaded in parts {
                 if !part(loaded) {
                     return;
@@ -50,18 +55,47 @@ impl Cache {
         // The stamp was taken before opening: a file changed or swapped meanwhile (a
         // rename changes the change time too) is read again next time.
         let unchanged = identify(path).is_some_and(|(_, after)| after == stamp);
-        if whole
+        let kept = whole
             && clean
             && unchanged
             && size <= FILE_MAX_RECORDS
-            && !stamp.is_racy(read_at, self.racy)
-        {
+            && !stamp.is_racy(read_at, self.racy);
+        self.vouch(path, kept.then_some(stamp));
+        if kept {
             self.write(Write::File {
                 path: key,
                 stamp,
                 parts: records,
             });
         }
+    }
+
+    /// Notes that the articles of `path` are the ones `stamp` stands for in the cache
+    /// (`None`: not).
+    fn vouch(&self, path: &Path, stamp: Option<Stamp>) {
+        if let Ok(mut vouched) = self.vouched.lock() {
+            vouched.push((path.to_path_buf(), stamp));
+        }
+    }
+
+    /// The files vouched for ([`Cache::vouch`]) and their stamps. A file read twice in
+    /// this process under two stamps, or once not vouched for, is vouched for no more.
+    pub(super) fn vouched_files(&self) -> Vouched {
+        let mut files = Vouched::default();
+        let Ok(vouched) = self.vouched.lock() else {
+            return files;
+        };
+        for (path, stamp) in vouched.iter() {
+            files
+                .entry(path.clone())
+                .and_modify(|kept| {
+                    if kept != stamp {
+                        *kept = None;
+                    }
+                })
+                .or_insert(*stamp);
+        }
+        files
     }
 
     /// The parts kept for `key`, if its stamp is `stamp` and every record is whole.

@@ -18,6 +18,7 @@ use std::time::{Duration, SystemTime};
 use crate::corpus::Article;
 use crate::search::{Index, date_key};
 
+use super::files::Vouched;
 use super::{CODE_INDEX, Cache, FORMAT};
 
 pub(super) const INDEX_FILE: &str = "search-index";
@@ -42,7 +43,7 @@ impl Cache {
     /// articles, else built now and kept (written in the background). The notice says
     /// when a kept index could not be read.
     pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
-        let key = index_key(articles);
+        let key = index_key(articles, &self.vouched_files());
         let file = self.dir.join(INDEX_FILE);
         let (found, notice) = match read(&file, &key, articles.len()) {
             Ok(Found::Index(index)) => (Some(index), None),
@@ -86,8 +87,13 @@ impl Cache {
     }
 }
 
-/// A hash of what the index reads of `articles` (see the module's note).
-pub fn index_key(articles: &[Article]) -> [u8; 16] {
+/// The key of the index of `articles`: a hash of what the index reads of them. An
+/// article of a file the cache vouches for (its articles are the ones the cache keeps
+/// under its stamp, see [`Cache::vouch`]) is named by its file, stamp and line, its title
+/// and its text's sizes: the same thing, for the price of a few numbers, since the code
+/// that made the articles from a file is in the header too. Any other article's text
+/// (body and sentence ranges) is hashed whole.
+pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
     use std::hash::{BuildHasher, Hasher};
     let hash = |seed: u64| {
         let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
@@ -96,18 +102,34 @@ pub fn index_key(articles: &[Article]) -> [u8; 16] {
             hasher.write_usize(article.title.len());
             hasher.write(article.title.as_bytes());
             hasher.write_usize(article.body.len());
-            hasher.write(article.body.as_bytes());
             hasher.write_usize(article.sentences.len());
-            for s in article.sentences.iter() {
-                hasher.write_usize(s.range.start);
-                hasher.write_usize(s.range.end);
+            match vouched.get(&article.origin.file).copied().flatten() {
+                Some(stamp) => {
+                    hasher.write_u8(1);
+                    let file = article.origin.file.as_os_str().as_encoded_bytes();
+                    hasher.write_usize(file.len());
+                    hasher.write(file);
+                    hasher.write_u64(stamp.size);
+                    hasher.write_i64(stamp.modified);
+                    hasher.write_i64(stamp.changed);
+                    hasher.write_u64(stamp.inode);
+                    hasher.write_usize(article.origin.line.map_or(0, |line| line + 1));
+                }
+                None => {
+                    hasher.write_u8(0);
+                    hasher.write(article.body.as_bytes());
+                    for s in article.sentences.iter() {
+                        hasher.write_usize(s.range.start);
+                        hasher.write_usize(s.range.end);
+                    }
+                }
             }
         }
         hasher.finish()
     };
     let mut key = [0; 16];
-    key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0011).to_le_bytes());
-    key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0012).to_le_bytes());
+    key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0021).to_le_bytes());
+    key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0022).to_le_bytes());
     key
 }
 
@@ -244,6 +266,7 @@ impl<T: Write> Write for Checked<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::stamp;
     use crate::corpus::Corpus;
 
     fn open(dir: &Path) -> Cache {
@@ -267,7 +290,12 @@ mod tests {
         // A kept index is taken as it is: one kept under these articles' key that
         // indexes only the first article shows it was read, not built.
         let first_only = Index::from_articles(&articles[..1]);
-        write(dir.path(), &index_key(&articles), &first_only).unwrap();
+        write(
+            dir.path(),
+            &index_key(&articles, &Vouched::default()),
+            &first_only,
+        )
+        .unwrap();
         let (read, notice) = cache.search_index(&articles);
         assert_eq!(notice, None);
         assert_eq!(read.len(), first_only.len());
@@ -284,8 +312,73 @@ mod tests {
         let bytes = fs::read(&file).unwrap();
         assert_eq!(
             bytes[MAGIC.len() + 8 + CODE_INDEX.len()..][..16],
-            index_key(&changed)
+            index_key(&changed, &Vouched::default())
         );
+    }
+
+    /// The key the kept index file names.
+    fn kept_key(dir: &Path) -> Vec<u8> {
+        let bytes = fs::read(dir.join(INDEX_FILE)).unwrap();
+        bytes[MAGIC.len() + 8 + CODE_INDEX.len()..][..16].to_vec()
+    }
+
+    #[test]
+    fn files_the_cache_vouches_for_are_keyed_by_stamp_and_any_change_is_another_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = tempfile::tempdir().unwrap();
+        let paths: Vec<PathBuf> = ["a.txt", "b.txt"]
+            .iter()
+            .map(|name| {
+                let path = files.path().join(name);
+                fs::write(&path, format!("{name}\n\nThe council met on Monday.\n")).unwrap();
+                path
+            })
+            .collect();
+        let run = |racy: Duration| {
+            let mut cache = open(dir.path());
+            cache.racy = racy;
+            let corpus = Corpus::load_reading(&paths, |_, _| {}, &|path, part| {
+                cache.load_path_in_parts(path, part)
+            });
+            let (index, notice) = cache.search_index(&corpus.articles);
+            assert_eq!(notice, None);
+            cache.finish();
+            let vouched = cache.vouched_files();
+            (corpus, index, vouched)
+        };
+
+        // Files just written are racy: not vouched for, their text is hashed.
+        let (corpus, _, vouched) = run(stamp::RACY);
+        assert!(vouched.values().all(Option::is_none), "{vouched:?}");
+        assert_eq!(
+            kept_key(dir.path()),
+            index_key(&corpus.articles, &Vouched::default())
+        );
+
+        // Kept, then read from the cache: vouched for by stamp, and the index is kept
+        // under that key and found by the next run.
+        let (corpus, _, vouched) = run(Duration::ZERO);
+        assert!(vouched.values().all(Option::is_some), "{vouched:?}");
+        let by_stamp = index_key(&corpus.articles, &vouched);
+        assert_ne!(by_stamp, index_key(&corpus.articles, &Vouched::default()));
+        assert_eq!(kept_key(dir.path()), by_stamp);
+        let (_, _, again) = run(Duration::ZERO);
+        assert_eq!(again, vouched);
+        assert_eq!(kept_key(dir.path()), by_stamp);
+
+        // One file changed, same size: another stamp, another key, an index of the new
+        // text.
+        fs::write(&paths[1], "b.txt\n\nThe council met on Friday.\n").unwrap();
+        let (corpus, index, vouched) = run(Duration::ZERO);
+        let changed = index_key(&corpus.articles, &vouched);
+        assert_ne!(changed, by_stamp);
+        assert_eq!(kept_key(dir.path()), changed);
+        let items_with = |word: &str| {
+            (0..index.len())
+                .filter(|&i| index.item(i).unwrap().folded.contains(word))
+                .count()
+        };
+        assert_eq!((items_with("Monday"), items_with("Friday")), (1, 1));
     }
 
     #[test]

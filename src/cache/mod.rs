@@ -87,6 +87,11 @@ pub struct Cache {
     read_ahead: Mutex<Option<HashMap<[u8; 16], Vec<u8>>>>,
     /// Search index files being written ([`Cache::search_index`]).
     index_writes: Mutex<Vec<JoinHandle<()>>>,
+    /// Each file this process read, with the stamp it had if its articles were taken
+    /// from the cache or kept in it (`None`: neither). The search index's key names
+    /// such files by stamp instead of hashing their text ([`index_file::index_key`]).
+    /// A list, not a map: the loader's threads only push to it.
+    vouched: Mutex<Vec<(PathBuf, Option<stamp::Stamp>)>>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -187,6 +192,7 @@ impl Cache {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             read_ahead: Mutex::new(None),
             index_writes: Mutex::new(Vec::new()),
+            vouched: Mutex::new(Vec::new()),
         };
         (Some(cache), notices)
     }
