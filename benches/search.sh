@@ -6,7 +6,8 @@
 #      items (titles and sentences, as lede reads them) one per line for the line finders;
 #   2. one-shot search, for each query, the commands run in turn RUNS times (alternating),
 #      medians of wall time, CPU time and peak RSS: `lede search` (reading the articles
-#      itself; default --limit 50, and --limit 0), `fzf --filter`, skim's `sk --filter`
+#      itself; default --limit 50 with its cache off, on a first run that fills an empty
+#      cache, and with a warm cache; --limit 0 warm), `fzf --filter`, skim's `sk --filter`
 #      (its default algorithm) and `sk --algo frizbee --filter`, on the lines file;
 #   3. degenerate queries (lede only);
 #   4. the criterion benchmark typing a query key by key (first screen per keystroke).
@@ -107,12 +108,21 @@ for entry in "${CORPORA[@]}"; do
     bytes=$(find "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
     echo
     echo "== $name corpus: $corpus, $(find "$corpus" -type f -name '*.txt' | wc -l) files, $bytes bytes; $(wc -l < "$lines") items in $lines"
+    # lede reads files through its cache (see src/cache/): measured without one, on a
+    # first run (an empty cache, filled as it reads: removed before each run, the
+    # removal timed too) and with a warm one (filled once here, as by an earlier search).
+    COLD="$WORK/cache-cold-$name"
+    WARM="$WORK/cache-warm-$name"
+    rm -rf "$WARM"
+    LEDE_CACHE_DIR="$WARM" "$LEDE" search --format text --limit 1 fill "$corpus" >/dev/null
     echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS runs, commands alternating"
     printf '   %-24s %-22s %9s %9s %10s %9s\n' query command "wall s" "cpu s" "peak MB" matches
     for query in "${QUERIES[@]}"; do
         commands=(
-            "lede|$LEDE search --format text \"\$1\" \"\$2\""
-            "lede --limit 0|$LEDE search --format text --limit 0 \"\$1\" \"\$2\""
+            "lede, cache off|LEDE_CACHE_DIR=/dev/null/nocache $LEDE search --format text \"\$1\" \"\$2\" 2>/dev/null"
+            "lede, first run|rm -rf \"$COLD\" && LEDE_CACHE_DIR=\"$COLD\" $LEDE search --format text \"\$1\" \"\$2\""
+            "lede, warm cache|LEDE_CACHE_DIR=\"$WARM\" $LEDE search --format text \"\$1\" \"\$2\""
+            "lede --limit 0, warm|LEDE_CACHE_DIR=\"$WARM\" $LEDE search --format text --limit 0 \"\$1\" \"\$2\""
             "fzf --filter|fzf --filter \"\$1\" < \"\$3\""
             "sk --filter|$SK --filter \"\$1\" < \"\$3\""
             "sk ${FRIZBEE[*]} --filter|$SK ${FRIZBEE[*]} --filter \"\$1\" < \"\$3\""
@@ -132,7 +142,8 @@ for entry in "${CORPORA[@]}"; do
                 "$count"
         done
     done
-    echo "   exact commands: lede search [--limit 0] QUERY $corpus; fzf --filter QUERY < $lines;"
+    echo "   exact commands: LEDE_CACHE_DIR=/dev/null/nocache|$COLD (emptied)|$WARM lede search [--limit 0] QUERY $corpus;"
+    echo "   fzf --filter QUERY < $lines;"
     echo "   $SK [${FRIZBEE[*]}] --filter QUERY < $lines"
 done
 

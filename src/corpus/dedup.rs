@@ -97,16 +97,18 @@ fn fingerprint_hashers() -> &'static [foldhash::quality::SeedableRandomState; 2]
 }
 
 /// Whether `text` may hold whitespace other than the plain space (a byte scan that may
-/// say yes for a few non-space characters, which only costs the slow path). A few
-/// memchr passes: text is mostly without any of these bytes.
+/// say yes for a few non-space characters, which only costs the slow path). Three
+/// memchr passes (each looks for up to three bytes at once): text is mostly without
+/// any of these bytes.
 fn has_other_whitespace(bytes: &[u8]) -> bool {
     memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
-        || memchr::memchr2(0x0B, 0x0C, bytes).is_some()
-        // U+1680 and U+3000 lead with these.
-        || memchr::memchr2(0xE1, 0xE3, bytes).is_some()
-        || memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| match bytes[i] {
+        // U+1680 leads with 0xE1.
+        || memchr::memchr3(0x0B, 0x0C, 0xE1, bytes).is_some()
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(|i| match bytes[i] {
             // U+0085, U+00A0.
             0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
+            // U+3000 leads with 0xE3.
+            0xE3 => true,
             // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
             _ => matches!(
                 (bytes.get(i + 1), bytes.get(i + 2)),

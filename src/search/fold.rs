@@ -342,6 +342,19 @@ mod tests {
     }
 
     #[test]
+    fn ascii_text_folds_to_itself() {
+        // The one-shot search matches an ASCII item as it is, without folding it.
+        let every_ascii_char: String = (0u8..128).map(char::from).collect();
+        for text in [
+            every_ascii_char.as_str(),
+            "Stoltenberg's NATO",
+            "A\r\n\t\u{7f}",
+        ] {
+            assert_eq!(fold(text), text);
+        }
+    }
+
+    #[test]
     fn ascii_runs_and_other_chars_fold_alike() {
         let texts = [
             "Erdoğan’s “NATO” — 33 soldiers, İdlib",

@@ -117,16 +117,22 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
     if matcher.matches_nothing() {
         return None;
     }
-    let mut folded = String::new();
+    let mut buffer = String::new();
     let mut items = Vec::new();
     let date = date_key(article.date);
     for (n, (kind, text, range)) in article_items(article).enumerate() {
-        folded.clear();
-        fold_into(text, &mut folded);
-        if let Some(scored) = matcher.score_text(&folded) {
+        // Folding leaves ASCII text as it is: most items need no copy.
+        let folded = if text.is_ascii() {
+            text
+        } else {
+            buffer.clear();
+            fold_into(text, &mut buffer);
+            buffer.as_str()
+        };
+        if let Some(scored) = matcher.score_text(folded) {
             let item = u32::try_from(n).unwrap_or(u32::MAX);
             items.push(ItemMatch {
-                hit: Hit::new(item, scored.score, 0, kind, &folded, date).with_typos(scored.typos),
+                hit: Hit::new(item, scored.score, 0, kind, folded, date).with_typos(scored.typos),
                 kind,
                 text: text.to_string(),
                 range,
