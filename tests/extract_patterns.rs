@@ -1396,3 +1396,47 @@ fn an_organisation_described_with_a_is_the_one_named_next() {
         Families in Leeds were hit hardest, figures from the Hartley Trust show.";
     assert_eq!(speakers(text), some(&["A leading housing charity"]));
 }
+
+#[test]
+fn currencies_written_with_letter_signs_and_south_asian_scales() {
+    let text = "The treasury set aside R3bn for clinics, a farmer borrowed Rs 12 lakh and \
+        the council spent RM2.5 million on a bridge.";
+    assert_eq!(
+        values(text),
+        found(&[
+            ("R3bn", "3000000000", Some("rand")),
+            ("Rs 12 lakh", "1200000", Some("rupees")),
+            ("RM2.5 million", "2500000", Some("ringgit")),
+        ])
+    );
+    let got = figures("The state paid Rs 3 crore for the land.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1, got[0].2.as_str()),
+        (FigureKind::Money, "30000000")
+    );
+    // A lone R before a bare small number is a name, not rand.
+    let text = "The R2 line and the droid R5 were both late.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+}
+
+#[test]
+fn a_sovereign_named_with_one_name_is_who_the_title_stands_for() {
+    let text = "Queen Margaret opened the new bridge on Tuesday, watched by Premier Anna Holt.\n\n\
+        Anna Holt has promised more money for roads.\n\n\
+        “This crossing will serve the valley for a century,” the Queen said.";
+    assert_eq!(speakers(text), some(&["Queen Margaret"]));
+}
+
+#[test]
+fn a_role_at_a_workplace_before_a_name_gives_the_person() {
+    let text = "Sales director at Harbour Cruises Nadia Crane, who has sailed for years, \
+        shared her advice.\n\n\
+        The keen sailor and boating fan explained: “Book the autumn sailings early.”";
+    let got = quotes(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Nadia Crane"), "{got:?}");
+    let text = "Managing director at Harbour Cruises Nadia Crane said prices would rise.\n\n\
+        The cruise fan added: “Book early.”";
+    assert_eq!(speakers(text), some(&["Nadia Crane"]));
+}

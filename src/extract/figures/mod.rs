@@ -18,7 +18,7 @@ use super::numbers::{
     is_time_unit, may_be_a_number_word, month, numeral_value, ordinal_word, scale_word,
     small_number_word, vague_quantity,
 };
-use super::units::{currency_code, measure_word};
+use super::units::{currency_code, currency_prefix, measure_word};
 use measures::is_derived_noun;
 
 mod fractions;
@@ -200,7 +200,12 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
                     break;
                 };
                 // `CHF40`, `EUR300`: a currency code glued to its amount is a word of its own.
-                if d.is_ascii_digit() && j - i == 3 && currency_code(&text[i..j]).is_some() {
+                // `R4bn`, `RM6.1`: so is a currency's letter sign.
+                let letters = &text[i..j];
+                if d.is_ascii_digit()
+                    && (j - i == 3 && currency_code(letters).is_some()
+                        || currency_prefix(letters).is_some())
+                {
                     break;
                 }
                 if d.is_ascii_alphanumeric() || !d.is_ascii() && d.is_alphanumeric() {

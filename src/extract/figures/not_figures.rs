@@ -6,7 +6,6 @@
 use super::{K, Scanner, ends_a_qualifier, is_no_noun};
 use crate::extract::lexicon::is_not_a_name;
 use crate::extract::numbers::{is_time_unit, month};
-use crate::extract::units::currency_code;
 
 impl<'a> Scanner<'a> {
     /// Skips a numeral and anything glued to it.
@@ -27,8 +26,8 @@ impl<'a> Scanner<'a> {
         let before = &self.toks[i - 1];
         if self.glued(i) {
             if before.kind == K::Word {
-                // S400, MP3; but `CHF40` is money.
-                return currency_code(before.text).is_none();
+                // S400, MP3; but `CHF40`, `R4bn` are money.
+                return self.currency_before(i).is_none();
             }
             // A letter with a combining mark (`Ã` written as `A` + U+0303): a word.
             if before
@@ -72,7 +71,7 @@ impl<'a> Scanner<'a> {
             && (before.text.starts_with(char::is_uppercase) || is_camel_case(before.text))
             && month(before.text).is_none()
             && !is_not_a_name(before.lower())
-            && currency_code(before.text).is_none()
+            && self.currency_before(i).is_none()
             && !is_pronoun_contraction(before.low)
             && !(before.text.chars().all(|c| c.is_uppercase())
                 && (self.title_case || matches!(before.text, "US" | "UK" | "EU" | "UN" | "UAE")))
