@@ -1439,4 +1439,41 @@ fn a_role_at_a_workplace_before_a_name_gives_the_person() {
     let text = "Managing director at Harbour Cruises Nadia Crane said prices would rise.\n\n\
         The cruise fan added: “Book early.”";
     assert_eq!(speakers(text), some(&["Nadia Crane"]));
+    // A given name the lexicon does not know: the last two words of the run.
+    let text = "Sales director at Harbour Cruises Zuleika Crane said prices would rise.\n\n\
+        The cruise fan added: “Book early.”";
+    assert_eq!(speakers(text), some(&["Zuleika Crane"]));
+}
+
+#[test]
+fn numbered_list_items_and_powers_are_no_counts() {
+    let text = "Packing tips\n\nTravel experts shared their advice.\n\n\
+        1. Roll your shirts\n\nRolling made room for 4 jumpers.\n\n2) Pack light\n\nYou will thank us.";
+    let got = values(text);
+    assert_eq!(
+        got,
+        found(&[("4 jumpers", "4", Some("jumpers"))]),
+        "{got:?}"
+    );
+    let got = values("The counter holds up to 2^16 entries, far fewer than 10^9.");
+    let surfaces: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+    assert_eq!(
+        surfaces,
+        ["up to 2^16 entries", "fewer than 10^9"],
+        "{got:?}"
+    );
+    assert_eq!(got[0].1, "65536", "{got:?}");
+    assert_eq!(got[1].1, "1000000000", "{got:?}");
+    // Too large to hold: nothing, and no panic.
+    assert!(figures("A key space of 2^9999 values.").is_empty());
+}
+
+#[test]
+fn a_participle_opening_a_sentence_is_no_part_of_the_name_after_it() {
+    let text = "Store owner Priya Lal praised the council.\n\n\
+        Welcoming Lal at the opening “was a joy,” the mayor Tom Reyes said.\n\n\
+        “We will open a second shop,” Lal added.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Priya Lal"), "{got:?}");
 }

@@ -276,6 +276,14 @@ impl Cast {
             })
             .count();
         let name = &name[adjectives..];
+        // `Hosting Cook at the summit is …`, `Thanking Ruiz, …`: a participle opening the
+        // sentence, capitalised only for that, is no part of the name after it.
+        let sentence_start = start == 0 || toks[start - 1].is_punct('.');
+        let participle = name.len() >= 2 && sentence_start && {
+            let w = name[0].lower();
+            w.len() > 5 && w.ends_with("ing") && given_name_gender(w).is_none()
+        };
+        let name = if participle { &name[1..] } else { name };
         // `Stephanie Hooton of Derry`: the name ends before its place.
         let cut = name
             .iter()
@@ -290,7 +298,8 @@ impl Cast {
         // given name.
         let name = if role_place && name.len() >= 3 {
             let given = (1..name.len() - 1).find(|&k| given_name_gender(name[k].lower()).is_some());
-            &name[given.unwrap_or(1)..]
+            // No given name known: a person's name is most often its last two words.
+            &name[given.unwrap_or(name.len() - 2)..]
         } else {
             name
         };
@@ -330,7 +339,13 @@ impl Cast {
             .iter()
             .take(run.len() - name.len() + 1)
             .find_map(|t| honorific_gender(t.lower()));
-        let (roles, introduced) = roles_around(toks, start, end);
+        let (mut roles, mut introduced) = roles_around(toks, start, end);
+        if role_place {
+            // The role before `at`/`to` introduces the person as much as one written
+            // right before the name.
+            roles.push(toks[start - 2].lower_stem().to_string());
+            introduced = true;
+        }
         let place = !role_place
             && start > 0
             && matches!(

@@ -1253,6 +1253,26 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// `2^28`, `10^5`: a power written with a caret is one number, not a base and an
+    /// exponent of their own. Too large to hold: no figure at all.
+    fn power(&mut self, i: usize) -> Option<usize> {
+        if !(self.tok(i + 1).is_some_and(|t| t.text == "^") && self.glued(i + 1)) {
+            return None;
+        }
+        let exponent = self
+            .tok(i + 2)
+            .filter(|t| t.kind == K::Num && self.glued(i + 2))
+            .and_then(|t| numeral_value(t.text));
+        let Some(exponent) = exponent else {
+            return Some(i + 2);
+        };
+        let value = numeral_value(self.toks[i].text)?.powf(exponent);
+        if !value.is_finite() || value > 1e18 {
+            return Some(i + 3);
+        }
+        self.counted(i, i + 2, value, false)
+    }
+
     /// A numeral and what follows it.
     /// `rose 7/32 in price`, `a near 1-1/2 year trade war`: a fraction written with a
     /// slash (its denominator one that measures: halves to sixty-fourths), alone or after
@@ -1295,6 +1315,9 @@ impl<'a> Scanner<'a> {
                 self.models.insert(t.text);
             }
             return Some(self.skip_glued(i));
+        }
+        if let Some(next) = self.power(i) {
+            return Some(next);
         }
         let mut value = numeral_value(t.text)?;
         let mut first = i;

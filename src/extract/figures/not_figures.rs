@@ -273,6 +273,20 @@ impl Scanner<'_> {
             || self.is_address(i)
             || self.is_abbreviated_year(i)
             || self.is_in_a_date_range(i)
+            || self.is_list_marker(i)
+    }
+
+    /// `1. Take the blankets off the bed`, `4) Ask for a quiet room`: a number opening a
+    /// paragraph, with a full stop or a bracket, before a capitalised word, numbers a list.
+    fn is_list_marker(&self, i: usize) -> bool {
+        i == 0
+            && self.toks[0].text.bytes().all(|b| b.is_ascii_digit())
+            && self.toks[0].text.len() <= 2
+            && self.tok(1).is_some_and(|t| matches!(t.text, "." | ")"))
+            && self.glued(1)
+            && self
+                .tok(2)
+                .is_some_and(|t| !self.glued(2) && t.text.starts_with(char::is_uppercase))
     }
 
     /// `XYZ4.75m`, `v1.2.3`, `5,00`: digits glued after a mark that is glued to a word or
