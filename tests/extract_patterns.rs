@@ -1477,3 +1477,14 @@ fn a_participle_opening_a_sentence_is_no_part_of_the_name_after_it() {
     assert_eq!(got.len(), 2, "{got:?}");
     assert_eq!(got[1].1.as_deref(), Some("Priya Lal"), "{got:?}");
 }
+
+#[test]
+fn a_passive_verb_of_naming_gives_its_agent_after_by() {
+    let text = "The scheme had been described by the housing charity Homes First as a \
+        “cruel gamble with families”.";
+    assert_eq!(speakers(text), some(&["Homes First"]));
+    // `by` without `as` before the quote is no such frame.
+    let text = "The bill, described by ministers on Monday, would “end the crisis for good”, \
+        Mayor Dan Kell said.";
+    assert_eq!(speakers(text), some(&["Dan Kell"]));
+}
