@@ -201,11 +201,11 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
                 };
                 // `CHF40`, `EUR300`: a currency code glued to its amount is a word of its own.
                 // `R4bn`, `RM6.1`: so is a currency's letter sign.
-                let letters = &text[i..j];
-                if d.is_ascii_digit()
-                    && (j - i == 3 && currency_code(letters).is_some()
-                        || currency_prefix(letters).is_some())
-                {
+                if d.is_ascii_digit() && {
+                    let letters = &text[i..j];
+                    j - i == 3 && currency_code(letters).is_some()
+                        || j - i <= 3 && currency_prefix(letters).is_some()
+                } {
                     break;
                 }
                 if d.is_ascii_alphanumeric() || !d.is_ascii() && d.is_alphanumeric() {
