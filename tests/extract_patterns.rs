@@ -1396,3 +1396,95 @@ fn an_organisation_described_with_a_is_the_one_named_next() {
         Families in Leeds were hit hardest, figures from the Hartley Trust show.";
     assert_eq!(speakers(text), some(&["A leading housing charity"]));
 }
+
+#[test]
+fn currencies_written_with_letter_signs_and_south_asian_scales() {
+    let text = "The treasury set aside R3bn for clinics, a farmer borrowed Rs 12 lakh and \
+        the council spent RM2.5 million on a bridge.";
+    assert_eq!(
+        values(text),
+        found(&[
+            ("R3bn", "3000000000", Some("rand")),
+            ("Rs 12 lakh", "1200000", Some("rupees")),
+            ("RM2.5 million", "2500000", Some("ringgit")),
+        ])
+    );
+    let got = figures("The state paid Rs 3 crore for the land.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].1, got[0].2.as_str()),
+        (FigureKind::Money, "30000000")
+    );
+    // A lone R before a bare small number is a name, not rand.
+    let text = "The R2 line and the droid R5 were both late.";
+    assert!(figures(text).is_empty(), "{:?}", figures(text));
+}
+
+#[test]
+fn a_sovereign_named_with_one_name_is_who_the_title_stands_for() {
+    let text = "Queen Margaret opened the new bridge on Tuesday, watched by Premier Anna Holt.\n\n\
+        Anna Holt has promised more money for roads.\n\n\
+        “This crossing will serve the valley for a century,” the Queen said.";
+    assert_eq!(speakers(text), some(&["Queen Margaret"]));
+}
+
+#[test]
+fn a_role_at_a_workplace_before_a_name_gives_the_person() {
+    let text = "Sales director at Harbour Cruises Nadia Crane, who has sailed for years, \
+        shared her advice.\n\n\
+        The keen sailor and boating fan explained: “Book the autumn sailings early.”";
+    let got = quotes(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Nadia Crane"), "{got:?}");
+    let text = "Managing director at Harbour Cruises Nadia Crane said prices would rise.\n\n\
+        The cruise fan added: “Book early.”";
+    assert_eq!(speakers(text), some(&["Nadia Crane"]));
+    // A given name the lexicon does not know: the last two words of the run.
+    let text = "Sales director at Harbour Cruises Zuleika Crane said prices would rise.\n\n\
+        The cruise fan added: “Book early.”";
+    assert_eq!(speakers(text), some(&["Zuleika Crane"]));
+}
+
+#[test]
+fn numbered_list_items_and_powers_are_no_counts() {
+    let text = "Packing tips\n\nTravel experts shared their advice.\n\n\
+        1. Roll your shirts\n\nRolling made room for 4 jumpers.\n\n2) Pack light\n\nYou will thank us.";
+    let got = values(text);
+    assert_eq!(
+        got,
+        found(&[("4 jumpers", "4", Some("jumpers"))]),
+        "{got:?}"
+    );
+    let got = values("The counter holds up to 2^16 entries, far fewer than 10^9.");
+    let surfaces: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+    assert_eq!(
+        surfaces,
+        ["up to 2^16 entries", "fewer than 10^9"],
+        "{got:?}"
+    );
+    assert_eq!(got[0].1, "65536", "{got:?}");
+    assert_eq!(got[1].1, "1000000000", "{got:?}");
+    // Too large to hold: nothing, and no panic.
+    assert!(figures("A key space of 2^9999 values.").is_empty());
+}
+
+#[test]
+fn a_participle_opening_a_sentence_is_no_part_of_the_name_after_it() {
+    let text = "Store owner Priya Lal praised the council.\n\n\
+        Welcoming Lal at the opening “was a joy,” the mayor Tom Reyes said.\n\n\
+        “We will open a second shop,” Lal added.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Priya Lal"), "{got:?}");
+}
+
+#[test]
+fn a_passive_verb_of_naming_gives_its_agent_after_by() {
+    let text = "The scheme had been described by the housing charity Homes First as a \
+        “cruel gamble with families”.";
+    assert_eq!(speakers(text), some(&["Homes First"]));
+    // `by` without `as` before the quote is no such frame.
+    let text = "The bill, described by ministers on Monday, would “end the crisis for good”, \
+        Mayor Dan Kell said.";
+    assert_eq!(speakers(text), some(&["Dan Kell"]));
+}

@@ -413,6 +413,26 @@ pub(crate) fn after_quote(
     subject.or(any_subject)
 }
 
+/// Participles that name or judge something, used in the passive with the judge after `by`.
+fn is_naming_participle(word: &str) -> bool {
+    matches!(
+        word,
+        "described"
+            | "called"
+            | "branded"
+            | "dubbed"
+            | "labelled"
+            | "labeled"
+            | "hailed"
+            | "denounced"
+            | "condemned"
+            | "criticised"
+            | "criticized"
+            | "characterised"
+            | "characterized"
+    )
+}
+
 /// `X said: “…”` / `X said Turkey’s failure to “…”` / `according to X, “…”` /
 /// `But, said X, “…”`: `toks` run from the start of the sentence to the opening mark
 /// (earlier quotes left out).
@@ -421,6 +441,21 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         .windows(2)
         .rposition(|w| w[0].lower() == "according" && w[1].lower() == "to")
         && let Some(m) = read_phrase(body, phrase_after(&toks[k + 2..]))
+    {
+        return Some(m);
+    }
+    // `described by the charity Shelter as a “…”`: a passive verb of naming, its agent after
+    // `by`, the quote brought in by `as`.
+    if let Some(k) = toks.iter().rposition(|t| t.lower() == "by")
+        && k > 0
+        && is_naming_participle(toks[k - 1].lower())
+        && toks[k + 1..]
+            .iter()
+            .rev()
+            .take(3)
+            .any(|t| t.lower() == "as")
+        && let Some(m) = read_phrase(body, phrase_after(&toks[k + 1..]))
+        && names_someone(&m)
     {
         return Some(m);
     }

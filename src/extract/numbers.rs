@@ -149,6 +149,9 @@ pub(crate) fn scale_word(word: &str) -> Option<f64> {
         "billion" | "bn" | "bln" | "b" => 1e9,
         "trillion" | "tn" | "trn" => 1e12,
         "dozen" => 12.0,
+        // South Asian scales: a lakh is a hundred thousand, a crore ten million.
+        "lakh" | "lakhs" => 1e5,
+        "crore" | "crores" => 1e7,
         _ => return None,
     })
 }

@@ -276,6 +276,14 @@ impl Cast {
             })
             .count();
         let name = &name[adjectives..];
+        // `Hosting Cook at the summit is …`, `Thanking Ruiz, …`: a participle opening the
+        // sentence, capitalised only for that, is no part of the name after it.
+        let sentence_start = start == 0 || toks[start - 1].is_punct('.');
+        let participle = name.len() >= 2 && sentence_start && {
+            let w = name[0].lower();
+            w.len() > 5 && w.ends_with("ing") && given_name_gender(w).is_none()
+        };
+        let name = if participle { &name[1..] } else { name };
         // `Stephanie Hooton of Derry`: the name ends before its place.
         let cut = name
             .iter()
@@ -286,11 +294,31 @@ impl Cast {
         let role_place = start >= 2
             && matches!(toks[start - 1].lower(), "to" | "in" | "at")
             && is_person_noun(toks[start - 2].lower_stem());
+        // `marketing manager at Ocean Tours Abby Dunn`: the workplace's words too, up to a
+        // given name.
         let name = if role_place && name.len() >= 3 {
-            &name[1..]
+            let given = (1..name.len() - 1).find(|&k| given_name_gender(name[k].lower()).is_some());
+            // No given name known: a person's name is most often its last two words.
+            &name[given.unwrap_or(name.len() - 2)..]
         } else {
             name
         };
+        // `King Charles`, `Pope Leo`: a sovereign's title with one name is the whole name,
+        // and the person is known by it from then on (`the King said`).
+        let at_name = name
+            .first()
+            .and_then(|first| run.iter().position(|t| t.start == first.start));
+        let sovereign = match at_name {
+            Some(k) if name.len() == 1 && k > 0 && is_sovereign_title(run[k - 1].lower()) => {
+                Some(k)
+            }
+            _ => None,
+        };
+        let name = match sovereign {
+            Some(k) => &run[k - 1..=k],
+            None => name,
+        };
+        let sovereign = sovereign.is_some();
         let Some(last) = name.last() else { return };
         // A lone word names someone only as the surname (or, after a title, the first
         // name) of a person met before: look it up before building anything.
@@ -311,8 +339,15 @@ impl Cast {
             .iter()
             .take(run.len() - name.len() + 1)
             .find_map(|t| honorific_gender(t.lower()));
-        let (roles, introduced) = roles_around(toks, start, end);
-        let place = start > 0
+        let (mut roles, mut introduced) = roles_around(toks, start, end);
+        if role_place {
+            // The role before `at`/`to` introduces the person as much as one written
+            // right before the name.
+            roles.push(toks[start - 2].lower_stem().to_string());
+            introduced = true;
+        }
+        let place = !role_place
+            && start > 0
             && matches!(
                 toks[start - 1].lower(),
                 "in" | "at"
@@ -355,7 +390,7 @@ impl Cast {
         let salient = !place && ((subject && !object) || introduced);
         let role_gender = roles.iter().find_map(|r| honorific_gender(r));
         // `Sarah Lind`, `Mr Gove`, `analyst X`, `X, 54,`, `X said`
-        let titled = run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
+        let titled = sovereign || run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
         let aged = next.is_some_and(|n| n.is_punct(','))
             && toks
                 .get(end + 2)
@@ -620,6 +655,14 @@ impl Cast {
                     .find(|name| name_words(name).contains(head))
             })
     }
+}
+
+/// Titles whose holder is known by one name after them (`King Charles`, `Pope Leo`).
+fn is_sovereign_title(word: &str) -> bool {
+    matches!(
+        word,
+        "king" | "queen" | "prince" | "princess" | "pope" | "emperor" | "empress"
+    )
 }
 
 /// Words that open a subordinate clause: its subject is not what the story is about next.

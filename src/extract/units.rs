@@ -172,6 +172,21 @@ pub(crate) fn currency_code(code: &str) -> Option<&'static str> {
     })
 }
 
+/// Letters written before an amount for currencies whose sign is a letter or two: `R4bn`
+/// (rand), `Rs 24 lakh` (rupees), `RM6.1 million` (ringgit), `Rp500,000` (rupiah), `KSh200`
+/// (Kenyan shillings). A lone `R` names rand only glued to an amount with a scale or
+/// separators (the scanner checks), as `R2` is more often a name.
+pub(crate) fn currency_prefix(letters: &str) -> Option<&'static str> {
+    Some(match letters {
+        "R" => "rand",
+        "Rs" => "rupees",
+        "RM" => "ringgit",
+        "Rp" => "rupiah",
+        "KSh" | "Ksh" => "Kenyan shillings",
+        _ => return None,
+    })
+}
+
 /// Currency words written after a number (`5 dollars`, `250 pence`, `3,000 kroner`).
 /// `won` only counts after a scale word or a nationality (`4 billion won`), which the
 /// caller checks: after a bare number it is a verb.

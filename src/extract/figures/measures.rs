@@ -5,7 +5,9 @@
 
 use super::{FigureKind, K, Scanner, T};
 use crate::extract::numbers::{is_time_unit, scale_word};
-use crate::extract::units::{UnitKind, currency_code, currency_sign, currency_word, glued_unit};
+use crate::extract::units::{
+    UnitKind, currency_code, currency_prefix, currency_sign, currency_word, glued_unit,
+};
 
 /// Words after `Nm` that make it metres: events and dimensions (`the 400m hurdles`, `30m
 /// high`).
@@ -115,7 +117,21 @@ impl Scanner<'_> {
         {
             return Some((k, c));
         }
+        if t.kind == K::Word
+            && let Some(c) = currency_prefix(t.text)
+            && (t.text != "R" || self.glued(i) && self.scaled_or_separated(i))
+        {
+            return Some((k, c));
+        }
         None
+    }
+
+    /// Does the numeral `i` carry a scale (`4bn`, `2 million`) or separators (`1,500`,
+    /// `7.5`)? What makes a lone letter before it a currency sign (`R4bn`) and not a name
+    /// (`R2`).
+    fn scaled_or_separated(&self, i: usize) -> bool {
+        let scale = |k: usize| self.tok(k).is_some_and(|t| scale_word(t.low).is_some());
+        self.toks[i].text.contains([',', '.']) || scale(i + 1)
     }
 
     /// A currency written after a number at token `k`: a sign (`40 €`), a code (`12 CAD

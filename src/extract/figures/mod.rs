@@ -18,7 +18,7 @@ use super::numbers::{
     is_time_unit, may_be_a_number_word, month, numeral_value, ordinal_word, scale_word,
     small_number_word, vague_quantity,
 };
-use super::units::{currency_code, measure_word};
+use super::units::{currency_code, currency_prefix, measure_word};
 use measures::is_derived_noun;
 
 mod fractions;
@@ -200,7 +200,12 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
                     break;
                 };
                 // `CHF40`, `EUR300`: a currency code glued to its amount is a word of its own.
-                if d.is_ascii_digit() && j - i == 3 && currency_code(&text[i..j]).is_some() {
+                // `R4bn`, `RM6.1`: so is a currency's letter sign.
+                if d.is_ascii_digit() && {
+                    let letters = &text[i..j];
+                    j - i == 3 && currency_code(letters).is_some()
+                        || j - i <= 3 && currency_prefix(letters).is_some()
+                } {
                     break;
                 }
                 if d.is_ascii_alphanumeric() || !d.is_ascii() && d.is_alphanumeric() {
@@ -1248,6 +1253,26 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// `2^28`, `10^5`: a power written with a caret is one number, not a base and an
+    /// exponent of their own. Too large to hold: no figure at all.
+    fn power(&mut self, i: usize) -> Option<usize> {
+        if !(self.tok(i + 1).is_some_and(|t| t.text == "^") && self.glued(i + 1)) {
+            return None;
+        }
+        let exponent = self
+            .tok(i + 2)
+            .filter(|t| t.kind == K::Num && self.glued(i + 2))
+            .and_then(|t| numeral_value(t.text));
+        let Some(exponent) = exponent else {
+            return Some(i + 2);
+        };
+        let value = numeral_value(self.toks[i].text)?.powf(exponent);
+        if !value.is_finite() || value > 1e18 {
+            return Some(i + 3);
+        }
+        self.counted(i, i + 2, value, false)
+    }
+
     /// A numeral and what follows it.
     /// `rose 7/32 in price`, `a near 1-1/2 year trade war`: a fraction written with a
     /// slash (its denominator one that measures: halves to sixty-fourths), alone or after
@@ -1290,6 +1315,9 @@ impl<'a> Scanner<'a> {
                 self.models.insert(t.text);
             }
             return Some(self.skip_glued(i));
+        }
+        if let Some(next) = self.power(i) {
+            return Some(next);
         }
         let mut value = numeral_value(t.text)?;
         let mut first = i;

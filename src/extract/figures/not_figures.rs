@@ -6,7 +6,6 @@
 use super::{K, Scanner, ends_a_qualifier, is_no_noun};
 use crate::extract::lexicon::is_not_a_name;
 use crate::extract::numbers::{is_time_unit, month};
-use crate::extract::units::currency_code;
 
 impl<'a> Scanner<'a> {
     /// Skips a numeral and anything glued to it.
@@ -27,8 +26,8 @@ impl<'a> Scanner<'a> {
         let before = &self.toks[i - 1];
         if self.glued(i) {
             if before.kind == K::Word {
-                // S400, MP3; but `CHF40` is money.
-                return currency_code(before.text).is_none();
+                // S400, MP3; but `CHF40`, `R4bn` are money.
+                return self.currency_before(i).is_none();
             }
             // A letter with a combining mark (`Ã` written as `A` + U+0303): a word.
             if before
@@ -72,7 +71,7 @@ impl<'a> Scanner<'a> {
             && (before.text.starts_with(char::is_uppercase) || is_camel_case(before.text))
             && month(before.text).is_none()
             && !is_not_a_name(before.lower())
-            && currency_code(before.text).is_none()
+            && self.currency_before(i).is_none()
             && !is_pronoun_contraction(before.low)
             && !(before.text.chars().all(|c| c.is_uppercase())
                 && (self.title_case || matches!(before.text, "US" | "UK" | "EU" | "UN" | "UAE")))
@@ -274,6 +273,20 @@ impl Scanner<'_> {
             || self.is_address(i)
             || self.is_abbreviated_year(i)
             || self.is_in_a_date_range(i)
+            || self.is_list_marker(i)
+    }
+
+    /// `1. Take the blankets off the bed`, `4) Ask for a quiet room`: a number opening a
+    /// paragraph, with a full stop or a bracket, before a capitalised word, numbers a list.
+    fn is_list_marker(&self, i: usize) -> bool {
+        i == 0
+            && self.toks[0].text.bytes().all(|b| b.is_ascii_digit())
+            && self.toks[0].text.len() <= 2
+            && self.tok(1).is_some_and(|t| matches!(t.text, "." | ")"))
+            && self.glued(1)
+            && self
+                .tok(2)
+                .is_some_and(|t| !self.glued(2) && t.text.starts_with(char::is_uppercase))
     }
 
     /// `XYZ4.75m`, `v1.2.3`, `5,00`: digits glued after a mark that is glued to a word or
