@@ -919,11 +919,7 @@ impl Resolver<'_> {
         // paragraphs (none there: the description as written).
         if is_organisation_noun(head) {
             let from = mention.at.max(at);
-            let paragraphs = &self.article.paragraphs;
-            let k = paragraphs.partition_point(|p| p.range.end <= from);
-            let to = paragraphs
-                .get(k + 2)
-                .map_or(self.article.body.len(), |p| p.range.end);
+            let to = self.end_of_next_two_paragraphs(from);
             let start = self.cast.organisations.partition_point(|o| o.at < from);
             return self.cast.organisations[start..]
                 .iter()
@@ -941,13 +937,19 @@ impl Resolver<'_> {
             return None;
         }
         let from = mention.at.max(at);
-        let paragraphs = &self.article.paragraphs;
-        let k = paragraphs.partition_point(|p| p.range.end <= from);
-        let to = paragraphs
-            .get(k + 2)
-            .map_or(self.article.body.len(), |p| p.range.end);
+        let to = self.end_of_next_two_paragraphs(from);
         let gender = honorific_gender(head).or(mention.gender);
         self.cast.introduced_between(from..to, gender, true)
+    }
+
+    /// Where the paragraph holding `from` and the two after it end (the body's end when
+    /// fewer follow): how far a later identification is looked for.
+    fn end_of_next_two_paragraphs(&self, from: usize) -> usize {
+        let paragraphs = &self.article.paragraphs;
+        let k = paragraphs.partition_point(|p| p.range.end <= from);
+        paragraphs
+            .get(k + 2)
+            .map_or(self.article.body.len(), |p| p.range.end)
     }
 
     /// A quote that stands as a paragraph of its own with no attribution: the person the
