@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
+use anyhow::Context;
+
 use lede::corpus::{Article, Corpus, Date, Metadata, Origin, parse_with_metadata};
 use ratatui::layout::Rect;
 
@@ -169,7 +171,7 @@ fn the_list_shows_where_each_article_is_from_and_its_read_mark() {
 }
 
 #[test]
-fn the_filter_takes_feed_terms_and_the_picker_sets_one() {
+fn the_filter_takes_feed_terms_and_the_picker_sets_one() -> anyhow::Result<()> {
     let mut app = feed_app(120, 30);
     press(&mut app, "f");
     type_text(&mut app, "feed:gazette\n");
@@ -193,7 +195,7 @@ fn the_filter_takes_feed_terms_and_the_picker_sets_one() {
     press(&mut app, "esc f");
     type_text(&mut app, "vote\n");
     press(&mut app, "F");
-    let picker = overlay::<super::overlays::feeds::FeedPicker>(&app).expect("the picker");
+    let picker = overlay::<super::overlays::feeds::FeedPicker>(&app).context("the picker")?;
     let listed: Vec<(String, usize, usize)> = picker
         .listed(&app.shared)
         .into_iter()
@@ -220,6 +222,7 @@ fn the_filter_takes_feed_terms_and_the_picker_sets_one() {
     press(&mut app, "esc f");
     type_text(&mut app, "feed:\"Gazette\"\n");
     assert!(titles(&app).is_empty());
+    Ok(())
 }
 
 #[test]
@@ -260,7 +263,13 @@ fn with_outbox(app: &mut App) -> mpsc::Receiver<Report> {
     receiver
 }
 
-fn saved_file(dir: &Path, name: &str, title: &str, feed: &str, date: &str) -> Report {
+fn saved_file(
+    dir: &Path,
+    name: &str,
+    title: &str,
+    feed: &str,
+    date: &str,
+) -> std::io::Result<Report> {
     let path = dir.join(name);
     std::fs::write(
         &path,
@@ -268,14 +277,15 @@ fn saved_file(dir: &Path, name: &str, title: &str, feed: &str, date: &str) -> Re
             "---\ntitle: \"{title}\"\ndate: {date}\nsource: \"{feed}\"\nfeed: \"{feed}\"\n\
              url: \"https://news.example/{name}\"\n---\n\n# {title}\n\nWhat happened in {title}, told in full.\n"
         ),
-    )
-    .unwrap();
-    Report::Feeds(Event::Saved(Some(lede::corpus::load_path(&path))))
+    )?;
+    Ok(Report::Feeds(Event::Saved(Some(lede::corpus::load_path(
+        &path,
+    )))))
 }
 
 #[test]
-fn r_adds_new_articles_as_they_arrive_keeping_the_place_and_selection() {
-    let dir = tempfile::tempdir().unwrap();
+fn r_adds_new_articles_as_they_arrive_keeping_the_place_and_selection() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
     // Five articles (cards of two lines) fit in the list.
     let mut app = super::tests::app(120, 14);
     app.shared.feeds.data_dir = Some(dir.path().to_path_buf());
@@ -298,7 +308,7 @@ fn r_adds_new_articles_as_they_arrive_keeping_the_place_and_selection() {
         "Harbour reopens",
         "Coastal Gazette",
         "2024-03-04",
-    ));
+    )?);
     assert!(changed.articles, "the article has joined");
     app.background(saved_file(
         dir,
@@ -306,7 +316,7 @@ fn r_adds_new_articles_as_they_arrive_keeping_the_place_and_selection() {
         "Ferry returns",
         "Coastal Gazette",
         "2024-03-05",
-    ));
+    )?);
     app.background(Report::Feeds(Event::FeedDone {
         done: 1,
         total: 2,
@@ -386,11 +396,12 @@ fn r_adds_new_articles_as_they_arrive_keeping_the_place_and_selection() {
     ] {
         assert_eq!(text.matches(shown).count(), 1, "{shown}:\n{text}");
     }
+    Ok(())
 }
 
 #[test]
-fn articles_saved_while_the_folder_loads_join_when_it_has_loaded() {
-    let dir = tempfile::tempdir().unwrap();
+fn articles_saved_while_the_folder_loads_join_when_it_has_loaded() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
     let mut app = super::tests::app(120, 30);
     app.shared.loading = Some(super::loading::Loading::new(None));
     app.shared.feeds.pretend_started();
@@ -400,7 +411,7 @@ fn articles_saved_while_the_folder_loads_join_when_it_has_loaded() {
         "Harbour reopens",
         "Gazette",
         "2024-03-04",
-    );
+    )?;
     let changed = app.background(saved);
     assert!(!changed.articles);
     app.background(Report::Feeds(Event::Finished(Ok(Summary {
@@ -411,23 +422,24 @@ fn articles_saved_while_the_folder_loads_join_when_it_has_loaded() {
     app.progress(super::loading::Progress::Finished);
     assert_eq!(app.shared.corpus.articles.len(), 6);
     assert!(titles(&app).contains(&"Harbour reopens".to_string()));
+    Ok(())
 }
 
 #[test]
-fn r_without_feeds_or_a_data_folder_says_how_to_get_them() {
+fn r_without_feeds_or_a_data_folder_says_how_to_get_them() -> anyhow::Result<()> {
     let mut app = super::tests::app(120, 30);
     press(&mut app, "r");
     let notice = app.shared.notice.clone().unwrap_or_default();
     assert!(notice.contains("no data folder"), "{notice}");
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir()?;
     app.shared.feeds.data_dir = Some(dir.path().to_path_buf());
     let reports = with_outbox(&mut app);
     press(&mut app, "r");
     assert!(screen(&app).contains("updating feeds…"));
     let report = reports
         .recv_timeout(Duration::from_secs(10))
-        .expect("the worker reports");
+        .context("the worker reports")?;
     app.background(report);
     let text = screen(&app);
     assert!(
@@ -439,6 +451,7 @@ fn r_without_feeds_or_a_data_folder_says_how_to_get_them() {
         !dir.path().join("feeds.jsonl").exists(),
         "nothing is written when there is nothing to update"
     );
+    Ok(())
 }
 
 #[test]
