@@ -726,6 +726,16 @@ fn starts_like_furniture(text: &str) -> bool {
     if !may_start {
         return false;
     }
+    // An ASCII start (nearly every paragraph) is compared as it is, in any ASCII case:
+    // the same answer as lowering it, without a copy.
+    let start = &text.as_bytes()[..text.len().min(40)];
+    if start.is_ascii() {
+        return FURNITURE_STARTS.iter().any(|p| {
+            start
+                .get(..p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes()))
+        });
+    }
     let lower = prefix_chars(text, 40).to_lowercase();
     FURNITURE_STARTS.iter().any(|p| lower.starts_with(p))
 }
