@@ -711,18 +711,12 @@ fn is_furniture(text: &str) -> bool {
 }
 
 /// Whether `text` starts with one of [`FURNITURE_STARTS`], in any case. Most paragraphs
-/// are told by their first char, without lowering anything.
+/// are told by their first char, lowered alone (a quotation mark opens many).
 fn starts_like_furniture(text: &str) -> bool {
-    let may_start = match text.chars().next() {
-        Some(c) if c.is_ascii() => {
-            let first = c.to_ascii_lowercase() as u8;
-            FURNITURE_STARTS
-                .iter()
-                .any(|p| p.as_bytes().first() == Some(&first))
-        }
-        Some(_) => true,
-        None => false,
-    };
+    let may_start = text.chars().next().is_some_and(|c| {
+        let first = c.to_lowercase().next();
+        FURNITURE_STARTS.iter().any(|p| p.chars().next() == first)
+    });
     if !may_start {
         return false;
     }
