@@ -6,8 +6,8 @@
 #      items (titles and sentences, as lede reads them) one per line for the line finders;
 #   2. one-shot search, for each query, the commands run in turn RUNS times (alternating),
 #      medians of wall time, CPU time and peak RSS: `lede search` (reading the articles
-#      itself; default --limit 50 with its cache off, on a first run that fills an empty
-#      cache, and with a warm cache; --limit 0 warm), `fzf --filter`, skim's `sk --filter`
+#      itself; default --limit 50 with its cache off, on a first run with an empty cache
+#      folder, and with a warm cache; --limit 0 warm), `fzf --filter`, skim's `sk --filter`
 #      (its default algorithm) and `sk --algo frizbee --filter`, on the lines file;
 #   3. degenerate queries (lede only);
 #   4. the criterion benchmark typing a query key by key (first screen per keystroke).
@@ -108,13 +108,14 @@ for entry in "${CORPORA[@]}"; do
     bytes=$(find "$corpus" -type f -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
     echo
     echo "== $name corpus: $corpus, $(find "$corpus" -type f -name '*.txt' | wc -l) files, $bytes bytes; $(wc -l < "$lines") items in $lines"
-    # lede reads files through its cache (see src/cache/): measured without one, on a
-    # first run (an empty cache, filled as it reads: removed before each run, the
-    # removal timed too) and with a warm one (filled once here, as by an earlier search).
+    # lede search reads files through the cache when one is there (see src/cache/), but
+    # keeps nothing in it: measured without one, on a first run (an empty cache folder,
+    # removed before each run, the removal timed too) and with a warm one (filled once
+    # here by `lede show`, as the reader and the other commands fill it).
     COLD="$WORK/cache-cold-$name"
     WARM="$WORK/cache-warm-$name"
     rm -rf "$WARM"
-    LEDE_CACHE_DIR="$WARM" "$LEDE" search --format text --limit 1 fill "$corpus" >/dev/null
+    LEDE_CACHE_DIR="$WARM" "$LEDE" show "$corpus" >/dev/null
     echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS runs, commands alternating"
     printf '   %-24s %-22s %9s %9s %10s %9s\n' query command "wall s" "cpu s" "peak MB" matches
     for query in "${QUERIES[@]}"; do

@@ -106,6 +106,45 @@ fn a_warm_cache_gives_the_same_output_and_info_counts_it() {
     assert!(!cache.join("cache.sqlite").exists(), "info makes no cache");
 }
 
+/// Keeping what it reads would cost a one-shot search more than it saves the next one:
+/// `lede search` makes no cache and keeps nothing in one, but reads what another command
+/// kept (and gives the same output either way).
+#[test]
+fn a_search_reads_the_cache_but_keeps_nothing_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = corpus(dir.path(), 6);
+    let cache = dir.path().join("cache");
+    let path = articles.display().to_string();
+    let search = ["search", "--format", "json", "--limit", "0", "homes", &path];
+    let expected = reference(dir.path(), &search);
+
+    let out = lede(&cache, &search);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, expected);
+    assert!(
+        !cache.join("cache.sqlite").exists(),
+        "a search made a cache"
+    );
+
+    let files = |cache: &Path| {
+        let info = lede(cache, &["cache", "info"]);
+        String::from_utf8_lossy(&info.stdout).into_owned()
+    };
+    // Five of the six files kept by another command: the search reads those from the
+    // cache, and the sixth (old enough to be kept) from its file without keeping it.
+    let five: Vec<String> = (0..5)
+        .map(|i| articles.join(format!("{i:03}.txt")).display().to_string())
+        .collect();
+    let mut show = vec!["show"];
+    show.extend(five.iter().map(String::as_str));
+    assert!(lede(&cache, &show).status.success());
+    assert!(files(&cache).contains("files: 5"), "{}", files(&cache));
+    let out = lede(&cache, &search);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, expected);
+    assert!(files(&cache).contains("files: 5"), "{}", files(&cache));
+}
+
 #[test]
 fn a_changed_file_is_read_again() {
     let dir = tempfile::tempdir().unwrap();

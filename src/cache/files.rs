@@ -25,13 +25,7 @@ impl Cache {
             self.vouch(path, None);
             return load_path_in_parts(path, part);
         };
-        if let Some(parts) = self.cached_parts(&key, &stamp, path) {
-            self.vouch(path, Some(stamp));
-            for loaded in parts {
-                if !part(loaded) {
-                    return;
-                }
-            }
+        if self.give_cached(path, &key, stamp, &mut part) {
             return;
         }
         let read_at = stamp::now();
@@ -68,6 +62,44 @@ impl Cache {
                 parts: records,
             });
         }
+    }
+
+    /// [`Cache::load_path_in_parts`] for a reader that gains too little from the cache to
+    /// pay for keeping what it reads (a one-shot search): from the cache when the file is
+    /// unchanged since it was kept, else read from the file, and not kept.
+    pub fn load_path_in_parts_without_keeping(
+        &self,
+        path: &Path,
+        mut part: impl FnMut(FileLoad) -> bool,
+    ) {
+        if let Some((key, stamp)) = identify(path)
+            && self.give_cached(path, &key, stamp, &mut part)
+        {
+            return;
+        }
+        self.vouch(path, None);
+        load_path_in_parts(path, part);
+    }
+
+    /// Hands the parts kept for `path` (`key`) to `part` if they are kept under `stamp`;
+    /// false (nothing handed) if not.
+    fn give_cached(
+        &self,
+        path: &Path,
+        key: &[u8],
+        stamp: Stamp,
+        part: &mut impl FnMut(FileLoad) -> bool,
+    ) -> bool {
+        let Some(parts) = self.cached_parts(key, &stamp, path) else {
+            return false;
+        };
+        self.vouch(path, Some(stamp));
+        for loaded in parts {
+            if !part(loaded) {
+                break;
+            }
+        }
+        true
     }
 
     /// Notes that the articles of `path` are the ones `stamp` stands for in the cache
