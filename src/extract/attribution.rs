@@ -315,7 +315,8 @@ pub(crate) fn after_quote(
     if passive_before && lower == "by" {
         return read_phrase(body, phrase_after(&toks[1..]));
     }
-    if first.is_word() && (is_strong_speech_verb(lower) || lower == "asked") {
+    // `“…,” comments X`: right after a quote, `comments` is a verb, not a noun.
+    if first.is_word() && (is_strong_speech_verb(lower) || matches!(lower, "asked" | "comments")) {
         let phrase = phrase_after(&toks[1..]);
         return read_phrase(body, phrase);
     }

@@ -483,6 +483,13 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     if name.iter().all(|t| is_title(t.lower())) {
         return &[];
     }
+    // `CEO of Take-Two`: a title with the body it heads names no one.
+    if name
+        .first()
+        .is_some_and(|t| matches!(t.lower(), "of" | "for" | "on"))
+    {
+        return &[];
+    }
     name
 }
 

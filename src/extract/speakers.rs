@@ -14,8 +14,9 @@ use std::ops::Range;
 use super::attribution::{Attribution, looks_like_verb};
 use super::given_names::given_name_gender;
 use super::lexicon::{
-    Gender, honorific_gender, is_document_noun, is_irregular_past, is_not_a_name,
-    is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_title,
+    Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
+    is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_strong_speech_verb,
+    is_title,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
 use super::quotes::Found;
@@ -202,7 +203,16 @@ impl Cast {
         for toks in paragraph_words {
             let found = runs(toks);
             let mut next_run = found.iter().peekable();
+            // Where the clause reported by the sentence's verb of speech (or thought) begins:
+            // who is named in it is what the speaker talks of, not who the story follows.
+            let mut reported_from: Option<usize> = None;
             for k in 0..toks.len() {
+                if ends_reported_clause(toks, k) {
+                    reported_from = None;
+                } else if reported_from.is_none() && reports_a_clause(toks, k) {
+                    reported_from = Some(k + 1);
+                }
+                let reported = reported_from.is_some_and(|from| k > from);
                 if let Some(gender) = subject_pronoun(toks, k)
                     && !quoted(quotes, toks[k].start)
                     && let Some(p) = cast.antecedent(toks[k].start, Some(gender))
@@ -213,7 +223,7 @@ impl Cast {
                     cast.people.push(Person {
                         at: toks[k].start,
                         id,
-                        salient: !(k > 0 && is_subordinator(toks[k - 1].lower())),
+                        salient: !reported && !is_subordinate_at(toks, k),
                     });
                 }
                 if is_group_subject(toks, k) && !quoted(quotes, toks[k].start) {
@@ -230,7 +240,7 @@ impl Cast {
                     continue;
                 }
                 let maps = (&mut by_surname, &mut by_first, &mut by_name);
-                cast.add_run(body, toks, start, end, maps);
+                cast.add_run(body, toks, start, end, reported, maps);
             }
         }
         cast
@@ -242,6 +252,7 @@ impl Cast {
         toks: &[Tok],
         start: usize,
         end: usize,
+        reported: bool,
         (by_surname, by_first, by_name): NameMaps,
     ) {
         let run = &toks[start..=end];
@@ -322,14 +333,17 @@ impl Cast {
         let Some(last) = name.last() else { return };
         // A lone word names someone only as the surname (or, after a title, the first
         // name) of a person met before: look it up before building anything.
-        let known = match name.len() {
-            1 => by_surname
+        // `Al Saud` after `Abu Anas Al Saud`: a particle and a surname are one word of a name.
+        let one_word =
+            name.len() == 1 || (name.len() == 2 && matches!(name[0].lower(), "al" | "el" | "bin"));
+        let known = match one_word {
+            true => by_surname
                 .get(last.lower_stem())
                 .or_else(|| by_first.get(last.lower_stem()))
                 .copied(),
-            _ => None,
+            false => None,
         };
-        if name.len() == 1 && known.is_none() {
+        if one_word && known.is_none() {
             return;
         }
         if name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
@@ -367,10 +381,14 @@ impl Cast {
         // `Khan alleged that Munir was behind it`: the subject of a clause inside another
         // is not who the next `he` is about.
         // Nor is the subject of a reported clause (`Reid said Bale would play`).
-        let subordinate = start > 0
-            && (is_subordinator(toks[start - 1].lower())
-                || (is_speech_verb(toks[start - 1].lower())
-                    && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]))));
+        let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
+        // `…, Early says`: a name with its own verb of speech is no part of a reported clause.
+        let in_report = reported && !speaks;
+        let subordinate = in_report
+            || is_subordinate_at(toks, start)
+            || (start > 0
+                && is_speech_verb(toks[start - 1].lower())
+                && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end])));
         let subject = !place
             && !subordinate
             && next.is_some_and(|n| {
@@ -387,7 +405,18 @@ impl Cast {
                     && !is_speech_verb(w)
                     && (w.ends_with("ed") || is_irregular_past(w)))
         };
-        let salient = !place && ((subject && !object) || introduced);
+        // `“…,” explains Radek Babicek from Acme`: a name right after the verb that follows a
+        // quote is its speaker, as salient as a subject.
+        let closes_quote = |j: usize| toks[j].text.starts_with(['”', '"', '’', '\'', '»']);
+        let inverted_speaker = start >= 2
+            && (closes_quote(start - 2)
+                || (start >= 3 && toks[start - 2].is_punct(',') && closes_quote(start - 3)))
+            && !last.strip_possessive().1
+            && is_strong_speech_verb(toks[start - 1].lower())
+            && !matches!(toks[start - 1].lower(), "told" | "tells" | "asked" | "asks")
+            && !next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]));
+        let salient =
+            !place && !in_report && ((subject && !object) || introduced || inverted_speaker);
         let role_gender = roles.iter().find_map(|r| honorific_gender(r));
         // `Sarah Lind`, `Mr Gove`, `analyst X`, `X, 54,`, `X said`
         let titled = sovereign || run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
@@ -395,7 +424,7 @@ impl Cast {
             && toks
                 .get(end + 2)
                 .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
-        let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
+        let speaks = speaks || inverted_speaker;
         let person_sign = honorific.is_some() || titled || !roles.is_empty() || aged;
         let personal = person_sign || speaks;
         let id = match known {
@@ -663,6 +692,51 @@ fn is_sovereign_title(word: &str) -> bool {
         word,
         "king" | "queen" | "prince" | "princess" | "pope" | "emperor" | "empress"
     )
+}
+
+/// Is the word before token `k` a subordinator inside its sentence (`alleged that Munir
+/// was`)? A clause put before its main one (`If Biden steps down, …`) is about its subject.
+fn is_subordinate_at(toks: &[Tok], k: usize) -> bool {
+    k > 0 && is_subordinator(toks[k - 1].lower()) && {
+        let opens = |j: usize| j == 0 || !(toks[j - 1].is_word() || toks[j - 1].is_punct(','));
+        let connective = |j: usize| {
+            j > 0 && matches!(toks[j - 1].lower(), "but" | "and" | "so" | "yet") && opens(j - 1)
+        };
+        !(opens(k - 1) || connective(k - 1))
+    }
+}
+
+/// Does token `k` report a clause: a verb of speech or thought after its subject (`Trump
+/// said in his proclamation that …`, `thinks boss X would …`)? A verb after a quote or a
+/// comma (`“…,” said X`) has its speaker next, `according to X` its source, `quoted X as
+/// saying` its speaker, and `told X` its listener.
+fn reports_a_clause(toks: &[Tok], k: usize) -> bool {
+    let w = toks[k].lower();
+    // `the tweets`, `her remarks`: after a determiner the word is a noun.
+    k > 0
+        && toks[k - 1].is_word()
+        && !is_determiner(toks[k - 1].lower())
+        && !matches!(
+            toks[k - 1].lower(),
+            "his" | "her" | "its" | "their" | "our" | "my" | "your"
+        )
+        && !toks[k].is_capitalised()
+        && is_speech_verb(w)
+        && !matches!(
+            w,
+            "according" | "quoted" | "told" | "tells" | "asked" | "asks" | "called" | "calls"
+        )
+}
+
+/// Does token `k` end the clause a verb of speech reports: a sentence's end, a semicolon,
+/// or a new main clause joined by `, and` / `, but`?
+fn ends_reported_clause(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    t.is_punct('.')
+        || t.is_punct('?')
+        || t.is_punct('!')
+        || t.is_punct(';')
+        || (k > 0 && toks[k - 1].is_punct(',') && matches!(t.lower(), "and" | "but"))
 }
 
 /// Words that open a subordinate clause: its subject is not what the story is about next.
