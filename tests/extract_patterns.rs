@@ -1547,3 +1547,36 @@ fn a_clause_put_before_its_main_one_is_about_its_subject() {
         she is “ready from day one.”";
     assert_eq!(speakers(text), some(&["Dan Marsh"]));
 }
+
+#[test]
+fn and_inside_an_appositive_joins_nouns_not_clauses() {
+    let text = "Maeve Doyle, a former envoy to the U.K. and EU, says the candidate “has taken \
+        stances that worry allies.”";
+    assert_eq!(speakers(text), some(&["Maeve Doyle"]));
+}
+
+#[test]
+fn which_before_a_verb_of_speech_is_the_organisation_named_before_it() {
+    let text = "Omar Nasser is the head of the Harbour Tenants Association in Lisbon, which \
+        says on its website that it exists to “defend every renter in the city.”";
+    assert_eq!(speakers(text), some(&["Harbour Tenants Association"]));
+}
+
+#[test]
+fn a_short_form_defined_in_brackets_stands_for_the_full_name() {
+    // The letters need not be the full name's initials (a name translated from Dutch).
+    let text = "The study by the Institute for Applied Marine Research (TZO) was published \
+        on Monday.\n\n“The hull failed at the weld,” TZO’s report said.";
+    assert_eq!(
+        speakers(text),
+        some(&["Institute for Applied Marine Research"])
+    );
+}
+
+#[test]
+fn a_document_speaks_for_whoever_sent_it() {
+    let text = "The payments were set out in a letter to the party treasurer from \
+        administrators at Grant Hollis, now part of a larger firm.\n\n\
+        The letter said: “The sums were paid without the board’s authority.”";
+    assert_eq!(speakers(text), some(&["administrators at Grant Hollis"]));
+}

@@ -6,7 +6,7 @@ use super::lexicon::{
     is_determiner, is_intro_word, is_irregular_past, is_speech_verb, is_strong_speech_verb,
     is_verb_filler,
 };
-use super::phrase::{Mention, MentionKind, phrase_after, read_phrase};
+use super::phrase::{Mention, MentionKind, is_organisation, join, phrase_after, read_phrase, runs};
 use super::words::Tok;
 
 /// What the words around a quote say about its speaker.
@@ -96,6 +96,15 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             break;
         }
     }
+    // `the Dialogue Group in Turkey, which says on its site`: `which` stands for the
+    // organisation named before the comma.
+    if i >= 2
+        && toks[i - 1].lower() == "which"
+        && toks[i - 2].is_punct(',')
+        && let Some(m) = organisation_before(body, &toks[..i - 2])
+    {
+        return Some(m);
+    }
     // `X accused the UK of meddling and warned that …`: a second verb joined by `and`
     // shares the first one's subject.
     if i > 1
@@ -131,6 +140,13 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             } else if in_relative_clause(toks, j - 1) {
                 // Clause words inside `who works at a heating and cooling company` do not
                 // end the subject: the relative clause is skipped as a whole.
+            } else if t.is_word()
+                && matches!(t.lower(), "and" | "or")
+                && !segments.is_empty()
+                && !(j >= 2 && toks[j - 2].is_punct(','))
+            {
+                // `X, a former envoy to the UK and EU, says`: inside a comma-set
+                // appositive, `and` joins nouns, not clauses.
             } else if is_hard_boundary(t)
                 || (t.is_word() && is_clause_word(t.lower()))
                 || (t.is_word() && is_speech_verb(t.lower()) && j < end)
@@ -220,6 +236,37 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         }
     }
     first.or_else(|| segments.iter().skip(1).find_map(read))
+}
+
+/// The organisation closing `toks` (`… head of the Dialogue Group in Turkey`): the last
+/// capitalised run of the clause that names one, a place after `in`/`at` passed over.
+fn organisation_before(body: &str, toks: &[Tok]) -> Option<Mention> {
+    let from = toks
+        .iter()
+        .rposition(|t| is_hard_boundary(t) || t.is_punct(','))
+        .map_or(0, |k| k + 1);
+    let clause = &toks[from..];
+    let found = runs(clause);
+    let &(start, end, _) = found
+        .iter()
+        .rev()
+        .find(|&&(start, end, possessive)| !possessive && is_organisation(&clause[start..=end]))?;
+    // Only the organisation and where it is may follow it.
+    let rest = &clause[end + 1..];
+    let place_only = rest.is_empty()
+        || (matches!(rest[0].lower(), "in" | "at") && rest[1..].iter().all(Tok::is_capitalised));
+    if !place_only {
+        return None;
+    }
+    let run = &clause[start..=end];
+    let first = usize::from(run.len() > 1 && run[0].lower() == "the");
+    Some(Mention {
+        text: join(body, &run[first..]),
+        kind: MentionKind::Organisation,
+        role: None,
+        gender: None,
+        at: run[0].start,
+    })
 }
 
 /// The first finite verb of a clause (`accused`, `told`, `warns`), not one inside a

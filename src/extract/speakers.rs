@@ -18,7 +18,7 @@ use super::lexicon::{
     is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_strong_speech_verb,
     is_title,
 };
-use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
+use super::phrase::{Mention, MentionKind, is_organisation, join, read_phrase, runs, strip_titles};
 use super::quotes::Found;
 use super::words::{Tok, lowercase_aligned};
 use crate::corpus::Article;
@@ -807,6 +807,30 @@ fn expand_short_name(body: &str, paragraph_words: &[Vec<Tok>], short: &str) -> O
         return None;
     }
     let small = |t: &Tok| matches!(t.lower(), "and" | "of" | "for" | "the" | "on" | "&");
+    // `the Netherlands Organisation for Applied Scientific Research (TNO)`: a name with its
+    // short form in brackets after it, whatever letters the short form takes.
+    if acronym {
+        for toks in paragraph_words {
+            for k in 2..toks.len().saturating_sub(1) {
+                if toks[k].text == short && toks[k - 1].is_punct('(') && toks[k + 1].is_punct(')') {
+                    let end = k - 1;
+                    let mut start = end;
+                    while start > 0
+                        && end - start < 10
+                        && (toks[start - 1].is_capitalised()
+                            || (small(&toks[start - 1])
+                                && start >= 2
+                                && toks[start - 2].is_capitalised()))
+                    {
+                        start -= 1;
+                    }
+                    if end - start >= 2 {
+                        return Some(join(body, &toks[start..end]));
+                    }
+                }
+            }
+        }
+    }
     for toks in paragraph_words {
         for start in 0..toks.len() {
             if !toks[start].is_capitalised() {
@@ -949,6 +973,12 @@ impl Resolver<'_> {
             if let Some(named) = self.cast.organisation_described(body, &words, at) {
                 return Some(named);
             }
+            // `a letter to the party from administrators at X`, then `The letter said`.
+            if is_document_noun(head)
+                && let Some(author) = self.document_sender(head, mention.at.min(at))
+            {
+                return Some(author);
+            }
             // `the airline said`, `the company added`: the organisation the story is
             // about, written as a subject last (`Russia's foreign ministry` names its own).
             let generic = !mention
@@ -968,6 +998,45 @@ impl Resolver<'_> {
                 .cast
                 .antecedent(mention.at.min(at), gender)
                 .map(|p| self.cast.name_of(p));
+        }
+        None
+    }
+
+    /// Who sent the document a description such as `the letter` stands for: the phrase after
+    /// `from` where the article last wrote that document noun (`a letter to the party from
+    /// administrators at Touche Ross`), looked for in the paragraphs before `at`.
+    fn document_sender(&self, noun: &str, at: usize) -> Option<String> {
+        let paragraphs = self.paragraph_words;
+        let last = paragraphs.partition_point(|toks| toks.first().is_some_and(|t| t.start < at));
+        for toks in paragraphs[last.saturating_sub(3)..last].iter().rev() {
+            let Some(k) = toks
+                .iter()
+                .rposition(|t| t.start < at && t.lower_stem() == noun)
+            else {
+                continue;
+            };
+            let sender = toks[k + 1..]
+                .iter()
+                .take(8)
+                .take_while(|t| !t.is_punct('.') && !t.is_punct(','))
+                .position(|t| t.lower() == "from")?;
+            let after = &toks[k + 2 + sender..];
+            let phrase = &after[..after
+                .iter()
+                .take(8)
+                .take_while(|t| t.is_word() && !matches!(t.lower(), "who" | "which" | "that"))
+                .count()];
+            let body = &self.article.body;
+            // `administrators from Touche Ross`: a description naming where they work is
+            // the sender as written.
+            return match read_phrase(body, phrase) {
+                Some(m) if m.kind != MentionKind::Pronoun => Some(m.text),
+                Some(_) => None,
+                None => phrase
+                    .iter()
+                    .any(Tok::is_capitalised)
+                    .then(|| join(body, phrase)),
+            };
         }
         None
     }
