@@ -1580,3 +1580,37 @@ fn a_document_speaks_for_whoever_sent_it() {
         The letter said: “The sums were paid without the board’s authority.”";
     assert_eq!(speakers(text), some(&["administrators at Grant Hollis"]));
 }
+
+#[test]
+fn a_speech_verb_of_two_words_and_a_participle_whose_object_listens() {
+    let text = "“We all miss her,” Dana Whitfield weighed in, telling Ruiz, “you kept her \
+        shop going.”";
+    assert_eq!(speakers(text), some(&["Dana Whitfield", "Dana Whitfield"]));
+    let text = "“That is simply wrong,” Owen Pryce hit back.";
+    assert_eq!(speakers(text), some(&["Owen Pryce"]));
+}
+
+#[test]
+fn a_source_named_at_the_end_of_the_sentence_with_according_to() {
+    let text = "Nobody knows for sure, but “warm water, storms or a sick leader” all play a \
+        part, according to the Coastal Wildlife Service.";
+    assert_eq!(speakers(text), some(&["Coastal Wildlife Service"]));
+}
+
+#[test]
+fn a_description_opening_its_own_clause_is_that_verbs_subject() {
+    // `when a studio executive claimed`: not the sentence's subject, but the person the
+    // next paragraph names.
+    let text = "Commentator Rhys Bevan was recalling the row, pointing to the moment when a \
+        studio executive claimed the pair were “lazy frauds”.\n\n\
+        Carl Ainsworth said the deal should never have been signed.";
+    assert_eq!(speakers(text), some(&["Carl Ainsworth"]));
+}
+
+#[test]
+fn a_document_speaks_for_its_owner_when_mentioned_again() {
+    let text = "The Greens’ letter to the ombudsman said: “The rules were broken.”\n\n\
+        The minister has denied it.\n\n\
+        The letter also said that “a full inquiry is needed without delay.”";
+    assert_eq!(speakers(text), some(&["The Greens", "The Greens"]));
+}

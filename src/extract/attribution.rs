@@ -383,13 +383,16 @@ pub(crate) fn after_quote(
     let verb = toks.iter().enumerate().take(24).position(|(i, t)| {
         let w = t.lower();
         t.is_word()
-            && (is_strong_speech_verb(w)
-                || w == "quoted"
-                // `Trump shot back`
-                || (matches!(w, "shot" | "fired")
-                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back"))
-                || (w == "went" && toks.get(i + 1).is_some_and(|n| n.lower() == "on")))
-    })?;
+            && (is_strong_speech_verb(w) || w == "quoted" || is_phrasal_speech_verb(toks, i))
+    });
+    // `“…” are all thought to contribute, according to the Department of Conservation`:
+    // the source named at the sentence's end.
+    let Some(verb) = verb else {
+        let k = toks.windows(3).position(|w| {
+            w[0].is_punct(',') && w[1].lower() == "according" && w[2].lower() == "to"
+        })?;
+        return read_phrase(body, phrase_after(&toks[k + 3..]));
+    };
     if verb == 0 {
         return None;
     }
@@ -449,9 +452,11 @@ pub(crate) fn after_quote(
     let any_subject = any_subject.filter(adjacent);
     let subject = any_subject.clone().filter(names_someone);
     // `… for Clinton, said X`: the verb comes first after a comma.
+    // Not `…, telling Cook, “…”`: a participle's object is its listener.
     let inverted = toks[verb - 1].is_punct(',')
         && is_strong_speech_verb(toks[verb].lower())
-        && toks[verb].lower() != "told";
+        && toks[verb].lower() != "told"
+        && !toks[verb].lower().ends_with("ing");
     if subject.is_none()
         && inverted
         && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
@@ -459,6 +464,21 @@ pub(crate) fn after_quote(
         return Some(m);
     }
     subject.or(any_subject)
+}
+
+/// Is token `i` a verb of speech made of two words (`Trump shot back`, `Benioff weighed in`,
+/// `she went on`, `a fan piped up`)?
+fn is_phrasal_speech_verb(toks: &[Tok], i: usize) -> bool {
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    match toks[i].lower() {
+        "shot" | "fired" | "hit" | "snapped" => next.lower() == "back",
+        "weighed" | "chimed" | "cut" | "butted" => next.lower() == "in",
+        "piped" | "spoke" | "speaks" => next.lower() == "up",
+        "went" | "goes" => next.lower() == "on",
+        _ => false,
+    }
 }
 
 /// Participles that name or judge something, used in the passive with the judge after `by`.
@@ -542,6 +562,7 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         t.is_word()
             && !bare(i, t)
             && (is_speech_verb(t.lower())
+                || is_phrasal_speech_verb(toks, i)
                 // `as X put it:`
                 || (matches!(t.lower(), "put" | "puts") && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
     };
@@ -561,6 +582,7 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     let plain_subject = || subject_before(body, toks, verb).filter(names_someone);
     if inverted
         && is_strong_speech_verb(word)
+        && !word.ends_with("ing")
         && (verb <= 1 || plain_subject().is_none())
         && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
         && names_someone(&m)
@@ -622,6 +644,17 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return Some(outer);
     }
     if found.as_ref().is_some_and(names_someone) {
+        return found;
+    }
+    // `… pointing to the time when a Spotify executive claimed the couple were “…”`: a
+    // description opening a clause of its own is that verb's subject, not the sentence's.
+    if let Some(m) = &found
+        && let Some(k) = toks.iter().position(|t| t.start == m.at)
+        && k > 0
+        && toks[k - 1].is_word()
+        && is_clause_word(toks[k - 1].lower())
+        && !matches!(toks[k - 1].lower(), "and" | "or" | "but")
+    {
         return found;
     }
     // `Bill Millis, a businessman who had been … because of …, said`: the sentence's subject.

@@ -1053,6 +1053,7 @@ pub(crate) fn is_person_noun(word: &str) -> bool {
         || matches!(
             word,
             "boss"
+                | "executive"
                 | "manager"
                 | "player"
                 | "striker"

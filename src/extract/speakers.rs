@@ -1015,6 +1015,18 @@ impl Resolver<'_> {
             else {
                 continue;
             };
+            // `The Conservatives’ letter to the commissioner said`: its owner wrote it.
+            if k >= 2 && toks[k - 1].is_capitalised() && toks[k - 1].strip_possessive().1 {
+                let start = toks[..k - 1]
+                    .iter()
+                    .rposition(|t| !t.is_capitalised())
+                    .map_or(0, |s| s + 1);
+                if let Some(m) = read_phrase(&self.article.body, &toks[start..=k]).filter(|m| {
+                    m.kind != MentionKind::Description && m.kind != MentionKind::Pronoun
+                }) {
+                    return Some(m.text);
+                }
+            }
             let sender = toks[k + 1..]
                 .iter()
                 .take(8)
