@@ -1614,3 +1614,68 @@ fn a_document_speaks_for_its_owner_when_mentioned_again() {
         The letter also said that “a full inquiry is needed without delay.”";
     assert_eq!(speakers(text), some(&["The Greens", "The Greens"]));
 }
+
+#[test]
+fn heights_in_feet_and_inches_are_one_measure() {
+    let got = values("The 6'4\" centre and the 5’11” guard signed on Monday.");
+    assert_eq!(
+        got,
+        found(&[
+            ("6'4\"", "76", Some("inches")),
+            ("5’11”", "71", Some("inches")),
+        ]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_duration_in_two_units_is_one_duration() {
+    let got = values("The raid lasted 2 minutes and 30 seconds; the siege 3 hours 15 minutes.");
+    assert_eq!(
+        got,
+        found(&[
+            ("2 minutes and 30 seconds", "150", Some("seconds")),
+            ("3 hours 15 minutes", "195", Some("minutes")),
+        ]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn resolutions_and_emergency_lines_are_no_amounts() {
+    let text = "The headset offers 8K video, and a neighbour phoned 999 before a 911 \
+        operator in Ohio took the call. About 4,000 people watched.";
+    let got = values(text);
+    assert_eq!(
+        got,
+        found(&[("About 4,000 people", "4000", Some("people"))]),
+        "{got:?}"
+    );
+    // Away from a call, the same digits count.
+    let got = values("The firm cut 911 jobs.");
+    assert_eq!(got, found(&[("911 jobs", "911", Some("jobs"))]), "{got:?}");
+}
+
+#[test]
+fn scores_with_a_modifier_before_the_result_and_win_loss_records() {
+    let got =
+        figures("A shock 2-1 away defeat ended the run, and the pitcher has a record of 7-3.");
+    let scores: Vec<(&str, FigureKind)> = got.iter().map(|f| (f.0.as_str(), f.1)).collect();
+    assert_eq!(
+        scores,
+        [("2-1", FigureKind::Score), ("7-3", FigureKind::Score)],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_year_after_an_amount_in_words_is_a_rate_and_number_before_times_counts() {
+    let got = values("Coaches earn millions of dollars a year.");
+    assert_eq!(
+        got,
+        found(&[("millions of dollars", "1000000", Some("dollars"))]),
+        "{got:?}"
+    );
+    let got = values("He rang her mobile number six times that night.");
+    assert_eq!(got, found(&[("six times", "6", Some("times"))]), "{got:?}");
+}

@@ -1171,6 +1171,15 @@ impl<'a> Scanner<'a> {
         if ago || kind == FigureKind::Duration && self.is_relative_time(first, end) {
             return Some(end + 1);
         }
+        // `1 minute and 45 seconds`, `two hours 10 minutes`: one duration in the smaller unit.
+        if kind == FigureKind::Duration
+            && let Some(unit_name) = unit.as_deref()
+            && let Some((last, total, smaller)) = self.smaller_unit_after(end, value, unit_name)
+        {
+            let unit = Some(smaller.to_string());
+            self.push_with(q, first, last, kind, total, unit);
+            return Some(last + 1);
+        }
         self.push_with(q, first, end, kind, value, unit);
         Some(end + 1)
     }
@@ -1350,6 +1359,9 @@ impl<'a> Scanner<'a> {
                 if suffix == "m" && currency.is_none() && self.metres_after(i, value) {
                     return self.measured(first, i + 1, value, "metres");
                 }
+                if self.names_a_resolution(i) {
+                    return Some(i + 2); // `4K streaming`, `an 8K TV`
+                }
                 if let Some(s) = scale_word(suffix) {
                     value *= s;
                     last = i + 1;
@@ -1362,6 +1374,8 @@ impl<'a> Scanner<'a> {
                 }
             } else if matches!(next.text, "°" | "º") {
                 return self.temperature(first, i + 1, value);
+            } else if let Some(next) = self.feet_and_inches(first, i, value) {
+                return Some(next);
             } else if next.text == "-"
                 && let Some(after) = self.tok(i + 2).filter(|_| self.glued(i + 2)).copied()
             {

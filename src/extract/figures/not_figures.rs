@@ -270,6 +270,7 @@ impl Scanner<'_> {
             || self.is_link_or_time(i)
             || self.is_rank_or_label(i)
             || self.is_phone_number(i)
+            || self.is_emergency_number(i)
             || self.is_address(i)
             || self.is_abbreviated_year(i)
             || self.is_in_a_date_range(i)
@@ -319,6 +320,10 @@ impl Scanner<'_> {
             && self.word_at(i - 3).is_some_and(is_label_noun)
         {
             return true;
+        }
+        // `called the home number nine times`: how often, not a label.
+        if self.word_at(i + 1) == Some("times") {
+            return false;
         }
         let t = &self.toks[i];
         let small =
@@ -382,6 +387,54 @@ impl Scanner<'_> {
                 || chain_from(i)
                 || (i >= 2 && chain_from(i - 2))
                 || (i >= 4 && chain_from(i - 4)))
+    }
+
+    /// `phoned 911`, `a 999 call`, `dial 112`: the number of an emergency line, dialled or
+    /// naming a call, is no amount.
+    fn is_emergency_number(&self, i: usize) -> bool {
+        if !matches!(self.toks[i].text, "911" | "999" | "112") {
+            return false;
+        }
+        let before = i.checked_sub(1).and_then(|k| self.word_at(k));
+        let after = self.word_at(i + 1);
+        matches!(
+            before,
+            Some(
+                "call"
+                    | "calls"
+                    | "called"
+                    | "calling"
+                    | "phone"
+                    | "phoned"
+                    | "phoning"
+                    | "dial"
+                    | "dialled"
+                    | "dialed"
+                    | "dialling"
+                    | "dialing"
+                    | "ring"
+                    | "rang"
+            )
+        ) || matches!(
+            after,
+            Some(
+                "call"
+                    | "calls"
+                    | "caller"
+                    | "callers"
+                    | "operator"
+                    | "operators"
+                    | "dispatcher"
+                    | "dispatchers"
+                    | "emergency"
+                    | "line"
+                    | "service"
+                    | "services"
+                    | "system"
+                    | "centre"
+                    | "center"
+            )
+        )
     }
 
     /// `10 Downing Street`, `520 Third Street`: a house number before a capitalised street
