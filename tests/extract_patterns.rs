@@ -1679,3 +1679,32 @@ fn a_year_after_an_amount_in_words_is_a_rate_and_number_before_times_counts() {
     let got = values("He rang her mobile number six times that night.");
     assert_eq!(got, found(&[("six times", "6", Some("times"))]), "{got:?}");
 }
+
+#[test]
+fn models_addresses_formations_and_second_days_are_no_counts() {
+    // A model named by its number and name; the fleet's size still counts.
+    let got = values("The carrier grounded its 52 787 Dreamliner jets.");
+    assert_eq!(got, found(&[("52", "52", None)]), "{got:?}");
+    // A building first given with its street, then named by number and street name.
+    let text = "The department leased 240 Albert Street last spring.\n\n\
+        A spokesperson said 240 Albert is now empty.";
+    assert!(values(text).is_empty(), "{:?}", values(text));
+    // `a back four`, `a thing or two`, `on June 4 and 5`
+    let text = "Town switched to a back four, and the coach knows a thing or two about \
+        defending. The fans marched on June 4 and 5.";
+    let counts: Vec<_> = figures(text)
+        .into_iter()
+        .filter(|f| f.1 == FigureKind::Count)
+        .collect();
+    assert!(counts.is_empty(), "{counts:?}");
+    // `the other two` points back; counts after `back` that count something stay.
+    let got = values("Three men were held; the other two suspects fled. He came back four times.");
+    assert_eq!(
+        got,
+        found(&[
+            ("Three men", "3", Some("men")),
+            ("four times", "4", Some("times"))
+        ]),
+        "{got:?}"
+    );
+}

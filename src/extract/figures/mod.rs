@@ -501,6 +501,8 @@ struct Scanner<'a> {
     title_case: bool,
     /// Numbers written as models (`Boeing 787`, three digits or more).
     models: HashSet<&'a str>,
+    /// House numbers with their street's first word (`180 Kent` of `180 Kent Street`).
+    addresses: HashSet<&'a str>,
     year: Option<i32>,
     out: Vec<Figure>,
 }
@@ -549,6 +551,7 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
         toks: Vec::new(),
         title_case: false,
         models: HashSet::new(),
+        addresses: HashSet::new(),
         year: article.date.map(|d| d.year),
         out: Vec::new(),
     };
@@ -577,6 +580,16 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
                 .next()
                 .unwrap_or("");
             f.kind != FigureKind::Count || !scanner.models.contains(&number)
+        });
+    }
+    // A building named by its address (`180 Kent Street`) is named so again (`180 Kent is
+    // assigned to …`): no count of Kents.
+    if !scanner.addresses.is_empty() {
+        out.retain(|f| {
+            f.kind != FigureKind::Count
+                || !scanner.addresses.iter().any(|a| {
+                    f.text == *a || f.text.strip_prefix(a).is_some_and(|r| r.starts_with(' '))
+                })
         });
     }
     out
@@ -889,7 +902,7 @@ impl<'a> Scanner<'a> {
             self.word_at(last + 1),
             Some("o’clock" | "o'clock" | "a.m." | "p.m.")
         );
-        if self.is_rank_or_label(i) || clock {
+        if self.is_rank_or_label(i) || clock || self.is_formation_or_idiom(i) {
             return Some(last + 1);
         }
         let word = self.toks[i].lower();
@@ -897,6 +910,21 @@ impl<'a> Scanner<'a> {
             return None;
         }
         self.counted(i, last, value, true)
+    }
+
+    /// `a back four`, `the front three`: a formation in football; `a thing or two`: an
+    /// idiom. No amounts.
+    fn is_formation_or_idiom(&self, i: usize) -> bool {
+        let before = |n: usize| i.checked_sub(n).and_then(|k| self.word_at(k));
+        let formation = matches!(before(1), Some("back" | "front"))
+            && matches!(
+                before(2),
+                Some("a" | "the" | "his" | "their" | "its" | "our" | "flat")
+            )
+            && self.word_at(i + 1).is_none_or(ends_unit);
+        let idiom =
+            self.toks[i].low == "two" && before(1) == Some("or") && before(2) == Some("thing");
+        formation || idiom
     }
 
     /// Is `one` at token `i` a count (`one of the students`, `one person`) rather than a
@@ -1191,7 +1219,10 @@ impl<'a> Scanner<'a> {
         let before = |n: usize| first.checked_sub(n).and_then(|k| self.word_at(k));
         let definite = matches!(before(1), Some("the" | "these" | "those" | "all" | "both"))
             || (before(1) == Some("the") && before(2) == Some("all"));
-        definite && before(2) != Some("of") && before(3) != Some("of")
+        // `the other two contractors`
+        let other =
+            before(1) == Some("other") && matches!(before(2), Some("the" | "these" | "those"));
+        (definite && before(2) != Some("of") && before(3) != Some("of")) || other
     }
 
     /// `the two main forms`, `the four players in front of him`, `the three men who …`:
@@ -1322,6 +1353,9 @@ impl<'a> Scanner<'a> {
         if self.is_no_figure(i) {
             if self.names_a_model(i) {
                 self.models.insert(t.text);
+            }
+            if let Some(address) = self.address_at(i) {
+                self.addresses.insert(address);
             }
             return Some(self.skip_glued(i));
         }
