@@ -1659,11 +1659,11 @@ fn resolutions_and_emergency_lines_are_no_amounts() {
 #[test]
 fn scores_with_a_modifier_before_the_result_and_win_loss_records() {
     let got =
-        figures("A shock 2-1 away defeat ended the run, and the pitcher has a record of 7-3.");
+        figures("A shock 2-1 away defeat ended the run, and the pitcher has a record of 3-7.");
     let scores: Vec<(&str, FigureKind)> = got.iter().map(|f| (f.0.as_str(), f.1)).collect();
     assert_eq!(
         scores,
-        [("2-1", FigureKind::Score), ("7-3", FigureKind::Score)],
+        [("2-1", FigureKind::Score), ("3-7", FigureKind::Score)],
         "{got:?}"
     );
 }
