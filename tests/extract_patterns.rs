@@ -1708,3 +1708,53 @@ fn models_addresses_formations_and_second_days_are_no_counts() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_workplace_after_a_role_is_no_person_and_a_title_alone_is_a_role() {
+    // `a director at Harbour Mining` is where she works: `she` is still Ms Vance.
+    let text = "“Boards must change,” said council president Helen Vance.\n\n\
+        Ms Vance, who is also a director at Harbour Mining, said progress was slow.\n\n\
+        “We know diverse teams lower risk,” she told the paper.";
+    let got = speakers(text);
+    assert_eq!(
+        got.last(),
+        Some(&Some("Helen Vance".to_string())),
+        "{got:?}"
+    );
+    // `the US President` stands for whoever holds the title.
+    let text = "US President Dana Ross spoke to reporters on Monday.\n\n\
+        “We will see what happens,” the US President said.";
+    assert_eq!(speakers(text), some(&["Dana Ross"]));
+}
+
+#[test]
+fn a_name_right_after_who_speaks_in_the_relative_clause() {
+    let text = "Ana Prado, 37, spoke to the court on Monday.\n\n\
+        The witness added she met a dancer from Lisbon – a singer too – who Prado said the \
+        promoter “adored from the start.”";
+    assert_eq!(speakers(text), some(&["Ana Prado"]));
+}
+
+#[test]
+fn compared_to_frames_a_characterisation() {
+    let text = "Rovers boss Tom Quill said the schedule was “a joke”. And prior to Quill’s \
+        outburst, City coach Len Hardy compared the referees to “traffic wardens” at a press \
+        event.";
+    assert_eq!(speakers(text), some(&["Tom Quill", "Len Hardy"]));
+}
+
+#[test]
+fn a_name_in_a_clause_about_a_noun_is_no_topic_for_he() {
+    let text = "Militia leader Idris Kamal runs the armed wing.\n\n\
+        “Choosing him was right,” Omar Haddad told the radio.\n\n\
+        But Haddad is aware of the effect Kamal may have on ceasefire talks.\n\n\
+        “He is the most wanted man,” he said.";
+    assert_eq!(speakers(text), some(&["Omar Haddad", "Omar Haddad"]));
+}
+
+#[test]
+fn one_word_after_a_described_organisation_names_it_not_the_speaker() {
+    let text = "Mia Lund, head of the fraud prevention agency, Veritrace, said the gangs used \
+        “mafia methods”.";
+    assert_eq!(speakers(text), some(&["Mia Lund"]));
+}

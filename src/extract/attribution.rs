@@ -3,8 +3,8 @@
 //! `X, an analyst at Y, said`, `X was quoted as saying`.
 
 use super::lexicon::{
-    is_determiner, is_intro_word, is_irregular_past, is_speech_verb, is_strong_speech_verb,
-    is_verb_filler,
+    is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_speech_verb,
+    is_strong_speech_verb, is_verb_filler,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, phrase_after, read_phrase, runs};
 use super::words::Tok;
@@ -135,6 +135,14 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 // `… and Donald Trump Jr who wrote`: the subject is the name before `who`.
                 end = j - 1;
             } else if t.is_word() && matches!(t.lower(), "who" | "whose" | "which") && end > j {
+                // `a model who Lacerda said …`: a name right after `who` is the relative
+                // clause's own subject, the one speaking.
+                if toks[j].is_capitalised()
+                    && read_phrase(body, &toks[j..end])
+                        .is_some_and(|m| m.kind == MentionKind::Person)
+                {
+                    break;
+                }
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
             } else if in_relative_clause(toks, j - 1) {
@@ -202,12 +210,21 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     {
         return first;
     }
+    // `…, director of the crime agency, Advisense, said`: one word set off after a
+    // description of an organisation names the organisation.
+    let names_the_organisation_before = |k: usize, m: &Mention| {
+        !m.text.contains(' ')
+            && segments.get(k + 1).is_some_and(|&(a, b)| {
+                a < b && toks[b - 1].is_word() && is_organisation_noun(toks[b - 1].lower_stem())
+            })
+    };
     let person = segments
         .iter()
         .enumerate()
         .filter(|&(k, _)| !place_continues(k))
-        .filter_map(|(_, seg)| read(seg))
-        .find(|m| m.kind == MentionKind::Person);
+        .filter_map(|(k, seg)| read(seg).map(|m| (k, m)))
+        .find(|(k, m)| m.kind == MentionKind::Person && !names_the_organisation_before(*k, m))
+        .map(|(_, m)| m);
     if person.is_some() {
         return person;
     }

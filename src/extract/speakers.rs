@@ -203,16 +203,8 @@ impl Cast {
         for toks in paragraph_words {
             let found = runs(toks);
             let mut next_run = found.iter().peekable();
-            // Where the clause reported by the sentence's verb of speech (or thought) begins:
-            // who is named in it is what the speaker talks of, not who the story follows.
-            let mut reported_from: Option<usize> = None;
+            let mut report = ReportedClause::default();
             for k in 0..toks.len() {
-                if ends_reported_clause(toks, k) {
-                    reported_from = None;
-                } else if reported_from.is_none() && reports_a_clause(toks, k) {
-                    reported_from = Some(k + 1);
-                }
-                let reported = reported_from.is_some_and(|from| k > from);
                 if let Some(gender) = subject_pronoun(toks, k)
                     && !quoted(quotes, toks[k].start)
                     && let Some(p) = cast.antecedent(toks[k].start, Some(gender))
@@ -223,7 +215,7 @@ impl Cast {
                     cast.people.push(Person {
                         at: toks[k].start,
                         id,
-                        salient: !reported && !is_subordinate_at(toks, k),
+                        salient: !report.covers(toks, k) && !is_subordinate_at(toks, k),
                     });
                 }
                 if is_group_subject(toks, k) && !quoted(quotes, toks[k].start) {
@@ -240,6 +232,7 @@ impl Cast {
                     continue;
                 }
                 let maps = (&mut by_surname, &mut by_first, &mut by_name);
+                let reported = report.covers(toks, start);
                 cast.add_run(body, toks, start, end, reported, maps);
             }
         }
@@ -305,6 +298,12 @@ impl Cast {
         let role_place = start >= 2
             && matches!(toks[start - 1].lower(), "to" | "in" | "at")
             && is_person_noun(toks[start - 2].lower_stem());
+        // `a director at Rio Tinto`: two words after a role's workplace preposition are the
+        // workplace, not a person introduced (a name follows a longer run: `Sales director
+        // at Harbour Cruises Nadia Crane`, `ambassador to Britain Liu Xiaming`).
+        if role_place && name.len() < 3 {
+            return;
+        }
         // `marketing manager at Ocean Tours Abby Dunn`: the workplace's words too, up to a
         // given name.
         let name = if role_place && name.len() >= 3 {
@@ -384,7 +383,24 @@ impl Cast {
         let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
         // `…, Early says`: a name with its own verb of speech is no part of a reported clause.
         let in_report = reported && !speaks;
+        // `the effect Sinwar may have`: a name after a determiner and a common noun opens a
+        // clause that tells about the noun.
+        let contact_clause = start >= 2
+            && is_determiner(toks[start - 2].lower())
+            && toks[start - 1].is_word()
+            && !toks[start - 1].is_capitalised()
+            && {
+                let noun = toks[start - 1].lower_stem();
+                !is_person_noun(noun)
+                    && !is_organisation_noun(noun)
+                    && !is_title(noun)
+                    && !is_speech_verb(noun)
+                    && !noun.ends_with("ed")
+                    && !noun.ends_with("ing")
+            }
+            && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]) || n.lower() == "may");
         let subordinate = in_report
+            || contact_clause
             || is_subordinate_at(toks, start)
             || (start > 0
                 && is_speech_verb(toks[start - 1].lower())
@@ -706,22 +722,51 @@ fn is_subordinate_at(toks: &[Tok], k: usize) -> bool {
     }
 }
 
+/// Where the clause reported by a sentence's verb of speech (or thought) begins: who is
+/// named in it is what the speaker talks of, not who the story follows (`Trump said in his
+/// proclamation that his nominee, Howard Lutnick, …`). The paragraph's words are read up to
+/// a name only when a name asks, once each.
+#[derive(Default)]
+struct ReportedClause {
+    /// The first word of the reported clause, while one is open.
+    from: Option<usize>,
+    /// Words before this one have been read.
+    read: usize,
+}
+
+impl ReportedClause {
+    /// Is token `k` inside a reported clause? `k` never goes back.
+    fn covers(&mut self, toks: &[Tok], k: usize) -> bool {
+        while self.read <= k {
+            let j = self.read;
+            match self.from {
+                None if reports_a_clause(toks, j) => self.from = Some(j + 1),
+                Some(_) if ends_reported_clause(toks, j) => self.from = None,
+                _ => {}
+            }
+            self.read += 1;
+        }
+        self.from.is_some_and(|from| k > from)
+    }
+}
+
 /// Does token `k` report a clause: a verb of speech or thought after its subject (`Trump
 /// said in his proclamation that …`, `thinks boss X would …`)? A verb after a quote or a
 /// comma (`“…,” said X`) has its speaker next, `according to X` its source, `quoted X as
 /// saying` its speaker, and `told X` its listener.
 fn reports_a_clause(toks: &[Tok], k: usize) -> bool {
+    // Cheap tests first: this is asked of every word.
+    if k == 0 || !toks[k - 1].is_word() || !toks[k].is_word() || toks[k].is_capitalised() {
+        return false;
+    }
     let w = toks[k].lower();
     // `the tweets`, `her remarks`: after a determiner the word is a noun.
-    k > 0
-        && toks[k - 1].is_word()
+    is_speech_verb(w)
         && !is_determiner(toks[k - 1].lower())
         && !matches!(
             toks[k - 1].lower(),
             "his" | "her" | "its" | "their" | "our" | "my" | "your"
         )
-        && !toks[k].is_capitalised()
-        && is_speech_verb(w)
         && !matches!(
             w,
             "according" | "quoted" | "told" | "tells" | "asked" | "asks" | "called" | "calls"
@@ -732,11 +777,10 @@ fn reports_a_clause(toks: &[Tok], k: usize) -> bool {
 /// or a new main clause joined by `, and` / `, but`?
 fn ends_reported_clause(toks: &[Tok], k: usize) -> bool {
     let t = &toks[k];
-    t.is_punct('.')
-        || t.is_punct('?')
-        || t.is_punct('!')
-        || t.is_punct(';')
-        || (k > 0 && toks[k - 1].is_punct(',') && matches!(t.lower(), "and" | "but"))
+    match t.is_word() {
+        true => k > 0 && toks[k - 1].is_punct(',') && matches!(t.lower(), "and" | "but"),
+        false => matches!(t.text.as_bytes().first(), Some(b'.' | b'?' | b'!' | b';')),
+    }
 }
 
 /// Words that open a subordinate clause: its subject is not what the story is about next.
