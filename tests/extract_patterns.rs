@@ -1758,3 +1758,15 @@ fn one_word_after_a_described_organisation_names_it_not_the_speaker() {
         “mafia methods”.";
     assert_eq!(speakers(text), some(&["Mia Lund"]));
 }
+
+#[test]
+fn kinds_named_with_a_number_and_one_before_a_participle_are_no_counts() {
+    let text = "The bill bans zero-hours contracts and backs a two-state solution. Viewers \
+        reacted, with one commenting: “So rude.” Only one player scored.";
+    let got = values(text);
+    assert_eq!(
+        got,
+        found(&[("Only one player", "1", Some("player"))]),
+        "{got:?}"
+    );
+}

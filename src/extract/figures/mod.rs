@@ -774,6 +774,11 @@ impl<'a> Scanner<'a> {
                 return self.counted(i, i, n * scale, true);
             }
             let tail_unit = tail.split('-').next().unwrap_or(tail);
+            // `zero-hours contracts`, `zero-emission cars`, `a two-state solution`: kinds of
+            // thing named with a number, no amount.
+            if n == 0.0 || (n == 2.0 && tail_unit == "state") {
+                return Some(i + 1);
+            }
             if is_time_unit(tail_unit) {
                 let unit = Some(tail_unit.to_string());
                 let q = self.qualifier(i);
@@ -977,9 +982,14 @@ impl<'a> Scanner<'a> {
             || self
                 .word_at(i + 2)
                 .is_some_and(|w| is_time_of_day(w) && next.low != "percentage");
-        // `one called X`, `one wonders`: a pronoun before its verb (`one` counts no plural).
+        // `one called X`, `one wonders`: a pronoun before its verb (`one` counts no plural);
+        // `with one commenting: “…”`: a pronoun before its participle.
+        let participle = next.low.len() > 5
+            && next.low.ends_with("ing")
+            && self.tok(i + 2).is_some_and(|t| matches!(t.text, ":" | ","));
         let clause = next.low.len() > 4 && next.low.ends_with("ed")
-            || next.low.ends_with('s') && !next.low.ends_with("ss") && !next.low.ends_with("us");
+            || next.low.ends_with('s') && !next.low.ends_with("ss") && !next.low.ends_with("us")
+            || participle;
         // `one` counts a thing when it is measured or set against another number (`one
         // week`, `only one game`, `one died and three were hurt`); `one friend`, `one piece
         // of history` only say `a`.
