@@ -1488,3 +1488,285 @@ fn a_passive_verb_of_naming_gives_its_agent_after_by() {
         Mayor Dan Kell said.";
     assert_eq!(speakers(text), some(&["Dan Kell"]));
 }
+
+#[test]
+fn a_name_after_the_verb_that_follows_a_quote_is_the_speaker_to_come_back_to() {
+    // `explains X from Y`: the person, not the firm, is who `the expert` means later.
+    let text = "“Water it once a week,” explains Tomas Hrubec from Green Thumb Nurseries. \
+        Most growers agree.\n\n\
+        Ferns suit a bathroom. “Keep it out of direct sun,” the expert explains.";
+    assert_eq!(speakers(text), some(&["Tomas Hrubec", "Tomas Hrubec"]));
+    // `comments X, Director of Y`
+    let text = "“Prices in the valley are rising fast,” comments Leo Marsh, Director of \
+        Alpine Homes Lisbon.";
+    assert_eq!(speakers(text), some(&["Leo Marsh"]));
+}
+
+#[test]
+fn a_title_with_the_body_it_heads_is_no_name() {
+    let text =
+        "“We will list in May,” Hana Okoro, CEO of Bright-Path, adds. “The timing suits us.”";
+    assert_eq!(speakers(text), some(&["Hana Okoro", "Hana Okoro"]));
+}
+
+#[test]
+fn people_named_in_a_reported_clause_are_not_who_the_next_he_is_about() {
+    let text = "Minister Paul Ashby said in a statement that his adviser, Kevin Drury, had \
+        warned him that costs were rising fast.\n\n\
+        He also said that the plan “still stands.”";
+    assert_eq!(speakers(text), some(&["Paul Ashby"]));
+    // A verb of thought reports a clause too.
+    let text = "Winger Leon Obi has scored twice this season.\n\n\
+        The 25-year-old feels the cup matters, and thinks coach Bruno Kemp would like to win \
+        it.\n\n“We want this one,” he told reporters.";
+    assert_eq!(speakers(text), some(&["Leon Obi"]));
+    // `the tweets`, `her remarks`: a noun after a determiner reports nothing.
+    let text = "The defence lawyer, Dali Moyo, questioned Major Sipho Ndlovu on Monday.\n\n\
+        Regarding the tweets, Moyo took a calm line.\n\n\
+        He said the state had “drawn a blank”.";
+    assert_eq!(speakers(text), some(&["Dali Moyo"]));
+}
+
+#[test]
+fn a_surname_with_its_particle_is_a_later_mention_of_the_person() {
+    let text = "“Choosing him was right,” Abu Karim Al Rashid told the radio.\n\n\
+        Moshe Adler, a retired general, said the leader would be hunted.\n\n\
+        But Al Rashid is wary of the talks.\n\n“He is the most wanted man,” he said.";
+    let got = speakers(text);
+    assert_eq!(
+        got.last(),
+        Some(&Some("Abu Karim Al Rashid".to_string())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_clause_put_before_its_main_one_is_about_its_subject() {
+    let text = "Senator Ray Cole urged the governor to go on Friday.\n\n\
+        If Governor Dan Marsh steps aside, his choice is Ana Ruiz. He has backed her, saying \
+        she is “ready from day one.”";
+    assert_eq!(speakers(text), some(&["Dan Marsh"]));
+}
+
+#[test]
+fn and_inside_an_appositive_joins_nouns_not_clauses() {
+    let text = "Maeve Doyle, a former envoy to the U.K. and EU, says the candidate “has taken \
+        stances that worry allies.”";
+    assert_eq!(speakers(text), some(&["Maeve Doyle"]));
+}
+
+#[test]
+fn which_before_a_verb_of_speech_is_the_organisation_named_before_it() {
+    let text = "Omar Nasser is the head of the Harbour Tenants Association in Lisbon, which \
+        says on its website that it exists to “defend every renter in the city.”";
+    assert_eq!(speakers(text), some(&["Harbour Tenants Association"]));
+}
+
+#[test]
+fn a_short_form_defined_in_brackets_stands_for_the_full_name() {
+    // The letters need not be the full name's initials (a name translated from Dutch).
+    let text = "The study by the Institute for Applied Marine Research (TZO) was published \
+        on Monday.\n\n“The hull failed at the weld,” TZO’s report said.";
+    assert_eq!(
+        speakers(text),
+        some(&["Institute for Applied Marine Research"])
+    );
+}
+
+#[test]
+fn a_document_speaks_for_whoever_sent_it() {
+    let text = "The payments were set out in a letter to the party treasurer from \
+        administrators at Grant Hollis, now part of a larger firm.\n\n\
+        The letter said: “The sums were paid without the board’s authority.”";
+    assert_eq!(speakers(text), some(&["administrators at Grant Hollis"]));
+}
+
+#[test]
+fn a_speech_verb_of_two_words_and_a_participle_whose_object_listens() {
+    let text = "“We all miss her,” Dana Whitfield weighed in, telling Ruiz, “you kept her \
+        shop going.”";
+    assert_eq!(speakers(text), some(&["Dana Whitfield", "Dana Whitfield"]));
+    let text = "“That is simply wrong,” Owen Pryce hit back.";
+    assert_eq!(speakers(text), some(&["Owen Pryce"]));
+}
+
+#[test]
+fn a_source_named_at_the_end_of_the_sentence_with_according_to() {
+    let text = "Nobody knows for sure, but “warm water, storms or a sick leader” all play a \
+        part, according to the Coastal Wildlife Service.";
+    assert_eq!(speakers(text), some(&["Coastal Wildlife Service"]));
+}
+
+#[test]
+fn a_description_opening_its_own_clause_is_that_verbs_subject() {
+    // `when a studio executive claimed`: not the sentence's subject, but the person the
+    // next paragraph names.
+    let text = "Commentator Rhys Bevan was recalling the row, pointing to the moment when a \
+        studio executive claimed the pair were “lazy frauds”.\n\n\
+        Carl Ainsworth said the deal should never have been signed.";
+    assert_eq!(speakers(text), some(&["Carl Ainsworth"]));
+}
+
+#[test]
+fn a_document_speaks_for_its_owner_when_mentioned_again() {
+    let text = "The Greens’ letter to the ombudsman said: “The rules were broken.”\n\n\
+        The minister has denied it.\n\n\
+        The letter also said that “a full inquiry is needed without delay.”";
+    assert_eq!(speakers(text), some(&["The Greens", "The Greens"]));
+}
+
+#[test]
+fn heights_in_feet_and_inches_are_one_measure() {
+    let got = values("The 6'4\" centre and the 5’11” guard signed on Monday.");
+    assert_eq!(
+        got,
+        found(&[
+            ("6'4\"", "76", Some("inches")),
+            ("5’11”", "71", Some("inches")),
+        ]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_duration_in_two_units_is_one_duration() {
+    let got = values("The raid lasted 2 minutes and 30 seconds; the siege 3 hours 15 minutes.");
+    assert_eq!(
+        got,
+        found(&[
+            ("2 minutes and 30 seconds", "150", Some("seconds")),
+            ("3 hours 15 minutes", "195", Some("minutes")),
+        ]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn resolutions_and_emergency_lines_are_no_amounts() {
+    let text = "The headset offers 8K video, and a neighbour phoned 999 before a 911 \
+        operator in Ohio took the call. About 4,000 people watched.";
+    let got = values(text);
+    assert_eq!(
+        got,
+        found(&[("About 4,000 people", "4000", Some("people"))]),
+        "{got:?}"
+    );
+    // Away from a call, the same digits count.
+    let got = values("The firm cut 911 jobs.");
+    assert_eq!(got, found(&[("911 jobs", "911", Some("jobs"))]), "{got:?}");
+}
+
+#[test]
+fn scores_with_a_modifier_before_the_result_and_win_loss_records() {
+    let got =
+        figures("A shock 2-1 away defeat ended the run, and the pitcher has a record of 3-7.");
+    let scores: Vec<(&str, FigureKind)> = got.iter().map(|f| (f.0.as_str(), f.1)).collect();
+    assert_eq!(
+        scores,
+        [("2-1", FigureKind::Score), ("3-7", FigureKind::Score)],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_year_after_an_amount_in_words_is_a_rate_and_number_before_times_counts() {
+    let got = values("Coaches earn millions of dollars a year.");
+    assert_eq!(
+        got,
+        found(&[("millions of dollars", "1000000", Some("dollars"))]),
+        "{got:?}"
+    );
+    let got = values("He rang her mobile number six times that night.");
+    assert_eq!(got, found(&[("six times", "6", Some("times"))]), "{got:?}");
+}
+
+#[test]
+fn models_addresses_formations_and_second_days_are_no_counts() {
+    // A model named by its number and name; the fleet's size still counts.
+    let got = values("The carrier grounded its 52 787 Dreamliner jets.");
+    assert_eq!(got, found(&[("52", "52", None)]), "{got:?}");
+    // A building first given with its street, then named by number and street name.
+    let text = "The department leased 240 Albert Street last spring.\n\n\
+        A spokesperson said 240 Albert is now empty.";
+    assert!(values(text).is_empty(), "{:?}", values(text));
+    // `a back four`, `a thing or two`, `on June 4 and 5`
+    let text = "Town switched to a back four, and the coach knows a thing or two about \
+        defending. The fans marched on June 4 and 5.";
+    let counts: Vec<_> = figures(text)
+        .into_iter()
+        .filter(|f| f.1 == FigureKind::Count)
+        .collect();
+    assert!(counts.is_empty(), "{counts:?}");
+    // `the other two` points back; counts after `back` that count something stay.
+    let got = values("Three men were held; the other two suspects fled. He came back four times.");
+    assert_eq!(
+        got,
+        found(&[
+            ("Three men", "3", Some("men")),
+            ("four times", "4", Some("times"))
+        ]),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_workplace_after_a_role_is_no_person_and_a_title_alone_is_a_role() {
+    // `a director at Harbour Mining` is where she works: `she` is still Ms Vance.
+    let text = "“Boards must change,” said council president Helen Vance.\n\n\
+        Ms Vance, who is also a director at Harbour Mining, said progress was slow.\n\n\
+        “We know diverse teams lower risk,” she told the paper.";
+    let got = speakers(text);
+    assert_eq!(
+        got.last(),
+        Some(&Some("Helen Vance".to_string())),
+        "{got:?}"
+    );
+    // `the US President` stands for whoever holds the title.
+    let text = "US President Dana Ross spoke to reporters on Monday.\n\n\
+        “We will see what happens,” the US President said.";
+    assert_eq!(speakers(text), some(&["Dana Ross"]));
+}
+
+#[test]
+fn a_name_right_after_who_speaks_in_the_relative_clause() {
+    let text = "Ana Prado, 37, spoke to the court on Monday.\n\n\
+        The witness added she met a dancer from Lisbon – a singer too – who Prado said the \
+        promoter “adored from the start.”";
+    assert_eq!(speakers(text), some(&["Ana Prado"]));
+}
+
+#[test]
+fn compared_to_frames_a_characterisation() {
+    let text = "Rovers boss Tom Quill said the schedule was “a joke”. And prior to Quill’s \
+        outburst, City coach Len Hardy compared the referees to “traffic wardens” at a press \
+        event.";
+    assert_eq!(speakers(text), some(&["Tom Quill", "Len Hardy"]));
+}
+
+#[test]
+fn a_name_in_a_clause_about_a_noun_is_no_topic_for_he() {
+    let text = "Militia leader Idris Kamal runs the armed wing.\n\n\
+        “Choosing him was right,” Omar Haddad told the radio.\n\n\
+        But Haddad is aware of the effect Kamal may have on ceasefire talks.\n\n\
+        “He is the most wanted man,” he said.";
+    assert_eq!(speakers(text), some(&["Omar Haddad", "Omar Haddad"]));
+}
+
+#[test]
+fn one_word_after_a_described_organisation_names_it_not_the_speaker() {
+    let text = "Mia Lund, head of the fraud prevention agency, Veritrace, said the gangs used \
+        “mafia methods”.";
+    assert_eq!(speakers(text), some(&["Mia Lund"]));
+}
+
+#[test]
+fn kinds_named_with_a_number_and_one_before_a_participle_are_no_counts() {
+    let text = "The bill bans zero-hours contracts and backs a two-state solution. Viewers \
+        reacted, with one commenting: “So rude.” Only one player scored.";
+    let got = values(text);
+    assert_eq!(
+        got,
+        found(&[("Only one player", "1", Some("player"))]),
+        "{got:?}"
+    );
+}

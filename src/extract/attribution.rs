@@ -3,10 +3,10 @@
 //! `X, an analyst at Y, said`, `X was quoted as saying`.
 
 use super::lexicon::{
-    is_determiner, is_intro_word, is_irregular_past, is_speech_verb, is_strong_speech_verb,
-    is_verb_filler,
+    is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_speech_verb,
+    is_strong_speech_verb, is_verb_filler,
 };
-use super::phrase::{Mention, MentionKind, phrase_after, read_phrase};
+use super::phrase::{Mention, MentionKind, is_organisation, join, phrase_after, read_phrase, runs};
 use super::words::Tok;
 
 /// What the words around a quote say about its speaker.
@@ -96,6 +96,15 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             break;
         }
     }
+    // `the Dialogue Group in Turkey, which says on its site`: `which` stands for the
+    // organisation named before the comma.
+    if i >= 2
+        && toks[i - 1].lower() == "which"
+        && toks[i - 2].is_punct(',')
+        && let Some(m) = organisation_before(body, &toks[..i - 2])
+    {
+        return Some(m);
+    }
     // `X accused the UK of meddling and warned that …`: a second verb joined by `and`
     // shares the first one's subject.
     if i > 1
@@ -126,11 +135,26 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 // `… and Donald Trump Jr who wrote`: the subject is the name before `who`.
                 end = j - 1;
             } else if t.is_word() && matches!(t.lower(), "who" | "whose" | "which") && end > j {
+                // `a model who Lacerda said …`: a name right after `who` is the relative
+                // clause's own subject, the one speaking.
+                if toks[j].is_capitalised()
+                    && read_phrase(body, &toks[j..end])
+                        .is_some_and(|m| m.kind == MentionKind::Person)
+                {
+                    break;
+                }
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
             } else if in_relative_clause(toks, j - 1) {
                 // Clause words inside `who works at a heating and cooling company` do not
                 // end the subject: the relative clause is skipped as a whole.
+            } else if t.is_word()
+                && matches!(t.lower(), "and" | "or")
+                && !segments.is_empty()
+                && !(j >= 2 && toks[j - 2].is_punct(','))
+            {
+                // `X, a former envoy to the UK and EU, says`: inside a comma-set
+                // appositive, `and` joins nouns, not clauses.
             } else if is_hard_boundary(t)
                 || (t.is_word() && is_clause_word(t.lower()))
                 || (t.is_word() && is_speech_verb(t.lower()) && j < end)
@@ -186,12 +210,21 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
     {
         return first;
     }
+    // `…, director of the crime agency, Advisense, said`: one word set off after a
+    // description of an organisation names the organisation.
+    let names_the_organisation_before = |k: usize, m: &Mention| {
+        !m.text.contains(' ')
+            && segments.get(k + 1).is_some_and(|&(a, b)| {
+                a < b && toks[b - 1].is_word() && is_organisation_noun(toks[b - 1].lower_stem())
+            })
+    };
     let person = segments
         .iter()
         .enumerate()
         .filter(|&(k, _)| !place_continues(k))
-        .filter_map(|(_, seg)| read(seg))
-        .find(|m| m.kind == MentionKind::Person);
+        .filter_map(|(k, seg)| read(seg).map(|m| (k, m)))
+        .find(|(k, m)| m.kind == MentionKind::Person && !names_the_organisation_before(*k, m))
+        .map(|(_, m)| m);
     if person.is_some() {
         return person;
     }
@@ -220,6 +253,37 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
         }
     }
     first.or_else(|| segments.iter().skip(1).find_map(read))
+}
+
+/// The organisation closing `toks` (`… head of the Dialogue Group in Turkey`): the last
+/// capitalised run of the clause that names one, a place after `in`/`at` passed over.
+fn organisation_before(body: &str, toks: &[Tok]) -> Option<Mention> {
+    let from = toks
+        .iter()
+        .rposition(|t| is_hard_boundary(t) || t.is_punct(','))
+        .map_or(0, |k| k + 1);
+    let clause = &toks[from..];
+    let found = runs(clause);
+    let &(start, end, _) = found
+        .iter()
+        .rev()
+        .find(|&&(start, end, possessive)| !possessive && is_organisation(&clause[start..=end]))?;
+    // Only the organisation and where it is may follow it.
+    let rest = &clause[end + 1..];
+    let place_only = rest.is_empty()
+        || (matches!(rest[0].lower(), "in" | "at") && rest[1..].iter().all(Tok::is_capitalised));
+    if !place_only {
+        return None;
+    }
+    let run = &clause[start..=end];
+    let first = usize::from(run.len() > 1 && run[0].lower() == "the");
+    Some(Mention {
+        text: join(body, &run[first..]),
+        kind: MentionKind::Organisation,
+        role: None,
+        gender: None,
+        at: run[0].start,
+    })
 }
 
 /// The first finite verb of a clause (`accused`, `told`, `warns`), not one inside a
@@ -315,7 +379,8 @@ pub(crate) fn after_quote(
     if passive_before && lower == "by" {
         return read_phrase(body, phrase_after(&toks[1..]));
     }
-    if first.is_word() && (is_strong_speech_verb(lower) || lower == "asked") {
+    // `“…,” comments X`: right after a quote, `comments` is a verb, not a noun.
+    if first.is_word() && (is_strong_speech_verb(lower) || matches!(lower, "asked" | "comments")) {
         let phrase = phrase_after(&toks[1..]);
         return read_phrase(body, phrase);
     }
@@ -335,13 +400,16 @@ pub(crate) fn after_quote(
     let verb = toks.iter().enumerate().take(24).position(|(i, t)| {
         let w = t.lower();
         t.is_word()
-            && (is_strong_speech_verb(w)
-                || w == "quoted"
-                // `Trump shot back`
-                || (matches!(w, "shot" | "fired")
-                    && toks.get(i + 1).is_some_and(|n| n.lower() == "back"))
-                || (w == "went" && toks.get(i + 1).is_some_and(|n| n.lower() == "on")))
-    })?;
+            && (is_strong_speech_verb(w) || w == "quoted" || is_phrasal_speech_verb(toks, i))
+    });
+    // `“…” are all thought to contribute, according to the Department of Conservation`:
+    // the source named at the sentence's end.
+    let Some(verb) = verb else {
+        let k = toks.windows(3).position(|w| {
+            w[0].is_punct(',') && w[1].lower() == "according" && w[2].lower() == "to"
+        })?;
+        return read_phrase(body, phrase_after(&toks[k + 3..]));
+    };
     if verb == 0 {
         return None;
     }
@@ -401,9 +469,11 @@ pub(crate) fn after_quote(
     let any_subject = any_subject.filter(adjacent);
     let subject = any_subject.clone().filter(names_someone);
     // `… for Clinton, said X`: the verb comes first after a comma.
+    // Not `…, telling Cook, “…”`: a participle's object is its listener.
     let inverted = toks[verb - 1].is_punct(',')
         && is_strong_speech_verb(toks[verb].lower())
-        && toks[verb].lower() != "told";
+        && toks[verb].lower() != "told"
+        && !toks[verb].lower().ends_with("ing");
     if subject.is_none()
         && inverted
         && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
@@ -411,6 +481,21 @@ pub(crate) fn after_quote(
         return Some(m);
     }
     subject.or(any_subject)
+}
+
+/// Is token `i` a verb of speech made of two words (`Trump shot back`, `Benioff weighed in`,
+/// `she went on`, `a fan piped up`)?
+fn is_phrasal_speech_verb(toks: &[Tok], i: usize) -> bool {
+    let Some(next) = toks.get(i + 1) else {
+        return false;
+    };
+    match toks[i].lower() {
+        "shot" | "fired" | "hit" | "snapped" => next.lower() == "back",
+        "weighed" | "chimed" | "cut" | "butted" => next.lower() == "in",
+        "piped" | "spoke" | "speaks" => next.lower() == "up",
+        "went" | "goes" => next.lower() == "on",
+        _ => false,
+    }
 }
 
 /// Participles that name or judge something, used in the passive with the judge after `by`.
@@ -494,6 +579,7 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         t.is_word()
             && !bare(i, t)
             && (is_speech_verb(t.lower())
+                || is_phrasal_speech_verb(toks, i)
                 // `as X put it:`
                 || (matches!(t.lower(), "put" | "puts") && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
     };
@@ -513,6 +599,7 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
     let plain_subject = || subject_before(body, toks, verb).filter(names_someone);
     if inverted
         && is_strong_speech_verb(word)
+        && !word.ends_with("ing")
         && (verb <= 1 || plain_subject().is_none())
         && let Some(m) = read_phrase(body, phrase_after(&toks[verb + 1..]))
         && names_someone(&m)
@@ -574,6 +661,17 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return Some(outer);
     }
     if found.as_ref().is_some_and(names_someone) {
+        return found;
+    }
+    // `… pointing to the time when a Spotify executive claimed the couple were “…”`: a
+    // description opening a clause of its own is that verb's subject, not the sentence's.
+    if let Some(m) = &found
+        && let Some(k) = toks.iter().position(|t| t.start == m.at)
+        && k > 0
+        && toks[k - 1].is_word()
+        && is_clause_word(toks[k - 1].lower())
+        && !matches!(toks[k - 1].lower(), "and" | "or" | "but")
+    {
         return found;
     }
     // `Bill Millis, a businessman who had been … because of …, said`: the sentence's subject.

@@ -290,7 +290,11 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             let ing = w.ends_with("ing") && end + 1 < toks.len();
             (ing || w.ends_with("ed")) && w.len() > 5
         };
-        if !name.is_empty() && !participle {
+        // `the US President`, `the Prime Minister`: a title closing the run is a role.
+        let role_only = name.last().is_some_and(|t| is_role_noun(t.lower()))
+            && start > 0
+            && is_determiner(toks[start - 1].lower());
+        if !name.is_empty() && !participle && !role_only {
             // Roles written before the name in lower case: `state department spokesman John Kirby`.
             let role = toks[..start]
                 .iter()
@@ -481,6 +485,13 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     // A nationality or place before a title: `Turkish President` is already skipped.
     let name = &run[start.min(run.len())..];
     if name.iter().all(|t| is_title(t.lower())) {
+        return &[];
+    }
+    // `CEO of Take-Two`: a title with the body it heads names no one.
+    if name
+        .first()
+        .is_some_and(|t| matches!(t.lower(), "of" | "for" | "on"))
+    {
         return &[];
     }
     name

@@ -14,10 +14,11 @@ use std::ops::Range;
 use super::attribution::{Attribution, looks_like_verb};
 use super::given_names::given_name_gender;
 use super::lexicon::{
-    Gender, honorific_gender, is_document_noun, is_irregular_past, is_not_a_name,
-    is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_title,
+    Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
+    is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_strong_speech_verb,
+    is_title,
 };
-use super::phrase::{Mention, MentionKind, is_organisation, join, runs, strip_titles};
+use super::phrase::{Mention, MentionKind, is_organisation, join, read_phrase, runs, strip_titles};
 use super::quotes::Found;
 use super::words::{Tok, lowercase_aligned};
 use crate::corpus::Article;
@@ -202,6 +203,7 @@ impl Cast {
         for toks in paragraph_words {
             let found = runs(toks);
             let mut next_run = found.iter().peekable();
+            let mut report = ReportedClause::default();
             for k in 0..toks.len() {
                 if let Some(gender) = subject_pronoun(toks, k)
                     && !quoted(quotes, toks[k].start)
@@ -213,7 +215,7 @@ impl Cast {
                     cast.people.push(Person {
                         at: toks[k].start,
                         id,
-                        salient: !(k > 0 && is_subordinator(toks[k - 1].lower())),
+                        salient: !report.covers(toks, k) && !is_subordinate_at(toks, k),
                     });
                 }
                 if is_group_subject(toks, k) && !quoted(quotes, toks[k].start) {
@@ -230,7 +232,8 @@ impl Cast {
                     continue;
                 }
                 let maps = (&mut by_surname, &mut by_first, &mut by_name);
-                cast.add_run(body, toks, start, end, maps);
+                let reported = report.covers(toks, start);
+                cast.add_run(body, toks, start, end, reported, maps);
             }
         }
         cast
@@ -242,6 +245,7 @@ impl Cast {
         toks: &[Tok],
         start: usize,
         end: usize,
+        reported: bool,
         (by_surname, by_first, by_name): NameMaps,
     ) {
         let run = &toks[start..=end];
@@ -294,6 +298,12 @@ impl Cast {
         let role_place = start >= 2
             && matches!(toks[start - 1].lower(), "to" | "in" | "at")
             && is_person_noun(toks[start - 2].lower_stem());
+        // `a director at Rio Tinto`: two words after a role's workplace preposition are the
+        // workplace, not a person introduced (a name follows a longer run: `Sales director
+        // at Harbour Cruises Nadia Crane`, `ambassador to Britain Liu Xiaming`).
+        if role_place && name.len() < 3 {
+            return;
+        }
         // `marketing manager at Ocean Tours Abby Dunn`: the workplace's words too, up to a
         // given name.
         let name = if role_place && name.len() >= 3 {
@@ -322,14 +332,17 @@ impl Cast {
         let Some(last) = name.last() else { return };
         // A lone word names someone only as the surname (or, after a title, the first
         // name) of a person met before: look it up before building anything.
-        let known = match name.len() {
-            1 => by_surname
+        // `Al Saud` after `Abu Anas Al Saud`: a particle and a surname are one word of a name.
+        let one_word =
+            name.len() == 1 || (name.len() == 2 && matches!(name[0].lower(), "al" | "el" | "bin"));
+        let known = match one_word {
+            true => by_surname
                 .get(last.lower_stem())
                 .or_else(|| by_first.get(last.lower_stem()))
                 .copied(),
-            _ => None,
+            false => None,
         };
-        if name.len() == 1 && known.is_none() {
+        if one_word && known.is_none() {
             return;
         }
         if name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
@@ -367,10 +380,31 @@ impl Cast {
         // `Khan alleged that Munir was behind it`: the subject of a clause inside another
         // is not who the next `he` is about.
         // Nor is the subject of a reported clause (`Reid said Bale would play`).
-        let subordinate = start > 0
-            && (is_subordinator(toks[start - 1].lower())
-                || (is_speech_verb(toks[start - 1].lower())
-                    && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]))));
+        let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
+        // `…, Early says`: a name with its own verb of speech is no part of a reported clause.
+        let in_report = reported && !speaks;
+        // `the effect Sinwar may have`: a name after a determiner and a common noun opens a
+        // clause that tells about the noun.
+        let contact_clause = start >= 2
+            && is_determiner(toks[start - 2].lower())
+            && toks[start - 1].is_word()
+            && !toks[start - 1].is_capitalised()
+            && {
+                let noun = toks[start - 1].lower_stem();
+                !is_person_noun(noun)
+                    && !is_organisation_noun(noun)
+                    && !is_title(noun)
+                    && !is_speech_verb(noun)
+                    && !noun.ends_with("ed")
+                    && !noun.ends_with("ing")
+            }
+            && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]) || n.lower() == "may");
+        let subordinate = in_report
+            || contact_clause
+            || is_subordinate_at(toks, start)
+            || (start > 0
+                && is_speech_verb(toks[start - 1].lower())
+                && next.is_some_and(|n| looks_like_verb(n, &toks[start..=end])));
         let subject = !place
             && !subordinate
             && next.is_some_and(|n| {
@@ -387,7 +421,18 @@ impl Cast {
                     && !is_speech_verb(w)
                     && (w.ends_with("ed") || is_irregular_past(w)))
         };
-        let salient = !place && ((subject && !object) || introduced);
+        // `“…,” explains Radek Babicek from Acme`: a name right after the verb that follows a
+        // quote is its speaker, as salient as a subject.
+        let closes_quote = |j: usize| toks[j].text.starts_with(['”', '"', '’', '\'', '»']);
+        let inverted_speaker = start >= 2
+            && (closes_quote(start - 2)
+                || (start >= 3 && toks[start - 2].is_punct(',') && closes_quote(start - 3)))
+            && !last.strip_possessive().1
+            && is_strong_speech_verb(toks[start - 1].lower())
+            && !matches!(toks[start - 1].lower(), "told" | "tells" | "asked" | "asks")
+            && !next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]));
+        let salient =
+            !place && !in_report && ((subject && !object) || introduced || inverted_speaker);
         let role_gender = roles.iter().find_map(|r| honorific_gender(r));
         // `Sarah Lind`, `Mr Gove`, `analyst X`, `X, 54,`, `X said`
         let titled = sovereign || run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
@@ -395,7 +440,7 @@ impl Cast {
             && toks
                 .get(end + 2)
                 .is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
-        let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
+        let speaks = speaks || inverted_speaker;
         let person_sign = honorific.is_some() || titled || !roles.is_empty() || aged;
         let personal = person_sign || speaks;
         let id = match known {
@@ -665,6 +710,79 @@ fn is_sovereign_title(word: &str) -> bool {
     )
 }
 
+/// Is the word before token `k` a subordinator inside its sentence (`alleged that Munir
+/// was`)? A clause put before its main one (`If Biden steps down, …`) is about its subject.
+fn is_subordinate_at(toks: &[Tok], k: usize) -> bool {
+    k > 0 && is_subordinator(toks[k - 1].lower()) && {
+        let opens = |j: usize| j == 0 || !(toks[j - 1].is_word() || toks[j - 1].is_punct(','));
+        let connective = |j: usize| {
+            j > 0 && matches!(toks[j - 1].lower(), "but" | "and" | "so" | "yet") && opens(j - 1)
+        };
+        !(opens(k - 1) || connective(k - 1))
+    }
+}
+
+/// Where the clause reported by a sentence's verb of speech (or thought) begins: who is
+/// named in it is what the speaker talks of, not who the story follows (`Trump said in his
+/// proclamation that his nominee, Howard Lutnick, …`). The paragraph's words are read up to
+/// a name only when a name asks, once each.
+#[derive(Default)]
+struct ReportedClause {
+    /// The first word of the reported clause, while one is open.
+    from: Option<usize>,
+    /// Words before this one have been read.
+    read: usize,
+}
+
+impl ReportedClause {
+    /// Is token `k` inside a reported clause? `k` never goes back.
+    fn covers(&mut self, toks: &[Tok], k: usize) -> bool {
+        while self.read <= k {
+            let j = self.read;
+            match self.from {
+                None if reports_a_clause(toks, j) => self.from = Some(j + 1),
+                Some(_) if ends_reported_clause(toks, j) => self.from = None,
+                _ => {}
+            }
+            self.read += 1;
+        }
+        self.from.is_some_and(|from| k > from)
+    }
+}
+
+/// Does token `k` report a clause: a verb of speech or thought after its subject (`Trump
+/// said in his proclamation that …`, `thinks boss X would …`)? A verb after a quote or a
+/// comma (`“…,” said X`) has its speaker next, `according to X` its source, `quoted X as
+/// saying` its speaker, and `told X` its listener.
+fn reports_a_clause(toks: &[Tok], k: usize) -> bool {
+    // Cheap tests first: this is asked of every word.
+    if k == 0 || !toks[k - 1].is_word() || !toks[k].is_word() || toks[k].is_capitalised() {
+        return false;
+    }
+    let w = toks[k].lower();
+    // `the tweets`, `her remarks`: after a determiner the word is a noun.
+    is_speech_verb(w)
+        && !is_determiner(toks[k - 1].lower())
+        && !matches!(
+            toks[k - 1].lower(),
+            "his" | "her" | "its" | "their" | "our" | "my" | "your"
+        )
+        && !matches!(
+            w,
+            "according" | "quoted" | "told" | "tells" | "asked" | "asks" | "called" | "calls"
+        )
+}
+
+/// Does token `k` end the clause a verb of speech reports: a sentence's end, a semicolon,
+/// or a new main clause joined by `, and` / `, but`?
+fn ends_reported_clause(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    match t.is_word() {
+        true => k > 0 && toks[k - 1].is_punct(',') && matches!(t.lower(), "and" | "but"),
+        false => matches!(t.text.as_bytes().first(), Some(b'.' | b'?' | b'!' | b';')),
+    }
+}
+
 /// Words that open a subordinate clause: its subject is not what the story is about next.
 fn is_subordinator(word: &str) -> bool {
     matches!(
@@ -733,6 +851,30 @@ fn expand_short_name(body: &str, paragraph_words: &[Vec<Tok>], short: &str) -> O
         return None;
     }
     let small = |t: &Tok| matches!(t.lower(), "and" | "of" | "for" | "the" | "on" | "&");
+    // `the Netherlands Organisation for Applied Scientific Research (TNO)`: a name with its
+    // short form in brackets after it, whatever letters the short form takes.
+    if acronym {
+        for toks in paragraph_words {
+            for k in 2..toks.len().saturating_sub(1) {
+                if toks[k].text == short && toks[k - 1].is_punct('(') && toks[k + 1].is_punct(')') {
+                    let end = k - 1;
+                    let mut start = end;
+                    while start > 0
+                        && end - start < 10
+                        && (toks[start - 1].is_capitalised()
+                            || (small(&toks[start - 1])
+                                && start >= 2
+                                && toks[start - 2].is_capitalised()))
+                    {
+                        start -= 1;
+                    }
+                    if end - start >= 2 {
+                        return Some(join(body, &toks[start..end]));
+                    }
+                }
+            }
+        }
+    }
     for toks in paragraph_words {
         for start in 0..toks.len() {
             if !toks[start].is_capitalised() {
@@ -875,6 +1017,12 @@ impl Resolver<'_> {
             if let Some(named) = self.cast.organisation_described(body, &words, at) {
                 return Some(named);
             }
+            // `a letter to the party from administrators at X`, then `The letter said`.
+            if is_document_noun(head)
+                && let Some(author) = self.document_sender(head, mention.at.min(at))
+            {
+                return Some(author);
+            }
             // `the airline said`, `the company added`: the organisation the story is
             // about, written as a subject last (`Russia's foreign ministry` names its own).
             let generic = !mention
@@ -894,6 +1042,57 @@ impl Resolver<'_> {
                 .cast
                 .antecedent(mention.at.min(at), gender)
                 .map(|p| self.cast.name_of(p));
+        }
+        None
+    }
+
+    /// Who sent the document a description such as `the letter` stands for: the phrase after
+    /// `from` where the article last wrote that document noun (`a letter to the party from
+    /// administrators at Touche Ross`), looked for in the paragraphs before `at`.
+    fn document_sender(&self, noun: &str, at: usize) -> Option<String> {
+        let paragraphs = self.paragraph_words;
+        let last = paragraphs.partition_point(|toks| toks.first().is_some_and(|t| t.start < at));
+        for toks in paragraphs[last.saturating_sub(3)..last].iter().rev() {
+            let Some(k) = toks
+                .iter()
+                .rposition(|t| t.start < at && t.lower_stem() == noun)
+            else {
+                continue;
+            };
+            // `The Conservatives’ letter to the commissioner said`: its owner wrote it.
+            if k >= 2 && toks[k - 1].is_capitalised() && toks[k - 1].strip_possessive().1 {
+                let start = toks[..k - 1]
+                    .iter()
+                    .rposition(|t| !t.is_capitalised())
+                    .map_or(0, |s| s + 1);
+                if let Some(m) = read_phrase(&self.article.body, &toks[start..=k]).filter(|m| {
+                    m.kind != MentionKind::Description && m.kind != MentionKind::Pronoun
+                }) {
+                    return Some(m.text);
+                }
+            }
+            let sender = toks[k + 1..]
+                .iter()
+                .take(8)
+                .take_while(|t| !t.is_punct('.') && !t.is_punct(','))
+                .position(|t| t.lower() == "from")?;
+            let after = &toks[k + 2 + sender..];
+            let phrase = &after[..after
+                .iter()
+                .take(8)
+                .take_while(|t| t.is_word() && !matches!(t.lower(), "who" | "which" | "that"))
+                .count()];
+            let body = &self.article.body;
+            // `administrators from Touche Ross`: a description naming where they work is
+            // the sender as written.
+            return match read_phrase(body, phrase) {
+                Some(m) if m.kind != MentionKind::Pronoun => Some(m.text),
+                Some(_) => None,
+                None => phrase
+                    .iter()
+                    .any(Tok::is_capitalised)
+                    .then(|| join(body, phrase)),
+            };
         }
         None
     }

@@ -5,7 +5,7 @@
 
 use super::{FigureKind, FigureValue, K, Scanner, ends_unit};
 use crate::extract::numbers::{
-    denominator, is_time_unit, multiplier, scale_word, small_number_word,
+    denominator, is_time_unit, multiplier, scale_word, small_number_word, vague_quantity,
 };
 
 /// Determiners after `double the` / `triple its`: the multiplier compares amounts.
@@ -178,6 +178,9 @@ impl Scanner<'_> {
                     || matches!(t.text, "$" | "£" | "€")
                     || (t.kind == K::Word
                         && (small_number_word(t.low).is_some()
+                            // `millions of dollars a year`: an amount in words.
+                            || vague_quantity(t.low).is_some()
+                            || scale_word(t.low).is_some_and(|_| t.low.len() > 3)
                             || matches!(
                                 t.low,
                                 "once" | "twice" | "thrice" | "times" | "per" | "every"

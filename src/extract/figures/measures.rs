@@ -4,7 +4,7 @@
 //! steeplechase`) and ages in millions of years (`300 million-year-old`).
 
 use super::{FigureKind, K, Scanner, T};
-use crate::extract::numbers::{is_time_unit, scale_word};
+use crate::extract::numbers::{is_time_unit, numeral_value, scale_word};
 use crate::extract::units::{
     UnitKind, currency_code, currency_prefix, currency_sign, currency_word, glued_unit,
 };
@@ -239,6 +239,92 @@ impl Scanner<'_> {
         };
         self.push_with(q, first, i + 1, kind, value, Some(name.into()));
         Some(i + 2)
+    }
+
+    /// `6'5"`, `6’5”`: a height in feet and inches, the numeral `i` the feet; as one
+    /// measure in inches. The index after it.
+    pub(super) fn feet_and_inches(&mut self, first: usize, i: usize, feet: f64) -> Option<usize> {
+        let glued = |k: usize, marks: &[&str]| {
+            self.tok(k)
+                .is_some_and(|t| marks.contains(&t.text) && self.glued(k))
+        };
+        if !glued(i + 1, &["'", "’", "′"]) || !glued(i + 3, &["\"", "”", "″"]) {
+            return None;
+        }
+        let inches = self
+            .tok(i + 2)
+            .filter(|t| t.kind == K::Num && self.glued(i + 2))
+            .and_then(|t| t.text.parse::<f64>().ok())
+            .filter(|n| *n < 12.0)?;
+        if feet.fract() != 0.0 || !(1.0..=9.0).contains(&feet) {
+            return None;
+        }
+        self.measured(first, i + 3, feet * 12.0 + inches, "inches")
+    }
+
+    /// `4K streaming`, `an 8K TV`: a display resolution named by its width in thousands
+    /// of pixels, the numeral `i` glued to `K`; no amount.
+    pub(super) fn names_a_resolution(&self, i: usize) -> bool {
+        let k = self.tok(i + 1).is_some_and(|t| t.low == "k");
+        let width = matches!(
+            self.toks[i].text,
+            "2" | "4" | "5" | "6" | "8" | "10" | "12" | "16"
+        );
+        k && width
+            && self.word_at(i + 2).is_some_and(|w| {
+                matches!(
+                    w,
+                    "streaming"
+                        | "resolution"
+                        | "video"
+                        | "videos"
+                        | "tv"
+                        | "tvs"
+                        | "television"
+                        | "display"
+                        | "displays"
+                        | "screen"
+                        | "screens"
+                        | "monitor"
+                        | "monitors"
+                        | "gaming"
+                        | "hdr"
+                        | "ultra"
+                        | "content"
+                        | "camera"
+                        | "footage"
+                        | "output"
+                        | "playback"
+                        | "at"
+                )
+            })
+    }
+
+    /// `… minute and 45 seconds`: after a duration whose unit ends at `end`, a count of a
+    /// smaller unit joined by `and` (or nothing): the index of its unit, the total in the
+    /// smaller unit, and that unit's name.
+    pub(super) fn smaller_unit_after(
+        &self,
+        end: usize,
+        value: f64,
+        unit: &str,
+    ) -> Option<(usize, f64, &'static str)> {
+        let k = end + 1 + usize::from(self.word_at(end + 1) == Some("and"));
+        let n = self
+            .tok(k)
+            .filter(|t| t.kind == K::Num)
+            .and_then(|t| numeral_value(t.text))?;
+        let smaller = self.tok(k + 1).filter(|t| t.kind == K::Word)?.low;
+        let seconds = |u: &str| match u.trim_end_matches('s') {
+            "second" => Some((1.0, "seconds")),
+            "minute" => Some((60.0, "minutes")),
+            "hour" => Some((3600.0, "hours")),
+            "day" => Some((86_400.0, "days")),
+            _ => None,
+        };
+        let ((big, _), (small, name)) = (seconds(unit)?, seconds(smaller)?);
+        let ratio = big / small;
+        (ratio > 1.0 && n < ratio).then_some((k + 1, value * ratio + n, name))
     }
 
     /// `-3°C`, `98.6°F`, `20°`: the degree sign at `degree`, then an optional scale letter.

@@ -501,6 +501,8 @@ struct Scanner<'a> {
     title_case: bool,
     /// Numbers written as models (`Boeing 787`, three digits or more).
     models: HashSet<&'a str>,
+    /// House numbers with their street's first word (`180 Kent` of `180 Kent Street`).
+    addresses: HashSet<&'a str>,
     year: Option<i32>,
     out: Vec<Figure>,
 }
@@ -549,6 +551,7 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
         toks: Vec::new(),
         title_case: false,
         models: HashSet::new(),
+        addresses: HashSet::new(),
         year: article.date.map(|d| d.year),
         out: Vec::new(),
     };
@@ -577,6 +580,16 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
                 .next()
                 .unwrap_or("");
             f.kind != FigureKind::Count || !scanner.models.contains(&number)
+        });
+    }
+    // A building named by its address (`180 Kent Street`) is named so again (`180 Kent is
+    // assigned to …`): no count of Kents.
+    if !scanner.addresses.is_empty() {
+        out.retain(|f| {
+            f.kind != FigureKind::Count
+                || !scanner.addresses.iter().any(|a| {
+                    f.text == *a || f.text.strip_prefix(a).is_some_and(|r| r.starts_with(' '))
+                })
         });
     }
     out
@@ -761,6 +774,11 @@ impl<'a> Scanner<'a> {
                 return self.counted(i, i, n * scale, true);
             }
             let tail_unit = tail.split('-').next().unwrap_or(tail);
+            // `zero-hours contracts`, `zero-emission cars`, `a two-state solution`: kinds of
+            // thing named with a number, no amount.
+            if n == 0.0 || (n == 2.0 && tail_unit == "state") {
+                return Some(i + 1);
+            }
             if is_time_unit(tail_unit) {
                 let unit = Some(tail_unit.to_string());
                 let q = self.qualifier(i);
@@ -889,7 +907,7 @@ impl<'a> Scanner<'a> {
             self.word_at(last + 1),
             Some("o’clock" | "o'clock" | "a.m." | "p.m.")
         );
-        if self.is_rank_or_label(i) || clock {
+        if self.is_rank_or_label(i) || clock || self.is_formation_or_idiom(i) {
             return Some(last + 1);
         }
         let word = self.toks[i].lower();
@@ -897,6 +915,21 @@ impl<'a> Scanner<'a> {
             return None;
         }
         self.counted(i, last, value, true)
+    }
+
+    /// `a back four`, `the front three`: a formation in football; `a thing or two`: an
+    /// idiom. No amounts.
+    fn is_formation_or_idiom(&self, i: usize) -> bool {
+        let before = |n: usize| i.checked_sub(n).and_then(|k| self.word_at(k));
+        let formation = matches!(before(1), Some("back" | "front"))
+            && matches!(
+                before(2),
+                Some("a" | "the" | "his" | "their" | "its" | "our" | "flat")
+            )
+            && self.word_at(i + 1).is_none_or(ends_unit);
+        let idiom =
+            self.toks[i].low == "two" && before(1) == Some("or") && before(2) == Some("thing");
+        formation || idiom
     }
 
     /// Is `one` at token `i` a count (`one of the students`, `one person`) rather than a
@@ -949,9 +982,14 @@ impl<'a> Scanner<'a> {
             || self
                 .word_at(i + 2)
                 .is_some_and(|w| is_time_of_day(w) && next.low != "percentage");
-        // `one called X`, `one wonders`: a pronoun before its verb (`one` counts no plural).
+        // `one called X`, `one wonders`: a pronoun before its verb (`one` counts no plural);
+        // `with one commenting: “…”`: a pronoun before its participle.
+        let participle = next.low.len() > 5
+            && next.low.ends_with("ing")
+            && self.tok(i + 2).is_some_and(|t| matches!(t.text, ":" | ","));
         let clause = next.low.len() > 4 && next.low.ends_with("ed")
-            || next.low.ends_with('s') && !next.low.ends_with("ss") && !next.low.ends_with("us");
+            || next.low.ends_with('s') && !next.low.ends_with("ss") && !next.low.ends_with("us")
+            || participle;
         // `one` counts a thing when it is measured or set against another number (`one
         // week`, `only one game`, `one died and three were hurt`); `one friend`, `one piece
         // of history` only say `a`.
@@ -1171,6 +1209,15 @@ impl<'a> Scanner<'a> {
         if ago || kind == FigureKind::Duration && self.is_relative_time(first, end) {
             return Some(end + 1);
         }
+        // `1 minute and 45 seconds`, `two hours 10 minutes`: one duration in the smaller unit.
+        if kind == FigureKind::Duration
+            && let Some(unit_name) = unit.as_deref()
+            && let Some((last, total, smaller)) = self.smaller_unit_after(end, value, unit_name)
+        {
+            let unit = Some(smaller.to_string());
+            self.push_with(q, first, last, kind, total, unit);
+            return Some(last + 1);
+        }
         self.push_with(q, first, end, kind, value, unit);
         Some(end + 1)
     }
@@ -1182,7 +1229,10 @@ impl<'a> Scanner<'a> {
         let before = |n: usize| first.checked_sub(n).and_then(|k| self.word_at(k));
         let definite = matches!(before(1), Some("the" | "these" | "those" | "all" | "both"))
             || (before(1) == Some("the") && before(2) == Some("all"));
-        definite && before(2) != Some("of") && before(3) != Some("of")
+        // `the other two contractors`
+        let other =
+            before(1) == Some("other") && matches!(before(2), Some("the" | "these" | "those"));
+        (definite && before(2) != Some("of") && before(3) != Some("of")) || other
     }
 
     /// `the two main forms`, `the four players in front of him`, `the three men who …`:
@@ -1314,6 +1364,9 @@ impl<'a> Scanner<'a> {
             if self.names_a_model(i) {
                 self.models.insert(t.text);
             }
+            if let Some(address) = self.address_at(i) {
+                self.addresses.insert(address);
+            }
             return Some(self.skip_glued(i));
         }
         if let Some(next) = self.power(i) {
@@ -1350,6 +1403,9 @@ impl<'a> Scanner<'a> {
                 if suffix == "m" && currency.is_none() && self.metres_after(i, value) {
                     return self.measured(first, i + 1, value, "metres");
                 }
+                if self.names_a_resolution(i) {
+                    return Some(i + 2); // `4K streaming`, `an 8K TV`
+                }
                 if let Some(s) = scale_word(suffix) {
                     value *= s;
                     last = i + 1;
@@ -1362,6 +1418,8 @@ impl<'a> Scanner<'a> {
                 }
             } else if matches!(next.text, "°" | "º") {
                 return self.temperature(first, i + 1, value);
+            } else if let Some(next) = self.feet_and_inches(first, i, value) {
+                return Some(next);
             } else if next.text == "-"
                 && let Some(after) = self.tok(i + 2).filter(|_| self.glued(i + 2)).copied()
             {

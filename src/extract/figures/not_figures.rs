@@ -262,7 +262,7 @@ fn is_street_word(word: &str) -> bool {
     )
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     /// Is the numeral at `i` no figure? Each test names what it is instead.
     pub(super) fn is_no_figure(&self, i: usize) -> bool {
         self.is_tail_of_glued_token(i)
@@ -270,7 +270,10 @@ impl Scanner<'_> {
             || self.is_link_or_time(i)
             || self.is_rank_or_label(i)
             || self.is_phone_number(i)
+            || self.is_emergency_number(i)
+            || self.has_model_suffix(i)
             || self.is_address(i)
+            || self.is_second_day(i)
             || self.is_abbreviated_year(i)
             || self.is_in_a_date_range(i)
             || self.is_list_marker(i)
@@ -320,6 +323,10 @@ impl Scanner<'_> {
         {
             return true;
         }
+        // `called the home number nine times`: how often, not a label.
+        if self.word_at(i + 1) == Some("times") {
+            return false;
+        }
         let t = &self.toks[i];
         let small =
             t.kind == K::Word || t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit());
@@ -331,16 +338,26 @@ impl Scanner<'_> {
         (is_label_noun(before) || capitalised_label) && small && !percent_after
     }
 
+    /// `737 Max jets`, `the 787 Dreamliner`: three digits before a model's name.
+    fn has_model_suffix(&self, i: usize) -> bool {
+        self.toks[i].text.len() >= 3
+            && self.toks[i].text.bytes().all(|b| b.is_ascii_digit())
+            && self.tok(i + 1).is_some_and(|t| {
+                !self.glued(i + 1) && matches!(t.text, "Max" | "MAX" | "Dreamliner" | "Neo" | "neo")
+            })
+    }
+
     /// `Boeing 787`, `Airbus 380`: three digits or more right after a capitalised name.
     pub(super) fn names_a_model(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        i > 0
-            && t.text.len() >= 3
-            && t.text.bytes().all(|b| b.is_ascii_digit())
-            && !self.glued(i)
-            && self.toks[i - 1].kind == K::Word
-            && self.toks[i - 1].text.starts_with(char::is_uppercase)
-            && !self.is_phone_number(i)
+        self.has_model_suffix(i)
+            || i > 0
+                && t.text.len() >= 3
+                && t.text.bytes().all(|b| b.is_ascii_digit())
+                && !self.glued(i)
+                && self.toks[i - 1].kind == K::Word
+                && self.toks[i - 1].text.starts_with(char::is_uppercase)
+                && !self.is_phone_number(i)
     }
 
     /// `1800 333 000`, `0207 946 0000`, `347-966-3806`: groups of digits in a row are a
@@ -384,6 +401,54 @@ impl Scanner<'_> {
                 || (i >= 4 && chain_from(i - 4)))
     }
 
+    /// `phoned 911`, `a 999 call`, `dial 112`: the number of an emergency line, dialled or
+    /// naming a call, is no amount.
+    fn is_emergency_number(&self, i: usize) -> bool {
+        if !matches!(self.toks[i].text, "911" | "999" | "112") {
+            return false;
+        }
+        let before = i.checked_sub(1).and_then(|k| self.word_at(k));
+        let after = self.word_at(i + 1);
+        matches!(
+            before,
+            Some(
+                "call"
+                    | "calls"
+                    | "called"
+                    | "calling"
+                    | "phone"
+                    | "phoned"
+                    | "phoning"
+                    | "dial"
+                    | "dialled"
+                    | "dialed"
+                    | "dialling"
+                    | "dialing"
+                    | "ring"
+                    | "rang"
+            )
+        ) || matches!(
+            after,
+            Some(
+                "call"
+                    | "calls"
+                    | "caller"
+                    | "callers"
+                    | "operator"
+                    | "operators"
+                    | "dispatcher"
+                    | "dispatchers"
+                    | "emergency"
+                    | "line"
+                    | "service"
+                    | "services"
+                    | "system"
+                    | "centre"
+                    | "center"
+            )
+        )
+    }
+
     /// `10 Downing Street`, `520 Third Street`: a house number before a capitalised street
     /// name.
     fn is_address(&self, i: usize) -> bool {
@@ -396,6 +461,35 @@ impl Scanner<'_> {
                     .is_some_and(|t| t.kind == K::Word && t.text.starts_with(char::is_uppercase))
             })
             .any(|k| is_street_word(self.toks[k].low))
+    }
+
+    /// `180 Kent Street`: the house number and the street's first word (`180 Kent`), by
+    /// which the article may name the building later.
+    pub(super) fn address_at(&self, i: usize) -> Option<&'a str> {
+        if !self.is_address(i) {
+            return None;
+        }
+        let street = self.tok(i + 1)?;
+        self.body.get(self.toks[i].start..street.end)
+    }
+
+    /// `on July 9 and 10`: the second day of a month named before the first.
+    fn is_second_day(&self, i: usize) -> bool {
+        let day = |k: usize| {
+            self.tok(k).is_some_and(|t| {
+                t.kind == K::Num
+                    && t.text.len() <= 2
+                    && t.text.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+            })
+        };
+        i >= 3
+            && day(i)
+            && matches!(self.word_at(i - 1), Some("and" | "or"))
+            && day(i - 2)
+            && month(self.toks[i - 3].text).is_some()
+            && !self
+                .word_at(i + 1)
+                .is_some_and(|w| !is_time_unit(w) && w.ends_with('s'))
     }
 
     /// `summer ’80`, `class of '05`: a year with its century elided.

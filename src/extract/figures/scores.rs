@@ -92,6 +92,33 @@ fn is_score_cue_after(word: &str) -> bool {
     )
 }
 
+/// Nouns for a result that a score may describe with a modifier between (`a 1-0 home
+/// defeat`, `a 3-2 extra-time win`).
+fn is_result_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "victory"
+            | "victories"
+            | "win"
+            | "wins"
+            | "defeat"
+            | "defeats"
+            | "loss"
+            | "losses"
+            | "draw"
+            | "triumph"
+            | "thrashing"
+            | "hammering"
+            | "rout"
+            | "drubbing"
+            | "success"
+            | "reverse"
+            | "setback"
+            | "comeback"
+            | "thriller"
+    )
+}
+
 impl Scanner<'_> {
     /// `Wild 4, Sabres 1:` — team, score, comma, team, score — as results are listed: the
     /// index of the second score.
@@ -231,8 +258,20 @@ impl Scanner<'_> {
         // `Leeds 2-1 Chelsea`, `Lakers hold off OKC 112-107` (a team name, then the end).
         let between_teams = capitalised(word_before)
             && (capitalised(word_after) || after.is_none_or(|t| t.kind == K::Punct));
+        // `a shock 1-0 home defeat`: one modifier between the score and its noun.
+        let noun_after_modifier = word_after.is_some()
+            && self.word_at(end + 2).is_some_and(|w| {
+                is_result_noun(w) && !is_score_cue_after(word_after.map_or("", |t| t.low))
+            });
+        // `a record of 3-1`, `a 10-2 record`: wins and losses.
+        let record = word_before.is_some_and(|t| t.low == "record")
+            || (word_before.is_some_and(|t| t.low == "of")
+                && i.checked_sub(2).and_then(|k| self.word_at(k)) == Some("record"))
+            || word_after.is_some_and(|t| t.low == "record");
         let cue = word_before.is_some_and(|t| is_score_cue_before(t.low))
             || word_after.is_some_and(|t| is_score_cue_after(t.low))
+            || noun_after_modifier
+            || record
             || self.result_verb_before(i);
         let score = line.len() > 1 || cue || between_teams || (a > b && word_after.is_none());
         if !score {
