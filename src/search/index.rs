@@ -129,6 +129,8 @@ impl Index {
 
     /// Adds an item: `text` of article `article`, at `range` of its body if it is a
     /// passage of it. Returns false (and adds nothing) past the index's 4 GiB limit.
+    /// When the index has the bodies ([`Index::set_bodies`]) and `text` is exactly that
+    /// passage, and ASCII, it is read from the body instead of copied.
     pub fn push_item(
         &mut self,
         article: usize,
@@ -136,7 +138,18 @@ impl Index {
         text: &str,
         range: Option<Range<usize>>,
     ) -> bool {
-        self.push(article, kind, text, range, false)
+        let passage = range.as_ref().and_then(|range| {
+            let body = self.bodies.get(article)?;
+            body.get(range.clone())
+        });
+        let in_body = passage == Some(text) && reads_from_body(text, range.as_ref());
+        self.push(article, kind, text, range, in_body)
+    }
+
+    /// Keeps each article's body (by article number), for [`Index::push_item`] to read
+    /// passages from instead of copying them.
+    pub fn set_bodies(&mut self, articles: &[Article]) {
+        self.bodies = articles.iter().map(|a| a.body.clone()).collect();
     }
 
     /// [`Index::push_item`], the text read from the article's body (`bodies` must hold
@@ -404,6 +417,34 @@ mod tests {
                 .starts_with("\"Erdogan's\" ")
         );
         assert!(!index.metas[added].in_body);
+    }
+
+    #[test]
+    fn a_pushed_passage_of_a_kept_body_is_read_from_it() {
+        let corpus = Corpus::seeds();
+        let (article, sentence) = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.sentences.iter().map(move |s| (i, s.range.clone())))
+            .find(|(i, range)| corpus.articles[*i].body[range.clone()].is_ascii())
+            .unwrap();
+        let passage = &corpus.articles[article].body[sentence.clone()];
+        let mut index = Index::default();
+        index.set_bodies(&corpus.articles);
+        assert!(index.push_item(article, ItemKind::Quote, passage, Some(sentence.clone())));
+        // Not the passage at that range (a quote's text with its spaces folded).
+        let other = format!("{passage} ");
+        assert!(index.push_item(article, ItemKind::Quote, &other, Some(sentence.clone())));
+        assert!(index.push_item(0, ItemKind::Note, passage, None));
+        assert_eq!(
+            index.metas.iter().map(|m| m.in_body).collect::<Vec<_>>(),
+            [true, false, false]
+        );
+        assert_eq!(index.arena.len(), 2 * passage.len() + 1);
+        assert_eq!(index.item(0).unwrap().folded, passage);
+        assert_eq!(index.item(1).unwrap().folded, other);
+        assert_eq!(index.tokens(0), index.tokens(2));
     }
 
     #[test]

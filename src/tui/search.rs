@@ -140,6 +140,8 @@ fn run_worker(
                     }
                     let mut index = Index::default();
                     index.set_dates(corpus.articles.iter().map(|a| date_key(a.date)).collect());
+                    // Quotes and figures that are ASCII passages are read from the bodies.
+                    index.set_bodies(&corpus.articles);
                     let mut note_texts = Vec::new();
                     for (article, kind, text, range) in extracted.all().chain(highlighted.all()) {
                         if range.is_none() {
