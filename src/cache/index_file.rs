@@ -28,6 +28,9 @@ const TEMPORARY: &str = "search-index.tmp-";
 const STALE: Duration = Duration::from_secs(3600);
 
 const MAGIC: &[u8; 16] = b"lede search idx\n";
+/// The layout of the index in the file (after the cache's `FORMAT`): 2 since items that
+/// are ASCII text of their article's body are not copied into the file.
+const LAYOUT: u32 = 2;
 
 /// What a read of the index file found.
 enum Found {
@@ -45,7 +48,7 @@ impl Cache {
     pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
         let key = index_key(articles, &self.vouched_files());
         let file = self.dir.join(INDEX_FILE);
-        let (found, notice) = match read(&file, &key, articles.len()) {
+        let (found, notice) = match read(&file, &key, articles) {
             Ok(Found::Index(index)) => (Some(index), None),
             Ok(Found::Missing) => (None, None),
             Ok(Found::Damaged(reason)) => (None, Some(reason)),
@@ -137,13 +140,14 @@ pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
 fn header(key: &[u8; 16]) -> Vec<u8> {
     let mut header = MAGIC.to_vec();
     header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(&LAYOUT.to_le_bytes());
     header.extend_from_slice(&(CODE_INDEX.len() as u32).to_le_bytes());
     header.extend_from_slice(CODE_INDEX.as_bytes());
     header.extend_from_slice(key);
     header
 }
 
-fn read(file: &Path, key: &[u8; 16], articles: usize) -> io::Result<Found> {
+fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> {
     let mut input = File::open(file)?;
     let size = input.metadata()?.len();
     let expected = header(key);
@@ -311,15 +315,18 @@ mod tests {
         let file = dir.path().join(INDEX_FILE);
         let bytes = fs::read(&file).unwrap();
         assert_eq!(
-            bytes[MAGIC.len() + 8 + CODE_INDEX.len()..][..16],
+            bytes[KEY_AT..][..16],
             index_key(&changed, &Vouched::default())
         );
     }
 
+    /// Where the key is in the header: after the magic, format, layout and code.
+    const KEY_AT: usize = MAGIC.len() + 12 + CODE_INDEX.len();
+
     /// The key the kept index file names.
     fn kept_key(dir: &Path) -> Vec<u8> {
         let bytes = fs::read(dir.join(INDEX_FILE)).unwrap();
-        bytes[MAGIC.len() + 8 + CODE_INDEX.len()..][..16].to_vec()
+        bytes[KEY_AT..][..16].to_vec()
     }
 
     #[test]
@@ -413,6 +420,25 @@ mod tests {
             let (_, notice) = cache.search_index(&articles);
             assert_eq!(notice, None, "{what}");
         }
+    }
+
+    #[test]
+    fn an_index_file_of_another_layout_is_rebuilt_without_a_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let file = dir.path().join(INDEX_FILE);
+        let cache = open(dir.path());
+        cache.search_index(&articles);
+        cache.finish();
+        let whole = fs::read(&file).unwrap();
+        let mut older = whole.clone();
+        older[MAGIC.len() + 4..][..4].copy_from_slice(&(LAYOUT - 1).to_le_bytes());
+        fs::write(&file, older).unwrap();
+        let (index, notice) = cache.search_index(&articles);
+        assert_eq!(notice, None);
+        assert_eq!(index.len(), Index::from_articles(&articles).len());
+        cache.finish();
+        assert_eq!(fs::read(&file).unwrap(), whole);
     }
 
     #[test]

@@ -242,9 +242,8 @@ fn score_item(
     if index.bag(item) & matcher.bag() != matcher.bag() {
         return None;
     }
-    let text = index.folded(item);
     let Some(expansion) = expansion else {
-        return matcher.score(text, &[]);
+        return matcher.score(index.folded(item), &[]);
     };
     let tokens = index.tokens(item);
     let mask = decode(tokens).fold(0, |mask, id| mask | expansion.mask(id));
@@ -265,7 +264,9 @@ fn score_item(
             });
         }
     }
-    matcher.score(text, events)
+    // The text only now: most items are ruled out by their words, and reading an item's
+    // text (from the arena or the article's body) is what a scan waits on.
+    matcher.score(index.folded(item), events)
 }
 
 /// Every hit, best first, ranked on all cores: each core sorts its share, then the

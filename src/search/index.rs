@@ -1,12 +1,14 @@
 //! The searchable items of a corpus, stored once in folded form.
 //!
 //! Items live in one text arena (folded text, items back to back) with parallel arrays,
-//! so a scan walks memory in order. Each item's words are also kept as word ids (see
+//! so a scan walks memory in order. A sentence that is all ASCII, which folding leaves
+//! as it is, is not copied: the index reads it from its article's body. Each item's words are also kept as word ids (see
 //! [`super::vocab`]): about two bytes a word, read by every search with word terms.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::corpus::text::Part;
 use crate::corpus::{Article, Corpus, Date};
 
 use super::fold::fold_into;
@@ -49,6 +51,8 @@ struct ItemMeta {
     body_start: u32,
     body_end: u32,
     kind: ItemKind,
+    /// The text is `body_start..body_end` of the article's body, not in the arena.
+    in_body: bool,
 }
 
 /// `body_start` of items that are not a passage of the body (titles, notes).
@@ -68,10 +72,13 @@ pub struct ItemRef<'a> {
 /// The index: every item's folded text and words, and where it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    /// All items' folded text, back to back.
+    /// All items' folded text, back to back, but for those read from the body.
     arena: String,
-    /// Item `i`'s text is `arena[starts[i]..starts[i + 1]]`.
+    /// Item `i`'s text is `arena[starts[i]..starts[i + 1]]` (empty for those read from
+    /// the body).
     starts: Vec<u32>,
+    /// Each article's body, for the items read from it (see [`reads_from_body`]).
+    bodies: Vec<Part<str>>,
     /// Which ASCII letters and digits each item contains (see [`char_bag`]).
     bags: Vec<u32>,
     metas: Vec<ItemMeta>,
@@ -100,6 +107,12 @@ pub(super) fn article_items(
     std::iter::once((ItemKind::Title, article.title.as_str(), None)).chain(sentences)
 }
 
+/// Whether an item's text is read from its article's body instead of being copied to
+/// the arena: a passage of the body that folding leaves as it is (ASCII).
+pub(super) fn reads_from_body(text: &str, range: Option<&Range<usize>>) -> bool {
+    range.is_some() && text.is_ascii()
+}
+
 /// A sortable number for a date (0 for none): newer dates give bigger numbers.
 pub fn date_key(date: Option<Date>) -> u32 {
     date.map_or(0, |d| {
@@ -116,12 +129,38 @@ impl Index {
 
     /// Adds an item: `text` of article `article`, at `range` of its body if it is a
     /// passage of it. Returns false (and adds nothing) past the index's 4 GiB limit.
+    /// When the index has the bodies ([`Index::set_bodies`]) and `text` is exactly that
+    /// passage, and ASCII, it is read from the body instead of copied.
     pub fn push_item(
         &mut self,
         article: usize,
         kind: ItemKind,
         text: &str,
         range: Option<Range<usize>>,
+    ) -> bool {
+        let passage = range.as_ref().and_then(|range| {
+            let body = self.bodies.get(article)?;
+            body.get(range.clone())
+        });
+        let in_body = passage == Some(text) && reads_from_body(text, range.as_ref());
+        self.push(article, kind, text, range, in_body)
+    }
+
+    /// Keeps each article's body (by article number), for [`Index::push_item`] to read
+    /// passages from instead of copying them.
+    pub fn set_bodies(&mut self, articles: &[Article]) {
+        self.bodies = articles.iter().map(|a| a.body.clone()).collect();
+    }
+
+    /// [`Index::push_item`], the text read from the article's body (`bodies` must hold
+    /// it) if `in_body`, else copied to the arena.
+    fn push(
+        &mut self,
+        article: usize,
+        kind: ItemKind,
+        text: &str,
+        range: Option<Range<usize>>,
+        in_body: bool,
     ) -> bool {
         if self.starts.is_empty() {
             self.starts.push(0);
@@ -141,10 +180,12 @@ impl Index {
         };
         let before = self.arena.len();
         let tokens_before = self.tokens.len();
-        fold_into(text, &mut self.arena);
+        if !in_body {
+            fold_into(text, &mut self.arena);
+        }
         let ends = (
             u32::try_from(self.arena.len()),
-            self.push_words(before),
+            self.push_words(before, in_body.then_some(text)),
             u32::try_from(self.tokens.len()),
         );
         let (Ok(end), Some(()), Ok(tokens_end)) = ends else {
@@ -154,18 +195,20 @@ impl Index {
         };
         self.starts.push(end);
         self.token_starts.push(tokens_end);
-        self.bags.push(char_bag(&self.arena[before..]));
+        let folded = if in_body { text } else { &self.arena[before..] };
+        self.bags.push(char_bag(folded));
         self.metas.push(ItemMeta {
             article,
             body_start,
             body_end,
             kind,
+            in_body,
         });
         true
     }
 
-    /// Tokenizes the arena from byte `from` (the item just added).
-    fn push_words(&mut self, from: usize) -> Option<()> {
+    /// Tokenizes the item just added: `in_body`, else the arena from byte `from`.
+    fn push_words(&mut self, from: usize, in_body: Option<&str>) -> Option<()> {
         let lookup = match &mut self.lookup {
             Some(lookup) => lookup,
             None => {
@@ -174,7 +217,7 @@ impl Index {
                 self.lookup.insert(ids.collect())
             }
         };
-        let text = &self.arena[from..];
+        let text = in_body.unwrap_or(&self.arena[from..]);
         for range in words(text) {
             let word = &text[range];
             let id = match lookup.get(word) {
@@ -220,6 +263,7 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         self.arena.capacity()
             + self.starts.capacity() * 4
+            + self.bodies.capacity() * std::mem::size_of::<Part<str>>()
             + self.bags.capacity() * 4
             + self.metas.capacity() * std::mem::size_of::<ItemMeta>()
             + self.dates.capacity() * 4
@@ -229,6 +273,14 @@ impl Index {
     }
 
     pub(super) fn folded(&self, i: usize) -> &str {
+        if let Some(meta) = self.metas.get(i).filter(|m| m.in_body) {
+            // Through the text handle: a `Part`'s deref is a call through a pointer,
+            // which cost a scan of every item 7%.
+            let body = self.bodies.get(meta.article as usize);
+            let body = body.map(|body| body.handle().get().body.as_str());
+            let range = meta.body_start as usize..meta.body_end as usize;
+            return body.and_then(|body| body.get(range)).unwrap_or("");
+        }
         match (self.starts.get(i), self.starts.get(i + 1)) {
             (Some(&s), Some(&e)) => self.arena.get(s as usize..e as usize).unwrap_or(""),
             _ => "",
@@ -317,6 +369,85 @@ mod tests {
             second.folded.chars().count(),
             article.body[range].chars().count()
         );
+    }
+
+    #[test]
+    fn ascii_sentences_are_read_from_the_body_and_others_folded_into_the_arena() {
+        let mut corpus = Corpus::seeds();
+        let article = &corpus.articles[0];
+        let body = format!("{} “Erdoğan’s” İdlib — soon.", article.body.as_str());
+        let mut sentences = article.sentences.to_vec();
+        let paragraph = sentences.last().map_or(0, |s| s.paragraph);
+        let appended = article.body.len() + 1..body.len();
+        sentences.push(crate::corpus::Sentence {
+            range: appended.clone(),
+            paragraph,
+        });
+        let text = crate::corpus::Text {
+            body,
+            paragraphs: article.paragraphs.to_vec(),
+            sentences,
+        };
+        let parts = crate::corpus::TextHandle::new(text).parts();
+        (corpus.articles[0].body, _, corpus.articles[0].sentences) = (parts.0, parts.1, parts.2);
+        let index = Index::build(&corpus);
+        let mut copied = 0;
+        for i in 0..index.len() {
+            let item = index.item(i).unwrap();
+            let article = &corpus.articles[item.article];
+            let original = match item.range.clone() {
+                Some(range) => &article.body[range],
+                None => article.title.as_str(),
+            };
+            let mut folded = String::new();
+            fold_into(original, &mut folded);
+            assert_eq!(item.folded, folded);
+            let in_body = index.metas[i].in_body;
+            assert_eq!(in_body, item.range.is_some() && original.is_ascii());
+            if !in_body {
+                copied += folded.len();
+            }
+        }
+        assert_eq!(index.arena.len(), copied);
+        let added = (0..index.len())
+            .find(|&i| index.item(i).unwrap().range == Some(appended.clone()))
+            .unwrap();
+        assert!(
+            index
+                .item(added)
+                .unwrap()
+                .folded
+                .starts_with("\"Erdogan's\" ")
+        );
+        assert!(!index.metas[added].in_body);
+    }
+
+    #[test]
+    fn a_pushed_passage_of_a_kept_body_is_read_from_it() {
+        let corpus = Corpus::seeds();
+        let (article, sentence) = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.sentences.iter().map(move |s| (i, s.range.clone())))
+            .find(|(i, range)| corpus.articles[*i].body[range.clone()].is_ascii())
+            .unwrap();
+        let passage = &corpus.articles[article].body[sentence.clone()];
+        let mut index = Index::default();
+        index.set_bodies(&corpus.articles);
+        assert!(index.push_item(article, ItemKind::Quote, passage, Some(sentence.clone())));
+        // Not the passage at that range (a quote's text with its spaces folded).
+        let other = format!("{passage} ");
+        assert!(index.push_item(article, ItemKind::Quote, &other, Some(sentence.clone())));
+        assert!(index.push_item(0, ItemKind::Note, passage, None));
+        assert_eq!(
+            index.metas.iter().map(|m| m.in_body).collect::<Vec<_>>(),
+            [true, false, false]
+        );
+        assert_eq!(index.arena.len(), 2 * passage.len() + 1);
+        assert_eq!(index.item(0).unwrap().folded, passage);
+        assert_eq!(index.item(1).unwrap().folded, other);
+        assert_eq!(index.tokens(0), index.tokens(2));
     }
 
     #[test]

@@ -52,8 +52,9 @@ pub fn spawn_loader(
         }) {
             return;
         }
-        // `None`: file `i` is finished.
-        let (sender, receiver) = mpsc::channel::<(usize, Option<FileLoad>)>();
+        // What file `i` gave, and whether that was all of it: a file read in one part
+        // (all but big JSON Lines files) is one message.
+        let (sender, receiver) = mpsc::channel::<(usize, Option<FileLoad>, bool)>();
         let next = Arc::new(AtomicUsize::new(0));
         let workers = thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -67,12 +68,17 @@ pub fn spawn_loader(
                     let Some(path) = files.get(i) else {
                         break;
                     };
-                    let part = |part| sender.send((i, Some(part))).is_ok();
+                    // Each part is sent when the next arrives, the last with the end.
+                    let mut held: Option<FileLoad> = None;
+                    let part = |part| match held.replace(part) {
+                        Some(earlier) => sender.send((i, Some(earlier), false)).is_ok(),
+                        None => true,
+                    };
                     match &cache {
                         Some(cache) => cache.load_path_in_parts(path, part),
                         None => load_path_in_parts(path, part),
                     }
-                    if sender.send((i, None)).is_err() {
+                    if sender.send((i, held, true)).is_err() {
                         break;
                     }
                 }
@@ -96,8 +102,12 @@ pub fn spawn_loader(
         };
         loop {
             let disconnected = match receiver.recv_timeout(BATCH_EVERY) {
-                Ok((i, loaded)) => {
-                    waiting.entry(i).or_default().push_back(loaded);
+                Ok((i, loaded, last)) => {
+                    let queue = waiting.entry(i).or_default();
+                    queue.extend(loaded.map(Some));
+                    if last {
+                        queue.push_back(None);
+                    }
                     false
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => false,
@@ -184,6 +194,9 @@ impl Loading {
             Progress::Listed { files, problems } => {
                 self.files = Some(files);
                 corpus.problems.extend(problems);
+                // Most files are one article: room for them at once, not grown by copies.
+                corpus.articles.reserve(files);
+                extractions.by_article.reserve(files);
                 Arrival::default()
             }
             Progress::Batch { parts, files } => {
@@ -226,5 +239,52 @@ impl Loading {
                 self.done, files, articles
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lede::corpus::PART_ARTICLES;
+
+    #[test]
+    fn files_arrive_in_order_a_big_json_lines_file_in_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut expected = Vec::new();
+        for n in 0..40 {
+            if n == 7 {
+                let lines: String = (0..PART_ARTICLES * 2 + 5)
+                    .map(|i| {
+                        format!("{{\"title\":\"Record {i}\",\"text\":\"Record {i} was read.\"}}\n")
+                    })
+                    .collect();
+                std::fs::write(dir.path().join("07.jsonl"), lines).unwrap();
+                expected.extend((0..PART_ARTICLES * 2 + 5).map(|i| format!("Record {i}")));
+            } else {
+                let text = format!("Story {n:02}\n\nStory {n:02} happened.\n");
+                std::fs::write(dir.path().join(format!("{n:02}.txt")), text).unwrap();
+                expected.push(format!("Story {n:02}"));
+            }
+        }
+        let (sender, receiver) = mpsc::channel();
+        spawn_loader(vec![dir.path().to_path_buf()], None, move |progress| {
+            sender.send(progress).is_ok()
+        });
+        let (mut titles, mut files, mut listed) = (Vec::new(), 0, None);
+        for progress in receiver {
+            match progress {
+                Progress::Listed { files, .. } => listed = Some(files),
+                Progress::Batch { parts, files: done } => {
+                    files += done;
+                    for part in parts {
+                        titles.extend(part.articles.into_iter().map(|a| a.title));
+                    }
+                }
+                Progress::Finished => break,
+            }
+        }
+        assert_eq!(listed, Some(40));
+        assert_eq!(files, 40);
+        assert_eq!(titles, expected);
     }
 }

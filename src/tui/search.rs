@@ -26,6 +26,10 @@ const ROWS: usize = 200;
 pub struct Extras {
     /// (article, kind, text, byte range in the body if a passage of it)
     pub items: Vec<(usize, ItemKind, String, Option<Range<usize>>)>,
+    /// Each article's extraction, by article number: its quotes and figures are items
+    /// too, ahead of `items`. Shared with the reader, not copied (half a million quotes
+    /// and figures in 50,000 articles).
+    pub extractions: Vec<Option<Arc<Extraction>>>,
 }
 
 /// Who the extra items come from: each source replaces only its own items, so a new
@@ -136,14 +140,14 @@ fn run_worker(
                     }
                     let mut index = Index::default();
                     index.set_dates(corpus.articles.iter().map(|a| date_key(a.date)).collect());
+                    // Quotes and figures that are ASCII passages are read from the bodies.
+                    index.set_bodies(&corpus.articles);
                     let mut note_texts = Vec::new();
-                    for (article, kind, text, range) in
-                        extracted.items.iter().chain(&highlighted.items)
-                    {
+                    for (article, kind, text, range) in extracted.all().chain(highlighted.all()) {
                         if range.is_none() {
-                            note_texts.push((index.len(), text.clone()));
+                            note_texts.push((index.len(), text.to_string()));
                         }
-                        index.push_item(*article, *kind, text, range.clone());
+                        index.push_item(article, kind, text, range);
                     }
                     extras = Some(Session::new(Arc::new(index)));
                     texts = Arc::new(note_texts);
@@ -398,24 +402,33 @@ impl Search {
 impl Extras {
     /// The quotes and figures extraction found.
     pub fn extracted(by_article: &[Option<Arc<Extraction>>]) -> Extras {
-        let mut extras = Extras::default();
-        for (article, extraction) in by_article.iter().enumerate() {
-            for quote in extraction.iter().flat_map(|e| e.quotes.iter()) {
-                extras.items.push((
-                    article,
-                    ItemKind::Quote,
-                    quote.text.clone(),
-                    Some(quote.range.clone()),
-                ));
-            }
-            for figure in extraction.iter().flat_map(|e| e.figures.iter()) {
-                let range = Some(figure.range.clone());
-                extras
-                    .items
-                    .push((article, ItemKind::Figure, figure.text.clone(), range));
-            }
+        Extras {
+            items: Vec::new(),
+            extractions: by_article.to_vec(),
         }
-        extras
+    }
+
+    /// Every item: each article's quotes, then its figures, article by article; then
+    /// `items`.
+    pub fn all(&self) -> impl Iterator<Item = (usize, ItemKind, &str, Option<Range<usize>>)> {
+        let extracted = self
+            .extractions
+            .iter()
+            .enumerate()
+            .flat_map(|(article, found)| {
+                let quotes = found.iter().flat_map(|e| e.quotes.iter());
+                let quotes = quotes.map(move |q| (article, ItemKind::Quote, &q.text, &q.range));
+                let figures = found.iter().flat_map(|e| e.figures.iter());
+                let figures = figures.map(move |f| (article, ItemKind::Figure, &f.text, &f.range));
+                quotes.chain(figures).map(|(article, kind, text, range)| {
+                    (article, kind, text.as_str(), Some(range.clone()))
+                })
+            });
+        let items = self
+            .items
+            .iter()
+            .map(|(article, kind, text, range)| (*article, *kind, text.as_str(), range.clone()));
+        extracted.chain(items)
     }
 
     /// The highlights and notes in the store, of the articles loaded.

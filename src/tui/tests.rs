@@ -815,13 +815,11 @@ fn quotes_highlights_and_notes_are_searched_too() {
     for request in receiver.try_iter() {
         if let super::search::Request::Extras(_, sent) = request {
             extras.items.extend(sent.items);
+            extras.extractions.extend(sent.extractions);
         }
     }
-    let kinds: std::collections::HashSet<&str> = extras
-        .items
-        .iter()
-        .map(|(_, kind, _, _)| kind.name())
-        .collect();
+    let kinds: std::collections::HashSet<&str> =
+        extras.all().map(|(_, kind, _, _)| kind.name()).collect();
     assert!(kinds.contains("quote") && kinds.contains("highlight") && kinds.contains("note"));
     let found = super::search::search_now(&app.shared.corpus, Some(extras), "'alliance").unwrap();
     press(&mut app, "/");

@@ -10,7 +10,10 @@ use crate::search::fold::{fold_to_slice, folded_len};
 use crate::search::vocab::{MAX_WORDS, Vocabulary, encode_into, encoded_len};
 use crate::search::words::words;
 
-use super::{Index, ItemKind, ItemMeta, NO_RANGE, article_items as items, byte_bag, date_key};
+use super::{
+    Index, ItemKind, ItemMeta, NO_RANGE, article_items as items, byte_bag, date_key,
+    reads_from_body,
+};
 
 /// Below this much text one thread indexes it sooner than several.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
@@ -37,14 +40,23 @@ impl Index {
 
 /// One item at a time, stopping at the index's limits.
 fn build_sequentially(articles: &[Article]) -> Index {
-    let mut index = Index::default();
+    let mut index = Index {
+        bodies: bodies(articles),
+        ..Index::default()
+    };
     for (i, article) in articles.iter().enumerate() {
         for (kind, text, range) in items(article) {
-            index.push_item(i, kind, text, range);
+            let in_body = reads_from_body(text, range.as_ref());
+            index.push(i, kind, text, range, in_body);
         }
     }
     index.lookup = None;
     index
+}
+
+/// Each article's body, for the items the index reads from it.
+fn bodies(articles: &[Article]) -> Vec<crate::corpus::text::Part<str>> {
+    articles.iter().map(|a| a.body.clone()).collect()
 }
 
 /// Splits `articles` into at most `parts` runs holding about the same amount of text.
@@ -95,6 +107,7 @@ const UNFILLED: ItemMeta = ItemMeta {
     body_start: NO_RANGE,
     body_end: NO_RANGE,
     kind: ItemKind::Title,
+    in_body: false,
 };
 
 /// Two passes over the text, each on all cores: the folded size and item count of every
@@ -103,12 +116,13 @@ const UNFILLED: ItemMeta = ItemMeta {
 /// would pass its 4 GiB limit (the sequential build then stops at the limit).
 fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<Index> {
     let sizes: Vec<(usize, usize)> = on_all_cores(groups, |group| {
-        articles[group.clone()]
-            .iter()
-            .flat_map(items)
-            .fold((0, 0), |(bytes, count), (_, text, _)| {
-                (bytes + folded_len(text), count + 1)
-            })
+        articles[group.clone()].iter().flat_map(items).fold(
+            (0, 0),
+            |(bytes, count), (_, text, range)| {
+                let copied = !reads_from_body(text, range.as_ref());
+                (bytes + if copied { folded_len(text) } else { 0 }, count + 1)
+            },
+        )
     });
     let total: usize = sizes.iter().map(|&(bytes, _)| bytes).sum();
     let count: usize = sizes.iter().map(|&(_, count)| count).sum();
@@ -160,6 +174,7 @@ fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<In
     Some(Index {
         arena: String::from_utf8(arena).ok()?,
         starts,
+        bodies: bodies(articles),
         bags,
         metas,
         dates: Vec::new(),
@@ -173,7 +188,7 @@ fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<In
 /// Folds the items of the articles in the share's group into its slices, which hold
 /// exactly their folded text and their number of items, and lists their words. `None`
 /// if the slices do not fit.
-fn index_group<'a>(articles: &[Article], share: Share<'a>) -> Option<ShareWords<'a>> {
+fn index_group<'a>(articles: &'a [Article], share: Share<'a>) -> Option<ShareWords<'a>> {
     let Share {
         group,
         offset,
@@ -194,6 +209,7 @@ fn index_group<'a>(articles: &[Article], share: Share<'a>) -> Option<ShareWords<
     for (i, article) in articles.get(group.clone())?.iter().enumerate() {
         let article_index = u32::try_from(group.start + i).ok()?;
         for (kind, text, range) in items(article) {
+            let in_body = reads_from_body(text, range.as_ref());
             let (body_start, body_end) = match range {
                 Some(r) => match (u32::try_from(r.start), u32::try_from(r.end)) {
                     (Ok(s), Ok(e)) if s != NO_RANGE && s <= e => (s, e),
@@ -202,11 +218,20 @@ fn index_group<'a>(articles: &[Article], share: Share<'a>) -> Option<ShareWords<
                 },
                 None => (NO_RANGE, NO_RANGE),
             };
-            let written = fold_to_slice(text, rest)?;
+            let written = if in_body {
+                0
+            } else {
+                fold_to_slice(text, rest)?
+            };
             let (done, tail) = std::mem::take(&mut rest).split_at_mut(written);
             rest = tail;
             let done: &'a [u8] = done;
-            *bags.get_mut(item)? = byte_bag(done);
+            let folded: &'a str = if in_body {
+                text
+            } else {
+                std::str::from_utf8(done).ok()?
+            };
+            *bags.get_mut(item)? = byte_bag(folded.as_bytes());
             at += written;
             *ends.get_mut(item)? = u32::try_from(offset + at).ok()?;
             *metas.get_mut(item)? = ItemMeta {
@@ -214,8 +239,8 @@ fn index_group<'a>(articles: &[Article], share: Share<'a>) -> Option<ShareWords<
                 body_start,
                 body_end,
                 kind,
+                in_body,
             };
-            let folded = std::str::from_utf8(done).ok()?;
             let before = listed.ids.len();
             for range in words(folded) {
                 let word = &folded[range];

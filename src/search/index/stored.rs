@@ -3,11 +3,14 @@
 //! arrays against each other (every range inside its array, on char boundaries, every
 //! word id known), so bytes that are not an index give `None`, never a panic later.
 //! Reading allocates no more than the input holds: every length is checked against
-//! the bytes left first.
+//! the bytes left first. An item read from its article's body (see
+//! [`super::reads_from_body`]) has the high bit of its kind code set; reading checks
+//! that its range is ASCII text of that body.
 
 use std::io::{self, Read, Write};
 
 use super::{Index, ItemKind, ItemMeta, NO_RANGE};
+use crate::corpus::Article;
 use crate::search::vocab::{Vocabulary, decode};
 
 /// Bytes read or written at a time when converting arrays of numbers.
@@ -25,7 +28,7 @@ impl Index {
             buf.extend_from_slice(&meta.article.to_le_bytes());
             buf.extend_from_slice(&meta.body_start.to_le_bytes());
             buf.extend_from_slice(&meta.body_end.to_le_bytes());
-            buf.push(kind_code(meta.kind));
+            buf.push(kind_code(meta.kind) | if meta.in_body { IN_BODY } else { 0 });
             if buf.len() >= CHUNK {
                 out.write_all(&buf)?;
                 buf.clear();
@@ -44,13 +47,12 @@ impl Index {
         Ok(())
     }
 
-    /// Reads an index [`Index::write_to`] wrote, for a corpus of `articles` articles,
-    /// from `input`, which holds at most `limit` bytes. `Ok(None)`: the bytes are not
-    /// such an index.
+    /// Reads an index [`Index::write_to`] wrote of `articles` from `input`, which holds
+    /// at most `limit` bytes. `Ok(None)`: the bytes are not such an index.
     pub fn read_from(
         input: &mut impl Read,
         limit: u64,
-        articles: usize,
+        articles: &[Article],
     ) -> io::Result<Option<Index>> {
         let mut input = Limited { input, left: limit };
         let Ok(arena) = String::from_utf8(input.bytes()?) else {
@@ -68,7 +70,7 @@ impl Index {
                 let number = |at: usize| {
                     u32::from_le_bytes([record[at], record[at + 1], record[at + 2], record[at + 3]])
                 };
-                let Some(kind) = kind_of_code(record[12]) else {
+                let Some(kind) = kind_of_code(record[12] & !IN_BODY) else {
                     return Ok(None);
                 };
                 metas.push(ItemMeta {
@@ -76,6 +78,7 @@ impl Index {
                     body_start: number(4),
                     body_end: number(8),
                     kind,
+                    in_body: record[12] & IN_BODY != 0,
                 });
             }
         }
@@ -101,6 +104,7 @@ impl Index {
         let index = Index {
             arena,
             starts,
+            bodies: articles.iter().map(|a| a.body.clone()).collect(),
             bags,
             metas,
             dates: Vec::new(),
@@ -109,7 +113,7 @@ impl Index {
             tokens,
             lookup: None,
         };
-        Ok(index.is_whole(articles).then_some(index))
+        Ok(index.is_whole(articles.len()).then_some(index))
     }
 
     /// Whether every array agrees with the others (see the module's note).
@@ -127,13 +131,14 @@ impl Index {
             self.arena.is_char_boundary(at)
         }) && ranges_fit(&self.token_starts, self.tokens.len(), &|_| true)
             && self.bags.len() == items
-            && self.metas.iter().all(|m| {
+            && self.metas.iter().enumerate().all(|(i, m)| {
                 (m.article as usize) < articles
                     && if m.body_start == NO_RANGE {
-                        m.body_end == NO_RANGE
+                        m.body_end == NO_RANGE && !m.in_body
                     } else {
                         m.body_start <= m.body_end
                     }
+                    && (!m.in_body || self.reads_ascii_from_body(i, m))
             })
             && (0..items).all(|i| {
                 let tokens = self.tokens(i);
@@ -150,7 +155,21 @@ impl Index {
                 decoded == tokens.len()
             })
     }
+
+    /// Whether item `i` (`meta`), read from its article's body, has no text in the arena
+    /// and a range that is ASCII text of the body.
+    fn reads_ascii_from_body(&self, i: usize, meta: &ItemMeta) -> bool {
+        let range = meta.body_start as usize..meta.body_end as usize;
+        let text = self
+            .bodies
+            .get(meta.article as usize)
+            .and_then(|b| b.get(range));
+        self.starts.get(i) == self.starts.get(i + 1) && text.is_some_and(str::is_ascii)
+    }
 }
+
+/// The bit of a kind code that marks an item read from its article's body.
+const IN_BODY: u8 = 0x80;
 
 fn kind_code(kind: ItemKind) -> u8 {
     match kind {
@@ -259,7 +278,7 @@ mod tests {
         bytes
     }
 
-    fn read(bytes: &[u8], articles: usize) -> Option<Index> {
+    fn read(bytes: &[u8], articles: &[Article]) -> Option<Index> {
         Index::read_from(&mut &bytes[..], bytes.len() as u64, articles)
             .ok()
             .flatten()
@@ -276,8 +295,18 @@ mod tests {
             index.push_item(i % 2, ItemKind::Note, "the quick brown fox jumps", None);
         }
         let bytes = stored(&index);
-        let back = read(&bytes, corpus.articles.len()).expect("read back");
+        let back = read(&bytes, &corpus.articles).expect("read back");
         assert_eq!(back.arena, index.arena);
+        // Both kinds of item: copied to the arena, and read from the body.
+        assert!(back.metas.iter().any(|m| m.in_body));
+        assert!(
+            back.metas
+                .iter()
+                .any(|m| !m.in_body && m.kind == ItemKind::Sentence)
+        );
+        for i in 0..index.len() {
+            assert_eq!(back.item(i), index.item(i));
+        }
         assert_eq!(back.starts, index.starts);
         assert_eq!(back.bags, index.bags);
         assert_eq!(back.metas, index.metas);
@@ -297,9 +326,9 @@ mod tests {
         let corpus = Corpus::seeds();
         let index = Index::build(&corpus);
         let bytes = stored(&index);
-        let articles = corpus.articles.len();
+        let articles = &corpus.articles[..];
         // Fewer articles than the index names.
-        assert!(read(&bytes, 1).is_none());
+        assert!(read(&bytes, &articles[..1]).is_none());
         // Cut anywhere.
         for cut in (0..bytes.len()).step_by(97) {
             assert!(read(&bytes[..cut], articles).is_none(), "cut at {cut}");
@@ -319,5 +348,34 @@ mod tests {
         let mut huge = bytes.clone();
         huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(read(&huge, articles).is_none());
+    }
+
+    #[test]
+    fn an_item_read_from_the_body_must_be_ascii_text_of_it() {
+        let corpus = Corpus::seeds();
+        let index = Index::build(&corpus);
+        let bytes = stored(&index);
+        assert!(read(&bytes, &corpus.articles).is_some());
+        let first = index.metas.iter().find(|m| m.in_body).unwrap();
+        let article = &corpus.articles[first.article as usize];
+        let other = |body: String| {
+            let mut articles = corpus.articles.clone();
+            let text = crate::corpus::Text {
+                body,
+                paragraphs: article.paragraphs.to_vec(),
+                sentences: article.sentences.to_vec(),
+            };
+            let handle = crate::corpus::TextHandle::new(text);
+            (articles[first.article as usize].body, _, _) = handle.parts();
+            articles
+        };
+        // The same size, but a curly quote where the item is: folding would change it.
+        let mut body = article.body.to_string();
+        let at = first.body_start as usize;
+        body.replace_range(at..at + 3, "’");
+        assert!(read(&bytes, &other(body)).is_none());
+        // Shorter than the item's range.
+        let short = article.body[..first.body_end as usize - 1].to_string();
+        assert!(read(&bytes, &other(short)).is_none());
     }
 }
