@@ -54,42 +54,25 @@ fn is_score_cue_before(word: &str) -> bool {
     )
 }
 
-/// Words after a score (`a 2-1 victory`, `3-0 down`, `112-107 over the Thunder`).
+/// Words after a score (`a 2-1 victory`, `3-0 down`, `112-107 over the Thunder`): a
+/// result noun, or a word for a lead or for who it was against.
 fn is_score_cue_after(word: &str) -> bool {
-    matches!(
-        word,
-        "victory"
-            | "victories"
-            | "win"
-            | "wins"
-            | "defeat"
-            | "defeats"
-            | "loss"
-            | "losses"
-            | "lead"
-            | "draw"
-            | "triumph"
-            | "thrashing"
-            | "hammering"
-            | "rout"
-            | "drubbing"
-            | "bulge"
-            | "scoreline"
-            | "aggregate"
-            | "deficit"
-            | "down"
-            | "up"
-            | "advantage"
-            | "success"
-            | "reverse"
-            | "setback"
-            | "result"
-            | "comeback"
-            | "thriller"
-            | "over"
-            | "against"
-            | "after"
-    )
+    is_result_noun(word)
+        || matches!(
+            word,
+            "lead"
+                | "bulge"
+                | "scoreline"
+                | "aggregate"
+                | "deficit"
+                | "down"
+                | "up"
+                | "advantage"
+                | "result"
+                | "over"
+                | "against"
+                | "after"
+        )
 }
 
 /// Nouns for a result that a score may describe with a modifier between (`a 1-0 home
