@@ -1,7 +1,7 @@
 //! Word lists for attribution: reporting verbs, titles, organisation words, pronouns.
 //! All lookups take lower-case words.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use foldhash::HashSet;
 
@@ -274,10 +274,8 @@ const SPEECH_VERBS: &[&str] = &[
 /// Is `word` one of [`SPEECH_VERBS`]? Asked of nearly every word of an article, so looked
 /// up in a set built once rather than compared with each in turn.
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    const SHAPES: Shapes = Shapes::of(SPEECH_VERBS);
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
-    SHAPES.may_hold(word) && SET.contains(word)
+    static LIST: WordList = WordList::new(SPEECH_VERBS);
+    LIST.contains(word)
 }
 
 /// The shapes (length and last byte) of the words of a list, built at compile time: one
@@ -317,6 +315,32 @@ impl Shapes {
         }
         let (slot, bit) = Shapes::slot(word.as_bytes());
         self.0[slot] & (1 << bit) != 0
+    }
+}
+
+/// A word list asked of many words: its [`Shapes`] rule out most words before the set,
+/// built on first use, is looked at.
+pub(crate) struct WordList {
+    words: &'static [&'static str],
+    shapes: Shapes,
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    pub(crate) const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            shapes: Shapes::of(words),
+            set: OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.shapes.may_hold(word)
+            && self
+                .set
+                .get_or_init(|| self.words.iter().copied().collect())
+                .contains(word)
     }
 }
 
@@ -538,11 +562,9 @@ pub(crate) fn is_determiner(word: &str) -> bool {
 
 /// Titles and roles that stand before a name (`Secretary-General Jens Stoltenberg`).
 pub(crate) fn is_title(word: &str) -> bool {
-    const SHAPES: Shapes = Shapes::of(TITLES);
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| TITLES.iter().copied().collect());
+    static LIST: WordList = WordList::new(TITLES);
     let word = word.trim_end_matches('.');
-    SHAPES.may_hold(word) && SET.contains(word)
+    LIST.contains(word)
 }
 
 /// The words of [`is_title`].
@@ -749,10 +771,8 @@ pub(crate) fn is_role_noun(word: &str) -> bool {
 
 /// Words that make a capitalised phrase an organisation or an outlet.
 pub(crate) fn is_organisation_word(word: &str) -> bool {
-    const SHAPES: Shapes = Shapes::of(ORGANISATION_WORDS);
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| ORGANISATION_WORDS.iter().copied().collect());
-    SHAPES.may_hold(word) && SET.contains(word)
+    static LIST: WordList = WordList::new(ORGANISATION_WORDS);
+    LIST.contains(word)
 }
 
 /// The words of [`is_organisation_word`].
@@ -935,10 +955,8 @@ const ORGANISATION_WORDS: &[&str] = &[
 
 /// Capitalised words that start sentences or name times and places, never a speaker.
 pub(crate) fn is_not_a_name(word: &str) -> bool {
-    const SHAPES: Shapes = Shapes::of(NOT_NAMES);
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| NOT_NAMES.iter().copied().collect());
-    SHAPES.may_hold(word) && SET.contains(word)
+    static LIST: WordList = WordList::new(NOT_NAMES);
+    LIST.contains(word)
 }
 
 /// The words of [`is_not_a_name`].
@@ -1116,13 +1134,11 @@ pub(crate) fn honorific_gender(word: &str) -> Option<Gender> {
 /// Portuguese boss`, `the 44-year-old`): a definite description ending in one refers to a
 /// person named in the article. Role nouns (`is_role_noun`) are such nouns too.
 pub(crate) fn is_person_noun(word: &str) -> bool {
-    const SHAPES: Shapes = Shapes::of(PERSON_NOUNS);
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| PERSON_NOUNS.iter().copied().collect());
+    static LIST: WordList = WordList::new(PERSON_NOUNS);
     is_role_noun(word)
         || honorific_gender(word).is_some()
         || word.ends_with("-year-old")
-        || (SHAPES.may_hold(word) && SET.contains(word))
+        || (LIST.contains(word))
 }
 
 /// The words of [`is_person_noun`] beyond roles and honorifics.
