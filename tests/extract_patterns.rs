@@ -1654,6 +1654,19 @@ fn resolutions_and_emergency_lines_are_no_amounts() {
     // Away from a call, the same digits count.
     let got = values("The firm cut 911 jobs.");
     assert_eq!(got, found(&[("911 jobs", "911", Some("jobs"))]), "{got:?}");
+    // A resolution has no currency, and `at` names one only before a rate (4K at 60fps).
+    for text in [
+        "The sketch fetched $4K at auction.",
+        "She bought a £2K TV for the den.",
+    ] {
+        let got = values(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert!(got[0].0.contains('K'), "{text}: {got:?}");
+    }
+    let got = values("The console plays games in 4K at 60 frames a second.");
+    assert!(got.iter().all(|(s, _, _)| !s.starts_with('4')), "{got:?}");
+    let got = values("Organisers counted 4K at the start line.");
+    assert_eq!(got.len(), 1, "{got:?}");
 }
 
 #[test]

@@ -262,8 +262,8 @@ impl Scanner<'_> {
         self.measured(first, i + 3, feet * 12.0 + inches, "inches")
     }
 
-    /// `4K streaming`, `an 8K TV`: a display resolution named by its width in thousands
-    /// of pixels, the numeral `i` glued to `K`; no amount.
+    /// `4K streaming`, `an 8K TV`, `4K at 60fps`: a display resolution named by its width
+    /// in thousands of pixels, the numeral `i` glued to `K`; no amount.
     pub(super) fn names_a_resolution(&self, i: usize) -> bool {
         let k = self.tok(i + 1).is_some_and(|t| t.low == "k");
         let width = matches!(
@@ -295,8 +295,7 @@ impl Scanner<'_> {
                         | "footage"
                         | "output"
                         | "playback"
-                        | "at"
-                )
+                ) || (w == "at" && self.tok(i + 3).is_some_and(|t| t.kind == K::Num))
             })
     }
 

@@ -1403,7 +1403,7 @@ impl<'a> Scanner<'a> {
                 if suffix == "m" && currency.is_none() && self.metres_after(i, value) {
                     return self.measured(first, i + 1, value, "metres");
                 }
-                if self.names_a_resolution(i) {
+                if currency.is_none() && self.names_a_resolution(i) {
                     return Some(i + 2); // `4K streaming`, `an 8K TV`
                 }
                 if let Some(s) = scale_word(suffix) {
