@@ -18,6 +18,11 @@ use super::words::words;
 mod build;
 mod stored;
 
+/// Each article's body (by article number), for the items the index reads from it.
+fn bodies(articles: &[Article]) -> Vec<Part<str>> {
+    articles.iter().map(|a| a.body.clone()).collect()
+}
+
 /// What an item is. Titles and sentences are indexed from the corpus; the others are
 /// pushed by their owners (extraction, the highlight store) with [`Index::push_item`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -149,7 +154,7 @@ impl Index {
     /// Keeps each article's body (by article number), for [`Index::push_item`] to read
     /// passages from instead of copying them.
     pub fn set_bodies(&mut self, articles: &[Article]) {
-        self.bodies = articles.iter().map(|a| a.body.clone()).collect();
+        self.bodies = bodies(articles);
     }
 
     /// [`Index::push_item`], the text read from the article's body (`bodies` must hold

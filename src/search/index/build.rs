@@ -41,7 +41,7 @@ impl Index {
 /// One item at a time, stopping at the index's limits.
 fn build_sequentially(articles: &[Article]) -> Index {
     let mut index = Index {
-        bodies: bodies(articles),
+        bodies: super::bodies(articles),
         ..Index::default()
     };
     for (i, article) in articles.iter().enumerate() {
@@ -52,11 +52,6 @@ fn build_sequentially(articles: &[Article]) -> Index {
     }
     index.lookup = None;
     index
-}
-
-/// Each article's body, for the items the index reads from it.
-fn bodies(articles: &[Article]) -> Vec<crate::corpus::text::Part<str>> {
-    articles.iter().map(|a| a.body.clone()).collect()
 }
 
 /// Splits `articles` into at most `parts` runs holding about the same amount of text.
@@ -174,7 +169,7 @@ fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<In
     Some(Index {
         arena: String::from_utf8(arena).ok()?,
         starts,
-        bodies: bodies(articles),
+        bodies: super::bodies(articles),
         bags,
         metas,
         dates: Vec::new(),

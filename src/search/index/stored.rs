@@ -104,7 +104,7 @@ impl Index {
         let index = Index {
             arena,
             starts,
-            bodies: articles.iter().map(|a| a.body.clone()).collect(),
+            bodies: super::bodies(articles),
             bags,
             metas,
             dates: Vec::new(),
