@@ -280,7 +280,7 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
 
 /// The shapes (length and last byte) of the words of a list, built at compile time: one
 /// bit test rules out most words of an article before the list itself is looked at.
-pub(crate) struct Shapes([u64; 4 * SHAPE_LENGTHS]);
+struct Shapes([u64; 4 * SHAPE_LENGTHS]);
 
 /// Words longer than this many bytes have no shape (and are in no list using one).
 const SHAPE_LENGTHS: usize = 24;
@@ -296,7 +296,7 @@ impl Shapes {
 
     /// The shapes of `words` (each shorter than [`SHAPE_LENGTHS`]; a longer one stops the
     /// build).
-    pub(crate) const fn of(words: &[&str]) -> Shapes {
+    const fn of(words: &[&str]) -> Shapes {
         let mut bits = [0u64; 4 * SHAPE_LENGTHS];
         let mut k = 0;
         while k < words.len() {
@@ -309,7 +309,7 @@ impl Shapes {
     }
 
     /// May `word` be in the list? `false` is sure; `true` asks the list.
-    pub(crate) fn may_hold(&self, word: &str) -> bool {
+    fn may_hold(&self, word: &str) -> bool {
         if word.len() >= SHAPE_LENGTHS {
             return false;
         }
@@ -532,6 +532,12 @@ pub(crate) fn is_verb_filler(word: &str) -> bool {
 
 pub(crate) fn is_pronoun(word: &str) -> bool {
     matches!(word, "he" | "she" | "they" | "we" | "i" | "it" | "you")
+}
+
+/// Verbs of speech whose object is the listener (`told Cook`, `asked the minister`), not
+/// the speaker.
+pub(crate) fn names_its_listener(verb: &str) -> bool {
+    matches!(verb, "told" | "tells" | "asked" | "asks")
 }
 
 pub(crate) fn is_determiner(word: &str) -> bool {

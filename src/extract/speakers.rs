@@ -16,7 +16,7 @@ use super::given_names::given_name_gender;
 use super::lexicon::{
     Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
     is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_strong_speech_verb,
-    is_title,
+    is_title, names_its_listener,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, read_phrase, runs, strip_titles};
 use super::quotes::Found;
@@ -429,7 +429,7 @@ impl Cast {
                 || (start >= 3 && toks[start - 2].is_punct(',') && closes_quote(start - 3)))
             && !last.strip_possessive().1
             && is_strong_speech_verb(toks[start - 1].lower())
-            && !matches!(toks[start - 1].lower(), "told" | "tells" | "asked" | "asks")
+            && !names_its_listener(toks[start - 1].lower())
             && !next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]));
         let salient =
             !place && !in_report && ((subject && !object) || introduced || inverted_speaker);
@@ -760,17 +760,11 @@ fn reports_a_clause(toks: &[Tok], k: usize) -> bool {
         return false;
     }
     let w = toks[k].lower();
-    // `the tweets`, `her remarks`: after a determiner the word is a noun.
+    // `the tweets`, `her remarks`: after a determiner (possessives too) the word is a noun.
     is_speech_verb(w)
         && !is_determiner(toks[k - 1].lower())
-        && !matches!(
-            toks[k - 1].lower(),
-            "his" | "her" | "its" | "their" | "our" | "my" | "your"
-        )
-        && !matches!(
-            w,
-            "according" | "quoted" | "told" | "tells" | "asked" | "asks" | "called" | "calls"
-        )
+        && !names_its_listener(w)
+        && !matches!(w, "according" | "quoted" | "called" | "calls")
 }
 
 /// Does token `k` end the clause a verb of speech reports: a sentence's end, a semicolon,

@@ -2,8 +2,9 @@
 //!
 //! Items live in one text arena (folded text, items back to back) with parallel arrays,
 //! so a scan walks memory in order. A sentence that is all ASCII, which folding leaves
-//! as it is, is not copied: the index reads it from its article's body. Each item's words are also kept as word ids (see
-//! [`super::vocab`]): about two bytes a word, read by every search with word terms.
+//! as it is, is not copied: the index reads it from its article's body. Each item's
+//! words are also kept as word ids (see [`super::vocab`]): about two bytes a word, read
+//! by every search with word terms.
 
 use std::collections::HashMap;
 use std::ops::Range;
