@@ -109,6 +109,10 @@ struct Cast {
     by_word: HashMap<String, Vec<usize>>,
     /// Role noun → the identities named with it.
     by_role: HashMap<String, Vec<usize>>,
+    /// The head noun of a description written next to a name (`star` in `pop star Lily
+    /// Marsh`, `singer` in `Lily Marsh, a singer,`) → those identities, each with where it
+    /// was written: what a later `the star` or `the singer` stands for.
+    by_description: HashMap<String, Vec<(usize, usize)>>,
     /// Plural words for people opening a clause (`Residents said`, `Analysts were
     /// unimpressed`): what a following `they` may stand for.
     groups: Vec<Range<usize>>,
@@ -169,6 +173,36 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> (Vec<String>, bool) {
     }
     let introduced = roles.len() > inside;
     (roles, introduced)
+}
+
+/// The head nouns of descriptions written next to the name `toks[start..]` (its run ending
+/// at `end`): the word right before it (`pop star Lily Marsh`), the word before a comma before it (`Its
+/// chairman, Jeremy Beecham`) and the last word of a comma-set appositive after it, up to
+/// a preposition or a clause (`Lily Marsh, a singer from Leeds,`).
+fn description_heads<'a>(toks: &[Tok<'a>], start: usize, end: usize) -> Vec<&'a str> {
+    let noun = |t: &Tok<'a>| {
+        let w = t.lower_stem();
+        (t.is_word() && !t.strip_possessive().1 && is_description_head(w)).then_some(w)
+    };
+    let mut heads = Vec::new();
+    match start.checked_sub(1).map(|i| &toks[i]) {
+        Some(t) if t.is_punct(',') => {
+            heads.extend(start.checked_sub(2).and_then(|i| noun(&toks[i])))
+        }
+        Some(t) => heads.extend(noun(t)),
+        None => {}
+    }
+    if toks.get(end + 1).is_some_and(|t| t.is_punct(',')) {
+        let appositive = toks[end + 2..].iter().take(6).take_while(|t| {
+            t.is_word()
+                && !is_preposition_or_verb(t.lower())
+                && !matches!(t.lower(), "who" | "which" | "that" | "and" | "or")
+        });
+        if let Some(last) = appositive.last() {
+            heads.extend(noun(last));
+        }
+    }
+    heads
 }
 
 /// Is byte `at` inside one of the quoted ranges (sorted by start)?
@@ -469,6 +503,17 @@ impl Cast {
                 ids.push(id);
             }
         }
+        // `Pop star Lily Marsh`: the description may be part of the run.
+        let name_start = name
+            .first()
+            .and_then(|first| run.iter().position(|t| t.start == first.start))
+            .map_or(start, |k| start + k);
+        for head in description_heads(toks, name_start, end) {
+            let described = self.by_description.entry(head.to_string()).or_default();
+            if described.len() < LOOK_BACK {
+                described.push((id, run[0].start));
+            }
+        }
         let identity = &mut self.identities[id];
         identity.gender = identity.gender.or(honorific).or(role_gender);
         identity.roles.extend(roles);
@@ -665,6 +710,16 @@ impl Cast {
         self.nearest(self.by_role.get(role)?, at, |_| true)
     }
 
+    /// The person the article described with the noun `head` next to their name, most
+    /// recently before `at` (a later one, `Democratic front-runner Clinton`, is someone
+    /// else being introduced).
+    fn described_as(&self, head: &str, at: usize) -> Option<String> {
+        let described = self.by_description.get(head)?;
+        let before = described.partition_point(|&(_, written)| written < at);
+        let (id, _) = described[..before].last()?;
+        Some(self.identities[*id].name.clone())
+    }
+
     /// The organisation a description such as `the bureau` or `the conservation
     /// department` refers to: the most recent one before `at` whose name holds every
     /// content word of the description, else its head noun; else the first one after.
@@ -825,11 +880,44 @@ fn is_preposition_or_verb(word: &str) -> bool {
     )
 }
 
+/// Can `word` head a description of one person (`singer`, `front-runner`, `donor`,
+/// `spokesman`)? A person noun or a word for someone who does something; not a thing
+/// (`document`, `organisation`), a plural or a verb form.
+fn is_description_head(word: &str) -> bool {
+    word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_speech_verb(word)
+        && (is_person_noun(word)
+            || is_agent_noun(word)
+                && !is_not_a_name(word)
+                && !is_organisation_noun(word)
+                && !is_document_noun(word))
+}
+
+/// A word for someone who does something (`singer`, `campaigner`, `analyst`,
+/// `historian`, `resident`), by its ending: read only where a person is expected.
+fn is_agent_noun(word: &str) -> bool {
+    ["er", "or", "ist", "ian", "ant", "ent"]
+        .iter()
+        .any(|end| word.ends_with(end))
+}
+
 /// Content words of a description, lower case (`the conservation department` →
 /// `conservation`, `department`).
 fn content_words(text: &str) -> Vec<String> {
+    // A possessive or a plural `s` goes; a word's own (`boss`, `actress`) stays.
+    let stem = |w: &str| {
+        let w = w.trim_end_matches(['’', '\'']);
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        match w.strip_suffix('s') {
+            Some(single) if !single.ends_with('s') => single.to_string(),
+            _ => w.to_string(),
+        }
+    };
     text.split_whitespace()
-        .map(|w| lowercase_aligned(w.trim_end_matches(['’', '\'', 's'])).into_owned())
+        .map(|w| lowercase_aligned(&stem(w)).into_owned())
         .filter(|w| !w.is_empty() && !is_not_a_name(w) && !matches!(w.as_str(), "then" | "its"))
         .collect()
 }
@@ -1006,6 +1094,12 @@ impl Resolver<'_> {
         {
             return Some(holder);
         }
+        // `the singer said`, after `pop singer Lily Marsh`: the person described so.
+        if is_description_head(head)
+            && let Some(person) = self.cast.described_as(head, mention.at.min(at))
+        {
+            return Some(person);
+        }
         if is_organisation_noun(head) || is_document_noun(head) {
             let body = &self.article.body;
             if let Some(named) = self.cast.organisation_described(body, &words, at) {
@@ -1104,9 +1198,7 @@ impl Resolver<'_> {
         let head = words.last()?;
         // `a senior headteacher`, `an analyst`: a person noun, or a word for someone who
         // does something; spokespeople, officials and sources are seldom named later.
-        let agent = ["er", "or", "ist", "ian", "ant", "ent"]
-            .iter()
-            .any(|end| head.ends_with(end));
+        let agent = is_agent_noun(head);
         // `A leading charity has warned …`, then `The Hartley Trust said`: an organisation
         // described with `a` is the first one written as a subject in the next two
         // paragraphs (none there: the description as written).
