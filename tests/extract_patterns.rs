@@ -1844,6 +1844,10 @@ fn descriptions_resolve_to_the_person_described_so() {
     let text =
         "Lily Marsh, a singer from Leeds, left. Tom Reed stayed.\n\n“It is over,” the singer said.";
     assert_eq!(speakers(text), some(&["Lily Marsh"]));
+    // Of two people described with one role, the one whose description shares the
+    // quote's words (`boss` and `manager` name one role).
+    let text = "Arsenal boss Arsene Wenger praised his side. Everton manager David Moyes did not.\n\n“Sol has a small injury,” the Arsenal manager said.";
+    assert_eq!(speakers(text), some(&["Arsene Wenger"]));
     // A description written after the quote's own is someone else being introduced.
     let text =
         "Jo Bell spoke first. Later the campaigner said campaigner Ann Lee had been “very brave”.";
@@ -1854,4 +1858,10 @@ fn descriptions_resolve_to_the_person_described_so() {
 fn a_title_after_a_determiner_and_modifiers_is_a_role_not_a_name() {
     let text = "Labour was angry. Yvette Cooper, the shadow Home Secretary, said: “It is very disappointing.”";
     assert_eq!(speakers(text), some(&["Yvette Cooper"]));
+}
+
+#[test]
+fn a_speaker_set_off_by_a_clause_is_who_the_next_epithet_means() {
+    let text = "Goals from Thierry Henry won it. Everton manager David Moyes was angry.\n\nHenry, who has scored 19 goals this season, said: “It was a hard game.”\n\nThe striker added that the race was “far from over”.";
+    assert_eq!(speakers(text), some(&["Thierry Henry", "Thierry Henry"]));
 }
