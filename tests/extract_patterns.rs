@@ -1865,3 +1865,12 @@ fn a_speaker_set_off_by_a_clause_is_who_the_next_epithet_means() {
     let text = "Goals from Thierry Henry won it. Everton manager David Moyes was angry.\n\nHenry, who has scored 19 goals this season, said: “It was a hard game.”\n\nThe striker added that the race was “far from over”.";
     assert_eq!(speakers(text), some(&["Thierry Henry", "Thierry Henry"]));
 }
+
+#[test]
+fn british_epithets_stand_for_the_person_before() {
+    let text = "Shadow chancellor Oliver Letwin said the plans were “a con”. The Tory frontbencher added: “Pensioners have been let down.”";
+    assert_eq!(speakers(text), some(&["Oliver Letwin", "Oliver Letwin"]));
+    let text =
+        "Tom Reed met Lily Marsh at the station.\n\n“I was so relieved,” the mother-of-two said.";
+    assert_eq!(speakers(text), some(&["Lily Marsh"]));
+}
