@@ -558,15 +558,24 @@ fn shares_partitives_and_bare_number_words() {
     let cases: &[(&str, &[Expected])] = &[
         (
             "Six in 10 voters agreed.",
-            &[("Six in 10 voters", "6", Some("voters"))],
+            &[("Six in 10 voters", "0.6", Some("voters"))],
         ),
         (
             "More than 4 in 10 voters agreed.",
-            &[("More than 4 in 10 voters", "4", Some("voters"))],
+            &[("More than 4 in 10 voters", "0.4", Some("voters"))],
         ),
         (
             "Four out of five doctors agree.",
-            &[("Four out of five doctors", "4", Some("doctors"))],
+            &[("Four out of five doctors", "0.8", Some("doctors"))],
+        ),
+        (
+            "One in a hundred tickets wins.",
+            &[("One in a hundred tickets", "0.01", Some("tickets"))],
+        ),
+        // A year after `in` is no denominator.
+        (
+            "He won 12 in 1976.",
+            &[("12", "12", None), ("1976", "1976", None)],
         ),
         (
             "Four of the six delegates left.",
@@ -609,7 +618,7 @@ fn shares_partitives_and_bare_number_words() {
         ("Trump won 6 in", &[("6", "6", None)]),
         (
             "One in five children are poor.",
-            &[("One in five children", "1", Some("children"))],
+            &[("One in five children", "0.2", Some("children"))],
         ),
         (
             "He scored two in 10 minutes.",
@@ -1782,4 +1791,86 @@ fn kinds_named_with_a_number_and_one_before_a_participle_are_no_counts() {
         found(&[("Only one player", "1", Some("player"))]),
         "{got:?}"
     );
+}
+
+#[test]
+fn vague_hundreds_and_numbers_that_are_no_sum() {
+    let cases: &[(&str, &[Expected])] = &[
+        (
+            "Countries take a few hundred refugees.",
+            &[("a few hundred refugees", "100", Some("refugees"))],
+        ),
+        (
+            "A few thousand fans came.",
+            &[("A few thousand fans", "1000", Some("fans"))],
+        ),
+        (
+            "Twenty-two people came.",
+            &[("Twenty-two people", "22", Some("people"))],
+        ),
+        // A year read aloud is not twenty plus seventeen.
+        ("Twenty-seventeen was a strange year.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(values(text), found(want), "{text}");
+    }
+}
+
+#[test]
+fn millions_before_a_counted_group() {
+    let cases: &[(&str, &[Expected])] = &[
+        (
+            "Half the 9m population has fled.",
+            &[("9m population", "9000000", Some("population"))],
+        ),
+        ("They built a 30m wall.", &[("30m", "30", Some("metres"))]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<_> = values(text)
+            .into_iter()
+            .filter(|(surface, _, _)| surface != "Half")
+            .collect();
+        assert_eq!(got, found(want), "{text}");
+    }
+}
+
+#[test]
+fn descriptions_resolve_to_the_person_described_so() {
+    // The description written next to the name, before or as an appositive.
+    let text = "Pop star Lily Marsh has cancelled her tour. Her manager, Tom Reed, was angry.\n\nThe star told reporters: “Touring is exhausting.”";
+    assert_eq!(speakers(text), some(&["Lily Marsh"]));
+    let text = "Leeds boss Peter Reid was unhappy. Chairman Gerald Krasner was not.\n\n“We were unlucky,” said the Leeds boss.";
+    assert_eq!(speakers(text), some(&["Peter Reid"]));
+    let text =
+        "Lily Marsh, a singer from Leeds, left. Tom Reed stayed.\n\n“It is over,” the singer said.";
+    assert_eq!(speakers(text), some(&["Lily Marsh"]));
+    // Of two people described with one role, the one whose description shares the
+    // quote's words (`boss` and `manager` name one role).
+    let text = "Arsenal boss Arsene Wenger praised his side. Everton manager David Moyes did not.\n\n“Sol has a small injury,” the Arsenal manager said.";
+    assert_eq!(speakers(text), some(&["Arsene Wenger"]));
+    // A description written after the quote's own is someone else being introduced.
+    let text =
+        "Jo Bell spoke first. Later the campaigner said campaigner Ann Lee had been “very brave”.";
+    assert_ne!(speakers(text), some(&["Ann Lee"]));
+}
+
+#[test]
+fn a_title_after_a_determiner_and_modifiers_is_a_role_not_a_name() {
+    let text = "Labour was angry. Yvette Cooper, the shadow Home Secretary, said: “It is very disappointing.”";
+    assert_eq!(speakers(text), some(&["Yvette Cooper"]));
+}
+
+#[test]
+fn a_speaker_set_off_by_a_clause_is_who_the_next_epithet_means() {
+    let text = "Goals from Thierry Henry won it. Everton manager David Moyes was angry.\n\nHenry, who has scored 19 goals this season, said: “It was a hard game.”\n\nThe striker added that the race was “far from over”.";
+    assert_eq!(speakers(text), some(&["Thierry Henry", "Thierry Henry"]));
+}
+
+#[test]
+fn british_epithets_stand_for_the_person_before() {
+    let text = "Shadow chancellor Oliver Letwin said the plans were “a con”. The Tory frontbencher added: “Pensioners have been let down.”";
+    assert_eq!(speakers(text), some(&["Oliver Letwin", "Oliver Letwin"]));
+    let text =
+        "Tom Reed met Lily Marsh at the station.\n\n“I was so relieved,” the mother-of-two said.";
+    assert_eq!(speakers(text), some(&["Lily Marsh"]));
 }

@@ -1121,6 +1121,10 @@ const NOT_NAMES: &[&str] = &[
 
 /// Feminine and masculine honorifics and nouns (for matching he/she).
 pub(crate) fn honorific_gender(word: &str) -> Option<Gender> {
+    // `the mother-of-two`, `a father-of-three`
+    if let Some((kin, _)) = word.split_once("-of-") {
+        return honorific_gender(kin);
+    }
     match word.trim_end_matches('.') {
         "mr" | "sir" | "lord" | "king" | "prince" | "congressman" | "spokesman" | "chairman"
         | "father" | "husband" | "son" | "brother" | "dad" | "grandfather" | "actor" | "man"
@@ -1131,7 +1135,8 @@ pub(crate) fn honorific_gender(word: &str) -> Option<Gender> {
         | "spokeswoman" | "chairwoman" | "mother" | "wife" | "daughter" | "sister" | "mum"
         | "mom" | "grandmother" | "actress" | "woman" | "girl" | "businesswoman"
         | "sportswoman" | "policewoman" | "aunt" | "niece" | "duchess" | "countess"
-        | "baroness" | "widow" => Some(Gender::Female),
+        | "baroness" | "widow" | "frenchwoman" | "englishwoman" | "scotswoman" | "welshwoman"
+        | "irishwoman" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -1260,6 +1265,40 @@ const PERSON_NOUNS: &[&str] = &[
     "russian",
     "ukrainian",
     "kiwi",
+    "belgian",
+    "swiss",
+    "czech",
+    "croatian",
+    "norwegian",
+    "austrian",
+    "hungarian",
+    "romanian",
+    "greek",
+    "kenyan",
+    "ethiopian",
+    "jamaican",
+    "nigerian",
+    "ghanaian",
+    "senegalese",
+    "egyptian",
+    "moroccan",
+    "mexican",
+    "colombian",
+    "uruguayan",
+    "argentinian",
+    "chilean",
+    "frontbencher",
+    "backbencher",
+    "peer",
+    "tory",
+    "comedian",
+    "musician",
+    "chef",
+    "winner",
+    "pensioner",
+    "schoolgirl",
+    "schoolboy",
+    "officer",
 ];
 
 /// Nouns for a document or message that speaks for whoever wrote it (`The Conservatives’

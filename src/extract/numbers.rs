@@ -135,7 +135,9 @@ pub(crate) fn small_number_word(word: &str) -> Option<f64> {
     let tens = |w: &str| look_up(&TENS, w);
     // A byte scan: `split_once` searches with memchr, slow on words this short.
     if let Some(h) = word.bytes().position(|b| b == b'-') {
-        return Some(tens(&word[..h])? + unit(&word[h + 1..])?);
+        // `twenty-two`; not `twenty-seventeen` (a year read aloud), which is no sum.
+        let ones = unit(&word[h + 1..]).filter(|u| (1.0..10.0).contains(u))?;
+        return Some(tens(&word[..h])? + ones);
     }
     unit(word).or_else(|| tens(word))
 }

@@ -290,10 +290,15 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             let ing = w.ends_with("ing") && end + 1 < toks.len();
             (ing || w.ends_with("ed")) && w.len() > 5
         };
-        // `the US President`, `the Prime Minister`: a title closing the run is a role.
+        // `the US President`, `the Prime Minister`, `the shadow Home Secretary`: a title
+        // closing the run after a determiner (and lower-case modifiers) is a role.
         let role_only = name.last().is_some_and(|t| is_role_noun(t.lower()))
-            && start > 0
-            && is_determiner(toks[start - 1].lower());
+            && toks[..start]
+                .iter()
+                .rev()
+                .take(4)
+                .find(|t| !(t.is_word() && !t.is_capitalised() && !is_determiner(t.lower())))
+                .is_some_and(|t| is_determiner(t.lower()));
         if !name.is_empty() && !participle && !role_only {
             // Roles written before the name in lower case: `state department spokesman John Kirby`.
             let role = toks[..start]

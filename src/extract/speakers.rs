@@ -109,9 +109,33 @@ struct Cast {
     by_word: HashMap<String, Vec<usize>>,
     /// Role noun → the identities named with it.
     by_role: HashMap<String, Vec<usize>>,
+    /// A word of a description written next to a name (`pop`, `star` in `pop star Lily
+    /// Marsh`; `arsenal`, `boss` in `Arsenal boss Arsene Wenger`), by [`description_key`]
+    /// → those identities: what a later `the star` or `the Arsenal manager` stands for.
+    by_description: HashMap<String, Vec<Described>>,
     /// Plural words for people opening a clause (`Residents said`, `Analysts were
     /// unimpressed`): what a following `they` may stand for.
     groups: Vec<Range<usize>>,
+}
+
+/// One word of a description written next to a name.
+#[derive(Debug, Clone, Copy)]
+struct Described {
+    /// The identity described.
+    id: usize,
+    /// Where the name was written.
+    at: usize,
+    /// The description's head noun (`boss`), not a modifier (`Arsenal`).
+    head: bool,
+}
+
+/// Words for whoever leads a team or a firm name one role: `the Arsenal manager` is who
+/// was introduced as `Arsenal boss`.
+fn description_key(word: &str) -> &str {
+    match word {
+        "boss" | "manager" | "coach" | "gaffer" | "chief" | "ceo" | "head" => "boss",
+        _ => word,
+    }
 }
 
 fn name_words(name: &str) -> Vec<String> {
@@ -169,6 +193,70 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> (Vec<String>, bool) {
     }
     let introduced = roles.len() > inside;
     (roles, introduced)
+}
+
+/// The words of descriptions written next to the name `toks[start..]` (its run ending at
+/// `end`), each marked as the head noun or not: the words right before it (`pop star Lily
+/// Marsh`), before a comma before it (`Its chairman, Jeremy Beecham`) and of a comma-set
+/// appositive after it, up to a preposition or a clause (`Lily Marsh, a singer from
+/// Leeds,`).
+fn description_words<'a>(toks: &[Tok<'a>], start: usize, end: usize) -> Vec<(&'a str, bool)> {
+    let head = |t: &Tok<'a>| {
+        let w = t.lower_stem();
+        (t.is_word() && !t.strip_possessive().1 && is_description_head(w)).then_some(w)
+    };
+    // `Arsenal` in `Arsenal boss`, `pop` in `pop star`: up to three words before the head.
+    let modifiers = |head_at: usize| {
+        toks[..head_at]
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|t| {
+                let w = t.lower_stem();
+                t.is_word()
+                    && w.chars().all(char::is_alphabetic)
+                    && !is_not_a_name(w)
+                    && !is_speech_verb(w)
+                    && !is_irregular_past(w)
+            })
+            .map(|t| (t.lower_stem(), false))
+            .collect::<Vec<_>>()
+    };
+    let mut words = Vec::new();
+    let before = match start.checked_sub(1).map(|i| &toks[i]) {
+        Some(t) if t.is_punct(',') => start.checked_sub(2),
+        Some(_) => start.checked_sub(1),
+        None => None,
+    };
+    if let Some(k) = before
+        && let Some(w) = head(&toks[k])
+    {
+        words.push((w, true));
+        words.extend(modifiers(k));
+    }
+    if toks.get(end + 1).is_some_and(|t| t.is_punct(',')) {
+        let appositive: Vec<&Tok> = toks[end + 2..]
+            .iter()
+            .take(6)
+            .take_while(|t| {
+                t.is_word()
+                    && !is_preposition_or_verb(t.lower())
+                    && !matches!(t.lower(), "who" | "which" | "that" | "and" | "or")
+            })
+            .collect();
+        if let Some((last, rest)) = appositive.split_last()
+            && let Some(w) = head(last)
+        {
+            words.push((w, true));
+            words.extend(
+                rest.iter()
+                    .map(|t| t.lower_stem())
+                    .filter(|w| w.chars().all(char::is_alphabetic) && !is_not_a_name(w))
+                    .map(|w| (w, false)),
+            );
+        }
+    }
+    words
 }
 
 /// Is byte `at` inside one of the quoted ranges (sorted by start)?
@@ -380,7 +468,16 @@ impl Cast {
         // `Khan alleged that Munir was behind it`: the subject of a clause inside another
         // is not who the next `he` is about.
         // Nor is the subject of a reported clause (`Reid said Bale would play`).
-        let speaks = next.is_some_and(|n| is_speech_verb(n.lower()));
+        // `Henry, who has scored 19 goals this season, said`: the verb may follow a comma-set
+        // clause or appositive.
+        let speaks = next.is_some_and(|n| is_speech_verb(n.lower()))
+            || next.is_some_and(|n| n.is_punct(','))
+                && toks[end + 2..]
+                    .iter()
+                    .take(16)
+                    .take_while(|t| !t.is_punct('.') && !t.is_punct(';'))
+                    .zip(toks[end + 3..].iter())
+                    .any(|(t, after)| t.is_punct(',') && is_speech_verb(after.lower()));
         // `…, Early says`: a name with its own verb of speech is no part of a reported clause.
         let in_report = reported && !speaks;
         // `the effect Sinwar may have`: a name after a determiner and a common noun opens a
@@ -467,6 +564,24 @@ impl Cast {
             let ids = self.by_role.entry(role.clone()).or_default();
             if ids.last() != Some(&id) {
                 ids.push(id);
+            }
+        }
+        // `Pop star Lily Marsh`: the description may be part of the run.
+        let name_start = name
+            .first()
+            .and_then(|first| run.iter().position(|t| t.start == first.start))
+            .map_or(start, |k| start + k);
+        for (word, head) in description_words(toks, name_start, end) {
+            let entries = self
+                .by_description
+                .entry(description_key(word).to_string())
+                .or_default();
+            if entries.len() < LOOK_BACK {
+                entries.push(Described {
+                    id,
+                    at: run[0].start,
+                    head,
+                });
             }
         }
         let identity = &mut self.identities[id];
@@ -665,6 +780,30 @@ impl Cast {
         self.nearest(self.by_role.get(role)?, at, |_| true)
     }
 
+    /// The person the article described, before `at`, with the head noun `head` next to
+    /// their name: of several, the one whose description shares most of `words` (`the
+    /// Arsenal manager`: `Arsenal boss Arsene Wenger`, not `Everton manager David Moyes`),
+    /// then the most recent (a later one, `Democratic front-runner Clinton`, is someone else
+    /// being introduced).
+    fn described_as(&self, words: &[String], head: &str, at: usize) -> Option<String> {
+        let written = |word: &str| {
+            let entries = self.by_description.get(description_key(word));
+            let entries = entries.map_or(&[][..], Vec::as_slice);
+            &entries[..entries.partition_point(|d| d.at < at)]
+        };
+        let shared = |id: usize| {
+            words
+                .iter()
+                .filter(|w| w.as_str() != head && written(w).iter().any(|d| d.id == id))
+                .count()
+        };
+        let best = written(head)
+            .iter()
+            .filter(|d| d.head)
+            .max_by_key(|d| (shared(d.id), d.at))?;
+        Some(self.identities[best.id].name.clone())
+    }
+
     /// The organisation a description such as `the bureau` or `the conservation
     /// department` refers to: the most recent one before `at` whose name holds every
     /// content word of the description, else its head noun; else the first one after.
@@ -825,11 +964,44 @@ fn is_preposition_or_verb(word: &str) -> bool {
     )
 }
 
+/// Can `word` head a description of one person (`singer`, `front-runner`, `donor`,
+/// `spokesman`)? A person noun or a word for someone who does something; not a thing
+/// (`document`, `organisation`), a plural or a verb form.
+fn is_description_head(word: &str) -> bool {
+    word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !is_speech_verb(word)
+        && (is_person_noun(word)
+            || is_agent_noun(word)
+                && !is_not_a_name(word)
+                && !is_organisation_noun(word)
+                && !is_document_noun(word))
+}
+
+/// A word for someone who does something (`singer`, `campaigner`, `analyst`,
+/// `historian`, `resident`), by its ending: read only where a person is expected.
+fn is_agent_noun(word: &str) -> bool {
+    ["er", "or", "ist", "ian", "ant", "ent"]
+        .iter()
+        .any(|end| word.ends_with(end))
+}
+
 /// Content words of a description, lower case (`the conservation department` →
 /// `conservation`, `department`).
 fn content_words(text: &str) -> Vec<String> {
+    // A possessive or a plural `s` goes; a word's own (`boss`, `actress`) stays.
+    let stem = |w: &str| {
+        let w = w.trim_end_matches(['’', '\'']);
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        match w.strip_suffix('s') {
+            Some(single) if !single.ends_with('s') => single.to_string(),
+            _ => w.to_string(),
+        }
+    };
     text.split_whitespace()
-        .map(|w| lowercase_aligned(w.trim_end_matches(['’', '\'', 's'])).into_owned())
+        .map(|w| lowercase_aligned(&stem(w)).into_owned())
         .filter(|w| !w.is_empty() && !is_not_a_name(w) && !matches!(w.as_str(), "then" | "its"))
         .collect()
 }
@@ -999,6 +1171,12 @@ impl Resolver<'_> {
         }
         let words = content_words(&mention.text);
         let head = words.last()?;
+        // `the singer said`, after `pop singer Lily Marsh`: the person described so.
+        if is_description_head(head)
+            && let Some(person) = self.cast.described_as(&words, head, mention.at.min(at))
+        {
+            return Some(person);
+        }
         if let Some(holder) = mention
             .role
             .as_deref()
@@ -1104,9 +1282,7 @@ impl Resolver<'_> {
         let head = words.last()?;
         // `a senior headteacher`, `an analyst`: a person noun, or a word for someone who
         // does something; spokespeople, officials and sources are seldom named later.
-        let agent = ["er", "or", "ist", "ian", "ant", "ent"]
-            .iter()
-            .any(|end| head.ends_with(end));
+        let agent = is_agent_noun(head);
         // `A leading charity has warned …`, then `The Hartley Trust said`: an organisation
         // described with `a` is the first one written as a subject in the next two
         // paragraphs (none there: the description as written).

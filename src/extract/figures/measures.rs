@@ -180,7 +180,8 @@ impl Scanner<'_> {
 
     /// Is `Nm` at the numeral `i` (without a currency) metres rather than millions? Metres
     /// before an event or a dimension (`the 3000m steeplechase`, `30m high`) or before a
-    /// singular noun (`a 30m vessel`); millions before a plural (`30m people`).
+    /// singular noun (`a 30m vessel`); millions before a plural or a counted group (`30m
+    /// people`, `the 9m population`).
     pub(super) fn metres_after(&self, i: usize, value: f64) -> bool {
         let next = self.tok(i + 2).filter(|t| t.kind == K::Word);
         if next.is_some_and(|t| is_metres_word(t.low)) {
@@ -190,6 +191,18 @@ impl Scanner<'_> {
             let w = t.low;
             (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("’s") && !w.ends_with("'s"))
                 || matches!(w, "people" | "children" | "men" | "women")
+                // `the 9m population`: a noun for a counted group.
+                || matches!(
+                    w,
+                    "population"
+                        | "audience"
+                        | "workforce"
+                        | "membership"
+                        | "readership"
+                        | "electorate"
+                        | "turnout"
+                        | "viewership"
+                )
                 || currency_word(w).is_some()
         });
         let decimal = self.toks[i].text.contains('.');

@@ -286,6 +286,13 @@ fn is_time_of_day(word: &str) -> bool {
     matches!(word, "day" | "morning" | "evening" | "night" | "afternoon")
 }
 
+/// Four plain digits from 1500 to 2100: how a year is written.
+fn is_year_numeral(text: &str) -> bool {
+    text.len() == 4
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && numeral_value(text).is_some_and(|v| (1500.0..=2100.0).contains(&v))
+}
+
 /// Words that cannot be what `one` counts: the words that end a counted phrase and a few
 /// more verbs (`one of`, `one who`, `one said`, `one thinks`).
 fn is_no_noun(word: &str) -> bool {
@@ -753,6 +760,20 @@ impl<'a> Scanner<'a> {
         if let Some(next) = self.fraction_at(i) {
             return Some(next);
         }
+        // `a few hundred refugees`: more than a hundred, as vague as `hundreds of`.
+        if word == "a"
+            && self.word_at(i + 1) == Some("few")
+            && let Some(scale) = self
+                .word_at(i + 2)
+                .filter(|w| w.len() > 3)
+                .and_then(scale_word)
+        {
+            let q = self.qualifier(i);
+            let (unit, end) = self.unit_after(i + 3, true);
+            let end = end.unwrap_or(i + 2);
+            self.push_with(q, i, end, FigureKind::Approximate, scale, unit);
+            return Some(end + 1);
+        }
         // `a dozen`, `a hundred delegates`, `more than a million dollars`
         if word == "a" || word == "an" {
             let scaled = self
@@ -1077,11 +1098,18 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// The value of token `k` when it is a number (a numeral or a number word).
+    fn number_value(&self, k: usize) -> Option<f64> {
+        let t = self.tok(k).filter(|_| self.is_number(k))?;
+        numeral_value(t.text).or_else(|| small_number_word(t.low))
+    }
+
     /// `six in 10 voters`, `four out of five doctors`: the index of the denominator.
     fn proportion_after(&self, last: usize) -> Option<usize> {
         match self.word_at(last + 1)? {
-            // Not `two in 10 minutes`: that is a time.
+            // Not `two in 10 minutes`: that is a time; nor `12 in 1976`: a year.
             "in" if self.is_number(last + 2)
+                && !self.tok(last + 2).is_some_and(|t| is_year_numeral(t.text))
                 && !self
                     .word_at(last + 3)
                     .is_some_and(|w| is_time_unit(w) || w == "percent") =>
@@ -1155,11 +1183,17 @@ impl<'a> Scanner<'a> {
         if words && self.is_anaphoric(first) && !self.is_restricted(last) {
             return Some(last + 1);
         }
-        // `six in 10 voters`: the share is the figure, the denominator is not another.
+        // `six in 10 voters`: the share (0.6 of voters) is the figure, the denominator is
+        // not another.
         if let Some(denominator) = self.proportion_after(last) {
+            let whole = match self.word_at(denominator) {
+                Some("hundred") => Some(100.0),
+                _ => self.number_value(denominator),
+            };
             let (unit, end) = self.unit_after(denominator + 1, false);
             let end = end.unwrap_or(denominator);
-            self.push_with(q, first, end, FigureKind::Count, value, unit);
+            let share = whole.filter(|w| *w > 0.0).map_or(value, |w| value / w);
+            self.push_with(q, first, end, FigureKind::Count, share, unit);
             return Some(end + 1);
         }
         // `four of the six delegates`: two figures counting the same thing.
@@ -1513,7 +1547,7 @@ impl<'a> Scanner<'a> {
         // A year: four digits standing alone (`2015 elections` too). Only a qualifier makes
         // them a count: `more than 1500 troops`.
         let plain_integer = t.text.bytes().all(|b| b.is_ascii_digit());
-        if plain_integer && t.text.len() == 4 && (1500.0..=2100.0).contains(&value) && last == i {
+        if is_year_numeral(t.text) && last == i {
             let counted = self.qualifier(i).is_some()
                 && self
                     .word_at(i + 1)
