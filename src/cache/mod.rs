@@ -21,6 +21,7 @@
 mod files;
 mod index_file;
 pub mod records;
+mod snapshot;
 pub mod stamp;
 #[cfg(test)]
 mod tests;
@@ -58,6 +59,11 @@ const CODE_INDEX: &str = env!("LEDE_CODE_INDEX");
 /// ([`Cache::read_all_extractions`]).
 pub const READ_ALL_FROM: usize = 1000;
 
+/// From this many files to load, the corpus snapshot is used ([`Cache::open_snapshot`]):
+/// reading it for a few files would cost more than it saves, and rewriting it would lose
+/// the snapshot of a bigger corpus.
+pub const SNAPSHOT_FROM: usize = 200;
+
 const DATABASE: &str = "cache.sqlite";
 /// Left by a process that found the database damaged while using it: the next start
 /// rebuilds it. Named after the database so that nothing else in the folder is taken
@@ -92,6 +98,20 @@ pub struct Cache {
     /// such files by stamp instead of hashing their text ([`index_file::index_key`]).
     /// A list, not a map: the loader's threads only push to it.
     vouched: Mutex<Vec<(PathBuf, Option<stamp::Stamp>)>>,
+    /// The corpus snapshot of this load, if one is open ([`Cache::open_snapshot`]).
+    snapshot: Mutex<SnapshotRun>,
+}
+
+/// A load that reads the corpus snapshot and writes it again when it changed.
+#[derive(Default)]
+struct SnapshotRun {
+    open: bool,
+    snapshot: Option<std::sync::Arc<snapshot::Snapshot>>,
+    /// Each file vouched for while open: its key, its stamp, and whether its articles
+    /// were taken from the snapshot.
+    files: Vec<(Vec<u8>, stamp::Stamp, bool)>,
+    /// Why the snapshot could not be read, until taken.
+    notice: Option<String>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -100,7 +120,8 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Info {
     pub location: PathBuf,
-    /// Bytes on disk (the database, its write-ahead log and the search index).
+    /// Bytes on disk (the database, its write-ahead log, the search index and the corpus
+    /// snapshot).
     pub bytes: u64,
     pub files: u64,
     pub extractions: u64,
@@ -193,6 +214,7 @@ impl Cache {
             read_ahead: Mutex::new(None),
             index_writes: Mutex::new(Vec::new()),
             vouched: Mutex::new(Vec::new()),
+            snapshot: Mutex::new(SnapshotRun::default()),
         };
         (Some(cache), notices)
     }
@@ -246,6 +268,87 @@ impl Cache {
         }
     }
 
+    /// Starts a load of many files through the corpus snapshot: until
+    /// [`Cache::keep_snapshot`], files the snapshot holds under their current stamp are
+    /// taken from it (one read of the whole snapshot, now).
+    pub fn open_snapshot(&self) {
+        let (snapshot, notice) = match snapshot::read(&self.dir) {
+            snapshot::Found::Snapshot(snapshot) => (Some(std::sync::Arc::new(snapshot)), None),
+            snapshot::Found::Missing => (None, None),
+            snapshot::Found::Damaged(reason) => (
+                None,
+                Some(format!(
+                    "cache: {} could not be read ({reason}); rebuilding it",
+                    self.dir.join(snapshot::SNAPSHOT_FILE).display()
+                )),
+            ),
+        };
+        if let Ok(mut run) = self.snapshot.lock() {
+            *run = SnapshotRun {
+                open: true,
+                snapshot,
+                files: Vec::new(),
+                notice,
+            };
+        }
+    }
+
+    /// Ends the load begun by [`Cache::open_snapshot`]: when the files it vouched for
+    /// are not exactly the snapshot's (one changed, added or removed, or no snapshot),
+    /// a new snapshot of them is written in the background. A file read under two stamps
+    /// is left out.
+    pub fn keep_snapshot(&self) {
+        let run = match self.snapshot.lock() {
+            Ok(mut run) => {
+                let notice = run.notice.take();
+                std::mem::replace(
+                    &mut *run,
+                    SnapshotRun {
+                        notice,
+                        ..SnapshotRun::default()
+                    },
+                )
+            }
+            Err(_) => return,
+        };
+        if !run.open {
+            return;
+        }
+        let mut files: foldhash::HashMap<Vec<u8>, (Option<stamp::Stamp>, bool)> =
+            foldhash::HashMap::default();
+        for (key, stamp, from_snapshot) in run.files {
+            files
+                .entry(key)
+                .and_modify(|(kept, all_from)| {
+                    if *kept != Some(stamp) {
+                        *kept = None;
+                    }
+                    *all_from &= from_snapshot;
+                })
+                .or_insert((Some(stamp), from_snapshot));
+        }
+        let unchanged = run.snapshot.as_ref().is_some_and(|old| {
+            old.len() == files.len() && files.values().all(|(stamp, from)| stamp.is_some() && *from)
+        });
+        if unchanged {
+            return;
+        }
+        let mut files: Vec<(Vec<u8>, stamp::Stamp, bool)> = files
+            .into_iter()
+            .filter_map(|(key, (stamp, taken))| Some((key, stamp?, taken)))
+            .collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.write(Write::Snapshot {
+            files,
+            old: run.snapshot,
+        });
+    }
+
+    /// Why the corpus snapshot could not be read, once.
+    pub fn take_snapshot_notice(&self) -> Option<String> {
+        self.snapshot.lock().ok()?.notice.take()
+    }
+
     /// Waits until every queued write is in the database; returns a notice when the
     /// cache was found damaged while in use (the next start rebuilds it).
     pub fn finish(&self) -> Vec<String> {
@@ -283,6 +386,7 @@ impl Cache {
         let bytes = database_files(&self.file)
             .iter()
             .chain(&index_file::index_files(&self.dir))
+            .chain(&snapshot::snapshot_files(&self.dir))
             .filter_map(|f| fs::metadata(f).ok())
             .map(|m| m.len())
             .sum();
@@ -358,6 +462,7 @@ pub fn clear(dir: &Path) -> std::io::Result<u64> {
         .into_iter()
         .chain([dir.join(DAMAGED_MARK)])
         .chain(index_file::index_files(dir))
+        .chain(snapshot::snapshot_files(dir))
     {
         match fs::metadata(&path) {
             Ok(meta) => {

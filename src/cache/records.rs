@@ -76,7 +76,11 @@ impl ArticleRecord {
     /// story fingerprint is worked out again: it is seeded afresh in every process (see
     /// `corpus::dedup`), so one kept from another would match nothing.
     pub fn article(self, file: &Path, text: Text) -> Option<Article> {
-        let text = TextHandle::new(text);
+        self.article_in(file, TextHandle::new(text))
+    }
+
+    /// [`ArticleRecord::article`] with its text already in a handle.
+    pub fn article_in(self, file: &Path, text: TextHandle) -> Option<Article> {
         let line = self.line.map(usize::try_from).transpose().ok()?;
         let origin = Origin {
             file: file.to_path_buf(),
@@ -192,6 +196,34 @@ impl TextRecord {
             sentences,
         })
     }
+}
+
+/// Paragraphs and sentences from their numbers, if every kind is known (whether each
+/// range fits the body is for the caller to check).
+pub(super) fn ranges(
+    paragraphs: &[(u64, u64, u8)],
+    sentences: &[(u64, u64, u64)],
+) -> Option<(Vec<Paragraph>, Vec<Sentence>)> {
+    let number = |n: u64| usize::try_from(n).ok();
+    let paragraphs = paragraphs
+        .iter()
+        .map(|&(start, end, kind)| {
+            Some(Paragraph {
+                range: number(start)?..number(end)?,
+                kind: kind_of_code(kind)?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let sentences = sentences
+        .iter()
+        .map(|&(start, end, paragraph)| {
+            Some(Sentence {
+                range: number(start)?..number(end)?,
+                paragraph: number(paragraph)?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((paragraphs, sentences))
 }
 
 fn kind_code(kind: ParagraphKind) -> u8 {

@@ -51,11 +51,7 @@ pub fn text_fingerprint(body: &str, paragraphs: &[Paragraph]) -> u128 {
         .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Standfirst))
         .filter_map(|p| body.get(p.range.clone()))
         .collect();
-    let parts: Vec<&str> = if story.is_empty() {
-        vec![body]
-    } else {
-        story
-    };
+    let parts: Vec<&str> = if story.is_empty() { vec![body] } else { story };
     // The words joined by single spaces, hashed by two independent hashers. A paragraph
     // already written that way (the usual case) is copied whole, much cheaper than word
     // by word.

@@ -52,6 +52,11 @@ pub fn spawn_loader(
         }) {
             return;
         }
+        if let Some(cache) = &cache
+            && files.len() >= lede::cache::SNAPSHOT_FROM
+        {
+            cache.open_snapshot();
+        }
         // What file `i` gave, and whether that was all of it: a file read in one part
         // (all but big JSON Lines files) is one message.
         let (sender, receiver) = mpsc::channel::<(usize, Option<FileLoad>, bool)>();
@@ -141,6 +146,9 @@ pub fn spawn_loader(
             if disconnected {
                 break;
             }
+        }
+        if let Some(cache) = &cache {
+            cache.keep_snapshot();
         }
         deliver(Progress::Finished);
     });
