@@ -291,19 +291,24 @@ impl PartRecord {
 }
 
 /// What extraction reads of an article (its text and its date, for years), hashed: the
-/// key of its extraction, whatever file the article came from.
+/// key of its extraction, whatever file the article came from. The text's part is
+/// [`text_key`], worked out once per text (or kept in the corpus snapshot with it).
 pub fn extraction_key(article: &Article) -> [u8; 16] {
     use std::hash::{BuildHasher, Hash, Hasher};
-    let text = article.text();
+    let text = article.text().key(|text| {
+        text_key(
+            text.body(),
+            text.paragraphs()
+                .iter()
+                .map(|p| (p.range.start, p.range.end, kind_code(p.kind))),
+            text.sentences()
+                .iter()
+                .map(|s| (s.range.start, s.range.end, s.paragraph)),
+        )
+    });
     let hash = |seed: u64| {
         let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
-        hasher.write(text.body().as_bytes());
-        for p in text.paragraphs() {
-            (p.range.start, p.range.end, kind_code(p.kind)).hash(&mut hasher);
-        }
-        for s in text.sentences() {
-            (s.range.start, s.range.end, s.paragraph).hash(&mut hasher);
-        }
+        hasher.write(&text);
         article
             .date
             .map(|d| (d.year, d.month, d.day))
@@ -314,6 +319,47 @@ pub fn extraction_key(article: &Article) -> [u8; 16] {
     key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0001).to_le_bytes());
     key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0002).to_le_bytes());
     key
+}
+
+/// A hash of a text: its body, its paragraphs (start, end, kind code) and sentences
+/// (start, end, paragraph).
+pub(super) fn text_key(
+    body: &str,
+    paragraphs: impl Iterator<Item = (usize, usize, u8)> + Clone,
+    sentences: impl Iterator<Item = (usize, usize, usize)> + Clone,
+) -> [u8; 16] {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let hash = |seed: u64| {
+        let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
+        hasher.write(body.as_bytes());
+        for p in paragraphs.clone() {
+            p.hash(&mut hasher);
+        }
+        for s in sentences.clone() {
+            s.hash(&mut hasher);
+        }
+        hasher.finish()
+    };
+    let mut key = [0; 16];
+    key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0003).to_le_bytes());
+    key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0004).to_le_bytes());
+    key
+}
+
+impl TextRecord {
+    /// [`text_key`] of this text as kept (numbers as [`TextRecord::of`] gives them).
+    pub(super) fn key(&self) -> [u8; 16] {
+        let number = |n: u64| n as usize;
+        text_key(
+            &self.body,
+            self.paragraphs
+                .iter()
+                .map(|&(s, e, k)| (number(s), number(e), k)),
+            self.sentences
+                .iter()
+                .map(|&(s, e, p)| (number(s), number(e), number(p))),
+        )
+    }
 }
 
 /// An article's quotes and figures.

@@ -76,6 +76,9 @@ struct ArticleAt {
     body: (u64, u64),
     paragraphs: Vec<(u64, u64, u8)>,
     sentences: Vec<(u64, u64, u64)>,
+    /// Its text's key ([`super::records::text_key`]), so that finding its extraction
+    /// does not hash its text again.
+    key: [u8; 16],
 }
 
 fn header() -> Vec<u8> {
@@ -237,8 +240,13 @@ impl Snapshot {
                         let end = start.checked_add(usize::try_from(at.body.1).ok()?)?;
                         (end <= entry.text.end).then_some(())?;
                         let (paragraphs, sentences) = ranges(&at.paragraphs, &at.sentences)?;
-                        let text =
-                            TextHandle::in_shared(&self.text, start..end, paragraphs, sentences)?;
+                        let text = TextHandle::in_shared(
+                            &self.text,
+                            start..end,
+                            paragraphs,
+                            sentences,
+                            Some(at.key),
+                        )?;
                         at.article.article_in(file, text)
                     })
                     .collect::<Option<Vec<_>>>()?;
@@ -336,6 +344,7 @@ fn from_database(db: &Connection, key: &[u8], stamp: &Stamp) -> Option<(String, 
             ArticleAt {
                 article,
                 body: (start, record.body.len() as u64),
+                key: record.key(),
                 paragraphs: record.paragraphs,
                 sentences: record.sentences,
             }

@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::ops::{Deref, Range};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::article::{Paragraph, Sentence};
 
@@ -32,6 +32,9 @@ struct Cell {
     sentences: Vec<Sentence>,
     /// The fingerprint of the story (see [`super::fingerprint`]).
     fingerprint: u128,
+    /// A hash of the text that the cache works out once ([`TextHandle::key`]), or was
+    /// given with it.
+    key: OnceLock<[u8; 16]>,
 }
 
 impl Cell {
@@ -56,17 +59,20 @@ impl TextHandle {
             paragraphs: text.paragraphs,
             sentences: text.sentences,
             fingerprint,
+            key: OnceLock::new(),
         }))
     }
 
     /// A text whose body is `range` of `buffer`, shared with other articles instead of
-    /// copied; `None` unless the range is a range of the buffer on char boundaries and
-    /// every paragraph and sentence a range of the body (sentences naming a paragraph).
+    /// copied, and whose [`TextHandle::key`] is `key` when given; `None` unless the range
+    /// is a range of the buffer on char boundaries and every paragraph and sentence a
+    /// range of the body (sentences naming a paragraph).
     pub fn in_shared(
         buffer: &Arc<String>,
         range: Range<usize>,
         paragraphs: Vec<Paragraph>,
         sentences: Vec<Sentence>,
+        key: Option<[u8; 16]>,
     ) -> Option<TextHandle> {
         let body = buffer.get(range.clone())?;
         let fits = |r: &Range<usize>| r.start <= r.end && body.get(r.clone()).is_some();
@@ -83,7 +89,14 @@ impl TextHandle {
             paragraphs,
             sentences,
             fingerprint,
+            key: key.map(OnceLock::from).unwrap_or_default(),
         })))
+    }
+
+    /// The text's key: `work_out` (a hash of the text, the same for the same text)
+    /// called once, on first use, unless it was given with the text.
+    pub fn key(&self, work_out: impl FnOnce(&TextHandle) -> [u8; 16]) -> [u8; 16] {
+        *self.0.key.get_or_init(|| work_out(self))
     }
 
     pub fn fingerprint(&self) -> u128 {
