@@ -8,7 +8,7 @@ use crate::corpus::{FileLoad, is_stdin, load_path_in_parts};
 use super::records::{PartRecord, decode, encode};
 use super::stamp::{self, Stamp};
 use super::writer::Write;
-use super::{CODE_ARTICLES, Cache};
+use super::{CODE_ARTICLES, Cache, Served};
 
 /// Files and the stamp the cache vouches for their articles under, if one.
 pub(super) type Vouched = foldhash::HashMap<std::path::PathBuf, Option<Stamp>>;
@@ -56,7 +56,7 @@ impl Cache {
             && !stamp.is_racy(read_at, self.racy);
         self.vouch(path, kept.then_some(stamp));
         if kept {
-            self.note_for_snapshot(&key, stamp, false);
+            self.note_for_snapshot(&key, stamp, Served::Missed);
             self.write(Write::File {
                 path: key,
                 stamp,
@@ -95,13 +95,23 @@ impl Cache {
             Ok(run) => run.snapshot.clone(),
             Err(_) => None,
         };
-        let from_snapshot = snapshot.and_then(|snapshot| snapshot.file_load(key, stamp, path));
-        let taken = from_snapshot.is_some();
+        let (from_snapshot, served) = match snapshot {
+            Some(snapshot) => {
+                let parts = snapshot.file_load(key, stamp, path);
+                let served = if parts.is_some() {
+                    Served::Taken
+                } else {
+                    Served::Missed
+                };
+                (parts, served)
+            }
+            None => (None, Served::Early),
+        };
         let Some(parts) = from_snapshot.or_else(|| self.cached_parts(key, &stamp, path)) else {
             return false;
         };
         self.vouch(path, Some(stamp));
-        self.note_for_snapshot(key, stamp, taken);
+        self.note_for_snapshot(key, stamp, served);
         for loaded in parts {
             if !part(loaded) {
                 break;
@@ -118,13 +128,12 @@ impl Cache {
         }
     }
 
-    /// Notes a file vouched for under `stamp` for the snapshot, while one is open
-    /// (`taken`: its articles came from the snapshot).
-    fn note_for_snapshot(&self, key: &[u8], stamp: Stamp, taken: bool) {
+    /// Notes a file vouched for under `stamp` for the snapshot, while one is open.
+    fn note_for_snapshot(&self, key: &[u8], stamp: Stamp, served: Served) {
         if let Ok(mut run) = self.snapshot.lock()
             && run.open
         {
-            run.files.push((key.to_vec(), stamp, taken));
+            run.files.push((key.to_vec(), stamp, served));
         }
     }
 

@@ -99,19 +99,34 @@ pub struct Cache {
     /// A list, not a map: the loader's threads only push to it.
     vouched: Mutex<Vec<(PathBuf, Option<stamp::Stamp>)>>,
     /// The corpus snapshot of this load, if one is open ([`Cache::open_snapshot`]).
-    snapshot: Mutex<SnapshotRun>,
+    snapshot: std::sync::Arc<Mutex<SnapshotRun>>,
 }
 
 /// A load that reads the corpus snapshot and writes it again when it changed.
 #[derive(Default)]
 struct SnapshotRun {
     open: bool,
+    /// The snapshot, once read (it is read in the background: the first files are read
+    /// as before meanwhile, so that the list shows at once).
     snapshot: Option<std::sync::Arc<snapshot::Snapshot>>,
-    /// Each file vouched for while open: its key, its stamp, and whether its articles
-    /// were taken from the snapshot.
-    files: Vec<(Vec<u8>, stamp::Stamp, bool)>,
+    /// The thread reading it.
+    reading: Option<JoinHandle<()>>,
+    /// Each file vouched for while open: its key, its stamp, and how the snapshot served
+    /// it.
+    files: Vec<(Vec<u8>, stamp::Stamp, Served)>,
     /// Why the snapshot could not be read, until taken.
     notice: Option<String>,
+}
+
+/// How the snapshot served a file of the load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Served {
+    /// Its articles were taken from it.
+    Taken,
+    /// Read before the snapshot was: it may hold the file or not.
+    Early,
+    /// It does not hold the file under this stamp, or what it holds does not make sense.
+    Missed,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -214,7 +229,7 @@ impl Cache {
             read_ahead: Mutex::new(None),
             index_writes: Mutex::new(Vec::new()),
             vouched: Mutex::new(Vec::new()),
-            snapshot: Mutex::new(SnapshotRun::default()),
+            snapshot: std::sync::Arc::new(Mutex::new(SnapshotRun::default())),
         };
         (Some(cache), notices)
     }
@@ -270,27 +285,35 @@ impl Cache {
 
     /// Starts a load of many files through the corpus snapshot: until
     /// [`Cache::keep_snapshot`], files the snapshot holds under their current stamp are
-    /// taken from it (one read of the whole snapshot, now).
+    /// taken from it. It is read whole, in the background; files asked for before it is
+    /// read are read as before.
     pub fn open_snapshot(&self) {
-        let (snapshot, notice) = match snapshot::read(&self.dir) {
-            snapshot::Found::Snapshot(snapshot) => (Some(std::sync::Arc::new(snapshot)), None),
-            snapshot::Found::Missing => (None, None),
-            snapshot::Found::Damaged(reason) => (
-                None,
-                Some(format!(
-                    "cache: {} could not be read ({reason}); rebuilding it",
-                    self.dir.join(snapshot::SNAPSHOT_FILE).display()
-                )),
-            ),
+        let dir = self.dir.clone();
+        let run = std::sync::Arc::clone(&self.snapshot);
+        let Ok(mut open) = self.snapshot.lock() else {
+            return;
         };
-        if let Ok(mut run) = self.snapshot.lock() {
-            *run = SnapshotRun {
-                open: true,
-                snapshot,
-                files: Vec::new(),
-                notice,
+        *open = SnapshotRun {
+            open: true,
+            ..SnapshotRun::default()
+        };
+        open.reading = Some(std::thread::spawn(move || {
+            let (snapshot, notice) = match snapshot::read(&dir) {
+                snapshot::Found::Snapshot(snapshot) => (Some(std::sync::Arc::new(snapshot)), None),
+                snapshot::Found::Missing => (None, None),
+                snapshot::Found::Damaged(reason) => (
+                    None,
+                    Some(format!(
+                        "cache: {} could not be read ({reason}); rebuilding it",
+                        dir.join(snapshot::SNAPSHOT_FILE).display()
+                    )),
+                ),
             };
-        }
+            if let Ok(mut run) = run.lock() {
+                run.snapshot = snapshot;
+                run.notice = notice;
+            }
+        }));
     }
 
     /// Ends the load begun by [`Cache::open_snapshot`]: when the files it vouched for
@@ -298,6 +321,14 @@ impl Cache {
     /// a new snapshot of them is written in the background. A file read under two stamps
     /// is left out.
     pub fn keep_snapshot(&self) {
+        let reading = self
+            .snapshot
+            .lock()
+            .ok()
+            .and_then(|mut run| run.reading.take());
+        if let Some(reading) = reading {
+            let _ = reading.join();
+        }
         let run = match self.snapshot.lock() {
             Ok(mut run) => {
                 let notice = run.notice.take();
@@ -314,34 +345,53 @@ impl Cache {
         if !run.open {
             return;
         }
-        let mut files: foldhash::HashMap<Vec<u8>, (Option<stamp::Stamp>, bool)> =
+        let mut files: foldhash::HashMap<Vec<u8>, (Option<stamp::Stamp>, Served)> =
             foldhash::HashMap::default();
-        for (key, stamp, from_snapshot) in run.files {
+        for (key, stamp, served) in run.files {
             files
                 .entry(key)
-                .and_modify(|(kept, all_from)| {
+                .and_modify(|(kept, first)| {
                     if *kept != Some(stamp) {
                         *kept = None;
                     }
-                    *all_from &= from_snapshot;
+                    if served != *first {
+                        *first = Served::Missed;
+                    }
                 })
-                .or_insert((Some(stamp), from_snapshot));
+                .or_insert((Some(stamp), served));
         }
         let unchanged = run.snapshot.as_ref().is_some_and(|old| {
-            old.len() == files.len() && files.values().all(|(stamp, from)| stamp.is_some() && *from)
+            old.len() == files.len()
+                && files
+                    .iter()
+                    .all(|(key, (stamp, served))| match (stamp, served) {
+                        (Some(_), Served::Taken) => true,
+                        (Some(stamp), Served::Early) => old.holds(key, *stamp),
+                        _ => false,
+                    })
         });
         if unchanged {
             return;
         }
         let mut files: Vec<(Vec<u8>, stamp::Stamp, bool)> = files
             .into_iter()
-            .filter_map(|(key, (stamp, taken))| Some((key, stamp?, taken)))
+            .filter_map(|(key, (stamp, served))| Some((key, stamp?, served == Served::Taken)))
             .collect();
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         self.write(Write::Snapshot {
             files,
             old: run.snapshot,
         });
+    }
+
+    /// Waits until the snapshot opened is read (tests: so that every file is taken from
+    /// it).
+    #[cfg(test)]
+    fn snapshot_read(&self) {
+        let reading = self.snapshot.lock().ok().and_then(|mut run| run.reading.take());
+        if let Some(reading) = reading {
+            let _ = reading.join();
+        }
     }
 
     /// Why the corpus snapshot could not be read, once.

@@ -222,6 +222,11 @@ impl Snapshot {
         self.files.len()
     }
 
+    /// Whether it holds the file of `key` under `stamp`.
+    pub(super) fn holds(&self, key: &[u8], stamp: Stamp) -> bool {
+        self.files.get(key).is_some_and(|e| e.stamp == stamp)
+    }
+
     /// What `file` (whose key is `key`) gave, if the snapshot holds it under `stamp` and
     /// every article in it makes sense; its articles' bodies are the snapshot's text.
     pub(super) fn file_load(&self, key: &[u8], stamp: Stamp, file: &Path) -> Option<Vec<FileLoad>> {

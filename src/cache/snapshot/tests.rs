@@ -10,9 +10,11 @@ use super::*;
 use crate::cache::Cache;
 use crate::corpus::Corpus;
 
-/// Loads `folder` as the reader does: through the snapshot, kept at the end.
+/// Loads `folder` as the reader does: through the snapshot, kept at the end (here once
+/// the snapshot is read, so that every file it holds is taken from it).
 fn load_through(cache: &Cache, folder: &[PathBuf]) -> Corpus {
     cache.open_snapshot();
+    cache.snapshot_read();
     let corpus = Corpus::load_reading(folder, |_, _| {}, &|path, part| {
         cache.load_path_in_parts(path, part)
     });
