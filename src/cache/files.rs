@@ -91,12 +91,8 @@ impl Cache {
         stamp: Stamp,
         part: &mut impl FnMut(FileLoad) -> bool,
     ) -> bool {
-        let snapshot = match self.snapshot.lock() {
-            Ok(run) => run.snapshot.clone(),
-            Err(_) => None,
-        };
-        let (from_snapshot, served) = match snapshot {
-            Some(snapshot) => {
+        let (from_snapshot, served) = match self.snapshot_for_file() {
+            (Some(snapshot), _) => {
                 let parts = snapshot.file_load(key, stamp, path);
                 let served = if parts.is_some() {
                     Served::Taken
@@ -105,7 +101,8 @@ impl Cache {
                 };
                 (parts, served)
             }
-            None => (None, Served::Early),
+            (None, true) => (None, Served::Early),
+            (None, false) => (None, Served::Missed),
         };
         let Some(parts) = from_snapshot.or_else(|| self.cached_parts(key, &stamp, path)) else {
             return false;

@@ -64,6 +64,11 @@ pub const READ_ALL_FROM: usize = 1000;
 /// the snapshot of a bigger corpus.
 pub const SNAPSHOT_FROM: usize = 200;
 
+/// While the snapshot is read, this many files are read as before (enough for the first
+/// screen of the list); the others wait for it (each read as before would cost more, and
+/// hold its text twice).
+const SNAPSHOT_EARLY_FILES: usize = 64;
+
 const DATABASE: &str = "cache.sqlite";
 /// Left by a process that found the database damaged while using it: the next start
 /// rebuilds it. Named after the database so that nothing else in the folder is taken
@@ -100,6 +105,8 @@ pub struct Cache {
     vouched: Mutex<Vec<(PathBuf, Option<stamp::Stamp>)>>,
     /// The corpus snapshot of this load, if one is open ([`Cache::open_snapshot`]).
     snapshot: std::sync::Arc<Mutex<SnapshotRun>>,
+    /// Told when the snapshot is read.
+    snapshot_read: std::sync::Arc<std::sync::Condvar>,
 }
 
 /// A load that reads the corpus snapshot and writes it again when it changed.
@@ -109,8 +116,11 @@ struct SnapshotRun {
     /// The snapshot, once read (it is read in the background: the first files are read
     /// as before meanwhile, so that the list shows at once).
     snapshot: Option<std::sync::Arc<snapshot::Snapshot>>,
-    /// The thread reading it.
+    /// The thread reading it, and whether it is done.
     reading: Option<JoinHandle<()>>,
+    read: bool,
+    /// How many files were asked for before it was read.
+    early: usize,
     /// Each file vouched for while open: its key, its stamp, and how the snapshot served
     /// it.
     files: Vec<(Vec<u8>, stamp::Stamp, Served)>,
@@ -127,6 +137,21 @@ enum Served {
     Early,
     /// It does not hold the file under this stamp, or what it holds does not make sense.
     Missed,
+}
+
+/// Marks the snapshot read when dropped, and tells those waiting for it.
+struct MarkRead(
+    std::sync::Arc<Mutex<SnapshotRun>>,
+    std::sync::Arc<std::sync::Condvar>,
+);
+
+impl Drop for MarkRead {
+    fn drop(&mut self) {
+        if let Ok(mut run) = self.0.lock() {
+            run.read = true;
+        }
+        self.1.notify_all();
+    }
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -230,6 +255,7 @@ impl Cache {
             index_writes: Mutex::new(Vec::new()),
             vouched: Mutex::new(Vec::new()),
             snapshot: std::sync::Arc::new(Mutex::new(SnapshotRun::default())),
+            snapshot_read: std::sync::Arc::new(std::sync::Condvar::new()),
         };
         (Some(cache), notices)
     }
@@ -285,11 +311,15 @@ impl Cache {
 
     /// Starts a load of many files through the corpus snapshot: until
     /// [`Cache::keep_snapshot`], files the snapshot holds under their current stamp are
-    /// taken from it. It is read whole, in the background; files asked for before it is
-    /// read are read as before.
+    /// taken from it. It is read whole, in the background; the first
+    /// [`SNAPSHOT_EARLY_FILES`] files asked for meanwhile are read as before (so that the
+    /// list shows at once), the others wait for it.
     pub fn open_snapshot(&self) {
         let dir = self.dir.clone();
         let run = std::sync::Arc::clone(&self.snapshot);
+        let told = std::sync::Arc::clone(&self.snapshot_read);
+        // One read at a time: an earlier one still going is waited for.
+        self.snapshot_read_done();
         let Ok(mut open) = self.snapshot.lock() else {
             return;
         };
@@ -298,6 +328,8 @@ impl Cache {
             ..SnapshotRun::default()
         };
         open.reading = Some(std::thread::spawn(move || {
+            // Done, even if reading went down: nobody waits for ever.
+            let _done = MarkRead(std::sync::Arc::clone(&run), told);
             let (snapshot, notice) = match snapshot::read(&dir) {
                 snapshot::Found::Snapshot(snapshot) => (Some(std::sync::Arc::new(snapshot)), None),
                 snapshot::Found::Missing => (None, None),
@@ -321,14 +353,7 @@ impl Cache {
     /// a new snapshot of them is written in the background. A file read under two stamps
     /// is left out.
     pub fn keep_snapshot(&self) {
-        let reading = self
-            .snapshot
-            .lock()
-            .ok()
-            .and_then(|mut run| run.reading.take());
-        if let Some(reading) = reading {
-            let _ = reading.join();
-        }
+        self.snapshot_read_done();
         let run = match self.snapshot.lock() {
             Ok(mut run) => {
                 let notice = run.notice.take();
@@ -384,14 +409,38 @@ impl Cache {
         });
     }
 
-    /// Waits until the snapshot opened is read (tests: so that every file is taken from
-    /// it).
-    #[cfg(test)]
-    fn snapshot_read(&self) {
-        let reading = self.snapshot.lock().ok().and_then(|mut run| run.reading.take());
+    /// Waits until the snapshot opened is read.
+    fn snapshot_read_done(&self) {
+        let reading = self
+            .snapshot
+            .lock()
+            .ok()
+            .and_then(|mut run| run.reading.take());
         if let Some(reading) = reading {
             let _ = reading.join();
         }
+    }
+
+    /// The snapshot to take a file from: `(None, true)` while it is being read and the
+    /// file is one of the first ones, else (after waiting for it) the snapshot if one
+    /// was read.
+    fn snapshot_for_file(&self) -> (Option<std::sync::Arc<snapshot::Snapshot>>, bool) {
+        let Ok(mut run) = self.snapshot.lock() else {
+            return (None, false);
+        };
+        if run.open && !run.read {
+            if run.early < SNAPSHOT_EARLY_FILES {
+                run.early += 1;
+                return (None, true);
+            }
+            while !run.read {
+                run = match self.snapshot_read.wait(run) {
+                    Ok(run) => run,
+                    Err(_) => return (None, false),
+                };
+            }
+        }
+        (run.snapshot.clone(), false)
     }
 
     /// Why the corpus snapshot could not be read, once.

@@ -14,7 +14,7 @@ use crate::corpus::Corpus;
 /// the snapshot is read, so that every file it holds is taken from it).
 fn load_through(cache: &Cache, folder: &[PathBuf]) -> Corpus {
     cache.open_snapshot();
-    cache.snapshot_read();
+    cache.snapshot_read_done();
     let corpus = Corpus::load_reading(folder, |_, _| {}, &|path, part| {
         cache.load_path_in_parts(path, part)
     });
