@@ -199,31 +199,28 @@ impl TextRecord {
 }
 
 /// Paragraphs and sentences from their numbers, if every kind is known (whether each
-/// range fits the body is for the caller to check).
+/// range fits the body is for the caller to check). Each list is made at its size: kept
+/// for as long as the article, it should not carry the spare room of a grown one.
 pub(super) fn ranges(
     paragraphs: &[(u64, u64, u8)],
     sentences: &[(u64, u64, u64)],
 ) -> Option<(Vec<Paragraph>, Vec<Sentence>)> {
     let number = |n: u64| usize::try_from(n).ok();
-    let paragraphs = paragraphs
-        .iter()
-        .map(|&(start, end, kind)| {
-            Some(Paragraph {
-                range: number(start)?..number(end)?,
-                kind: kind_of_code(kind)?,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let sentences = sentences
-        .iter()
-        .map(|&(start, end, paragraph)| {
-            Some(Sentence {
-                range: number(start)?..number(end)?,
-                paragraph: number(paragraph)?,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some((paragraphs, sentences))
+    let mut made = Vec::with_capacity(paragraphs.len());
+    for &(start, end, kind) in paragraphs {
+        made.push(Paragraph {
+            range: number(start)?..number(end)?,
+            kind: kind_of_code(kind)?,
+        });
+    }
+    let mut sentences_made = Vec::with_capacity(sentences.len());
+    for &(start, end, paragraph) in sentences {
+        sentences_made.push(Sentence {
+            range: number(start)?..number(end)?,
+            paragraph: number(paragraph)?,
+        });
+    }
+    Some((made, sentences_made))
 }
 
 fn kind_code(kind: ParagraphKind) -> u8 {
