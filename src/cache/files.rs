@@ -8,7 +8,7 @@ use crate::corpus::{FileLoad, is_stdin, load_path_in_parts};
 use super::records::{PartRecord, decode, encode};
 use super::stamp::{self, Stamp};
 use super::writer::Write;
-use super::{CODE_ARTICLES, Cache};
+use super::{CODE_ARTICLES, Cache, Served};
 
 /// Files and the stamp the cache vouches for their articles under, if one.
 pub(super) type Vouched = foldhash::HashMap<std::path::PathBuf, Option<Stamp>>;
@@ -56,6 +56,7 @@ impl Cache {
             && !stamp.is_racy(read_at, self.racy);
         self.vouch(path, kept.then_some(stamp));
         if kept {
+            self.note_for_snapshot(&key, stamp, Served::Missed);
             self.write(Write::File {
                 path: key,
                 stamp,
@@ -90,10 +91,24 @@ impl Cache {
         stamp: Stamp,
         part: &mut impl FnMut(FileLoad) -> bool,
     ) -> bool {
-        let Some(parts) = self.cached_parts(key, &stamp, path) else {
+        let (from_snapshot, served) = match self.snapshot_for_file() {
+            (Some(snapshot), _) => {
+                let parts = snapshot.file_load(key, stamp, path);
+                let served = if parts.is_some() {
+                    Served::Taken
+                } else {
+                    Served::Missed
+                };
+                (parts, served)
+            }
+            (None, true) => (None, Served::Early),
+            (None, false) => (None, Served::Missed),
+        };
+        let Some(parts) = from_snapshot.or_else(|| self.cached_parts(key, &stamp, path)) else {
             return false;
         };
         self.vouch(path, Some(stamp));
+        self.note_for_snapshot(key, stamp, served);
         for loaded in parts {
             if !part(loaded) {
                 break;
@@ -107,6 +122,15 @@ impl Cache {
     fn vouch(&self, path: &Path, stamp: Option<Stamp>) {
         if let Ok(mut vouched) = self.vouched.lock() {
             vouched.push((path.to_path_buf(), stamp));
+        }
+    }
+
+    /// Notes a file vouched for under `stamp` for the snapshot, while one is open.
+    fn note_for_snapshot(&self, key: &[u8], stamp: Stamp, served: Served) {
+        if let Ok(mut run) = self.snapshot.lock()
+            && run.open
+        {
+            run.files.push((key.to_vec(), stamp, served));
         }
     }
 
@@ -132,53 +156,60 @@ impl Cache {
 
     /// The parts kept for `key`, if its stamp is `stamp` and every record is whole.
     fn cached_parts(&self, key: &[u8], stamp: &Stamp, path: &Path) -> Option<Vec<FileLoad>> {
-        let records = self.read(|db| {
-            // One read transaction: the file's row and its parts as one writer left them.
-            // Keys are bound as `+?1` and the stamp compared here, not in SQL: SQLite
-            // plans a statement again at each use when its planner has looked at a bound
-            // value (`col = ?1`), which was 20% of a warm reopen.
-            let tx = db.unchecked_transaction()?;
-            let found = tx
-                .prepare_cached(
-                    "SELECT size, modified, changed, inode, code, parts FROM files
-                     WHERE path = +?1",
-                )?
-                .query_row([key], |row| {
-                    let kept = Stamp {
-                        size: row.get::<_, i64>(0)? as u64,
-                        modified: row.get(1)?,
-                        changed: row.get(2)?,
-                        inode: row.get::<_, i64>(3)? as u64,
-                    };
-                    let current = kept == *stamp && row.get_ref(4)?.as_str()? == CODE_ARTICLES;
-                    Ok(current.then_some(row.get::<_, i64>(5)?))
-                });
-            let count = match found {
-                Ok(Some(count)) => count,
-                Ok(None) | Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
-                Err(err) => return Err(err),
-            };
-            let records = tx
-                .prepare_cached("SELECT part, record FROM parts WHERE path = +?1 ORDER BY part")?
-                .query_map([key], |row| {
-                    Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            // Parts 0 to count - 1, each once (rows past them are left from a longer file).
-            let records: Vec<Vec<u8>> = records
-                .into_iter()
-                .enumerate()
-                .take_while(|(i, (part, _))| *i as i64 == *part)
-                .map(|(_, (_, record))| record)
-                .take(count as usize)
-                .collect();
-            Ok((records.len() as i64 == count).then_some(records))
-        })??;
+        let records = self.read(|db| kept_records(db, key, stamp))??;
         records
             .iter()
             .map(|bytes| decode::<PartRecord>(bytes)?.file_load(path))
             .collect()
     }
+}
+
+/// The records of the parts kept for `key` under `stamp` by this code, if all are there.
+pub(super) fn kept_records(
+    db: &rusqlite::Connection,
+    key: &[u8],
+    stamp: &Stamp,
+) -> rusqlite::Result<Option<Vec<Vec<u8>>>> {
+    // One read transaction: the file's row and its parts as one writer left them.
+    // Keys are bound as `+?1` and the stamp compared here, not in SQL: SQLite plans a
+    // statement again at each use when its planner has looked at a bound value
+    // (`col = ?1`), which was 20% of a warm reopen.
+    let tx = db.unchecked_transaction()?;
+    let found = tx
+        .prepare_cached(
+            "SELECT size, modified, changed, inode, code, parts FROM files
+             WHERE path = +?1",
+        )?
+        .query_row([key], |row| {
+            let kept = Stamp {
+                size: row.get::<_, i64>(0)? as u64,
+                modified: row.get(1)?,
+                changed: row.get(2)?,
+                inode: row.get::<_, i64>(3)? as u64,
+            };
+            let current = kept == *stamp && row.get_ref(4)?.as_str()? == CODE_ARTICLES;
+            Ok(current.then_some(row.get::<_, i64>(5)?))
+        });
+    let count = match found {
+        Ok(Some(count)) => count,
+        Ok(None) | Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    let records = tx
+        .prepare_cached("SELECT part, record FROM parts WHERE path = +?1 ORDER BY part")?
+        .query_map([key], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, Vec<u8>>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Parts 0 to count - 1, each once (rows past them are left from a longer file).
+    let records: Vec<Vec<u8>> = records
+        .into_iter()
+        .enumerate()
+        .take_while(|(i, (part, _))| *i as i64 == *part)
+        .map(|(_, (_, record))| record)
+        .take(count as usize)
+        .collect();
+    Ok((records.len() as i64 == count).then_some(records))
 }
 
 /// The key and stamp of a file the cache can keep: not standard input, and a file whose

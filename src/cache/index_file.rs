@@ -188,10 +188,8 @@ fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> 
 
 /// Writes the index to a temporary file, then renames it into place.
 fn write(dir: &Path, key: &[u8; 16], index: &Index) -> io::Result<()> {
-    remove_stale_temporaries(dir);
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let temporary = dir.join(format!("{TEMPORARY}{}-{number}", std::process::id()));
+    remove_stale_temporaries(dir, TEMPORARY);
+    let temporary = temporary(dir, TEMPORARY);
     let written = (|| {
         let mut out = Checked {
             inner: BufWriter::with_capacity(1 << 20, File::create(&temporary)?),
@@ -210,10 +208,11 @@ fn write(dir: &Path, key: &[u8; 16], index: &Index) -> io::Result<()> {
     written
 }
 
-/// Deletes temporary index files that a process stopped while writing left behind.
-fn remove_stale_temporaries(dir: &Path) {
+/// Deletes temporary files (named `prefix`, then the process and a number) that a
+/// process stopped while writing left behind.
+pub(super) fn remove_stale_temporaries(dir: &Path, prefix: &str) {
     let now = SystemTime::now();
-    for path in temporaries(dir) {
+    for path in temporaries(dir, prefix) {
         let old = fs::metadata(&path)
             .and_then(|m| m.modified())
             .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > STALE));
@@ -223,28 +222,35 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+/// A temporary file's path for a file named `prefix` in `dir`: this process's, unique.
+pub(super) fn temporary(dir: &Path, prefix: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dir.join(format!("{prefix}{}-{number}", std::process::id()))
+}
+
 /// The index file and its temporary files in `dir`.
 pub(super) fn index_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = vec![dir.join(INDEX_FILE)];
-    files.extend(temporaries(dir));
+    files.extend(temporaries(dir, TEMPORARY));
     files
 }
 
-fn temporaries(dir: &Path) -> Vec<PathBuf> {
+pub(super) fn temporaries(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
     entries
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(TEMPORARY))
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
         .map(|e| e.path())
         .collect()
 }
 
 /// Reads or writes through, keeping a CRC-32 of the bytes.
-struct Checked<T> {
-    inner: T,
-    crc: crc32fast::Hasher,
+pub(super) struct Checked<T> {
+    pub(super) inner: T,
+    pub(super) crc: crc32fast::Hasher,
 }
 
 impl<T: Read> Read for Checked<T> {
@@ -289,7 +295,7 @@ mod tests {
         assert_eq!(built.len(), Index::from_articles(&articles).len());
         cache.finish();
         assert!(dir.path().join(INDEX_FILE).is_file());
-        assert!(temporaries(dir.path()).is_empty());
+        assert!(temporaries(dir.path(), TEMPORARY).is_empty());
 
         // A kept index is taken as it is: one kept under these articles' key that
         // indexes only the first article shows it was read, not built.

@@ -21,6 +21,7 @@
 mod files;
 mod index_file;
 pub mod records;
+mod snapshot;
 pub mod stamp;
 #[cfg(test)]
 mod tests;
@@ -58,6 +59,16 @@ const CODE_INDEX: &str = env!("LEDE_CODE_INDEX");
 /// ([`Cache::read_all_extractions`]).
 pub const READ_ALL_FROM: usize = 1000;
 
+/// From this many files to load, the corpus snapshot is used ([`Cache::open_snapshot`]):
+/// reading it for a few files would cost more than it saves, and rewriting it would lose
+/// the snapshot of a bigger corpus.
+pub const SNAPSHOT_FROM: usize = 200;
+
+/// While the snapshot is read, this many files are read as before (enough for the first
+/// screen of the list); the others wait for it (each read as before would cost more, and
+/// hold its text twice).
+const SNAPSHOT_EARLY_FILES: usize = 64;
+
 const DATABASE: &str = "cache.sqlite";
 /// Left by a process that found the database damaged while using it: the next start
 /// rebuilds it. Named after the database so that nothing else in the folder is taken
@@ -92,6 +103,55 @@ pub struct Cache {
     /// such files by stamp instead of hashing their text ([`index_file::index_key`]).
     /// A list, not a map: the loader's threads only push to it.
     vouched: Mutex<Vec<(PathBuf, Option<stamp::Stamp>)>>,
+    /// The corpus snapshot of this load, if one is open ([`Cache::open_snapshot`]).
+    snapshot: std::sync::Arc<Mutex<SnapshotRun>>,
+    /// Told when the snapshot is read.
+    snapshot_read: std::sync::Arc<std::sync::Condvar>,
+}
+
+/// A load that reads the corpus snapshot and writes it again when it changed.
+#[derive(Default)]
+struct SnapshotRun {
+    open: bool,
+    /// The snapshot, once read (it is read in the background: the first files are read
+    /// as before meanwhile, so that the list shows at once).
+    snapshot: Option<std::sync::Arc<snapshot::Snapshot>>,
+    /// The thread reading it, and whether it is done.
+    reading: Option<JoinHandle<()>>,
+    read: bool,
+    /// How many files were asked for before it was read.
+    early: usize,
+    /// Each file vouched for while open: its key, its stamp, and how the snapshot served
+    /// it.
+    files: Vec<(Vec<u8>, stamp::Stamp, Served)>,
+    /// Why the snapshot could not be read, until taken.
+    notice: Option<String>,
+}
+
+/// How the snapshot served a file of the load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Served {
+    /// Its articles were taken from it.
+    Taken,
+    /// Read before the snapshot was: it may hold the file or not.
+    Early,
+    /// It does not hold the file under this stamp, or what it holds does not make sense.
+    Missed,
+}
+
+/// Marks the snapshot read when dropped, and tells those waiting for it.
+struct MarkRead(
+    std::sync::Arc<Mutex<SnapshotRun>>,
+    std::sync::Arc<std::sync::Condvar>,
+);
+
+impl Drop for MarkRead {
+    fn drop(&mut self) {
+        if let Ok(mut run) = self.0.lock() {
+            run.read = true;
+        }
+        self.1.notify_all();
+    }
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
@@ -100,7 +160,8 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Info {
     pub location: PathBuf,
-    /// Bytes on disk (the database, its write-ahead log and the search index).
+    /// Bytes on disk (the database, its write-ahead log, the search index and the corpus
+    /// snapshot).
     pub bytes: u64,
     pub files: u64,
     pub extractions: u64,
@@ -193,6 +254,8 @@ impl Cache {
             read_ahead: Mutex::new(None),
             index_writes: Mutex::new(Vec::new()),
             vouched: Mutex::new(Vec::new()),
+            snapshot: std::sync::Arc::new(Mutex::new(SnapshotRun::default())),
+            snapshot_read: std::sync::Arc::new(std::sync::Condvar::new()),
         };
         (Some(cache), notices)
     }
@@ -246,6 +309,145 @@ impl Cache {
         }
     }
 
+    /// Starts a load of many files through the corpus snapshot: until
+    /// [`Cache::keep_snapshot`], files the snapshot holds under their current stamp are
+    /// taken from it. It is read whole, in the background; the first
+    /// [`SNAPSHOT_EARLY_FILES`] files asked for meanwhile are read as before (so that the
+    /// list shows at once), the others wait for it.
+    pub fn open_snapshot(&self) {
+        let dir = self.dir.clone();
+        let run = std::sync::Arc::clone(&self.snapshot);
+        let told = std::sync::Arc::clone(&self.snapshot_read);
+        // One read at a time: an earlier one still going is waited for.
+        self.snapshot_read_done();
+        let Ok(mut open) = self.snapshot.lock() else {
+            return;
+        };
+        *open = SnapshotRun {
+            open: true,
+            ..SnapshotRun::default()
+        };
+        open.reading = Some(std::thread::spawn(move || {
+            // Done, even if reading went down: nobody waits for ever.
+            let _done = MarkRead(std::sync::Arc::clone(&run), told);
+            let (snapshot, notice) = match snapshot::read(&dir) {
+                snapshot::Found::Snapshot(snapshot) => (Some(std::sync::Arc::new(snapshot)), None),
+                snapshot::Found::Missing => (None, None),
+                snapshot::Found::Damaged(reason) => (
+                    None,
+                    Some(format!(
+                        "cache: {} could not be read ({reason}); rebuilding it",
+                        dir.join(snapshot::SNAPSHOT_FILE).display()
+                    )),
+                ),
+            };
+            if let Ok(mut run) = run.lock() {
+                run.snapshot = snapshot;
+                run.notice = notice;
+            }
+        }));
+    }
+
+    /// Ends the load begun by [`Cache::open_snapshot`]: when the files it vouched for
+    /// are not exactly the snapshot's (one changed, added or removed, or no snapshot),
+    /// a new snapshot of them is written in the background. A file read under two stamps
+    /// is left out.
+    pub fn keep_snapshot(&self) {
+        self.snapshot_read_done();
+        let run = match self.snapshot.lock() {
+            Ok(mut run) => {
+                let notice = run.notice.take();
+                std::mem::replace(
+                    &mut *run,
+                    SnapshotRun {
+                        notice,
+                        ..SnapshotRun::default()
+                    },
+                )
+            }
+            Err(_) => return,
+        };
+        if !run.open {
+            return;
+        }
+        let mut files: foldhash::HashMap<Vec<u8>, (Option<stamp::Stamp>, Served)> =
+            foldhash::HashMap::default();
+        for (key, stamp, served) in run.files {
+            files
+                .entry(key)
+                .and_modify(|(kept, first)| {
+                    if *kept != Some(stamp) {
+                        *kept = None;
+                    }
+                    if served != *first {
+                        *first = Served::Missed;
+                    }
+                })
+                .or_insert((Some(stamp), served));
+        }
+        let unchanged = run.snapshot.as_ref().is_some_and(|old| {
+            old.len() == files.len()
+                && files
+                    .iter()
+                    .all(|(key, (stamp, served))| match (stamp, served) {
+                        (Some(_), Served::Taken) => true,
+                        (Some(stamp), Served::Early) => old.holds(key, *stamp),
+                        _ => false,
+                    })
+        });
+        if unchanged {
+            return;
+        }
+        let mut files: Vec<(Vec<u8>, stamp::Stamp, bool)> = files
+            .into_iter()
+            .filter_map(|(key, (stamp, served))| Some((key, stamp?, served == Served::Taken)))
+            .collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.write(Write::Snapshot {
+            files,
+            old: run.snapshot,
+        });
+    }
+
+    /// Waits until the snapshot opened is read.
+    fn snapshot_read_done(&self) {
+        let reading = self
+            .snapshot
+            .lock()
+            .ok()
+            .and_then(|mut run| run.reading.take());
+        if let Some(reading) = reading {
+            let _ = reading.join();
+        }
+    }
+
+    /// The snapshot to take a file from: `(None, true)` while it is being read and the
+    /// file is one of the first ones, else (after waiting for it) the snapshot if one
+    /// was read.
+    fn snapshot_for_file(&self) -> (Option<std::sync::Arc<snapshot::Snapshot>>, bool) {
+        let Ok(mut run) = self.snapshot.lock() else {
+            return (None, false);
+        };
+        if run.open && !run.read {
+            if run.early < SNAPSHOT_EARLY_FILES {
+                run.early += 1;
+                return (None, true);
+            }
+            while !run.read {
+                run = match self.snapshot_read.wait(run) {
+                    Ok(run) => run,
+                    Err(_) => return (None, false),
+                };
+            }
+        }
+        (run.snapshot.clone(), false)
+    }
+
+    /// Why the corpus snapshot could not be read, once.
+    pub fn take_snapshot_notice(&self) -> Option<String> {
+        self.snapshot.lock().ok()?.notice.take()
+    }
+
     /// Waits until every queued write is in the database; returns a notice when the
     /// cache was found damaged while in use (the next start rebuilds it).
     pub fn finish(&self) -> Vec<String> {
@@ -283,6 +485,7 @@ impl Cache {
         let bytes = database_files(&self.file)
             .iter()
             .chain(&index_file::index_files(&self.dir))
+            .chain(&snapshot::snapshot_files(&self.dir))
             .filter_map(|f| fs::metadata(f).ok())
             .map(|m| m.len())
             .sum();
@@ -358,6 +561,7 @@ pub fn clear(dir: &Path) -> std::io::Result<u64> {
         .into_iter()
         .chain([dir.join(DAMAGED_MARK)])
         .chain(index_file::index_files(dir))
+        .chain(snapshot::snapshot_files(dir))
     {
         match fs::metadata(&path) {
             Ok(meta) => {

@@ -76,7 +76,11 @@ impl ArticleRecord {
     /// story fingerprint is worked out again: it is seeded afresh in every process (see
     /// `corpus::dedup`), so one kept from another would match nothing.
     pub fn article(self, file: &Path, text: Text) -> Option<Article> {
-        let text = TextHandle::new(text);
+        self.article_in(file, TextHandle::new(text))
+    }
+
+    /// [`ArticleRecord::article`] with its text already in a handle.
+    pub fn article_in(self, file: &Path, text: TextHandle) -> Option<Article> {
         let line = self.line.map(usize::try_from).transpose().ok()?;
         let origin = Origin {
             file: file.to_path_buf(),
@@ -140,16 +144,16 @@ pub struct TextRecord {
 }
 
 impl TextRecord {
-    pub fn of(text: &Text) -> TextRecord {
+    pub fn of(text: &TextHandle) -> TextRecord {
         TextRecord {
-            body: text.body.clone(),
+            body: text.body().to_string(),
             paragraphs: text
-                .paragraphs
+                .paragraphs()
                 .iter()
                 .map(|p| (p.range.start as u64, p.range.end as u64, kind_code(p.kind)))
                 .collect(),
             sentences: text
-                .sentences
+                .sentences()
                 .iter()
                 .map(|s| (s.range.start as u64, s.range.end as u64, s.paragraph as u64))
                 .collect(),
@@ -194,6 +198,31 @@ impl TextRecord {
     }
 }
 
+/// Paragraphs and sentences from their numbers, if every kind is known (whether each
+/// range fits the body is for the caller to check). Each list is made at its size: kept
+/// for as long as the article, it should not carry the spare room of a grown one.
+pub(super) fn ranges(
+    paragraphs: &[(u64, u64, u8)],
+    sentences: &[(u64, u64, u64)],
+) -> Option<(Vec<Paragraph>, Vec<Sentence>)> {
+    let number = |n: u64| usize::try_from(n).ok();
+    let mut made = Vec::with_capacity(paragraphs.len());
+    for &(start, end, kind) in paragraphs {
+        made.push(Paragraph {
+            range: number(start)?..number(end)?,
+            kind: kind_of_code(kind)?,
+        });
+    }
+    let mut sentences_made = Vec::with_capacity(sentences.len());
+    for &(start, end, paragraph) in sentences {
+        sentences_made.push(Sentence {
+            range: number(start)?..number(end)?,
+            paragraph: number(paragraph)?,
+        });
+    }
+    Some((made, sentences_made))
+}
+
 fn kind_code(kind: ParagraphKind) -> u8 {
     match kind {
         ParagraphKind::Section => 0,
@@ -233,7 +262,7 @@ impl PartRecord {
             articles: loaded
                 .articles
                 .iter()
-                .map(|a| (ArticleRecord::of(a), TextRecord::of(a.text().get())))
+                .map(|a| (ArticleRecord::of(a), TextRecord::of(a.text())))
                 .collect(),
             problems: loaded.problems.iter().map(|p| p.reason.clone()).collect(),
         }
@@ -259,19 +288,24 @@ impl PartRecord {
 }
 
 /// What extraction reads of an article (its text and its date, for years), hashed: the
-/// key of its extraction, whatever file the article came from.
+/// key of its extraction, whatever file the article came from. The text's part is
+/// [`text_key`], worked out once per text (or kept in the corpus snapshot with it).
 pub fn extraction_key(article: &Article) -> [u8; 16] {
     use std::hash::{BuildHasher, Hash, Hasher};
-    let text = article.text().get();
+    let text = article.text().key(|text| {
+        text_key(
+            text.body(),
+            text.paragraphs()
+                .iter()
+                .map(|p| (p.range.start, p.range.end, kind_code(p.kind))),
+            text.sentences()
+                .iter()
+                .map(|s| (s.range.start, s.range.end, s.paragraph)),
+        )
+    });
     let hash = |seed: u64| {
         let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
-        hasher.write(text.body.as_bytes());
-        for p in &text.paragraphs {
-            (p.range.start, p.range.end, kind_code(p.kind)).hash(&mut hasher);
-        }
-        for s in &text.sentences {
-            (s.range.start, s.range.end, s.paragraph).hash(&mut hasher);
-        }
+        hasher.write(&text);
         article
             .date
             .map(|d| (d.year, d.month, d.day))
@@ -282,6 +316,47 @@ pub fn extraction_key(article: &Article) -> [u8; 16] {
     key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0001).to_le_bytes());
     key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0002).to_le_bytes());
     key
+}
+
+/// A hash of a text: its body, its paragraphs (start, end, kind code) and sentences
+/// (start, end, paragraph).
+pub(super) fn text_key(
+    body: &str,
+    paragraphs: impl Iterator<Item = (usize, usize, u8)> + Clone,
+    sentences: impl Iterator<Item = (usize, usize, usize)> + Clone,
+) -> [u8; 16] {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let hash = |seed: u64| {
+        let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
+        hasher.write(body.as_bytes());
+        for p in paragraphs.clone() {
+            p.hash(&mut hasher);
+        }
+        for s in sentences.clone() {
+            s.hash(&mut hasher);
+        }
+        hasher.finish()
+    };
+    let mut key = [0; 16];
+    key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0003).to_le_bytes());
+    key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0004).to_le_bytes());
+    key
+}
+
+impl TextRecord {
+    /// [`text_key`] of this text as kept (numbers as [`TextRecord::of`] gives them).
+    pub(super) fn key(&self) -> [u8; 16] {
+        let number = |n: u64| n as usize;
+        text_key(
+            &self.body,
+            self.paragraphs
+                .iter()
+                .map(|&(s, e, k)| (number(s), number(e), k)),
+            self.sentences
+                .iter()
+                .map(|&(s, e, p)| (number(s), number(e), number(p))),
+        )
+    }
 }
 
 /// An article's quotes and figures.
@@ -424,10 +499,10 @@ mod tests {
     fn an_article_comes_back_as_it_went_in() {
         for article in Corpus::seeds().articles {
             let record = decode::<ArticleRecord>(&encode(&ArticleRecord::of(&article))).unwrap();
-            let text = decode::<TextRecord>(&encode(&TextRecord::of(article.text().get())))
+            let text = decode::<TextRecord>(&encode(&TextRecord::of(article.text())))
                 .and_then(TextRecord::text)
                 .unwrap();
-            assert_eq!(&text, article.text().get());
+            assert_eq!(text, article.text().to_text());
             let back = record.article(&article.origin.file, text).unwrap();
             assert_eq!(format!("{back:?}"), format!("{article:?}"));
             assert_eq!(back.text().fingerprint(), article.text().fingerprint());
@@ -437,7 +512,7 @@ mod tests {
     #[test]
     fn damaged_records_are_refused() {
         let article = &Corpus::seeds().articles[0];
-        let good = encode(&TextRecord::of(article.text().get()));
+        let good = encode(&TextRecord::of(article.text()));
         assert!(decode::<TextRecord>(&good).is_some());
         for cut in [0, 3, 4, good.len() / 2, good.len() - 1] {
             assert!(decode::<TextRecord>(&good[..cut]).is_none(), "cut at {cut}");

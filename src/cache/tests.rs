@@ -13,7 +13,7 @@ use crate::corpus::{Corpus, FileLoad};
 
 /// A cache in `dir` that keeps files however recently they changed (the files here are
 /// written a moment before they are read).
-fn open(dir: &Path) -> Cache {
+pub(super) fn open(dir: &Path) -> Cache {
     let (cache, notices) = Cache::open(dir);
     assert!(notices.is_empty(), "{notices:?}");
     let mut cache = cache.unwrap();
@@ -21,23 +21,23 @@ fn open(dir: &Path) -> Cache {
     cache
 }
 
-fn load(cache: &Cache, paths: &[PathBuf]) -> Corpus {
+pub(super) fn load(cache: &Cache, paths: &[PathBuf]) -> Corpus {
     Corpus::load_reading(paths, |_, _| {}, &|path, part| {
         cache.load_path_in_parts(path, part)
     })
 }
 
-fn titles(corpus: &Corpus) -> Vec<String> {
+pub(super) fn titles(corpus: &Corpus) -> Vec<String> {
     corpus.articles.iter().map(|a| a.title.clone()).collect()
 }
 
-fn article(title: &str, words: &str) -> String {
+pub(super) fn article(title: &str, words: &str) -> String {
     format!("{title}\n\n\"We will {words},\" said Ana Lopez, the mayor. About 40 people came.\n")
 }
 
 /// Rewrites what the cache keeps for `file` so that its first article's title is
 /// `title`: a load that shows `title` read the cache, not the file.
-fn mark_cached(cache_dir: &Path, file: &Path, title: &str) {
+pub(super) fn mark_cached(cache_dir: &Path, file: &Path, title: &str) {
     let db = Connection::open(cache_dir.join(DATABASE)).unwrap();
     let key = file.as_os_str().as_encoded_bytes().to_vec();
     let bytes: Vec<u8> = db
@@ -56,7 +56,7 @@ fn mark_cached(cache_dir: &Path, file: &Path, title: &str) {
     .unwrap();
 }
 
-fn three_files(dir: &Path) -> Vec<PathBuf> {
+pub(super) fn three_files(dir: &Path) -> Vec<PathBuf> {
     let files: Vec<PathBuf> = ["a.txt", "b.txt", "c.txt"]
         .iter()
         .map(|name| dir.join(name))

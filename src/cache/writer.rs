@@ -25,6 +25,13 @@ pub enum Write {
         key: [u8; 16],
         record: Vec<u8>,
     },
+    /// A new corpus snapshot of these files (keys, stamps, and whether their articles
+    /// were taken from the `old` one), made once every write before it is in the
+    /// database.
+    Snapshot {
+        files: Vec<(Vec<u8>, Stamp, bool)>,
+        old: Option<std::sync::Arc<super::snapshot::Snapshot>>,
+    },
 }
 
 /// A transaction is committed after this many writes, or this long after its first.
@@ -36,12 +43,13 @@ pub fn spawn(file: PathBuf) -> (Sender<Write>, JoinHandle<()>) {
     let handle = thread::spawn(move || {
         // A database that cannot be opened takes no writes: they are received and dropped.
         let db = connect(&file).ok();
-        run(db.as_ref(), &receiver);
+        let dir = file.parent().map(PathBuf::from).unwrap_or_default();
+        run(db.as_ref(), &dir, &receiver);
     });
     (sender, handle)
 }
 
-fn run(mut db: Option<&Connection>, receiver: &Receiver<Write>) {
+fn run(mut db: Option<&Connection>, dir: &std::path::Path, receiver: &Receiver<Write>) {
     while let Ok(first) = receiver.recv() {
         let mut batch = vec![first];
         let started = Instant::now();
@@ -62,6 +70,12 @@ fn run(mut db: Option<&Connection>, receiver: &Receiver<Write>) {
             // Another process holds the database past the wait: the rest of this run's
             // writes are dropped rather than each waiting again (finishing would hang).
             db = None;
+        }
+        for write in &batch {
+            if let Write::Snapshot { files, old } = write {
+                // A snapshot that cannot be written is only slower next time.
+                let _ = super::snapshot::write(dir, db, files, old.as_deref());
+            }
         }
     }
 }
@@ -94,6 +108,7 @@ fn write_batch(db: &Connection, batch: &[Write]) -> rusqlite::Result<()> {
                 tx.prepare_cached("INSERT OR REPLACE INTO extractions VALUES (?1, ?2, ?3)")?
                     .execute((&key[..], CODE_EXTRACTION, record))?;
             }
+            Write::Snapshot { .. } => {}
         }
     }
     tx.commit()

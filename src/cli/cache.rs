@@ -105,9 +105,22 @@ fn existing() -> Option<Arc<Cache>> {
     get().filter(|cache| cache.info().files > 0)
 }
 
-/// Loads `paths` through the cache, calling `progress` as files are read.
+/// Loads `paths` through the cache, calling `progress` as files are read: many files
+/// through its corpus snapshot.
 pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
-    Corpus::load_reading(paths, progress, &read_file)
+    let cache =
+        get().filter(|_| lede::corpus::list_files(paths).files.len() >= lede::cache::SNAPSHOT_FROM);
+    if let Some(cache) = &cache {
+        cache.open_snapshot();
+    }
+    let corpus = Corpus::load_reading(paths, progress, &read_file);
+    if let Some(cache) = &cache {
+        cache.keep_snapshot();
+        if let Some(notice) = cache.take_snapshot_notice() {
+            super::warn(notice);
+        }
+    }
+    corpus
 }
 
 /// Readies the cache for the extraction of `articles` articles (read in one pass when

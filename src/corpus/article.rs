@@ -145,8 +145,9 @@ impl Origin {
 
 /// One loaded article. `body` is the sanitised text (no control characters or escape
 /// sequences) without the metadata header; every range points into it. The body,
-/// paragraphs and sentences are parts of one [`TextHandle`]: in memory, or read from the
-/// cache when first used (see [`super::text`]).
+/// paragraphs and sentences are parts of one [`TextHandle`]: the body in its own string,
+/// or a range of a buffer many articles share (the cache's corpus snapshot; see
+/// [`super::text`]).
 #[derive(Debug, Clone)]
 pub struct Article {
     /// The article's identity: its file path, `FILE:LINE` for a JSON Lines record, or

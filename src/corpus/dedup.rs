@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
-use super::article::{Article, ParagraphKind};
-use super::text::Text;
+use super::article::{Article, Paragraph, ParagraphKind};
 
 /// Remembers the texts seen so far, by a 128-bit fingerprint (two independent 64-bit
 /// hashes; a false match is as likely as a 128-bit collision, i.e. never in practice).
@@ -46,18 +45,13 @@ pub fn fingerprint(article: &Article) -> u128 {
 
 /// The story paragraphs (not headline, captions or furniture, which differ between a saved
 /// page and the same story elsewhere), with whitespace runs counted as one space.
-pub fn text_fingerprint(text: &Text) -> u128 {
-    let story: Vec<&str> = text
-        .paragraphs
+pub fn text_fingerprint(body: &str, paragraphs: &[Paragraph]) -> u128 {
+    let story: Vec<&str> = paragraphs
         .iter()
         .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Standfirst))
-        .filter_map(|p| text.body.get(p.range.clone()))
+        .filter_map(|p| body.get(p.range.clone()))
         .collect();
-    let parts: Vec<&str> = if story.is_empty() {
-        vec![text.body.as_str()]
-    } else {
-        story
-    };
+    let parts: Vec<&str> = if story.is_empty() { vec![body] } else { story };
     // The words joined by single spaces, hashed by two independent hashers. A paragraph
     // already written that way (the usual case) is copied whole, much cheaper than word
     // by word.

@@ -5,8 +5,8 @@
 //! them); cloning an article shares its text instead of copying it.
 
 use std::fmt;
-use std::ops::Deref;
-use std::sync::Arc;
+use std::ops::{Deref, Range};
+use std::sync::{Arc, OnceLock};
 
 use super::article::{Paragraph, Sentence};
 
@@ -18,11 +18,33 @@ pub struct Text {
     pub sentences: Vec<Sentence>,
 }
 
+/// Where an article's body lives: its own string, or a range of a buffer that many
+/// articles share (the cache's corpus snapshot, read in one piece).
+enum Body {
+    Owned(String),
+    Shared(Arc<String>, Range<usize>),
+}
+
 /// The one place an article's text lives, shared by its parts.
 struct Cell {
-    text: Text,
+    body: Body,
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
     /// The fingerprint of the story (see [`super::fingerprint`]).
     fingerprint: u128,
+    /// A hash of the text that the cache works out once ([`TextHandle::key`]), or was
+    /// given with it.
+    key: OnceLock<[u8; 16]>,
+}
+
+impl Cell {
+    fn body(&self) -> &str {
+        match &self.body {
+            Body::Owned(body) => body,
+            // Checked when made (`TextHandle::in_shared`): the range is always there.
+            Body::Shared(buffer, range) => buffer.get(range.clone()).unwrap_or(""),
+        }
+    }
 }
 
 /// The article's text as one handle, shared by its parts.
@@ -31,19 +53,78 @@ pub struct TextHandle(Arc<Cell>);
 
 impl TextHandle {
     pub fn new(text: Text) -> TextHandle {
-        let fingerprint = super::dedup::text_fingerprint(&text);
-        TextHandle(Arc::new(Cell { text, fingerprint }))
+        let fingerprint = super::dedup::text_fingerprint(&text.body, &text.paragraphs);
+        TextHandle(Arc::new(Cell {
+            body: Body::Owned(text.body),
+            paragraphs: text.paragraphs,
+            sentences: text.sentences,
+            fingerprint,
+            key: OnceLock::new(),
+        }))
+    }
+
+    /// A text whose body is `range` of `buffer`, shared with other articles instead of
+    /// copied, and whose [`TextHandle::key`] is `key` when given; `None` unless the range
+    /// is a range of the buffer on char boundaries and every paragraph and sentence a
+    /// range of the body (sentences naming a paragraph).
+    pub fn in_shared(
+        buffer: &Arc<String>,
+        range: Range<usize>,
+        paragraphs: Vec<Paragraph>,
+        sentences: Vec<Sentence>,
+        key: Option<[u8; 16]>,
+    ) -> Option<TextHandle> {
+        let body = buffer.get(range.clone())?;
+        let fits = |r: &Range<usize>| r.start <= r.end && body.get(r.clone()).is_some();
+        let sound = paragraphs.iter().all(|p| fits(&p.range))
+            && sentences
+                .iter()
+                .all(|s| fits(&s.range) && s.paragraph < paragraphs.len());
+        if !sound {
+            return None;
+        }
+        let fingerprint = super::dedup::text_fingerprint(body, &paragraphs);
+        Some(TextHandle(Arc::new(Cell {
+            body: Body::Shared(Arc::clone(buffer), range),
+            paragraphs,
+            sentences,
+            fingerprint,
+            key: key.map(OnceLock::from).unwrap_or_default(),
+        })))
+    }
+
+    /// The text's key: `work_out` (a hash of the text, the same for the same text)
+    /// called once, on first use, unless it was given with the text.
+    pub fn key(&self, work_out: impl FnOnce(&TextHandle) -> [u8; 16]) -> [u8; 16] {
+        *self.0.key.get_or_init(|| work_out(self))
     }
 
     pub fn fingerprint(&self) -> u128 {
         self.0.fingerprint
     }
 
-    pub fn get(&self) -> &Text {
-        &self.0.text
+    pub fn body(&self) -> &str {
+        self.0.body()
     }
 
-    fn part<T: ?Sized>(&self, pick: fn(&Text) -> &T) -> Part<T> {
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.0.paragraphs
+    }
+
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.0.sentences
+    }
+
+    /// A copy of the text, in its own string.
+    pub fn to_text(&self) -> Text {
+        Text {
+            body: self.body().to_string(),
+            paragraphs: self.0.paragraphs.clone(),
+            sentences: self.0.sentences.clone(),
+        }
+    }
+
+    fn part<T: ?Sized>(&self, pick: fn(&Cell) -> &T) -> Part<T> {
         Part {
             text: self.clone(),
             pick,
@@ -53,7 +134,7 @@ impl TextHandle {
     /// The parts an article holds: body, paragraphs and sentences.
     pub fn parts(&self) -> (Part<str>, Part<[Paragraph]>, Part<[Sentence]>) {
         (
-            self.part(|t| t.body.as_str()),
+            self.part(Cell::body),
             self.part(|t| t.paragraphs.as_slice()),
             self.part(|t| t.sentences.as_slice()),
         )
@@ -64,7 +145,7 @@ impl TextHandle {
 /// slices for paragraphs and sentences).
 pub struct Part<T: ?Sized + 'static> {
     text: TextHandle,
-    pick: fn(&Text) -> &T,
+    pick: fn(&Cell) -> &T,
 }
 
 impl<T: ?Sized> Clone for Part<T> {
@@ -86,7 +167,7 @@ impl<T: ?Sized> Part<T> {
 impl<T: ?Sized> Deref for Part<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        (self.pick)(self.text.get())
+        (self.pick)(&self.text.0)
     }
 }
 
@@ -157,10 +238,10 @@ mod tests {
             ..Text::default()
         };
         let handle = TextHandle::new(text.clone());
-        assert_eq!(*handle.get(), text);
+        assert_eq!(handle.to_text(), text);
         assert_eq!(
             handle.fingerprint(),
-            crate::corpus::dedup::text_fingerprint(&text)
+            crate::corpus::dedup::text_fingerprint(&text.body, &text.paragraphs)
         );
     }
 }

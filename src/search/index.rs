@@ -283,7 +283,7 @@ impl Index {
             // Through the text handle: a `Part`'s deref is a call through a pointer,
             // which cost a scan of every item 7%.
             let body = self.bodies.get(meta.article as usize);
-            let body = body.map(|body| body.handle().get().body.as_str());
+            let body = body.map(|body| body.handle().body());
             let range = meta.body_start as usize..meta.body_end as usize;
             return body.and_then(|body| body.get(range)).unwrap_or("");
         }

@@ -52,6 +52,11 @@ pub fn spawn_loader(
         }) {
             return;
         }
+        if let Some(cache) = &cache
+            && files.len() >= lede::cache::SNAPSHOT_FROM
+        {
+            cache.open_snapshot();
+        }
         // What file `i` gave, and whether that was all of it: a file read in one part
         // (all but big JSON Lines files) is one message.
         let (sender, receiver) = mpsc::channel::<(usize, Option<FileLoad>, bool)>();
@@ -141,6 +146,9 @@ pub fn spawn_loader(
             if disconnected {
                 break;
             }
+        }
+        if let Some(cache) = &cache {
+            cache.keep_snapshot();
         }
         deliver(Progress::Finished);
     });
@@ -286,5 +294,61 @@ mod tests {
         assert_eq!(listed, Some(40));
         assert_eq!(files, 40);
         assert_eq!(titles, expected);
+    }
+
+    /// Every title `spawn_loader` delivers for `folder`, in order.
+    fn titles_loaded(folder: &std::path::Path, cache: Option<Arc<Cache>>) -> Vec<String> {
+        let (sender, receiver) = mpsc::channel();
+        spawn_loader(vec![folder.to_path_buf()], cache, move |progress| {
+            sender.send(progress).is_ok()
+        });
+        let mut titles = Vec::new();
+        for progress in receiver {
+            match progress {
+                Progress::Batch { parts, .. } => {
+                    for part in parts {
+                        titles.extend(part.articles.into_iter().map(|a| a.title));
+                    }
+                }
+                Progress::Finished => break,
+                Progress::Listed { .. } => {}
+            }
+        }
+        titles
+    }
+
+    #[test]
+    fn many_files_leave_a_corpus_snapshot_the_next_load_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("articles");
+        std::fs::create_dir(&folder).unwrap();
+        let count = lede::cache::SNAPSHOT_FROM;
+        for n in 0..count {
+            let text = format!("Story {n:03}\n\nStory {n:03} happened.\n");
+            std::fs::write(folder.join(format!("{n:03}.txt")), text).unwrap();
+        }
+        // Files changed within the last seconds are not kept (their stamp may not show a
+        // change yet): these wait until theirs can.
+        std::thread::sleep(lede::cache::stamp::RACY + std::time::Duration::from_millis(200));
+        let cache_dir = dir.path().join("cache");
+        let open = || {
+            let (cache, notices) = Cache::open(&cache_dir);
+            assert!(notices.is_empty(), "{notices:?}");
+            Arc::new(cache.unwrap())
+        };
+        let plain = titles_loaded(&folder, None);
+        assert_eq!(plain.len(), count);
+        let cache = open();
+        assert_eq!(titles_loaded(&folder, Some(Arc::clone(&cache))), plain);
+        assert!(cache.finish().is_empty());
+        let snapshot = cache_dir.join("corpus-snapshot");
+        let kept = std::fs::read(&snapshot).unwrap();
+        assert!(kept.len() > count * 20, "{} bytes", kept.len());
+
+        let cache = open();
+        assert_eq!(titles_loaded(&folder, Some(Arc::clone(&cache))), plain);
+        assert!(cache.finish().is_empty());
+        assert_eq!(cache.take_snapshot_notice(), None);
+        assert_eq!(std::fs::read(&snapshot).unwrap(), kept);
     }
 }

@@ -111,10 +111,10 @@ fn run_worker(
     let index = match cache {
         Some(cache) => {
             let (index, notice) = cache.search_index(&corpus.articles);
-            if let Some(notice) = notice
-                && !deliver(Event::Notice(notice))
-            {
-                return;
+            for notice in [cache.take_snapshot_notice(), notice].into_iter().flatten() {
+                if !deliver(Event::Notice(notice)) {
+                    return;
+                }
             }
             index
         }

@@ -1,0 +1,371 @@
+//! The corpus snapshot: every article of the last corpus opened, in one file beside the
+//! database (`corpus-snapshot`), read in one pass when that corpus is opened again.
+//! Asking the database for 50,000 files one by one, and decoding each, cost most of a
+//! warm reopen; the snapshot's texts are one buffer that the articles share
+//! ([`TextHandle::in_shared`]) instead of one allocation each.
+//!
+//! The file is a header (what it is, the cache's `FORMAT`, the layout, the code that read
+//! the articles), the texts of all files one after another, the entries, then a trailer:
+//! the sizes of the texts and entries (little-endian) and a CRC-32 of all before it. An
+//! entry names a file by its path and stamp, and gives where its texts are and a record
+//! (postcard) of its articles' metadata and ranges. A file whose stamp is another, or
+//! that is not in the snapshot, is read as usual: the snapshot is only ever a shortcut
+//! for files the cache vouches for. Reading checks the sizes, the checksum, that the
+//! texts are UTF-8, and every range against the buffer; a snapshot that fails any check
+//! is not used. It is written to a temporary file and renamed into place.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{FileLoad, TextHandle};
+
+use super::index_file::{Checked, remove_stale_temporaries, temporaries, temporary};
+use super::records::{ArticleRecord, PartRecord, decode, ranges};
+use super::stamp::Stamp;
+use super::{CODE_ARTICLES, FORMAT};
+
+pub(super) const SNAPSHOT_FILE: &str = "corpus-snapshot";
+/// Temporary files are this name, then the process id and a number.
+const TEMPORARY: &str = "corpus-snapshot.tmp-";
+
+const MAGIC: &[u8; 16] = b"lede corpus snap";
+const LAYOUT: u32 = 1;
+/// The sizes of the texts and of the entries, then the checksum.
+const TRAILER: usize = 8 + 8 + 4;
+
+/// What a read of the snapshot found.
+pub(super) enum Found {
+    Snapshot(Snapshot),
+    /// None kept, or one of another layout or other code: silently rebuilt.
+    Missing,
+    /// A file that is not a whole snapshot: rebuilt, with a notice.
+    Damaged(String),
+}
+
+/// A snapshot read: the texts of its files, and where each file's articles are.
+pub(super) struct Snapshot {
+    text: Arc<String>,
+    entries: Vec<u8>,
+    files: foldhash::HashMap<Vec<u8>, Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    stamp: Stamp,
+    /// The file's texts, in the snapshot's text (on char boundaries).
+    text: Range<usize>,
+    /// Its record ([`Parts`]), in the entries.
+    record: Range<usize>,
+}
+
+/// A file's parts, each a list of articles.
+type Parts = Vec<Vec<ArticleAt>>;
+
+/// An article in the snapshot: its metadata, its body (a range of its file's texts) and
+/// its paragraphs and sentences (ranges of its body), as [`super::records::TextRecord`]
+/// gives them.
+#[derive(Serialize, Deserialize)]
+struct ArticleAt {
+    article: ArticleRecord,
+    body: (u64, u64),
+    paragraphs: Vec<(u64, u64, u8)>,
+    sentences: Vec<(u64, u64, u64)>,
+    /// Its text's key ([`super::records::text_key`]), so that finding its extraction
+    /// does not hash its text again.
+    key: [u8; 16],
+}
+
+fn header() -> Vec<u8> {
+    let mut header = MAGIC.to_vec();
+    header.extend_from_slice(&FORMAT.to_le_bytes());
+    header.extend_from_slice(&LAYOUT.to_le_bytes());
+    header.extend_from_slice(&(CODE_ARTICLES.len() as u32).to_le_bytes());
+    header.extend_from_slice(CODE_ARTICLES.as_bytes());
+    header
+}
+
+/// Reads the snapshot in `dir`.
+pub(super) fn read(dir: &Path) -> Found {
+    match read_file(&dir.join(SNAPSHOT_FILE)) {
+        Ok(found) => found,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Found::Missing,
+        Err(err) => Found::Damaged(err.to_string()),
+    }
+}
+
+fn read_file(file: &Path) -> io::Result<Found> {
+    let damaged = |reason: &str| Ok(Found::Damaged(reason.to_string()));
+    let mut input = File::open(file)?;
+    let size = input.metadata()?.len();
+    let expected = header();
+    if size < (expected.len() + TRAILER) as u64 {
+        return damaged("too short");
+    }
+    let mut got = vec![0; expected.len()];
+    input.read_exact(&mut got)?;
+    if got[..MAGIC.len()] != MAGIC[..] {
+        return damaged("not a corpus snapshot");
+    }
+    if got != expected {
+        return Ok(Found::Missing);
+    }
+    input.seek(SeekFrom::End(-(TRAILER as i64)))?;
+    let mut trailer = [0; TRAILER];
+    input.read_exact(&mut trailer)?;
+    let number = |at: usize| {
+        let bytes: [u8; 8] = trailer[at..at + 8].try_into().unwrap_or_default();
+        u64::from_le_bytes(bytes)
+    };
+    let (text_size, entries_size) = (number(0), number(8));
+    let between = size - (expected.len() + TRAILER) as u64;
+    if text_size.checked_add(entries_size) != Some(between) {
+        return damaged("its sizes do not agree");
+    }
+    let (Ok(text_size), Ok(entries_size)) =
+        (usize::try_from(text_size), usize::try_from(entries_size))
+    else {
+        return damaged("too big");
+    };
+    input.seek(SeekFrom::Start(expected.len() as u64))?;
+    let mut text = vec![0; text_size];
+    input.read_exact(&mut text)?;
+    let mut entries = vec![0; entries_size];
+    input.read_exact(&mut entries)?;
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&got);
+    crc.update(&text);
+    crc.update(&entries);
+    crc.update(&trailer[..16]);
+    let stored: [u8; 4] = trailer[16..].try_into().unwrap_or_default();
+    if crc.finalize() != u32::from_le_bytes(stored) {
+        return damaged("checksum mismatch");
+    }
+    let Ok(text) = String::from_utf8(text) else {
+        return damaged("its text is not UTF-8");
+    };
+    let Some(files) = index(&entries, &text) else {
+        return damaged("its entries do not agree");
+    };
+    Ok(Found::Snapshot(Snapshot {
+        text: Arc::new(text),
+        entries,
+        files,
+    }))
+}
+
+/// Where each file's entry is, if every entry is whole, names its file once, and has its
+/// texts on char boundaries of `text`.
+fn index(entries: &[u8], text: &str) -> Option<foldhash::HashMap<Vec<u8>, Entry>> {
+    let mut files = foldhash::HashMap::default();
+    let mut cursor = Cursor {
+        bytes: entries,
+        at: 0,
+    };
+    while cursor.at < entries.len() {
+        let path_size = cursor.u32()? as usize;
+        let path = cursor.take(path_size)?.to_vec();
+        let stamp = Stamp {
+            size: cursor.u64()?,
+            modified: cursor.u64()? as i64,
+            changed: cursor.u64()? as i64,
+            inode: cursor.u64()?,
+        };
+        let start = usize::try_from(cursor.u64()?).ok()?;
+        let end = start.checked_add(usize::try_from(cursor.u64()?).ok()?)?;
+        text.get(start..end)?;
+        let record_size = cursor.u32()? as usize;
+        let record = cursor.at..cursor.at.checked_add(record_size)?;
+        cursor.take(record_size)?;
+        let entry = Entry {
+            stamp,
+            text: start..end,
+            record,
+        };
+        if files.insert(path, entry).is_some() {
+            return None;
+        }
+    }
+    Some(files)
+}
+
+/// Reads the entries' numbers (little-endian), never past their end.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, size: usize) -> Option<&'a [u8]> {
+        let taken = self.bytes.get(self.at..self.at.checked_add(size)?)?;
+        self.at += size;
+        Some(taken)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+impl Snapshot {
+    /// How many files it holds.
+    pub(super) fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds the file of `key` under `stamp`.
+    pub(super) fn holds(&self, key: &[u8], stamp: Stamp) -> bool {
+        self.files.get(key).is_some_and(|e| e.stamp == stamp)
+    }
+
+    /// What `file` (whose key is `key`) gave, if the snapshot holds it under `stamp` and
+    /// every article in it makes sense; its articles' bodies are the snapshot's text.
+    pub(super) fn file_load(&self, key: &[u8], stamp: Stamp, file: &Path) -> Option<Vec<FileLoad>> {
+        let entry = self.files.get(key).filter(|e| e.stamp == stamp)?;
+        let parts: Parts = postcard::from_bytes(self.entries.get(entry.record.clone())?).ok()?;
+        parts
+            .into_iter()
+            .map(|articles| {
+                let articles = articles
+                    .into_iter()
+                    .map(|at| {
+                        let start = entry
+                            .text
+                            .start
+                            .checked_add(usize::try_from(at.body.0).ok()?)?;
+                        let end = start.checked_add(usize::try_from(at.body.1).ok()?)?;
+                        (end <= entry.text.end).then_some(())?;
+                        let (paragraphs, sentences) = ranges(&at.paragraphs, &at.sentences)?;
+                        let text = TextHandle::in_shared(
+                            &self.text,
+                            start..end,
+                            paragraphs,
+                            sentences,
+                            Some(at.key),
+                        )?;
+                        at.article.article_in(file, text)
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(FileLoad {
+                    articles,
+                    problems: Vec::new(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Writes a snapshot of `files` (keys and stamps) in `dir`: each from the `old` snapshot
+/// when its articles were taken from it under that stamp (so its entry is sound), else
+/// from what the database `db` keeps for it under that stamp; a file found in neither is
+/// left out (it is read as usual).
+pub(super) fn write(
+    dir: &Path,
+    db: Option<&Connection>,
+    files: &[(Vec<u8>, Stamp, bool)],
+    old: Option<&Snapshot>,
+) -> io::Result<()> {
+    remove_stale_temporaries(dir, TEMPORARY);
+    let temporary = temporary(dir, TEMPORARY);
+    let written = (|| {
+        let mut out = Checked {
+            inner: BufWriter::with_capacity(1 << 20, File::create(&temporary)?),
+            crc: crc32fast::Hasher::new(),
+        };
+        out.write_all(&header())?;
+        let mut entries = Vec::new();
+        let mut text_size = 0;
+        for (key, stamp, taken) in files {
+            let kept = old.filter(|_| *taken).and_then(|old| {
+                let entry = old.files.get(key).filter(|e| e.stamp == *stamp)?;
+                let text = old.text.get(entry.text.clone())?;
+                Some((text, old.entries.get(entry.record.clone())?.to_vec()))
+            });
+            let read;
+            let (text, record) = match kept {
+                Some(kept) => kept,
+                None => {
+                    let Some(found) = db.and_then(|db| from_database(db, key, stamp)) else {
+                        continue;
+                    };
+                    read = found;
+                    (read.0.as_str(), read.1.clone())
+                }
+            };
+            entries.extend_from_slice(&(key.len() as u32).to_le_bytes());
+            entries.extend_from_slice(key);
+            for number in [
+                stamp.size,
+                stamp.modified as u64,
+                stamp.changed as u64,
+                stamp.inode,
+                text_size as u64,
+                text.len() as u64,
+            ] {
+                entries.extend_from_slice(&number.to_le_bytes());
+            }
+            entries.extend_from_slice(&(record.len() as u32).to_le_bytes());
+            entries.extend_from_slice(&record);
+            out.write_all(text.as_bytes())?;
+            text_size += text.len();
+        }
+        out.write_all(&entries)?;
+        out.write_all(&(text_size as u64).to_le_bytes())?;
+        out.write_all(&(entries.len() as u64).to_le_bytes())?;
+        let crc = out.crc.clone().finalize();
+        out.inner.write_all(&crc.to_le_bytes())?;
+        out.inner.into_inner().map_err(|e| e.into_error())?;
+        fs::rename(&temporary, dir.join(SNAPSHOT_FILE))
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// A file's texts and record, made from what the database keeps for it under `stamp`
+/// (none for a file kept with problems: those are read again every time).
+fn from_database(db: &Connection, key: &[u8], stamp: &Stamp) -> Option<(String, Vec<u8>)> {
+    let records = super::files::kept_records(db, key, stamp).ok()??;
+    let mut text = String::new();
+    let mut parts: Parts = Vec::new();
+    for record in records {
+        let part = decode::<PartRecord>(&record)?;
+        if !part.problems.is_empty() {
+            return None;
+        }
+        let articles = part.articles.into_iter().map(|(article, record)| {
+            let start = text.len() as u64;
+            text.push_str(&record.body);
+            ArticleAt {
+                article,
+                body: (start, record.body.len() as u64),
+                key: record.key(),
+                paragraphs: record.paragraphs,
+                sentences: record.sentences,
+            }
+        });
+        parts.push(articles.collect());
+    }
+    let record = postcard::to_allocvec(&parts).ok()?;
+    Some((text, record))
+}
+
+/// The snapshot file and its temporary files in `dir`.
+pub(super) fn snapshot_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = vec![dir.join(SNAPSHOT_FILE)];
+    files.extend(temporaries(dir, TEMPORARY));
+    files
+}
+
+#[cfg(test)]
+mod tests;
