@@ -572,16 +572,18 @@ impl Cast {
             .and_then(|first| run.iter().position(|t| t.start == first.start))
             .map_or(start, |k| start + k);
         for (word, head) in description_words(toks, name_start, end) {
-            let entries = self
-                .by_description
-                .entry(description_key(word).to_string())
-                .or_default();
-            if entries.len() < LOOK_BACK {
-                entries.push(Described {
-                    id,
-                    at: run[0].start,
-                    head,
-                });
+            let key = description_key(word);
+            let described = Described {
+                id,
+                at: run[0].start,
+                head,
+            };
+            match self.by_description.get_mut(key) {
+                Some(entries) if entries.len() < LOOK_BACK => entries.push(described),
+                Some(_) => {}
+                None => {
+                    self.by_description.insert(key.to_string(), vec![described]);
+                }
             }
         }
         let identity = &mut self.identities[id];
