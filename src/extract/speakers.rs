@@ -1186,7 +1186,15 @@ impl Resolver<'_> {
         {
             return Some(holder);
         }
-        if is_organisation_noun(head) || is_document_noun(head) {
+        // `the Chelsea-born star`: a person noun written in lower case is a person, even
+        // where the word also names an outlet (`the Star`).
+        let person_head = is_person_noun(head)
+            && mention
+                .text
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.starts_with(char::is_lowercase));
+        if !person_head && (is_organisation_noun(head) || is_document_noun(head)) {
             let body = &self.article.body;
             if let Some(named) = self.cast.organisation_described(body, &words, at) {
                 return Some(named);
