@@ -1873,4 +1873,10 @@ fn british_epithets_stand_for_the_person_before() {
     let text =
         "Tom Reed met Lily Marsh at the station.\n\n“I was so relieved,” the mother-of-two said.";
     assert_eq!(speakers(text), some(&["Lily Marsh"]));
+    // `star` also names an outlet (`the Star`); in lower case it is a person.
+    let text = "Asked about the rumours, Toby Aromolaran replied: “Mind your own business.”\n\n“I'm focusing on my career,” added the Chelsea-born star.";
+    assert_eq!(
+        speakers(text),
+        some(&["Toby Aromolaran", "Toby Aromolaran"])
+    );
 }
