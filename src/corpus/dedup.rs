@@ -47,17 +47,7 @@ pub fn fingerprint(article: &Article) -> u128 {
 /// The story paragraphs (not headline, captions or furniture, which differ between a saved
 /// page and the same story elsewhere), with whitespace runs counted as one space.
 pub fn text_fingerprint(text: &Text) -> u128 {
-    let story: Vec<&str> = text
-        .paragraphs
-        .iter()
-        .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Standfirst))
-        .filter_map(|p| text.body.get(p.range.clone()))
-        .collect();
-    let parts: Vec<&str> = if story.is_empty() {
-        vec![text.body.as_str()]
-    } else {
-        story
-    };
+    let parts = fingerprinted_parts(text);
     // The words joined by single spaces, hashed by two independent hashers. A paragraph
     // already written that way (the usual case) is copied whole, much cheaper than word
     // by word.
@@ -80,6 +70,22 @@ pub fn text_fingerprint(text: &Text) -> u128 {
         hasher.finish()
     });
     (u128::from(high) << 64) | u128::from(low)
+}
+
+/// The parts of a text its [`text_fingerprint`] is taken from: its story paragraphs,
+/// or the whole body when it has none.
+pub fn fingerprinted_parts(text: &Text) -> Vec<&str> {
+    let story: Vec<&str> = text
+        .paragraphs
+        .iter()
+        .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Standfirst))
+        .filter_map(|p| text.body.get(p.range.clone()))
+        .collect();
+    if story.is_empty() {
+        vec![text.body.as_str()]
+    } else {
+        story
+    }
 }
 
 /// The two hashers of [`fingerprint`]: seeded at random once per process (the same for
