@@ -229,9 +229,13 @@ pub fn load_each_wanted<T: Send>(
                 if !unwanted.is_empty() && may_repeat_unwanted(&value) {
                     // Each such file came before this one and holds one article.
                     for earlier in unwanted.drain(..) {
-                        for article in load_path(&earlier).articles {
-                            seen.check_fingerprint(super::fingerprint(&article), kept);
-                        }
+                        let read: &ReadFile<'_> = &|path, part| load_path_in_parts(path, part);
+                        load_guarded(&earlier, read, |loaded| {
+                            for article in &loaded.articles {
+                                seen.check_fingerprint(super::fingerprint(article), kept);
+                            }
+                            true
+                        });
                     }
                 }
                 if seen.check_fingerprint(fingerprint, kept).is_none() {
