@@ -78,7 +78,7 @@ pub fn fingerprinted_parts(text: &Text) -> Vec<&str> {
     let story: Vec<&str> = text
         .paragraphs
         .iter()
-        .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Standfirst))
+        .filter(|p| in_story(p.kind))
         .filter_map(|p| text.body.get(p.range.clone()))
         .collect();
     if story.is_empty() {
@@ -86,6 +86,12 @@ pub fn fingerprinted_parts(text: &Text) -> Vec<&str> {
     } else {
         story
     }
+}
+
+/// Whether paragraphs of this kind are story paragraphs, which the fingerprint is
+/// taken from (see [`fingerprinted_parts`]).
+pub fn in_story(kind: ParagraphKind) -> bool {
+    matches!(kind, ParagraphKind::Body | ParagraphKind::Standfirst)
 }
 
 /// The two hashers of [`fingerprint`]: seeded at random once per process (the same for

@@ -19,7 +19,7 @@ pub use dates::parse_loose as parse_date;
 pub use decode::{
     DecodeError, Decoded, acts_on_terminal, decode, decode_declared, sanitize, terminal_safe,
 };
-pub use dedup::{SeenTexts, fingerprint, fingerprinted_parts, text_fingerprint};
+pub use dedup::{SeenTexts, fingerprint, fingerprinted_parts, in_story, text_fingerprint};
 pub use load::{
     Corpus, FileList, FileLoad, LoadProblem, PART_ARTICLES, ReadFile, Wanted, article_from_bytes,
     articles_from_jsonl, bundled_seed_text, format_of, is_stdin, list_files, load_each,

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::corpus::{Article, LoadProblem, ReadFile, load_each, load_each_wanted};
+use crate::corpus::{Article, LoadProblem, ReadFile, in_story, load_each, load_each_wanted};
 
 use super::engine::{Cancel, Hit, rank_all};
 use super::fold::fold_into;
@@ -105,7 +105,9 @@ pub fn search_files(
                 &|unparsed| prefilter.article_may_match(&matcher, unparsed),
                 |article| {
                     let mut matches = match_article(&matcher, &article)?;
-                    matches.may_repeat_unwanted = !prefilter.fingerprinted_text_may_match(&article);
+                    matches.may_repeat_unwanted =
+                        !matched_in_fingerprinted_text(&article, &matches)
+                            && !prefilter.fingerprinted_text_may_match(&article);
                     Some(matches)
                 },
                 |matches| matches.as_ref().is_some_and(|m| m.may_repeat_unwanted),
@@ -173,6 +175,20 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
         }),
         items,
         may_repeat_unwanted: false,
+    })
+}
+
+/// Whether a sentence that matched is part of the text the article's fingerprint is
+/// taken from (then so is a match, as [`Prefilter::fingerprinted_text_may_match`] says).
+fn matched_in_fingerprinted_text(article: &Article, matches: &ArticleMatches) -> bool {
+    let has_story = article.paragraphs.iter().any(|p| in_story(p.kind));
+    matches.items.iter().any(|item| {
+        item.range.as_ref().is_some_and(|range| {
+            !has_story
+                || article.paragraphs.iter().any(|p| {
+                    in_story(p.kind) && p.range.start <= range.start && range.end <= p.range.end
+                })
+        })
     })
 }
 

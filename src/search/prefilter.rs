@@ -126,13 +126,60 @@ fn check(term: &Term) -> Option<Check> {
     }
 }
 
-/// Whether folding `text` folds each char on its own (see [`super::fold`]): only a
-/// mojibake lead (U+00C2..U+00DF, `â`) or a combining accent (U+0300..U+033F, led by
-/// byte 0xCC) makes a char fold with the ones after it.
+/// Whether folding `text`, and any title taken from it, folds each char on its own (see
+/// [`super::fold`]): only a combining accent (U+0300..U+033F, led by byte 0xCC) or a
+/// mojibake lead (U+00C2..U+00DF, `â`) followed by what continues mojibake makes a char
+/// fold with the ones after it. A lead followed by an ASCII letter never does, unless a
+/// title cut inside a word puts `…` right after it: only a word of [`CUT_WORD_MIN_CHARS`]
+/// chars or more is cut.
 fn folds_char_by_char(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(0xC3, 0xCC, bytes)
-        .all(|at| bytes[at] == 0xC3 && !matches!(bytes.get(at + 1), Some(0x82..=0x9F | 0xA2)))
+    let mut lead_before_letter = false;
+    for at in memchr::memchr2_iter(0xC3, 0xCC, bytes) {
+        let lead = bytes[at] == 0xC3 && matches!(bytes.get(at + 1), Some(0x82..=0x9F | 0xA2));
+        if bytes[at] == 0xCC {
+            return false;
+        }
+        if lead {
+            if !bytes.get(at + 2).is_some_and(u8::is_ascii_alphabetic) {
+                return false;
+            }
+            lead_before_letter = true;
+        }
+    }
+    !lead_before_letter || !has_word_of(bytes, CUT_WORD_MIN_CHARS)
+}
+
+/// A title from the text is cut inside a word only when the word has this many chars or
+/// more (at least 45: half the longest title, see `parse::shorten`; a margin is kept).
+const CUT_WORD_MIN_CHARS: usize = 40;
+
+/// Whether `bytes` hold a run of `len` bytes or more without ASCII whitespace (so any
+/// word of `len` chars). Such a run covers a byte at a multiple of `len / 2`: only the
+/// runs through those bytes are measured.
+fn has_word_of(bytes: &[u8], len: usize) -> bool {
+    let step = (len / 2).max(1);
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_whitespace() {
+            at += step;
+            continue;
+        }
+        let start = bytes[..at]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |i| at + i);
+        if end - start >= len {
+            return true;
+        }
+        // The next multiple of `step` past this run.
+        at = (end / step + 1) * step;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -165,6 +212,9 @@ mod tests {
         "naïve",
         "e\u{301}te",
         "PeÃ±a",
+        "Åberg",
+        "ANDRÉ",
+        "Öcalan",
         "donâ€™t",
         "É…",
         "“quoted”",
@@ -331,6 +381,23 @@ mod tests {
                 prefilter.text_may_match(&text_one),
                 prefilter.text_may_match(&text_other)
             );
+        }
+    }
+
+    #[test]
+    fn long_words_are_told_wherever_they_are() {
+        for len in [0, 1, 39, 40, 41, 95] {
+            for before in ["", "a", "ab cd ", "x\n", &"word ".repeat(9)] {
+                for after in ["", " z", "\tend of it"] {
+                    let text = format!("{before}{}{after}", "w".repeat(len));
+                    let longest = text
+                        .split_ascii_whitespace()
+                        .map(str::len)
+                        .max()
+                        .unwrap_or(0);
+                    assert_eq!(has_word_of(text.as_bytes(), 40), longest >= 40, "{text:?}");
+                }
+            }
         }
     }
 
