@@ -6,6 +6,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::corpus::{Article, LoadProblem, ReadFile, in_story, load_each, load_each_wanted};
 
@@ -99,10 +100,16 @@ pub fn search_files(
         ),
         None => {
             let prefilter = Prefilter::new(query);
+            let tally = PassRate::default();
             load_each_wanted(
                 paths,
                 progress,
-                &|unparsed| prefilter.article_may_match(&matcher, unparsed),
+                &|unparsed| {
+                    // When nearly every article may match (`tu`), testing costs more than
+                    // it saves: every article is parsed (saying yes is always right).
+                    !tally.worth_testing()
+                        || tally.note(prefilter.article_may_match(&matcher, unparsed))
+                },
                 |article| {
                     let mut matches = match_article(&matcher, &article)?;
                     matches.may_repeat_unwanted =
@@ -176,6 +183,32 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
         items,
         may_repeat_unwanted: false,
     })
+}
+
+/// How many articles the prefilter was asked about, and how many it let through.
+#[derive(Default)]
+struct PassRate {
+    asked: AtomicUsize,
+    passed: AtomicUsize,
+}
+
+impl PassRate {
+    /// Articles asked about before the rate is looked at.
+    const SAMPLE: usize = 512;
+
+    /// False once most of the first [`Self::SAMPLE`] articles or more passed.
+    fn worth_testing(&self) -> bool {
+        let asked = self.asked.load(Ordering::Relaxed);
+        asked < Self::SAMPLE || self.passed.load(Ordering::Relaxed) * 10 < asked * 9
+    }
+
+    fn note(&self, passed: bool) -> bool {
+        self.asked.fetch_add(1, Ordering::Relaxed);
+        if passed {
+            self.passed.fetch_add(1, Ordering::Relaxed);
+        }
+        passed
+    }
 }
 
 /// Whether a sentence that matched is part of the text the article's fingerprint is
@@ -379,6 +412,24 @@ mod tests {
         ] {
             same_as_parsing_everything(&paths, query);
         }
+    }
+
+    #[test]
+    fn a_query_nearly_every_article_matches_finds_them_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = 2 * PassRate::SAMPLE;
+        for n in 0..files {
+            let text = match n % 20 {
+                0 => format!("Report {n} is about budgets."),
+                _ => format!("Report {n} is about tunnels."),
+            };
+            std::fs::write(dir.path().join(format!("{n:05}.txt")), text).unwrap();
+        }
+        let paths = vec![dir.path().to_path_buf()];
+        let found = same_as_parsing_everything(&paths, "tu");
+        // Each matches by its title and its one sentence.
+        let matching = (0..files).filter(|n| n % 20 != 0).count();
+        assert_eq!(found.total, 2 * matching);
     }
 
     #[test]
