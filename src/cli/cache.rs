@@ -87,12 +87,14 @@ pub fn search_files(
     limit: usize,
     progress: impl FnMut(usize, usize),
 ) -> oneshot::Outcome {
-    let cache = existing();
-    let read = |path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool| match &cache {
-        Some(cache) => cache.load_path_in_parts_without_keeping(path, part),
-        None => load_path_in_parts(path, part),
+    let Some(cache) = existing() else {
+        // Read by the search itself, which parses only the articles that may match.
+        return oneshot::search_files(paths, query, limit, progress, None);
     };
-    oneshot::search_files(paths, query, limit, progress, &read)
+    let read = |path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool| {
+        cache.load_path_in_parts_without_keeping(path, part)
+    };
+    oneshot::search_files(paths, query, limit, progress, Some(&read))
 }
 
 /// The cache if its folder holds one that keeps files ([`get`]); `None` without making

@@ -46,12 +46,7 @@ pub fn fingerprint(article: &Article) -> u128 {
 /// The story paragraphs (not headline, captions or furniture, which differ between a saved
 /// page and the same story elsewhere), with whitespace runs counted as one space.
 pub fn text_fingerprint(body: &str, paragraphs: &[Paragraph]) -> u128 {
-    let story: Vec<&str> = paragraphs
-        .iter()
-        .filter(|p| matches!(p.kind, ParagraphKind::Body | ParagraphKind::Standfirst))
-        .filter_map(|p| body.get(p.range.clone()))
-        .collect();
-    let parts: Vec<&str> = if story.is_empty() { vec![body] } else { story };
+    let parts = fingerprinted_parts(body, paragraphs);
     // The words joined by single spaces, hashed by two independent hashers. A paragraph
     // already written that way (the usual case) is copied whole, much cheaper than word
     // by word.
@@ -74,6 +69,23 @@ pub fn text_fingerprint(body: &str, paragraphs: &[Paragraph]) -> u128 {
         hasher.finish()
     });
     (u128::from(high) << 64) | u128::from(low)
+}
+
+/// The parts of a text its [`text_fingerprint`] is taken from: its story paragraphs,
+/// or the whole body when it has none.
+pub fn fingerprinted_parts<'a>(body: &'a str, paragraphs: &[Paragraph]) -> Vec<&'a str> {
+    let story: Vec<&str> = paragraphs
+        .iter()
+        .filter(|p| in_story(p.kind))
+        .filter_map(|p| body.get(p.range.clone()))
+        .collect();
+    if story.is_empty() { vec![body] } else { story }
+}
+
+/// Whether paragraphs of this kind are story paragraphs, which the fingerprint is
+/// taken from (see [`fingerprinted_parts`]).
+pub fn in_story(kind: ParagraphKind) -> bool {
+    matches!(kind, ParagraphKind::Body | ParagraphKind::Standfirst)
 }
 
 /// The two hashers of [`fingerprint`]: seeded at random once per process (the same for

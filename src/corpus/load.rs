@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
 use super::dedup::{SeenTexts, fingerprint};
-use super::parse::{Metadata, parse_article, parse_with_metadata};
+use super::parse::{Metadata, Unparsed, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
 
 /// A file (or folder) that could not be loaded, and why, in words for the user.
@@ -144,7 +144,110 @@ impl Corpus {
 }
 
 /// Reads one file, handing its parts over as [`load_path_in_parts`] does.
-pub type ReadFile<'a> = dyn Fn(&Path, &mut dyn FnMut(FileLoad) -> bool) + Sync + 'a;
+pub type ReadFile<'a> = ReadParts<'a, FileLoad>;
+
+/// Reads one file, handing its parts (of type `P`) over as they are read.
+type ReadParts<'a, P> = dyn Fn(&Path, &mut dyn FnMut(P) -> bool) + Sync + 'a;
+
+/// Decides from an article's text, before it is parsed, whether it is wanted.
+pub type Wanted<'a> = dyn Fn(&Unparsed<'_>) -> bool + Sync + 'a;
+
+/// A part of a file as [`load_each_wanted`] reads it: what it gave, or an article left
+/// unparsed (not wanted).
+enum Draft {
+    Loaded(FileLoad),
+    /// The file's one article, left unparsed.
+    Unwanted(PathBuf),
+}
+
+impl From<FileLoad> for Draft {
+    fn from(loaded: FileLoad) -> Draft {
+        Draft::Loaded(loaded)
+    }
+}
+
+/// What [`load_each_wanted`]'s workers hand over for one part of a file.
+enum Taken<T> {
+    /// Articles (their fingerprints and what `take` made of them) and problems.
+    Loaded(Vec<(u128, T)>, Vec<LoadProblem>),
+    Unwanted(PathBuf),
+}
+
+/// [`load_each`] reading the files itself, each article's text first shown to `wanted`:
+/// an article it does not want is neither parsed nor given to `take` and `keep`, nor
+/// fingerprinted. `wanted` must say yes to an article whenever `take` would give a
+/// value that `keep` needs. Duplicates are still left out as [`load_each`] leaves them
+/// out: a value for which `may_repeat_unwanted` says yes (its article's text may be that
+/// of an article left unparsed) is checked against the articles left unparsed before it,
+/// read again for this (a value for which it says no is known not to repeat one).
+/// JSON Lines files and standard input are read whole.
+pub fn load_each_wanted<T: Send>(
+    paths: &[PathBuf],
+    progress: impl FnMut(usize, usize),
+    wanted: &Wanted<'_>,
+    take: impl Fn(Article) -> T + Sync,
+    may_repeat_unwanted: impl Fn(&T) -> bool,
+    mut keep: impl FnMut(T),
+) -> Vec<LoadProblem> {
+    let listed = list_files(paths);
+    let mut problems = listed.problems;
+    let mut kept = 0;
+    let mut seen = SeenTexts::new();
+    // Files whose article was left unparsed and not fingerprinted since.
+    let mut unwanted: Vec<PathBuf> = Vec::new();
+    let read = |path: &Path, part: &mut dyn FnMut(Draft) -> bool| {
+        let format = format_of(path);
+        if is_stdin(path) || format == Format::JsonLines {
+            return load_path_in_parts(path, |loaded| part(Draft::Loaded(loaded)));
+        }
+        let draft = read_limited(path).and_then(|bytes| {
+            unparsed_from_bytes(path, format, &bytes, |unparsed| {
+                wanted(&unparsed).then(|| unparsed.parse())
+            })
+        });
+        part(match draft {
+            Ok(Some(article)) => Draft::Loaded(one_document(path, Ok(article))),
+            Ok(None) => Draft::Unwanted(path.to_path_buf()),
+            Err(reason) => Draft::Loaded(one_document(path, Err(reason))),
+        });
+    };
+    let taken = |draft: Draft| match draft {
+        Draft::Loaded(loaded) => Taken::Loaded(
+            loaded
+                .articles
+                .into_iter()
+                .map(|article| (fingerprint(&article), take(article)))
+                .collect(),
+            loaded.problems,
+        ),
+        Draft::Unwanted(path) => Taken::Unwanted(path),
+    };
+    load_in_parallel(&listed.files, progress, &read, taken, |taken| match taken {
+        Taken::Unwanted(path) => unwanted.push(path),
+        Taken::Loaded(articles, file_problems) => {
+            for (fingerprint, value) in articles {
+                if !unwanted.is_empty() && may_repeat_unwanted(&value) {
+                    // Each such file came before this one and holds one article.
+                    for earlier in unwanted.drain(..) {
+                        let read: &ReadFile<'_> = &|path, part| load_path_in_parts(path, part);
+                        load_guarded(&earlier, read, |loaded| {
+                            for article in &loaded.articles {
+                                seen.check_fingerprint(super::fingerprint(article), kept);
+                            }
+                            true
+                        });
+                    }
+                }
+                if seen.check_fingerprint(fingerprint, kept).is_none() {
+                    keep(value);
+                    kept += 1;
+                }
+            }
+            problems.extend(file_problems);
+        }
+    });
+    problems
+}
 
 /// Reads files and folders as [`Corpus::load_reading`] does (each file by `read`), but hands each
 /// article to `take` on the core that read it, and what `take` returns to `keep`, in
@@ -321,11 +424,11 @@ const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 /// the order of `files`, each part as soon as those before it are in (so that what the
 /// caller does with them overlaps the reading, and a big JSON Lines file is handed over
 /// as it is read).
-fn load_in_parallel<T: Send>(
+fn load_in_parallel<P: From<FileLoad>, T: Send>(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
-    read: &ReadFile<'_>,
-    map: impl Fn(FileLoad) -> T + Sync,
+    read: &ReadParts<'_, P>,
+    map: impl Fn(P) -> T + Sync,
     mut consume: impl FnMut(T),
 ) {
     let total = files.len();
@@ -399,17 +502,21 @@ fn load_in_parallel<T: Send>(
     for ((parts, finished), file) in slots.into_iter().zip(files).skip(consumed) {
         parts.into_iter().for_each(&mut consume);
         if !finished {
-            consume(map(internal_error(file)));
+            consume(map(internal_error(file).into()));
         }
     }
 }
 
 /// [`load_path_in_parts`], with a bug in it (a panic) reported as a problem with the file
 /// instead of taking the whole load down.
-fn load_guarded(file: &Path, read: &ReadFile<'_>, mut part: impl FnMut(FileLoad) -> bool) {
+fn load_guarded<P: From<FileLoad>>(
+    file: &Path,
+    read: &ReadParts<'_, P>,
+    mut part: impl FnMut(P) -> bool,
+) {
     let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(file, &mut part)));
     if done.is_err() {
-        part(internal_error(file));
+        part(internal_error(file).into());
     }
 }
 
@@ -478,6 +585,17 @@ fn read_document(path: &Path, format: Format) -> Result<Article, String> {
 /// One article from a file's bytes (text, Markdown or HTML; see [`format_of`]), without
 /// touching the file system: what [`load_path`] does once it has read the file.
 pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<Article, String> {
+    unparsed_from_bytes(path, format, bytes, |unparsed| unparsed.parse())
+}
+
+/// [`article_from_bytes`], handing the article's text to `then` before it is parsed
+/// (what `then` gives is returned): the steps common to every format.
+fn unparsed_from_bytes<T>(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    then: impl FnOnce(Unparsed<'_>) -> T,
+) -> Result<T, String> {
     // A page's `<meta charset>` says how to read it (a text file may be a saved page).
     let declared = match format {
         Format::Html | Format::Text => html::charset::declared(bytes),
@@ -507,7 +625,13 @@ pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<A
                 ..origin
             };
             let text = sanitize(&page.text());
-            parse_with_metadata(path, &text, warnings, page.metadata, origin)
+            then(Unparsed {
+                path,
+                text: &text,
+                warnings,
+                metadata: page.metadata,
+                origin,
+            })
         }
         Format::Markdown => {
             let front = frontmatter::read(&decoded.text);
@@ -530,11 +654,21 @@ pub fn article_from_bytes(path: &Path, format: Format, bytes: &[u8]) -> Result<A
                 feed,
                 ..origin
             };
-            parse_with_metadata(path, &converted.text, warnings, metadata, origin)
+            then(Unparsed {
+                path,
+                text: &converted.text,
+                warnings,
+                metadata,
+                origin,
+            })
         }
-        Format::Text | Format::JsonLines => {
-            parse_with_metadata(path, &decoded.text, warnings, Metadata::default(), origin)
-        }
+        Format::Text | Format::JsonLines => then(Unparsed {
+            path,
+            text: &decoded.text,
+            warnings,
+            metadata: Metadata::default(),
+            origin,
+        }),
     })
 }
 

@@ -63,8 +63,7 @@ pub fn parse_with_metadata(
     // A field shown on one line is one line, wherever in the text it was found (a
     // hard-wrapped paragraph holds line breaks).
     source = source.as_deref().map(one_line).filter(|s| !s.is_empty());
-    if let Some(given) = metadata.title.as_deref().and_then(clean_field) {
-        let given = shorten(&given, METADATA_TITLE_MAX_CHARS);
+    if let Some(given) = given_title(&metadata) {
         mark_headline(&mut text, &given);
         title = given;
     }
@@ -102,6 +101,45 @@ pub fn parse_with_metadata(
         paragraphs,
         sentences,
         warnings,
+    }
+}
+
+/// The title the file's metadata gives, as the article shows it.
+fn given_title(metadata: &Metadata) -> Option<String> {
+    let given = metadata.title.as_deref().and_then(clean_field)?;
+    Some(shorten(&given, METADATA_TITLE_MAX_CHARS))
+}
+
+/// An article's text and what its file said about it, not yet parsed: a caller may look
+/// at it first and leave it unparsed (see [`crate::corpus::load_each_wanted`]).
+pub struct Unparsed<'a> {
+    pub path: PathBuf,
+    /// The text [`parse_with_metadata`] reads: every paragraph, sentence and title
+    /// taken from the text is a part of it (a title from the text may be cut short,
+    /// ending inside a word and with `…`).
+    pub text: &'a str,
+    pub warnings: Vec<String>,
+    pub metadata: Metadata,
+    pub origin: Origin,
+}
+
+impl Unparsed<'_> {
+    /// The titles the article may get that are not taken from its text: the one its
+    /// metadata gives, and its file name (used when the text gives none).
+    pub fn titles_not_from_text(&self) -> impl Iterator<Item = String> {
+        given_title(&self.metadata)
+            .into_iter()
+            .chain(std::iter::once(file_name(&self.path)))
+    }
+
+    pub fn parse(self) -> Article {
+        parse_with_metadata(
+            self.path,
+            self.text,
+            self.warnings,
+            self.metadata,
+            self.origin,
+        )
     }
 }
 
@@ -316,7 +354,7 @@ fn push_block(block: &mut Vec<Range<usize>>, body: &str, out: &mut Vec<Paragraph
 /// most this size, at a sentence end or else a space, so that what is built per paragraph
 /// (sentences, extraction's tokens, the layout, the search index's items) stays small
 /// whatever the file. News paragraphs are a few hundred bytes.
-const PARAGRAPH_MAX_BYTES: usize = 64 << 10;
+pub const PARAGRAPH_MAX_BYTES: usize = 64 << 10;
 
 /// Pushes `range` of `body` as a body paragraph, cut as [`PARAGRAPH_MAX_BYTES`] says.
 fn push_bounded(out: &mut Vec<Paragraph>, body: &str, mut range: Range<usize>) {

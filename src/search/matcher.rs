@@ -381,7 +381,7 @@ impl Matcher {
 
 /// The query words of a word term: its words, to be found next to each other; the last
 /// one may be the start of a longer word if the term is being typed.
-fn word_patterns(term: &Term) -> Vec<WordPattern> {
+pub(super) fn word_patterns(term: &Term) -> Vec<WordPattern> {
     let ranges: Vec<Range<usize>> = words(&term.text).collect();
     let last = ranges.len().saturating_sub(1);
     ranges

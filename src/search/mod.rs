@@ -27,6 +27,7 @@ pub mod fold;
 mod index;
 mod matcher;
 pub mod oneshot;
+mod prefilter;
 pub mod query;
 mod session;
 mod term_match;

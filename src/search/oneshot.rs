@@ -6,13 +6,15 @@
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::corpus::{Article, LoadProblem, ReadFile, load_each};
+use crate::corpus::{Article, LoadProblem, ReadFile, in_story, load_each, load_each_wanted};
 
 use super::engine::{Cancel, Hit, rank_all};
 use super::fold::fold_into;
 use super::index::{ItemKind, article_items, date_key};
 use super::matcher::Matcher;
+use super::prefilter::Prefilter;
 use super::query::Query;
 
 /// What a matching item's row shows of its article.
@@ -54,6 +56,8 @@ pub struct Outcome {
 struct ArticleMatches {
     info: Arc<ArticleInfo>,
     items: Vec<ItemMatch>,
+    /// Its text may be that of an article left unparsed (whose fingerprint is unknown).
+    may_repeat_unwanted: bool,
 }
 
 struct ItemMatch {
@@ -67,29 +71,57 @@ struct ItemMatch {
 /// Searches the articles in `paths` (files and folders, read as [`crate::corpus::Corpus::load`]
 /// reads them) for `query`, keeping the best `limit` matches (0: all), calling
 /// `progress(files done, files in all)` as files are read, each file read by `read` (see
-/// [`crate::corpus::Corpus::load_reading`]).
+/// [`crate::corpus::Corpus::load_reading`]) or, without one, by the search itself: then
+/// an article that cannot match is not parsed (see [`super::prefilter`]).
 pub fn search_files(
     paths: &[PathBuf],
     query: &Query,
     limit: usize,
     progress: impl FnMut(usize, usize),
-    read: &ReadFile<'_>,
+    read: Option<&ReadFile<'_>>,
 ) -> Outcome {
     let matcher = Matcher::new(query);
     let mut ranking = Ranking::new(limit);
+    // Only the order of the numbers matters (it breaks ties in the ranking).
     let mut number = 0;
-    let problems = load_each(
-        paths,
-        progress,
-        read,
-        |article| match_article(&matcher, &article),
-        |matches| {
-            if let Some(matches) = matches {
-                ranking.offer(number, matches);
-            }
-            number += 1;
-        },
-    );
+    let keep = |matches: Option<ArticleMatches>| {
+        if let Some(matches) = matches {
+            ranking.offer(number, matches);
+        }
+        number += 1;
+    };
+    let problems = match read {
+        Some(read) => load_each(
+            paths,
+            progress,
+            read,
+            |article| match_article(&matcher, &article),
+            keep,
+        ),
+        None => {
+            let prefilter = Prefilter::new(query);
+            let tally = PassRate::default();
+            load_each_wanted(
+                paths,
+                progress,
+                &|unparsed| {
+                    // When nearly every article may match (`tu`), testing costs more than
+                    // it saves: every article is parsed (saying yes is always right).
+                    !tally.worth_testing()
+                        || tally.note(prefilter.article_may_match(&matcher, unparsed))
+                },
+                |article| {
+                    let mut matches = match_article(&matcher, &article)?;
+                    matches.may_repeat_unwanted =
+                        !matched_in_fingerprinted_text(&article, &matches)
+                            && !prefilter.fingerprinted_text_may_match(&article);
+                    Some(matches)
+                },
+                |matches| matches.as_ref().is_some_and(|m| m.may_repeat_unwanted),
+                keep,
+            )
+        }
+    };
     Outcome {
         problems,
         query_problem: matcher.problem().map(str::to_string),
@@ -149,6 +181,47 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
             title: article.title.clone(),
         }),
         items,
+        may_repeat_unwanted: false,
+    })
+}
+
+/// How many articles the prefilter was asked about, and how many it let through.
+#[derive(Default)]
+struct PassRate {
+    asked: AtomicUsize,
+    passed: AtomicUsize,
+}
+
+impl PassRate {
+    /// Articles asked about before the rate is looked at.
+    const SAMPLE: usize = 512;
+
+    /// False once most of the first [`Self::SAMPLE`] articles or more passed.
+    fn worth_testing(&self) -> bool {
+        let asked = self.asked.load(Ordering::Relaxed);
+        asked < Self::SAMPLE || self.passed.load(Ordering::Relaxed) * 10 < asked * 9
+    }
+
+    fn note(&self, passed: bool) -> bool {
+        self.asked.fetch_add(1, Ordering::Relaxed);
+        if passed {
+            self.passed.fetch_add(1, Ordering::Relaxed);
+        }
+        passed
+    }
+}
+
+/// Whether a sentence that matched is part of the text the article's fingerprint is
+/// taken from (then so is a match, as [`Prefilter::fingerprinted_text_may_match`] says).
+fn matched_in_fingerprinted_text(article: &Article, matches: &ArticleMatches) -> bool {
+    let has_story = article.paragraphs.iter().any(|p| in_story(p.kind));
+    matches.items.iter().any(|item| {
+        item.range.as_ref().is_some_and(|range| {
+            !has_story
+                || article.paragraphs.iter().any(|p| {
+                    in_story(p.kind) && p.range.start <= range.start && range.end <= p.range.end
+                })
+        })
     })
 }
 
@@ -253,6 +326,111 @@ fn rank_matches(matches: Vec<Match>) -> Vec<Match> {
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
+
+    /// The search reading files itself (leaving articles that cannot match unparsed)
+    /// finds what a search of every article parsed finds.
+    fn same_as_parsing_everything(paths: &[PathBuf], query: &str) -> Outcome {
+        let query = Query::parse(query);
+        let read = |path: &std::path::Path,
+                    part: &mut dyn FnMut(crate::corpus::FileLoad) -> bool| {
+            crate::corpus::load_path_in_parts(path, part)
+        };
+        for limit in [0, 2] {
+            let all = search_files(paths, &query, limit, |_, _| {}, Some(&read));
+            let wanted = search_files(paths, &query, limit, |_, _| {}, None);
+            // Articles are numbered differently (only their order counts).
+            let unnumbered = |matches: Vec<Match>| -> Vec<Match> {
+                matches
+                    .into_iter()
+                    .map(|m| Match {
+                        hit: m.hit.with_article(0),
+                        ..m
+                    })
+                    .collect()
+            };
+            assert_eq!(
+                unnumbered(wanted.matches),
+                unnumbered(all.matches),
+                "{query:?}"
+            );
+            assert_eq!(wanted.total, all.total, "{query:?}");
+            assert_eq!(wanted.problems, all.problems, "{query:?}");
+        }
+        search_files(paths, &query, 0, |_, _| {}, None)
+    }
+
+    #[test]
+    fn a_copy_of_an_unparsed_story_is_still_left_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let story = "Budget talks went on in the capital all week. Ministers met again on Friday.";
+        let files = [
+            (
+                "01.txt",
+                format!("Talks drag on\n\n{story}\n\nA second paragraph ends it."),
+            ),
+            // The same story under another headline: a duplicate, left out although
+            // only its headline matches `zebra`.
+            (
+                "02.txt",
+                format!("Zebra crossing plan\n\n{story}\n\nA second paragraph ends it."),
+            ),
+            (
+                "03.txt",
+                "A zebra escaped from the zoo. Keepers found it.".to_string(),
+            ),
+            (
+                "04.txt",
+                format!("Zebra crossing plan\n\n{story} A zebra was seen."),
+            ),
+            ("05.bin", "not read".to_string()),
+            ("06.html", "<html><body><p>No text</p>".to_string()),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let paths = vec![dir.path().to_path_buf()];
+        let found = same_as_parsing_everything(&paths, "zebra");
+        let paths_found: Vec<&str> = found
+            .matches
+            .iter()
+            .map(|m| m.article.path.as_str())
+            .collect();
+        assert!(
+            paths_found.iter().all(|p| !p.ends_with("02.txt")),
+            "{paths_found:?}"
+        );
+        assert!(paths_found.iter().any(|p| p.ends_with("03.txt")));
+        assert!(paths_found.iter().any(|p| p.ends_with("04.txt")));
+        for query in [
+            "budget",
+            "talks !zebra",
+            "'capital",
+            "zebra | ministers",
+            "x",
+            "~zbr",
+            "\"went on\"",
+        ] {
+            same_as_parsing_everything(&paths, query);
+        }
+    }
+
+    #[test]
+    fn a_query_nearly_every_article_matches_finds_them_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = 2 * PassRate::SAMPLE;
+        for n in 0..files {
+            let text = match n % 20 {
+                0 => format!("Report {n} is about budgets."),
+                _ => format!("Report {n} is about tunnels."),
+            };
+            std::fs::write(dir.path().join(format!("{n:05}.txt")), text).unwrap();
+        }
+        let paths = vec![dir.path().to_path_buf()];
+        let found = same_as_parsing_everything(&paths, "tu");
+        // Each matches by its title and its one sentence.
+        let matching = (0..files).filter(|n| n % 20 != 0).count();
+        assert_eq!(found.total, 2 * matching);
+    }
 
     #[test]
     fn a_limited_search_keeps_the_first_rows_of_the_full_one() {

@@ -195,7 +195,12 @@ fn rfind_char(bytes: &[u8], c: char, from: usize, case_sensitive: bool) -> Optio
 }
 
 /// The first occurrence of `pattern` in `text` at or after byte `from`.
-fn find_literal(text: &str, pattern: &str, from: usize, case_sensitive: bool) -> Option<usize> {
+pub(super) fn find_literal(
+    text: &str,
+    pattern: &str,
+    from: usize,
+    case_sensitive: bool,
+) -> Option<usize> {
     let bytes = text.as_bytes();
     let first = pattern.chars().next()?;
     if case_sensitive {
