@@ -145,8 +145,13 @@ pub fn sanitize(text: &str) -> String {
                 skip_string(&mut chars, &mut out)
             }
             c if c.is_control() => {}
-            // Bidi embeddings/overrides/isolates can make text display other than it reads.
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            // Bidi embeddings/overrides/isolates can make text display other than it reads;
+            // the marks (ALM, LRM, RLM) are gone with them, as `acts_on_terminal` names them.
+            '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {}
             c => out.push(c),
         }
     }
@@ -194,17 +199,20 @@ fn needs_sanitizing(bytes: &[u8]) -> bool {
             found | ((b < 0x20) & (b != b'\n')) | (b == 0x7F)
         })
     });
-    controls || memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| starts_c1_or_bidi(bytes, i))
+    controls || memchr::memchr3_iter(0xC2, 0xD8, 0xE2, bytes).any(|i| starts_c1_or_bidi(bytes, i))
 }
 
-/// Whether a C1 control (U+0080..U+009F) or a bidi override starts at byte `i`.
+/// Whether a C1 control (U+0080..U+009F) or a bidi control or mark starts at byte `i`.
 fn starts_c1_or_bidi(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         // U+0080..U+009F are C2 80..C2 9F in UTF-8.
         0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
-        // U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9.
+        // U+061C (the Arabic letter mark) is D8 9C.
+        0xD8 => bytes.get(i + 1) == Some(&0x9C),
+        // U+200E, U+200F are E2 80 8E, 8F; U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069
+        // are E2 81 A6..A9.
         0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(0x80), Some(n)) => (0xAA..=0xAE).contains(n),
+            (Some(0x80), Some(n)) => matches!(n, 0x8E | 0x8F | 0xAA..=0xAE),
             (Some(0x81), Some(n)) => (0xA6..=0xA9).contains(n),
             _ => false,
         },
@@ -346,10 +354,11 @@ mod tests {
         }
         for c in (0u32..0x20)
             .chain(0x7F..0xA0)
-            .chain([0x202A, 0x202E, 0x2066, 0x2069])
+            .chain([0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069])
         {
             let c = char::from_u32(c).unwrap();
             if c != '\n' {
+                assert!(!sanitize(&format!("a{c}b")).contains(c), "{c:?} kept");
                 assert!(needs_sanitizing(format!("a{c}b").as_bytes()), "{c:?}");
                 // Anywhere in a longer text, and at its very end.
                 for at in [0, 63, 64, 65, 200] {
@@ -378,12 +387,12 @@ mod tests {
         assert!(matches!(terminal_safe("plain “text” é"), Cow::Borrowed(_)));
         for c in (0u32..0x20)
             .chain(0x7F..0xA0)
-            .chain([0x202A, 0x202E, 0x2066, 0x2069])
+            .chain([0x061C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069])
         {
             let c = char::from_u32(c).unwrap();
             let shown = terminal_safe(&format!("x{c}y")).into_owned();
             assert!(!shown.chars().any(|c| c.is_control()), "{c:?}: {shown:?}");
-            assert!(!shown.contains(['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}']));
+            assert!(!shown.chars().any(acts_on_terminal), "{c:?}: {shown:?}");
         }
     }
 
