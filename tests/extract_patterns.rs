@@ -1805,6 +1805,10 @@ fn vague_hundreds_and_numbers_that_are_no_sum() {
             &[("A few thousand fans", "1000", Some("fans"))],
         ),
         (
+            "A few hundred thousand people marched.",
+            &[("A few hundred thousand people", "100000", Some("people"))],
+        ),
+        (
             "Twenty-two people came.",
             &[("Twenty-two people", "22", Some("people"))],
         ),
@@ -1879,4 +1883,20 @@ fn british_epithets_stand_for_the_person_before() {
         speakers(text),
         some(&["Toby Aromolaran", "Toby Aromolaran"])
     );
+}
+
+#[test]
+fn a_name_with_a_comma_closing_its_paragraph_is_read_without_panic() {
+    let text = "Another paragraph here about things.\n\n“Fine,” said John Smith,";
+    assert_eq!(speakers(text), some(&["John Smith"]));
+}
+
+#[test]
+fn the_most_recent_of_many_people_described_alike_is_the_one_meant() {
+    let mut text = String::new();
+    for n in 0..300 {
+        text.push_str(&format!("Pop singer Name{n} Surname{n} arrived.\n\n"));
+    }
+    text.push_str("“I am here,” the singer said.");
+    assert_eq!(speakers(&text), some(&["Name299 Surname299"]));
 }

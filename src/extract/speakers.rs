@@ -472,12 +472,13 @@ impl Cast {
         // clause or appositive.
         let speaks = next.is_some_and(|n| is_speech_verb(n.lower()))
             || next.is_some_and(|n| n.is_punct(','))
-                && toks[end + 2..]
-                    .iter()
+                && toks
+                    .get(end + 2..)
+                    .unwrap_or_default()
+                    .windows(2)
                     .take(16)
-                    .take_while(|t| !t.is_punct('.') && !t.is_punct(';'))
-                    .zip(toks[end + 3..].iter())
-                    .any(|(t, after)| t.is_punct(',') && is_speech_verb(after.lower()));
+                    .take_while(|pair| !pair[0].is_punct('.') && !pair[0].is_punct(';'))
+                    .any(|pair| pair[0].is_punct(',') && is_speech_verb(pair[1].lower()));
         // `…, Early says`: a name with its own verb of speech is no part of a reported clause.
         let in_report = reported && !speaks;
         // `the effect Sinwar may have`: a name after a determiner and a common noun opens a
@@ -579,8 +580,14 @@ impl Cast {
                 head,
             };
             match self.by_description.get_mut(key) {
-                Some(entries) if entries.len() < LOOK_BACK => entries.push(described),
-                Some(_) => {}
+                Some(entries) => {
+                    // The most recent are the ones looked up: the oldest go, a batch at a
+                    // time, so that hostile input stays linear.
+                    if entries.len() >= 2 * LOOK_BACK {
+                        entries.drain(..LOOK_BACK);
+                    }
+                    entries.push(described);
+                }
                 None => {
                     self.by_description.insert(key.to_string(), vec![described]);
                 }
@@ -791,18 +798,27 @@ impl Cast {
         let written = |word: &str| {
             let entries = self.by_description.get(description_key(word));
             let entries = entries.map_or(&[][..], Vec::as_slice);
-            &entries[..entries.partition_point(|d| d.at < at)]
+            let before = &entries[..entries.partition_point(|d| d.at < at)];
+            &before[before.len().saturating_sub(LOOK_BACK)..]
         };
-        let shared = |id: usize| {
-            words
-                .iter()
-                .filter(|w| w.as_str() != head && written(w).iter().any(|d| d.id == id))
-                .count()
-        };
-        let best = written(head)
+        let candidates = written(head);
+        if candidates.is_empty() {
+            return None;
+        }
+        // How many of the description's other words each person was described with.
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in words.iter().filter(|w| w.as_str() != head).take(8) {
+            let mut ids: Vec<usize> = written(word).iter().map(|d| d.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
+        let best = candidates
             .iter()
             .filter(|d| d.head)
-            .max_by_key(|d| (shared(d.id), d.at))?;
+            .max_by_key(|d| (shared.get(&d.id).copied().unwrap_or(0), d.at))?;
         Some(self.identities[best.id].name.clone())
     }
 

@@ -768,10 +768,20 @@ impl<'a> Scanner<'a> {
                 .filter(|w| w.len() > 3)
                 .and_then(scale_word)
         {
+            // `a few hundred thousand people`: every scale word after it counts.
+            let (mut value, mut last) = (scale, i + 2);
+            while let Some(more) = self
+                .word_at(last + 1)
+                .filter(|w| w.len() > 3)
+                .and_then(scale_word)
+            {
+                value *= more;
+                last += 1;
+            }
             let q = self.qualifier(i);
-            let (unit, end) = self.unit_after(i + 3, true);
-            let end = end.unwrap_or(i + 2);
-            self.push_with(q, i, end, FigureKind::Approximate, scale, unit);
+            let (unit, end) = self.unit_after(last + 1, true);
+            let end = end.unwrap_or(last);
+            self.push_with(q, i, end, FigureKind::Approximate, value, unit);
             return Some(end + 1);
         }
         // `a dozen`, `a hundred delegates`, `more than a million dollars`
