@@ -188,19 +188,34 @@ fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> 
 
 /// Writes the index to a temporary file, then renames it into place.
 fn write(dir: &Path, key: &[u8; 16], index: &Index) -> io::Result<()> {
-    remove_stale_temporaries(dir, TEMPORARY);
-    let temporary = temporary(dir, TEMPORARY);
+    write_checked(dir, TEMPORARY, INDEX_FILE, |out| {
+        out.write_all(&header(key))?;
+        index.write_to(out)
+    })
+}
+
+/// Writes the file `name` in `dir` as `body` writes it, followed by a CRC-32 of it all:
+/// into a temporary file (named `temporary_prefix`, then the process and a number) renamed
+/// into place, so that a reader sees the old file or the whole new one. A failed write
+/// leaves nothing behind; stale temporaries of stopped writers are removed first.
+pub(super) fn write_checked(
+    dir: &Path,
+    temporary_prefix: &str,
+    name: &str,
+    body: impl FnOnce(&mut Checked<BufWriter<File>>) -> io::Result<()>,
+) -> io::Result<()> {
+    remove_stale_temporaries(dir, temporary_prefix);
+    let temporary = temporary(dir, temporary_prefix);
     let written = (|| {
         let mut out = Checked {
             inner: BufWriter::with_capacity(1 << 20, File::create(&temporary)?),
             crc: crc32fast::Hasher::new(),
         };
-        out.write_all(&header(key))?;
-        index.write_to(&mut out)?;
+        body(&mut out)?;
         let crc = out.crc.clone().finalize();
         out.inner.write_all(&crc.to_le_bytes())?;
         out.inner.into_inner().map_err(|e| e.into_error())?;
-        fs::rename(&temporary, dir.join(INDEX_FILE))
+        fs::rename(&temporary, dir.join(name))
     })();
     if written.is_err() {
         let _ = fs::remove_file(&temporary);

@@ -14,8 +14,8 @@
 //! texts are UTF-8, and every range against the buffer; a snapshot that fails any check
 //! is not used. It is written to a temporary file and renamed into place.
 
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{FileLoad, TextHandle};
 
-use super::index_file::{Checked, remove_stale_temporaries, temporaries, temporary};
+use super::index_file::{temporaries, write_checked};
 use super::records::{ArticleRecord, PartRecord, decode, ranges};
 use super::stamp::Stamp;
 use super::{CODE_ARTICLES, FORMAT};
@@ -274,13 +274,7 @@ pub(super) fn write(
     files: &[(Vec<u8>, Stamp, bool)],
     old: Option<&Snapshot>,
 ) -> io::Result<()> {
-    remove_stale_temporaries(dir, TEMPORARY);
-    let temporary = temporary(dir, TEMPORARY);
-    let written = (|| {
-        let mut out = Checked {
-            inner: BufWriter::with_capacity(1 << 20, File::create(&temporary)?),
-            crc: crc32fast::Hasher::new(),
-        };
+    write_checked(dir, TEMPORARY, SNAPSHOT_FILE, |out| {
         out.write_all(&header())?;
         let mut entries = Vec::new();
         let mut text_size = 0;
@@ -320,16 +314,8 @@ pub(super) fn write(
         }
         out.write_all(&entries)?;
         out.write_all(&(text_size as u64).to_le_bytes())?;
-        out.write_all(&(entries.len() as u64).to_le_bytes())?;
-        let crc = out.crc.clone().finalize();
-        out.inner.write_all(&crc.to_le_bytes())?;
-        out.inner.into_inner().map_err(|e| e.into_error())?;
-        fs::rename(&temporary, dir.join(SNAPSHOT_FILE))
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
+        out.write_all(&(entries.len() as u64).to_le_bytes())
+    })
 }
 
 /// A file's texts and record, made from what the database keeps for it under `stamp`
