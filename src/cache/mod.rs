@@ -113,6 +113,8 @@ pub struct Cache {
 #[derive(Default)]
 struct SnapshotRun {
     open: bool,
+    /// The snapshot's file: that of the corpus opened ([`snapshot::file_name`]).
+    name: String,
     /// The snapshot, once read (it is read in the background: the first files are read
     /// as before meanwhile, so that the list shows at once).
     snapshot: Option<std::sync::Arc<snapshot::Snapshot>>,
@@ -314,8 +316,9 @@ impl Cache {
     /// taken from it. It is read whole, in the background; the first
     /// [`SNAPSHOT_EARLY_FILES`] files asked for meanwhile are read as before (so that the
     /// list shows at once), the others wait for it.
-    pub fn open_snapshot(&self) {
+    pub fn open_snapshot(&self, roots: &[PathBuf]) {
         let dir = self.dir.clone();
+        let name = snapshot::file_name(roots);
         let run = std::sync::Arc::clone(&self.snapshot);
         let told = std::sync::Arc::clone(&self.snapshot_read);
         // One read at a time: an earlier one still going is waited for.
@@ -325,19 +328,20 @@ impl Cache {
         };
         *open = SnapshotRun {
             open: true,
+            name: name.clone(),
             ..SnapshotRun::default()
         };
         open.reading = Some(std::thread::spawn(move || {
             // Done, even if reading went down: nobody waits for ever.
             let _done = MarkRead(std::sync::Arc::clone(&run), told);
-            let (snapshot, notice) = match snapshot::read(&dir) {
+            let (snapshot, notice) = match snapshot::read(&dir, &name) {
                 snapshot::Found::Snapshot(snapshot) => (Some(std::sync::Arc::new(snapshot)), None),
                 snapshot::Found::Missing => (None, None),
                 snapshot::Found::Damaged(reason) => (
                     None,
                     Some(format!(
                         "cache: {} could not be read ({reason}); rebuilding it",
-                        dir.join(snapshot::SNAPSHOT_FILE).display()
+                        dir.join(&name).display()
                     )),
                 ),
             };
@@ -404,6 +408,7 @@ impl Cache {
             .collect();
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         self.write(Write::Snapshot {
+            name: run.name,
             files,
             old: run.snapshot,
         });

@@ -1,5 +1,6 @@
-//! The corpus snapshot: every article of the last corpus opened, in one file beside the
-//! database (`corpus-snapshot`), read in one pass when that corpus is opened again.
+//! The corpus snapshot: every article of a corpus opened, in one file beside the database
+//! (`corpus-snapshot-…`, one per set of paths opened; the three used last are kept), read
+//! in one pass when that corpus is opened again.
 //! Asking the database for 50,000 files one by one, and decoding each, cost most of a
 //! warm reopen; the snapshot's texts are one buffer that the articles share
 //! ([`TextHandle::in_shared`]) instead of one allocation each.
@@ -14,7 +15,7 @@
 //! texts are UTF-8, and every range against the buffer; a snapshot that fails any check
 //! is not used. It is written to a temporary file and renamed into place.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,10 @@ use super::records::{ArticleRecord, PartRecord, decode, ranges};
 use super::stamp::Stamp;
 use super::{CODE_ARTICLES, FORMAT};
 
-pub(super) const SNAPSHOT_FILE: &str = "corpus-snapshot";
+/// Every snapshot's name starts so; then comes its corpus ([`file_name`]).
+pub(super) const SNAPSHOT_PREFIX: &str = "corpus-snapshot";
+/// How many snapshots (corpora) are kept: the most recently used.
+const KEPT_SNAPSHOTS: usize = 3;
 /// Temporary files are this name, then the process id and a number.
 const TEMPORARY: &str = "corpus-snapshot.tmp-";
 
@@ -90,10 +94,35 @@ fn header() -> Vec<u8> {
     header
 }
 
-/// Reads the snapshot in `dir`.
-pub(super) fn read(dir: &Path) -> Found {
-    match read_file(&dir.join(SNAPSHOT_FILE)) {
-        Ok(found) => found,
+/// The snapshot file of the corpus opened from `roots` (the paths as given): each corpus
+/// has its own, so that opening another folder does not replace the library's.
+pub(super) fn file_name(roots: &[PathBuf]) -> String {
+    let mut roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|root| fs::canonicalize(root).unwrap_or_else(|_| root.clone()))
+        .collect();
+    roots.sort();
+    let mut crc = crc32fast::Hasher::new();
+    for root in &roots {
+        crc.update(root.as_os_str().as_encoded_bytes());
+        crc.update(&[0]);
+    }
+    format!("{SNAPSHOT_PREFIX}-{:08x}", crc.finalize())
+}
+
+/// Reads the snapshot `name` in `dir`. One that is used is marked as just used (its
+/// modification time), so that it is among the snapshots kept.
+pub(super) fn read(dir: &Path, name: &str) -> Found {
+    let file = dir.join(name);
+    match read_file(&file) {
+        Ok(found) => {
+            if matches!(found, Found::Snapshot(_))
+                && let Ok(opened) = File::options().append(true).open(&file)
+            {
+                let _ = opened.set_modified(std::time::SystemTime::now());
+            }
+            found
+        }
         Err(err) if err.kind() == io::ErrorKind::NotFound => Found::Missing,
         Err(err) => Found::Damaged(err.to_string()),
     }
@@ -270,11 +299,54 @@ impl Snapshot {
 /// left out (it is read as usual).
 pub(super) fn write(
     dir: &Path,
+    name: &str,
     db: Option<&Connection>,
     files: &[(Vec<u8>, Stamp, bool)],
     old: Option<&Snapshot>,
 ) -> io::Result<()> {
-    write_checked(dir, TEMPORARY, SNAPSHOT_FILE, |out| {
+    let written = write_snapshot(dir, name, db, files, old);
+    remove_old_snapshots(dir);
+    written
+}
+
+/// Removes all but the [`KEPT_SNAPSHOTS`] most recently used (read or written) snapshots
+/// in `dir`.
+fn remove_old_snapshots(dir: &Path) {
+    let mut kept: Vec<(std::time::SystemTime, PathBuf)> = snapshots(dir)
+        .into_iter()
+        .filter_map(|path| Some((fs::metadata(&path).ok()?.modified().ok()?, path)))
+        .collect();
+    kept.sort_by_key(|(used, _)| std::cmp::Reverse(*used));
+    for (_, path) in kept.into_iter().skip(KEPT_SNAPSHOTS) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// The snapshot files in `dir` (not their temporaries).
+fn snapshots(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .and_then(|name| name.strip_prefix(SNAPSHOT_PREFIX))
+                .is_some_and(|rest| rest.starts_with('-'))
+        })
+        .collect()
+}
+
+fn write_snapshot(
+    dir: &Path,
+    name: &str,
+    db: Option<&Connection>,
+    files: &[(Vec<u8>, Stamp, bool)],
+    old: Option<&Snapshot>,
+) -> io::Result<()> {
+    write_checked(dir, TEMPORARY, name, |out| {
         out.write_all(&header())?;
         let mut entries = Vec::new();
         let mut text_size = 0;
@@ -346,9 +418,9 @@ fn from_database(db: &Connection, key: &[u8], stamp: &Stamp) -> Option<(String, 
     Some((text, record))
 }
 
-/// The snapshot file and its temporary files in `dir`.
+/// The snapshot files and their temporary files in `dir`.
 pub(super) fn snapshot_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = vec![dir.join(SNAPSHOT_FILE)];
+    let mut files = snapshots(dir);
     files.extend(temporaries(dir, TEMPORARY));
     files
 }

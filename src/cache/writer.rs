@@ -29,6 +29,7 @@ pub enum Write {
     /// were taken from the `old` one), made once every write before it is in the
     /// database.
     Snapshot {
+        name: String,
         files: Vec<(Vec<u8>, Stamp, bool)>,
         old: Option<std::sync::Arc<super::snapshot::Snapshot>>,
     },
@@ -72,9 +73,9 @@ fn run(mut db: Option<&Connection>, dir: &std::path::Path, receiver: &Receiver<W
             db = None;
         }
         for write in &batch {
-            if let Write::Snapshot { files, old } = write {
+            if let Write::Snapshot { name, files, old } = write {
                 // A snapshot that cannot be written is only slower next time.
-                let _ = super::snapshot::write(dir, db, files, old.as_deref());
+                let _ = super::snapshot::write(dir, name, db, files, old.as_deref());
             }
         }
     }

@@ -113,7 +113,7 @@ pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
     let cache =
         get().filter(|_| lede::corpus::list_files(paths).files.len() >= lede::cache::SNAPSHOT_FROM);
     if let Some(cache) = &cache {
-        cache.open_snapshot();
+        cache.open_snapshot(paths);
     }
     let corpus = Corpus::load_reading(paths, progress, &read_file);
     if let Some(cache) = &cache {

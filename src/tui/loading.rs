@@ -55,7 +55,7 @@ pub fn spawn_loader(
         if let Some(cache) = &cache
             && files.len() >= lede::cache::SNAPSHOT_FROM
         {
-            cache.open_snapshot();
+            cache.open_snapshot(&paths);
         }
         // What file `i` gave, and whether that was all of it: a file read in one part
         // (all but big JSON Lines files) is one message.
@@ -341,7 +341,18 @@ mod tests {
         let cache = open();
         assert_eq!(titles_loaded(&folder, Some(Arc::clone(&cache))), plain);
         assert!(cache.finish().is_empty());
-        let snapshot = cache_dir.join("corpus-snapshot");
+        // The corpus's snapshot: the one file named so (each corpus has its own).
+        let snapshots: Vec<_> = std::fs::read_dir(&cache_dir)
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.file_name()
+                    .is_some_and(|name| name.to_string_lossy().starts_with("corpus-snapshot-"))
+            })
+            .collect();
+        assert_eq!(snapshots.len(), 1, "{snapshots:?}");
+        let snapshot = snapshots[0].clone();
         let kept = std::fs::read(&snapshot).unwrap();
         assert!(kept.len() > count * 20, "{} bytes", kept.len());
 

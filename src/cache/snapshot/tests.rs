@@ -13,7 +13,7 @@ use crate::corpus::Corpus;
 /// Loads `folder` as the reader does: through the snapshot, kept at the end (here once
 /// the snapshot is read, so that every file it holds is taken from it).
 fn load_through(cache: &Cache, folder: &[PathBuf]) -> Corpus {
-    cache.open_snapshot();
+    cache.open_snapshot(folder);
     cache.snapshot_read_done();
     let corpus = Corpus::load_reading(folder, |_, _| {}, &|path, part| {
         cache.load_path_in_parts(path, part)
@@ -71,7 +71,7 @@ fn a_corpus_comes_from_its_snapshot_and_a_changed_file_is_read_alone() {
     let (first, notice) = run(&cache_dir, &folder);
     assert_eq!(notice, None);
     assert_eq!(titles(&first), ["A", "B", "C"]);
-    let snapshot = cache_dir.join(SNAPSHOT_FILE);
+    let snapshot = cache_dir.join(file_name(&folder));
     let kept = fs::read(&snapshot).unwrap();
 
     // The database now says otherwise: what is shown came from the snapshot, the same
@@ -113,7 +113,7 @@ fn a_damaged_snapshot_is_not_used_and_is_rebuilt() {
     let (_, folder) = articles(dir.path());
     let plain = shown(&Corpus::load(&folder));
     run(&cache_dir, &folder);
-    let file = cache_dir.join(SNAPSHOT_FILE);
+    let file = cache_dir.join(file_name(&folder));
     let whole = fs::read(&file).unwrap();
     let middle = whole.len() / 2;
     let flip = |at: usize| {
@@ -192,7 +192,7 @@ fn a_temporary_file_left_by_a_killed_writer_is_not_read_and_cleared_with_the_cac
     let (_, folder) = articles(dir.path());
     let (_, notice) = run(&cache_dir, &folder);
     assert_eq!(notice, None);
-    let file = cache_dir.join(SNAPSHOT_FILE);
+    let file = cache_dir.join(file_name(&folder));
     let size = fs::metadata(&file).unwrap().len();
     // A writer killed half way leaves its temporary file, never the snapshot.
     let left = cache_dir.join(format!("{TEMPORARY}1-0"));
@@ -219,7 +219,7 @@ fn two_processes_writing_the_snapshot_at_once_leave_a_whole_one() {
     let cache_dir = dir.path().join("cache");
     let (files, folder) = articles(dir.path());
     run(&cache_dir, &folder);
-    let whole = fs::read(cache_dir.join(SNAPSHOT_FILE)).unwrap();
+    let whole = fs::read(cache_dir.join(file_name(&folder))).unwrap();
     // Both rewrite it (a file changed); each is another process's cache.
     fs::write(&files[1], article("B AGAIN", "wait a little longer")).unwrap();
     std::thread::scope(|scope| {
@@ -227,13 +227,44 @@ fn two_processes_writing_the_snapshot_at_once_leave_a_whole_one() {
             scope.spawn(|| run(&cache_dir, &folder));
         }
     });
-    let Found::Snapshot(snapshot) = read(&cache_dir) else {
+    let Found::Snapshot(snapshot) = read(&cache_dir, &file_name(&folder)) else {
         panic!("not a whole snapshot");
     };
     assert_eq!(snapshot.len(), 3);
-    assert_ne!(fs::read(cache_dir.join(SNAPSHOT_FILE)).unwrap(), whole);
+    assert_ne!(fs::read(cache_dir.join(file_name(&folder))).unwrap(), whole);
     assert!(temporaries(&cache_dir, TEMPORARY).is_empty());
     let (corpus, notice) = run(&cache_dir, &folder);
     assert_eq!(titles(&corpus), ["A", "B AGAIN", "C"]);
     assert_eq!(notice, None);
+}
+
+#[test]
+fn each_corpus_has_its_own_snapshot_and_the_three_used_last_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let (_, library) = articles(dir.path());
+    run(&cache_dir, &library);
+    let kept = fs::read(cache_dir.join(file_name(&library))).unwrap();
+    // Other folders opened since leave the library's snapshot as it was.
+    let mut others = Vec::new();
+    for n in 0..2 {
+        let folder = dir.path().join(format!("other{n}"));
+        fs::create_dir(&folder).unwrap();
+        three_files(&folder);
+        run(&cache_dir, std::slice::from_ref(&folder));
+        others.push(folder);
+    }
+    assert_eq!(fs::read(cache_dir.join(file_name(&library))).unwrap(), kept);
+    let (corpus, notice) = run(&cache_dir, &library);
+    assert_eq!(notice, None);
+    assert_eq!(shown(&corpus), shown(&Corpus::load(&library)));
+    // A fourth corpus: the snapshot used longest ago goes, three stay.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let fourth = dir.path().join("fourth");
+    fs::create_dir(&fourth).unwrap();
+    three_files(&fourth);
+    run(&cache_dir, std::slice::from_ref(&fourth));
+    assert_eq!(snapshots(&cache_dir).len(), 3);
+    assert!(cache_dir.join(file_name(&[fourth])).exists());
+    assert!(cache_dir.join(file_name(&library)).exists());
 }
