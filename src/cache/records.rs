@@ -291,7 +291,7 @@ impl PartRecord {
 /// key of its extraction, whatever file the article came from. The text's part is
 /// [`text_key`], worked out once per text (or kept in the corpus snapshot with it).
 pub fn extraction_key(article: &Article) -> [u8; 16] {
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::{Hash, Hasher};
     let text = article.text().key(|text| {
         text_key(
             text.body(),
@@ -303,19 +303,10 @@ pub fn extraction_key(article: &Article) -> [u8; 16] {
                 .map(|s| (s.range.start, s.range.end, s.paragraph)),
         )
     });
-    let hash = |seed: u64| {
-        let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
+    key_of([0x6c65_6465_0000_0001, 0x6c65_6465_0000_0002], |hasher| {
         hasher.write(&text);
-        article
-            .date
-            .map(|d| (d.year, d.month, d.day))
-            .hash(&mut hasher);
-        hasher.finish()
-    };
-    let mut key = [0; 16];
-    key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0001).to_le_bytes());
-    key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0002).to_le_bytes());
-    key
+        article.date.map(|d| (d.year, d.month, d.day)).hash(hasher);
+    })
 }
 
 /// A hash of a text: its body, its paragraphs (start, end, kind code) and sentences
@@ -325,21 +316,27 @@ pub(super) fn text_key(
     paragraphs: impl Iterator<Item = (usize, usize, u8)> + Clone,
     sentences: impl Iterator<Item = (usize, usize, usize)> + Clone,
 ) -> [u8; 16] {
-    use std::hash::{BuildHasher, Hash, Hasher};
-    let hash = |seed: u64| {
-        let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
+    use std::hash::{Hash, Hasher};
+    key_of([0x6c65_6465_0000_0003, 0x6c65_6465_0000_0004], |hasher| {
         hasher.write(body.as_bytes());
         for p in paragraphs.clone() {
-            p.hash(&mut hasher);
+            p.hash(hasher);
         }
         for s in sentences.clone() {
-            s.hash(&mut hasher);
+            s.hash(hasher);
         }
-        hasher.finish()
-    };
+    })
+}
+
+/// A 128-bit key: what `feed` writes, hashed by two fixed-seed hashers.
+fn key_of(seeds: [u64; 2], feed: impl Fn(&mut foldhash::fast::FoldHasher)) -> [u8; 16] {
+    use std::hash::{BuildHasher, Hasher};
     let mut key = [0; 16];
-    key[..8].copy_from_slice(&hash(0x6c65_6465_0000_0003).to_le_bytes());
-    key[8..].copy_from_slice(&hash(0x6c65_6465_0000_0004).to_le_bytes());
+    for (half, seed) in key.chunks_exact_mut(8).zip(seeds) {
+        let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
+        feed(&mut hasher);
+        half.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
     key
 }
 
