@@ -296,7 +296,8 @@ impl Snapshot {
 /// Writes a snapshot of `files` (keys and stamps) in `dir`: each from the `old` snapshot
 /// when its articles were taken from it under that stamp (so its entry is sound), else
 /// from what the database `db` keeps for it under that stamp; a file found in neither is
-/// left out (it is read as usual).
+/// left out (it is read as usual). Snapshots of other corpora used longest ago are then
+/// removed.
 pub(super) fn write(
     dir: &Path,
     name: &str,
@@ -304,49 +305,7 @@ pub(super) fn write(
     files: &[(Vec<u8>, Stamp, bool)],
     old: Option<&Snapshot>,
 ) -> io::Result<()> {
-    let written = write_snapshot(dir, name, db, files, old);
-    remove_old_snapshots(dir);
-    written
-}
-
-/// Removes all but the [`KEPT_SNAPSHOTS`] most recently used (read or written) snapshots
-/// in `dir`.
-fn remove_old_snapshots(dir: &Path) {
-    let mut kept: Vec<(std::time::SystemTime, PathBuf)> = snapshots(dir)
-        .into_iter()
-        .filter_map(|path| Some((fs::metadata(&path).ok()?.modified().ok()?, path)))
-        .collect();
-    kept.sort_by_key(|(used, _)| std::cmp::Reverse(*used));
-    for (_, path) in kept.into_iter().skip(KEPT_SNAPSHOTS) {
-        let _ = fs::remove_file(path);
-    }
-}
-
-/// The snapshot files in `dir` (not their temporaries).
-fn snapshots(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .and_then(|name| name.strip_prefix(SNAPSHOT_PREFIX))
-                .is_some_and(|rest| rest.starts_with('-'))
-        })
-        .collect()
-}
-
-fn write_snapshot(
-    dir: &Path,
-    name: &str,
-    db: Option<&Connection>,
-    files: &[(Vec<u8>, Stamp, bool)],
-    old: Option<&Snapshot>,
-) -> io::Result<()> {
-    write_checked(dir, TEMPORARY, name, |out| {
+    let written = write_checked(dir, TEMPORARY, name, |out| {
         out.write_all(&header())?;
         let mut entries = Vec::new();
         let mut text_size = 0;
@@ -387,7 +346,39 @@ fn write_snapshot(
         out.write_all(&entries)?;
         out.write_all(&(text_size as u64).to_le_bytes())?;
         out.write_all(&(entries.len() as u64).to_le_bytes())
-    })
+    });
+    remove_old_snapshots(dir);
+    written
+}
+
+/// Removes all but the [`KEPT_SNAPSHOTS`] most recently used (read or written) snapshots
+/// in `dir`.
+fn remove_old_snapshots(dir: &Path) {
+    let mut kept: Vec<(std::time::SystemTime, PathBuf)> = snapshots(dir)
+        .into_iter()
+        .filter_map(|path| Some((fs::metadata(&path).ok()?.modified().ok()?, path)))
+        .collect();
+    kept.sort_by_key(|(used, _)| std::cmp::Reverse(*used));
+    for (_, path) in kept.into_iter().skip(KEPT_SNAPSHOTS) {
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// The snapshot files in `dir` (not their temporaries).
+fn snapshots(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .and_then(|name| name.strip_prefix(SNAPSHOT_PREFIX))
+                .is_some_and(|rest| rest.starts_with('-'))
+        })
+        .collect()
 }
 
 /// A file's texts and record, made from what the database keeps for it under `stamp`
