@@ -205,21 +205,24 @@ fn description_words<'a>(toks: &[Tok<'a>], start: usize, end: usize) -> Vec<(&'a
         let w = t.lower_stem();
         (t.is_word() && !t.strip_possessive().1 && is_description_head(w)).then_some(w)
     };
-    // `Arsenal` in `Arsenal boss`, `pop` in `pop star`: up to three words before the head.
+    // `Arsenal` in `Arsenal boss`, `pop` in `pop star`, `from` not.
+    let modifier = |t: &Tok<'a>| {
+        let w = t.lower_stem();
+        (t.is_word()
+            && w.chars().all(char::is_alphabetic)
+            && !is_not_a_name(w)
+            && !is_speech_verb(w)
+            && !is_irregular_past(w))
+        .then_some(w)
+    };
+    // Up to three words before the head.
     let modifiers = |head_at: usize| {
         toks[..head_at]
             .iter()
             .rev()
             .take(3)
-            .take_while(|t| {
-                let w = t.lower_stem();
-                t.is_word()
-                    && w.chars().all(char::is_alphabetic)
-                    && !is_not_a_name(w)
-                    && !is_speech_verb(w)
-                    && !is_irregular_past(w)
-            })
-            .map(|t| (t.lower_stem(), false))
+            .map_while(modifier)
+            .map(|w| (w, false))
             .collect::<Vec<_>>()
     };
     let mut words = Vec::new();
@@ -248,12 +251,7 @@ fn description_words<'a>(toks: &[Tok<'a>], start: usize, end: usize) -> Vec<(&'a
             && let Some(w) = head(last)
         {
             words.push((w, true));
-            words.extend(
-                rest.iter()
-                    .map(|t| t.lower_stem())
-                    .filter(|w| w.chars().all(char::is_alphabetic) && !is_not_a_name(w))
-                    .map(|w| (w, false)),
-            );
+            words.extend(rest.iter().filter_map(|t| modifier(t)).map(|w| (w, false)));
         }
     }
     words
@@ -1007,19 +1005,19 @@ fn is_agent_noun(word: &str) -> bool {
 /// `conservation`, `department`).
 fn content_words(text: &str) -> Vec<String> {
     // A possessive or a plural `s` goes; a word's own (`boss`, `actress`) stays.
-    let stem = |w: &str| {
+    fn stem(w: &str) -> &str {
         let w = w.trim_end_matches(['’', '\'']);
         let w = w
             .strip_suffix("’s")
             .or_else(|| w.strip_suffix("'s"))
             .unwrap_or(w);
         match w.strip_suffix('s') {
-            Some(single) if !single.ends_with('s') => single.to_string(),
-            _ => w.to_string(),
+            Some(single) if !single.ends_with('s') => single,
+            _ => w,
         }
-    };
+    }
     text.split_whitespace()
-        .map(|w| lowercase_aligned(&stem(w)).into_owned())
+        .map(|w| lowercase_aligned(stem(w)).into_owned())
         .filter(|w| !w.is_empty() && !is_not_a_name(w) && !matches!(w.as_str(), "then" | "its"))
         .collect()
 }
