@@ -108,14 +108,14 @@ fn existing() -> Option<Arc<Cache>> {
 }
 
 /// Loads `paths` through the cache, calling `progress` as files are read: many files
-/// through its corpus snapshot.
+/// through its corpus snapshot (the files are listed once, to tell how many).
 pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
-    let cache =
-        get().filter(|_| lede::corpus::list_files(paths).files.len() >= lede::cache::SNAPSHOT_FROM);
+    let listed = lede::corpus::list_files(paths);
+    let cache = get().filter(|_| listed.files.len() >= lede::cache::SNAPSHOT_FROM);
     if let Some(cache) = &cache {
         cache.open_snapshot(paths);
     }
-    let corpus = Corpus::load_reading(paths, progress, &read_file);
+    let corpus = Corpus::load_listed(listed, progress, &read_file);
     if let Some(cache) = &cache {
         cache.keep_snapshot();
         if let Some(notice) = cache.take_snapshot_notice() {

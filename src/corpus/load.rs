@@ -109,7 +109,16 @@ impl Corpus {
         progress: impl FnMut(usize, usize),
         read: &ReadFile<'_>,
     ) -> Corpus {
-        let listed = list_files(paths);
+        Corpus::load_listed(list_files(paths), progress, read)
+    }
+
+    /// [`Corpus::load_reading`] of files already listed ([`list_files`]), for a caller
+    /// that needed the list first.
+    pub fn load_listed(
+        listed: FileList,
+        progress: impl FnMut(usize, usize),
+        read: &ReadFile<'_>,
+    ) -> Corpus {
         let mut corpus = Corpus {
             articles: Vec::new(),
             problems: listed.problems,
