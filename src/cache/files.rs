@@ -10,8 +10,17 @@ use super::stamp::{self, Stamp};
 use super::writer::Write;
 use super::{CODE_ARTICLES, Cache, Served};
 
-/// Files and the stamp the cache vouches for their articles under, if one.
-pub(super) type Vouched = foldhash::HashMap<std::path::PathBuf, Option<Stamp>>;
+/// Files and what the cache vouches for their articles, if anything.
+pub(super) type Vouched = foldhash::HashMap<std::path::PathBuf, Option<Vouch>>;
+
+/// What the cache vouches for a file's articles: they are the ones it keeps under
+/// `stamp`; and, if `from_snapshot`, every read of the file in this process took their
+/// texts from the corpus snapshot (whose checksum held).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Vouch {
+    pub(super) stamp: Stamp,
+    pub(super) from_snapshot: bool,
+}
 
 /// A file whose parts' records are bigger than this is read each time, not kept (its
 /// records are held in memory until the file is read to its end).
@@ -22,7 +31,7 @@ impl Cache {
     /// the file is unchanged since it was kept, else read from the file (and kept).
     pub fn load_path_in_parts(&self, path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
         let Some((key, stamp)) = identify(path) else {
-            self.vouch(path, None);
+            self.vouch(path, None, false);
             return load_path_in_parts(path, part);
         };
         if self.give_cached(path, &key, stamp, &mut part) {
@@ -54,7 +63,7 @@ impl Cache {
             && unchanged
             && size <= FILE_MAX_RECORDS
             && !stamp.is_racy(read_at, self.racy);
-        self.vouch(path, kept.then_some(stamp));
+        self.vouch(path, kept.then_some(stamp), false);
         if kept {
             self.note_for_snapshot(&key, stamp, Served::Missed);
             self.write(Write::File {
@@ -78,7 +87,7 @@ impl Cache {
         {
             return;
         }
-        self.vouch(path, None);
+        self.vouch(path, None, false);
         load_path_in_parts(path, part);
     }
 
@@ -107,7 +116,7 @@ impl Cache {
         let Some(parts) = from_snapshot.or_else(|| self.cached_parts(key, &stamp, path)) else {
             return false;
         };
-        self.vouch(path, Some(stamp));
+        self.vouch(path, Some(stamp), served == Served::Taken);
         self.note_for_snapshot(key, stamp, served);
         for loaded in parts {
             if !part(loaded) {
@@ -118,10 +127,14 @@ impl Cache {
     }
 
     /// Notes that the articles of `path` are the ones `stamp` stands for in the cache
-    /// (`None`: not).
-    fn vouch(&self, path: &Path, stamp: Option<Stamp>) {
+    /// (`None`: not), and whether their texts were taken from the corpus snapshot.
+    fn vouch(&self, path: &Path, stamp: Option<Stamp>, from_snapshot: bool) {
         if let Ok(mut vouched) = self.vouched.lock() {
-            vouched.push((path.to_path_buf(), stamp));
+            let vouch = stamp.map(|stamp| Vouch {
+                stamp,
+                from_snapshot,
+            });
+            vouched.push((path.to_path_buf(), vouch));
         }
     }
 
@@ -135,21 +148,26 @@ impl Cache {
     }
 
     /// The files vouched for ([`Cache::vouch`]) and their stamps. A file read twice in
-    /// this process under two stamps, or once not vouched for, is vouched for no more.
+    /// this process under two stamps, or once not vouched for, is vouched for no more;
+    /// one read twice is from the snapshot only if both reads took it from there.
     pub(super) fn vouched_files(&self) -> Vouched {
         let mut files = Vouched::default();
         let Ok(vouched) = self.vouched.lock() else {
             return files;
         };
-        for (path, stamp) in vouched.iter() {
+        for (path, vouch) in vouched.iter() {
             files
                 .entry(path.clone())
                 .and_modify(|kept| {
-                    if kept != stamp {
-                        *kept = None;
-                    }
+                    *kept = match (*kept, *vouch) {
+                        (Some(a), Some(b)) if a.stamp == b.stamp => Some(Vouch {
+                            stamp: a.stamp,
+                            from_snapshot: a.from_snapshot && b.from_snapshot,
+                        }),
+                        _ => None,
+                    };
                 })
-                .or_insert(*stamp);
+                .or_insert(*vouch);
         }
         files
     }

@@ -46,9 +46,11 @@ impl Cache {
     /// articles, else built now and kept (written in the background). The notice says
     /// when a kept index could not be read.
     pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
-        let key = index_key(articles, &self.vouched_files());
+        let vouched = self.vouched_files();
+        let key = index_key(articles, &vouched);
+        let unchanged = bodies_as_indexed(articles, &vouched);
         let file = self.dir.join(INDEX_FILE);
-        let (found, notice) = match read(&file, &key, articles) {
+        let (found, notice) = match read(&file, &key, articles, &unchanged) {
             Ok(Found::Index(index)) => (Some(index), None),
             Ok(Found::Missing) => (None, None),
             Ok(Found::Damaged(reason)) => (None, Some(reason)),
@@ -90,6 +92,41 @@ impl Cache {
     }
 }
 
+/// Which of `articles` have, for sure, the very body bytes an index file under their
+/// key ([`index_key`]) was built on, so that reading it need not check again that the
+/// items it reads from their bodies are ASCII text of them (touching every ASCII
+/// sentence of the corpus, a quarter of a warm reopen's index reading).
+///
+/// That holds for an article whose file the cache vouches for under a stamp and whose
+/// text every read in this process took from the corpus snapshot:
+/// - the key names such an article by its file, that stamp, its line, title and text
+///   sizes, and the file's header names the code that made the index; that code
+///   includes the code that reads articles from files (`build.rs`), so the index was
+///   built on the articles this code made of that file under that stamp;
+/// - the snapshot holds the file under the same stamp, its header names the same code
+///   that reads articles, and its texts are what that code made of the file (copied
+///   from the database records it wrote, each behind its own CRC-32, or from the
+///   previous snapshot);
+/// - the snapshot's CRC-32 covers every byte of its texts, so damage on disk since is
+///   caught, and the index file's CRC-32 covers its items' ranges.
+///
+/// The same stamp (size, modification and change times, inode) is the cache's test of
+/// an unchanged file everywhere. What none of this covers is someone writing the cache
+/// folder on purpose (0700, its owner's), who could forge the database rows as well; even
+/// then an item's text is read with `get` (a range that is not text of the body reads as
+/// empty, never a panic). Any other article (read from its file, from a database row,
+/// or from the snapshot only in part) is checked as before.
+fn bodies_as_indexed(articles: &[Article], vouched: &Vouched) -> Vec<bool> {
+    articles
+        .iter()
+        .map(|article| {
+            vouched
+                .get(&article.origin.file)
+                .is_some_and(|vouch| vouch.is_some_and(|v| v.from_snapshot))
+        })
+        .collect()
+}
+
 /// The key of the index of `articles`: a hash of what the index reads of them. An
 /// article of a file the cache vouches for (its articles are the ones the cache keeps
 /// under its stamp, see [`Cache::vouch`]) is named by its file, stamp and line, its title
@@ -106,7 +143,12 @@ pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
             hasher.write(article.title.as_bytes());
             hasher.write_usize(article.body.len());
             hasher.write_usize(article.sentences.len());
-            match vouched.get(&article.origin.file).copied().flatten() {
+            match vouched
+                .get(&article.origin.file)
+                .copied()
+                .flatten()
+                .map(|v| v.stamp)
+            {
                 Some(stamp) => {
                     hasher.write_u8(1);
                     let file = article.origin.file.as_os_str().as_encoded_bytes();
@@ -147,7 +189,14 @@ fn header(key: &[u8; 16]) -> Vec<u8> {
     header
 }
 
-fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> {
+/// Reads the index file of `articles` (`key`); `unchanged` says which of them have the
+/// body bytes the index was built on ([`bodies_as_indexed`]).
+fn read(
+    file: &Path,
+    key: &[u8; 16],
+    articles: &[Article],
+    unchanged: &[bool],
+) -> io::Result<Found> {
     let mut input = File::open(file)?;
     let size = input.metadata()?.len();
     let expected = header(key);
@@ -168,7 +217,7 @@ fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> 
     };
     input.crc.update(&got);
     let body = size - expected.len() as u64 - 4;
-    let index = match Index::read_from(&mut input, body, articles) {
+    let index = match Index::read_from(&mut input, body, articles, unchanged) {
         Ok(Some(index)) => index,
         Ok(None) => return Ok(Found::Damaged("its arrays do not agree".to_string())),
         Err(err) => return Ok(Found::Damaged(err.to_string())),
@@ -407,6 +456,84 @@ mod tests {
                 .count()
         };
         assert_eq!((items_with("Monday"), items_with("Friday")), (1, 1));
+    }
+
+    #[test]
+    fn items_are_checked_against_their_bodies_unless_those_came_from_the_snapshot() {
+        use crate::cache::tests;
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join("cache");
+        let folder = dir.path().join("articles");
+        fs::create_dir(&folder).unwrap();
+        tests::three_files(&folder);
+        let cafe = "The café opened on Monday.";
+        fs::write(folder.join("d.txt"), format!("D\n\n{cafe}\n")).unwrap();
+        let folder = vec![folder];
+        let load = |through_snapshot: bool| {
+            let cache = tests::open(&cache_dir);
+            if through_snapshot {
+                cache.open_snapshot(&folder);
+                cache.snapshot_read_done();
+            }
+            let corpus = tests::load(&cache, &folder);
+            if through_snapshot {
+                cache.keep_snapshot();
+            }
+            (cache, corpus)
+        };
+        let (cache, _) = load(true);
+        cache.finish();
+
+        // An index file crafted under these articles' key, built on bodies where the
+        // café sentence was ASCII: it reads that sentence from the body.
+        let crafted = |articles: &[Article], vouched: &Vouched| {
+            let mut other = articles.to_vec();
+            let d = other.iter().position(|a| a.title == "D").unwrap();
+            let text = crate::corpus::Text {
+                body: other[d].body.replace('é', "ee"),
+                paragraphs: other[d].paragraphs.to_vec(),
+                sentences: other[d].sentences.to_vec(),
+            };
+            (other[d].body, other[d].paragraphs, other[d].sentences) =
+                crate::corpus::TextHandle::new(text).parts();
+            write(
+                &cache_dir,
+                &index_key(articles, vouched),
+                &Index::from_articles(&other),
+            )
+            .unwrap();
+        };
+        let cafe_item = |index: &Index| {
+            (0..index.len())
+                .map(|i| index.item(i).unwrap().folded.to_string())
+                .find(|text| text.starts_with("The caf"))
+                .unwrap()
+        };
+
+        // Every article from the snapshot: its bodies are the ones indexed, not checked
+        // again; the crafted item reads the body's own text, no panic.
+        let (cache, corpus) = load(true);
+        let vouched = cache.vouched_files();
+        assert!(vouched.values().all(|v| v.is_some_and(|v| v.from_snapshot)));
+        crafted(&corpus.articles, &vouched);
+        let (index, notice) = cache.search_index(&corpus.articles);
+        assert_eq!(notice, None);
+        assert_eq!(cafe_item(&index), cafe);
+        cache.finish();
+
+        // The same files from the database: checked, refused, rebuilt (folded again).
+        let (cache, corpus) = load(false);
+        let vouched = cache.vouched_files();
+        assert!(
+            vouched
+                .values()
+                .all(|v| v.is_some_and(|v| !v.from_snapshot))
+        );
+        crafted(&corpus.articles, &vouched);
+        let (index, notice) = cache.search_index(&corpus.articles);
+        let notice = notice.expect("a notice");
+        assert!(notice.contains("do not agree") && notice.contains("rebuilding it"));
+        assert_eq!(cafe_item(&index), "The cafe opened on Monday.");
     }
 
     #[test]
