@@ -1,13 +1,16 @@
 //! The search index of the last corpus opened, kept in its own file beside the database
 //! (`search-index`): it is as big as the text, too big for a database row, and is
-//! always read whole.
+//! always read whole. Beside it, the index of that corpus's extracted quotes and figures
+//! (`search-extractions`), which the reader searches with it: built once extraction is
+//! done, it cost a warm reopen a third of a CPU second.
 //!
-//! The file is a header (what it is, the layout, the code that built it, the key of the
-//! articles it indexes), the index ([`Index::write_to`]), then a CRC-32 of all before.
+//! Each file is a header (what it is, the layout, the code that built it, the key of
+//! what it indexes), the index ([`Index::write_to`]), then a CRC-32 of all before.
 //! The key is a hash of everything the index reads of the articles (titles, bodies,
-//! sentence ranges, in order), so an index is only ever used for the articles it was
-//! built from. It is written to a temporary file and renamed into place, so a reader
-//! sees a whole file or none, and two processes writing at once leave one of theirs.
+//! sentence ranges, in order; for the extractions' index, each article's extraction key
+//! too), so an index is only ever used for what it was built from. It is written to a
+//! temporary file and renamed into place, so a reader sees a whole file or none, and
+//! two processes writing at once leave one of theirs.
 
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -19,15 +22,36 @@ use crate::corpus::Article;
 use crate::search::{Index, date_key};
 
 use super::files::Vouched;
-use super::{CODE_INDEX, Cache, FORMAT};
+use super::{CODE_EXTRACTION, CODE_INDEX, Cache, FORMAT};
 
-pub(super) const INDEX_FILE: &str = "search-index";
-/// Temporary files are this name, then the process id and a number.
-const TEMPORARY: &str = "search-index.tmp-";
+/// A kind of index file: its name, its temporary files' prefix (then the process id and
+/// a number), what its header says it is, and the code whose stamps it carries.
+struct IndexFile {
+    name: &'static str,
+    temporary: &'static str,
+    magic: &'static [u8; 16],
+    code: &'static [&'static str],
+}
+
+/// The index of the corpus's titles and sentences.
+const CORPUS_INDEX: IndexFile = IndexFile {
+    name: "search-index",
+    temporary: "search-index.tmp-",
+    magic: b"lede search idx\n",
+    code: &[CODE_INDEX],
+};
+
+/// The index of the quotes and figures extracted from the corpus.
+const EXTRACTION_INDEX: IndexFile = IndexFile {
+    name: "search-extractions",
+    temporary: "search-extractions.tmp-",
+    magic: b"lede extract idx",
+    code: &[CODE_INDEX, CODE_EXTRACTION],
+};
+
 /// A temporary file older than this was left by a process that stopped while writing.
 const STALE: Duration = Duration::from_secs(3600);
 
-const MAGIC: &[u8; 16] = b"lede search idx\n";
 /// The layout of the index in the file (after the cache's `FORMAT`): 2 since items that
 /// are ASCII text of their article's body are not copied into the file.
 const LAYOUT: u32 = 2;
@@ -49,8 +73,46 @@ impl Cache {
         let vouched = self.vouched_files();
         let key = index_key(articles, &vouched);
         let unchanged = bodies_as_indexed(articles, &vouched);
-        let file = self.dir.join(INDEX_FILE);
-        let (found, notice) = match read(&file, &key, articles, &unchanged) {
+        self.kept_index(&CORPUS_INDEX, key, articles, &unchanged, || {
+            Index::from_articles(articles)
+        })
+    }
+
+    /// The index of the quotes and figures extracted from `articles` (every article
+    /// extracted, by this code): the kept one when it was built from these articles,
+    /// else `build()` (which must index every article's extraction, with its bodies and
+    /// dates) and kept. The notice says when a kept one could not be read.
+    pub fn extraction_index(
+        &self,
+        articles: &[Article],
+        build: impl FnOnce() -> Index,
+    ) -> (Arc<Index>, Option<String>) {
+        let vouched = self.vouched_files();
+        // What extraction read of each article is in its extraction key; the index key
+        // names the articles as the corpus index's does.
+        let corpus = index_key(articles, &vouched);
+        let key = super::records::key_of([0x6c65_6465_0000_0031, 0x6c65_6465_0000_0032], |h| {
+            use std::hash::Hasher;
+            h.write(&corpus);
+            for article in articles {
+                h.write(&super::records::extraction_key(article));
+            }
+        });
+        let unchanged = bodies_as_indexed(articles, &vouched);
+        self.kept_index(&EXTRACTION_INDEX, key, articles, &unchanged, build)
+    }
+
+    /// The index of `kind` kept under `key`, else `build()` and kept.
+    fn kept_index(
+        &self,
+        kind: &IndexFile,
+        key: [u8; 16],
+        articles: &[Article],
+        unchanged: &[bool],
+        build: impl FnOnce() -> Index,
+    ) -> (Arc<Index>, Option<String>) {
+        let file = self.dir.join(kind.name);
+        let (found, notice) = match read(kind, &file, &key, articles, unchanged) {
             Ok(Found::Index(index)) => (Some(index), None),
             Ok(Found::Missing) => (None, None),
             Ok(Found::Damaged(reason)) => (None, Some(reason)),
@@ -67,12 +129,17 @@ impl Cache {
             index.set_dates(articles.iter().map(|a| date_key(a.date)).collect());
             return (Arc::new(index), notice);
         }
-        let index = Arc::new(Index::from_articles(articles));
+        let index = Arc::new(build());
         let kept = Arc::clone(&index);
         let dir = self.dir.clone();
+        let (name, temporary) = (kind.name, kind.temporary);
+        let header = header(kind, &key);
         let handle = std::thread::spawn(move || {
             // A cache that cannot be written is only slower next time.
-            let _ = write(&dir, &key, &kept);
+            let _ = write_checked(&dir, temporary, name, |out| {
+                out.write_all(&header)?;
+                kept.write_to(out)
+            });
         });
         if let Ok(mut writing) = self.index_writes.lock() {
             writing.push(handle);
@@ -178,13 +245,15 @@ pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
     key
 }
 
-/// The header of an index file for articles of `key`.
-fn header(key: &[u8; 16]) -> Vec<u8> {
-    let mut header = MAGIC.to_vec();
+/// The header of an index file of `kind` for what `key` names.
+fn header(kind: &IndexFile, key: &[u8; 16]) -> Vec<u8> {
+    let mut header = kind.magic.to_vec();
     header.extend_from_slice(&FORMAT.to_le_bytes());
     header.extend_from_slice(&LAYOUT.to_le_bytes());
-    header.extend_from_slice(&(CODE_INDEX.len() as u32).to_le_bytes());
-    header.extend_from_slice(CODE_INDEX.as_bytes());
+    for code in kind.code {
+        header.extend_from_slice(&(code.len() as u32).to_le_bytes());
+        header.extend_from_slice(code.as_bytes());
+    }
     header.extend_from_slice(key);
     header
 }
@@ -192,6 +261,7 @@ fn header(key: &[u8; 16]) -> Vec<u8> {
 /// Reads the index file of `articles` (`key`); `unchanged` says which of them have the
 /// body bytes the index was built on ([`bodies_as_indexed`]).
 fn read(
+    kind: &IndexFile,
     file: &Path,
     key: &[u8; 16],
     articles: &[Article],
@@ -199,13 +269,13 @@ fn read(
 ) -> io::Result<Found> {
     let mut input = File::open(file)?;
     let size = input.metadata()?.len();
-    let expected = header(key);
+    let expected = header(kind, key);
     let mut got = vec![0; expected.len()];
     // Too short to hold a header, or another header: not damage, another index.
     if size < expected.len() as u64 + 4 || input.read_exact(&mut got).is_err() {
         return Ok(Found::Damaged("too short".to_string()));
     }
-    if got[..MAGIC.len()] != MAGIC[..] {
+    if got[..kind.magic.len()] != kind.magic[..] {
         return Ok(Found::Damaged("not a search index".to_string()));
     }
     if got != expected {
@@ -235,10 +305,11 @@ fn read(
     Ok(Found::Index(Box::new(index)))
 }
 
-/// Writes the index to a temporary file, then renames it into place.
+/// Writes the corpus index to a temporary file, then renames it into place.
+#[cfg(test)]
 fn write(dir: &Path, key: &[u8; 16], index: &Index) -> io::Result<()> {
-    write_checked(dir, TEMPORARY, INDEX_FILE, |out| {
-        out.write_all(&header(key))?;
+    write_checked(dir, CORPUS_INDEX.temporary, CORPUS_INDEX.name, |out| {
+        out.write_all(&header(&CORPUS_INDEX, key))?;
         index.write_to(out)
     })
 }
@@ -293,10 +364,13 @@ pub(super) fn temporary(dir: &Path, prefix: &str) -> PathBuf {
     dir.join(format!("{prefix}{}-{number}", std::process::id()))
 }
 
-/// The index file and its temporary files in `dir`.
+/// The index files and their temporary files in `dir`.
 pub(super) fn index_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = vec![dir.join(INDEX_FILE)];
-    files.extend(temporaries(dir, TEMPORARY));
+    let mut files = Vec::new();
+    for kind in [CORPUS_INDEX, EXTRACTION_INDEX] {
+        files.push(dir.join(kind.name));
+        files.extend(temporaries(dir, kind.temporary));
+    }
     files
 }
 
@@ -358,8 +432,8 @@ mod tests {
         assert_eq!(notice, None);
         assert_eq!(built.len(), Index::from_articles(&articles).len());
         cache.finish();
-        assert!(dir.path().join(INDEX_FILE).is_file());
-        assert!(temporaries(dir.path(), TEMPORARY).is_empty());
+        assert!(dir.path().join(CORPUS_INDEX.name).is_file());
+        assert!(temporaries(dir.path(), CORPUS_INDEX.temporary).is_empty());
 
         // A kept index is taken as it is: one kept under these articles' key that
         // indexes only the first article shows it was read, not built.
@@ -382,7 +456,7 @@ mod tests {
         assert_eq!(notice, None);
         assert_eq!(rebuilt.len(), Index::from_articles(&changed).len());
         cache.finish();
-        let file = dir.path().join(INDEX_FILE);
+        let file = dir.path().join(CORPUS_INDEX.name);
         let bytes = fs::read(&file).unwrap();
         assert_eq!(
             bytes[KEY_AT..][..16],
@@ -391,11 +465,11 @@ mod tests {
     }
 
     /// Where the key is in the header: after the magic, format, layout and code.
-    const KEY_AT: usize = MAGIC.len() + 12 + CODE_INDEX.len();
+    const KEY_AT: usize = 16 + 12 + CODE_INDEX.len();
 
     /// The key the kept index file names.
     fn kept_key(dir: &Path) -> Vec<u8> {
-        let bytes = fs::read(dir.join(INDEX_FILE)).unwrap();
+        let bytes = fs::read(dir.join(CORPUS_INDEX.name)).unwrap();
         bytes[KEY_AT..][..16].to_vec()
     }
 
@@ -541,7 +615,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let articles = Corpus::seeds().articles;
         let expected = Index::from_articles(&articles).len();
-        let file = dir.path().join(INDEX_FILE);
+        let file = dir.path().join(CORPUS_INDEX.name);
         let cache = open(dir.path());
         cache.search_index(&articles);
         cache.finish();
@@ -574,13 +648,13 @@ mod tests {
     fn an_index_file_of_another_layout_is_rebuilt_without_a_word() {
         let dir = tempfile::tempdir().unwrap();
         let articles = Corpus::seeds().articles;
-        let file = dir.path().join(INDEX_FILE);
+        let file = dir.path().join(CORPUS_INDEX.name);
         let cache = open(dir.path());
         cache.search_index(&articles);
         cache.finish();
         let whole = fs::read(&file).unwrap();
         let mut older = whole.clone();
-        older[MAGIC.len() + 4..][..4].copy_from_slice(&(LAYOUT - 1).to_le_bytes());
+        older[16 + 4..][..4].copy_from_slice(&(LAYOUT - 1).to_le_bytes());
         fs::write(&file, older).unwrap();
         let (index, notice) = cache.search_index(&articles);
         assert_eq!(notice, None);
@@ -589,19 +663,133 @@ mod tests {
         assert_eq!(fs::read(&file).unwrap(), whole);
     }
 
+    /// An index of quotes in `articles`, as extraction's would be, counting its builds.
+    fn quotes_index(articles: &[Article], builds: &std::cell::Cell<usize>) -> Index {
+        builds.set(builds.get() + 1);
+        let mut index = Index::default();
+        index.set_bodies(articles);
+        for (i, article) in articles.iter().enumerate() {
+            let range = 0..article.body.len().min(12);
+            if let Some(text) = article.body.get(range.clone()) {
+                index.push_item(i, crate::search::ItemKind::Quote, text, Some(range));
+            }
+        }
+        index.push_item(
+            0,
+            crate::search::ItemKind::Figure,
+            "“40 people”",
+            Some(0..1),
+        );
+        index
+    }
+
+    #[test]
+    fn the_extraction_index_is_kept_for_the_same_extractions_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut articles = Corpus::seeds().articles;
+        let builds = std::cell::Cell::new(0);
+        let cache = open(dir.path());
+        let (built, notice) =
+            cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 1));
+        cache.finish();
+        let file = dir.path().join(EXTRACTION_INDEX.name);
+        assert!(file.is_file());
+
+        // Read back, not built: the same items.
+        let (read, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 1));
+        assert_eq!(read.len(), built.len());
+        for i in 0..built.len() {
+            assert_eq!(read.item(i), built.item(i));
+        }
+        // The corpus index is another file: this one is not taken for it.
+        let (corpus_index, _) = cache.search_index(&articles);
+        assert_eq!(corpus_index.len(), Index::from_articles(&articles).len());
+        cache.finish();
+
+        // Another date is another extraction key: built anew, silently, and kept.
+        articles[1].date = None;
+        let (_, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 2));
+        cache.finish();
+        let (_, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 2));
+    }
+
+    #[test]
+    fn a_damaged_extraction_index_is_rebuilt_with_a_notice_and_other_code_silently() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let builds = std::cell::Cell::new(0);
+        let file = dir.path().join(EXTRACTION_INDEX.name);
+        let cache = open(dir.path());
+        cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        cache.finish();
+        let whole = fs::read(&file).unwrap();
+        let middle = whole.len() / 2;
+        let mut flipped = whole.clone();
+        flipped[middle] ^= 0x10;
+        let mut other_code = whole.clone();
+        other_code[16 + 12] ^= 0x01;
+        let cases: [(&str, Vec<u8>, bool); 6] = [
+            ("garbage", b"not an index at all".to_vec(), true),
+            ("empty", Vec::new(), true),
+            ("cut in half", whole[..middle].to_vec(), true),
+            ("a bit flipped", flipped, true),
+            (
+                "bytes after the end",
+                [whole.clone(), vec![0]].concat(),
+                true,
+            ),
+            ("other code", other_code, false),
+        ];
+        for (what, bytes, damaged) in cases {
+            fs::write(&file, bytes).unwrap();
+            let before = builds.get();
+            let (index, notice) =
+                cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+            assert_eq!(builds.get(), before + 1, "{what}");
+            assert_eq!(index.len(), articles.len() + 1, "{what}");
+            match notice {
+                Some(notice) => {
+                    assert!(damaged, "{what}: {notice}");
+                    assert!(notice.contains("rebuilding it"), "{what}: {notice}");
+                    assert_eq!(notice.lines().count(), 1);
+                }
+                None => assert!(!damaged, "{what}: no notice"),
+            }
+            cache.finish();
+            // Rebuilt and kept: the next open reads it without a word.
+            assert_eq!(fs::read(&file).unwrap(), whole, "{what}");
+            let (_, notice) =
+                cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+            assert_eq!((notice, builds.get()), (None, before + 1), "{what}");
+        }
+    }
+
     #[test]
     fn clearing_the_cache_removes_the_index_and_info_counts_it() {
         let dir = tempfile::tempdir().unwrap();
         let cache = open(dir.path());
-        cache.search_index(&Corpus::seeds().articles);
+        let articles = Corpus::seeds().articles;
+        cache.search_index(&articles);
+        let builds = std::cell::Cell::new(0);
+        cache.extraction_index(&articles, || quotes_index(&articles, &builds));
         cache.finish();
-        let size = fs::metadata(dir.path().join(INDEX_FILE)).unwrap().len();
+        let size = fs::metadata(dir.path().join(CORPUS_INDEX.name))
+            .unwrap()
+            .len()
+            + fs::metadata(dir.path().join(EXTRACTION_INDEX.name))
+                .unwrap()
+                .len();
         assert!(cache.info().bytes > size);
-        let stale = dir.path().join(format!("{TEMPORARY}1-0"));
+        let stale = dir.path().join(format!("{}1-0", CORPUS_INDEX.temporary));
         fs::write(&stale, b"left by a killed lede").unwrap();
         drop(cache);
         super::super::clear(dir.path()).unwrap();
-        assert!(!dir.path().join(INDEX_FILE).exists());
+        assert!(!dir.path().join(CORPUS_INDEX.name).exists());
+        assert!(!dir.path().join(EXTRACTION_INDEX.name).exists());
         assert!(!stale.exists());
     }
 }
