@@ -21,7 +21,7 @@ use std::time::{Duration, SystemTime};
 use crate::corpus::Article;
 use crate::search::{Index, date_key};
 
-use super::files::Vouched;
+use super::files::Vouch;
 use super::{CODE_EXTRACTION, CODE_INDEX, Cache, FORMAT};
 
 /// A kind of index file: its name, its temporary files' prefix (then the process id and
@@ -70,9 +70,9 @@ impl Cache {
     /// articles, else built now and kept (written in the background). The notice says
     /// when a kept index could not be read.
     pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
-        let vouched = self.vouched_files();
-        let key = index_key(articles, &vouched);
-        let unchanged = bodies_as_indexed(articles, &vouched);
+        let vouches = self.article_vouches(articles);
+        let key = index_key(articles, &vouches);
+        let unchanged = bodies_as_indexed(&vouches);
         self.kept_index(&CORPUS_INDEX, key, articles, &unchanged, || {
             Index::from_articles(articles)
         })
@@ -87,10 +87,10 @@ impl Cache {
         articles: &[Article],
         build: impl FnOnce() -> Index,
     ) -> (Arc<Index>, Option<String>) {
-        let vouched = self.vouched_files();
+        let vouches = self.article_vouches(articles);
         // What extraction read of each article is in its extraction key; the index key
         // names the articles as the corpus index's does.
-        let corpus = index_key(articles, &vouched);
+        let corpus = index_key(articles, &vouches);
         let key = super::records::key_of([0x6c65_6465_0000_0031, 0x6c65_6465_0000_0032], |h| {
             use std::hash::Hasher;
             h.write(&corpus);
@@ -98,7 +98,7 @@ impl Cache {
                 h.write(&super::records::extraction_key(article));
             }
         });
-        let unchanged = bodies_as_indexed(articles, &vouched);
+        let unchanged = bodies_as_indexed(&vouches);
         self.kept_index(&EXTRACTION_INDEX, key, articles, &unchanged, build)
     }
 
@@ -183,15 +183,9 @@ impl Cache {
 /// then an item's text is read with `get` (a range that is not text of the body reads as
 /// empty, never a panic). Any other article (read from its file, from a database row,
 /// or from the snapshot only in part) is checked as before.
-fn bodies_as_indexed(articles: &[Article], vouched: &Vouched) -> Vec<bool> {
-    articles
-        .iter()
-        .map(|article| {
-            vouched
-                .get(&article.origin.file)
-                .is_some_and(|vouch| vouch.is_some_and(|v| v.from_snapshot))
-        })
-        .collect()
+fn bodies_as_indexed(vouches: &[Option<Vouch>]) -> Vec<bool> {
+    let from_snapshot = |vouch: &Option<Vouch>| vouch.is_some_and(|v| v.from_snapshot);
+    vouches.iter().map(from_snapshot).collect()
 }
 
 /// The key of the index of `articles`: a hash of what the index reads of them. An
@@ -200,22 +194,17 @@ fn bodies_as_indexed(articles: &[Article], vouched: &Vouched) -> Vec<bool> {
 /// and its text's sizes: the same thing, for the price of a few numbers, since the code
 /// that made the articles from a file is in the header too. Any other article's text
 /// (body and sentence ranges) is hashed whole.
-pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
+pub(super) fn index_key(articles: &[Article], vouches: &[Option<Vouch>]) -> [u8; 16] {
     use std::hash::{BuildHasher, Hasher};
     let hash = |seed: u64| {
         let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
         hasher.write_usize(articles.len());
-        for article in articles {
+        for (i, article) in articles.iter().enumerate() {
             hasher.write_usize(article.title.len());
             hasher.write(article.title.as_bytes());
             hasher.write_usize(article.body.len());
             hasher.write_usize(article.sentences.len());
-            match vouched
-                .get(&article.origin.file)
-                .copied()
-                .flatten()
-                .map(|v| v.stamp)
-            {
+            match vouches.get(i).copied().flatten().map(|v| v.stamp) {
                 Some(stamp) => {
                     hasher.write_u8(1);
                     let file = article.origin.file.as_os_str().as_encoded_bytes();
@@ -438,12 +427,7 @@ mod tests {
         // A kept index is taken as it is: one kept under these articles' key that
         // indexes only the first article shows it was read, not built.
         let first_only = Index::from_articles(&articles[..1]);
-        write(
-            dir.path(),
-            &index_key(&articles, &Vouched::default()),
-            &first_only,
-        )
-        .unwrap();
+        write(dir.path(), &index_key(&articles, &[]), &first_only).unwrap();
         let (read, notice) = cache.search_index(&articles);
         assert_eq!(notice, None);
         assert_eq!(read.len(), first_only.len());
@@ -458,10 +442,7 @@ mod tests {
         cache.finish();
         let file = dir.path().join(CORPUS_INDEX.name);
         let bytes = fs::read(&file).unwrap();
-        assert_eq!(
-            bytes[KEY_AT..][..16],
-            index_key(&changed, &Vouched::default())
-        );
+        assert_eq!(bytes[KEY_AT..][..16], index_key(&changed, &[]));
     }
 
     /// Where the key is in the header: after the magic, format, layout and code.
@@ -494,24 +475,21 @@ mod tests {
             let (index, notice) = cache.search_index(&corpus.articles);
             assert_eq!(notice, None);
             cache.finish();
-            let vouched = cache.vouched_files();
+            let vouched = cache.article_vouches(&corpus.articles);
             (corpus, index, vouched)
         };
 
         // Files just written are racy: not vouched for, their text is hashed.
         let (corpus, _, vouched) = run(stamp::RACY);
-        assert!(vouched.values().all(Option::is_none), "{vouched:?}");
-        assert_eq!(
-            kept_key(dir.path()),
-            index_key(&corpus.articles, &Vouched::default())
-        );
+        assert!(vouched.iter().all(Option::is_none), "{vouched:?}");
+        assert_eq!(kept_key(dir.path()), index_key(&corpus.articles, &[]));
 
         // Kept, then read from the cache: vouched for by stamp, and the index is kept
         // under that key and found by the next run.
         let (corpus, _, vouched) = run(Duration::ZERO);
-        assert!(vouched.values().all(Option::is_some), "{vouched:?}");
+        assert!(vouched.iter().all(Option::is_some), "{vouched:?}");
         let by_stamp = index_key(&corpus.articles, &vouched);
-        assert_ne!(by_stamp, index_key(&corpus.articles, &Vouched::default()));
+        assert_ne!(by_stamp, index_key(&corpus.articles, &[]));
         assert_eq!(kept_key(dir.path()), by_stamp);
         let (_, _, again) = run(Duration::ZERO);
         assert_eq!(again, vouched);
@@ -560,7 +538,7 @@ mod tests {
 
         // An index file crafted under these articles' key, built on bodies where the
         // café sentence was ASCII: it reads that sentence from the body.
-        let crafted = |articles: &[Article], vouched: &Vouched| {
+        let crafted = |articles: &[Article], vouched: &[Option<Vouch>]| {
             let mut other = articles.to_vec();
             let d = other.iter().position(|a| a.title == "D").unwrap();
             let text = crate::corpus::Text {
@@ -587,8 +565,8 @@ mod tests {
         // Every article from the snapshot: its bodies are the ones indexed, not checked
         // again; the crafted item reads the body's own text, no panic.
         let (cache, corpus) = load(true);
-        let vouched = cache.vouched_files();
-        assert!(vouched.values().all(|v| v.is_some_and(|v| v.from_snapshot)));
+        let vouched = cache.article_vouches(&corpus.articles);
+        assert!(vouched.iter().all(|v| v.is_some_and(|v| v.from_snapshot)));
         crafted(&corpus.articles, &vouched);
         let (index, notice) = cache.search_index(&corpus.articles);
         assert_eq!(notice, None);
@@ -597,12 +575,8 @@ mod tests {
 
         // The same files from the database: checked, refused, rebuilt (folded again).
         let (cache, corpus) = load(false);
-        let vouched = cache.vouched_files();
-        assert!(
-            vouched
-                .values()
-                .all(|v| v.is_some_and(|v| !v.from_snapshot))
-        );
+        let vouched = cache.article_vouches(&corpus.articles);
+        assert!(vouched.iter().all(|v| v.is_some_and(|v| !v.from_snapshot)));
         crafted(&corpus.articles, &vouched);
         let (index, notice) = cache.search_index(&corpus.articles);
         let notice = notice.expect("a notice");
