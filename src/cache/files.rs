@@ -10,11 +10,6 @@ use super::stamp::{self, Stamp};
 use super::writer::Write;
 use super::{CODE_ARTICLES, Cache, Served};
 
-/// Files (their paths' bytes, as given) and what the cache vouches for their articles,
-/// if anything. Bytes, not paths: hashing and comparing a `Path` goes through its
-/// components, which cost a warm reopen of 50,000 articles a tenth of a second.
-pub(super) type Vouched = foldhash::HashMap<Vec<u8>, Option<Vouch>>;
-
 /// What the cache vouches for a file's articles: they are the ones it keeps under
 /// `stamp`; and, if `from_snapshot`, every read of the file in this process took their
 /// texts from the corpus snapshot (whose checksum held).
@@ -136,6 +131,9 @@ impl Cache {
                 stamp,
                 from_snapshot,
             });
+            // The path's bytes, not a `Path`: hashing and comparing a `Path` goes through
+            // its components, which cost a warm reopen of 50,000 articles a tenth of a
+            // second.
             vouched.push((path.as_os_str().as_encoded_bytes().to_vec(), vouch));
         }
     }
@@ -149,17 +147,22 @@ impl Cache {
         }
     }
 
-    /// The files vouched for ([`Cache::vouch`]) and their stamps. A file read twice in
-    /// this process under two stamps, or once not vouched for, is vouched for no more;
-    /// one read twice is from the snapshot only if both reads took it from there.
-    pub(super) fn vouched_files(&self) -> Vouched {
-        let mut files = Vouched::default();
+    /// What the cache vouches for each of `articles` ([`Cache::vouch`]). A file read
+    /// twice in this process under two stamps, or once not vouched for, is vouched for no
+    /// more; one read twice is from the snapshot only if both reads took it from there.
+    pub(super) fn article_vouches(
+        &self,
+        articles: &[crate::corpus::Article],
+    ) -> Vec<Option<Vouch>> {
         let Ok(vouched) = self.vouched.lock() else {
-            return files;
+            return vec![None; articles.len()];
         };
+        // Borrowed paths: no copy of each one for the map.
+        let mut files: foldhash::HashMap<&[u8], Option<Vouch>> = foldhash::HashMap::default();
+        files.reserve(vouched.len());
         for (path, vouch) in vouched.iter() {
             files
-                .entry(path.clone())
+                .entry(path.as_slice())
                 .and_modify(|kept| {
                     *kept = match (*kept, *vouch) {
                         (Some(a), Some(b)) if a.stamp == b.stamp => Some(Vouch {
@@ -171,15 +174,6 @@ impl Cache {
                 })
                 .or_insert(*vouch);
         }
-        files
-    }
-
-    /// What the cache vouches for each of `articles` ([`Cache::vouched_files`]).
-    pub(super) fn article_vouches(
-        &self,
-        articles: &[crate::corpus::Article],
-    ) -> Vec<Option<Vouch>> {
-        let files = self.vouched_files();
         articles
             .iter()
             .map(|article| {

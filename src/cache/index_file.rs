@@ -202,7 +202,7 @@ pub(super) fn index_key(articles: &[Article], vouches: &[Option<Vouch>]) -> [u8;
         for (i, article) in articles.iter().enumerate() {
             hasher.write_usize(article.title.len());
             hasher.write(article.title.as_bytes());
-            hasher.write_usize(article.body.len());
+            hasher.write_usize(article.text().body_len());
             hasher.write_usize(article.sentences.len());
             match vouches.get(i).copied().flatten().map(|v| v.stamp) {
                 Some(stamp) => {
