@@ -692,6 +692,25 @@ mod tests {
     }
 
     #[test]
+    fn an_extraction_index_without_items_is_kept_too() {
+        // A corpus where extraction found nothing: read back without a word next time.
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let builds = std::cell::Cell::new(0);
+        let nothing = || {
+            builds.set(builds.get() + 1);
+            let mut index = Index::default();
+            index.set_bodies(&articles);
+            index
+        };
+        let cache = open(dir.path());
+        cache.extraction_index(&articles, nothing);
+        cache.finish();
+        let (index, notice) = cache.extraction_index(&articles, nothing);
+        assert_eq!((notice, builds.get(), index.len()), (None, 1, 0));
+    }
+
+    #[test]
     fn a_damaged_extraction_index_is_rebuilt_with_a_notice_and_other_code_silently() {
         let dir = tempfile::tempdir().unwrap();
         let articles = Corpus::seeds().articles;

@@ -124,11 +124,13 @@ impl Index {
     fn is_whole(&self, articles: usize, unchanged: &[bool]) -> bool {
         let items = self.metas.len();
         let ranges_fit = |starts: &[u32], len: usize, boundary: &dyn Fn(usize) -> bool| {
-            starts.len() == items + 1
-                && starts.first() == Some(&0)
-                && starts.last().map(|&end| end as usize) == Some(len)
-                && starts.windows(2).all(|w| w[0] <= w[1])
-                && starts.iter().all(|&s| boundary(s as usize))
+            // An index no item was pushed to (`Index::default()`) has no starts at all.
+            (items == 0 && starts.is_empty() && len == 0)
+                || starts.len() == items + 1
+                    && starts.first() == Some(&0)
+                    && starts.last().map(|&end| end as usize) == Some(len)
+                    && starts.windows(2).all(|w| w[0] <= w[1])
+                    && starts.iter().all(|&s| boundary(s as usize))
         };
         let words = self.vocabulary.len();
         ranges_fit(&self.starts, self.arena.len(), &|at| {
@@ -326,6 +328,19 @@ mod tests {
         assert!(back.push_item(0, ItemKind::Note, "the", None));
         assert_eq!(back.tokens(back.len() - 1), &[0]);
         assert_eq!(back.vocabulary.len(), index.vocabulary.len());
+    }
+
+    #[test]
+    fn an_index_without_items_comes_back() {
+        let corpus = Corpus::seeds();
+        let mut empty = Index::default();
+        empty.set_bodies(&corpus.articles);
+        let back = read(&stored(&empty), &corpus.articles).expect("read back");
+        assert!(back.is_empty());
+        // Items can be pushed to it as to a new one.
+        let mut back = back;
+        assert!(back.push_item(0, ItemKind::Note, "a note", None));
+        assert_eq!(back.item(0).unwrap().folded, "a note");
     }
 
     #[test]
