@@ -10,8 +10,14 @@ use super::stamp::{self, Stamp};
 use super::writer::Write;
 use super::{CODE_ARTICLES, Cache, Served};
 
-/// Files and the stamp the cache vouches for their articles under, if one.
-pub(super) type Vouched = foldhash::HashMap<std::path::PathBuf, Option<Stamp>>;
+/// What the cache vouches for a file's articles: they are the ones it keeps under
+/// `stamp`; and, if `from_snapshot`, every read of the file in this process took their
+/// texts from the corpus snapshot (whose checksum held).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Vouch {
+    pub(super) stamp: Stamp,
+    pub(super) from_snapshot: bool,
+}
 
 /// A file whose parts' records are bigger than this is read each time, not kept (its
 /// records are held in memory until the file is read to its end).
@@ -22,7 +28,7 @@ impl Cache {
     /// the file is unchanged since it was kept, else read from the file (and kept).
     pub fn load_path_in_parts(&self, path: &Path, mut part: impl FnMut(FileLoad) -> bool) {
         let Some((key, stamp)) = identify(path) else {
-            self.vouch(path, None);
+            self.vouch(path, None, false);
             return load_path_in_parts(path, part);
         };
         if self.give_cached(path, &key, stamp, &mut part) {
@@ -54,7 +60,7 @@ impl Cache {
             && unchanged
             && size <= FILE_MAX_RECORDS
             && !stamp.is_racy(read_at, self.racy);
-        self.vouch(path, kept.then_some(stamp));
+        self.vouch(path, kept.then_some(stamp), false);
         if kept {
             self.note_for_snapshot(&key, stamp, Served::Missed);
             self.write(Write::File {
@@ -78,7 +84,7 @@ impl Cache {
         {
             return;
         }
-        self.vouch(path, None);
+        self.vouch(path, None, false);
         load_path_in_parts(path, part);
     }
 
@@ -107,7 +113,7 @@ impl Cache {
         let Some(parts) = from_snapshot.or_else(|| self.cached_parts(key, &stamp, path)) else {
             return false;
         };
-        self.vouch(path, Some(stamp));
+        self.vouch(path, Some(stamp), served == Served::Taken);
         self.note_for_snapshot(key, stamp, served);
         for loaded in parts {
             if !part(loaded) {
@@ -118,10 +124,17 @@ impl Cache {
     }
 
     /// Notes that the articles of `path` are the ones `stamp` stands for in the cache
-    /// (`None`: not).
-    fn vouch(&self, path: &Path, stamp: Option<Stamp>) {
+    /// (`None`: not), and whether their texts were taken from the corpus snapshot.
+    fn vouch(&self, path: &Path, stamp: Option<Stamp>, from_snapshot: bool) {
         if let Ok(mut vouched) = self.vouched.lock() {
-            vouched.push((path.to_path_buf(), stamp));
+            let vouch = stamp.map(|stamp| Vouch {
+                stamp,
+                from_snapshot,
+            });
+            // The path's bytes, not a `Path`: hashing and comparing a `Path` goes through
+            // its components, which cost a warm reopen of 50,000 articles a tenth of a
+            // second.
+            vouched.push((path.as_os_str().as_encoded_bytes().to_vec(), vouch));
         }
     }
 
@@ -134,24 +147,40 @@ impl Cache {
         }
     }
 
-    /// The files vouched for ([`Cache::vouch`]) and their stamps. A file read twice in
-    /// this process under two stamps, or once not vouched for, is vouched for no more.
-    pub(super) fn vouched_files(&self) -> Vouched {
-        let mut files = Vouched::default();
+    /// What the cache vouches for each of `articles` ([`Cache::vouch`]). A file read
+    /// twice in this process under two stamps, or once not vouched for, is vouched for no
+    /// more; one read twice is from the snapshot only if both reads took it from there.
+    pub(super) fn article_vouches(
+        &self,
+        articles: &[crate::corpus::Article],
+    ) -> Vec<Option<Vouch>> {
         let Ok(vouched) = self.vouched.lock() else {
-            return files;
+            return vec![None; articles.len()];
         };
-        for (path, stamp) in vouched.iter() {
+        // Borrowed paths: no copy of each one for the map.
+        let mut files: foldhash::HashMap<&[u8], Option<Vouch>> = foldhash::HashMap::default();
+        files.reserve(vouched.len());
+        for (path, vouch) in vouched.iter() {
             files
-                .entry(path.clone())
+                .entry(path.as_slice())
                 .and_modify(|kept| {
-                    if kept != stamp {
-                        *kept = None;
-                    }
+                    *kept = match (*kept, *vouch) {
+                        (Some(a), Some(b)) if a.stamp == b.stamp => Some(Vouch {
+                            stamp: a.stamp,
+                            from_snapshot: a.from_snapshot && b.from_snapshot,
+                        }),
+                        _ => None,
+                    };
                 })
-                .or_insert(*stamp);
+                .or_insert(*vouch);
         }
-        files
+        articles
+            .iter()
+            .map(|article| {
+                let path = article.origin.file.as_os_str().as_encoded_bytes();
+                files.get(path).copied().flatten()
+            })
+            .collect()
     }
 
     /// The parts kept for `key`, if its stamp is `stamp` and every record is whole.

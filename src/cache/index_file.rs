@@ -1,13 +1,16 @@
 //! The search index of the last corpus opened, kept in its own file beside the database
 //! (`search-index`): it is as big as the text, too big for a database row, and is
-//! always read whole.
+//! always read whole. Beside it, the index of that corpus's extracted quotes and figures
+//! (`search-extractions`), which the reader searches with it: built once extraction is
+//! done, it cost a warm reopen a third of a CPU second.
 //!
-//! The file is a header (what it is, the layout, the code that built it, the key of the
-//! articles it indexes), the index ([`Index::write_to`]), then a CRC-32 of all before.
+//! Each file is a header (what it is, the layout, the code that built it, the key of
+//! what it indexes), the index ([`Index::write_to`]), then a CRC-32 of all before.
 //! The key is a hash of everything the index reads of the articles (titles, bodies,
-//! sentence ranges, in order), so an index is only ever used for the articles it was
-//! built from. It is written to a temporary file and renamed into place, so a reader
-//! sees a whole file or none, and two processes writing at once leave one of theirs.
+//! sentence ranges, in order; for the extractions' index, each article's extraction key
+//! too), so an index is only ever used for what it was built from. It is written to a
+//! temporary file and renamed into place, so a reader sees a whole file or none, and
+//! two processes writing at once leave one of theirs.
 
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -18,16 +21,37 @@ use std::time::{Duration, SystemTime};
 use crate::corpus::Article;
 use crate::search::{Index, date_key};
 
-use super::files::Vouched;
-use super::{CODE_INDEX, Cache, FORMAT};
+use super::files::Vouch;
+use super::{CODE_EXTRACTION, CODE_INDEX, Cache, FORMAT};
 
-pub(super) const INDEX_FILE: &str = "search-index";
-/// Temporary files are this name, then the process id and a number.
-const TEMPORARY: &str = "search-index.tmp-";
+/// A kind of index file: its name, its temporary files' prefix (then the process id and
+/// a number), what its header says it is, and the code whose stamps it carries.
+struct IndexFile {
+    name: &'static str,
+    temporary: &'static str,
+    magic: &'static [u8; 16],
+    code: &'static [&'static str],
+}
+
+/// The index of the corpus's titles and sentences.
+const CORPUS_INDEX: IndexFile = IndexFile {
+    name: "search-index",
+    temporary: "search-index.tmp-",
+    magic: b"lede search idx\n",
+    code: &[CODE_INDEX],
+};
+
+/// The index of the quotes and figures extracted from the corpus.
+const EXTRACTION_INDEX: IndexFile = IndexFile {
+    name: "search-extractions",
+    temporary: "search-extractions.tmp-",
+    magic: b"lede extract idx",
+    code: &[CODE_INDEX, CODE_EXTRACTION],
+};
+
 /// A temporary file older than this was left by a process that stopped while writing.
 const STALE: Duration = Duration::from_secs(3600);
 
-const MAGIC: &[u8; 16] = b"lede search idx\n";
 /// The layout of the index in the file (after the cache's `FORMAT`): 2 since items that
 /// are ASCII text of their article's body are not copied into the file.
 const LAYOUT: u32 = 2;
@@ -46,9 +70,49 @@ impl Cache {
     /// articles, else built now and kept (written in the background). The notice says
     /// when a kept index could not be read.
     pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
-        let key = index_key(articles, &self.vouched_files());
-        let file = self.dir.join(INDEX_FILE);
-        let (found, notice) = match read(&file, &key, articles) {
+        let vouches = self.article_vouches(articles);
+        let key = index_key(articles, &vouches);
+        let unchanged = bodies_as_indexed(&vouches);
+        self.kept_index(&CORPUS_INDEX, key, articles, &unchanged, || {
+            Index::from_articles(articles)
+        })
+    }
+
+    /// The index of the quotes and figures extracted from `articles` (every article
+    /// extracted, by this code): the kept one when it was built from these articles,
+    /// else `build()` (which must index every article's extraction, with its bodies and
+    /// dates) and kept. The notice says when a kept one could not be read.
+    pub fn extraction_index(
+        &self,
+        articles: &[Article],
+        build: impl FnOnce() -> Index,
+    ) -> (Arc<Index>, Option<String>) {
+        let vouches = self.article_vouches(articles);
+        // What extraction read of each article is in its extraction key; the index key
+        // names the articles as the corpus index's does.
+        let corpus = index_key(articles, &vouches);
+        let key = super::records::key_of([0x6c65_6465_0000_0031, 0x6c65_6465_0000_0032], |h| {
+            use std::hash::Hasher;
+            h.write(&corpus);
+            for article in articles {
+                h.write(&super::records::extraction_key(article));
+            }
+        });
+        let unchanged = bodies_as_indexed(&vouches);
+        self.kept_index(&EXTRACTION_INDEX, key, articles, &unchanged, build)
+    }
+
+    /// The index of `kind` kept under `key`, else `build()` and kept.
+    fn kept_index(
+        &self,
+        kind: &IndexFile,
+        key: [u8; 16],
+        articles: &[Article],
+        unchanged: &[bool],
+        build: impl FnOnce() -> Index,
+    ) -> (Arc<Index>, Option<String>) {
+        let file = self.dir.join(kind.name);
+        let (found, notice) = match read(kind, &file, &key, articles, unchanged) {
             Ok(Found::Index(index)) => (Some(index), None),
             Ok(Found::Missing) => (None, None),
             Ok(Found::Damaged(reason)) => (None, Some(reason)),
@@ -65,12 +129,17 @@ impl Cache {
             index.set_dates(articles.iter().map(|a| date_key(a.date)).collect());
             return (Arc::new(index), notice);
         }
-        let index = Arc::new(Index::from_articles(articles));
+        let index = Arc::new(build());
         let kept = Arc::clone(&index);
         let dir = self.dir.clone();
+        let (name, temporary) = (kind.name, kind.temporary);
+        let header = header(kind, &key);
         let handle = std::thread::spawn(move || {
             // A cache that cannot be written is only slower next time.
-            let _ = write(&dir, &key, &kept);
+            let _ = write_checked(&dir, temporary, name, |out| {
+                out.write_all(&header)?;
+                kept.write_to(out)
+            });
         });
         if let Ok(mut writing) = self.index_writes.lock() {
             writing.push(handle);
@@ -90,23 +159,52 @@ impl Cache {
     }
 }
 
+/// Which of `articles` have, for sure, the very body bytes an index file under their
+/// key ([`index_key`]) was built on, so that reading it need not check again that the
+/// items it reads from their bodies are ASCII text of them (touching every ASCII
+/// sentence of the corpus, a quarter of a warm reopen's index reading).
+///
+/// That holds for an article whose file the cache vouches for under a stamp and whose
+/// text every read in this process took from the corpus snapshot:
+/// - the key names such an article by its file, that stamp, its line, title and text
+///   sizes, and the file's header names the code that made the index; that code
+///   includes the code that reads articles from files (`build.rs`), so the index was
+///   built on the articles this code made of that file under that stamp;
+/// - the snapshot holds the file under the same stamp, its header names the same code
+///   that reads articles, and its texts are what that code made of the file (copied
+///   from the database records it wrote, each behind its own CRC-32, or from the
+///   previous snapshot);
+/// - the snapshot's CRC-32 covers every byte of its texts, so damage on disk since is
+///   caught, and the index file's CRC-32 covers its items' ranges.
+///
+/// The same stamp (size, modification and change times, inode) is the cache's test of
+/// an unchanged file everywhere. What none of this covers is someone writing the cache
+/// folder on purpose (0700, its owner's), who could forge the database rows as well; even
+/// then an item's text is read with `get` (a range that is not text of the body reads as
+/// empty, never a panic). Any other article (read from its file, from a database row,
+/// or from the snapshot only in part) is checked as before.
+fn bodies_as_indexed(vouches: &[Option<Vouch>]) -> Vec<bool> {
+    let from_snapshot = |vouch: &Option<Vouch>| vouch.is_some_and(|v| v.from_snapshot);
+    vouches.iter().map(from_snapshot).collect()
+}
+
 /// The key of the index of `articles`: a hash of what the index reads of them. An
 /// article of a file the cache vouches for (its articles are the ones the cache keeps
 /// under its stamp, see [`Cache::vouch`]) is named by its file, stamp and line, its title
 /// and its text's sizes: the same thing, for the price of a few numbers, since the code
 /// that made the articles from a file is in the header too. Any other article's text
 /// (body and sentence ranges) is hashed whole.
-pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
+pub(super) fn index_key(articles: &[Article], vouches: &[Option<Vouch>]) -> [u8; 16] {
     use std::hash::{BuildHasher, Hasher};
     let hash = |seed: u64| {
         let mut hasher = foldhash::fast::FixedState::with_seed(seed).build_hasher();
         hasher.write_usize(articles.len());
-        for article in articles {
+        for (i, article) in articles.iter().enumerate() {
             hasher.write_usize(article.title.len());
             hasher.write(article.title.as_bytes());
-            hasher.write_usize(article.body.len());
+            hasher.write_usize(article.text().body_len());
             hasher.write_usize(article.sentences.len());
-            match vouched.get(&article.origin.file).copied().flatten() {
+            match vouches.get(i).copied().flatten().map(|v| v.stamp) {
                 Some(stamp) => {
                     hasher.write_u8(1);
                     let file = article.origin.file.as_os_str().as_encoded_bytes();
@@ -136,27 +234,37 @@ pub fn index_key(articles: &[Article], vouched: &Vouched) -> [u8; 16] {
     key
 }
 
-/// The header of an index file for articles of `key`.
-fn header(key: &[u8; 16]) -> Vec<u8> {
-    let mut header = MAGIC.to_vec();
+/// The header of an index file of `kind` for what `key` names.
+fn header(kind: &IndexFile, key: &[u8; 16]) -> Vec<u8> {
+    let mut header = kind.magic.to_vec();
     header.extend_from_slice(&FORMAT.to_le_bytes());
     header.extend_from_slice(&LAYOUT.to_le_bytes());
-    header.extend_from_slice(&(CODE_INDEX.len() as u32).to_le_bytes());
-    header.extend_from_slice(CODE_INDEX.as_bytes());
+    for code in kind.code {
+        header.extend_from_slice(&(code.len() as u32).to_le_bytes());
+        header.extend_from_slice(code.as_bytes());
+    }
     header.extend_from_slice(key);
     header
 }
 
-fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> {
+/// Reads the index file of `articles` (`key`); `unchanged` says which of them have the
+/// body bytes the index was built on ([`bodies_as_indexed`]).
+fn read(
+    kind: &IndexFile,
+    file: &Path,
+    key: &[u8; 16],
+    articles: &[Article],
+    unchanged: &[bool],
+) -> io::Result<Found> {
     let mut input = File::open(file)?;
     let size = input.metadata()?.len();
-    let expected = header(key);
+    let expected = header(kind, key);
     let mut got = vec![0; expected.len()];
     // Too short to hold a header, or another header: not damage, another index.
     if size < expected.len() as u64 + 4 || input.read_exact(&mut got).is_err() {
         return Ok(Found::Damaged("too short".to_string()));
     }
-    if got[..MAGIC.len()] != MAGIC[..] {
+    if got[..kind.magic.len()] != kind.magic[..] {
         return Ok(Found::Damaged("not a search index".to_string()));
     }
     if got != expected {
@@ -168,7 +276,7 @@ fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> 
     };
     input.crc.update(&got);
     let body = size - expected.len() as u64 - 4;
-    let index = match Index::read_from(&mut input, body, articles) {
+    let index = match Index::read_from(&mut input, body, articles, unchanged) {
         Ok(Some(index)) => index,
         Ok(None) => return Ok(Found::Damaged("its arrays do not agree".to_string())),
         Err(err) => return Ok(Found::Damaged(err.to_string())),
@@ -186,10 +294,11 @@ fn read(file: &Path, key: &[u8; 16], articles: &[Article]) -> io::Result<Found> 
     Ok(Found::Index(Box::new(index)))
 }
 
-/// Writes the index to a temporary file, then renames it into place.
+/// Writes the corpus index to a temporary file, then renames it into place.
+#[cfg(test)]
 fn write(dir: &Path, key: &[u8; 16], index: &Index) -> io::Result<()> {
-    write_checked(dir, TEMPORARY, INDEX_FILE, |out| {
-        out.write_all(&header(key))?;
+    write_checked(dir, CORPUS_INDEX.temporary, CORPUS_INDEX.name, |out| {
+        out.write_all(&header(&CORPUS_INDEX, key))?;
         index.write_to(out)
     })
 }
@@ -244,10 +353,13 @@ pub(super) fn temporary(dir: &Path, prefix: &str) -> PathBuf {
     dir.join(format!("{prefix}{}-{number}", std::process::id()))
 }
 
-/// The index file and its temporary files in `dir`.
+/// The index files and their temporary files in `dir`.
 pub(super) fn index_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = vec![dir.join(INDEX_FILE)];
-    files.extend(temporaries(dir, TEMPORARY));
+    let mut files = Vec::new();
+    for kind in [CORPUS_INDEX, EXTRACTION_INDEX] {
+        files.push(dir.join(kind.name));
+        files.extend(temporaries(dir, kind.temporary));
+    }
     files
 }
 
@@ -309,18 +421,13 @@ mod tests {
         assert_eq!(notice, None);
         assert_eq!(built.len(), Index::from_articles(&articles).len());
         cache.finish();
-        assert!(dir.path().join(INDEX_FILE).is_file());
-        assert!(temporaries(dir.path(), TEMPORARY).is_empty());
+        assert!(dir.path().join(CORPUS_INDEX.name).is_file());
+        assert!(temporaries(dir.path(), CORPUS_INDEX.temporary).is_empty());
 
         // A kept index is taken as it is: one kept under these articles' key that
         // indexes only the first article shows it was read, not built.
         let first_only = Index::from_articles(&articles[..1]);
-        write(
-            dir.path(),
-            &index_key(&articles, &Vouched::default()),
-            &first_only,
-        )
-        .unwrap();
+        write(dir.path(), &index_key(&articles, &[]), &first_only).unwrap();
         let (read, notice) = cache.search_index(&articles);
         assert_eq!(notice, None);
         assert_eq!(read.len(), first_only.len());
@@ -333,20 +440,17 @@ mod tests {
         assert_eq!(notice, None);
         assert_eq!(rebuilt.len(), Index::from_articles(&changed).len());
         cache.finish();
-        let file = dir.path().join(INDEX_FILE);
+        let file = dir.path().join(CORPUS_INDEX.name);
         let bytes = fs::read(&file).unwrap();
-        assert_eq!(
-            bytes[KEY_AT..][..16],
-            index_key(&changed, &Vouched::default())
-        );
+        assert_eq!(bytes[KEY_AT..][..16], index_key(&changed, &[]));
     }
 
     /// Where the key is in the header: after the magic, format, layout and code.
-    const KEY_AT: usize = MAGIC.len() + 12 + CODE_INDEX.len();
+    const KEY_AT: usize = 16 + 12 + CODE_INDEX.len();
 
     /// The key the kept index file names.
     fn kept_key(dir: &Path) -> Vec<u8> {
-        let bytes = fs::read(dir.join(INDEX_FILE)).unwrap();
+        let bytes = fs::read(dir.join(CORPUS_INDEX.name)).unwrap();
         bytes[KEY_AT..][..16].to_vec()
     }
 
@@ -371,24 +475,21 @@ mod tests {
             let (index, notice) = cache.search_index(&corpus.articles);
             assert_eq!(notice, None);
             cache.finish();
-            let vouched = cache.vouched_files();
+            let vouched = cache.article_vouches(&corpus.articles);
             (corpus, index, vouched)
         };
 
         // Files just written are racy: not vouched for, their text is hashed.
         let (corpus, _, vouched) = run(stamp::RACY);
-        assert!(vouched.values().all(Option::is_none), "{vouched:?}");
-        assert_eq!(
-            kept_key(dir.path()),
-            index_key(&corpus.articles, &Vouched::default())
-        );
+        assert!(vouched.iter().all(Option::is_none), "{vouched:?}");
+        assert_eq!(kept_key(dir.path()), index_key(&corpus.articles, &[]));
 
         // Kept, then read from the cache: vouched for by stamp, and the index is kept
         // under that key and found by the next run.
         let (corpus, _, vouched) = run(Duration::ZERO);
-        assert!(vouched.values().all(Option::is_some), "{vouched:?}");
+        assert!(vouched.iter().all(Option::is_some), "{vouched:?}");
         let by_stamp = index_key(&corpus.articles, &vouched);
-        assert_ne!(by_stamp, index_key(&corpus.articles, &Vouched::default()));
+        assert_ne!(by_stamp, index_key(&corpus.articles, &[]));
         assert_eq!(kept_key(dir.path()), by_stamp);
         let (_, _, again) = run(Duration::ZERO);
         assert_eq!(again, vouched);
@@ -410,11 +511,85 @@ mod tests {
     }
 
     #[test]
+    fn items_are_checked_against_their_bodies_unless_those_came_from_the_snapshot() {
+        use crate::cache::tests;
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join("cache");
+        let folder = dir.path().join("articles");
+        fs::create_dir(&folder).unwrap();
+        tests::three_files(&folder);
+        let cafe = "The café opened on Monday.";
+        fs::write(folder.join("d.txt"), format!("D\n\n{cafe}\n")).unwrap();
+        let folder = vec![folder];
+        let load = |through_snapshot: bool| {
+            let cache = tests::open(&cache_dir);
+            if through_snapshot {
+                cache.open_snapshot(&folder);
+                cache.snapshot_read_done();
+            }
+            let corpus = tests::load(&cache, &folder);
+            if through_snapshot {
+                cache.keep_snapshot();
+            }
+            (cache, corpus)
+        };
+        let (cache, _) = load(true);
+        cache.finish();
+
+        // An index file crafted under these articles' key, built on bodies where the
+        // café sentence was ASCII: it reads that sentence from the body.
+        let crafted = |articles: &[Article], vouched: &[Option<Vouch>]| {
+            let mut other = articles.to_vec();
+            let d = other.iter().position(|a| a.title == "D").unwrap();
+            let text = crate::corpus::Text {
+                body: other[d].body.replace('é', "ee"),
+                paragraphs: other[d].paragraphs.to_vec(),
+                sentences: other[d].sentences.to_vec(),
+            };
+            (other[d].body, other[d].paragraphs, other[d].sentences) =
+                crate::corpus::TextHandle::new(text).parts();
+            write(
+                &cache_dir,
+                &index_key(articles, vouched),
+                &Index::from_articles(&other),
+            )
+            .unwrap();
+        };
+        let cafe_item = |index: &Index| {
+            (0..index.len())
+                .map(|i| index.item(i).unwrap().folded.to_string())
+                .find(|text| text.starts_with("The caf"))
+                .unwrap()
+        };
+
+        // Every article from the snapshot: its bodies are the ones indexed, not checked
+        // again; the crafted item reads the body's own text, no panic.
+        let (cache, corpus) = load(true);
+        let vouched = cache.article_vouches(&corpus.articles);
+        assert!(vouched.iter().all(|v| v.is_some_and(|v| v.from_snapshot)));
+        crafted(&corpus.articles, &vouched);
+        let (index, notice) = cache.search_index(&corpus.articles);
+        assert_eq!(notice, None);
+        assert_eq!(cafe_item(&index), cafe);
+        cache.finish();
+
+        // The same files from the database: checked, refused, rebuilt (folded again).
+        let (cache, corpus) = load(false);
+        let vouched = cache.article_vouches(&corpus.articles);
+        assert!(vouched.iter().all(|v| v.is_some_and(|v| !v.from_snapshot)));
+        crafted(&corpus.articles, &vouched);
+        let (index, notice) = cache.search_index(&corpus.articles);
+        let notice = notice.expect("a notice");
+        assert!(notice.contains("do not agree") && notice.contains("rebuilding it"));
+        assert_eq!(cafe_item(&index), "The cafe opened on Monday.");
+    }
+
+    #[test]
     fn a_damaged_index_file_is_rebuilt_with_a_notice() {
         let dir = tempfile::tempdir().unwrap();
         let articles = Corpus::seeds().articles;
         let expected = Index::from_articles(&articles).len();
-        let file = dir.path().join(INDEX_FILE);
+        let file = dir.path().join(CORPUS_INDEX.name);
         let cache = open(dir.path());
         cache.search_index(&articles);
         cache.finish();
@@ -447,13 +622,13 @@ mod tests {
     fn an_index_file_of_another_layout_is_rebuilt_without_a_word() {
         let dir = tempfile::tempdir().unwrap();
         let articles = Corpus::seeds().articles;
-        let file = dir.path().join(INDEX_FILE);
+        let file = dir.path().join(CORPUS_INDEX.name);
         let cache = open(dir.path());
         cache.search_index(&articles);
         cache.finish();
         let whole = fs::read(&file).unwrap();
         let mut older = whole.clone();
-        older[MAGIC.len() + 4..][..4].copy_from_slice(&(LAYOUT - 1).to_le_bytes());
+        older[16 + 4..][..4].copy_from_slice(&(LAYOUT - 1).to_le_bytes());
         fs::write(&file, older).unwrap();
         let (index, notice) = cache.search_index(&articles);
         assert_eq!(notice, None);
@@ -462,19 +637,152 @@ mod tests {
         assert_eq!(fs::read(&file).unwrap(), whole);
     }
 
+    /// An index of quotes in `articles`, as extraction's would be, counting its builds.
+    fn quotes_index(articles: &[Article], builds: &std::cell::Cell<usize>) -> Index {
+        builds.set(builds.get() + 1);
+        let mut index = Index::default();
+        index.set_bodies(articles);
+        for (i, article) in articles.iter().enumerate() {
+            let range = 0..article.body.len().min(12);
+            if let Some(text) = article.body.get(range.clone()) {
+                index.push_item(i, crate::search::ItemKind::Quote, text, Some(range));
+            }
+        }
+        index.push_item(
+            0,
+            crate::search::ItemKind::Figure,
+            "“40 people”",
+            Some(0..1),
+        );
+        index
+    }
+
+    #[test]
+    fn the_extraction_index_is_kept_for_the_same_extractions_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut articles = Corpus::seeds().articles;
+        let builds = std::cell::Cell::new(0);
+        let cache = open(dir.path());
+        let (built, notice) =
+            cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 1));
+        cache.finish();
+        let file = dir.path().join(EXTRACTION_INDEX.name);
+        assert!(file.is_file());
+
+        // Read back, not built: the same items.
+        let (read, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 1));
+        assert_eq!(read.len(), built.len());
+        for i in 0..built.len() {
+            assert_eq!(read.item(i), built.item(i));
+        }
+        // The corpus index is another file: this one is not taken for it.
+        let (corpus_index, _) = cache.search_index(&articles);
+        assert_eq!(corpus_index.len(), Index::from_articles(&articles).len());
+        cache.finish();
+
+        // Another date is another extraction key: built anew, silently, and kept.
+        articles[1].date = None;
+        let (_, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 2));
+        cache.finish();
+        let (_, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 2));
+    }
+
+    #[test]
+    fn an_extraction_index_without_items_is_kept_too() {
+        // A corpus where extraction found nothing: read back without a word next time.
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let builds = std::cell::Cell::new(0);
+        let nothing = || {
+            builds.set(builds.get() + 1);
+            let mut index = Index::default();
+            index.set_bodies(&articles);
+            index
+        };
+        let cache = open(dir.path());
+        cache.extraction_index(&articles, nothing);
+        cache.finish();
+        let (index, notice) = cache.extraction_index(&articles, nothing);
+        assert_eq!((notice, builds.get(), index.len()), (None, 1, 0));
+    }
+
+    #[test]
+    fn a_damaged_extraction_index_is_rebuilt_with_a_notice_and_other_code_silently() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let builds = std::cell::Cell::new(0);
+        let file = dir.path().join(EXTRACTION_INDEX.name);
+        let cache = open(dir.path());
+        cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        cache.finish();
+        let whole = fs::read(&file).unwrap();
+        let middle = whole.len() / 2;
+        let mut flipped = whole.clone();
+        flipped[middle] ^= 0x10;
+        let mut other_code = whole.clone();
+        other_code[16 + 12] ^= 0x01;
+        let cases: [(&str, Vec<u8>, bool); 6] = [
+            ("garbage", b"not an index at all".to_vec(), true),
+            ("empty", Vec::new(), true),
+            ("cut in half", whole[..middle].to_vec(), true),
+            ("a bit flipped", flipped, true),
+            (
+                "bytes after the end",
+                [whole.clone(), vec![0]].concat(),
+                true,
+            ),
+            ("other code", other_code, false),
+        ];
+        for (what, bytes, damaged) in cases {
+            fs::write(&file, bytes).unwrap();
+            let before = builds.get();
+            let (index, notice) =
+                cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+            assert_eq!(builds.get(), before + 1, "{what}");
+            assert_eq!(index.len(), articles.len() + 1, "{what}");
+            match notice {
+                Some(notice) => {
+                    assert!(damaged, "{what}: {notice}");
+                    assert!(notice.contains("rebuilding it"), "{what}: {notice}");
+                    assert_eq!(notice.lines().count(), 1);
+                }
+                None => assert!(!damaged, "{what}: no notice"),
+            }
+            cache.finish();
+            // Rebuilt and kept: the next open reads it without a word.
+            assert_eq!(fs::read(&file).unwrap(), whole, "{what}");
+            let (_, notice) =
+                cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+            assert_eq!((notice, builds.get()), (None, before + 1), "{what}");
+        }
+    }
+
     #[test]
     fn clearing_the_cache_removes_the_index_and_info_counts_it() {
         let dir = tempfile::tempdir().unwrap();
         let cache = open(dir.path());
-        cache.search_index(&Corpus::seeds().articles);
+        let articles = Corpus::seeds().articles;
+        cache.search_index(&articles);
+        let builds = std::cell::Cell::new(0);
+        cache.extraction_index(&articles, || quotes_index(&articles, &builds));
         cache.finish();
-        let size = fs::metadata(dir.path().join(INDEX_FILE)).unwrap().len();
+        let size = fs::metadata(dir.path().join(CORPUS_INDEX.name))
+            .unwrap()
+            .len()
+            + fs::metadata(dir.path().join(EXTRACTION_INDEX.name))
+                .unwrap()
+                .len();
         assert!(cache.info().bytes > size);
-        let stale = dir.path().join(format!("{TEMPORARY}1-0"));
+        let stale = dir.path().join(format!("{}1-0", CORPUS_INDEX.temporary));
         fs::write(&stale, b"left by a killed lede").unwrap();
         drop(cache);
         super::super::clear(dir.path()).unwrap();
-        assert!(!dir.path().join(INDEX_FILE).exists());
+        assert!(!dir.path().join(CORPUS_INDEX.name).exists());
+        assert!(!dir.path().join(EXTRACTION_INDEX.name).exists());
         assert!(!stale.exists());
     }
 }

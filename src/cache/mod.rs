@@ -102,7 +102,7 @@ pub struct Cache {
     /// from the cache or kept in it (`None`: neither). The search index's key names
     /// such files by stamp instead of hashing their text ([`index_file::index_key`]).
     /// A list, not a map: the loader's threads only push to it.
-    vouched: Mutex<Vec<(PathBuf, Option<stamp::Stamp>)>>,
+    vouched: Mutex<Vec<(Vec<u8>, Option<files::Vouch>)>>,
     /// The corpus snapshot of this load, if one is open ([`Cache::open_snapshot`]).
     snapshot: std::sync::Arc<Mutex<SnapshotRun>>,
     /// Told when the snapshot is read.

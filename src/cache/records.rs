@@ -329,7 +329,7 @@ pub(super) fn text_key(
 }
 
 /// A 128-bit key: what `feed` writes, hashed by two fixed-seed hashers.
-fn key_of(seeds: [u64; 2], feed: impl Fn(&mut foldhash::fast::FoldHasher)) -> [u8; 16] {
+pub(super) fn key_of(seeds: [u64; 2], feed: impl Fn(&mut foldhash::fast::FoldHasher)) -> [u8; 16] {
     use std::hash::{BuildHasher, Hasher};
     let mut key = [0; 16];
     for (half, seed) in key.chunks_exact_mut(8).zip(seeds) {

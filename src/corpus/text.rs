@@ -107,6 +107,16 @@ impl TextHandle {
         self.0.body()
     }
 
+    /// The body's length in bytes, without reading the body (a shared body's first and
+    /// last bytes are far apart in memory: reading them for 50,000 articles cost a
+    /// reopen cache misses worth a twentieth of a second).
+    pub fn body_len(&self) -> usize {
+        match &self.0.body {
+            Body::Owned(body) => body.len(),
+            Body::Shared(_, range) => range.len(),
+        }
+    }
+
     pub fn paragraphs(&self) -> &[Paragraph] {
         &self.0.paragraphs
     }
@@ -243,5 +253,20 @@ mod tests {
             handle.fingerprint(),
             crate::corpus::dedup::text_fingerprint(&text.body, &text.paragraphs)
         );
+    }
+
+    #[test]
+    fn the_body_length_is_known_without_reading_the_body() {
+        let owned = TextHandle::new(Text {
+            body: "Owned, “quoted”.".to_string(),
+            ..Text::default()
+        });
+        assert_eq!(owned.body_len(), owned.body().len());
+        let buffer = Arc::new("before Größe after".to_string());
+        let range = 7..14;
+        let shared = TextHandle::in_shared(&buffer, range, Vec::new(), Vec::new(), None).unwrap();
+        assert_eq!((shared.body(), shared.body_len()), ("Größe", "Größe".len()));
+        // Not on char boundaries: refused when made, so the length is always the body's.
+        assert!(TextHandle::in_shared(&buffer, 7..10, Vec::new(), Vec::new(), None).is_none());
     }
 }

@@ -130,6 +130,7 @@ fn run_worker(
     while let Ok(first) = incoming.recv() {
         // Only the newest query matters; extras are applied in order.
         let mut query = None;
+        let mut extras_changed = false;
         for request in std::iter::once(first).chain(incoming.try_iter()) {
             match request {
                 Request::Query { text, cancel } => query = Some((text, cancel)),
@@ -138,21 +139,19 @@ fn run_worker(
                         ExtrasFrom::Extraction => extracted = items,
                         ExtrasFrom::Highlights => highlighted = items,
                     }
-                    let mut index = Index::default();
-                    index.set_dates(corpus.articles.iter().map(|a| date_key(a.date)).collect());
-                    // Quotes and figures that are ASCII passages are read from the bodies.
-                    index.set_bodies(&corpus.articles);
-                    let mut note_texts = Vec::new();
-                    for (article, kind, text, range) in extracted.all().chain(highlighted.all()) {
-                        if range.is_none() {
-                            note_texts.push((index.len(), text.to_string()));
-                        }
-                        index.push_item(article, kind, text, range);
-                    }
-                    extras = Some(Session::new(Arc::new(index)));
-                    texts = Arc::new(note_texts);
+                    extras_changed = true;
                 }
             }
+        }
+        if extras_changed {
+            let (index, note_texts, notice) = extras_index(corpus, cache, &extracted, &highlighted);
+            if let Some(notice) = notice
+                && !deliver(Event::Notice(notice))
+            {
+                return;
+            }
+            extras = Some(Session::new(index));
+            texts = Arc::new(note_texts);
         }
         let Some((text, cancel)) = query else {
             continue;
@@ -188,6 +187,58 @@ fn run_worker(
             return;
         }
     }
+}
+
+/// The index of the extra items, `extracted`'s then `highlighted`'s, and the texts of
+/// those that are not a passage of an article body (notes), by item. When every article
+/// is extracted, extraction's part is the one the `cache` kept (the notice says when it
+/// could not be read); the highlights are added to it.
+fn extras_index(
+    corpus: &Corpus,
+    cache: Option<&Cache>,
+    extracted: &Extras,
+    highlighted: &Extras,
+) -> (Arc<Index>, Vec<(usize, String)>, Option<String>) {
+    let empty = || {
+        let mut index = Index::default();
+        index.set_dates(corpus.articles.iter().map(|a| date_key(a.date)).collect());
+        // Quotes and figures that are ASCII passages are read from the bodies.
+        index.set_bodies(&corpus.articles);
+        index
+    };
+    let mut note_texts = Vec::new();
+    let mut push_all = |index: &mut Index, extras: &Extras| {
+        for (article, kind, text, range) in extras.all() {
+            if range.is_none() {
+                note_texts.push((index.len(), text.to_string()));
+            }
+            index.push_item(article, kind, text, range);
+        }
+    };
+    let every_article = extracted.items.is_empty()
+        && extracted.extractions.len() == corpus.articles.len()
+        && extracted.extractions.iter().all(Option::is_some);
+    let (base, notice) = match cache {
+        Some(cache) if every_article => cache.extraction_index(&corpus.articles, || {
+            let mut index = empty();
+            // Every item has a range: no note texts.
+            for (article, kind, text, range) in extracted.all() {
+                index.push_item(article, kind, text, range);
+            }
+            index
+        }),
+        _ => {
+            let mut index = empty();
+            push_all(&mut index, extracted);
+            (Arc::new(index), None)
+        }
+    };
+    if highlighted.all().next().is_none() {
+        return (base, note_texts, notice);
+    }
+    let mut index = Arc::try_unwrap(base).unwrap_or_else(|shared| Index::clone(&shared));
+    push_all(&mut index, highlighted);
+    (Arc::new(index), note_texts, notice)
 }
 
 /// The rows to show from both indexes' results, best first.
@@ -491,4 +542,113 @@ pub fn search_now(corpus: &Corpus, extras: Option<Extras>, query: &str) -> Optio
         Event::Found(found) => sink.send(*found).is_ok(),
     });
     results.try_recv().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row `query` finds after the worker was sent `requests`, as text (with the
+    /// note texts), and the notices it gave.
+    fn rows(
+        corpus: &Corpus,
+        cache: Option<&Cache>,
+        requests: &[(ExtrasFrom, Extras)],
+        query: &str,
+    ) -> (String, Vec<String>) {
+        let (sender, incoming) = mpsc::channel();
+        for (from, extras) in requests {
+            sender.send(Request::Extras(*from, extras.clone())).unwrap();
+        }
+        sender
+            .send(Request::Query {
+                text: query.to_string(),
+                cancel: Cancel::never(),
+            })
+            .unwrap();
+        drop(sender);
+        let (found, notices) = (
+            std::cell::RefCell::new(Vec::new()),
+            std::cell::RefCell::new(Vec::new()),
+        );
+        run_worker(corpus, cache, &incoming, |event| {
+            match event {
+                Event::Ready => {}
+                Event::Notice(notice) => notices.borrow_mut().push(notice),
+                Event::Found(it) => found
+                    .borrow_mut()
+                    .push(format!("{:?} {:?}", it.rows, it.texts)),
+            }
+            true
+        });
+        (found.into_inner().join("\n"), notices.into_inner())
+    }
+
+    #[test]
+    fn extracted_items_the_cache_kept_are_found_as_built_ones_with_highlights_on_top() {
+        let corpus = Corpus::seeds();
+        let extractions: Vec<_> = corpus
+            .articles
+            .iter()
+            .map(|a| Some(Arc::new(lede::extract::extract(a))))
+            .collect();
+        let quote = extractions
+            .iter()
+            .flatten()
+            .flat_map(|e| e.quotes.iter())
+            .next()
+            .expect("a quote in the seeds");
+        let word: String = quote
+            .text
+            .split_whitespace()
+            .max_by_key(|w| w.len())
+            .unwrap()
+            .into();
+        let query = format!("'{}", word.trim_matches(|c: char| !c.is_alphanumeric()));
+        let extracted = Extras::extracted(&extractions);
+        let highlighted = Extras {
+            items: vec![
+                (
+                    0,
+                    ItemKind::Highlight,
+                    quote.text.clone(),
+                    Some(quote.range.clone()),
+                ),
+                (1, ItemKind::Note, format!("note on {word}"), None),
+            ],
+            extractions: Vec::new(),
+        };
+        let extraction = (ExtrasFrom::Extraction, extracted);
+        let both = [extraction.clone(), (ExtrasFrom::Highlights, highlighted)];
+        let (plain, _) = rows(&corpus, None, &both, &query);
+        assert!(plain.contains("note on"), "{plain}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let (cache, _) = Cache::open(dir.path());
+        let cache = cache.unwrap();
+        // Built and kept, then read from the cache: the same rows, with or without the
+        // highlights added on top.
+        for _ in 0..2 {
+            let (kept, notices) = rows(&corpus, Some(&cache), &both, &query);
+            assert_eq!((kept, notices), (plain.clone(), Vec::new()));
+            let only = std::slice::from_ref(&extraction);
+            assert_eq!(
+                rows(&corpus, Some(&cache), only, &query),
+                rows(&corpus, None, only, &query)
+            );
+            assert!(cache.finish().is_empty());
+        }
+        // A damaged one: a notice, and the same rows.
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.ends_with("search-extractions"))
+            .expect("kept");
+        std::fs::write(&file, b"garbage").unwrap();
+        let (kept, notices) = rows(&corpus, Some(&cache), &both, &query);
+        assert_eq!(kept, plain);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("rebuilding it"));
+    }
 }

@@ -5,7 +5,8 @@
 //! Reading allocates no more than the input holds: every length is checked against
 //! the bytes left first. An item read from its article's body (see
 //! [`super::reads_from_body`]) has the high bit of its kind code set; reading checks
-//! that its range is ASCII text of that body.
+//! that its range is ASCII text of that body, unless the caller knows that body is the
+//! very bytes the index was built on.
 
 use std::io::{self, Read, Write};
 
@@ -49,10 +50,13 @@ impl Index {
 
     /// Reads an index [`Index::write_to`] wrote of `articles` from `input`, which holds
     /// at most `limit` bytes. `Ok(None)`: the bytes are not such an index.
+    /// `unchanged[a]` says that article `a`'s body is, for sure, the one the index was
+    /// built on: its items are then not checked against it (see the module's note).
     pub fn read_from(
         input: &mut impl Read,
         limit: u64,
         articles: &[Article],
+        unchanged: &[bool],
     ) -> io::Result<Option<Index>> {
         let mut input = Limited { input, left: limit };
         let Ok(arena) = String::from_utf8(input.bytes()?) else {
@@ -113,18 +117,20 @@ impl Index {
             tokens,
             lookup: None,
         };
-        Ok(index.is_whole(articles.len()).then_some(index))
+        Ok(index.is_whole(articles.len(), unchanged).then_some(index))
     }
 
     /// Whether every array agrees with the others (see the module's note).
-    fn is_whole(&self, articles: usize) -> bool {
+    fn is_whole(&self, articles: usize, unchanged: &[bool]) -> bool {
         let items = self.metas.len();
         let ranges_fit = |starts: &[u32], len: usize, boundary: &dyn Fn(usize) -> bool| {
-            starts.len() == items + 1
-                && starts.first() == Some(&0)
-                && starts.last().map(|&end| end as usize) == Some(len)
-                && starts.windows(2).all(|w| w[0] <= w[1])
-                && starts.iter().all(|&s| boundary(s as usize))
+            // An index no item was pushed to (`Index::default()`) has no starts at all.
+            (items == 0 && starts.is_empty() && len == 0)
+                || starts.len() == items + 1
+                    && starts.first() == Some(&0)
+                    && starts.last().map(|&end| end as usize) == Some(len)
+                    && starts.windows(2).all(|w| w[0] <= w[1])
+                    && starts.iter().all(|&s| boundary(s as usize))
         };
         let words = self.vocabulary.len();
         ranges_fit(&self.starts, self.arena.len(), &|at| {
@@ -138,7 +144,7 @@ impl Index {
                     } else {
                         m.body_start <= m.body_end
                     }
-                    && (!m.in_body || self.reads_ascii_from_body(i, m))
+                    && (!m.in_body || self.reads_from_body(i, m, unchanged))
             })
             && (0..items).all(|i| {
                 let tokens = self.tokens(i);
@@ -157,14 +163,17 @@ impl Index {
     }
 
     /// Whether item `i` (`meta`), read from its article's body, has no text in the arena
-    /// and a range that is ASCII text of the body.
-    fn reads_ascii_from_body(&self, i: usize, meta: &ItemMeta) -> bool {
-        let range = meta.body_start as usize..meta.body_end as usize;
-        let text = self
-            .bodies
-            .get(meta.article as usize)
-            .and_then(|b| b.get(range));
-        self.starts.get(i) == self.starts.get(i + 1) && text.is_some_and(str::is_ascii)
+    /// and a range that is ASCII text of the body (taken as such when the body is
+    /// `unchanged`, see [`Index::read_from`]).
+    fn reads_from_body(&self, i: usize, meta: &ItemMeta, unchanged: &[bool]) -> bool {
+        let article = meta.article as usize;
+        let ascii_text = || {
+            let range = meta.body_start as usize..meta.body_end as usize;
+            let text = self.bodies.get(article).and_then(|b| b.get(range));
+            text.is_some_and(str::is_ascii)
+        };
+        self.starts.get(i) == self.starts.get(i + 1)
+            && (unchanged.get(article) == Some(&true) || ascii_text())
     }
 }
 
@@ -279,7 +288,7 @@ mod tests {
     }
 
     fn read(bytes: &[u8], articles: &[Article]) -> Option<Index> {
-        Index::read_from(&mut &bytes[..], bytes.len() as u64, articles)
+        Index::read_from(&mut &bytes[..], bytes.len() as u64, articles, &[])
             .ok()
             .flatten()
     }
@@ -319,6 +328,19 @@ mod tests {
         assert!(back.push_item(0, ItemKind::Note, "the", None));
         assert_eq!(back.tokens(back.len() - 1), &[0]);
         assert_eq!(back.vocabulary.len(), index.vocabulary.len());
+    }
+
+    #[test]
+    fn an_index_without_items_comes_back() {
+        let corpus = Corpus::seeds();
+        let mut empty = Index::default();
+        empty.set_bodies(&corpus.articles);
+        let back = read(&stored(&empty), &corpus.articles).expect("read back");
+        assert!(back.is_empty());
+        // Items can be pushed to it as to a new one.
+        let mut back = back;
+        assert!(back.push_item(0, ItemKind::Note, "a note", None));
+        assert_eq!(back.item(0).unwrap().folded, "a note");
     }
 
     #[test]
@@ -376,6 +398,25 @@ mod tests {
         assert!(read(&bytes, &other(body)).is_none());
         // Shorter than the item's range.
         let short = article.body[..first.body_end as usize - 1].to_string();
-        assert!(read(&bytes, &other(short)).is_none());
+        assert!(read(&bytes, &other(short.clone())).is_none());
+        // Unless the caller vouches that this article's body is the one indexed; one
+        // vouched for another article does not do.
+        let read_unchanged = |articles: &[Article], unchanged: &[bool]| {
+            Index::read_from(&mut &bytes[..], bytes.len() as u64, articles, unchanged)
+                .ok()
+                .flatten()
+        };
+        let mut unchanged = vec![false; corpus.articles.len()];
+        let another = (first.article as usize + 1) % unchanged.len();
+        unchanged[another] = true;
+        assert!(read_unchanged(&other(short.clone()), &unchanged).is_none());
+        unchanged[first.article as usize] = true;
+        let taken = read_unchanged(&other(short), &unchanged).expect("not checked");
+        // Even then an item whose range is past its body reads as empty, not a panic.
+        let past = (0..taken.len())
+            .find(|&i| taken.metas[i].article == first.article && taken.metas[i].in_body)
+            .filter(|&i| taken.metas[i].body_end == first.body_end)
+            .unwrap();
+        assert_eq!(taken.item(past).unwrap().folded, "");
     }
 }
