@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
-use super::dedup::{SeenTexts, fingerprint};
+use super::dedup::{SeenTexts, WordSignature, fingerprint};
 use super::parse::{Metadata, Unparsed, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
 
@@ -177,25 +177,42 @@ impl From<FileLoad> for Draft {
 
 /// What [`load_each_wanted`]'s workers hand over for one part of a file.
 enum Taken<T> {
-    /// Articles (their fingerprints and what `take` made of them) and problems.
-    Loaded(Vec<(u128, T)>, Vec<LoadProblem>),
+    /// Articles and problems.
+    Loaded(Vec<Kept<T>>, Vec<LoadProblem>),
     Unwanted(PathBuf),
+}
+
+/// An article as [`load_each_wanted`]'s workers hand it over.
+struct Kept<T> {
+    fingerprint: u128,
+    /// What `take` made of it.
+    value: T,
+    /// The words of its story, when it may repeat an article left unparsed.
+    story: Option<WordSignature>,
+}
+
+/// An article left unparsed, not yet fingerprinted.
+struct Unfingerprinted {
+    path: PathBuf,
+    /// The words of its text, once it was read again (`None`: it may hold any story).
+    words: Option<WordSignature>,
 }
 
 /// [`load_each`] reading the files itself, each article's text first shown to `wanted`:
 /// an article it does not want is neither parsed nor given to `take` and `keep`, nor
 /// fingerprinted. `wanted` must say yes to an article whenever `take` would give a
 /// value that `keep` needs. Duplicates are still left out as [`load_each`] leaves them
-/// out: a value for which `may_repeat_unwanted` says yes (its article's text may be that
-/// of an article left unparsed) is checked against the articles left unparsed before it,
-/// read again for this (a value for which it says no is known not to repeat one).
-/// JSON Lines files and standard input are read whole.
+/// out: an article for which `may_repeat_unwanted` says yes (its text may be that of an
+/// article left unparsed; it is asked on the worker, with what `take` made of it) is
+/// checked against the articles left unparsed before it, each read again (at most once:
+/// see [`reread`]). An article for which it says no is known not to repeat one. JSON
+/// Lines files and standard input are read whole.
 pub fn load_each_wanted<T: Send>(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
     wanted: &Wanted<'_>,
-    take: impl Fn(Article) -> T + Sync,
-    may_repeat_unwanted: impl Fn(&T) -> bool,
+    take: impl Fn(&Article) -> T + Sync,
+    may_repeat_unwanted: impl Fn(&Article, &T) -> bool + Sync,
     mut keep: impl FnMut(T),
 ) -> Vec<LoadProblem> {
     let listed = list_files(paths);
@@ -203,7 +220,7 @@ pub fn load_each_wanted<T: Send>(
     let mut kept = 0;
     let mut seen = SeenTexts::new();
     // Files whose article was left unparsed and not fingerprinted since.
-    let mut unwanted: Vec<PathBuf> = Vec::new();
+    let mut unwanted: Vec<Unfingerprinted> = Vec::new();
     let read = |path: &Path, part: &mut dyn FnMut(Draft) -> bool| {
         let format = format_of(path);
         if is_stdin(path) || format == Format::JsonLines {
@@ -225,30 +242,49 @@ pub fn load_each_wanted<T: Send>(
             loaded
                 .articles
                 .into_iter()
-                .map(|article| (fingerprint(&article), take(article)))
+                .map(|article| {
+                    let value = take(&article);
+                    let story = may_repeat_unwanted(&article, &value)
+                        .then(|| WordSignature::of_story(&article));
+                    Kept {
+                        fingerprint: fingerprint(&article),
+                        value,
+                        story,
+                    }
+                })
                 .collect(),
             loaded.problems,
         ),
         Draft::Unwanted(path) => Taken::Unwanted(path),
     };
     load_in_parallel(&listed.files, progress, &read, taken, |taken| match taken {
-        Taken::Unwanted(path) => unwanted.push(path),
+        Taken::Unwanted(path) => unwanted.push(Unfingerprinted { path, words: None }),
         Taken::Loaded(articles, file_problems) => {
-            for (fingerprint, value) in articles {
-                if !unwanted.is_empty() && may_repeat_unwanted(&value) {
-                    // Each such file came before this one and holds one article.
-                    for earlier in unwanted.drain(..) {
-                        let read: &ReadFile<'_> = &|path, part| load_path_in_parts(path, part);
-                        load_guarded(&earlier, read, |loaded| {
-                            for article in &loaded.articles {
-                                seen.check_fingerprint(super::fingerprint(article), kept);
+            for article in articles {
+                if let Some(story) = &article.story {
+                    // Each came before this one and holds one article.
+                    unwanted.retain_mut(|earlier| {
+                        if earlier.words.as_ref().is_some_and(|w| !w.may_hold(story)) {
+                            return true;
+                        }
+                        match reread(&earlier.path, story) {
+                            Reread::Fingerprint(fingerprint) => {
+                                seen.check_fingerprint(fingerprint, kept);
+                                false
                             }
-                            true
-                        });
-                    }
+                            Reread::Words(words) => {
+                                earlier.words = Some(words);
+                                true
+                            }
+                            Reread::Problem(problem) => {
+                                problems.push(problem);
+                                false
+                            }
+                        }
+                    });
                 }
-                if seen.check_fingerprint(fingerprint, kept).is_none() {
-                    keep(value);
+                if seen.check_fingerprint(article.fingerprint, kept).is_none() {
+                    keep(article.value);
                     kept += 1;
                 }
             }
@@ -256,6 +292,41 @@ pub fn load_each_wanted<T: Send>(
         }
     });
     problems
+}
+
+/// What reading an article left unparsed again tells.
+enum Reread {
+    /// Its fingerprint: its text may hold the story's words.
+    Fingerprint(u128),
+    /// The words of its text, which do not hold the story's.
+    Words(WordSignature),
+    /// It could not be read again (it changed since, or lede has a bug).
+    Problem(LoadProblem),
+}
+
+/// Reads the one article of `file` again, to tell whether it may be the duplicate of a
+/// story with these words: only then is it parsed. A bug (a panic) is caught and
+/// reported, as the workers report one.
+fn reread(file: &Path, story: &WordSignature) -> Reread {
+    let read = || {
+        let bytes = read_limited(file)?;
+        unparsed_from_bytes(file, format_of(file), &bytes, |unparsed| {
+            let words = WordSignature::of_text(unparsed.text);
+            if words.may_hold(story) {
+                Reread::Fingerprint(fingerprint(&unparsed.parse()))
+            } else {
+                Reread::Words(words)
+            }
+        })
+    };
+    match std::panic::catch_unwind(read) {
+        Ok(Ok(reread)) => reread,
+        Ok(Err(reason)) => Reread::Problem(LoadProblem {
+            path: file.to_path_buf(),
+            reason,
+        }),
+        Err(_) => Reread::Problem(internal_error_problem(file)),
+    }
 }
 
 /// Reads files and folders as [`Corpus::load_reading`] does (each file by `read`), but hands each
@@ -532,10 +603,14 @@ fn load_guarded<P: From<FileLoad>>(
 fn internal_error(file: &Path) -> FileLoad {
     FileLoad {
         articles: Vec::new(),
-        problems: vec![LoadProblem {
-            path: file.to_path_buf(),
-            reason: "internal error while reading (a bug in lede)".to_string(),
-        }],
+        problems: vec![internal_error_problem(file)],
+    }
+}
+
+fn internal_error_problem(file: &Path) -> LoadProblem {
+    LoadProblem {
+        path: file.to_path_buf(),
+        reason: "internal error while reading (a bug in lede)".to_string(),
     }
 }
 

@@ -56,8 +56,6 @@ pub struct Outcome {
 struct ArticleMatches {
     info: Arc<ArticleInfo>,
     items: Vec<ItemMatch>,
-    /// Its text may be that of an article left unparsed (whose fingerprint is unknown).
-    may_repeat_unwanted: bool,
 }
 
 struct ItemMatch {
@@ -110,14 +108,13 @@ pub fn search_files(
                     !tally.worth_testing()
                         || tally.note(prefilter.article_may_match(&matcher, unparsed))
                 },
-                |article| {
-                    let mut matches = match_article(&matcher, &article)?;
-                    matches.may_repeat_unwanted =
-                        !matched_in_fingerprinted_text(&article, &matches)
-                            && !prefilter.fingerprinted_text_may_match(&article);
-                    Some(matches)
+                |article| match_article(&matcher, article),
+                |article, matches| {
+                    matches.as_ref().is_some_and(|matches| {
+                        !matched_in_fingerprinted_text(article, matches)
+                            && !prefilter.fingerprinted_text_may_match(article)
+                    })
                 },
-                |matches| matches.as_ref().is_some_and(|m| m.may_repeat_unwanted),
                 keep,
             )
         }
@@ -181,7 +178,6 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
             title: article.title.clone(),
         }),
         items,
-        may_repeat_unwanted: false,
     })
 }
 
