@@ -134,21 +134,29 @@ impl WordPattern {
         let ignored_inside =
             memchr::memchr(0xEF, text.as_bytes()).is_some() && text.contains(IGNORED);
         let bytes = text.as_bytes();
-        // A matching word has this many chars at least (see `cost_of_word`), so as many
-        // bytes, none of them an ASCII separator.
-        let shortest = self.chars.len().saturating_sub(usize::from(self.typos));
+        // What the first bytes of a matching word are, checked before the word is found
+        // (most words that start right are too short, or go on wrong; see
+        // `cost_of_word`): without typos, the pattern's bytes; else word bytes, as many
+        // as a match has chars at least.
+        let pattern = self.text.as_bytes();
+        let shortest = match self.typos {
+            0 => pattern.len(),
+            typos => self.chars.len().saturating_sub(usize::from(typos)),
+        };
+        let starts_right = |start: &[u8]| match self.typos {
+            0 => start.iter().zip(pattern).all(|(&b, &p)| self.unit(b) == p),
+            _ => start
+                .iter()
+                .all(|&b| b >= 0x80 || b.is_ascii_alphanumeric()),
+        };
         let mut try_at = |at: usize| {
             // Most occurrences are inside a word: told by the byte before, at once.
             if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
                 return false;
             }
-            // Most words that start right are too short: told without finding them.
-            let long_enough = bytes.get(at..at + shortest).is_some_and(|start| {
-                start
-                    .iter()
-                    .all(|&b| b >= 0x80 || b.is_ascii_alphanumeric())
-            });
-            if !long_enough {
+            // Most words that start right are too short, or go on wrong: told without
+            // finding them.
+            if !bytes.get(at..at + shortest).is_some_and(starts_right) {
                 return false;
             }
             word_starting_at(text, at)
