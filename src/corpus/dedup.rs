@@ -199,6 +199,47 @@ fn word_hash_step(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
+/// The words of a story, for telling texts it is not in (see [`WordSignature`]).
+#[derive(Debug, Clone)]
+pub struct StoryWords {
+    pub signature: WordSignature,
+    /// Its longest words (a few), each found in a text in one fast pass.
+    longest: Vec<String>,
+}
+
+impl StoryWords {
+    /// Words looked for by [`StoryWords::may_be_in`].
+    const LONGEST: usize = 3;
+
+    pub fn of(article: &Article) -> StoryWords {
+        let text = article.text();
+        let mut longest: Vec<&str> = Vec::new();
+        for part in fingerprinted_parts(text.body(), text.paragraphs()) {
+            for word in part.split_whitespace() {
+                if !longest.contains(&word) {
+                    let at = longest.partition_point(|w| w.len() >= word.len());
+                    longest.insert(at, word);
+                    longest.truncate(Self::LONGEST);
+                }
+            }
+        }
+        StoryWords {
+            signature: WordSignature::of_story(article),
+            longest: longest.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    /// Whether an article parsed from `text` may tell this story: no when a word of the
+    /// story is not in the text (a few looked for, with memchr's substring search).
+    pub fn may_be_in(&self, text: &str) -> bool {
+        text.len() > super::PARAGRAPH_MAX_BYTES
+            || self
+                .longest
+                .iter()
+                .all(|word| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some())
+    }
+}
+
 /// Whether `text` may hold whitespace other than the plain space (a byte scan that may
 /// say yes for a few non-space characters, which only costs the slow path). Three
 /// memchr passes (each looks for up to three bytes at once): text is mostly without
@@ -307,6 +348,7 @@ mod tests {
             proptest::prop_assert_eq!(&words, &reference_signature(&text));
             let article = parse_article("t".into(), &text, Vec::new());
             proptest::prop_assert!(words.may_hold(&WordSignature::of_story(&article)));
+            proptest::prop_assert!(StoryWords::of(&article).may_be_in(&text));
         }
     }
 
@@ -315,6 +357,7 @@ mod tests {
         let text = "Talks drag on\n\nBudget talks went on all week.\n\nPhoto: Reuters";
         let other = parse_article("t".into(), "Zebra plan\n\nA zebra was seen.", Vec::new());
         assert!(!WordSignature::of_text(text).may_hold(&WordSignature::of_story(&other)));
+        assert!(!StoryWords::of(&other).may_be_in(text));
         let same = parse_article("t".into(), "Budget talks went\non all week.", Vec::new());
         assert!(WordSignature::of_text(text).may_hold(&WordSignature::of_story(&same)));
         // A paragraph of a long text may be cut inside a word: every story may be in it.

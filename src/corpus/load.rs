@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
-use super::dedup::{SeenTexts, WordSignature, fingerprint};
+use super::dedup::{SeenTexts, StoryWords, WordSignature, fingerprint};
 use super::parse::{Metadata, Unparsed, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
 
@@ -188,14 +188,16 @@ struct Kept<T> {
     /// What `take` made of it.
     value: T,
     /// The words of its story, when it may repeat an article left unparsed.
-    story: Option<WordSignature>,
+    story: Option<StoryWords>,
 }
 
 /// An article left unparsed, not yet fingerprinted.
 struct Unfingerprinted {
     path: PathBuf,
-    /// The words of its text, once it was read again (`None`: it may hold any story).
+    /// The words of its text, once they were noted (`None`: it may hold any story).
     words: Option<WordSignature>,
+    /// It was read again once, for another story.
+    read_again: bool,
 }
 
 /// [`load_each`] reading the files itself, each article's text first shown to `wanted`:
@@ -204,9 +206,11 @@ struct Unfingerprinted {
 /// value that `keep` needs. Duplicates are still left out as [`load_each`] leaves them
 /// out: an article for which `may_repeat_unwanted` says yes (its text may be that of an
 /// article left unparsed; it is asked on the worker, with what `take` made of it) is
-/// checked against the articles left unparsed before it, each read again (at most once:
-/// see [`reread`]). An article for which it says no is known not to repeat one. JSON
-/// Lines files and standard input are read whole.
+/// checked against the articles left unparsed before it, each read again and parsed
+/// only if its text holds the story's words (see [`reread`]; the second time a file is
+/// read again its words are noted, so none is read more than twice). An article for
+/// which it says no is known not to repeat one. JSON Lines files and standard input are
+/// read whole.
 pub fn load_each_wanted<T: Send>(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
@@ -244,8 +248,8 @@ pub fn load_each_wanted<T: Send>(
                 .into_iter()
                 .map(|article| {
                     let value = take(&article);
-                    let story = may_repeat_unwanted(&article, &value)
-                        .then(|| WordSignature::of_story(&article));
+                    let story =
+                        may_repeat_unwanted(&article, &value).then(|| StoryWords::of(&article));
                     Kept {
                         fingerprint: fingerprint(&article),
                         value,
@@ -258,22 +262,30 @@ pub fn load_each_wanted<T: Send>(
         Draft::Unwanted(path) => Taken::Unwanted(path),
     };
     load_in_parallel(&listed.files, progress, &read, taken, |taken| match taken {
-        Taken::Unwanted(path) => unwanted.push(Unfingerprinted { path, words: None }),
+        Taken::Unwanted(path) => unwanted.push(Unfingerprinted {
+            path,
+            words: None,
+            read_again: false,
+        }),
         Taken::Loaded(articles, file_problems) => {
             for article in articles {
                 if let Some(story) = &article.story {
                     // Each came before this one and holds one article.
                     unwanted.retain_mut(|earlier| {
-                        if earlier.words.as_ref().is_some_and(|w| !w.may_hold(story)) {
+                        let words = earlier.words.as_ref();
+                        if words.is_some_and(|w| !w.may_hold(&story.signature)) {
                             return true;
                         }
-                        match reread(&earlier.path, story) {
+                        // Its words are noted the second time it is read (at most).
+                        let note_words = earlier.read_again;
+                        earlier.read_again = true;
+                        match reread(&earlier.path, story, note_words) {
                             Reread::Fingerprint(fingerprint) => {
                                 seen.check_fingerprint(fingerprint, kept);
                                 false
                             }
-                            Reread::Words(words) => {
-                                earlier.words = Some(words);
+                            Reread::NotThisStory(words) => {
+                                earlier.words = earlier.words.take().or(words);
                                 true
                             }
                             Reread::Problem(problem) => {
@@ -298,24 +310,26 @@ pub fn load_each_wanted<T: Send>(
 enum Reread {
     /// Its fingerprint: its text may hold the story's words.
     Fingerprint(u128),
-    /// The words of its text, which do not hold the story's.
-    Words(WordSignature),
+    /// It does not tell the story; the words of its text, when asked for.
+    NotThisStory(Option<WordSignature>),
     /// It could not be read again (it changed since, or lede has a bug).
     Problem(LoadProblem),
 }
 
-/// Reads the one article of `file` again, to tell whether it may be the duplicate of a
-/// story with these words: only then is it parsed. A bug (a panic) is caught and
-/// reported, as the workers report one.
-fn reread(file: &Path, story: &WordSignature) -> Reread {
+/// Reads the one article of `file` again, to tell whether it may be the duplicate of
+/// `story`: only then is it parsed. A bug (a panic) is caught and reported, as the
+/// workers report one.
+fn reread(file: &Path, story: &StoryWords, note_words: bool) -> Reread {
     let read = || {
         let bytes = read_limited(file)?;
         unparsed_from_bytes(file, format_of(file), &bytes, |unparsed| {
-            let words = WordSignature::of_text(unparsed.text);
-            if words.may_hold(story) {
+            let words = note_words.then(|| WordSignature::of_text(unparsed.text));
+            let may_tell = story.may_be_in(unparsed.text)
+                && words.as_ref().is_none_or(|w| w.may_hold(&story.signature));
+            if may_tell {
                 Reread::Fingerprint(fingerprint(&unparsed.parse()))
             } else {
-                Reread::Words(words)
+                Reread::NotThisStory(words)
             }
         })
     };
