@@ -163,6 +163,7 @@ fn load_wanting_zebra(
             }
             wanted
         },
+        None,
         |article| name(&article.path),
         |_, _| true,
         |file| kept.push(file),

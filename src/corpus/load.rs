@@ -161,6 +161,9 @@ type ReadParts<'a, P> = dyn Fn(&Path, &mut dyn FnMut(P) -> bool) + Sync + 'a;
 /// Decides from an article's text, before it is parsed, whether it is wanted.
 pub type Wanted<'a> = dyn Fn(&Unparsed<'_>) -> bool + Sync + 'a;
 
+/// Reads a whole file as [`ReadFile`] does, if it chooses to (it says whether it did).
+pub type ReadWhole<'a> = dyn Fn(&Path, &mut dyn FnMut(FileLoad) -> bool) -> bool + Sync + 'a;
+
 /// A part of a file as [`load_each_wanted`] reads it: what it gave, or an article left
 /// unparsed (not wanted).
 enum Draft {
@@ -210,11 +213,13 @@ struct Unfingerprinted {
 /// only if its text holds the story's words (see [`reread`]; the second time a file is
 /// read again its words are noted, so none is read more than twice). An article for
 /// which it says no is known not to repeat one. JSON Lines files and standard input are
-/// read whole.
+/// read whole, and so is each file `read_whole` chooses to read (a cache that serves
+/// articles parsed).
 pub fn load_each_wanted<T: Send>(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
     wanted: &Wanted<'_>,
+    read_whole: Option<&ReadWhole<'_>>,
     take: impl Fn(&Article) -> T + Sync,
     may_repeat_unwanted: impl Fn(&Article, &T) -> bool + Sync,
     mut keep: impl FnMut(T),
@@ -226,6 +231,9 @@ pub fn load_each_wanted<T: Send>(
     // Files whose article was left unparsed and not fingerprinted since.
     let mut unwanted: Vec<Unfingerprinted> = Vec::new();
     let read = |path: &Path, part: &mut dyn FnMut(Draft) -> bool| {
+        if read_whole.is_some_and(|read| read(path, &mut |loaded| part(Draft::Loaded(loaded)))) {
+            return;
+        }
         let format = format_of(path);
         if is_stdin(path) || format == Format::JsonLines {
             return load_path_in_parts(path, |loaded| part(Draft::Loaded(loaded)));
