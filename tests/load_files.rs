@@ -143,3 +143,126 @@ fn crlf_and_non_breaking_spaces_are_handled() {
         ]
     );
 }
+
+/// Loads `dir` as a one-shot search does, wanting the articles whose text holds `zebra`
+/// (`on_unwanted` is called for the others) and checking every kept one against those
+/// left unparsed. Returns the file names kept and the problems.
+fn load_wanting_zebra(
+    dir: &Path,
+    on_unwanted: impl Fn(&Path) + Sync,
+) -> (Vec<String>, Vec<(String, String)>) {
+    let name = |path: &Path| path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut kept = Vec::new();
+    let problems = lede::corpus::load_each_wanted(
+        &[dir.to_path_buf()],
+        |_, _| {},
+        &|unparsed| {
+            let wanted = unparsed.text.to_lowercase().contains("zebra");
+            if !wanted {
+                on_unwanted(&unparsed.path);
+            }
+            wanted
+        },
+        None,
+        |article| name(&article.path),
+        |_, _| true,
+        |file| kept.push(file),
+    );
+    let problems = problems
+        .iter()
+        .map(|p| (name(&p.path), p.reason.clone()))
+        .collect();
+    (kept, problems)
+}
+
+const STORY: &str = "Budget talks went on in the capital all week. Ministers met on Friday.";
+
+#[test]
+fn a_copy_of_an_article_left_unparsed_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "01.txt",
+        format!("Talks drag on\n\n{STORY}").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "02.txt",
+        b"Other news\n\nA minister resigned today.",
+    );
+    // Only its headline is wanted: its story is the first file's.
+    write(
+        dir.path(),
+        "03.txt",
+        format!("Zebra crossing plan\n\n{STORY}").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "04.txt",
+        b"A zebra\n\nA zebra escaped. Keepers found it.",
+    );
+    write(
+        dir.path(),
+        "05.txt",
+        b"More zebra news\n\nA minister resigned today.",
+    );
+    let (kept, problems) = load_wanting_zebra(dir.path(), |_| {});
+    assert_eq!(kept, ["04.txt"]);
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn a_file_left_unparsed_then_removed_is_reported_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "01.txt",
+        format!("Talks drag on\n\n{STORY}").as_bytes(),
+    );
+    write(
+        dir.path(),
+        "02.txt",
+        format!("Zebra crossing plan\n\n{STORY}").as_bytes(),
+    );
+    // The file goes away after it was read once, before it is read again.
+    let (kept, problems) = load_wanting_zebra(dir.path(), |path| fs::remove_file(path).unwrap());
+    assert_eq!(kept, ["02.txt"], "{problems:?}");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "01.txt");
+}
+
+#[test]
+fn a_file_left_unparsed_then_changed_is_read_as_it_is_now() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "01.txt", b"Talks\n\nNothing was agreed.");
+    write(
+        dir.path(),
+        "02.txt",
+        format!("Zebra crossing plan\n\n{STORY}").as_bytes(),
+    );
+    let (kept, problems) = load_wanting_zebra(dir.path(), |path| {
+        // Now a copy of the story after it: that story is then a duplicate.
+        fs::write(path, format!("Talks drag on\n\n{STORY}")).unwrap();
+    });
+    assert!(kept.is_empty(), "{kept:?}");
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn a_bug_in_the_test_of_an_article_is_reported_for_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "01.txt", b"A zebra\n\nA zebra escaped.");
+    write(dir.path(), "02.txt", b"Talks\n\nNothing was agreed.");
+    write(
+        dir.path(),
+        "03.txt",
+        b"More zebra news\n\nA zebra came back.",
+    );
+    let (kept, problems) = load_wanting_zebra(dir.path(), |path| {
+        assert!(!path.ends_with("02.txt"), "a bug");
+    });
+    assert_eq!(kept, ["01.txt", "03.txt"]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, "02.txt");
+    assert!(problems[0].1.contains("internal error"), "{problems:?}");
+}

@@ -102,6 +102,144 @@ fn fingerprint_hashers() -> &'static [foldhash::quality::SeedableRandomState; 2]
     })
 }
 
+/// Which words a text holds, as one bit per word (of 1024, by the word's hash): a cheap
+/// test that an article cannot be the duplicate of another, without parsing it. The
+/// words of an article's story ([`fingerprinted_parts`], split at whitespace as its
+/// [`fingerprint`] is) are words of its text, so when two articles have the same
+/// fingerprint, every bit of either's story is set in the other's text: an article
+/// whose text lacks a bit of a story is not that story's duplicate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordSignature([u64; 16]);
+
+impl WordSignature {
+    /// The words of an article's text (the text it is parsed from).
+    pub fn of_text(text: &str) -> WordSignature {
+        if text.len() > super::PARAGRAPH_MAX_BYTES {
+            // A paragraph may be cut inside a word: its pieces are not words of the text.
+            return WordSignature([u64::MAX; 16]);
+        }
+        let mut signature = WordSignature([0; 16]);
+        let bytes = text.as_bytes();
+        if has_non_ascii_whitespace(bytes) {
+            text.split_whitespace()
+                .for_each(|word| signature.add(word.as_bytes()));
+            return signature;
+        }
+        // The same words, found byte by byte and hashed as they go (several times
+        // cheaper than by chars).
+        let mut hash = WORD_HASH_START;
+        let mut in_word = false;
+        for &byte in bytes {
+            if ASCII_WHITESPACE[usize::from(byte)] {
+                if in_word {
+                    signature.set(hash);
+                    hash = WORD_HASH_START;
+                    in_word = false;
+                }
+            } else {
+                hash = word_hash_step(hash, byte);
+                in_word = true;
+            }
+        }
+        if in_word {
+            signature.set(hash);
+        }
+        signature
+    }
+
+    /// The words of an article's story.
+    pub fn of_story(article: &Article) -> WordSignature {
+        let text = article.text();
+        let mut signature = WordSignature([0; 16]);
+        for part in fingerprinted_parts(text.body(), text.paragraphs()) {
+            part.split_whitespace()
+                .for_each(|word| signature.add(word.as_bytes()));
+        }
+        signature
+    }
+
+    /// Whether every word of `story` may be in this text.
+    pub fn may_hold(&self, story: &WordSignature) -> bool {
+        self.0
+            .iter()
+            .zip(&story.0)
+            .all(|(text, story)| story & !text == 0)
+    }
+
+    fn add(&mut self, word: &[u8]) {
+        self.set(
+            word.iter()
+                .fold(WORD_HASH_START, |hash, &b| word_hash_step(hash, b)),
+        );
+    }
+
+    fn set(&mut self, hash: u64) {
+        // The top bits are the best mixed.
+        let bit = (hash >> 54) as usize;
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+}
+
+/// The bytes that are whitespace chars on their own (`char::is_whitespace`).
+const ASCII_WHITESPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8 as char).is_whitespace();
+        byte += 1;
+    }
+    table
+};
+
+/// A word's hash for [`WordSignature`]: any fixed hash does (bits are only compared with
+/// bits made the same way); this one (FNV-1a) is cheap byte by byte.
+const WORD_HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn word_hash_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The words of a story, for telling texts it is not in (see [`WordSignature`]).
+#[derive(Debug, Clone)]
+pub struct StoryWords {
+    pub signature: WordSignature,
+    /// Its longest words (a few), each found in a text in one fast pass.
+    longest: Vec<String>,
+}
+
+impl StoryWords {
+    /// Words looked for by [`StoryWords::may_be_in`].
+    const LONGEST: usize = 3;
+
+    pub fn of(article: &Article) -> StoryWords {
+        let text = article.text();
+        let mut longest: Vec<&str> = Vec::new();
+        for part in fingerprinted_parts(text.body(), text.paragraphs()) {
+            for word in part.split_whitespace() {
+                if !longest.contains(&word) {
+                    let at = longest.partition_point(|w| w.len() >= word.len());
+                    longest.insert(at, word);
+                    longest.truncate(Self::LONGEST);
+                }
+            }
+        }
+        StoryWords {
+            signature: WordSignature::of_story(article),
+            longest: longest.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    /// Whether an article parsed from `text` may tell this story: no when a word of the
+    /// story is not in the text (a few looked for, with memchr's substring search).
+    pub fn may_be_in(&self, text: &str) -> bool {
+        text.len() > super::PARAGRAPH_MAX_BYTES
+            || self
+                .longest
+                .iter()
+                .all(|word| memchr::memmem::find(text.as_bytes(), word.as_bytes()).is_some())
+    }
+}
+
 /// Whether `text` may hold whitespace other than the plain space (a byte scan that may
 /// say yes for a few non-space characters, which only costs the slow path). Three
 /// memchr passes (each looks for up to three bytes at once): text is mostly without
@@ -110,17 +248,28 @@ fn has_other_whitespace(bytes: &[u8]) -> bool {
     memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
         // U+1680 leads with 0xE1.
         || memchr::memchr3(0x0B, 0x0C, 0xE1, bytes).is_some()
-        || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(|i| match bytes[i] {
-            // U+0085, U+00A0.
-            0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
-            // U+3000 leads with 0xE3.
-            0xE3 => true,
-            // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
-            _ => matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
-                (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F))
-            ),
-        })
+        || has_other_multibyte_whitespace(bytes)
+}
+
+/// Whether `text` may hold whitespace that is not ASCII (it may say yes for a few other
+/// characters).
+fn has_non_ascii_whitespace(bytes: &[u8]) -> bool {
+    memchr::memchr(0xE1, bytes).is_some() || has_other_multibyte_whitespace(bytes)
+}
+
+/// Whether `text` may hold non-ASCII whitespace other than U+1680.
+fn has_other_multibyte_whitespace(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(|i| match bytes[i] {
+        // U+0085, U+00A0.
+        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
+        // U+3000 leads with 0xE3.
+        0xE3 => true,
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
+        _ => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F))
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -141,6 +290,79 @@ mod tests {
         );
         assert_ne!(one, fp("The minister said “yes” today.\n\nShe left."));
         assert_eq!(one, fp("The minister said “no” today. She left."));
+    }
+
+    /// Pieces of text: words, punctuation, other scripts, whitespace of every kind, lines
+    /// a page's layout puts around a story (headline, caption, furniture).
+    const PIECES: &[&str] = &[
+        "The",
+        "minister",
+        "said",
+        "“no”",
+        "today.",
+        "Stoltenberg",
+        "Erdoğan",
+        "e\u{301}te",
+        "PeÃ±a",
+        "東京",
+        "U.S.",
+        "3.6",
+        "—",
+        "(AP)",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\r\n",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{2009}",
+        "\u{85}",
+        "\u{b}",
+        "\u{c}",
+        "\u{1c}",
+        "\n\nPhoto: Reuters\n\n",
+        "\n\nFollow us on Twitter\n\n",
+        "date 2019-05-07\n",
+        "\n\nBREAKING NEWS\n\n",
+        "- a list item\n",
+    ];
+
+    fn reference_signature(text: &str) -> WordSignature {
+        let mut signature = WordSignature([0; 16]);
+        text.split_whitespace()
+            .for_each(|word| signature.add(word.as_bytes()));
+        signature
+    }
+
+    proptest::proptest! {
+        /// The property a duplicate check leans on: a story's words are words of its
+        /// text, whatever the layout and whitespace.
+        #[test]
+        fn a_story_s_words_are_words_of_its_text(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..60),
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let words = WordSignature::of_text(&text);
+            proptest::prop_assert_eq!(&words, &reference_signature(&text));
+            let article = parse_article("t".into(), &text, Vec::new());
+            proptest::prop_assert!(words.may_hold(&WordSignature::of_story(&article)));
+            proptest::prop_assert!(StoryWords::of(&article).may_be_in(&text));
+        }
+    }
+
+    #[test]
+    fn another_story_is_told_apart() {
+        let text = "Talks drag on\n\nBudget talks went on all week.\n\nPhoto: Reuters";
+        let other = parse_article("t".into(), "Zebra plan\n\nA zebra was seen.", Vec::new());
+        assert!(!WordSignature::of_text(text).may_hold(&WordSignature::of_story(&other)));
+        assert!(!StoryWords::of(&other).may_be_in(text));
+        let same = parse_article("t".into(), "Budget talks went\non all week.", Vec::new());
+        assert!(WordSignature::of_text(text).may_hold(&WordSignature::of_story(&same)));
+        // A paragraph of a long text may be cut inside a word: every story may be in it.
+        let long = "x".repeat(super::super::PARAGRAPH_MAX_BYTES + 1);
+        assert!(WordSignature::of_text(&long).may_hold(&WordSignature::of_story(&other)));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
-use super::dedup::{SeenTexts, fingerprint};
+use super::dedup::{SeenTexts, StoryWords, WordSignature, fingerprint};
 use super::parse::{Metadata, Unparsed, parse_article, parse_with_metadata};
 use super::{frontmatter, html, jsonl, markdown};
 
@@ -161,6 +161,9 @@ type ReadParts<'a, P> = dyn Fn(&Path, &mut dyn FnMut(P) -> bool) + Sync + 'a;
 /// Decides from an article's text, before it is parsed, whether it is wanted.
 pub type Wanted<'a> = dyn Fn(&Unparsed<'_>) -> bool + Sync + 'a;
 
+/// Reads a whole file as [`ReadFile`] does, if it chooses to (it says whether it did).
+pub type ReadWhole<'a> = dyn Fn(&Path, &mut dyn FnMut(FileLoad) -> bool) -> bool + Sync + 'a;
+
 /// A part of a file as [`load_each_wanted`] reads it: what it gave, or an article left
 /// unparsed (not wanted).
 enum Draft {
@@ -177,25 +180,48 @@ impl From<FileLoad> for Draft {
 
 /// What [`load_each_wanted`]'s workers hand over for one part of a file.
 enum Taken<T> {
-    /// Articles (their fingerprints and what `take` made of them) and problems.
-    Loaded(Vec<(u128, T)>, Vec<LoadProblem>),
+    /// Articles and problems.
+    Loaded(Vec<Kept<T>>, Vec<LoadProblem>),
     Unwanted(PathBuf),
+}
+
+/// An article as [`load_each_wanted`]'s workers hand it over.
+struct Kept<T> {
+    fingerprint: u128,
+    /// What `take` made of it.
+    value: T,
+    /// The words of its story, when it may repeat an article left unparsed.
+    story: Option<StoryWords>,
+}
+
+/// An article left unparsed, not yet fingerprinted.
+struct Unfingerprinted {
+    path: PathBuf,
+    /// The words of its text, once they were noted (`None`: it may hold any story).
+    words: Option<WordSignature>,
+    /// It was read again once, for another story.
+    read_again: bool,
 }
 
 /// [`load_each`] reading the files itself, each article's text first shown to `wanted`:
 /// an article it does not want is neither parsed nor given to `take` and `keep`, nor
 /// fingerprinted. `wanted` must say yes to an article whenever `take` would give a
 /// value that `keep` needs. Duplicates are still left out as [`load_each`] leaves them
-/// out: a value for which `may_repeat_unwanted` says yes (its article's text may be that
-/// of an article left unparsed) is checked against the articles left unparsed before it,
-/// read again for this (a value for which it says no is known not to repeat one).
-/// JSON Lines files and standard input are read whole.
+/// out: an article for which `may_repeat_unwanted` says yes (its text may be that of an
+/// article left unparsed; it is asked on the worker, with what `take` made of it) is
+/// checked against the articles left unparsed before it, each read again and parsed
+/// only if its text holds the story's words (see [`reread`]; the second time a file is
+/// read again its words are noted, so none is read more than twice). An article for
+/// which it says no is known not to repeat one. JSON Lines files and standard input are
+/// read whole, and so is each file `read_whole` chooses to read (a cache that serves
+/// articles parsed).
 pub fn load_each_wanted<T: Send>(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
     wanted: &Wanted<'_>,
-    take: impl Fn(Article) -> T + Sync,
-    may_repeat_unwanted: impl Fn(&T) -> bool,
+    read_whole: Option<&ReadWhole<'_>>,
+    take: impl Fn(&Article) -> T + Sync,
+    may_repeat_unwanted: impl Fn(&Article, &T) -> bool + Sync,
     mut keep: impl FnMut(T),
 ) -> Vec<LoadProblem> {
     let listed = list_files(paths);
@@ -203,8 +229,11 @@ pub fn load_each_wanted<T: Send>(
     let mut kept = 0;
     let mut seen = SeenTexts::new();
     // Files whose article was left unparsed and not fingerprinted since.
-    let mut unwanted: Vec<PathBuf> = Vec::new();
+    let mut unwanted: Vec<Unfingerprinted> = Vec::new();
     let read = |path: &Path, part: &mut dyn FnMut(Draft) -> bool| {
+        if read_whole.is_some_and(|read| read(path, &mut |loaded| part(Draft::Loaded(loaded)))) {
+            return;
+        }
         let format = format_of(path);
         if is_stdin(path) || format == Format::JsonLines {
             return load_path_in_parts(path, |loaded| part(Draft::Loaded(loaded)));
@@ -225,30 +254,57 @@ pub fn load_each_wanted<T: Send>(
             loaded
                 .articles
                 .into_iter()
-                .map(|article| (fingerprint(&article), take(article)))
+                .map(|article| {
+                    let value = take(&article);
+                    let story =
+                        may_repeat_unwanted(&article, &value).then(|| StoryWords::of(&article));
+                    Kept {
+                        fingerprint: fingerprint(&article),
+                        value,
+                        story,
+                    }
+                })
                 .collect(),
             loaded.problems,
         ),
         Draft::Unwanted(path) => Taken::Unwanted(path),
     };
     load_in_parallel(&listed.files, progress, &read, taken, |taken| match taken {
-        Taken::Unwanted(path) => unwanted.push(path),
+        Taken::Unwanted(path) => unwanted.push(Unfingerprinted {
+            path,
+            words: None,
+            read_again: false,
+        }),
         Taken::Loaded(articles, file_problems) => {
-            for (fingerprint, value) in articles {
-                if !unwanted.is_empty() && may_repeat_unwanted(&value) {
-                    // Each such file came before this one and holds one article.
-                    for earlier in unwanted.drain(..) {
-                        let read: &ReadFile<'_> = &|path, part| load_path_in_parts(path, part);
-                        load_guarded(&earlier, read, |loaded| {
-                            for article in &loaded.articles {
-                                seen.check_fingerprint(super::fingerprint(article), kept);
+            for article in articles {
+                if let Some(story) = &article.story {
+                    // Each came before this one and holds one article.
+                    unwanted.retain_mut(|earlier| {
+                        let words = earlier.words.as_ref();
+                        if words.is_some_and(|w| !w.may_hold(&story.signature)) {
+                            return true;
+                        }
+                        // Its words are noted the second time it is read (at most).
+                        let note_words = earlier.read_again;
+                        earlier.read_again = true;
+                        match reread(&earlier.path, story, note_words) {
+                            Reread::Fingerprint(fingerprint) => {
+                                seen.check_fingerprint(fingerprint, kept);
+                                false
                             }
-                            true
-                        });
-                    }
+                            Reread::NotThisStory(words) => {
+                                earlier.words = earlier.words.take().or(words);
+                                true
+                            }
+                            Reread::Problem(problem) => {
+                                problems.push(problem);
+                                false
+                            }
+                        }
+                    });
                 }
-                if seen.check_fingerprint(fingerprint, kept).is_none() {
-                    keep(value);
+                if seen.check_fingerprint(article.fingerprint, kept).is_none() {
+                    keep(article.value);
                     kept += 1;
                 }
             }
@@ -256,6 +312,43 @@ pub fn load_each_wanted<T: Send>(
         }
     });
     problems
+}
+
+/// What reading an article left unparsed again tells.
+enum Reread {
+    /// Its fingerprint: its text may hold the story's words.
+    Fingerprint(u128),
+    /// It does not tell the story; the words of its text, when asked for.
+    NotThisStory(Option<WordSignature>),
+    /// It could not be read again (it changed since, or lede has a bug).
+    Problem(LoadProblem),
+}
+
+/// Reads the one article of `file` again, to tell whether it may be the duplicate of
+/// `story`: only then is it parsed. A bug (a panic) is caught and reported, as the
+/// workers report one.
+fn reread(file: &Path, story: &StoryWords, note_words: bool) -> Reread {
+    let read = || {
+        let bytes = read_limited(file)?;
+        unparsed_from_bytes(file, format_of(file), &bytes, |unparsed| {
+            let words = note_words.then(|| WordSignature::of_text(unparsed.text));
+            let may_tell = story.may_be_in(unparsed.text)
+                && words.as_ref().is_none_or(|w| w.may_hold(&story.signature));
+            if may_tell {
+                Reread::Fingerprint(fingerprint(&unparsed.parse()))
+            } else {
+                Reread::NotThisStory(words)
+            }
+        })
+    };
+    match std::panic::catch_unwind(read) {
+        Ok(Ok(reread)) => reread,
+        Ok(Err(reason)) => Reread::Problem(LoadProblem {
+            path: file.to_path_buf(),
+            reason,
+        }),
+        Err(_) => Reread::Problem(internal_error_problem(file)),
+    }
 }
 
 /// Reads files and folders as [`Corpus::load_reading`] does (each file by `read`), but hands each
@@ -532,10 +625,14 @@ fn load_guarded<P: From<FileLoad>>(
 fn internal_error(file: &Path) -> FileLoad {
     FileLoad {
         articles: Vec::new(),
-        problems: vec![LoadProblem {
-            path: file.to_path_buf(),
-            reason: "internal error while reading (a bug in lede)".to_string(),
-        }],
+        problems: vec![internal_error_problem(file)],
+    }
+}
+
+fn internal_error_problem(file: &Path) -> LoadProblem {
+    LoadProblem {
+        path: file.to_path_buf(),
+        reason: "internal error while reading (a bug in lede)".to_string(),
     }
 }
 

@@ -21,9 +21,9 @@ pub use decode::{
 };
 pub use dedup::{SeenTexts, fingerprint, fingerprinted_parts, in_story, text_fingerprint};
 pub use load::{
-    Corpus, FileList, FileLoad, LoadProblem, PART_ARTICLES, ReadFile, Wanted, article_from_bytes,
-    articles_from_jsonl, bundled_seed_text, format_of, is_stdin, list_files, load_each,
-    load_each_wanted, load_file, load_path, load_path_in_parts, open_regular_file,
+    Corpus, FileList, FileLoad, LoadProblem, PART_ARTICLES, ReadFile, ReadWhole, Wanted,
+    article_from_bytes, articles_from_jsonl, bundled_seed_text, format_of, is_stdin, list_files,
+    load_each, load_each_wanted, load_file, load_path, load_path_in_parts, open_regular_file,
 };
 pub use parse::{Metadata, PARAGRAPH_MAX_BYTES, Unparsed, parse_article, parse_with_metadata};
 pub use text::{Text, TextHandle};

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::corpus::{Article, LoadProblem, ReadFile, in_story, load_each, load_each_wanted};
+use crate::corpus::{
+    Article, FileLoad, LoadProblem, ReadFile, ReadWhole, in_story, load_each_wanted,
+};
 
 use super::engine::{Cancel, Hit, rank_all};
 use super::fold::fold_into;
@@ -56,8 +58,6 @@ pub struct Outcome {
 struct ArticleMatches {
     info: Arc<ArticleInfo>,
     items: Vec<ItemMatch>,
-    /// Its text may be that of an article left unparsed (whose fingerprint is unknown).
-    may_repeat_unwanted: bool,
 }
 
 struct ItemMatch {
@@ -70,15 +70,18 @@ struct ItemMatch {
 
 /// Searches the articles in `paths` (files and folders, read as [`crate::corpus::Corpus::load`]
 /// reads them) for `query`, keeping the best `limit` matches (0: all), calling
-/// `progress(files done, files in all)` as files are read, each file read by `read` (see
-/// [`crate::corpus::Corpus::load_reading`]) or, without one, by the search itself: then
-/// an article that cannot match is not parsed (see [`super::prefilter`]).
+/// `progress(files done, files in all)` as files are read. The search reads the files
+/// itself, and an article that cannot match is not parsed (see [`super::prefilter`]).
+/// `cached` is a reader that serves articles already parsed (see
+/// [`crate::corpus::Corpus::load_reading`]): once the first articles show that most
+/// articles may match (parsing them would cost more than taking them parsed), the rest
+/// of the files are read by it.
 pub fn search_files(
     paths: &[PathBuf],
     query: &Query,
     limit: usize,
     progress: impl FnMut(usize, usize),
-    read: Option<&ReadFile<'_>>,
+    cached: Option<&ReadFile<'_>>,
 ) -> Outcome {
     let matcher = Matcher::new(query);
     let mut ranking = Ranking::new(limit);
@@ -90,38 +93,36 @@ pub fn search_files(
         }
         number += 1;
     };
-    let problems = match read {
-        Some(read) => load_each(
-            paths,
-            progress,
-            read,
-            |article| match_article(&matcher, &article),
-            keep,
-        ),
-        None => {
-            let prefilter = Prefilter::new(query);
-            let tally = PassRate::default();
-            load_each_wanted(
-                paths,
-                progress,
-                &|unparsed| {
-                    // When nearly every article may match (`tu`), testing costs more than
-                    // it saves: every article is parsed (saying yes is always right).
-                    !tally.worth_testing()
-                        || tally.note(prefilter.article_may_match(&matcher, unparsed))
-                },
-                |article| {
-                    let mut matches = match_article(&matcher, &article)?;
-                    matches.may_repeat_unwanted =
-                        !matched_in_fingerprinted_text(&article, &matches)
-                            && !prefilter.fingerprinted_text_may_match(&article);
-                    Some(matches)
-                },
-                |matches| matches.as_ref().is_some_and(|m| m.may_repeat_unwanted),
-                keep,
-            )
+    let prefilter = Prefilter::new(query);
+    let tally = &PassRate::default();
+    let through_cache = cached.map(|read| {
+        move |path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool| {
+            let chosen = tally.at_least(PassRate::CACHED_FROM_PERCENT);
+            if chosen {
+                read(path, part);
+            }
+            chosen
         }
-    };
+    });
+    let problems = load_each_wanted(
+        paths,
+        progress,
+        &|unparsed| {
+            // When nearly every article may match (`tu`), testing costs more than it
+            // saves: every article is parsed (saying yes is always right).
+            tally.at_least(PassRate::UNTESTED_FROM_PERCENT)
+                || tally.note(prefilter.article_may_match(&matcher, unparsed))
+        },
+        through_cache.as_ref().map(|read| read as &ReadWhole<'_>),
+        |article| match_article(&matcher, article),
+        |article, matches| {
+            matches.as_ref().is_some_and(|matches| {
+                !matched_in_fingerprinted_text(article, matches)
+                    && !prefilter.fingerprinted_text_may_match(article)
+            })
+        },
+        keep,
+    );
     Outcome {
         problems,
         query_problem: matcher.problem().map(str::to_string),
@@ -181,7 +182,6 @@ fn match_article(matcher: &Matcher, article: &Article) -> Option<ArticleMatches>
             title: article.title.clone(),
         }),
         items,
-        may_repeat_unwanted: false,
     })
 }
 
@@ -195,11 +195,17 @@ struct PassRate {
 impl PassRate {
     /// Articles asked about before the rate is looked at.
     const SAMPLE: usize = 512;
+    /// Once this share of articles passed, the rest are parsed untested.
+    const UNTESTED_FROM_PERCENT: usize = 90;
+    /// Once this share of articles passed, the rest are taken from the cache if there is
+    /// one: a cached article costs about what testing and parsing a fifth of them costs
+    /// (instructions on the bench's corpora, warm cache against none).
+    const CACHED_FROM_PERCENT: usize = 20;
 
-    /// False once most of the first [`Self::SAMPLE`] articles or more passed.
-    fn worth_testing(&self) -> bool {
+    /// Whether `percent`% or more of the first [`Self::SAMPLE`] articles or more passed.
+    fn at_least(&self, percent: usize) -> bool {
         let asked = self.asked.load(Ordering::Relaxed);
-        asked < Self::SAMPLE || self.passed.load(Ordering::Relaxed) * 10 < asked * 9
+        asked >= Self::SAMPLE && self.passed.load(Ordering::Relaxed) * 100 >= asked * percent
     }
 
     fn note(&self, passed: bool) -> bool {
@@ -327,36 +333,43 @@ mod tests {
     use super::*;
     use crate::corpus::Corpus;
 
-    /// The search reading files itself (leaving articles that cannot match unparsed)
-    /// finds what a search of every article parsed finds.
-    fn same_as_parsing_everything(paths: &[PathBuf], query: &str) -> Outcome {
+    /// The search reading files itself (leaving articles that cannot match unparsed),
+    /// and with a cache (here reading the files again), finds what a search of every
+    /// article parsed finds. Returns the outcome and how many files the cache read.
+    fn same_as_parsing_everything(paths: &[PathBuf], query: &str) -> (Outcome, usize) {
         let query = Query::parse(query);
-        let read = |path: &std::path::Path,
-                    part: &mut dyn FnMut(crate::corpus::FileLoad) -> bool| {
+        let corpus = Corpus::load(paths);
+        let cache_reads = AtomicUsize::new(0);
+        let cached = |path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool| {
+            cache_reads.fetch_add(1, Ordering::Relaxed);
             crate::corpus::load_path_in_parts(path, part)
         };
+        // Articles are numbered differently (only their order counts).
+        let unnumbered = |matches: Vec<Match>| -> Vec<Match> {
+            matches
+                .into_iter()
+                .map(|m| Match {
+                    hit: m.hit.with_article(0),
+                    ..m
+                })
+                .collect()
+        };
         for limit in [0, 2] {
-            let all = search_files(paths, &query, limit, |_, _| {}, Some(&read));
-            let wanted = search_files(paths, &query, limit, |_, _| {}, None);
-            // Articles are numbered differently (only their order counts).
-            let unnumbered = |matches: Vec<Match>| -> Vec<Match> {
-                matches
-                    .into_iter()
-                    .map(|m| Match {
-                        hit: m.hit.with_article(0),
-                        ..m
-                    })
-                    .collect()
-            };
-            assert_eq!(
-                unnumbered(wanted.matches),
-                unnumbered(all.matches),
-                "{query:?}"
-            );
-            assert_eq!(wanted.total, all.total, "{query:?}");
-            assert_eq!(wanted.problems, all.problems, "{query:?}");
+            let all = search_articles(&corpus.articles, &query, limit);
+            for read in [None, Some(&cached as &ReadFile<'_>)] {
+                let found = search_files(paths, &query, limit, |_, _| {}, read);
+                assert_eq!(
+                    unnumbered(found.matches),
+                    unnumbered(all.matches.clone()),
+                    "{query:?}"
+                );
+                assert_eq!(found.total, all.total, "{query:?}");
+                assert_eq!(found.problems, corpus.problems, "{query:?}");
+            }
         }
-        search_files(paths, &query, 0, |_, _| {}, None)
+        cache_reads.store(0, Ordering::Relaxed);
+        let found = search_files(paths, &query, 0, |_, _| {}, Some(&cached));
+        (found, cache_reads.into_inner())
     }
 
     #[test]
@@ -389,7 +402,7 @@ mod tests {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
         let paths = vec![dir.path().to_path_buf()];
-        let found = same_as_parsing_everything(&paths, "zebra");
+        let (found, _) = same_as_parsing_everything(&paths, "zebra");
         let paths_found: Vec<&str> = found
             .matches
             .iter()
@@ -426,10 +439,19 @@ mod tests {
             std::fs::write(dir.path().join(format!("{n:05}.txt")), text).unwrap();
         }
         let paths = vec![dir.path().to_path_buf()];
-        let found = same_as_parsing_everything(&paths, "tu");
+        let (found, cache_reads) = same_as_parsing_everything(&paths, "tu");
         // Each matches by its title and its one sentence.
         let matching = (0..files).filter(|n| n % 20 != 0).count();
         assert_eq!(found.total, 2 * matching);
+        // Once the first articles showed that most match, the rest came from the cache.
+        assert!(
+            (1..=files - PassRate::SAMPLE).contains(&cache_reads),
+            "{cache_reads}"
+        );
+        // A rare query reads every file itself, leaving most unparsed.
+        let (found, cache_reads) = same_as_parsing_everything(&paths, "budgets");
+        assert_eq!(found.total, 2 * (files - matching));
+        assert_eq!(cache_reads, 0);
     }
 
     #[test]

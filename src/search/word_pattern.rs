@@ -134,9 +134,29 @@ impl WordPattern {
         let ignored_inside =
             memchr::memchr(0xEF, text.as_bytes()).is_some() && text.contains(IGNORED);
         let bytes = text.as_bytes();
+        // What the first bytes of a matching word are, checked before the word is found
+        // (most words that start right are too short, or go on wrong; see
+        // `cost_of_word`): without typos, the pattern's bytes; else word bytes, as many
+        // as a match has chars at least.
+        let pattern = self.text.as_bytes();
+        let shortest = match self.typos {
+            0 => pattern.len(),
+            typos => self.chars.len().saturating_sub(usize::from(typos)),
+        };
+        let starts_right = |start: &[u8]| match self.typos {
+            0 => start.iter().zip(pattern).all(|(&b, &p)| self.unit(b) == p),
+            _ => start
+                .iter()
+                .all(|&b| b >= 0x80 || b.is_ascii_alphanumeric()),
+        };
         let mut try_at = |at: usize| {
             // Most occurrences are inside a word: told by the byte before, at once.
             if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                return false;
+            }
+            // Most words that start right are too short, or go on wrong: told without
+            // finding them.
+            if !bytes.get(at..at + shortest).is_some_and(starts_right) {
                 return false;
             }
             word_starting_at(text, at)
@@ -538,6 +558,42 @@ mod tests {
                     .chain(reference_cost(&compiled, "y"))
                     .min()
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Words too short to match are skipped before they are found: none that matches
+        /// is, wherever it stands (the end of the text, before an apostrophe or a letter
+        /// of several bytes).
+        #[test]
+        fn the_best_word_of_a_text_is_found(
+            pattern in "[abcSé]{1,11}",
+            kinds in proptest::collection::vec(0u8..5, 1..6),
+            others in proptest::collection::vec("[abcSsé]{1,12}", 6),
+            separators in proptest::collection::vec("[ ,'\\-.\n]|\u{a0}|—", 6),
+            prefix: bool,
+        ) {
+            let case_sensitive = pattern.contains('S');
+            let compiled = WordPattern::new(&pattern, case_sensitive, prefix);
+            let mut text = String::new();
+            for ((kind, other), separator) in kinds.iter().zip(&others).zip(&separators) {
+                text.push_str(separator);
+                // Words as long as a match can be, one char more or one less.
+                let mut chars: Vec<char> = pattern.chars().collect();
+                match kind {
+                    0 => {}
+                    1 => chars.truncate(chars.len().saturating_sub(1)),
+                    2 => chars.truncate(chars.len().saturating_sub(2)),
+                    3 => chars.push('b'),
+                    _ => chars = other.chars().collect(),
+                }
+                text.extend(chars);
+            }
+            let best = super::words(&text)
+                .filter_map(|word| reference_cost(&compiled, &text[word]))
+                .min();
+            proptest::prop_assert_eq!(compiled.best_in(&text), best, "{:?}", text);
+            proptest::prop_assert_eq!(compiled.occurs_in(&text), best.is_some());
         }
     }
 
