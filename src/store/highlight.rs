@@ -230,6 +230,51 @@ pub fn article_key(path: &Path) -> String {
     absolute(path).display().to_string()
 }
 
+/// [`article_key`] for many files: each folder's canonical path is worked out once, so a
+/// file in it costs one `lstat` instead of `realpath`'s `readlink` of every component of its
+/// path (about 0.1 CPU s for 50,000 files). The keys are the same as [`article_key`]'s.
+#[derive(Debug, Default)]
+pub struct ArticleKeyer {
+    /// The last folder asked about and its canonical path (`None`: it has none).
+    folder: Option<(PathBuf, Option<PathBuf>)>,
+}
+
+impl ArticleKeyer {
+    pub fn key(&mut self, path: &Path) -> String {
+        match self.canonical_file(path) {
+            Some(file) => file.display().to_string(),
+            None => article_key(path),
+        }
+    }
+
+    /// `realpath(path)` as the canonical folder plus the file name, for a path that is
+    /// exactly `FOLDER/NAME` naming something that is not a symbolic link (then `realpath`
+    /// resolves the folder as for itself and appends the name). `None`: ask `article_key`.
+    fn canonical_file(&mut self, path: &Path) -> Option<PathBuf> {
+        let name = path.file_name()?;
+        let parent = path.parent()?;
+        let (whole, folder, file) = (
+            path.as_os_str().as_encoded_bytes(),
+            parent.as_os_str().as_encoded_bytes(),
+            name.as_encoded_bytes(),
+        );
+        // Not "a/b/" nor "a/b/." (their lstat follows a link at b), nor "a//b".
+        let exact = whole.len() == folder.len() + 1 + file.len()
+            && whole.starts_with(folder)
+            && whole[folder.len()] == b'/'
+            && whole.ends_with(file);
+        if !exact || folder.is_empty() || bundled_seed_name(path).is_some() {
+            return None;
+        }
+        if !matches!(&self.folder, Some((asked, _)) if asked.as_os_str() == parent.as_os_str()) {
+            self.folder = Some((parent.to_path_buf(), std::fs::canonicalize(parent).ok()));
+        }
+        let folder = self.folder.as_ref()?.1.as_ref()?;
+        let file_type = std::fs::symlink_metadata(path).ok()?.file_type();
+        (!file_type.is_symlink()).then(|| folder.join(name))
+    }
+}
+
 fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))
@@ -418,6 +463,53 @@ mod tests {
         );
         let key = article_key(Path::new("some/relative/file.txt"));
         assert!(Path::new(&key).is_absolute());
+    }
+
+    #[test]
+    fn the_keyer_gives_every_path_the_key_article_key_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("real/sub")).unwrap();
+        std::fs::write(root.join("real/a.md"), "A").unwrap();
+        std::fs::write(root.join("real/news.jsonl"), "{}").unwrap();
+        std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+        std::os::unix::fs::symlink("a.md", root.join("real/l.md")).unwrap();
+        std::os::unix::fs::symlink("sub", root.join("real/s")).unwrap();
+        std::os::unix::fs::symlink("nowhere", root.join("real/dangling.md")).unwrap();
+        let t = root.display();
+        let paths: Vec<PathBuf> = [
+            format!("{t}/real/a.md"),
+            format!("{t}/link/a.md"),
+            format!("{t}/real/l.md"),
+            format!("{t}/link/l.md"),
+            format!("{t}/real/dangling.md"),
+            format!("{t}/real/missing.md"),
+            format!("{t}/real/sub"),
+            format!("{t}/real/s/"),
+            format!("{t}/real/s/."),
+            format!("{t}/real//a.md"),
+            format!("{t}/link/./a.md"),
+            format!("{t}/link/../real/a.md"),
+            format!("{t}/real/a.md/x"),
+            format!("{t}/real/news.jsonl:1"),
+            "seeds/000_4c127d6cd1a64f9a.txt".into(),
+            "Cargo.toml".into(),
+            "src/lib.rs".into(),
+            "some/relative/file.txt".into(),
+            "/".into(),
+        ]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut keyer = ArticleKeyer::default();
+        // Twice, so each folder is asked about again after another one.
+        for path in paths.iter().chain(&paths) {
+            assert_eq!(keyer.key(path), article_key(path), "{}", path.display());
+        }
+        let canonical = std::fs::canonicalize(root).unwrap();
+        let real_a = canonical.join("real/a.md").display().to_string();
+        assert_eq!(keyer.key(&root.join("link/l.md")), real_a);
+        assert_eq!(keyer.key(&root.join("link/a.md")), real_a);
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub use anchor::{AnchorOutcome, TextPositionSelector, TextQuoteSelector};
 pub use atomic::{create_atomic, write_atomic};
 pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 pub use highlight::{
-    ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, dataset_line,
+    ArticleKeyer, ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, dataset_line,
     load_keyed_article, load_keyed_articles, new_id, normalize_tags,
 };
 pub use history::History;

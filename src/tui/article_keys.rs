@@ -5,19 +5,20 @@
 use std::collections::HashMap;
 
 use lede::corpus::Article;
-use lede::store::article_key;
+use lede::store::ArticleKeyer;
 
 #[derive(Debug, Default)]
 pub struct ArticleKeys {
     keys: Vec<String>,
     by_key: HashMap<String, usize>,
+    keyer: ArticleKeyer,
 }
 
 impl ArticleKeys {
     /// Takes in articles added since the last call (articles are only ever appended).
     pub fn update(&mut self, articles: &[Article]) {
         for (index, article) in articles.iter().enumerate().skip(self.keys.len()) {
-            let key = article_key(&article.path);
+            let key = self.keyer.key(&article.path);
             self.by_key.entry(key.clone()).or_insert(index);
             self.keys.push(key);
         }
