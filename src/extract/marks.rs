@@ -285,16 +285,21 @@ fn is_elision(text: &str, i: usize, c: char) -> bool {
     if letter_before && letter_after {
         return true; // don’t, Turkey’s
     }
-    // ’90s, ’em, ’til, rock ’n’ roll
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-    let lower = word.to_lowercase();
-    let digits = lower.trim_end_matches('s');
-    !letter_before
-        && ((digits.len() == 2 && digits.chars().all(|c| c.is_ascii_digit()))
-            || matches!(
-                lower.as_str(),
-                "em" | "tis" | "twas" | "til" | "n" | "cause" | "bout"
-            ))
+    if letter_before {
+        return false;
+    }
+    // ’90s, ’em, ’til, rock ’n’ roll: the word after the mark, compared without a copy
+    // (no capital outside ASCII lowers to one of these ASCII words or to a digit).
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(k, _)| k);
+    let word = &rest[..len];
+    let digits = word.trim_end_matches(['s', 'S']);
+    (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+        || ["em", "tis", "twas", "til", "n", "cause", "bout"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// Does `text` hold `'`, `‘`, `‚` or `‹`? A byte scan: `str::contains` with a set of
@@ -528,5 +533,23 @@ mod tests {
         let spans = single_spans(text, &paragraphs, &[]);
         let found: Vec<&str> = spans.iter().map(|s| &text[s.text.clone()]).collect();
         assert_eq!(found, ["a farce"]);
+    }
+
+    #[test]
+    fn elisions_are_read_in_any_case() {
+        for (text, elided) in [
+            ("the ’90s", true),
+            ("the ’90S", true),
+            ("rock ’N’ roll", true),
+            ("’Til then", true),
+            ("’TWAS so", true),
+            ("’tilde", false),
+            ("’900s", false),
+            ("’Em", true),
+            ("Syrians’ homes", false),
+        ] {
+            let at = text.find('’').unwrap_or(0);
+            assert_eq!(is_elision(text, at, '’'), elided, "{text}");
+        }
     }
 }

@@ -3,6 +3,10 @@
 
 /// The value of a numeral written with `,` thousands separators and a `.` decimal point.
 pub(crate) fn numeral_value(text: &str) -> Option<f64> {
+    // Most numerals have no separator: parsed as they are, without a copy.
+    if !text.as_bytes().contains(&b',') {
+        return text.parse().ok();
+    }
     let digits: String = text.chars().filter(|&c| c != ',').collect();
     digits.parse().ok()
 }

@@ -655,11 +655,13 @@ impl<'a> Scanner<'a> {
 
     /// `Feb. 28, 2020`, `February 27`, `January 2016`.
     fn date_from_month(&mut self, i: usize) -> Option<usize> {
+        // The numeral after it first: most capitalised words are followed by none, and
+        // that test is cheaper than looking the word up among the months.
+        let day_tok = self.tok(i + 1).filter(|t| t.kind == K::Num)?;
         if !self.toks[i].text.starts_with(char::is_uppercase) {
             return None;
         }
         let m = month(self.toks[i].text)?;
-        let day_tok = self.tok(i + 1).filter(|t| t.kind == K::Num)?;
         let n: u32 = day_tok.text.parse().ok()?;
         if (1000..=2999).contains(&n) {
             let iso = format!("{n:04}-{m:02}");
