@@ -4,7 +4,8 @@
 use super::given_names::given_name_gender;
 use super::lexicon::{
     Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
-    is_organisation_word, is_person_noun, is_pronoun, is_role_noun, is_speech_verb, is_title,
+    is_organisation_word, is_party_member, is_person_epithet, is_person_noun, is_pronoun,
+    is_role_noun, is_speech_verb, is_title,
 };
 use super::words::Tok;
 
@@ -256,12 +257,15 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     // epithet, not a name.
     // `Lawyers for the family`, `Analysts`: a plural noun for people, capitalised only
     // because it opens the sentence, is no name either.
+    // `the Dubliner`, `the Republican`, `the New Democrat`: so is a demonym or a party's
+    // member.
     let epithet = |&(start, end): &(usize, usize)| {
         let word = toks[start].lower_stem();
         let plural = word.strip_suffix('s').is_some_and(is_person_noun);
-        start == end
-            && ((start > 0 && is_determiner(toks[start - 1].lower()) && is_person_noun(word))
-                || (start == 0 && plural))
+        let determined = start > 0 && is_determiner(toks[start - 1].lower());
+        let person = is_person_noun(word) || is_person_epithet(word);
+        (start == end && ((determined && person) || (start == 0 && plural)))
+            || (end == start + 1 && determined && is_party_member(toks[end].lower_stem()))
     };
     if let Some((start, end)) = head.filter(|h| !epithet(h)) {
         let run = &toks[start..=end];
