@@ -1946,7 +1946,8 @@ fn more_frames_name_the_speaker() {
     let text = "\"Papa, come home,\" Anna Lind, his 22-year-old daughter, pleaded online.";
     assert_eq!(speakers(text), some(&["Anna Lind"]));
     // A line attributed to someone.
-    let text = "\"The real voyage is in having new eyes,\" is a line attributed to novelist Marc Perrin.";
+    let text =
+        "\"The real voyage is in having new eyes,\" is a line attributed to novelist Marc Perrin.";
     assert_eq!(speakers(text), some(&["Marc Perrin"]));
     // A song's words are its singer's.
     let text = "As the band Night Harbour sang in 1991, \"promises can disappear\".";
@@ -1963,4 +1964,12 @@ fn more_frames_name_the_speaker() {
                 Lopez also went into detail about how Keane recruited girls.\n\n\
                 She said: \"She was going out to different schools.\"";
     assert_eq!(speakers(text), some(&["Maria Lopez"]));
+}
+
+#[test]
+fn a_firm_named_with_an_ampersand_is_the_one_a_description_stands_for() {
+    // Named only as an object (`Shares in …`), it is still the organisation named last.
+    let text = "Shares in Hart & Bloom fell 5% after the retailer warned on profits.\n\n\
+                In a statement, the firm said: \"Trading has been difficult.\"";
+    assert_eq!(speakers(text), some(&["Hart & Bloom"]));
 }

@@ -91,6 +91,11 @@ pub(crate) fn runs(toks: &[Tok]) -> Vec<(usize, usize, bool)> {
                 end = next + 3;
                 continue;
             }
+            // `Marks & Spencer`, `Procter & Gamble`: a firm's names joined by an ampersand.
+            if next + 1 < toks.len() && toks[next].text == "&" && toks[next + 1].is_capitalised() {
+                end = next + 1;
+                continue;
+            }
             // `Institute for War Research`, `Bashar al Assad`
             if next + 1 < toks.len()
                 && toks[next].is_word()
@@ -134,7 +139,7 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     let Some(last) = toks.last() else {
         return false;
     };
-    if is_organisation_word(last.lower_stem()) {
+    if is_organisation_word(last.lower_stem()) || toks.iter().any(|t| t.text == "&") {
         return true;
     }
     // Broadcasters named by their medium first: `Radio Five`, `Channel 4`, `Sky Sports`.

@@ -740,26 +740,31 @@ impl Cast {
             .rev()
             .find(|o| o.salient && fits(&o.name(body)));
         let end = self.people.partition_point(|p| p.at < at);
-        let named = self.people[end.saturating_sub(LOOK_BACK)..end]
+        let unlike_people = self.people[end.saturating_sub(LOOK_BACK)..end]
             .iter()
             .rev()
-            .find(|p| {
+            .filter(|p| {
                 let identity = &self.identities[p.id];
                 // `Airbus A320` is a product, not who speaks for one.
-                p.salient
-                    && !identity.person_sign
+                !identity.person_sign
                     && !identity.name.contains(|c: char| c.is_ascii_digit())
                     && fits(&identity.name)
             });
+        let named = unlike_people.clone().find(|p| p.salient);
         match (organisation, named) {
             (Some(o), Some(p)) if p.at > o.at => Some(self.identities[p.id].name.clone()),
             (Some(o), _) => Some(o.name(body)),
             (None, Some(p)) => Some(self.identities[p.id].name.clone()),
-            (None, None) => recent
-                .iter()
-                .rev()
-                .map(|o| o.name(body))
-                .find(|name| fits(name)),
+            // None written as a subject (`Shares in Marks & Spencer fell`): the one named
+            // last.
+            (None, None) => {
+                let organisation = recent.iter().rev().find(|o| fits(&o.name(body)));
+                match (organisation, unlike_people.clone().next()) {
+                    (Some(o), Some(p)) if p.at > o.at => Some(self.identities[p.id].name.clone()),
+                    (Some(o), _) => Some(o.name(body)),
+                    (None, p) => p.map(|p| self.identities[p.id].name.clone()),
+                }
+            }
         }
     }
 
