@@ -1973,3 +1973,26 @@ fn a_firm_named_with_an_ampersand_is_the_one_a_description_stands_for() {
                 In a statement, the firm said: \"Trading has been difficult.\"";
     assert_eq!(speakers(text), some(&["Hart & Bloom"]));
 }
+
+#[test]
+fn hyphenated_scales_eras_dirhams_and_amounts_a_rule_sets() {
+    use FigureKind::*;
+    let found = figures("The resort finished a $100-million renovation.");
+    assert_eq!(found[0].1, Money);
+    assert_eq!(found[0].2, "100000000");
+    let found = figures("The market may touch Dh33 billion.");
+    assert_eq!((found[0].1, found[0].2.as_str()), (Money, "33000000000"));
+    assert_eq!(found[0].4.as_deref(), Some("dirhams"));
+    // A year of an era, not a count of BCs.
+    let found = figures("Romans lit streets as early as 500 BC, and again in 1066 AD.");
+    let years: Vec<(&str, FigureKind, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1, f.2.as_str()))
+        .collect();
+    assert_eq!(years, [("500 BC", Year, "-500"), ("1066 AD", Year, "1066")]);
+    // `the nine votes needed` is an amount, not a count given before.
+    let found = figures("Moscow may struggle to muster the nine votes needed to pass it.");
+    assert_eq!((found[0].1, found[0].2.as_str()), (Count, "9"));
+    let found = figures("The two leaders met on Monday.");
+    assert!(found.is_empty(), "{found:?}");
+}
