@@ -266,10 +266,10 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     // member.
     let epithet = |&(start, end): &(usize, usize)| {
         let word = toks[start].lower_stem();
-        let plural = word.strip_suffix('s').is_some_and(is_person_noun);
+        let plural = || word.strip_suffix('s').is_some_and(is_person_noun);
         let determined = start > 0 && is_determiner(toks[start - 1].lower());
-        let person = is_person_noun(word) || is_person_epithet(word);
-        (start == end && ((determined && person) || (start == 0 && plural)))
+        let person = || is_person_noun(word) || is_person_epithet(word);
+        (start == end && ((determined && person()) || (start == 0 && plural())))
             || (end == start + 1 && determined && is_party_member(toks[end].lower_stem()))
     };
     if let Some((start, end)) = head.filter(|h| !epithet(h)) {
