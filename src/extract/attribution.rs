@@ -2,12 +2,13 @@
 //! `“…,” said X`, `“…,” X said`, `X said: “…”`, `X said that … “…”`, `according to X`,
 //! `X, an analyst at Y, said`, `X was quoted as saying`.
 
+use super::given_names::given_name_gender;
 use super::lexicon::{
     is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_speech_verb,
     is_strong_speech_verb, is_verb_filler,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, phrase_after, read_phrase, runs};
-use super::words::Tok;
+use super::words::{Tok, lowercase_aligned};
 
 /// What the words around a quote say about its speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,15 +219,22 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 a < b && toks[b - 1].is_word() && is_organisation_noun(toks[b - 1].lower_stem())
             })
     };
-    let person = segments
+    let people: Vec<Mention> = segments
         .iter()
         .enumerate()
         .filter(|&(k, _)| !place_continues(k))
         .filter_map(|(k, seg)| read(seg).map(|m| (k, m)))
-        .find(|(k, m)| m.kind == MentionKind::Person && !names_the_organisation_before(*k, m))
-        .map(|(_, m)| m);
-    if person.is_some() {
-        return person;
+        .filter(|(k, m)| m.kind == MentionKind::Person && !names_the_organisation_before(*k, m))
+        .map(|(_, m)| m)
+        .collect();
+    // `Anthony Butler, IBM Cloud CTO, Middle East and Africa, said`: a name with a given
+    // name or a title before a capitalised run that shows no person (a region set off).
+    let shows_a_person = |m: &&Mention| {
+        let given = m.text.split_whitespace().next().map(lowercase_aligned);
+        m.gender.is_some() || given.is_some_and(|g| given_name_gender(&g).is_some())
+    };
+    if let Some(person) = people.iter().find(shows_a_person).or(people.first()) {
+        return Some(person.clone());
     }
     if let Some(m) = &first
         && names_someone(m)
@@ -403,12 +411,22 @@ pub(crate) fn after_quote(
             && (is_strong_speech_verb(w) || w == "quoted" || is_phrasal_speech_verb(toks, i))
     });
     // `“…” are all thought to contribute, according to the Department of Conservation`:
-    // the source named at the sentence's end.
+    // the source named at the sentence's end; `“…” is a line attributed to X`.
     let Some(verb) = verb else {
-        let k = toks.windows(3).position(|w| {
-            w[0].is_punct(',') && w[1].lower() == "according" && w[2].lower() == "to"
-        })?;
-        return read_phrase(body, phrase_after(&toks[k + 3..]));
+        if let Some(k) = toks
+            .windows(3)
+            .position(|w| w[0].is_punct(',') && w[1].lower() == "according" && w[2].lower() == "to")
+        {
+            return read_phrase(body, phrase_after(&toks[k + 3..]));
+        }
+        if let Some(k) = toks
+            .windows(2)
+            .take(12)
+            .position(|w| w[0].lower() == "attributed" && w[1].lower() == "to")
+        {
+            return read_phrase(body, phrase_after(&toks[k + 2..]));
+        }
+        return weak_verb_subject(body, toks);
     };
     if verb == 0 {
         return None;
@@ -481,6 +499,24 @@ pub(crate) fn after_quote(
         return Some(m);
     }
     subject.or(any_subject)
+}
+
+/// `“…,” Angela Ranastianis, his daughter, pleaded in a post`: after a quote, a verb of
+/// speech weaker than `said` (which may open a clause of its own) attributes the quote only
+/// to a name set off right after it.
+fn weak_verb_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
+    let first = toks.first()?;
+    let verb = toks.iter().take(24).position(|t| {
+        t.is_word() && !t.is_capitalised() && is_speech_verb(t.lower()) && t.lower().ends_with("ed")
+    })?;
+    if verb == 0 || !first.is_capitalised() || !toks[verb - 1].is_punct(',') {
+        return None;
+    }
+    let clause = toks[..verb]
+        .iter()
+        .any(|t| t.is_word() && is_clause_word(t.lower()));
+    let subject = subject_before(body, toks, verb)?;
+    (!clause && subject.kind == MentionKind::Person && subject.at == first.start).then_some(subject)
 }
 
 /// Is token `i` a verb of speech made of two words (`Trump shot back`, `Benioff weighed in`,
@@ -581,7 +617,10 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
             && (is_speech_verb(t.lower())
                 || is_phrasal_speech_verb(toks, i)
                 // `as X put it:`
-                || (matches!(t.lower(), "put" | "puts") && toks.get(i + 1).is_some_and(|n| n.lower() == "it")))
+                || (matches!(t.lower(), "put" | "puts") && toks.get(i + 1).is_some_and(|n| n.lower() == "it"))
+                // `As Yothu Yindi sang in Treaty, “…”`: a song's words are its singer's.
+                || (matches!(t.lower(), "sang" | "sings")
+                    && toks[..i].iter().rev().take(8).any(|t| t.lower() == "as")))
     };
     let verb = toks.iter().enumerate().rposition(|(i, t)| is_verb(i, t));
     let Some(verb) = verb else {
@@ -774,6 +813,8 @@ pub(crate) fn looks_like_verb(tok: &Tok, subject: &[Tok]) -> bool {
         || is_irregular_past(w)
         || w.ends_with("ed")
         || (w.ends_with("ly") && w.len() > 4)
+        // `Lacerda also went into detail`: an adverb that stands before a verb.
+        || matches!(w, "also" | "then" | "later" | "still" | "never" | "again" | "already" | "once")
         || (w.ends_with('s') && !w.ends_with("ss") && !adjective_subject)
 }
 

@@ -1155,6 +1155,55 @@ pub(crate) fn is_person_noun(word: &str) -> bool {
         || (LIST.contains(word))
 }
 
+/// A capitalised word (given here in lower case) that, after `the`, stands for a person:
+/// a party's member (`the Republican`, `the New Democrat`) or a demonym (`the Dubliner`,
+/// `the Ulsterman`, `the Glaswegian`) — not an organisation's or outlet's word (`the
+/// Guardian`, `the Examiner`) nor a role (`the Chairman`).
+pub(crate) fn is_person_epithet(word: &str) -> bool {
+    const OUTLET_WORDS: &[&str] = &[
+        "observer",
+        "examiner",
+        "enquirer",
+        "inquirer",
+        "register",
+        "leader",
+        "courier",
+        "reporter",
+        "ledger",
+        "banner",
+        "mercury",
+        "messenger",
+        "sentinel",
+    ];
+    if is_party_member(word) {
+        return true;
+    }
+    let shaped = (word.len() >= 7 && (word.ends_with("er") || word.ends_with("man")))
+        || (word.len() >= 6 && word.ends_with("ian"));
+    shaped
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !is_role_noun(word)
+        && !is_organisation_word(word)
+        && !OUTLET_WORDS.contains(&word)
+}
+
+/// A party's member, in lower case (`democrat`, `tory`).
+pub(crate) fn is_party_member(word: &str) -> bool {
+    const PARTY_MEMBERS: &[&str] = &[
+        "democrat",
+        "republican",
+        "conservative",
+        "tory",
+        "liberal",
+        "socialist",
+        "nationalist",
+        "unionist",
+        "loyalist",
+        "labourite",
+    ];
+    PARTY_MEMBERS.contains(&word)
+}
+
 /// The words of [`is_person_noun`] beyond roles and honorifics.
 const PERSON_NOUNS: &[&str] = &[
     "boss",
@@ -1333,6 +1382,75 @@ pub(crate) fn is_document_noun(word: &str) -> bool {
             | "manifesto"
             | "submission"
     )
+}
+
+/// Nouns for a news outlet written without its name (`the newspaper reported`).
+pub(crate) fn is_media_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "newspaper"
+            | "paper"
+            | "tabloid"
+            | "broadcaster"
+            | "channel"
+            | "station"
+            | "network"
+            | "outlet"
+            | "publisher"
+            | "magazine"
+            | "website"
+            | "site"
+    )
+}
+
+/// Does an organisation's name (`the Chicago Tribune`, `Fox News`, `the Daily Star`) name
+/// a news outlet? Only by words that seldom name anything else.
+pub(crate) fn is_news_outlet(name: &str) -> bool {
+    let mut words = name
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = words.next().unwrap_or("");
+    let last = words.next_back().unwrap_or(first);
+    let last_names_outlet = [
+        "times",
+        "post",
+        "journal",
+        "tribune",
+        "herald",
+        "gazette",
+        "telegraph",
+        "guardian",
+        "chronicle",
+        "inquirer",
+        "examiner",
+        "news",
+        "newspaper",
+        "magazine",
+        "radio",
+        "television",
+        "tv",
+        "reuters",
+        "cnn",
+        "bbc",
+        "nbc",
+        "abc",
+        "cbs",
+        "msnbc",
+        "npr",
+        "pbs",
+        "afp",
+        "ap",
+        "politico",
+        "axios",
+        "breitbart",
+        "wired",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(last));
+    last_names_outlet
+        || ["daily", "sunday"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(first))
 }
 
 /// Nouns for an organisation written without its name (`the company said`, `the bureau`).

@@ -4,7 +4,8 @@
 use super::given_names::given_name_gender;
 use super::lexicon::{
     Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
-    is_organisation_word, is_person_noun, is_pronoun, is_role_noun, is_speech_verb, is_title,
+    is_organisation_word, is_party_member, is_person_epithet, is_person_noun, is_pronoun,
+    is_role_noun, is_speech_verb, is_title,
 };
 use super::words::Tok;
 
@@ -90,6 +91,11 @@ pub(crate) fn runs(toks: &[Tok]) -> Vec<(usize, usize, bool)> {
                 end = next + 3;
                 continue;
             }
+            // `Marks & Spencer`, `Procter & Gamble`: a firm's names joined by an ampersand.
+            if next + 1 < toks.len() && toks[next].text == "&" && toks[next + 1].is_capitalised() {
+                end = next + 1;
+                continue;
+            }
             // `Institute for War Research`, `Bashar al Assad`
             if next + 1 < toks.len()
                 && toks[next].is_word()
@@ -133,7 +139,7 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     let Some(last) = toks.last() else {
         return false;
     };
-    if is_organisation_word(last.lower_stem()) {
+    if is_organisation_word(last.lower_stem()) || toks.iter().any(|t| t.text == "&") {
         return true;
     }
     // Broadcasters named by their medium first: `Radio Five`, `Channel 4`, `Sky Sports`.
@@ -256,12 +262,15 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
     // epithet, not a name.
     // `Lawyers for the family`, `Analysts`: a plural noun for people, capitalised only
     // because it opens the sentence, is no name either.
+    // `the Dubliner`, `the Republican`, `the New Democrat`: so is a demonym or a party's
+    // member.
     let epithet = |&(start, end): &(usize, usize)| {
         let word = toks[start].lower_stem();
-        let plural = word.strip_suffix('s').is_some_and(is_person_noun);
-        start == end
-            && ((start > 0 && is_determiner(toks[start - 1].lower()) && is_person_noun(word))
-                || (start == 0 && plural))
+        let plural = || word.strip_suffix('s').is_some_and(is_person_noun);
+        let determined = start > 0 && is_determiner(toks[start - 1].lower());
+        let person = || is_person_noun(word) || is_person_epithet(word);
+        (start == end && ((determined && person()) || (start == 0 && plural())))
+            || (end == start + 1 && determined && is_party_member(toks[end].lower_stem()))
     };
     if let Some((start, end)) = head.filter(|h| !epithet(h)) {
         let run = &toks[start..=end];

@@ -14,9 +14,9 @@ use std::ops::Range;
 use super::attribution::{Attribution, looks_like_verb};
 use super::given_names::given_name_gender;
 use super::lexicon::{
-    Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_not_a_name,
-    is_organisation_noun, is_person_noun, is_role_noun, is_speech_verb, is_strong_speech_verb,
-    is_title, names_its_listener,
+    Gender, honorific_gender, is_determiner, is_document_noun, is_irregular_past, is_media_noun,
+    is_news_outlet, is_not_a_name, is_organisation_noun, is_person_epithet, is_person_noun,
+    is_role_noun, is_speech_verb, is_strong_speech_verb, is_title, names_its_listener,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, read_phrase, runs, strip_titles};
 use super::quotes::Found;
@@ -725,28 +725,61 @@ impl Cast {
     /// What `it` (`it said in a statement`) or a description such as `the company` stands
     /// for: the organisation most recently written as a subject before `at`, or a name
     /// that shows no sign of a person (`Northwind Motors said …`) written as one, whichever
-    /// came later; failing both, the organisation last named.
-    fn organisation_like(&self, body: &str, at: usize) -> Option<String> {
+    /// came later; failing both, the organisation last named. Only names that pass `fits`
+    /// count.
+    fn organisation_like(
+        &self,
+        body: &str,
+        at: usize,
+        fits: &dyn Fn(&str) -> bool,
+    ) -> Option<String> {
         let end = self.organisations.partition_point(|o| o.at < at);
         let recent = &self.organisations[end.saturating_sub(LOOK_BACK)..end];
-        let organisation = recent.iter().rev().find(|o| o.salient);
-        let end = self.people.partition_point(|p| p.at < at);
-        let named = self.people[end.saturating_sub(LOOK_BACK)..end]
+        let organisation = recent
             .iter()
             .rev()
-            .find(|p| {
+            .find(|o| o.salient && fits(&o.name(body)));
+        let end = self.people.partition_point(|p| p.at < at);
+        let unlike_people = self.people[end.saturating_sub(LOOK_BACK)..end]
+            .iter()
+            .rev()
+            .filter(|p| {
                 let identity = &self.identities[p.id];
                 // `Airbus A320` is a product, not who speaks for one.
-                p.salient
-                    && !identity.person_sign
+                !identity.person_sign
                     && !identity.name.contains(|c: char| c.is_ascii_digit())
+                    && fits(&identity.name)
             });
+        let named = unlike_people.clone().find(|p| p.salient);
         match (organisation, named) {
             (Some(o), Some(p)) if p.at > o.at => Some(self.identities[p.id].name.clone()),
             (Some(o), _) => Some(o.name(body)),
             (None, Some(p)) => Some(self.identities[p.id].name.clone()),
-            (None, None) => recent.last().map(|o| o.name(body)),
+            // None written as a subject (`Shares in Marks & Spencer fell`): the one named
+            // last.
+            (None, None) => {
+                let organisation = recent.iter().rev().find(|o| fits(&o.name(body)));
+                match (organisation, unlike_people.clone().next()) {
+                    (Some(o), Some(p)) if p.at > o.at => Some(self.identities[p.id].name.clone()),
+                    (Some(o), _) => Some(o.name(body)),
+                    (None, p) => p.map(|p| self.identities[p.id].name.clone()),
+                }
+            }
         }
+    }
+
+    /// The organisation a description without a name stands for (`the company said`, `the
+    /// paper's editorial board`; `head` is its noun), as [`Cast::organisation_like`] finds
+    /// it among those of its kind: a news outlet for an outlet's noun, else neither an
+    /// outlet (`Boeing`, not the `Chicago Tribune` that interviewed its chief) nor a
+    /// numbered product or flight (`an Airbus A320-200`); failing those, any.
+    fn organisation_of_kind(&self, body: &str, at: usize, head: &str) -> Option<String> {
+        let media = is_media_noun(head);
+        let of_kind = |name: &str| {
+            !name.contains(|c: char| c.is_ascii_digit()) && is_news_outlet(name) == media
+        };
+        self.organisation_like(body, at, &of_kind)
+            .or_else(|| self.organisation_like(body, at, &|_| true))
     }
 
     fn name_of(&self, person: usize) -> String {
@@ -949,6 +982,9 @@ fn is_subordinator(word: &str) -> bool {
             | "when"
             | "until"
             | "once"
+            // `detail about how Keane recruited girls`: an embedded question.
+            | "how"
+            | "why"
     )
 }
 
@@ -1135,9 +1171,11 @@ impl Resolver<'_> {
                     .map(|p| self.cast.name_of(p)),
                 "they" => self.cast.they(&self.article.body, mention.at.min(at)),
                 "it" => {
-                    let name = self
-                        .cast
-                        .organisation_like(&self.article.body, mention.at.min(at))?;
+                    let name = self.cast.organisation_like(
+                        &self.article.body,
+                        mention.at.min(at),
+                        &|_| true,
+                    )?;
                     Some(self.expand(&name).unwrap_or(name))
                 }
                 _ => None,
@@ -1185,7 +1223,19 @@ impl Resolver<'_> {
         {
             return Some(name);
         }
-        let words = content_words(&mention.text);
+        // `the mother of four`, `the wife of the mayor`: the person noun before `of` heads it.
+        let text = match mention.text.split_once(" of ") {
+            Some((noun_phrase, _))
+                if noun_phrase
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| is_person_noun(&lowercase_aligned(w))) =>
+            {
+                noun_phrase
+            }
+            _ => mention.text.as_str(),
+        };
+        let words = content_words(text);
         let head = words.last()?;
         // `the singer said`, after `pop singer Lily Marsh`: the person described so.
         if is_description_head(head)
@@ -1229,10 +1279,12 @@ impl Resolver<'_> {
             if !(generic && is_organisation_noun(head)) {
                 return None;
             }
-            let name = self.cast.organisation_like(body, mention.at.min(at))?;
+            let name = self
+                .cast
+                .organisation_of_kind(body, mention.at.min(at), head)?;
             return Some(self.expand(&name).unwrap_or(name));
         }
-        if mention.role.is_some() || is_person_noun(head) {
+        if mention.role.is_some() || is_person_noun(head) || is_person_epithet(head) {
             let gender = honorific_gender(head).or(mention.gender);
             return self
                 .cast

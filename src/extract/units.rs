@@ -183,6 +183,9 @@ pub(crate) fn currency_prefix(letters: &str) -> Option<&'static str> {
         "RM" => "ringgit",
         "Rp" => "rupiah",
         "KSh" | "Ksh" => "Kenyan shillings",
+        "TSh" | "Tsh" => "Tanzanian shillings",
+        "USh" => "Ugandan shillings",
+        "Dh" | "Dhs" => "dirhams",
         _ => return None,
     })
 }

@@ -1302,6 +1302,12 @@ impl<'a> Scanner<'a> {
                     | "ahead"
                     | "since"
                     | "under"
+                    // `the nine votes needed to pass`: an amount a rule sets.
+                    | "needed"
+                    | "required"
+                    | "necessary"
+                    | "remaining"
+                    | "available"
             )
         );
         adjective || phrase_after
@@ -1474,6 +1480,10 @@ impl<'a> Scanner<'a> {
                 if after.kind == K::Num {
                     // a range: `10-12`; the first end (`range_after` reads the other)
                     last = i;
+                } else if let Some(scale) = scale_word(&head).filter(|_| head.len() > 3) {
+                    // `a $100-million renovation`: the scale joined by a hyphen.
+                    value *= scale;
+                    last = i + 2;
                 } else if is_time_unit(&head) {
                     let q = self.qualifier(first);
                     let unit = Some(word.to_string());
@@ -1556,9 +1566,32 @@ impl<'a> Scanner<'a> {
             );
             return Some(last + 2);
         }
+        let plain_integer = t.text.bytes().all(|b| b.is_ascii_digit());
+        // An era's year after the number: `500 BC` (a negative year), `1066 AD`.
+        if plain_integer
+            && last == i
+            && currency.is_none()
+            && let Some(era) = self
+                .tok(i + 1)
+                .filter(|e| matches!(e.text, "BC" | "BCE" | "AD" | "CE"))
+        {
+            let year = if era.text.starts_with('B') {
+                -value
+            } else {
+                value
+            };
+            self.push(
+                i,
+                i + 1,
+                FigureKind::Year,
+                FigureValue::Number(year),
+                None,
+                None,
+            );
+            return Some(i + 2);
+        }
         // A year: four digits standing alone (`2015 elections` too). Only a qualifier makes
         // them a count: `more than 1500 troops`.
-        let plain_integer = t.text.bytes().all(|b| b.is_ascii_digit());
         if is_year_numeral(t.text) && last == i {
             let counted = self.qualifier(i).is_some()
                 && self
