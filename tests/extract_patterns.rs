@@ -1996,3 +1996,29 @@ fn hyphenated_scales_eras_dirhams_and_amounts_a_rule_sets() {
     let found = figures("The two leaders met on Monday.");
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn institutions_with_a_demonym_s_shape_stay_institutions() {
+    // Only listed demonyms, party members and `-man` compounds stand for a person.
+    let text = "Curator Jane Doe showed the fossil.\n\n\"It is unique,\" the Smithsonian said.";
+    assert_eq!(speakers(text), some(&["Smithsonian"]));
+    let text = "Minister Tom Hale spoke first.\n\n\"We will not comment,\" the Exchequer said.";
+    assert_eq!(speakers(text), some(&["Exchequer"]));
+    let text = "Winger Sean Kerr scored twice.\n\n\"We deserved it,\" said the Ulsterman.";
+    assert_eq!(speakers(text), some(&["Sean Kerr"]));
+}
+
+#[test]
+fn eras_scales_and_ampersands_only_where_they_belong() {
+    use FigureKind::*;
+    // A noun after the era's letters makes them a name, not an era.
+    let found = figures("All 27 CE members agreed.");
+    assert!(found.iter().all(|f| f.1 != Year), "{found:?}");
+    // A scale inside a longer hyphenated word is no amount of millions.
+    let found = figures("A 3-million-year-old skull was found.");
+    assert!(found.iter().all(|f| f.2 != "3000000"), "{found:?}");
+    // A title with an ampersand before a name is no firm.
+    let text = "Head of Research & Development John Smith spoke. He said: \"We are ready.\"";
+    let found = speakers(text);
+    assert!(found[0].as_deref().is_some_and(|s| s.ends_with("John Smith")), "{found:?}");
+}

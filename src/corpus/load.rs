@@ -211,7 +211,8 @@ struct Unfingerprinted {
 /// article left unparsed; it is asked on the worker, with what `take` made of it) is
 /// checked against the articles left unparsed before it, each read again and parsed
 /// only if its text holds the story's words (see [`reread`]; the second time a file is
-/// read again its words are noted, so none is read more than twice). An article for
+/// read again its words are noted, and from then on it is read again only for a story
+/// those words may hold, which a word signature cannot rule out). An article for
 /// which it says no is known not to repeat one. JSON Lines files and standard input are
 /// read whole, and so is each file `read_whole` chooses to read (a cache that serves
 /// articles parsed).
@@ -284,7 +285,8 @@ pub fn load_each_wanted<T: Send>(
                         if words.is_some_and(|w| !w.may_hold(&story.signature)) {
                             return true;
                         }
-                        // Its words are noted the second time it is read (at most).
+                        // Its words are noted the second time it is read; after that
+                        // it is read only for a story whose signature they may hold.
                         let note_words = earlier.read_again;
                         earlier.read_again = true;
                         match reread(&earlier.path, story, note_words) {

@@ -419,12 +419,22 @@ pub(crate) fn after_quote(
         {
             return read_phrase(body, phrase_after(&toks[k + 3..]));
         }
-        if let Some(k) = toks
+        // Not past the next quotation, and not a misattribution (`falsely attributed to`).
+        let before_next_quote = toks
+            .iter()
+            .position(|t| t.text.starts_with(['“', '”', '"', '‘', '’']))
+            .unwrap_or(toks.len());
+        if let Some(k) = toks[..before_next_quote]
             .windows(2)
             .take(12)
             .position(|w| w[0].lower() == "attributed" && w[1].lower() == "to")
+            && !(k > 0
+                && matches!(
+                    toks[k - 1].lower(),
+                    "falsely" | "wrongly" | "mistakenly" | "erroneously" | "misleadingly"
+                ))
         {
-            return read_phrase(body, phrase_after(&toks[k + 2..]));
+            return read_phrase(body, phrase_after(&toks[k + 2..before_next_quote]));
         }
         return weak_verb_subject(body, toks);
     };
@@ -502,8 +512,9 @@ pub(crate) fn after_quote(
 }
 
 /// `“…,” Angela Ranastianis, his daughter, pleaded in a post`: after a quote, a verb of
-/// speech weaker than `said` (which may open a clause of its own) attributes the quote only
-/// to a name set off right after it.
+/// speech in the past that is not one of the strong ones (`said`, `told`, …), which may
+/// belong to a clause of its own, attributes the quote only to a person's name opening
+/// the words after it and set off by a comma before the verb.
 fn weak_verb_subject(body: &str, toks: &[Tok]) -> Option<Mention> {
     let first = toks.first()?;
     let verb = toks.iter().take(24).position(|t| {

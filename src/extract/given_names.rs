@@ -642,8 +642,9 @@ const WOMEN: &[&str] = &[
 
 /// The first names of the 1990 US Census lists (public domain), one `name m` or `name f`
 /// per line, sorted: each given to the gender whose list holds it ten times as often or
-/// more, leaving out names news writes as common words (`will`, `may`, `hope`). Made by
-/// the team's script from those lists; the curated lists above come first.
+/// more, leaving out names news writes as common words (`hope`, `faith`), alone more than
+/// before a surname (`Florida`, `June`) or as a saint's place prefix (`Santa`). Made by
+/// `scripts/census_given_names.py`; the curated lists above win over it.
 const CENSUS: &str = include_str!("given_names_census.txt");
 
 /// Every given name above and in [`CENSUS`] with its gender, gathered once: one lookup

@@ -1156,35 +1156,40 @@ pub(crate) fn is_person_noun(word: &str) -> bool {
 }
 
 /// A capitalised word (given here in lower case) that, after `the`, stands for a person:
-/// a party's member (`the Republican`, `the New Democrat`) or a demonym (`the Dubliner`,
-/// `the Ulsterman`, `the Glaswegian`) — not an organisation's or outlet's word (`the
-/// Guardian`, `the Examiner`) nor a role (`the Chairman`).
+/// a party's member (`the Republican`, `the New Democrat`), a demonym for someone from a
+/// city or region (`the Dubliner`, `the Glaswegian`), or a compound in `-man`/`-woman`
+/// (`the Ulsterman`, `the Yorkshirewoman`) that is no role (`the Chairman`). Word endings
+/// alone (`-er`, `-ian`) would make institutions people (`the Smithsonian`, `the
+/// Exchequer`), so other demonyms are listed.
 pub(crate) fn is_person_epithet(word: &str) -> bool {
-    const OUTLET_WORDS: &[&str] = &[
-        "observer",
-        "examiner",
-        "enquirer",
-        "inquirer",
-        "register",
-        "leader",
-        "courier",
-        "reporter",
-        "ledger",
-        "banner",
-        "mercury",
-        "messenger",
-        "sentinel",
+    const DEMONYMS: &[&str] = &[
+        "aberdonian",
+        "aucklander",
+        "brummie",
+        "capetonian",
+        "corkonian",
+        "dubliner",
+        "edinburgher",
+        "geordie",
+        "glaswegian",
+        "liverpudlian",
+        "londoner",
+        "mancunian",
+        "melburnian",
+        "muscovite",
+        "parisian",
+        "scouser",
+        "sydneysider",
+        "torontonian",
+        "vancouverite",
     ];
-    if is_party_member(word) {
+    if is_party_member(word) || DEMONYMS.contains(&word) {
         return true;
     }
-    let shaped = (word.len() >= 7 && (word.ends_with("er") || word.ends_with("man")))
-        || (word.len() >= 6 && word.ends_with("ian"));
-    shaped
+    (word.len() >= 7 && word.ends_with("man"))
         && word.bytes().all(|b| b.is_ascii_lowercase())
         && !is_role_noun(word)
         && !is_organisation_word(word)
-        && !OUTLET_WORDS.contains(&word)
 }
 
 /// A party's member, in lower case (`democrat`, `tory`).

@@ -91,8 +91,14 @@ pub(crate) fn runs(toks: &[Tok]) -> Vec<(usize, usize, bool)> {
                 end = next + 3;
                 continue;
             }
-            // `Marks & Spencer`, `Procter & Gamble`: a firm's names joined by an ampersand.
-            if next + 1 < toks.len() && toks[next].text == "&" && toks[next + 1].is_capitalised() {
+            // `Marks & Spencer`, `Procter & Gamble`: a firm's names joined by an ampersand,
+            // the second ending the run (`Research & Development John Smith` is a title and
+            // a name).
+            if next + 1 < toks.len()
+                && toks[next].text == "&"
+                && toks[next + 1].is_capitalised()
+                && !toks.get(next + 2).is_some_and(|t| t.is_capitalised())
+            {
                 end = next + 1;
                 continue;
             }
@@ -139,7 +145,10 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     let Some(last) = toks.last() else {
         return false;
     };
-    if is_organisation_word(last.lower_stem()) || toks.iter().any(|t| t.text == "&") {
+    // `Marks & Spencer`: names joined by an ampersand at the end (not `Head of Research &
+    // Development John Smith`, a title before a name).
+    let ampersand = toks.len() >= 3 && toks[toks.len() - 2].text == "&";
+    if is_organisation_word(last.lower_stem()) || ampersand {
         return true;
     }
     // Broadcasters named by their medium first: `Radio Five`, `Channel 4`, `Sky Sports`.

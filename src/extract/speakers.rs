@@ -725,8 +725,8 @@ impl Cast {
     /// What `it` (`it said in a statement`) or a description such as `the company` stands
     /// for: the organisation most recently written as a subject before `at`, or a name
     /// that shows no sign of a person (`Northwind Motors said …`) written as one, whichever
-    /// came later; failing both, the organisation last named. Only names that pass `fits`
-    /// count.
+    /// came later; failing both, the latest of those named at all (`Shares in Marks &
+    /// Spencer fell`). Only names that pass `fits` count.
     fn organisation_like(
         &self,
         body: &str,
@@ -734,11 +734,10 @@ impl Cast {
         fits: &dyn Fn(&str) -> bool,
     ) -> Option<String> {
         let end = self.organisations.partition_point(|o| o.at < at);
-        let recent = &self.organisations[end.saturating_sub(LOOK_BACK)..end];
-        let organisation = recent
+        let organisations = self.organisations[end.saturating_sub(LOOK_BACK)..end]
             .iter()
             .rev()
-            .find(|o| o.salient && fits(&o.name(body)));
+            .filter(|o| fits(&o.name(body)));
         let end = self.people.partition_point(|p| p.at < at);
         let unlike_people = self.people[end.saturating_sub(LOOK_BACK)..end]
             .iter()
@@ -750,22 +749,18 @@ impl Cast {
                     && !identity.name.contains(|c: char| c.is_ascii_digit())
                     && fits(&identity.name)
             });
-        let named = unlike_people.clone().find(|p| p.salient);
-        match (organisation, named) {
+        // Of an organisation and a name without a person's sign, the later one.
+        let later = |o: Option<&Organisation>, p: Option<&Person>| match (o, p) {
             (Some(o), Some(p)) if p.at > o.at => Some(self.identities[p.id].name.clone()),
             (Some(o), _) => Some(o.name(body)),
-            (None, Some(p)) => Some(self.identities[p.id].name.clone()),
-            // None written as a subject (`Shares in Marks & Spencer fell`): the one named
-            // last.
-            (None, None) => {
-                let organisation = recent.iter().rev().find(|o| fits(&o.name(body)));
-                match (organisation, unlike_people.clone().next()) {
-                    (Some(o), Some(p)) if p.at > o.at => Some(self.identities[p.id].name.clone()),
-                    (Some(o), _) => Some(o.name(body)),
-                    (None, p) => p.map(|p| self.identities[p.id].name.clone()),
-                }
-            }
+            (None, p) => p.map(|p| self.identities[p.id].name.clone()),
+        };
+        let subject = organisations.clone().find(|o| o.salient);
+        let named_subject = unlike_people.clone().find(|p| p.salient);
+        if subject.is_some() || named_subject.is_some() {
+            return later(subject, named_subject);
         }
+        later(organisations.clone().next(), unlike_people.clone().next())
     }
 
     /// The organisation a description without a name stands for (`the company said`, `the

@@ -1480,7 +1480,9 @@ impl<'a> Scanner<'a> {
                 if after.kind == K::Num {
                     // a range: `10-12`; the first end (`range_after` reads the other)
                     last = i;
-                } else if let Some(scale) = scale_word(&head).filter(|_| head.len() > 3) {
+                } else if let Some(scale) =
+                    scale_word(&head).filter(|_| head.len() > 3 && word == head)
+                {
                     // `a $100-million renovation`: the scale joined by a hyphen.
                     value *= scale;
                     last = i + 2;
@@ -1567,13 +1569,19 @@ impl<'a> Scanner<'a> {
             return Some(last + 2);
         }
         let plain_integer = t.text.bytes().all(|b| b.is_ascii_digit());
-        // An era's year after the number: `500 BC` (a negative year), `1066 AD`.
-        if plain_integer
+        // An era's year after the number: `500 BC` (a negative year), `30,000 BC`, `1066 AD`;
+        // not `27 CE members` or `12 AD units`, where a noun follows, nor a signed number.
+        if value > 0.0
+            && value.fract() == 0.0
+            && first == i
             && last == i
             && currency.is_none()
             && let Some(era) = self
                 .tok(i + 1)
                 .filter(|e| matches!(e.text, "BC" | "BCE" | "AD" | "CE"))
+            && self
+                .word_at(i + 2)
+                .is_none_or(|w| !w.starts_with(|c: char| c.is_ascii_lowercase()))
         {
             let year = if era.text.starts_with('B') {
                 -value
