@@ -2020,5 +2020,10 @@ fn eras_scales_and_ampersands_only_where_they_belong() {
     // A title with an ampersand before a name is no firm.
     let text = "Head of Research & Development John Smith spoke. He said: \"We are ready.\"";
     let found = speakers(text);
-    assert!(found[0].as_deref().is_some_and(|s| s.ends_with("John Smith")), "{found:?}");
+    assert!(
+        found[0]
+            .as_deref()
+            .is_some_and(|s| s.ends_with("John Smith")),
+        "{found:?}"
+    );
 }
