@@ -138,6 +138,12 @@ fn description_key(word: &str) -> &str {
     }
 }
 
+/// A name with a digit names a product, a model or a flight (`Airbus A320-200`, `QZ8501`),
+/// not who speaks.
+fn is_numbered(name: &str) -> bool {
+    name.contains(|c: char| c.is_ascii_digit())
+}
+
 fn name_words(name: &str) -> Vec<String> {
     name.split([' ', '-'])
         .filter(|w| !w.is_empty() && !matches!(*w, "al" | "el" | "bin" | "Al" | "El"))
@@ -737,7 +743,9 @@ impl Cast {
         let organisations = self.organisations[end.saturating_sub(LOOK_BACK)..end]
             .iter()
             .rev()
-            .filter(|o| fits(&o.name(body)));
+            // The name as written: what `fits` asks of it does not depend on its spacing,
+            // and no string is built for the organisations passed over.
+            .filter(|o| fits(body.get(o.name.clone()).unwrap_or("")));
         let end = self.people.partition_point(|p| p.at < at);
         let unlike_people = self.people[end.saturating_sub(LOOK_BACK)..end]
             .iter()
@@ -745,9 +753,7 @@ impl Cast {
             .filter(|p| {
                 let identity = &self.identities[p.id];
                 // `Airbus A320` is a product, not who speaks for one.
-                !identity.person_sign
-                    && !identity.name.contains(|c: char| c.is_ascii_digit())
-                    && fits(&identity.name)
+                !identity.person_sign && !is_numbered(&identity.name) && fits(&identity.name)
             });
         // Of an organisation and a name without a person's sign, the later one.
         let later = |o: Option<&Organisation>, p: Option<&Person>| match (o, p) {
@@ -770,9 +776,7 @@ impl Cast {
     /// numbered product or flight (`an Airbus A320-200`); failing those, any.
     fn organisation_of_kind(&self, body: &str, at: usize, head: &str) -> Option<String> {
         let media = is_media_noun(head);
-        let of_kind = |name: &str| {
-            !name.contains(|c: char| c.is_ascii_digit()) && is_news_outlet(name) == media
-        };
+        let of_kind = |name: &str| !is_numbered(name) && is_news_outlet(name) == media;
         self.organisation_like(body, at, &of_kind)
             .or_else(|| self.organisation_like(body, at, &|_| true))
     }

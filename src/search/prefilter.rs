@@ -419,27 +419,28 @@ mod tests {
         assert!(prefilter.text_may_match("Nothing here."));
     }
 
-    #[test]
-    fn a_text_that_folds_with_its_context_is_never_ruled_out() {
-        // `Ã` and a no-break space are mojibake for `à` in the text, not in the title
-        // (whose spaces are made plain): only the title has the word `tout`.
-        let text = "Il est voilÃ\u{a0}tout.";
+    /// The full search matches `query` in the article of `text`, and the test keeps it.
+    fn assert_matched_and_kept(text: &str, query: &str) {
+        let query = Query::parse(query);
         let article = unparsed(text, None, "f").parse();
-        let query = Query::parse("tout ");
         assert!(search_articles(std::slice::from_ref(&article), &query, 0).total > 0);
         let prefilter = Prefilter::new(&query);
         assert!(prefilter.article_may_match(&Matcher::new(&query), &unparsed(text, None, "f")));
     }
 
     #[test]
+    fn a_text_that_folds_with_its_context_is_never_ruled_out() {
+        // `Ã` and a no-break space are mojibake for `à` in the text, not in the title
+        // (whose spaces are made plain): only the title has the word `tout`.
+        let text = "Il est voilÃ\u{a0}tout.";
+        assert_matched_and_kept(text, "tout ");
+    }
+
+    #[test]
     fn a_phrase_with_a_space_is_never_ruled_out() {
         // The title makes the line break a space.
         let text = "The  president\nspoke\n\nHe said so at length, and more.";
-        let article = unparsed(text, None, "f").parse();
-        let query = Query::parse("\"the president spoke\"");
-        assert!(search_articles(std::slice::from_ref(&article), &query, 0).total > 0);
-        let prefilter = Prefilter::new(&query);
-        assert!(prefilter.article_may_match(&Matcher::new(&query), &unparsed(text, None, "f")));
+        assert_matched_and_kept(text, "\"the president spoke\"");
     }
 
     #[test]
@@ -449,9 +450,6 @@ mod tests {
         let article = unparsed(&text, None, "f").parse();
         let title_word = article.title.trim_end_matches('…');
         assert!(long.starts_with(title_word) && title_word.len() < long.len());
-        let query = Query::parse(&format!("{title_word} "));
-        assert!(search_articles(std::slice::from_ref(&article), &query, 0).total > 0);
-        let prefilter = Prefilter::new(&query);
-        assert!(prefilter.article_may_match(&Matcher::new(&query), &unparsed(&text, None, "f")));
+        assert_matched_and_kept(&text, &format!("{title_word} "));
     }
 }
