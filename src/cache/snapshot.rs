@@ -268,6 +268,21 @@ impl Snapshot {
         self.map.get(self.entries.clone()).unwrap_or_default()
     }
 
+    /// Gives back the pages of the map read so far: once the load is done, what is read
+    /// of the texts (an article opened, the matches of a search) is mapped again from
+    /// the page cache when read, instead of the whole snapshot counting as this
+    /// process's memory for as long as it runs.
+    pub(super) fn release_pages(&self) {
+        // SAFETY: the map is shared and read-only (`Mmap::map`), of a file nobody writes
+        // in place (see `read_file`): a page dropped here is read back from that file
+        // when next touched, the same bytes, so what borrows it sees no change.
+        #[cfg(unix)]
+        let _ = unsafe {
+            self.map
+                .unchecked_advise(memmap2::UncheckedAdvice::DontNeed)
+        };
+    }
+
     /// How many files it holds.
     pub(super) fn len(&self) -> usize {
         self.files.len()

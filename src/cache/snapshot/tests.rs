@@ -277,7 +277,8 @@ fn articles_taken_from_the_mapped_snapshot_outlive_its_file_replaced_and_removed
     run(&cache_dir, &folder);
     let snapshot = cache_dir.join(file_name(&folder));
     let kept = fs::read(&snapshot).unwrap();
-    // The database says otherwise: what is shown comes from the snapshot's map.
+    // The database says otherwise: what is shown comes from the snapshot's map (whose
+    // pages were given back at the end of the load: read again from the file).
     for file in &files {
         mark_cached(&cache_dir, file, "KEPT");
     }
