@@ -43,9 +43,10 @@ impl SharedText {
     /// each piece of it as it is checked (all of it, in order, when it is UTF-8), so that
     /// a checksum reads it in the same pass, while it is in the processor's cache.
     ///
-    /// The map must be of a file nobody writes in place while it is mapped, so that the
-    /// bytes checked here stay the bytes read later (see where the cache maps its
-    /// snapshot, the only caller): the check is made once, here, not on every read.
+    /// The check is made once, here, not on every read: like the map's own `&[u8]`, it
+    /// relies on the promise made (in `unsafe`) when the map was made, that nobody
+    /// changes the file while it is mapped (see where the cache maps its snapshot, the
+    /// only caller).
     pub fn mapped(
         map: Arc<memmap2::Mmap>,
         range: Range<usize>,
@@ -76,9 +77,9 @@ impl SharedText {
             Store::Mapped(map, range) => {
                 let bytes = map.get(range.clone()).unwrap_or_default();
                 // SAFETY: these bytes were found to be UTF-8 when this was made
-                // (`SharedText::mapped`), the map is read-only, and the file under it is
-                // not written in place while mapped (the caller's promise), so they still
-                // are.
+                // (`SharedText::mapped`) and have not changed since: the map is read-only,
+                // and it hands out its bytes as a `&[u8]` only because whoever made it
+                // promised that nobody changes the file while it is mapped.
                 unsafe { std::str::from_utf8_unchecked(bytes) }
             }
         }
