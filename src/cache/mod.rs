@@ -374,6 +374,9 @@ impl Cache {
         if !run.open {
             return;
         }
+        if let Some(old) = &run.snapshot {
+            old.release_pages();
+        }
         let mut files: foldhash::HashMap<Vec<u8>, (Option<stamp::Stamp>, Served)> =
             foldhash::HashMap::default();
         for (key, stamp, served) in run.files {

@@ -26,4 +26,4 @@ pub use load::{
     load_each, load_each_wanted, load_file, load_path, load_path_in_parts, open_regular_file,
 };
 pub use parse::{Metadata, PARAGRAPH_MAX_BYTES, Unparsed, parse_article, parse_with_metadata};
-pub use text::{Text, TextHandle};
+pub use text::{SharedText, Text, TextHandle};

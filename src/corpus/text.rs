@@ -22,7 +22,80 @@ pub struct Text {
 /// articles share (the cache's corpus snapshot, read in one piece).
 enum Body {
     Owned(String),
-    Shared(Arc<String>, Range<usize>),
+    Shared(Arc<SharedText>, Range<usize>),
+}
+
+/// A text that many articles' bodies are ranges of: a string, or part of a file mapped
+/// into memory (the cache's corpus snapshot), checked to be UTF-8 when made.
+pub struct SharedText(Store);
+
+/// Bytes of a mapped text checked at a time ([`SharedText::mapped`]).
+const CHECKED_AT_A_TIME: usize = 1 << 18;
+
+enum Store {
+    Owned(String),
+    /// `range` of the mapped file, UTF-8.
+    Mapped(Arc<memmap2::Mmap>, Range<usize>),
+}
+
+impl SharedText {
+    /// `range` of the mapped file `map`, if it is there and is UTF-8; `also` is shown
+    /// each piece of it as it is checked (all of it, in order, when it is UTF-8), so that
+    /// a checksum reads it in the same pass, while it is in the processor's cache.
+    ///
+    /// The check is made once, here, not on every read: like the map's own `&[u8]`, it
+    /// relies on the promise made (in `unsafe`) when the map was made, that nobody
+    /// changes the file while it is mapped (see where the cache maps its snapshot, the
+    /// only caller).
+    pub fn mapped(
+        map: Arc<memmap2::Mmap>,
+        range: Range<usize>,
+        mut also: impl FnMut(&[u8]),
+    ) -> Option<SharedText> {
+        let mut rest = map.get(range.clone())?;
+        while !rest.is_empty() {
+            // Each piece ends before a byte that starts a char (no char has more than
+            // three continuation bytes), so the whole is UTF-8 if and only if every piece
+            // is: a piece cut elsewhere in a valid text starts with a continuation byte.
+            let mut end = rest.len().min(CHECKED_AT_A_TIME);
+            for _ in 0..3 {
+                if rest.get(end).is_some_and(|&b| b & 0xC0 == 0x80) {
+                    end -= 1;
+                }
+            }
+            let (piece, tail) = rest.split_at(end);
+            also(piece);
+            std::str::from_utf8(piece).ok()?;
+            rest = tail;
+        }
+        Some(SharedText(Store::Mapped(map, range)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Store::Owned(text) => text,
+            Store::Mapped(map, range) => {
+                let bytes = map.get(range.clone()).unwrap_or_default();
+                // SAFETY: these bytes were found to be UTF-8 when this was made
+                // (`SharedText::mapped`) and have not changed since: the map is read-only,
+                // and it hands out its bytes as a `&[u8]` only because whoever made it
+                // promised that nobody changes the file while it is mapped.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+        }
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(text: String) -> SharedText {
+        SharedText(Store::Owned(text))
+    }
+}
+
+impl fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SharedText({} bytes)", self.as_str().len())
+    }
 }
 
 /// The one place an article's text lives, shared by its parts.
@@ -42,7 +115,7 @@ impl Cell {
         match &self.body {
             Body::Owned(body) => body,
             // Checked when made (`TextHandle::in_shared`): the range is always there.
-            Body::Shared(buffer, range) => buffer.get(range.clone()).unwrap_or(""),
+            Body::Shared(buffer, range) => buffer.as_str().get(range.clone()).unwrap_or(""),
         }
     }
 }
@@ -68,13 +141,13 @@ impl TextHandle {
     /// is a range of the buffer on char boundaries and every paragraph and sentence a
     /// range of the body (sentences naming a paragraph).
     pub fn in_shared(
-        buffer: &Arc<String>,
+        buffer: &Arc<SharedText>,
         range: Range<usize>,
         paragraphs: Vec<Paragraph>,
         sentences: Vec<Sentence>,
         key: Option<[u8; 16]>,
     ) -> Option<TextHandle> {
-        let body = buffer.get(range.clone())?;
+        let body = buffer.as_str().get(range.clone())?;
         let fits = |r: &Range<usize>| r.start <= r.end && body.get(r.clone()).is_some();
         let sound = paragraphs.iter().all(|p| fits(&p.range))
             && sentences
@@ -256,13 +329,44 @@ mod tests {
     }
 
     #[test]
+    fn a_mapped_text_is_checked_piece_by_piece_across_char_boundaries() {
+        let mapped = |bytes: &[u8], range: Range<usize>| {
+            let mut file = tempfile::tempfile().unwrap();
+            std::io::Write::write_all(&mut file, bytes).unwrap();
+            // SAFETY: a file of this test's own, not written again while mapped.
+            let map = Arc::new(unsafe { memmap2::Mmap::map(&file) }.unwrap());
+            let mut seen = Vec::new();
+            let text = SharedText::mapped(map, range, |piece| seen.extend_from_slice(piece));
+            (text, seen)
+        };
+        // Several pieces, with two-, three- and four-byte chars across every cut.
+        let mut text = String::from("x");
+        while text.len() < 3 * CHECKED_AT_A_TIME {
+            text.push_str("é€𝄞 a");
+        }
+        let bytes = [b"head".as_slice(), text.as_bytes(), b"tail"].concat();
+        let whole = 4..4 + text.len();
+        let (shared, seen) = mapped(&bytes, whole.clone());
+        assert_eq!(shared.unwrap().as_str(), text);
+        assert_eq!(seen, text.as_bytes());
+        // Not UTF-8 in a later piece, or a range cutting a char, or past the end.
+        let mut broken = bytes.clone();
+        broken[4 + 2 * CHECKED_AT_A_TIME + 1] = 0xff;
+        assert!(mapped(&broken, whole.clone()).0.is_none());
+        assert!(mapped(&bytes, 6..4 + text.len()).0.is_none());
+        assert!(mapped(&bytes, 4..bytes.len() + 1).0.is_none());
+        // Empty.
+        assert_eq!(mapped(&bytes, 4..4).0.unwrap().as_str(), "");
+    }
+
+    #[test]
     fn the_body_length_is_known_without_reading_the_body() {
         let owned = TextHandle::new(Text {
             body: "Owned, “quoted”.".to_string(),
             ..Text::default()
         });
         assert_eq!(owned.body_len(), owned.body().len());
-        let buffer = Arc::new("before Größe after".to_string());
+        let buffer = Arc::new(SharedText::from("before Größe after".to_string()));
         let range = 7..14;
         let shared = TextHandle::in_shared(&buffer, range, Vec::new(), Vec::new(), None).unwrap();
         assert_eq!((shared.body(), shared.body_len()), ("Größe", "Größe".len()));

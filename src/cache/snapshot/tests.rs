@@ -268,3 +268,31 @@ fn each_corpus_has_its_own_snapshot_and_the_three_used_last_are_kept() {
     assert!(cache_dir.join(file_name(&[fourth])).exists());
     assert!(cache_dir.join(file_name(&library)).exists());
 }
+
+#[test]
+fn articles_taken_from_the_mapped_snapshot_outlive_its_file_replaced_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let (files, folder) = articles(dir.path());
+    run(&cache_dir, &folder);
+    let snapshot = cache_dir.join(file_name(&folder));
+    let kept = fs::read(&snapshot).unwrap();
+    // The database says otherwise: what is shown comes from the snapshot's map (whose
+    // pages were given back at the end of the load: read again from the file).
+    for file in &files {
+        mark_cached(&cache_dir, file, "KEPT");
+    }
+    let (taken, _) = run(&cache_dir, &folder);
+    let plain = shown(&Corpus::load(&folder));
+    assert_eq!(shown(&taken), plain);
+
+    // Another lede writes a new snapshot (renamed over the old name), then the cache is
+    // cleared: the map keeps the file it was made on, and the articles read the same.
+    fs::write(&files[1], article("B AGAIN", "wait a little longer")).unwrap();
+    let (changed, _) = run(&cache_dir, &folder);
+    assert_eq!(titles(&changed), ["A", "B AGAIN", "C"]);
+    assert_ne!(fs::read(&snapshot).unwrap(), kept);
+    crate::cache::clear(&cache_dir).unwrap();
+    assert!(!snapshot.exists());
+    assert_eq!(shown(&taken), plain);
+}
