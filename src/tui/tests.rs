@@ -63,7 +63,7 @@ fn results(app: &App, visible: usize) -> Vec<super::search::ResultRow> {
 fn extract_all(app: &mut App) {
     for index in 0..app.shared.corpus.articles.len() {
         let found = lede::extract::extract(&app.shared.corpus.articles[index]);
-        app.extracted(index, found);
+        app.extracted(super::extraction::Delivery::Extracted(index, found));
     }
 }
 
