@@ -75,6 +75,16 @@ const DATABASE: &str = "cache.sqlite";
 /// for it.
 const DAMAGED_MARK: &str = "cache.sqlite-damaged";
 
+/// What the cache keeps of an article's extraction.
+#[derive(Debug)]
+pub enum Kept {
+    Found(Extraction),
+    /// None kept (or one of other code).
+    Missing,
+    /// A record that could not be trusted, with the one-line notice that says so.
+    Damaged(String),
+}
+
 /// Whole waits for another process's lock when opening, so that a lock held for long
 /// (a lede stopped with ctrl-z mid-write, an open `sqlite3` shell) costs a few seconds
 /// and the run goes on without the cache.
@@ -265,9 +275,27 @@ impl Cache {
     /// The extraction of `article`: from the cache when it has it, else extracted now
     /// (and kept).
     pub fn extraction(&self, article: &Article) -> Extraction {
+        self.extraction_noting(article).0
+    }
+
+    /// [`Cache::extraction`], with a notice when the kept one could not be trusted (it
+    /// is extracted again, and kept in its place).
+    pub fn extraction_noting(&self, article: &Article) -> (Extraction, Option<String>) {
         let key = records::extraction_key(article);
+        match self.kept_extraction(article, &key) {
+            Kept::Found(extraction) => (extraction, None),
+            Kept::Missing => (self.extract_and_keep(article, key), None),
+            Kept::Damaged(notice) => (self.extract_and_keep(article, key), Some(notice)),
+        }
+    }
+
+    /// The extraction of `article` the cache keeps under `key` (its
+    /// [`records::extraction_key`]), decoded and checked now: a record that does not
+    /// match its checksum, does not decode or has a range outside the article's body is
+    /// [`Kept::Damaged`], never trusted.
+    pub fn kept_extraction(&self, article: &Article, key: &[u8; 16]) -> Kept {
         let read_ahead = match self.read_ahead.lock() {
-            Ok(mut all) => all.as_mut().map(|all| all.remove(&key)),
+            Ok(mut all) => all.as_mut().map(|all| all.remove(key)),
             Err(_) => None,
         };
         let cached = match read_ahead {
@@ -277,18 +305,51 @@ impl Cache {
                     .query_row((&key[..], CODE_EXTRACTION), |row| row.get::<_, Vec<u8>>(0))
             }),
         };
-        if let Some(extraction) = cached
-            .and_then(|bytes| records::decode::<records::ExtractionRecord>(&bytes))
+        let Some(bytes) = cached else {
+            return Kept::Missing;
+        };
+        match records::decode::<records::ExtractionRecord>(&bytes)
             .and_then(|record| record.extraction(&article.body))
         {
-            return extraction;
+            Some(extraction) => Kept::Found(extraction),
+            None => Kept::Damaged(format!(
+                "cache: an extraction kept in {} could not be read; extracted it again",
+                self.file.display()
+            )),
         }
+    }
+
+    /// Extracts `article` now and keeps its extraction under `key`.
+    pub fn extract_and_keep(&self, article: &Article, key: [u8; 16]) -> Extraction {
         let extraction = extract(article);
         self.write(Write::Extraction {
             key,
             record: records::encode(&records::ExtractionRecord::of(&extraction)),
         });
         extraction
+    }
+
+    /// Which of `keys` the cache keeps an extraction under, without reading them: one
+    /// pass over the table's keys (its primary key's index, not the records). A hint
+    /// only: a row may be of other code or damaged, which [`Cache::kept_extraction`]
+    /// finds out when it is read.
+    pub fn extractions_kept(&self, keys: &[[u8; 16]]) -> Vec<bool> {
+        let kept = self.read(|db| {
+            db.prepare("SELECT key FROM extractions")?
+                .query_map([], |row| {
+                    row.get_ref(0).map(|key| {
+                        key.as_blob()
+                            .ok()
+                            .and_then(|k| <[u8; 16]>::try_from(k).ok())
+                    })
+                })?
+                .filter_map(Result::transpose)
+                .collect::<rusqlite::Result<foldhash::HashSet<[u8; 16]>>>()
+        });
+        match kept {
+            Some(kept) => keys.iter().map(|key| kept.contains(key)).collect(),
+            None => vec![false; keys.len()],
+        }
     }
 
     /// Reads every kept extraction at once, for a caller about to ask for many (a whole

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-use super::records::{ExtractionRecord, PartRecord, decode, encode};
-use super::{Cache, DATABASE};
+use super::records::{ExtractionRecord, PartRecord, decode, encode, extraction_key};
+use super::{Cache, DATABASE, Kept};
 use crate::corpus::{Corpus, FileLoad};
 
 /// A cache in `dir` that keeps files however recently they changed (the files here are
@@ -169,6 +169,56 @@ fn extractions_come_back_from_the_cache_with_their_ranges_checked() {
         .unwrap();
     assert_eq!(updated, 1);
     assert_eq!(format!("{:?}", cache.extraction(quoted)), expected[index]);
+}
+
+#[test]
+fn which_extractions_are_kept_is_known_without_reading_them_and_read_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = dir.path().join("cache");
+    let corpus = Corpus::seeds();
+    let keys: Vec<[u8; 16]> = corpus.articles.iter().map(extraction_key).collect();
+    let cache = open(&cache_dir);
+    assert_eq!(cache.extractions_kept(&keys), vec![false; keys.len()]);
+    for article in &corpus.articles[..3] {
+        cache.extraction(article);
+    }
+    cache.finish();
+    let cache = open(&cache_dir);
+    let kept = cache.extractions_kept(&keys);
+    assert_eq!(kept, [true, true, true, false, false]);
+    for (i, (article, key)) in corpus.articles.iter().zip(&keys).enumerate() {
+        match cache.kept_extraction(article, key) {
+            Kept::Found(found) => assert_eq!(
+                format!("{found:?}"),
+                format!("{:?}", crate::extract::extract(article))
+            ),
+            Kept::Missing => assert!(!kept[i]),
+            Kept::Damaged(notice) => panic!("{notice}"),
+        }
+    }
+    // Damaged bytes: told, never trusted; extracted again (and kept in their place).
+    let db = Connection::open(cache_dir.join(DATABASE)).unwrap();
+    db.execute(
+        "UPDATE extractions SET record = x'0102030405' WHERE key = ?1",
+        [&keys[1][..]],
+    )
+    .unwrap();
+    let article = &corpus.articles[1];
+    assert!(matches!(
+        cache.kept_extraction(article, &keys[1]),
+        Kept::Damaged(notice) if notice.starts_with("cache: ") && !notice.contains('\n')
+    ));
+    let (again, notice) = cache.extraction_noting(article);
+    assert!(notice.is_some());
+    assert_eq!(
+        format!("{again:?}"),
+        format!("{:?}", crate::extract::extract(article))
+    );
+    cache.finish();
+    assert!(matches!(
+        open(&cache_dir).kept_extraction(article, &keys[1]),
+        Kept::Found(_)
+    ));
 }
 
 #[test]

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use lede::corpus::Corpus;
-use lede::extract::Extraction;
 use lede::store::{Edit, Placement, Store};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,6 +15,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::component::{self, Component, Handled, Hint, Input, Overlay, Request, View};
 use super::external::Edited;
+use super::extraction::Delivery;
 use super::feeds;
 use super::keymap::{Context, Key, Keymap};
 use super::links;
@@ -389,7 +389,11 @@ impl App {
                     out.push(Request::Push(Box::new(overlay)));
                 }
             }
-            Action::ShowSpeakers => out.push(Request::Push(Box::new(Speakers::new()))),
+            Action::ShowSpeakers => {
+                // The speakers view lists every article's quotes.
+                self.shared.extractions.want_every();
+                out.push(Request::Push(Box::new(Speakers::new())));
+            }
             // While a corpus loads, the prompt opens at once; its query is sent when
             // the index is ready.
             Action::Search => {
@@ -774,13 +778,24 @@ impl App {
         self.shared.extractions.want(self.shared.open);
     }
 
-    /// Takes in the extraction of article `index`.
-    pub fn extracted(&mut self, index: usize, extraction: Extraction) {
-        self.shared.extractions.insert(index, extraction);
-        if index == self.shared.open {
-            self.refresh_panel();
-        }
-        if self.shared.extractions.complete() {
+    /// Takes in what the extraction worker found.
+    pub fn extracted(&mut self, delivery: Delivery) {
+        let completed = match delivery {
+            Delivery::Extracted(index, extraction) => {
+                let completed = self.shared.extractions.insert(index, extraction);
+                if index == self.shared.open {
+                    self.refresh_panel();
+                }
+                completed
+            }
+            Delivery::Kept(indices) => self.shared.extractions.keep(&indices),
+            Delivery::Notice(notice) => {
+                self.shared.notice = Some(notice);
+                false
+            }
+        };
+        // Once: what is decoded later (an article shown) changes nothing searched.
+        if completed {
             self.send_extraction_to_search();
         }
     }
@@ -842,7 +857,7 @@ impl App {
 
     /// Sends the quotes and figures extraction found to the search index.
     pub fn send_extraction_to_search(&mut self) {
-        let extras = Extras::extracted(&self.shared.extractions.by_article);
+        let extras = Extras::extracted(self.shared.extractions.slots());
         self.shared
             .search
             .send_extras(ExtrasFrom::Extraction, extras);

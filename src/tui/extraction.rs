@@ -1,6 +1,12 @@
-//! Extraction in the reader: a background worker reads every article's quotes and
+//! Extraction in the reader: a background worker finds every article's quotes and
 //! figures (the open one first) so opening an article never waits; the side panel, the
 //! reader's styling of quotes and the speakers view use what has arrived.
+//!
+//! Those the cache keeps are not read at all until wanted: on a reopen of a big corpus
+//! the worker only learns which articles the cache holds (one pass over its keys), and
+//! decodes an article's quotes and figures when it is shown (or when the speakers view
+//! wants every one). The quotes-and-figures search reads its own index file, so nothing
+//! else needs them.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
@@ -10,110 +16,318 @@ use lede::cache::Cache;
 use lede::corpus::Corpus;
 use lede::extract::{Extraction, extract};
 
-/// Starts the worker. It sends `(article index, extraction)` through `deliver` for every
-/// article not marked in `done`, until all are done, `deliver` returns false or the
-/// returned channel is dropped (a worker started in its place); indices sent on that
-/// channel are done next (the article the user just opened). Extractions the `cache`
-/// kept are taken from it, and new ones kept there.
+/// What the worker sends the reader.
+#[derive(Debug)]
+pub enum Delivery {
+    /// The extraction of an article.
+    Extracted(usize, Extraction),
+    /// Articles whose extraction the cache keeps: decoded when wanted.
+    Kept(Vec<usize>),
+    /// Something to tell the user (a kept extraction that could not be read).
+    Notice(String),
+}
+
+/// What the reader asks the worker for, ahead of the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    /// This article's extraction, decoded (the one just opened).
+    Article(usize),
+    /// Every article's extraction decoded (the speakers view lists them all).
+    Every,
+}
+
+/// Where the worker is with an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Not looked at yet.
+    Pending,
+    /// The cache keeps its extraction (said so); decoded when wanted.
+    Kept,
+    /// Its extraction was delivered.
+    Delivered,
+}
+
+/// Starts the worker. It sends what it finds through `deliver` for every article not
+/// [`State::Delivered`] in `states`, until all are done, `deliver` returns false or
+/// the returned channel is dropped (a worker started in its place); what is asked on
+/// that channel is done next. Extractions the `cache` kept are taken from it (the ones
+/// of a corpus of [`lede::cache::READ_ALL_FROM`] articles or more only when wanted),
+/// and new ones kept there.
 pub fn spawn_worker(
     corpus: Arc<Corpus>,
-    done: Vec<bool>,
+    states: Vec<State>,
     cache: Option<Arc<Cache>>,
-    deliver: impl Fn(usize, Extraction) -> bool + Send + 'static,
-) -> Sender<usize> {
+    deliver: impl Fn(Delivery) -> bool + Send + 'static,
+) -> Sender<Want> {
     let (priority, wanted) = mpsc::channel();
-    thread::spawn(move || run_worker(&corpus, done, cache.as_deref(), &wanted, deliver));
+    thread::spawn(move || run_worker(&corpus, states, cache.as_deref(), &wanted, deliver));
     priority
 }
 
 fn run_worker(
     corpus: &Corpus,
-    mut done: Vec<bool>,
+    states: Vec<State>,
     cache: Option<&Cache>,
-    wanted: &Receiver<usize>,
-    deliver: impl Fn(usize, Extraction) -> bool,
+    wanted: &Receiver<Want>,
+    deliver: impl Fn(Delivery) -> bool,
 ) {
     let count = corpus.articles.len();
-    done.resize(count, false);
-    if let Some(cache) = cache
-        && count >= lede::cache::READ_ALL_FROM
-    {
-        cache.read_all_extractions();
-    }
-    let mut next_in_order = 0;
+    let mut worker = Worker {
+        corpus,
+        cache,
+        states,
+        // A small corpus is read whole as it comes: each article looked up in the cache.
+        checked: cache.is_none_or(|_| count < lede::cache::READ_ALL_FROM),
+        known_missing: false,
+        told: false,
+    };
+    worker.states.resize(count, State::Pending);
+    let (mut next, mut every) = (0, false);
     loop {
-        let index = match wanted.try_recv() {
-            Ok(index) if index < count && !done[index] => index,
-            Ok(_) => continue,
+        let want = match wanted.try_recv() {
+            Ok(want) => want,
             Err(TryRecvError::Disconnected) => return,
             Err(TryRecvError::Empty) => {
-                while next_in_order < count && done[next_in_order] {
-                    next_in_order += 1;
+                if !worker.checked {
+                    if !worker.check_kept(&deliver) {
+                        return;
+                    }
+                    continue;
                 }
-                if next_in_order == count {
-                    return;
+                // The next article to do in order: pending ones, and kept ones too
+                // once every one is wanted. None left: wait to be asked.
+                let to_do = |state: State| match state {
+                    State::Pending => true,
+                    State::Kept => every,
+                    State::Delivered => false,
+                };
+                while next < count && !to_do(worker.states[next]) {
+                    next += 1;
                 }
-                next_in_order
+                match next < count {
+                    true => Want::Article(next),
+                    false => match wanted.recv() {
+                        Ok(want) => want,
+                        Err(_) => return,
+                    },
+                }
             }
         };
-        done[index] = true;
-        let article = &corpus.articles[index];
-        let extraction = match cache {
-            Some(cache) => cache.extraction(article),
-            None => extract(article),
-        };
-        if !deliver(index, extraction) {
-            return;
+        match want {
+            Want::Every => (every, next) = (true, 0),
+            Want::Article(index) => {
+                if !worker.serve(index, &deliver) {
+                    return;
+                }
+            }
         }
     }
+}
+
+struct Worker<'a> {
+    corpus: &'a Corpus,
+    cache: Option<&'a Cache>,
+    states: Vec<State>,
+    /// Whether the cache was asked which articles it keeps (or need not be).
+    checked: bool,
+    /// Whether every pending article is known to have no kept extraction.
+    known_missing: bool,
+    /// Whether a damaged kept extraction was told about (once is enough).
+    told: bool,
+}
+
+impl Worker<'_> {
+    /// Asks the cache which pending articles it keeps an extraction of, and tells the
+    /// reader. False when the reader is gone.
+    fn check_kept(&mut self, deliver: &impl Fn(Delivery) -> bool) -> bool {
+        self.checked = true;
+        let Some(cache) = self.cache else {
+            return true;
+        };
+        let pending: Vec<usize> = (0..self.states.len())
+            .filter(|&i| self.states[i] == State::Pending)
+            .collect();
+        let keys: Vec<[u8; 16]> = pending
+            .iter()
+            .map(|&i| lede::cache::records::extraction_key(&self.corpus.articles[i]))
+            .collect();
+        let kept: Vec<usize> = pending
+            .into_iter()
+            .zip(cache.extractions_kept(&keys))
+            .filter_map(|(i, kept)| kept.then_some(i))
+            .collect();
+        self.known_missing = true;
+        for &i in &kept {
+            self.states[i] = State::Kept;
+        }
+        kept.is_empty() || deliver(Delivery::Kept(kept))
+    }
+
+    /// Delivers the extraction of article `index`, unless it was. False when the reader
+    /// is gone.
+    fn serve(&mut self, index: usize, deliver: &impl Fn(Delivery) -> bool) -> bool {
+        let (Some(state), Some(article)) =
+            (self.states.get(index), self.corpus.articles.get(index))
+        else {
+            return true;
+        };
+        let (extraction, notice) = match (*state, self.cache) {
+            (State::Delivered, _) => return true,
+            (_, None) => (extract(article), None),
+            (State::Pending, Some(cache)) if self.known_missing => {
+                let key = lede::cache::records::extraction_key(article);
+                (cache.extract_and_keep(article, key), None)
+            }
+            (_, Some(cache)) => cache.extraction_noting(article),
+        };
+        self.states[index] = State::Delivered;
+        if let Some(notice) = notice
+            && !std::mem::replace(&mut self.told, true)
+            && !deliver(Delivery::Notice(notice))
+        {
+            return false;
+        }
+        deliver(Delivery::Extracted(index, extraction))
+    }
+}
+
+/// An article's extraction, as the reader holds it.
+#[derive(Debug, Clone, Default)]
+pub enum Slot {
+    /// Not found yet.
+    #[default]
+    Waiting,
+    /// The cache keeps it: the worker decodes it when wanted.
+    Kept,
+    Found(Arc<Extraction>),
 }
 
 /// What extraction has delivered so far.
 #[derive(Default)]
 pub struct Extractions {
-    pub by_article: Vec<Option<Arc<Extraction>>>,
+    by_article: Vec<Slot>,
+    /// Articles no longer waiting (found or kept).
     pub done: usize,
+    /// Articles found (decoded).
+    pub found: usize,
     /// Whether the reader styles quotes (and figures) in the text.
     pub shown_in_reader: bool,
     /// Asks the worker for an article next.
-    pub priority: Option<Sender<usize>>,
+    pub priority: Option<Sender<Want>>,
 }
 
 impl Extractions {
     pub fn new(articles: usize) -> Extractions {
         Extractions {
-            by_article: vec![None; articles],
+            by_article: vec![Slot::Waiting; articles],
             done: 0,
+            found: 0,
             shown_in_reader: true,
             priority: None,
         }
     }
 
     pub fn get(&self, index: usize) -> Option<&Extraction> {
-        self.by_article.get(index)?.as_deref()
+        match self.by_article.get(index)? {
+            Slot::Found(extraction) => Some(extraction),
+            Slot::Waiting | Slot::Kept => None,
+        }
     }
 
+    /// Every article's slot.
+    pub fn slots(&self) -> &[Slot] {
+        &self.by_article
+    }
+
+    /// The extractions found (decoded), with their articles.
+    pub fn found(&self) -> impl Iterator<Item = (usize, &Extraction)> {
+        (0..self.by_article.len()).filter_map(|i| Some((i, self.get(i)?)))
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_article.len()
+    }
+
+    /// Every article's extraction is found or kept.
     pub fn complete(&self) -> bool {
         self.done >= self.by_article.len()
     }
 
-    /// Takes in the extraction of article `index`.
-    pub fn insert(&mut self, index: usize, extraction: Extraction) {
-        let Some(slot) = self.by_article.get_mut(index) else {
-            return;
-        };
-        if slot.is_none() {
-            self.done += 1;
-        }
-        *slot = Some(Arc::new(extraction));
+    /// Every article's extraction is found (decoded).
+    pub fn all_found(&self) -> bool {
+        self.found >= self.by_article.len()
     }
 
-    /// Asks the worker for article `index` next, unless it is done.
+    /// Room for `articles` articles, the new ones waiting.
+    pub fn resize(&mut self, articles: usize) {
+        for slot in self.by_article.get(articles..).unwrap_or_default() {
+            match slot {
+                Slot::Waiting => {}
+                Slot::Kept => self.done -= 1,
+                Slot::Found(_) => (self.done, self.found) = (self.done - 1, self.found - 1),
+            }
+        }
+        self.by_article.resize(articles, Slot::Waiting);
+    }
+
+    pub fn reserve(&mut self, articles: usize) {
+        self.by_article.reserve(articles);
+    }
+
+    /// Where a worker started now would be with each article.
+    pub fn states(&self) -> Vec<State> {
+        let state = |slot: &Slot| match slot {
+            Slot::Waiting => State::Pending,
+            Slot::Kept => State::Kept,
+            Slot::Found(_) => State::Delivered,
+        };
+        self.by_article.iter().map(state).collect()
+    }
+
+    /// Takes in the extraction of article `index`. True when that made every article's
+    /// extraction found or kept.
+    pub fn insert(&mut self, index: usize, extraction: Extraction) -> bool {
+        let was_complete = self.complete();
+        let Some(slot) = self.by_article.get_mut(index) else {
+            return false;
+        };
+        match slot {
+            Slot::Waiting => (self.done, self.found) = (self.done + 1, self.found + 1),
+            Slot::Kept => self.found += 1,
+            Slot::Found(_) => {}
+        }
+        *slot = Slot::Found(Arc::new(extraction));
+        !was_complete && self.complete()
+    }
+
+    /// Takes in articles whose extraction the cache keeps. True when that made every
+    /// article's extraction found or kept.
+    pub fn keep(&mut self, indices: &[usize]) -> bool {
+        let was_complete = self.complete();
+        for &index in indices {
+            if let Some(slot @ Slot::Waiting) = self.by_article.get_mut(index) {
+                *slot = Slot::Kept;
+                self.done += 1;
+            }
+        }
+        !was_complete && self.complete()
+    }
+
+    /// Asks the worker for article `index` next, unless it is found.
     pub fn want(&self, index: usize) {
         if self.get(index).is_none()
             && let Some(priority) = &self.priority
         {
-            let _ = priority.send(index);
+            let _ = priority.send(Want::Article(index));
+        }
+    }
+
+    /// Asks the worker for every article's extraction, decoded.
+    pub fn want_every(&self) {
+        if !self.all_found()
+            && let Some(priority) = &self.priority
+        {
+            let _ = priority.send(Want::Every);
         }
     }
 }
@@ -121,33 +335,211 @@ impl Extractions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Mutex;
+    use lede::cache::records::extraction_key;
+    use std::time::Duration;
+
+    /// A worker over `corpus` started with `states`, and what it delivers.
+    fn worker(
+        corpus: &Arc<Corpus>,
+        states: Vec<State>,
+        cache: Option<Arc<Cache>>,
+    ) -> (Sender<Want>, Receiver<Delivery>) {
+        let (sender, delivered) = mpsc::channel();
+        let priority = spawn_worker(Arc::clone(corpus), states, cache, move |delivery| {
+            sender.send(delivery).is_ok()
+        });
+        (priority, delivered)
+    }
+
+    fn next(delivered: &Receiver<Delivery>) -> Delivery {
+        delivered
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the worker delivers")
+    }
+
+    /// Nothing more comes (the worker waits to be asked).
+    fn nothing_more(delivered: &Receiver<Delivery>) {
+        let more = delivered.recv_timeout(Duration::from_millis(300));
+        assert!(more.is_err(), "{more:?}");
+    }
 
     #[test]
     fn the_worker_extracts_every_article_once_wanted_first() {
         let corpus = Arc::new(Corpus::seeds());
-        let got = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&got);
-        let (done_tx, done_rx) = mpsc::channel();
-        let priority = {
-            let (tx, rx) = mpsc::channel::<usize>();
-            tx.send(3).unwrap();
-            let corpus = Arc::clone(&corpus);
-            thread::spawn(move || {
-                run_worker(&corpus, vec![false, true], None, &rx, |i, _| {
-                    sink.lock().unwrap().push(i);
-                    true
-                });
-                done_tx.send(()).unwrap();
+        // Asked before it starts.
+        let (priority, wanted) = mpsc::channel();
+        priority.send(Want::Article(3)).unwrap();
+        let (sender, delivered) = mpsc::channel();
+        let states = vec![State::Pending, State::Delivered];
+        let running = Arc::clone(&corpus);
+        thread::spawn(move || {
+            run_worker(&running, states, None, &wanted, |delivery| {
+                sender.send(delivery).is_ok()
             });
-            tx
-        };
-        done_rx.recv().unwrap();
+        });
+        let mut got = Vec::new();
+        for _ in 0..4 {
+            match next(&delivered) {
+                Delivery::Extracted(i, found) => {
+                    assert_eq!(
+                        format!("{found:?}"),
+                        format!("{:?}", extract(&corpus.articles[i]))
+                    );
+                    got.push(i);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        nothing_more(&delivered);
         drop(priority);
-        let got = got.lock().unwrap().clone();
         assert_eq!(got[0], 3, "the wanted article comes first");
-        let mut sorted = got.clone();
-        sorted.sort();
-        assert_eq!(sorted, [0, 2, 3, 4], "those done before are not done again");
+        got.sort();
+        assert_eq!(got, [0, 2, 3, 4], "those done before are not done again");
+    }
+
+    /// A corpus of `READ_ALL_FROM` articles (the seeds again and again) whose every
+    /// extraction the cache in `dir` keeps.
+    fn big_corpus_kept(dir: &std::path::Path) -> (Arc<Corpus>, Arc<Cache>) {
+        let seeds = Corpus::seeds();
+        let articles = seeds
+            .articles
+            .iter()
+            .cycle()
+            .take(lede::cache::READ_ALL_FROM)
+            .cloned()
+            .collect();
+        let corpus = Arc::new(Corpus {
+            articles,
+            problems: Vec::new(),
+        });
+        let (cache, notices) = Cache::open(dir);
+        assert!(notices.is_empty(), "{notices:?}");
+        let cache = cache.unwrap();
+        for article in &seeds.articles {
+            cache.extraction(article);
+        }
+        assert!(cache.finish().is_empty());
+        let (cache, _) = Cache::open(dir);
+        (corpus, Arc::new(cache.unwrap()))
+    }
+
+    #[test]
+    fn a_big_corpus_kept_is_decoded_only_when_wanted_as_it_was_extracted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, cache) = big_corpus_kept(dir.path());
+        let (priority, delivered) = worker(&corpus, Vec::new(), Some(cache));
+        match next(&delivered) {
+            Delivery::Kept(kept) => {
+                assert_eq!(kept, (0..corpus.articles.len()).collect::<Vec<_>>());
+            }
+            other => panic!("{other:?}"),
+        }
+        nothing_more(&delivered);
+        for wanted in [7, 3, 7] {
+            priority.send(Want::Article(wanted)).unwrap();
+        }
+        for wanted in [7, 3] {
+            match next(&delivered) {
+                Delivery::Extracted(i, found) => {
+                    assert_eq!(i, wanted);
+                    assert_eq!(
+                        format!("{found:?}"),
+                        format!("{:?}", extract(&corpus.articles[i]))
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        nothing_more(&delivered);
+        // The speakers view wants every one.
+        priority.send(Want::Every).unwrap();
+        let mut got = Vec::new();
+        for _ in 2..corpus.articles.len() {
+            match next(&delivered) {
+                Delivery::Extracted(i, _) => got.push(i),
+                other => panic!("{other:?}"),
+            }
+        }
+        nothing_more(&delivered);
+        got.sort();
+        let others: Vec<usize> = (0..corpus.articles.len())
+            .filter(|i| ![3, 7].contains(i))
+            .collect();
+        assert_eq!(got, others);
+    }
+
+    #[test]
+    fn a_damaged_kept_extraction_found_when_wanted_is_extracted_again_and_told_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, cache) = big_corpus_kept(dir.path());
+        let db = rusqlite::Connection::open(lede::cache::database_file(dir.path())).unwrap();
+        for (article, damage) in [(0, "x'00'"), (1, "substr(record, 1, 9)")] {
+            let key = extraction_key(&corpus.articles[article]);
+            let updated = db
+                .execute(
+                    &format!("UPDATE extractions SET record = {damage} WHERE key = ?1"),
+                    [&key[..]],
+                )
+                .unwrap();
+            assert_eq!(updated, 1);
+        }
+        let (priority, delivered) = worker(&corpus, Vec::new(), Some(cache));
+        assert!(matches!(next(&delivered), Delivery::Kept(kept) if kept.len() == 1000));
+        priority.send(Want::Article(0)).unwrap();
+        match next(&delivered) {
+            Delivery::Notice(notice) => {
+                assert!(notice.starts_with("cache: "), "{notice}");
+                assert!(notice.contains("extracted it again"), "{notice}");
+                assert!(!notice.contains('\n'));
+            }
+            other => panic!("{other:?}"),
+        }
+        for wanted in [0, 1] {
+            if wanted == 1 {
+                priority.send(Want::Article(1)).unwrap();
+            }
+            match next(&delivered) {
+                Delivery::Extracted(i, found) => {
+                    assert_eq!(i, wanted);
+                    assert_eq!(
+                        format!("{found:?}"),
+                        format!("{:?}", extract(&corpus.articles[i]))
+                    );
+                }
+                other => panic!("told once only: {other:?}"),
+            }
+        }
+        nothing_more(&delivered);
+        drop(priority);
+        // Kept again in its place: read back whole next time.
+        let (cache, _) = Cache::open(dir.path());
+        let cache = cache.unwrap();
+        let key = extraction_key(&corpus.articles[0]);
+        assert!(matches!(
+            cache.kept_extraction(&corpus.articles[0], &key),
+            lede::cache::Kept::Found(_)
+        ));
+    }
+
+    #[test]
+    fn the_reader_counts_kept_and_found_and_completes_once() {
+        let corpus = Corpus::seeds();
+        let mut extractions = Extractions::new(3);
+        assert!(!extractions.keep(&[0, 1]));
+        assert_eq!((extractions.done, extractions.found), (2, 0));
+        assert!(extractions.get(0).is_none(), "kept is not decoded");
+        assert!(extractions.insert(2, extract(&corpus.articles[2])));
+        assert!(extractions.complete() && !extractions.all_found());
+        assert!(!extractions.insert(0, extract(&corpus.articles[0])), "once");
+        assert_eq!((extractions.done, extractions.found), (3, 2));
+        assert!(extractions.get(0).is_some());
+        assert_eq!(
+            extractions.states(),
+            [State::Delivered, State::Kept, State::Delivered]
+        );
+        extractions.resize(5);
+        assert!(!extractions.complete());
+        extractions.resize(1);
+        assert_eq!((extractions.done, extractions.found), (1, 1));
     }
 }

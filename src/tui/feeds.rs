@@ -333,7 +333,7 @@ pub fn join(shared: &mut Shared, now: bool) -> usize {
     }
     shared.keys.update(&corpus.articles);
     let after = corpus.articles.len();
-    shared.extractions.by_article.resize(after, None);
+    shared.extractions.resize(after);
     if let Some(running) = feeds.running.as_mut() {
         running.added += after - before;
     }

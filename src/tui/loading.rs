@@ -204,7 +204,7 @@ impl Loading {
                 corpus.problems.extend(problems);
                 // Most files are one article: room for them at once, not grown by copies.
                 corpus.articles.reserve(files);
-                extractions.by_article.reserve(files);
+                extractions.reserve(files);
                 Arrival::default()
             }
             Progress::Batch { parts, files } => {
@@ -214,7 +214,7 @@ impl Loading {
                     corpus.add(loaded, &mut self.seen);
                 }
                 keys.update(&corpus.articles);
-                extractions.by_article.resize(corpus.articles.len(), None);
+                extractions.resize(corpus.articles.len());
                 // Sorting the whole list on every batch would cost more than reading.
                 let rearrange = was_empty || self.arranged.elapsed() >= REARRANGE_EVERY;
                 if rearrange {

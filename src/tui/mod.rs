@@ -76,7 +76,7 @@ enum Message {
     Terminal(Event),
     InputClosed,
     Loading(loading::Progress),
-    Extracted(usize, lede::extract::Extraction),
+    Extraction(extraction::Delivery),
     Search(search::Event),
     Signal(i32),
     /// A job the reader started (a feed update, a browser) reports.
@@ -155,22 +155,16 @@ fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
     let shared = &mut app.shared;
     let extracted = sender.clone();
     let farewell = Farewell::new(sender, Worker::Extraction);
-    let done = shared
-        .extractions
-        .by_article
-        .iter()
-        .map(Option::is_some)
-        .collect();
     let priority = extraction::spawn_worker(
         Arc::clone(&shared.corpus),
-        done,
+        shared.extractions.states(),
         shared.cache.clone(),
-        move |index, found| {
+        move |delivery| {
             let _ = &farewell;
-            extracted.send(Message::Extracted(index, found)).is_ok()
+            extracted.send(Message::Extraction(delivery)).is_ok()
         },
     );
-    let _ = priority.send(shared.open);
+    let _ = priority.send(extraction::Want::Article(shared.open));
     // Replacing the channel stops the worker before.
     shared.extractions.priority = Some(priority);
 }
@@ -363,8 +357,8 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
                     app.quit();
                     break 'events;
                 }
-                Message::Extracted(index, found) => {
-                    app.extracted(index, found);
+                Message::Extraction(delivery) => {
+                    app.extracted(delivery);
                     continue;
                 }
                 Message::Loading(progress) => {

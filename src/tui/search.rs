@@ -16,6 +16,7 @@ use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session,
 use lede::store::Store;
 
 use super::article_keys::ArticleKeys;
+use super::extraction::Slot;
 
 /// How many ranked rows a search sends back: more than any screen shows.
 const ROWS: usize = 200;
@@ -28,8 +29,9 @@ pub struct Extras {
     pub items: Vec<(usize, ItemKind, String, Option<Range<usize>>)>,
     /// Each article's extraction, by article number: its quotes and figures are items
     /// too, ahead of `items`. Shared with the reader, not copied (half a million quotes
-    /// and figures in 50,000 articles).
-    pub extractions: Vec<Option<Arc<Extraction>>>,
+    /// and figures in 50,000 articles); those the cache keeps undecoded are read from it
+    /// only if the index of them must be built.
+    pub extractions: Vec<Slot>,
 }
 
 /// Who the extra items come from: each source replaces only its own items, so a new
@@ -207,8 +209,8 @@ fn extras_index(
         index
     };
     let mut note_texts = Vec::new();
-    let mut push_all = |index: &mut Index, extras: &Extras| {
-        for (article, kind, text, range) in extras.all() {
+    let mut push_items = |index: &mut Index, extras: &Extras| {
+        for (article, kind, text, range) in extras.items() {
             if range.is_none() {
                 note_texts.push((index.len(), text.to_string()));
             }
@@ -217,28 +219,74 @@ fn extras_index(
     };
     let every_article = extracted.items.is_empty()
         && extracted.extractions.len() == corpus.articles.len()
-        && extracted.extractions.iter().all(Option::is_some);
+        && extracted
+            .extractions
+            .iter()
+            .all(|slot| !matches!(slot, Slot::Waiting));
+    let mut damaged = None;
     let (base, notice) = match cache {
         Some(cache) if every_article => cache.extraction_index(&corpus.articles, || {
             let mut index = empty();
             // Every item has a range: no note texts.
-            for (article, kind, text, range) in extracted.all() {
-                index.push_item(article, kind, text, range);
-            }
+            damaged = push_extracted(&mut index, corpus, Some(cache), &extracted.extractions);
             index
         }),
         _ => {
             let mut index = empty();
-            push_all(&mut index, extracted);
+            damaged = push_extracted(&mut index, corpus, cache, &extracted.extractions);
+            push_items(&mut index, extracted);
             (Arc::new(index), None)
         }
     };
+    let notice = notice.or(damaged);
     if highlighted.all().next().is_none() {
         return (base, note_texts, notice);
     }
     let mut index = Arc::try_unwrap(base).unwrap_or_else(|shared| Index::clone(&shared));
-    push_all(&mut index, highlighted);
+    push_items(&mut index, highlighted);
     (Arc::new(index), note_texts, notice)
+}
+
+/// Pushes the quotes and figures of every article `extractions` has (those found, and
+/// those the `cache` keeps, decoded one at a time and dropped once indexed), article by
+/// article. Returns the notice of a kept one that could not be read (extracted again).
+fn push_extracted(
+    index: &mut Index,
+    corpus: &Corpus,
+    cache: Option<&Cache>,
+    extractions: &[Slot],
+) -> Option<String> {
+    let kept = extractions
+        .iter()
+        .filter(|slot| matches!(slot, Slot::Kept))
+        .count();
+    if let Some(cache) = cache
+        && kept >= lede::cache::READ_ALL_FROM
+    {
+        cache.read_all_extractions();
+    }
+    let mut notice = None;
+    for (article, slot) in extractions.iter().enumerate() {
+        let decoded;
+        let extraction = match (slot, corpus.articles.get(article)) {
+            (Slot::Found(extraction), _) => &**extraction,
+            (Slot::Kept, Some(kept)) => {
+                // Only a reader with a cache has kept ones.
+                let Some(cache) = cache else {
+                    continue;
+                };
+                let (extraction, damaged) = cache.extraction_noting(kept);
+                notice = notice.or(damaged);
+                decoded = extraction;
+                &decoded
+            }
+            (Slot::Kept | Slot::Waiting, _) => continue,
+        };
+        for (kind, text, range) in Extras::items_of(extraction) {
+            index.push_item(article, kind, text, Some(range.clone()));
+        }
+    }
+    notice
 }
 
 /// The rows to show from both indexes' results, best first.
@@ -452,34 +500,51 @@ impl Search {
 
 impl Extras {
     /// The quotes and figures extraction found.
-    pub fn extracted(by_article: &[Option<Arc<Extraction>>]) -> Extras {
+    pub fn extracted(by_article: &[Slot]) -> Extras {
         Extras {
             items: Vec::new(),
             extractions: by_article.to_vec(),
         }
     }
 
-    /// Every item: each article's quotes, then its figures, article by article; then
-    /// `items`.
+    /// An extraction's items: its quotes, then its figures.
+    fn items_of(extraction: &Extraction) -> impl Iterator<Item = (ItemKind, &str, &Range<usize>)> {
+        let quotes = extraction
+            .quotes
+            .iter()
+            .map(|q| (ItemKind::Quote, q.text.as_str(), &q.range));
+        let figures = extraction
+            .figures
+            .iter()
+            .map(|f| (ItemKind::Figure, f.text.as_str(), &f.range));
+        quotes.chain(figures)
+    }
+
+    /// Every item: each found extraction's quotes, then its figures, article by
+    /// article (not those the cache keeps undecoded); then `items`.
     pub fn all(&self) -> impl Iterator<Item = (usize, ItemKind, &str, Option<Range<usize>>)> {
         let extracted = self
             .extractions
             .iter()
             .enumerate()
-            .flat_map(|(article, found)| {
-                let quotes = found.iter().flat_map(|e| e.quotes.iter());
-                let quotes = quotes.map(move |q| (article, ItemKind::Quote, &q.text, &q.range));
-                let figures = found.iter().flat_map(|e| e.figures.iter());
-                let figures = figures.map(move |f| (article, ItemKind::Figure, &f.text, &f.range));
-                quotes.chain(figures).map(|(article, kind, text, range)| {
-                    (article, kind, text.as_str(), Some(range.clone()))
+            .flat_map(|(article, slot)| {
+                let found = match slot {
+                    Slot::Found(extraction) => Some(&**extraction),
+                    Slot::Waiting | Slot::Kept => None,
+                };
+                found.into_iter().flat_map(move |extraction| {
+                    Extras::items_of(extraction)
+                        .map(move |(kind, text, range)| (article, kind, text, Some(range.clone())))
                 })
             });
-        let items = self
-            .items
+        extracted.chain(self.items())
+    }
+
+    /// `items` alone.
+    fn items(&self) -> impl Iterator<Item = (usize, ItemKind, &str, Option<Range<usize>>)> {
+        self.items
             .iter()
-            .map(|(article, kind, text, range)| (*article, *kind, text.as_str(), range.clone()));
-        extracted.chain(items)
+            .map(|(article, kind, text, range)| (*article, *kind, text.as_str(), range.clone()))
     }
 
     /// The highlights and notes in the store, of the articles loaded.
@@ -587,14 +652,14 @@ mod tests {
     #[test]
     fn extracted_items_the_cache_kept_are_found_as_built_ones_with_highlights_on_top() {
         let corpus = Corpus::seeds();
-        let extractions: Vec<_> = corpus
+        let found: Vec<_> = corpus
             .articles
             .iter()
-            .map(|a| Some(Arc::new(lede::extract::extract(a))))
+            .map(|a| Arc::new(lede::extract::extract(a)))
             .collect();
-        let quote = extractions
+        let extractions: Vec<_> = found.iter().cloned().map(Slot::Found).collect();
+        let quote = found
             .iter()
-            .flatten()
             .flat_map(|e| e.quotes.iter())
             .next()
             .expect("a quote in the seeds");
@@ -650,5 +715,44 @@ mod tests {
         assert_eq!(kept, plain);
         assert_eq!(notices.len(), 1, "{notices:?}");
         assert!(notices[0].contains("rebuilding it"));
+    }
+
+    #[test]
+    fn extractions_the_cache_keeps_undecoded_are_decoded_to_build_their_index() {
+        let corpus = Corpus::seeds();
+        let dir = tempfile::tempdir().unwrap();
+        let (cache, _) = Cache::open(dir.path());
+        let cache = cache.unwrap();
+        let found: Vec<_> = corpus
+            .articles
+            .iter()
+            .map(|a| Slot::Found(Arc::new(cache.extraction(a))))
+            .collect();
+        assert!(cache.finish().is_empty());
+        let (cache, _) = Cache::open(dir.path());
+        let cache = cache.unwrap();
+        let query = "'said";
+        let built = |slots: &[Slot]| {
+            let extraction = (ExtrasFrom::Extraction, Extras::extracted(slots));
+            rows(&corpus, None, std::slice::from_ref(&extraction), query)
+        };
+        let (plain, _) = built(&found);
+        assert!(plain.contains("(Extras, "), "{plain}");
+        // Every one kept, one found, one damaged: the same rows, with a notice for the
+        // damaged one.
+        let mut slots = vec![Slot::Kept; corpus.articles.len()];
+        slots[0] = found[0].clone();
+        let db = rusqlite::Connection::open(lede::cache::database_file(dir.path())).unwrap();
+        let key = lede::cache::records::extraction_key(&corpus.articles[2]);
+        db.execute(
+            "UPDATE extractions SET record = x'00' WHERE key = ?1",
+            [&key[..]],
+        )
+        .unwrap();
+        let extraction = (ExtrasFrom::Extraction, Extras::extracted(&slots));
+        let (kept, notices) = rows(&corpus, Some(&cache), &[extraction], query);
+        assert_eq!(kept, plain);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("extracted it again"), "{notices:?}");
     }
 }

@@ -55,11 +55,7 @@ pub fn draw(app: &App, theme: Theme, area: Rect, frame: &mut Frame) {
         if extractions.priority.is_some() && !extractions.complete() {
             left.push(Span::raw(" · "));
             left.push(Span::styled(
-                format!(
-                    "finding quotes {}/{}",
-                    extractions.done,
-                    extractions.by_article.len()
-                ),
+                format!("finding quotes {}/{}", extractions.done, extractions.len()),
                 theme.dim(),
             ));
         }

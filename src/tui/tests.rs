@@ -63,7 +63,7 @@ fn results(app: &App, visible: usize) -> Vec<super::search::ResultRow> {
 fn extract_all(app: &mut App) {
     for index in 0..app.shared.corpus.articles.len() {
         let found = lede::extract::extract(&app.shared.corpus.articles[index]);
-        app.extracted(index, found);
+        app.extracted(super::extraction::Delivery::Extracted(index, found));
     }
 }
 
@@ -1355,4 +1355,45 @@ fn a_worker_that_panics_says_so_and_its_work_stops_showing_as_under_way() {
     super::worker_failed(&mut app, super::Worker::Extraction, &sender);
     assert!(!status(&app).contains("finding quotes"), "{}", status(&app));
     assert!(status(&app).contains("stopped on an internal error"));
+}
+
+#[test]
+fn kept_extractions_complete_extraction_once_and_the_open_one_shows_when_decoded() {
+    use super::extraction::Delivery;
+    let mut app = app(140, 30);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    app.shared.search.requests = Some(sender);
+    let count = app.shared.corpus.articles.len();
+    let open = app.shared.open;
+    app.extracted(Delivery::Kept((0..count).collect()));
+    assert!(app.shared.extractions.complete());
+    assert!(app.shared.extraction().is_none(), "kept, not decoded yet");
+    let sent = |receiver: &std::sync::mpsc::Receiver<super::search::Request>| {
+        receiver
+            .try_iter()
+            .filter(|r| matches!(r, super::search::Request::Extras(..)))
+            .count()
+    };
+    assert_eq!(sent(&receiver), 1, "the search is told once");
+    let found = lede::extract::extract(&app.shared.corpus.articles[open]);
+    let quotes = found.quotes.len();
+    app.extracted(Delivery::Extracted(open, found));
+    assert_eq!(
+        app.shared.extraction().map(|e| e.quotes.len()),
+        Some(quotes)
+    );
+    assert!(
+        screen(&app).contains(&format!("{quotes} quotes")),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(
+        sent(&receiver),
+        0,
+        "an article decoded later changes no search"
+    );
+    app.extracted(Delivery::Notice(
+        "cache: a kept extraction could not be read".into(),
+    ));
+    assert!(screen(&app).contains("cache: a kept extraction could not be read"));
 }

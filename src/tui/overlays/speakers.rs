@@ -43,10 +43,7 @@ pub struct Speaker {
 /// Every speaker of the corpus with their quotes, most quoted first.
 pub fn speakers(extractions: &Extractions) -> Vec<Speaker> {
     let mut by_name: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
-    for (article, extraction) in extractions.by_article.iter().enumerate() {
-        let Some(extraction) = extraction else {
-            continue;
-        };
+    for (article, extraction) in extractions.found() {
         for (i, quote) in extraction.quotes.iter().enumerate() {
             if let Some(name) = quote.speaker.as_deref() {
                 by_name.entry(name).or_default().push((article, i));
@@ -246,13 +243,13 @@ fn draw(view: &Speakers, frame: &mut Frame, area: Rect, shared: &Shared, theme: 
     let rect = overlay_area(area, 100, None);
     let text_width = usize::from(rect.width.saturating_sub(4));
     let speakers = view.listed(shared);
-    let progress = if app.extractions.complete() {
+    let progress = if app.extractions.all_found() {
         String::new()
     } else {
         format!(
             " · reading {}/{} articles",
-            app.extractions.done,
-            app.extractions.by_article.len()
+            app.extractions.found,
+            app.extractions.len()
         )
     };
     let (title, items, cursor) = match &view.chosen {
