@@ -83,7 +83,9 @@ impl Words {
         Words {
             block: [0; Words::BLOCK],
             len: 0,
-            hashers: fingerprint_hashers().each_ref().map(BuildHasher::build_hasher),
+            hashers: fingerprint_hashers()
+                .each_ref()
+                .map(BuildHasher::build_hasher),
         }
     }
 
