@@ -90,6 +90,8 @@ enum Message {
 /// each batch of them was two thirds of the reader's thread. What the user did, and the
 /// other workers' news, is drawn at once.
 const BACKGROUND_FRAME: Duration = Duration::from_millis(40);
+/// Until then, the messages that came are taken in this often.
+const LOOK_AGAIN: Duration = Duration::from_millis(8);
 
 impl Message {
     /// Whether this message may wait for the next background frame to be shown.
@@ -349,10 +351,14 @@ pub fn run(articles: Articles, session: Session) -> Result<Vec<String>> {
             (dirty, urgent, drawn) = (false, false, Instant::now());
         }
         let first = if dirty {
-            match receiver.recv_timeout(wait) {
+            // Only background news waits to be drawn: look again shortly instead of
+            // being woken by each message (an extraction per article). What the user does
+            // meanwhile waits at most `LOOK_AGAIN`.
+            thread::sleep(wait.min(LOOK_AGAIN));
+            match receiver.try_recv() {
                 Ok(message) => message,
-                Err(mpsc::RecvTimeoutError::Timeout) => continue,
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(mpsc::TryRecvError::Empty) => continue,
+                Err(mpsc::TryRecvError::Disconnected) => break,
             }
         } else {
             let Ok(first) = receiver.recv() else {
