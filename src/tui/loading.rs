@@ -18,6 +18,8 @@ use super::extraction::Extractions;
 
 /// A batch is sent at least this often while files are read.
 const BATCH_EVERY: Duration = Duration::from_millis(40);
+/// Files read are taken in this often (a batch is sent every few looks).
+const LOOK_EVERY: Duration = Duration::from_millis(5);
 /// While loading, the list is sorted again at most this often.
 const REARRANGE_EVERY: Duration = Duration::from_millis(500);
 
@@ -106,17 +108,21 @@ pub fn spawn_loader(
                 })
         };
         loop {
-            let disconnected = match receiver.recv_timeout(BATCH_EVERY) {
-                Ok((i, loaded, last)) => {
-                    let queue = waiting.entry(i).or_default();
-                    queue.extend(loaded.map(Some));
-                    if last {
-                        queue.push_back(None);
+            // What arrived since the last look, taken at once: waiting on the channel
+            // instead woke this thread for each file (and made each reading thread wake
+            // it), which cost more than putting the files in order.
+            let disconnected = loop {
+                match receiver.try_recv() {
+                    Ok((i, loaded, last)) => {
+                        let queue = waiting.entry(i).or_default();
+                        queue.extend(loaded.map(Some));
+                        if last {
+                            queue.push_back(None);
+                        }
                     }
-                    false
+                    Err(mpsc::TryRecvError::Empty) => break false,
+                    Err(mpsc::TryRecvError::Disconnected) => break true,
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => false,
-                Err(mpsc::RecvTimeoutError::Disconnected) => true,
             };
             while let Some(queue) = waiting.get_mut(&next_out) {
                 match queue.pop_front() {
@@ -146,6 +152,7 @@ pub fn spawn_loader(
             if disconnected {
                 break;
             }
+            thread::sleep(LOOK_EVERY);
         }
         if let Some(cache) = &cache {
             cache.keep_snapshot();
