@@ -96,7 +96,12 @@ const LOOK_AGAIN: Duration = Duration::from_millis(8);
 impl Message {
     /// Whether this message may wait for the next background frame to be shown.
     fn waits(&self) -> bool {
-        matches!(self, Message::Loading(_) | Message::Extracted(..))
+        matches!(
+            self,
+            Message::Loading(_)
+                | Message::Extraction(extraction::Delivery::Extracted(..))
+                | Message::Extraction(extraction::Delivery::Kept(_))
+        )
     }
 }
 
