@@ -211,9 +211,9 @@ fn each_article_keeps_its_place_when_stepping_away_and_back() {
     lede.wait_for("1/5 · Articles");
     lede.keys("l");
     lede.wait_for("1/5 · Reader");
-    lede.keys("  "); // two pages down
-    lede.wait_until("the reader scrolled", |_| lede.percent() > 60);
+    lede.page_down(2);
     let place = lede.percent();
+    assert!(place > 60, "two pages down is past 60%, not {place}%");
     lede.keys("]");
     lede.wait_for("2/5 · Reader");
     lede.keys("j");
@@ -236,9 +236,9 @@ fn closing_the_terminal_saves_the_place() {
     lede.wait_for("1/5 · Articles");
     lede.keys("jj\r");
     lede.wait_for("3/5 · Reader");
-    lede.keys("      ");
-    lede.wait_until("the reader scrolled", |_| lede.percent() > 50);
+    lede.page_down(6);
     let place = lede.percent();
+    assert!(place > 50, "six pages down is past 50%, not {place}%");
     let pid = lede.child.process_id().expect("a process id");
     let status = std::process::Command::new("kill")
         .args(["-HUP", &pid.to_string()])

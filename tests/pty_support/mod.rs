@@ -156,6 +156,17 @@ impl Session {
             .unwrap_or(0)
     }
 
+    /// Pages the reader down `pages` times, one key at a time, each waiting for the
+    /// scroll to show, so the place read afterwards is the final one (keys sent at once
+    /// could be read from the screen halfway).
+    pub fn page_down(&mut self, pages: usize) {
+        for _ in 0..pages {
+            let before = self.percent();
+            self.keys(" ");
+            self.wait_until("the reader scrolled", |_| self.percent() > before);
+        }
+    }
+
     pub fn keys(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
