@@ -297,20 +297,21 @@ pub(super) fn read_run(run: &Run, wanted: &Wanted<'_>, part: &mut dyn FnMut(RunS
                     if stopped {
                         return;
                     }
-                    let at = LineAt {
+                    let (number, bytes) = (line.number, line.bytes);
+                    let at = || LineAt {
                         file: run.file.clone(),
                         bytes: LineBytes {
-                            start: start + line.bytes.start,
-                            len: line.bytes.len,
+                            start: start + bytes.start,
+                            len: bytes.len,
                         },
-                        number: line.number,
+                        number,
                     };
                     match line_article(path, line, |unparsed| {
                         wanted(&unparsed).then(|| unparsed.parse())
                     }) {
                         Ok(article) => {
                             step.records += 1;
-                            step.entries.push(article.ok_or(at));
+                            step.entries.push(article.ok_or_else(at));
                         }
                         Err(bad) => step.bad.push(bad),
                     }
