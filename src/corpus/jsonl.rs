@@ -25,6 +25,15 @@ pub struct Line {
     pub record: Result<Record, String>,
     /// The line was not valid UTF-8 and was read with replacement characters.
     pub lossy: bool,
+    /// Where it starts and how long it is (with its newline), in bytes of the reader.
+    pub bytes: LineBytes,
+}
+
+/// Where a line lies in what it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineBytes {
+    pub start: u64,
+    pub len: u64,
 }
 
 const TEXT_FIELDS: &[&str] = &[
@@ -65,28 +74,46 @@ pub const LINE_MAX_BYTES: u64 = 64 << 20;
 
 /// Reads every line of `reader`, calling `on_line` for each non-blank one. Stops only on a
 /// read error (which it returns).
-pub fn read_lines(mut reader: impl BufRead, mut on_line: impl FnMut(Line)) -> std::io::Result<()> {
+pub fn read_lines(reader: impl BufRead, on_line: impl FnMut(Line)) -> std::io::Result<()> {
+    read_lines_from(reader, 1, on_line)
+}
+
+/// [`read_lines`] of a part of a file that starts at a line's start: its first line is
+/// line `first_number` of the file (a byte order mark is skipped only on line 1).
+pub fn read_lines_from(
+    mut reader: impl BufRead,
+    first_number: usize,
+    mut on_line: impl FnMut(Line),
+) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    let mut number = 0;
+    let mut number = first_number.saturating_sub(1);
+    let mut start = 0;
     loop {
         buf.clear();
-        if (&mut reader)
+        let read = (&mut reader)
             .take(LINE_MAX_BYTES)
-            .read_until(b'\n', &mut buf)?
-            == 0
-        {
+            .read_until(b'\n', &mut buf)?;
+        if read == 0 {
             return Ok(());
         }
         number += 1;
         if buf.len() as u64 == LINE_MAX_BYTES && !buf.ends_with(b"\n") {
-            skip_line(&mut reader)?;
+            let skipped = skip_line(&mut reader)?;
+            let len = LINE_MAX_BYTES + skipped;
             on_line(Line {
                 number,
                 record: Err(format!("longer than {} MB", LINE_MAX_BYTES >> 20)),
                 lossy: false,
+                bytes: LineBytes { start, len },
             });
+            start += len;
             continue;
         }
+        let bytes_of_line = LineBytes {
+            start,
+            len: read as u64,
+        };
+        start += read as u64;
         let bytes = if number == 1 {
             buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
         } else {
@@ -103,28 +130,81 @@ pub fn read_lines(mut reader: impl BufRead, mut on_line: impl FnMut(Line)) -> st
             number,
             record: parse_record(&text),
             lossy,
+            bytes: bytes_of_line,
         });
     }
 }
 
-/// Reads up to and including the next newline, keeping nothing.
-fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+/// Reads up to and including the next newline, keeping nothing; returns how many bytes.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0;
     loop {
         let available = reader.fill_buf()?;
         if available.is_empty() {
-            return Ok(());
+            return Ok(skipped);
         }
-        match available.iter().position(|&b| b == b'\n') {
+        match memchr::memchr(b'\n', available) {
             Some(i) => {
                 reader.consume(i + 1);
-                return Ok(());
+                return Ok(skipped + i as u64 + 1);
             }
             None => {
                 let n = available.len();
                 reader.consume(n);
+                skipped += n as u64;
             }
         }
     }
+}
+
+/// A run of whole lines of a file, read on its own (see [`split_lines`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineRun {
+    /// Its bytes.
+    pub bytes: LineBytes,
+    /// The number of its first line in the file.
+    pub first_number: usize,
+}
+
+/// Cuts what `reader` holds into runs of whole lines of about `run_bytes` each (the
+/// last one to the end), each with the number of its first line: so that the runs of
+/// one big file can be read on all cores. Reads it all, counting newlines only.
+pub fn split_lines(mut reader: impl Read, run_bytes: u64) -> std::io::Result<Vec<LineRun>> {
+    let run_bytes = run_bytes.max(1);
+    let mut runs = Vec::new();
+    let mut run = LineRun {
+        bytes: LineBytes::default(),
+        first_number: 1,
+    };
+    let mut buf = vec![0; 1 << 20];
+    let mut offset = 0u64;
+    let mut newlines = 0;
+    loop {
+        let read = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        for at in memchr::memchr_iter(b'\n', &buf[..read]) {
+            newlines += 1;
+            let end = offset + at as u64 + 1;
+            if end - run.bytes.start >= run_bytes {
+                run.bytes.len = end - run.bytes.start;
+                runs.push(run);
+                run = LineRun {
+                    bytes: LineBytes { start: end, len: 0 },
+                    first_number: newlines + 1,
+                };
+            }
+        }
+        offset += read as u64;
+    }
+    if offset > run.bytes.start || runs.is_empty() {
+        run.bytes.len = offset - run.bytes.start;
+        runs.push(run);
+    }
+    Ok(runs)
 }
 
 /// One line as an article, or why it is not one.
@@ -229,6 +309,36 @@ mod tests {
             reason(r#"{"text": 42}"#),
             "no article text (text, body or content)"
         );
+    }
+
+    #[test]
+    fn runs_of_lines_start_where_lines_start_and_read_as_the_whole() {
+        let input = b"{\"text\":\"a\"}\n\n  \nnope\n{\"text\":\"bb\"}\n{\"text\":\"c\"}";
+        let mut whole = Vec::new();
+        read_lines(&input[..], |line| whole.push(line)).unwrap();
+        for run_bytes in 1..=input.len() as u64 + 1 {
+            let runs = split_lines(&input[..], run_bytes).unwrap();
+            let mut pieces = Vec::new();
+            let mut next = LineRun {
+                bytes: LineBytes::default(),
+                first_number: 1,
+            };
+            for run in &runs {
+                assert_eq!(run.bytes.start, next.bytes.start + next.bytes.len);
+                assert!(run.bytes.start == 0 || input[run.bytes.start as usize - 1] == b'\n');
+                let start = run.bytes.start as usize;
+                let bytes = &input[start..start + run.bytes.len as usize];
+                read_lines_from(bytes, run.first_number, |mut line| {
+                    line.bytes.start += run.bytes.start;
+                    pieces.push(line)
+                })
+                .unwrap();
+                next = *run;
+            }
+            assert_eq!(next.bytes.start + next.bytes.len, input.len() as u64);
+            assert_eq!(pieces, whole, "runs of {run_bytes} bytes: {runs:?}");
+        }
+        assert_eq!(whole[2].bytes, LineBytes { start: 22, len: 14 });
     }
 
     #[test]

@@ -9,10 +9,13 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
-use super::decode::{DecodeError, decode, decode_declared, looks_binary, sanitize};
+use super::decode::{DecodeError, decode, decode_declared, sanitize};
 use super::dedup::{SeenTexts, StoryWords, WordSignature, fingerprint};
-use super::parse::{Metadata, Unparsed, parse_article, parse_with_metadata};
-use super::{frontmatter, html, jsonl, markdown};
+use super::jsonl_load::{
+    LineAt, LinesTally, Run, RunStep, jsonl_file, line_again, read_run, runs_of,
+};
+use super::parse::{Metadata, Unparsed, parse_article};
+use super::{frontmatter, html, markdown};
 
 /// A file (or folder) that could not be loaded, and why, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,7 +130,7 @@ impl Corpus {
         load_in_parallel(
             &listed.files,
             progress,
-            read,
+            &|file: &PathBuf, part: &mut dyn FnMut(FileLoad) -> bool| read(file, part),
             |loaded| loaded,
             |loaded| corpus.add(loaded, &mut seen),
         );
@@ -158,18 +161,23 @@ pub type ReadFile<'a> = ReadParts<'a, FileLoad>;
 /// Reads one file, handing its parts (of type `P`) over as they are read.
 type ReadParts<'a, P> = dyn Fn(&Path, &mut dyn FnMut(P) -> bool) + Sync + 'a;
 
+/// Reads one unit of a load (a file, or a part of one), handing its parts (of type `P`)
+/// over as they are read.
+type ReadUnit<'a, U, P> = dyn Fn(&U, &mut dyn FnMut(P) -> bool) + Sync + 'a;
+
 /// Decides from an article's text, before it is parsed, whether it is wanted.
 pub type Wanted<'a> = dyn Fn(&Unparsed<'_>) -> bool + Sync + 'a;
 
 /// Reads a whole file as [`ReadFile`] does, if it chooses to (it says whether it did).
 pub type ReadWhole<'a> = dyn Fn(&Path, &mut dyn FnMut(FileLoad) -> bool) -> bool + Sync + 'a;
 
-/// A part of a file as [`load_each_wanted`] reads it: what it gave, or an article left
-/// unparsed (not wanted).
+/// A part of a file as [`load_each_wanted`] reads it: what it gave, an article left
+/// unparsed (not wanted), or a part of a run of a JSON Lines file.
 enum Draft {
     Loaded(FileLoad),
     /// The file's one article, left unparsed.
     Unwanted(PathBuf),
+    Lines(RunStep),
 }
 
 impl From<FileLoad> for Draft {
@@ -179,10 +187,35 @@ impl From<FileLoad> for Draft {
 }
 
 /// What [`load_each_wanted`]'s workers hand over for one part of a file.
-enum Taken<T> {
-    /// Articles and problems.
-    Loaded(Vec<Kept<T>>, Vec<LoadProblem>),
-    Unwanted(PathBuf),
+struct Taken<T> {
+    /// Its articles, in file order.
+    entries: Vec<Entry<T>>,
+    problems: Vec<LoadProblem>,
+    /// What a part of a run of a JSON Lines file told of its lines.
+    lines: Option<RunStep>,
+}
+
+enum Entry<T> {
+    Kept(Kept<T>),
+    /// An article left unparsed.
+    Unwanted(LeftUnparsed),
+}
+
+/// Where an article left unparsed is, to read it again.
+enum LeftUnparsed {
+    /// The one article of a file.
+    File(PathBuf),
+    /// A line of a JSON Lines file.
+    Line(LineAt),
+}
+
+impl LeftUnparsed {
+    fn file(&self) -> &Path {
+        match self {
+            LeftUnparsed::File(file) => file,
+            LeftUnparsed::Line(at) => &at.file,
+        }
+    }
 }
 
 /// An article as [`load_each_wanted`]'s workers hand it over.
@@ -196,7 +229,7 @@ struct Kept<T> {
 
 /// An article left unparsed, not yet fingerprinted.
 struct Unfingerprinted {
-    path: PathBuf,
+    source: LeftUnparsed,
     /// The words of its text, once they were noted (`None`: it may hold any story).
     words: Option<WordSignature>,
     /// It was read again once, for another story.
@@ -210,12 +243,13 @@ struct Unfingerprinted {
 /// out: an article for which `may_repeat_unwanted` says yes (its text may be that of an
 /// article left unparsed; it is asked on the worker, with what `take` made of it) is
 /// checked against the articles left unparsed before it, each read again and parsed
-/// only if its text holds the story's words (see [`reread`]; the second time a file is
+/// only if its text holds the story's words (see [`reread`]; the second time an article is
 /// read again its words are noted, and from then on it is read again only for a story
 /// those words may hold, which a word signature cannot rule out). An article for
-/// which it says no is known not to repeat one. JSON Lines files and standard input are
-/// read whole, and so is each file `read_whole` chooses to read (a cache that serves
-/// articles parsed).
+/// which it says no is known not to repeat one. A big JSON Lines file is read in runs
+/// of lines, on all cores, each record shown to `wanted`. Standard input is read whole,
+/// and so is each file `read_whole` chooses to read (a cache that serves articles
+/// parsed), but for the runs of a JSON Lines file cut into many.
 pub fn load_each_wanted<T: Send>(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
@@ -227,16 +261,39 @@ pub fn load_each_wanted<T: Send>(
 ) -> Vec<LoadProblem> {
     let listed = list_files(paths);
     let mut problems = listed.problems;
+    let units: Vec<Unit> = listed
+        .files
+        .into_iter()
+        .flat_map(|path| {
+            if !is_stdin(&path) && format_of(&path) == Format::JsonLines {
+                runs_of(&path).into_iter().map(Unit::Run).collect()
+            } else {
+                vec![Unit::File(path)]
+            }
+        })
+        .collect();
     let mut kept = 0;
     let mut seen = SeenTexts::new();
     // Files whose article was left unparsed and not fingerprinted since.
     let mut unwanted: Vec<Unfingerprinted> = Vec::new();
-    let read = |path: &Path, part: &mut dyn FnMut(Draft) -> bool| {
-        if read_whole.is_some_and(|read| read(path, &mut |loaded| part(Draft::Loaded(loaded)))) {
+    // The JSON Lines file being read in runs.
+    let mut lines = LinesTally::default();
+    let read = |unit: &Unit, part: &mut dyn FnMut(Draft) -> bool| {
+        let path = unit.as_ref();
+        let whole_file = match unit {
+            Unit::File(_) => true,
+            Unit::Run(run) => run.is_whole_file(),
+        };
+        if whole_file
+            && read_whole.is_some_and(|read| read(path, &mut |loaded| part(Draft::Loaded(loaded))))
+        {
             return;
         }
+        if let Unit::Run(run) = unit {
+            return read_run(run, wanted, &mut |step| part(Draft::Lines(step)));
+        }
         let format = format_of(path);
-        if is_stdin(path) || format == Format::JsonLines {
+        if is_stdin(path) {
             return load_path_in_parts(path, |loaded| part(Draft::Loaded(loaded)));
         }
         let draft = read_limited(path).and_then(|bytes| {
@@ -250,70 +307,120 @@ pub fn load_each_wanted<T: Send>(
             Err(reason) => Draft::Loaded(one_document(path, Err(reason))),
         });
     };
+    let kept_article = |article: Article| {
+        let value = take(&article);
+        let story = may_repeat_unwanted(&article, &value).then(|| StoryWords::of(&article));
+        Entry::Kept(Kept {
+            fingerprint: fingerprint(&article),
+            value,
+            story,
+        })
+    };
     let taken = |draft: Draft| match draft {
-        Draft::Loaded(loaded) => Taken::Loaded(
-            loaded
-                .articles
+        Draft::Loaded(loaded) => Taken {
+            entries: loaded.articles.into_iter().map(kept_article).collect(),
+            problems: loaded.problems,
+            lines: None,
+        },
+        Draft::Unwanted(path) => Taken {
+            entries: vec![Entry::Unwanted(LeftUnparsed::File(path))],
+            problems: Vec::new(),
+            lines: None,
+        },
+        Draft::Lines(mut step) => Taken {
+            entries: std::mem::take(&mut step.entries)
                 .into_iter()
-                .map(|article| {
-                    let value = take(&article);
-                    let story =
-                        may_repeat_unwanted(&article, &value).then(|| StoryWords::of(&article));
-                    Kept {
-                        fingerprint: fingerprint(&article),
-                        value,
-                        story,
-                    }
+                .map(|entry| match entry {
+                    Ok(article) => kept_article(article),
+                    Err(at) => Entry::Unwanted(LeftUnparsed::Line(at)),
                 })
                 .collect(),
-            loaded.problems,
-        ),
-        Draft::Unwanted(path) => Taken::Unwanted(path),
+            problems: Vec::new(),
+            lines: Some(step),
+        },
     };
-    load_in_parallel(&listed.files, progress, &read, taken, |taken| match taken {
-        Taken::Unwanted(path) => unwanted.push(Unfingerprinted {
-            path,
-            words: None,
-            read_again: false,
-        }),
-        Taken::Loaded(articles, file_problems) => {
-            for article in articles {
-                if let Some(story) = &article.story {
-                    // Each came before this one and holds one article.
-                    unwanted.retain_mut(|earlier| {
-                        let words = earlier.words.as_ref();
-                        if words.is_some_and(|w| !w.may_hold(&story.signature)) {
-                            return true;
-                        }
-                        // Its words are noted the second time it is read; after that
-                        // it is read only for a story whose signature they may hold.
-                        let note_words = earlier.read_again;
-                        earlier.read_again = true;
-                        match reread(&earlier.path, story, note_words) {
-                            Reread::Fingerprint(fingerprint) => {
-                                seen.check_fingerprint(fingerprint, kept);
-                                false
-                            }
-                            Reread::NotThisStory(words) => {
-                                earlier.words = earlier.words.take().or(words);
-                                true
-                            }
-                            Reread::Problem(problem) => {
-                                problems.push(problem);
-                                false
-                            }
-                        }
+    load_in_parallel(&units, progress, &read, taken, |taken| {
+        if let Some(step) = &taken.lines
+            && step.opens_file
+        {
+            lines = LinesTally::default();
+        }
+        // A JSON Lines file whose reading stopped is left out from there on.
+        let left_out = taken.lines.is_some() && lines.stopped();
+        for entry in taken.entries.into_iter().filter(|_| !left_out) {
+            let article = match entry {
+                Entry::Unwanted(source) => {
+                    unwanted.push(Unfingerprinted {
+                        source,
+                        words: None,
+                        read_again: false,
                     });
+                    continue;
                 }
-                if seen.check_fingerprint(article.fingerprint, kept).is_none() {
-                    keep(article.value);
-                    kept += 1;
-                }
+                Entry::Kept(article) => article,
+            };
+            if let Some(story) = &article.story {
+                // Each came before this one and holds one article.
+                unwanted.retain_mut(|earlier| {
+                    let words = earlier.words.as_ref();
+                    if words.is_some_and(|w| !w.may_hold(&story.signature)) {
+                        return true;
+                    }
+                    // Its words are noted the second time it is read; after that
+                    // it is read only for a story whose signature they may hold.
+                    let note_words = earlier.read_again;
+                    earlier.read_again = true;
+                    match reread(&earlier.source, story, note_words) {
+                        Reread::Fingerprint(fingerprint) => {
+                            seen.check_fingerprint(fingerprint, kept);
+                            false
+                        }
+                        Reread::NotThisStory(words) => {
+                            earlier.words = earlier.words.take().or(words);
+                            true
+                        }
+                        Reread::Problem(problem) => {
+                            problems.push(problem);
+                            false
+                        }
+                    }
+                });
             }
-            problems.extend(file_problems);
+            if seen.check_fingerprint(article.fingerprint, kept).is_none() {
+                keep(article.value);
+                kept += 1;
+            }
+        }
+        problems.extend(taken.problems);
+        if let Some(step) = taken.lines {
+            let last = step
+                .end
+                .as_ref()
+                .filter(|end| end.last)
+                .map(|end| end.file.clone());
+            lines.note(step, &mut problems);
+            if let Some(file) = last {
+                problems.extend(std::mem::take(&mut lines).end(&file));
+            }
         }
     });
     problems
+}
+
+/// What [`load_each_wanted`] reads at a time: a file, or a run of lines of a JSON Lines
+/// file.
+enum Unit {
+    File(PathBuf),
+    Run(Run),
+}
+
+impl AsRef<Path> for Unit {
+    fn as_ref(&self) -> &Path {
+        match self {
+            Unit::File(path) => path,
+            Unit::Run(run) => &run.file,
+        }
+    }
 }
 
 /// What reading an article left unparsed again tells.
@@ -326,13 +433,13 @@ enum Reread {
     Problem(LoadProblem),
 }
 
-/// Reads the one article of `file` again, to tell whether it may be the duplicate of
+/// Reads an article left unparsed again, to tell whether it may be the duplicate of
 /// `story`: only then is it parsed. A bug (a panic) is caught and reported, as the
 /// workers report one.
-fn reread(file: &Path, story: &StoryWords, note_words: bool) -> Reread {
+fn reread(source: &LeftUnparsed, story: &StoryWords, note_words: bool) -> Reread {
+    let file = source.file();
     let read = || {
-        let bytes = read_limited(file)?;
-        unparsed_from_bytes(file, format_of(file), &bytes, |unparsed| {
+        let tell = |unparsed: Unparsed<'_>| {
             let words = note_words.then(|| WordSignature::of_text(unparsed.text));
             let may_tell = story.may_be_in(unparsed.text)
                 && words.as_ref().is_none_or(|w| w.may_hold(&story.signature));
@@ -341,7 +448,14 @@ fn reread(file: &Path, story: &StoryWords, note_words: bool) -> Reread {
             } else {
                 Reread::NotThisStory(words)
             }
-        })
+        };
+        match source {
+            LeftUnparsed::File(file) => {
+                let bytes = read_limited(file)?;
+                unparsed_from_bytes(file, format_of(file), &bytes, tell)
+            }
+            LeftUnparsed::Line(at) => line_again(at, tell),
+        }
     };
     match std::panic::catch_unwind(read) {
         Ok(Ok(reread)) => reread,
@@ -381,7 +495,7 @@ pub fn load_each<T: Send>(
     load_in_parallel(
         &listed.files,
         progress,
-        read,
+        &|file: &PathBuf, part: &mut dyn FnMut(FileLoad) -> bool| read(file, part),
         taken,
         |(articles, file_problems)| {
             for (fingerprint, value) in articles {
@@ -528,10 +642,10 @@ const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 /// the order of `files`, each part as soon as those before it are in (so that what the
 /// caller does with them overlaps the reading, and a big JSON Lines file is handed over
 /// as it is read).
-fn load_in_parallel<P: From<FileLoad>, T: Send>(
-    files: &[PathBuf],
+fn load_in_parallel<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
+    files: &[U],
     mut progress: impl FnMut(usize, usize),
-    read: &ReadParts<'_, P>,
+    read: &ReadUnit<'_, U, P>,
     map: impl Fn(P) -> T + Sync,
     mut consume: impl FnMut(T),
 ) {
@@ -606,21 +720,21 @@ fn load_in_parallel<P: From<FileLoad>, T: Send>(
     for ((parts, finished), file) in slots.into_iter().zip(files).skip(consumed) {
         parts.into_iter().for_each(&mut consume);
         if !finished {
-            consume(map(internal_error(file).into()));
+            consume(map(internal_error(file.as_ref()).into()));
         }
     }
 }
 
 /// [`load_path_in_parts`], with a bug in it (a panic) reported as a problem with the file
 /// instead of taking the whole load down.
-fn load_guarded<P: From<FileLoad>>(
-    file: &Path,
-    read: &ReadParts<'_, P>,
+fn load_guarded<U: AsRef<Path>, P: From<FileLoad>>(
+    unit: &U,
+    read: &ReadUnit<'_, U, P>,
     mut part: impl FnMut(P) -> bool,
 ) {
-    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(file, &mut part)));
+    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(unit, &mut part)));
     if done.is_err() {
-        part(internal_error(file).into());
+        part(internal_error(unit.as_ref()).into());
     }
 }
 
@@ -836,132 +950,6 @@ fn read_at_most_an_article(reader: impl std::io::Read, capacity: usize) -> Resul
     Ok(bytes)
 }
 
-/// Most bad lines reported one by one for a JSON Lines file; the rest are counted.
-const BAD_LINES_LISTED: usize = 100;
-
-/// A JSON Lines file: an article per good line, a problem per bad one, handed to `part`
-/// as they are read.
-fn jsonl_file(path: &Path, part: &mut impl FnMut(FileLoad) -> bool) {
-    match open_regular_file(path) {
-        Ok(file) => jsonl_in_parts(path, std::io::BufReader::with_capacity(1 << 16, file), part),
-        Err(reason) => {
-            part(FileLoad {
-                articles: Vec::new(),
-                problems: vec![LoadProblem {
-                    path: path.to_path_buf(),
-                    reason,
-                }],
-            });
-        }
-    }
-}
-
-/// The articles of a JSON Lines dataset read from `reader`, and a problem per bad line,
-/// all named after `path`.
-pub fn articles_from_jsonl(path: &Path, reader: impl std::io::BufRead) -> FileLoad {
-    let mut whole = FileLoad::default();
-    jsonl_in_parts(path, reader, &mut |part: FileLoad| {
-        whole.articles.extend(part.articles);
-        whole.problems.extend(part.problems);
-        true
-    });
-    whole
-}
-
-/// [`articles_from_jsonl`], handing articles and problems to `part` every
-/// [`PART_ARTICLES`] articles and at the end (at least once).
-fn jsonl_in_parts(
-    path: &Path,
-    mut reader: impl std::io::BufRead,
-    part: &mut impl FnMut(FileLoad) -> bool,
-) {
-    let mut loaded = FileLoad::default();
-    let problem = |reason: String| LoadProblem {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let refused = match reader.fill_buf() {
-        Ok([]) => Some(DecodeError::Empty.to_string()),
-        Ok(head) if looks_binary(head) => Some(DecodeError::Binary.to_string()),
-        Ok(_) => None,
-        Err(err) => Some(io_reason(&err)),
-    };
-    if let Some(reason) = refused {
-        loaded.problems.push(problem(reason));
-        part(loaded);
-        return;
-    }
-    let mut bad_lines = 0;
-    let mut articles = 0;
-    let mut stopped = false;
-    let result = jsonl::read_lines(reader, |line| {
-        if stopped {
-            return;
-        }
-        let record = line.record.and_then(|record| {
-            let text = sanitize(&record.text);
-            if text.trim().is_empty() {
-                return Err("no article text (text, body or content)".to_string());
-            }
-            Ok((record, text))
-        });
-        match record {
-            Ok((record, text)) => {
-                let warnings = if line.lossy {
-                    vec!["not valid UTF-8: invalid bytes replaced".to_string()]
-                } else {
-                    Vec::new()
-                };
-                let origin = Origin {
-                    file: path.to_path_buf(),
-                    line: Some(line.number),
-                    format: Format::JsonLines,
-                    url: record.url,
-                    feed: None,
-                    duplicates: Vec::new(),
-                };
-                let id = PathBuf::from(origin.label());
-                loaded.articles.push(parse_with_metadata(
-                    id,
-                    &text,
-                    warnings,
-                    record.metadata,
-                    origin,
-                ));
-                articles += 1;
-                if loaded.articles.len() >= PART_ARTICLES {
-                    stopped = !part(std::mem::take(&mut loaded));
-                }
-            }
-            Err(reason) => {
-                bad_lines += 1;
-                if bad_lines <= BAD_LINES_LISTED {
-                    loaded
-                        .problems
-                        .push(problem(format!("line {}: {reason}", line.number)));
-                }
-            }
-        }
-    });
-    if bad_lines > BAD_LINES_LISTED {
-        loaded.problems.push(problem(format!(
-            "{} more bad lines not listed",
-            bad_lines - BAD_LINES_LISTED
-        )));
-    }
-    if let Err(err) = result {
-        loaded.problems.push(problem(io_reason(&err)));
-    }
-    if articles == 0 && bad_lines == 0 && loaded.problems.is_empty() {
-        loaded
-            .problems
-            .push(problem(DecodeError::Empty.to_string()));
-    }
-    if !stopped {
-        part(loaded);
-    }
-}
-
 /// Walks a folder depth first in name order, without recursion (folders can nest deeper
 /// than a thread's stack allows).
 fn collect_dir(
@@ -1103,7 +1091,7 @@ fn has_text_extension(path: &Path) -> bool {
     }
 }
 
-fn io_reason(err: &std::io::Error) -> String {
+pub(super) fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match err.kind() {
         ErrorKind::NotFound => "no such file or folder".to_string(),

@@ -427,6 +427,91 @@ mod tests {
         }
     }
 
+    /// A JSON Lines file big enough to be read in runs of lines (on many cores, each
+    /// record shown to the prefilter): what it finds is what parsing it whole finds,
+    /// with each match named by its line.
+    #[test]
+    fn a_json_lines_file_read_in_runs_finds_what_parsing_it_whole_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let story = "Budget talks went on in the capital all week. Ministers met again on Friday.";
+        let mut lines: Vec<String> = vec![format!("\u{feff}{{\"text\": \"{story}\"}}")];
+        for n in 0..60 {
+            lines.push(match n % 6 {
+                0 => format!(r#"{{"text": "Report {n} is about tunnels and roads."}}"#),
+                1 => "{oops".to_string(),
+                2 => "   ".to_string(),
+                // Found only once its escapes are read: `ğ` folds to `g`.
+                3 => {
+                    format!(r#"{{"text": "Talks {n} with Erdo\u011fan went on. He said \"no\"."}}"#)
+                }
+                4 => format!(r#"{{"title": "Zebra plan {n}", "text": "{story}"}}"#),
+                _ => {
+                    format!(r#"{{"text": "A zebra {n} escaped from the zoo. Keepers found it."}}"#)
+                }
+            });
+        }
+        let file = dir.path().join("news.jsonl");
+        std::fs::write(&file, lines.join("\n")).unwrap();
+        let paths = vec![file.clone()];
+        let (found, _) = same_as_parsing_everything(&paths, "zebra");
+        let rows: Vec<&str> = found
+            .matches
+            .iter()
+            .map(|m| m.article.path.as_str())
+            .collect();
+        // The story of line 1 retold under a zebra headline is left out as its copy.
+        let line_of = |n: usize| format!("{}:{}", file.display(), n + 2);
+        for n in 0..60 {
+            let shown = rows.contains(&line_of(n).as_str());
+            assert_eq!(shown, n % 6 == 5, "line {} in {rows:?}", n + 2);
+        }
+        let (found, _) = same_as_parsing_everything(&paths, "erdogan");
+        // A title and a sentence of each of ten records.
+        assert_eq!(found.total, 20);
+        assert!(
+            found
+                .matches
+                .iter()
+                .any(|m| m.article.path == line_of(3) && m.text == "Talks 3 with Erdoğan went on.")
+        );
+        assert_eq!(found.problems.len(), 10);
+        assert_eq!(
+            found.problems[0].reason,
+            "line 3: not valid JSON (key must be a string at line 1 column 2)"
+        );
+        for query in [
+            "budget",
+            "tunnels !roads",
+            "\"he said\"",
+            "x",
+            "~zbr",
+            "report | keepers",
+            "'Erdoğan",
+        ] {
+            same_as_parsing_everything(&paths, query);
+        }
+    }
+
+    /// More bad lines than are listed, spread over many runs: told as parsing the file
+    /// whole tells them.
+    #[test]
+    fn bad_lines_of_a_json_lines_file_read_in_runs_are_told_as_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines: Vec<String> = (0..400)
+            .map(|n| match n % 3 {
+                0 => format!(r#"{{"text": "Record {n} is fine."}}"#),
+                1 => format!("[{n}]"),
+                _ => format!(r#"{{"text": 42, "n": {n}}}"#),
+            })
+            .collect();
+        let file = dir.path().join("bad.ndjson");
+        std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+        let (found, _) = same_as_parsing_everything(&[file], "fine");
+        assert_eq!(found.total, 2 * 134);
+        assert_eq!(found.problems.len(), 101);
+        assert!(found.problems[100].reason.starts_with("166 more bad lines"));
+    }
+
     #[test]
     fn a_query_nearly_every_article_matches_finds_them_all() {
         let dir = tempfile::tempdir().unwrap();
