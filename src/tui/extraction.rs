@@ -214,6 +214,9 @@ pub struct Extractions {
     pub shown_in_reader: bool,
     /// Asks the worker for an article next.
     pub priority: Option<Sender<Want>>,
+    /// Every article's extraction was asked for (the speakers view): a worker started
+    /// later, or in place of another, is asked again.
+    every_wanted: bool,
 }
 
 impl Extractions {
@@ -224,6 +227,7 @@ impl Extractions {
             found: 0,
             shown_in_reader: true,
             priority: None,
+            every_wanted: false,
         }
     }
 
@@ -322,8 +326,23 @@ impl Extractions {
         }
     }
 
-    /// Asks the worker for every article's extraction, decoded.
-    pub fn want_every(&self) {
+    /// Asks the worker for every article's extraction, decoded; remembered for a worker
+    /// not started yet (the corpus still loading) or started in place of this one.
+    pub fn want_every(&mut self) {
+        self.every_wanted = true;
+        self.ask_for_every();
+    }
+
+    /// Takes the channel of a worker just started, and asks it again for what was wanted
+    /// of the worker before it.
+    pub fn set_priority(&mut self, priority: Sender<Want>) {
+        self.priority = Some(priority);
+        if self.every_wanted {
+            self.ask_for_every();
+        }
+    }
+
+    fn ask_for_every(&self) {
         if !self.all_found()
             && let Some(priority) = &self.priority
         {
@@ -541,5 +560,25 @@ mod tests {
         assert!(!extractions.complete());
         extractions.resize(1);
         assert_eq!((extractions.done, extractions.found), (1, 1));
+    }
+
+    #[test]
+    fn every_extraction_wanted_before_a_worker_runs_is_asked_of_each_worker_started() {
+        let mut extractions = Extractions::new(2);
+        extractions.keep(&[0, 1]);
+        // The speakers view opened while the corpus still loads: no worker yet.
+        extractions.want_every();
+        let (priority, wanted) = mpsc::channel();
+        extractions.set_priority(priority);
+        assert_eq!(wanted.try_recv(), Ok(Want::Every));
+        // A worker started in place of that one (articles joined) is asked again.
+        let (priority, again) = mpsc::channel();
+        extractions.set_priority(priority);
+        assert_eq!(again.try_recv(), Ok(Want::Every));
+        // Not asked of a worker when nothing was wanted.
+        let mut quiet = Extractions::new(2);
+        let (priority, nothing) = mpsc::channel();
+        quiet.set_priority(priority);
+        assert_eq!(nothing.try_recv(), Err(TryRecvError::Empty));
     }
 }

@@ -186,7 +186,7 @@ fn start_extraction(app: &mut App, sender: &mpsc::Sender<Message>) {
     );
     let _ = priority.send(extraction::Want::Article(shared.open));
     // Replacing the channel stops the worker before.
-    shared.extractions.priority = Some(priority);
+    shared.extractions.set_priority(priority);
 }
 
 /// Starts the search index over the corpus as it is now, in place of the one before.
