@@ -577,3 +577,112 @@ fn a_cache_that_cannot_be_read_is_rebuilt_and_said_on_the_status_line() {
     again.keys("q");
     assert!(again.wait_exit().success());
 }
+
+/// The cache's corpus snapshot is mapped into memory. If another program cuts it short in
+/// place while the reader runs, reading an article's text is a bus error (SIGBUS), which
+/// no panic hook sees: the terminal must still be given back, with a word on why.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_snapshot_cut_short_under_the_reader_gives_the_terminal_back_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let articles = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    // Enough articles for a reopen to read their texts from the mapped snapshot.
+    for n in 0..1200 {
+        let paragraph = format!("Paragraph of story {n} about the harbour wall and its cost. ");
+        let body = format!("Story {n:04}\n\n{}\n", paragraph.repeat(10));
+        std::fs::write(articles.path().join(format!("s{n:04}.txt")), body).unwrap();
+    }
+    let cache_dir = cache.path().to_str().unwrap();
+    let path = articles.path().to_str().unwrap();
+    let start = || {
+        Session::start_with(
+            data.path(),
+            config.path(),
+            &[path],
+            (30, 120),
+            &[("LEDE_CACHE_DIR", cache_dir)],
+        )
+    };
+    let snapshot = || {
+        std::fs::read_dir(cache.path())
+            .unwrap()
+            .flatten()
+            .map(|entry| entry.path())
+            .find(|file| file.to_string_lossy().contains("corpus-snapshot"))
+    };
+    // The list fills as the corpus loads: going to its end until the last article shows
+    // waits for the whole corpus.
+    let go_to_the_end = |lede: &mut Session| {
+        let begun = std::time::Instant::now();
+        while !lede.contents().contains("Story 1199") && begun.elapsed() < pty_support::TIMEOUT {
+            lede.keys("G");
+            pause();
+        }
+    };
+    // The snapshot file in the cache folder and its inode.
+    let snapshot_inode = || {
+        use std::os::unix::fs::MetadataExt;
+        let file = snapshot()?;
+        let inode = file.metadata().ok()?.ino();
+        Some((file, inode))
+    };
+    // Whether the reader `pid` has that inode mapped.
+    let maps = |pid: u32, inode: u64| {
+        std::fs::read_to_string(format!("/proc/{pid}/maps"))
+            .unwrap_or_default()
+            .lines()
+            .any(|line| line.split_whitespace().nth(4) == Some(&inode.to_string()))
+    };
+    // A run that finds the snapshot out of date writes a new one once it has loaded
+    // everything: the reader to test is one that maps the snapshot kept before it
+    // started, and keeps it.
+    let mut runs = 0;
+    let (mut lede, snapshot_file) = loop {
+        runs += 1;
+        assert!(runs <= 4, "no reopen read the texts from the snapshot");
+        let before = snapshot_inode();
+        let mut lede = start();
+        go_to_the_end(&mut lede);
+        thread::sleep(Duration::from_secs(2));
+        let pid = lede.child.process_id().unwrap();
+        if let Some((file, inode)) = before
+            && snapshot_inode() == Some((file.clone(), inode))
+            && maps(pid, inode)
+        {
+            break (lede, file);
+        }
+        lede.keys("q");
+        assert!(lede.wait_exit().success());
+    };
+    // Cut short in place, under the reader.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&snapshot_file)
+        .unwrap()
+        .set_len(100)
+        .unwrap();
+    // Opening the last articles reads their texts past the cut: a fault.
+    for _ in 0..5 {
+        lede.keys("\r");
+        pause();
+        lede.keys("hk");
+    }
+    let status = lede.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 7, "ended by the bus error");
+    let output = lede.output.lock().unwrap().clone();
+    let output = String::from_utf8_lossy(&output);
+    let entered = output
+        .rfind("\x1b[?1049h")
+        .expect("the reader took the screen");
+    let left = output
+        .rfind("\x1b[?1049l")
+        .expect("the screen was given back");
+    assert!(left > entered, "the main screen is back at the end");
+    assert!(
+        output[left..].contains("\x1b[?25h"),
+        "the cursor is shown again"
+    );
+    assert!(lede.contents().contains("bus error"), "{}", lede.contents());
+}

@@ -7,6 +7,8 @@
 mod action;
 mod app;
 mod article_keys;
+#[cfg(unix)]
+mod bus_error;
 mod component;
 mod config;
 mod editor;

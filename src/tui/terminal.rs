@@ -41,6 +41,8 @@ impl TerminalGuard {
             );
         }
         install_panic_hook();
+        #[cfg(unix)]
+        super::bus_error::install();
         enable_raw_mode().context("cannot switch the terminal to raw mode")?;
         if let Err(err) = execute!(io::stdout(), EnterAlternateScreen) {
             restore();
