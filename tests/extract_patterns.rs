@@ -2027,3 +2027,19 @@ fn eras_scales_and_ampersands_only_where_they_belong() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_surname_after_a_personal_title_names_a_person_never_named_in_full() {
+    // British news writes the well known by title and surname alone.
+    let text = "Mr Pemberton told a committee of MPs that the scheme would go ahead.\n\n\
+                “We have listened and we have acted,” the transport secretary said.\n\n\
+                “Nobody should doubt our resolve,” he added.";
+    assert_eq!(speakers(text), some(&["Mr Pemberton", "Mr Pemberton"]));
+    let text = "Baroness Tilling said the report was a whitewash.\n\n\
+                “The victims deserve better than this,” the peer said.";
+    assert_eq!(speakers(text), some(&["Baroness Tilling"]));
+    // A first name given earlier is kept: the titled surname is the same person.
+    let text = "Home Office minister Alice Ormerod was questioned by MPs.\n\n\
+                “It is under review,” Mrs Ormerod said.";
+    assert_eq!(speakers(text), some(&["Alice Ormerod"]));
+}

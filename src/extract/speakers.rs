@@ -434,7 +434,22 @@ impl Cast {
                 .copied(),
             false => None,
         };
-        if one_word && known.is_none() {
+        // `Mr Harwood told the Today programme`: a surname after a personal title names a
+        // person even when the article never gives the first name (British news writes the
+        // well known so: `Mr Blair`, `Lord Fairbairn`).
+        let title_before = match at_name {
+            Some(k) if k > 0 => Some(&run[k - 1]),
+            Some(_) if start > 0 => Some(&toks[start - 1]),
+            _ => None,
+        };
+        let titled_surname = title_before.filter(|title| {
+            let title = title.lower().trim_end_matches('.');
+            one_word
+                && known.is_none()
+                && name.len() == 1
+                && (honorific_gender(title).is_some() || is_role_noun(title))
+        });
+        if one_word && known.is_none() && titled_surname.is_none() {
             return;
         }
         if name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
@@ -443,6 +458,7 @@ impl Cast {
         let honorific = run
             .iter()
             .take(run.len() - name.len() + 1)
+            .chain(title_before)
             .find_map(|t| honorific_gender(t.lower()));
         let (mut roles, mut introduced) = roles_around(toks, start, end);
         if role_place {
@@ -545,9 +561,14 @@ impl Cast {
         let speaks = speaks || inverted_speaker;
         let person_sign = honorific.is_some() || titled || !roles.is_empty() || aged;
         let personal = person_sign || speaks;
-        let id = match known {
-            Some(id) => id,
-            None => {
+        let id = match (known, titled_surname) {
+            (Some(id), _) => id,
+            (None, Some(title)) => {
+                let (stem, _) = last.strip_possessive();
+                let title = title.text.trim_end_matches('.');
+                self.new_titled_identity(format!("{title} {stem}"), stem, by_surname)
+            }
+            (None, None) => {
                 let mut text = join(body, name);
                 let (stem, possessive) = last.strip_possessive();
                 if possessive {
@@ -649,6 +670,29 @@ impl Cast {
             mentions: Vec::new(),
         });
         Some(id)
+    }
+
+    /// A person known only by title and surname (`Mr Harwood`): found again by the surname.
+    fn new_titled_identity(
+        &mut self,
+        text: String,
+        surname: &str,
+        by_surname: &mut HashMap<String, usize>,
+    ) -> usize {
+        let id = self.identities.len();
+        let word = lowercase_aligned(surname).into_owned();
+        by_surname.insert(word.clone(), id);
+        self.by_word.entry(word.clone()).or_default().push(id);
+        self.identities.push(Identity {
+            gender: None,
+            name: text,
+            words: vec![word],
+            roles: Vec::new(),
+            personal: false,
+            person_sign: false,
+            mentions: Vec::new(),
+        });
+        id
     }
 
     fn gender(&self, p: &Person) -> Option<Gender> {
