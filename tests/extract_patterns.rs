@@ -2043,3 +2043,42 @@ fn a_surname_after_a_personal_title_names_a_person_never_named_in_full() {
                 “It is under review,” Mrs Ormerod said.";
     assert_eq!(speakers(text), some(&["Alice Ormerod"]));
 }
+
+#[test]
+fn a_description_by_what_someone_does_stands_for_the_person_before_it() {
+    // A word for a position or a ranking heads the description as a listed person noun does.
+    let text = "Lock forward Owain Pritchard was sent off in the second half.\n\n\
+                “I have no complaints,” said the Llanelli flanker.";
+    assert_eq!(speakers(text), some(&["Owain Pritchard"]));
+    let text = "Jamie Stroud won in four sets on Centre Court.\n\n\
+                “The crowd were unbelievable,” the British number one said.";
+    assert_eq!(speakers(text), some(&["Jamie Stroud"]));
+    let text = "Coach Bryn Adair watched from the stands.\n\n\
+                “We were beaten by a better side,” the New Zealander said.";
+    assert_eq!(speakers(text), some(&["Bryn Adair"]));
+}
+
+#[test]
+fn a_nationality_stands_for_the_person_described_by_it() {
+    let text = "Dunmore have signed Dutch defender Pieter Aalders from Utrecht.\n\n\
+                Dunmore manager Colin Rudd said: “He is strong in the air.”\n\n\
+                “It is a dream for me to play in England,” the Dutchman said.";
+    assert_eq!(speakers(text), some(&["Colin Rudd", "Pieter Aalders"]));
+}
+
+#[test]
+fn a_player_or_a_performer_is_not_whoever_manages_or_represents_them() {
+    // The singer's publicist, named last, is not `the singer`.
+    let text = "Pop star Tara Quill has postponed her tour.\n\n\
+                Her publicist, Dan Oakes, confirmed the news on Monday.\n\n\
+                “I will be back in the spring,” the singer said on her website.";
+    assert_eq!(speakers(text), some(&["Tara Quill"]));
+    // With no player named, a manager is not `the striker`: the description stays.
+    let text = "Haxby manager Neil Sutter was angry at the decision.\n\n\
+                “It was never offside,” the striker said.";
+    assert_eq!(speakers(text), some(&["the striker"]));
+    // A former player may well be the manager now.
+    let text = "Haxby manager Neil Sutter was angry at the decision.\n\n\
+                “It was never offside,” said the former Wigan striker.";
+    assert_eq!(speakers(text), some(&["Neil Sutter"]));
+}

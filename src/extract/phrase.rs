@@ -279,7 +279,10 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
         let determined = start > 0 && is_determiner(toks[start - 1].lower());
         let person = || is_person_noun(word) || is_person_epithet(word);
         (start == end && ((determined && person()) || (start == 0 && plural())))
-            || (end == start + 1 && determined && is_party_member(toks[end].lower_stem()))
+            || (end == start + 1
+                && determined
+                && (is_party_member(toks[end].lower_stem())
+                    || is_person_noun(toks[end].lower_stem())))
     };
     if let Some((start, end)) = head.filter(|h| !epithet(h)) {
         let run = &toks[start..=end];

@@ -138,6 +138,75 @@ fn description_key(word: &str) -> &str {
     }
 }
 
+/// The adjective of a nationality its noun for a person stands for (`frenchman` → `french`,
+/// `russian` → `russian`), for the nationalities written both ways in news.
+fn demonym_adjective(word: &str) -> Option<&str> {
+    Some(match word {
+        "frenchman" | "frenchwoman" => "french",
+        "englishman" | "englishwoman" => "english",
+        "scot" | "scotsman" | "scotswoman" => "scottish",
+        "welshman" | "welshwoman" => "welsh",
+        "irishman" | "irishwoman" => "irish",
+        "dutchman" | "dutchwoman" => "dutch",
+        "spaniard" => "spanish",
+        "briton" => "british",
+        "dane" => "danish",
+        "swede" => "swedish",
+        "finn" => "finnish",
+        "pole" => "polish",
+        "turk" => "turkish",
+        "kiwi" | "zealander" => "zealand",
+        _ if word.ends_with("ian") || word.ends_with("ese") || word.ends_with("can") => word,
+        _ => return None,
+    })
+}
+
+/// Person nouns for what someone is as a player or a performer (`striker`, `star`,
+/// `singer`), not an office they hold.
+fn names_a_kind_of_performer(word: &str) -> bool {
+    matches!(
+        word,
+        "player"
+            | "striker"
+            | "midfielder"
+            | "defender"
+            | "forward"
+            | "winger"
+            | "goalkeeper"
+            | "keeper"
+            | "flanker"
+            | "batsman"
+            | "bowler"
+            | "star"
+            | "singer"
+            | "rapper"
+            | "actor"
+            | "actress"
+            | "comedian"
+            | "musician"
+            | "youngster"
+            | "teenager"
+            | "rider"
+            | "driver"
+            | "golfer"
+            | "boxer"
+            | "jockey"
+            | "international"
+    )
+}
+
+/// Offices a person is introduced with that someone described as a player or a performer
+/// does not hold: who manages, represents or speaks for them.
+fn is_office(role: &str) -> bool {
+    (is_role_noun(role)
+        && honorific_gender(role).is_none()
+        && !matches!(role, "captain" | "host" | "dr" | "prof" | "professor"))
+        || matches!(
+            role,
+            "boss" | "agent" | "publicist" | "trainer" | "owner" | "chairman" | "coach"
+        )
+}
+
 /// A name with a digit names a product, a model or a flight (`Airbus A320-200`, `QZ8501`),
 /// not who speaks.
 fn is_numbered(name: &str) -> bool {
@@ -703,10 +772,22 @@ impl Cast {
     /// person most recently introduced before it (a salient mention), whose gender does not
     /// contradict; failing that, anyone mentioned whose gender fits.
     fn antecedent(&self, at: usize, gender: Option<Gender>) -> Option<usize> {
+        self.antecedent_where(at, gender, &|_| true)
+    }
+
+    /// [`Cast::antecedent`] among the identities that pass `fits`.
+    fn antecedent_where(
+        &self,
+        at: usize,
+        gender: Option<Gender>,
+        fits_kind: &dyn Fn(&Identity) -> bool,
+    ) -> Option<usize> {
         let end = self.people.partition_point(|p| p.at < at);
         let window = end.saturating_sub(LOOK_BACK)..end;
-        let fits =
-            |p: &Person| gender.is_none() || self.gender(p).is_none() || self.gender(p) == gender;
+        let fits = |p: &Person| {
+            (gender.is_none() || self.gender(p).is_none() || self.gender(p) == gender)
+                && fits_kind(&self.identities[p.id])
+        };
         let personal = |p: &Person| self.identities[p.id].personal;
         let find = |test: &dyn Fn(&Person) -> bool| {
             window.clone().rev().find(|&k| {
@@ -894,6 +975,15 @@ impl Cast {
             .filter(|d| d.head)
             .max_by_key(|d| (shared.get(&d.id).copied().unwrap_or(0), d.at))?;
         Some(self.identities[best.id].name.clone())
+    }
+
+    /// The person most recently described, before `at`, with the modifier `word` (`French`
+    /// in `French midfielder Julien Morel`).
+    fn described_with(&self, word: &str, at: usize) -> Option<String> {
+        let entries = self.by_description.get(description_key(word))?;
+        let before = &entries[..entries.partition_point(|d| d.at < at)];
+        let last = before.last()?;
+        Some(self.identities[last.id].name.clone())
     }
 
     /// The organisation a description such as `the bureau` or `the conservation
@@ -1327,11 +1417,39 @@ impl Resolver<'_> {
                 .organisation_of_kind(body, mention.at.min(at), head)?;
             return Some(self.expand(&name).unwrap_or(name));
         }
-        if mention.role.is_some() || is_person_noun(head) || is_person_epithet(head) {
+        // `the Frenchman`, after `French midfielder Julien Morel`: the person described by
+        // the nationality.
+        if let Some(nationality) = demonym_adjective(head)
+            && let Some(person) = self.cast.described_with(nationality, mention.at.min(at))
+        {
+            return Some(person);
+        }
+        // `the Neath flanker`, `the British number one`: a word for what someone does heads a
+        // description of a person as much as a listed person noun.
+        let epithet = is_person_noun(head)
+            || is_person_epithet(head)
+            || is_description_head(head)
+            || text.ends_with(" number one");
+        if mention.role.is_some() || epithet {
             let gender = honorific_gender(head).or(mention.gender);
+            let at = mention.at.min(at);
+            // `the striker`, `the star`: a word for what someone is as a player or a
+            // performer does not stand for someone introduced with an office of another
+            // kind (the manager, the agent, the chief executive), however recent; with no
+            // one else to stand for, the description stays as written.
+            // `the former Leeds defender` may well manage a club now.
+            let former = words.iter().any(|w| w == "former" || w.starts_with("ex-"));
+            if mention.role.is_none() && names_a_kind_of_performer(head) && !former {
+                let fits =
+                    |identity: &Identity| !identity.roles.iter().any(|r| r != head && is_office(r));
+                return self
+                    .cast
+                    .antecedent_where(at, gender, &fits)
+                    .map(|p| self.cast.name_of(p));
+            }
             return self
                 .cast
-                .antecedent(mention.at.min(at), gender)
+                .antecedent(at, gender)
                 .map(|p| self.cast.name_of(p));
         }
         None
