@@ -2082,3 +2082,30 @@ fn a_player_or_a_performer_is_not_whoever_manages_or_represents_them() {
                 “It was never offside,” said the former Wigan striker.";
     assert_eq!(speakers(text), some(&["Neil Sutter"]));
 }
+
+#[test]
+fn he_after_an_unnamed_speaker_is_that_speaker_not_the_last_name() {
+    let text = "Union official Gary Hobbs called the plan “a disgrace”.\n\n\
+                A Marlow Foods spokesman said talks were continuing. \
+                “We will not comment on rumours,” he said.";
+    assert_eq!(
+        speakers(text),
+        some(&["Gary Hobbs", "A Marlow Foods spokesman"])
+    );
+    // A name written after the description is who the pronoun stands for.
+    let text = "A spokesman said talks were continuing.\n\n\
+                Union official Gary Hobbs disagreed. “They are stalling,” he said.";
+    assert_eq!(speakers(text), some(&["Gary Hobbs"]));
+    // Nor does `she` stand for a spokesman.
+    let text = "Councillor Jean Platt opposed the plan.\n\n\
+                A council spokesman said it would be reviewed. “It is not final,” she said.";
+    assert_eq!(speakers(text), some(&["Jean Platt"]));
+}
+
+#[test]
+fn a_description_after_the_verb_then_a_name_after_a_comma_is_the_person_named() {
+    let text = "Brook Leisure has bought three hotels in Devon.\n\n\
+                “It is a big step for us,” said the group's finance director, Maria Toller.\n\n\
+                “The timing was right,” said the survey's lead author, Dr Owen Pask, on Monday.";
+    assert_eq!(speakers(text), some(&["Maria Toller", "Owen Pask"]));
+}

@@ -1299,9 +1299,12 @@ impl Resolver<'_> {
             }
             MentionKind::Pronoun => match mention.text.as_str() {
                 "he" | "she" => self
-                    .cast
-                    .antecedent(mention.at.min(at), mention.gender)
-                    .map(|p| self.cast.name_of(p)),
+                    .unnamed_speaker_before(mention.at.min(at), mention.gender)
+                    .or_else(|| {
+                        self.cast
+                            .antecedent(mention.at.min(at), mention.gender)
+                            .map(|p| self.cast.name_of(p))
+                    }),
                 "they" => self.cast.they(&self.article.body, mention.at.min(at)),
                 "it" => {
                     let name = self.cast.organisation_like(
@@ -1318,6 +1321,52 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| mention.text.clone()),
             ),
         }
+    }
+
+    /// `A Telvara spokesman said no decision had been taken. “…,” he said.`: a person
+    /// described, never named (`a spokesman`, `one worker`), who opened a sentence of speech
+    /// in this paragraph or the one before with nobody named since, is who `he` or `she`
+    /// stands for there (gender permitting): the description as written.
+    fn unnamed_speaker_before(&self, at: usize, gender: Option<Gender>) -> Option<String> {
+        let paragraphs = self.paragraph_words;
+        let k = paragraphs.partition_point(|toks| toks.first().is_some_and(|t| t.start < at));
+        let named_since = |from: usize| {
+            let people = &self.cast.people;
+            let first = people.partition_point(|p| p.at < from);
+            people[first..]
+                .iter()
+                .take_while(|p| p.at < at)
+                .any(|p| self.cast.identities[p.id].mentions.contains(&p.at))
+        };
+        for toks in paragraphs[k.saturating_sub(2)..k].iter().rev() {
+            let end = toks.partition_point(|t| t.start < at);
+            let toks = &toks[..end];
+            let Some(start) = (0..toks.len()).rev().take(LOOK_BACK).find(|&i| {
+                matches!(toks[i].lower(), "a" | "an" | "one")
+                    && (i == 0 || toks[i - 1].is_punct('.'))
+            }) else {
+                continue;
+            };
+            let verb = toks[start + 1..]
+                .iter()
+                .take(6)
+                .position(|t| !t.is_word() || is_speech_verb(t.lower()))
+                .map(|j| start + 1 + j)?;
+            let head = toks.get(verb.checked_sub(1)?)?.lower_stem();
+            let person = is_person_noun(head) || head.starts_with("spokes");
+            let fits = match (gender, honorific_gender(head)) {
+                (Some(g), Some(h)) => g == h,
+                _ => true,
+            };
+            if !is_speech_verb(toks[verb].lower()) || !person || !fits || verb - start < 2 {
+                return None;
+            }
+            if named_since(toks[start].start) {
+                return None;
+            }
+            return Some(join(&self.article.body, &toks[start..verb]));
+        }
+        None
     }
 
     /// The long form of an acronym or a clipped name, looked up once per article.
