@@ -2109,3 +2109,14 @@ fn a_description_after_the_verb_then_a_name_after_a_comma_is_the_person_named() 
                 “The timing was right,” said the survey's lead author, Dr Owen Pask, on Monday.";
     assert_eq!(speakers(text), some(&["Maria Toller", "Owen Pask"]));
 }
+
+#[test]
+fn a_members_seat_after_a_title_is_no_name() {
+    let text = "Backbencher Harriet Cole has tabled an amendment.\n\n\
+                The Labour MP for Rotherham West said: “We will force a vote.”\n\n\
+                “The whips know our numbers,” said the MP for Rotherham West.";
+    assert_eq!(speakers(text), some(&["Harriet Cole", "Harriet Cole"]));
+    // A name of two words after a title and its field is still the name.
+    let text = "“We are ready,” said Minister for Sport Jane Pollard.";
+    assert_eq!(speakers(text), some(&["Jane Pollard"]));
+}

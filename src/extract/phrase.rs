@@ -492,6 +492,7 @@ fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
 pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     let mut start = 0;
     let mut i = 0;
+    let mut field = false;
     while i + 1 < run.len() {
         let word = run[i].lower();
         if is_title(word) {
@@ -500,9 +501,15 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
             if matches!(run[i + 1].lower(), "of" | "for") && i + 3 < run.len() {
                 start = i + 3;
                 i += 2;
+                field = true;
             }
         }
         i += 1;
+    }
+    // `MP for Castleford East`: after a title and its field, one word is the field's end,
+    // not a name (`Secretary of State John Kerry` has two).
+    if field && run.len() - start < 2 {
+        return &[];
     }
     // `Novelist Hana Ito`: a word for a person, capitalised to open the sentence.
     if start == 0 && run.len() >= 3 && is_person_noun(run[0].lower()) {
