@@ -1473,12 +1473,11 @@ impl Resolver<'_> {
         {
             return Some(person);
         }
-        // `the Neath flanker`, `the British number one`: a word for what someone does heads a
-        // description of a person as much as a listed person noun.
-        let epithet = is_person_noun(head)
-            || is_person_epithet(head)
-            || is_description_head(head)
-            || text.ends_with(" number one");
+        // `the British number one`: a ranking heads a description of a person as a person
+        // noun does. (Words merely shaped like one, `the narrator`, `the organizer`, are not
+        // enough: an advert's narrator is nobody named in the story.)
+        let epithet =
+            is_person_noun(head) || is_person_epithet(head) || text.ends_with(" number one");
         if mention.role.is_some() || epithet {
             let gender = honorific_gender(head).or(mention.gender);
             let at = mention.at.min(at);
