@@ -2042,6 +2042,10 @@ fn a_surname_after_a_personal_title_names_a_person_never_named_in_full() {
     let text = "Home Office minister Alice Ormerod was questioned by MPs.\n\n\
                 “It is under review,” Mrs Ormerod said.";
     assert_eq!(speakers(text), some(&["Alice Ormerod"]));
+    // A word for kin before a first name is no title.
+    let text = "Author Nadia Brook wrote to her younger sister Leila every week.\n\n\
+                In one letter she wrote: “Come home soon.”";
+    assert_eq!(speakers(text), some(&["Nadia Brook"]));
 }
 
 #[test]

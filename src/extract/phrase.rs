@@ -506,9 +506,11 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
         }
         i += 1;
     }
-    // `MP for Castleford East`: after a title and its field, one word is the field's end,
-    // not a name (`Secretary of State John Kerry` has two).
-    if field && run.len() - start < 2 {
+    // `MP for Castleford East`: after a member's title and the seat, one word is the seat's
+    // end, not a name (`Secretary of State John Kerry` has two; `High Commissioner for
+    // Human Rights` is left as it was).
+    let member = |t: &Tok| matches!(t.lower(), "mp" | "msp" | "mep" | "mla");
+    if field && run.len() - start < 2 && start >= 3 && member(&run[start - 3]) {
         return &[];
     }
     // `Novelist Hana Ito`: a word for a person, capitalised to open the sentence.

@@ -511,12 +511,14 @@ impl Cast {
             Some(_) if start > 0 => Some(&toks[start - 1]),
             _ => None,
         };
+        // The title is written as one (`Mr`, `Lord`), not a word for kin (`her sister Maya`).
         let titled_surname = title_before.filter(|title| {
-            let title = title.lower().trim_end_matches('.');
+            let word = title.lower().trim_end_matches('.');
             one_word
                 && known.is_none()
                 && name.len() == 1
-                && (honorific_gender(title).is_some() || is_role_noun(title))
+                && title.is_capitalised()
+                && (honorific_gender(word).is_some() || is_role_noun(word))
         });
         if one_word && known.is_none() && titled_surname.is_none() {
             return;
