@@ -1335,10 +1335,14 @@ impl Resolver<'_> {
         let named_since = |from: usize| {
             let people = &self.cast.people;
             let first = people.partition_point(|p| p.at < from);
-            people[first..]
-                .iter()
-                .take_while(|p| p.at < at)
-                .any(|p| self.cast.identities[p.id].mentions.contains(&p.at))
+            let last = people.partition_point(|p| p.at < at);
+            // Mentions are in text order. A hostile paragraph's thousands are not read: so
+            // many people mentioned since count as someone named.
+            last.saturating_sub(first) > LOOK_BACK
+                || people[first..last].iter().any(|p| {
+                    let mentions = &self.cast.identities[p.id].mentions;
+                    mentions.binary_search(&p.at).is_ok()
+                })
         };
         for toks in paragraphs[k.saturating_sub(2)..k].iter().rev() {
             let end = toks.partition_point(|t| t.start < at);
