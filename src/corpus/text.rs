@@ -47,7 +47,7 @@ impl SharedText {
     /// relies on the promise made (in `unsafe`) when the map was made, that nobody
     /// changes the file while it is mapped (see where the cache maps its snapshot, the
     /// only caller).
-    pub fn mapped(
+    pub(crate) fn mapped(
         map: Arc<memmap2::Mmap>,
         range: Range<usize>,
         mut also: impl FnMut(&[u8]),
