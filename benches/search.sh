@@ -90,14 +90,9 @@ if [ -n "${REAL_SOURCE:-}" ]; then
     CORPORA+=("real:$REAL_CORPUS")
 fi
 
-# Prints "wall user+sys maxrss_kb" of one run of the command, output discarded.
-measure() {
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null
-    # The last line: a failing command adds a "Command exited…" line first.
-    tail -n 1 "$WORK/time.txt" | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }'
-}
+# measure, median, table_header, compare.
+source benches/compare.sh
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== machine: $(nproc) cores; $(fzf --version | cut -d' ' -f1) fzf, $("$SK" --version) ${FRIZBEE[*]}"
 for entry in "${CORPORA[@]}"; do
@@ -117,7 +112,7 @@ for entry in "${CORPORA[@]}"; do
     rm -rf "$WARM"
     LEDE_CACHE_DIR="$WARM" "$LEDE" show "$corpus" >/dev/null
     echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS runs, commands alternating"
-    printf '   %-24s %-22s %9s %9s %10s %9s\n' query command "wall s" "cpu s" "peak MB" matches
+    table_header
     for query in "${QUERIES[@]}"; do
         commands=(
             "lede, cache off|LEDE_CACHE_DIR=/dev/null/nocache $LEDE search --format text \"\$1\" \"\$2\" 2>/dev/null"
@@ -128,20 +123,7 @@ for entry in "${CORPORA[@]}"; do
             "sk --filter|$SK --filter \"\$1\" < \"\$3\""
             "sk ${FRIZBEE[*]} --filter|$SK ${FRIZBEE[*]} --filter \"\$1\" < \"\$3\""
         )
-        for c in "${!commands[@]}"; do : > "$WORK/runs-$c.txt"; done
-        for _ in $(seq "$RUNS"); do
-            for c in "${!commands[@]}"; do
-                measure sh -c "${commands[$c]#*|}" sh "$query" "$corpus" "$lines" >> "$WORK/runs-$c.txt"
-            done
-        done
-        for c in "${!commands[@]}"; do
-            count=$(sh -c "${commands[$c]#*|}" sh "$query" "$corpus" "$lines" | wc -l)
-            printf '   %-24s %-22s %9s %9s %10s %9s\n' "\"$query\"" "${commands[$c]%%|*}" \
-                "$(cut -d' ' -f1 "$WORK/runs-$c.txt" | median)" \
-                "$(cut -d' ' -f2 "$WORK/runs-$c.txt" | median)" \
-                "$(cut -d' ' -f3 "$WORK/runs-$c.txt" | median | awk '{printf "%.0f", $1/1024}')" \
-                "$count"
-        done
+        compare "$query" "$corpus" "$lines"
     done
     echo "   exact commands: LEDE_CACHE_DIR=/dev/null/nocache|$COLD (emptied)|$WARM lede search [--limit 0] QUERY $corpus;"
     echo "   fzf --filter QUERY < $lines;"

@@ -46,11 +46,8 @@ EOF
 CORPORA=("generated:$GENERATED")
 [ -z "${REAL_CORPUS:-}" ] || CORPORA+=("real:$REAL_CORPUS")
 
-measure() {
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null
-    tail -n 1 "$WORK/time.txt" | awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }'
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# measure, median, table_header, compare.
+source benches/compare.sh
 
 for entry in "${CORPORA[@]}"; do
     name="${entry%%:*}"
@@ -62,7 +59,7 @@ for entry in "${CORPORA[@]}"; do
     echo
     echo "== $name corpus as JSON Lines: $file, $(wc -l < "$file") lines, $(stat -c %s "$file") bytes; $(wc -l < "$lines") items in $lines"
     echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg); medians of $RUNS runs, commands alternating"
-    printf '   %-24s %-22s %9s %9s %10s %9s\n' query command "wall s" "cpu s" "peak MB" matches
+    table_header
     commands=("lede, cache off|LEDE_CACHE_DIR=/dev/null/nocache $LEDE search --format text \"\$1\" \"\$2\" 2>/dev/null")
     if [ -n "${LEDE_BEFORE:-}" ]; then
         commands+=("before, cache off|LEDE_CACHE_DIR=/dev/null/nocache $LEDE_BEFORE search --format text \"\$1\" \"\$2\" 2>/dev/null")
@@ -72,20 +69,7 @@ for entry in "${CORPORA[@]}"; do
         "sk --algo frizbee|$SK --algo frizbee --filter \"\$1\" < \"\$3\""
     )
     for query in "${QUERIES[@]}"; do
-        for c in "${!commands[@]}"; do : > "$WORK/runs-$c.txt"; done
-        for _ in $(seq "$RUNS"); do
-            for c in "${!commands[@]}"; do
-                measure sh -c "${commands[$c]#*|}" sh "$query" "$file" "$lines" >> "$WORK/runs-$c.txt"
-            done
-        done
-        for c in "${!commands[@]}"; do
-            count=$(sh -c "${commands[$c]#*|}" sh "$query" "$file" "$lines" | wc -l)
-            printf '   %-24s %-22s %9s %9s %10s %9s\n' "\"$query\"" "${commands[$c]%%|*}" \
-                "$(cut -d' ' -f1 "$WORK/runs-$c.txt" | median)" \
-                "$(cut -d' ' -f2 "$WORK/runs-$c.txt" | median)" \
-                "$(cut -d' ' -f3 "$WORK/runs-$c.txt" | median | awk '{printf "%.0f", $1/1024}')" \
-                "$count"
-        done
+        compare "$query" "$file" "$lines"
     done
     echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

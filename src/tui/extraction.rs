@@ -382,6 +382,20 @@ mod tests {
         assert!(more.is_err(), "{more:?}");
     }
 
+    /// `delivery` is article `wanted`'s extraction, as extracting it gives.
+    fn expect_extracted(delivery: Delivery, wanted: usize, corpus: &Corpus) {
+        match delivery {
+            Delivery::Extracted(i, found) => {
+                assert_eq!(i, wanted);
+                assert_eq!(
+                    format!("{found:?}"),
+                    format!("{:?}", extract(&corpus.articles[i]))
+                );
+            }
+            other => panic!("article {wanted} expected, got {other:?}"),
+        }
+    }
+
     #[test]
     fn the_worker_extracts_every_article_once_wanted_first() {
         let corpus = Arc::new(Corpus::seeds());
@@ -458,16 +472,7 @@ mod tests {
             priority.send(Want::Article(wanted)).unwrap();
         }
         for wanted in [7, 3] {
-            match next(&delivered) {
-                Delivery::Extracted(i, found) => {
-                    assert_eq!(i, wanted);
-                    assert_eq!(
-                        format!("{found:?}"),
-                        format!("{:?}", extract(&corpus.articles[i]))
-                    );
-                }
-                other => panic!("{other:?}"),
-            }
+            expect_extracted(next(&delivered), wanted, &corpus);
         }
         nothing_more(&delivered);
         // The speakers view wants every one.
@@ -517,16 +522,8 @@ mod tests {
             if wanted == 1 {
                 priority.send(Want::Article(1)).unwrap();
             }
-            match next(&delivered) {
-                Delivery::Extracted(i, found) => {
-                    assert_eq!(i, wanted);
-                    assert_eq!(
-                        format!("{found:?}"),
-                        format!("{:?}", extract(&corpus.articles[i]))
-                    );
-                }
-                other => panic!("told once only: {other:?}"),
-            }
+            // (A second notice would come here: told once only.)
+            expect_extracted(next(&delivered), wanted, &corpus);
         }
         nothing_more(&delivered);
         drop(priority);
