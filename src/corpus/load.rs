@@ -350,10 +350,16 @@ pub fn load_each_wanted<T: Send>(
         for entry in taken.entries.into_iter().filter(|_| !left_out) {
             let article = match entry {
                 Entry::Unwanted(source) => {
+                    // A line's words were noted when it was read; a file's are noted the
+                    // second time it is read again.
+                    let words = match &source {
+                        LeftUnparsed::Line(at) => Some(at.words.clone()),
+                        LeftUnparsed::File(_) => None,
+                    };
                     unwanted.push(Unfingerprinted {
+                        read_again: words.is_some(),
                         source,
-                        words: None,
-                        read_again: false,
+                        words,
                     });
                     continue;
                 }
