@@ -315,12 +315,12 @@ pub(super) fn read_run(run: &Run, wanted: &Wanted<'_>, part: &mut dyn FnMut(RunS
                         if wanted(&unparsed) {
                             Ok(unparsed.parse())
                         } else {
-                            Err(WordSignature::of_text(unparsed.text))
+                            Err(Box::new(WordSignature::of_text(unparsed.text)))
                         }
                     }) {
                         Ok(article) => {
                             step.records += 1;
-                            step.entries.push(article.map_err(at));
+                            step.entries.push(article.map_err(|words| at(*words)));
                         }
                         Err(bad) => step.bad.push(bad),
                     }
