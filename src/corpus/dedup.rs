@@ -227,6 +227,85 @@ impl WordSignature {
     }
 }
 
+/// Bits in a [`WordSignature`].
+const SIGNATURE_BITS: usize = 64 * 16;
+
+/// Texts' word signatures, kept so that the texts that may hold a story's words are found
+/// without testing each one: entries go by blocks of 64, and each block holds, for each
+/// signature bit, which of its entries have it. A story is then tested with a few ANDs per
+/// 64 entries (most blocks rule everyone out after a handful of the story's bits), where a
+/// test of each entry against every new story made the work grow with their product.
+#[derive(Default)]
+pub struct SignatureIndex {
+    /// For each block of 64 entries, for each bit, the entries that have it.
+    blocks: Vec<Box<[u64; SIGNATURE_BITS]>>,
+    /// For each block, its entries still in the index.
+    present: Vec<u64>,
+    len: usize,
+}
+
+impl SignatureIndex {
+    /// Adds an entry with these words (`None`: any words, not noted yet); returns its
+    /// number, counting from 0 in the order added.
+    pub fn push(&mut self, words: Option<&WordSignature>) -> usize {
+        let entry = self.len;
+        if entry.is_multiple_of(64) {
+            self.blocks.push(Box::new([0; SIGNATURE_BITS]));
+            self.present.push(0);
+        }
+        self.len += 1;
+        self.present[entry / 64] |= 1 << (entry % 64);
+        self.set(entry, words);
+        entry
+    }
+
+    /// Entry `entry`'s words are now these (`None`: any words).
+    pub fn set(&mut self, entry: usize, words: Option<&WordSignature>) {
+        let Some(rows) = self.blocks.get_mut(entry / 64) else {
+            return;
+        };
+        let bit = 1u64 << (entry % 64);
+        for (index, row) in rows.iter_mut().enumerate() {
+            let has = words.is_none_or(|words| words.0[index / 64] >> (index % 64) & 1 == 1);
+            if has {
+                *row |= bit;
+            } else {
+                *row &= !bit;
+            }
+        }
+    }
+
+    /// Takes entry `entry` out: it is never found again.
+    pub fn remove(&mut self, entry: usize) {
+        if let Some(present) = self.present.get_mut(entry / 64) {
+            *present &= !(1 << (entry % 64));
+        }
+    }
+
+    /// The entries whose words may hold every word of `story`
+    /// ([`WordSignature::may_hold`]), in the order they were added.
+    pub fn may_hold(&self, story: &WordSignature) -> Vec<usize> {
+        let bits: Vec<usize> = (0..SIGNATURE_BITS)
+            .filter(|&index| story.0[index / 64] >> (index % 64) & 1 == 1)
+            .collect();
+        let mut found = Vec::new();
+        for (block, (rows, &present)) in self.blocks.iter().zip(&self.present).enumerate() {
+            let mut entries = present;
+            for &index in &bits {
+                if entries == 0 {
+                    break;
+                }
+                entries &= rows[index];
+            }
+            while entries != 0 {
+                found.push(block * 64 + entries.trailing_zeros() as usize);
+                entries &= entries - 1;
+            }
+        }
+        found
+    }
+}
+
 /// The bytes that are whitespace chars on their own (`char::is_whitespace`).
 const ASCII_WHITESPACE: [bool; 256] = {
     let mut table = [false; 256];
@@ -326,6 +405,61 @@ mod tests {
 
     fn fp(text: &str) -> u128 {
         fingerprint(&parse_article("t".into(), text, Vec::new()))
+    }
+
+    #[test]
+    fn the_signature_index_finds_what_testing_each_entry_finds() {
+        // Texts of a few words drawn from twelve, stories of one or two of them: some
+        // entries hold a story, most do not, some are not noted yet (any words).
+        let vocabulary = [
+            "harbour", "wall", "council", "vote", "minister", "said", "budget", "rain", "flood",
+            "bridge", "school", "court",
+        ];
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let text = |words: usize, next: &mut dyn FnMut() -> usize| {
+            (0..words)
+                .map(|_| vocabulary[next() % vocabulary.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut index = SignatureIndex::default();
+        let mut entries: Vec<Option<Option<WordSignature>>> = Vec::new();
+        for round in 0..300 {
+            let words = (next() % 4 != 0).then(|| WordSignature::of_text(&text(3, &mut next)));
+            assert_eq!(index.push(words.as_ref()), entries.len());
+            entries.push(Some(words));
+            if round % 5 == 0 {
+                // One taken out, one noted.
+                let gone = next() % entries.len();
+                index.remove(gone);
+                entries[gone] = None;
+                let noted = next() % entries.len();
+                let words = WordSignature::of_text(&text(4, &mut next));
+                index.set(noted, Some(&words));
+                if let Some(entry) = &mut entries[noted] {
+                    *entry = Some(words);
+                }
+            }
+            let story = WordSignature::of_text(&text(1 + next() % 2, &mut next));
+            let expected: Vec<usize> = entries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, entry)| {
+                    let words = entry.as_ref()?;
+                    words
+                        .as_ref()
+                        .is_none_or(|w| w.may_hold(&story))
+                        .then_some(i)
+                })
+                .collect();
+            assert_eq!(index.may_hold(&story), expected, "round {round}");
+        }
     }
 
     #[test]

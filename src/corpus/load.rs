@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, decode, decode_declared, sanitize};
-use super::dedup::{SeenTexts, StoryWords, WordSignature, fingerprint};
+use super::dedup::{SeenTexts, SignatureIndex, StoryWords, WordSignature, fingerprint};
 use super::jsonl_load::{
     LineAt, LinesTally, Run, RunStep, jsonl_file, line_again, read_run, runs_of,
 };
@@ -274,8 +274,10 @@ pub fn load_each_wanted<T: Send>(
         .collect();
     let mut kept = 0;
     let mut seen = SeenTexts::new();
-    // Files whose article was left unparsed and not fingerprinted since.
-    let mut unwanted: Vec<Unfingerprinted> = Vec::new();
+    // Files whose article was left unparsed and not fingerprinted since (`None` once it
+    // is), and their words, to find those that may hold a story.
+    let mut unwanted: Vec<Option<Unfingerprinted>> = Vec::new();
+    let mut unwanted_words = SignatureIndex::default();
     // The JSON Lines file being read in runs.
     let mut lines = LinesTally::default();
     let read = |unit: &Unit, part: &mut dyn FnMut(Draft) -> bool| {
@@ -356,41 +358,48 @@ pub fn load_each_wanted<T: Send>(
                         LeftUnparsed::Line(at) => Some(at.words.clone()),
                         LeftUnparsed::File(_) => None,
                     };
-                    unwanted.push(Unfingerprinted {
+                    unwanted_words.push(words.as_ref());
+                    unwanted.push(Some(Unfingerprinted {
                         read_again: words.is_some(),
                         source,
                         words,
-                    });
+                    }));
                     continue;
                 }
                 Entry::Kept(article) => article,
             };
             if let Some(story) = &article.story {
-                // Each came before this one and holds one article.
-                unwanted.retain_mut(|earlier| {
-                    let words = earlier.words.as_ref();
-                    if words.is_some_and(|w| !w.may_hold(&story.signature)) {
-                        return true;
-                    }
-                    // Its words are noted the second time it is read; after that
-                    // it is read only for a story whose signature they may hold.
+                // Each came before this one and holds one article. Those whose words
+                // are noted are read again only for a story their words may hold.
+                for entry in unwanted_words.may_hold(&story.signature) {
+                    let Some(earlier) = unwanted.get_mut(entry).and_then(Option::as_mut) else {
+                        continue;
+                    };
+                    // Its words are noted the second time it is read.
                     let note_words = earlier.read_again;
                     earlier.read_again = true;
-                    match reread(&earlier.source, story, note_words) {
+                    let done = match reread(&earlier.source, story, note_words) {
                         Reread::Fingerprint(fingerprint) => {
                             seen.check_fingerprint(fingerprint, kept);
-                            false
+                            true
                         }
                         Reread::NotThisStory(words) => {
-                            earlier.words = earlier.words.take().or(words);
-                            true
+                            if earlier.words.is_none() && words.is_some() {
+                                unwanted_words.set(entry, words.as_ref());
+                                earlier.words = words;
+                            }
+                            false
                         }
                         Reread::Problem(problem) => {
                             problems.push(problem);
-                            false
+                            true
                         }
+                    };
+                    if done {
+                        unwanted[entry] = None;
+                        unwanted_words.remove(entry);
                     }
-                });
+                }
             }
             if seen.check_fingerprint(article.fingerprint, kept).is_none() {
                 keep(article.value);
