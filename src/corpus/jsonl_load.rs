@@ -194,6 +194,36 @@ pub(super) struct Run {
     pub lines: LineRun,
     /// It is the file's last run.
     pub last: bool,
+    /// The file as it was when it was cut into runs (`None` for a file read whole): a run
+    /// opens the file again, and a file replaced or rewritten since would be read from
+    /// the middle of a line.
+    identity: Option<FileIdentity>,
+}
+
+/// What tells a file changed: its size, modification time and (on Unix) inode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileIdentity {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: Option<(u64, u64)>,
+}
+
+impl FileIdentity {
+    fn of(file: &std::fs::File) -> Option<FileIdentity> {
+        let meta = file.metadata().ok()?;
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            Some((meta.dev(), meta.ino()))
+        };
+        #[cfg(not(unix))]
+        let inode = None;
+        Some(FileIdentity {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
+    }
 }
 
 impl Run {
@@ -209,6 +239,7 @@ impl Run {
                 first_number: 1,
             },
             last: true,
+            identity: None,
         }
     }
 
@@ -228,6 +259,7 @@ pub(super) fn runs_of(file: &Path) -> Vec<Run> {
     if opened.metadata().map_or(0, |m| m.len()) < 2 * RUN_BYTES {
         return whole();
     }
+    let identity = FileIdentity::of(&opened);
     let mut reader = BufReader::with_capacity(1 << 16, opened);
     if refusal(&mut reader).is_some() {
         return whole();
@@ -243,6 +275,7 @@ pub(super) fn runs_of(file: &Path) -> Vec<Run> {
             file: file.to_path_buf(),
             lines,
             last: i + 1 == count,
+            identity: identity.clone(),
         })
         .collect()
 }
@@ -353,6 +386,9 @@ pub(super) fn read_run(run: &Run, wanted: &Wanted<'_>, part: &mut dyn FnMut(RunS
 /// A reader of the run's bytes.
 fn open_run(run: &Run) -> Result<impl BufRead, String> {
     let mut file = open_regular_file(&run.file)?;
+    if run.identity.is_some() && FileIdentity::of(&file) != run.identity {
+        return Err("it changed while it was being read: search again".to_string());
+    }
     if run.lines.bytes.start > 0 {
         file.seek(SeekFrom::Start(run.lines.bytes.start))
             .map_err(|err| io_reason(&err))?;
@@ -376,6 +412,8 @@ pub(super) fn line_again<T>(
             first_number: at.number,
         },
         last: true,
+        // Whether it is still the line it was is checked as it is parsed.
+        identity: None,
     };
     let mut then = Some(then);
     let mut found = None;
@@ -389,5 +427,30 @@ pub(super) fn line_again<T>(
         Some(Ok(value)) => Ok(value),
         Some(Err(bad)) => Err(bad.reason),
         None => Err(format!("line {}: changed since it was read", at.number)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_a_file_changed_since_it_was_cut_is_refused_not_read_from_mid_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data.jsonl");
+        let line = |n: usize| format!("{{\"title\": \"Story {n}\", \"text\": \"Body {n}.\"}}\n");
+        let records: String = (0..100).map(line).collect();
+        std::fs::write(&file, &records).unwrap();
+        let runs = runs_of(&file);
+        assert!(runs.len() > 2, "cut into runs");
+        assert!(open_run(&runs[1]).is_ok(), "unchanged: read");
+        // Rewritten with one more line at the start: every later run would start inside
+        // a line.
+        std::fs::write(&file, format!("{}{records}", line(1000))).unwrap();
+        let refused = open_run(&runs[1]).err().expect("refused");
+        assert!(
+            refused.contains("changed while it was being read"),
+            "{refused}"
+        );
     }
 }
