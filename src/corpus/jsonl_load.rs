@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use super::article::{Article, Format, Origin};
 use super::decode::{DecodeError, looks_binary, sanitize};
-use super::dedup::WordSignature;
 use super::jsonl::{self, LineBytes, LineRun};
 use super::load::{FileLoad, LoadProblem, PART_ARTICLES, Wanted, io_reason, open_regular_file};
 use super::parse::Unparsed;
@@ -307,9 +306,6 @@ pub(super) struct LineAt {
     pub file: PathBuf,
     bytes: LineBytes,
     number: usize,
-    /// The words of its text, noted while it was in hand: the line is read again only
-    /// for a story they may hold (reading lines again one by one costs an open each).
-    pub words: WordSignature,
 }
 
 /// Reads `run`, showing each good line's article to `wanted` before it is parsed: one
@@ -335,25 +331,20 @@ pub(super) fn read_run(run: &Run, wanted: &Wanted<'_>, part: &mut dyn FnMut(RunS
                         return;
                     }
                     let (number, bytes) = (line.number, line.bytes);
-                    let at = |words| LineAt {
+                    let at = || LineAt {
                         file: run.file.clone(),
                         bytes: LineBytes {
                             start: start + bytes.start,
                             len: bytes.len,
                         },
                         number,
-                        words,
                     };
                     match line_article(path, line, |unparsed| {
-                        if wanted(&unparsed) {
-                            Ok(unparsed.parse())
-                        } else {
-                            Err(Box::new(WordSignature::of_text(unparsed.text)))
-                        }
+                        wanted(&unparsed).then(|| unparsed.parse())
                     }) {
                         Ok(article) => {
                             step.records += 1;
-                            step.entries.push(article.map_err(|words| at(*words)));
+                            step.entries.push(article.ok_or_else(at));
                         }
                         Err(bad) => step.bad.push(bad),
                     }

@@ -352,17 +352,13 @@ pub fn load_each_wanted<T: Send>(
         for entry in taken.entries.into_iter().filter(|_| !left_out) {
             let article = match entry {
                 Entry::Unwanted(source) => {
-                    // A line's words were noted when it was read; a file's are noted the
-                    // second time it is read again.
-                    let words = match &source {
-                        LeftUnparsed::Line(at) => Some(at.words.clone()),
-                        LeftUnparsed::File(_) => None,
-                    };
-                    unwanted_words.push(words.as_ref());
+                    // A file's words are noted the second time it is read again; a
+                    // line's the first (reading it again costs an open and a seek).
+                    unwanted_words.push(None);
                     unwanted.push(Some(Unfingerprinted {
-                        read_again: words.is_some(),
+                        read_again: matches!(source, LeftUnparsed::Line(_)),
                         source,
-                        words,
+                        words: None,
                     }));
                     continue;
                 }
