@@ -292,6 +292,19 @@ pub(super) struct RunStep {
     pub end: Option<RunEnd>,
 }
 
+impl RunStep {
+    /// Nothing read yet; `opens_file` when it is the first part of the file's first run.
+    fn new(opens_file: bool) -> RunStep {
+        RunStep {
+            entries: Vec::new(),
+            records: 0,
+            bad: Vec::new(),
+            opens_file,
+            end: None,
+        }
+    }
+}
+
 /// The end of a run.
 pub(super) struct RunEnd {
     pub file: PathBuf,
@@ -312,17 +325,12 @@ pub(super) struct LineAt {
 /// it does not want is handed over as where its line is.
 pub(super) fn read_run(run: &Run, wanted: &Wanted<'_>, part: &mut dyn FnMut(RunStep) -> bool) {
     let path = run.file.as_path();
-    let mut step = RunStep {
-        entries: Vec::new(),
-        records: 0,
-        bad: Vec::new(),
-        opens_file: run.lines.bytes.start == 0,
-        end: None,
-    };
+    let mut step = RunStep::new(run.lines.bytes.start == 0);
     let mut stopped = false;
     let stop = match open_run(run) {
         Err(reason) => Some(reason),
-        Ok(mut reader) => match refusal(&mut reader).filter(|_| step.opens_file) {
+        // Only a file's first run begins where a file that is not a dataset shows.
+        Ok(mut reader) => match step.opens_file.then(|| refusal(&mut reader)).flatten() {
             Some(reason) => Some(reason),
             None => {
                 let start = run.lines.bytes.start;
@@ -349,14 +357,7 @@ pub(super) fn read_run(run: &Run, wanted: &Wanted<'_>, part: &mut dyn FnMut(RunS
                         Err(bad) => step.bad.push(bad),
                     }
                     if step.entries.len() + step.bad.len() >= PART_ARTICLES {
-                        let next = RunStep {
-                            entries: Vec::new(),
-                            records: 0,
-                            bad: Vec::new(),
-                            opens_file: false,
-                            end: None,
-                        };
-                        stopped = !part(std::mem::replace(&mut step, next));
+                        stopped = !part(std::mem::replace(&mut step, RunStep::new(false)));
                     }
                 });
                 result.err().map(|err| io_reason(&err))

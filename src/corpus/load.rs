@@ -230,10 +230,10 @@ struct Kept<T> {
 /// An article left unparsed, not yet fingerprinted.
 struct Unfingerprinted {
     source: LeftUnparsed,
-    /// The words of its text, once they were noted (`None`: it may hold any story).
-    words: Option<WordSignature>,
     /// It was read again once, for another story.
     read_again: bool,
+    /// The words of its text are noted (in the loader's signature index).
+    words_noted: bool,
 }
 
 /// [`load_each`] reading the files itself, each article's text first shown to `wanted`:
@@ -358,7 +358,7 @@ pub fn load_each_wanted<T: Send>(
                     unwanted.push(Some(Unfingerprinted {
                         read_again: matches!(source, LeftUnparsed::Line(_)),
                         source,
-                        words: None,
+                        words_noted: false,
                     }));
                     continue;
                 }
@@ -371,8 +371,9 @@ pub fn load_each_wanted<T: Send>(
                     let Some(earlier) = unwanted.get_mut(entry).and_then(Option::as_mut) else {
                         continue;
                     };
-                    // Its words are noted the second time it is read.
-                    let note_words = earlier.read_again;
+                    // Its words are noted when it is read again after a first time
+                    // (from the start for a line), once.
+                    let note_words = earlier.read_again && !earlier.words_noted;
                     earlier.read_again = true;
                     let done = match reread(&earlier.source, story, note_words) {
                         Reread::Fingerprint(fingerprint) => {
@@ -380,9 +381,9 @@ pub fn load_each_wanted<T: Send>(
                             true
                         }
                         Reread::NotThisStory(words) => {
-                            if earlier.words.is_none() && words.is_some() {
-                                unwanted_words.set(entry, words.as_ref());
-                                earlier.words = words;
+                            if let Some(words) = words {
+                                unwanted_words.set(entry, Some(&words));
+                                earlier.words_noted = true;
                             }
                             false
                         }
