@@ -5,7 +5,11 @@
 //! done, it cost a warm reopen a third of a CPU second.
 //!
 //! Each file is a header (what it is, the layout, the code that built it, the key of
-//! what it indexes), the index ([`Index::write_to`]), then a CRC-32 of all before.
+//! what it indexes, the byte order of its numbers), the index ([`Index::write_to`]),
+//! then a CRC-32 of all before. It is mapped into memory, and the index's arrays are
+//! used where they lie ([`read`] says why that is sound); its pages are given back
+//! once it is read, so that the index counts as this process's memory only where a
+//! search reads it.
 //! The key is a hash of everything the index reads of the articles (titles, bodies,
 //! sentence ranges, in order; for the extractions' index, each article's extraction key
 //! too), so an index is only ever used for what it was built from. It is written to a
@@ -13,7 +17,7 @@
 //! two processes writing at once leave one of theirs.
 
 use std::fs::{self, File};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -53,8 +57,13 @@ const EXTRACTION_INDEX: IndexFile = IndexFile {
 const STALE: Duration = Duration::from_secs(3600);
 
 /// The layout of the index in the file (after the cache's `FORMAT`): 2 since items that
-/// are ASCII text of their article's body are not copied into the file.
-const LAYOUT: u32 = 2;
+/// are ASCII text of their article's body are not copied into the file; 3 since its
+/// arrays are aligned and in the machine's byte order, to be used where they lie.
+const LAYOUT: u32 = 3;
+
+/// Written in the machine's byte order after the key: a machine of the other order reads
+/// another header, and builds its own index.
+const BYTE_ORDER: u32 = 0x0102_0304;
 
 /// What a read of the index file found.
 enum Found {
@@ -244,6 +253,9 @@ fn header(kind: &IndexFile, key: &[u8; 16]) -> Vec<u8> {
         header.extend_from_slice(code.as_bytes());
     }
     header.extend_from_slice(key);
+    header.extend_from_slice(&BYTE_ORDER.to_ne_bytes());
+    // The index's arrays start aligned (the map itself starts on a page).
+    header.resize(header.len().next_multiple_of(Index::ALIGN), 0);
     header
 }
 
@@ -256,42 +268,69 @@ fn read(
     articles: &[Article],
     unchanged: &[bool],
 ) -> io::Result<Found> {
-    let mut input = File::open(file)?;
-    let size = input.metadata()?.len();
+    let damaged = |reason: &str| Ok(Found::Damaged(reason.to_string()));
+    let input = File::open(file)?;
     let expected = header(kind, key);
-    let mut got = vec![0; expected.len()];
     // Too short to hold a header, or another header: not damage, another index.
-    if size < expected.len() as u64 + 4 || input.read_exact(&mut got).is_err() {
-        return Ok(Found::Damaged("too short".to_string()));
+    if input.metadata()?.len() < expected.len() as u64 + 4 {
+        return damaged("too short");
     }
+    // Mapped, not read: the index's arrays (as big as the corpus's text) are used where
+    // they lie in the page cache instead of being copied into memory of our own.
+    //
+    // SAFETY: a map is only sound while nobody changes the file under it. Lede never
+    // writes an index file in place: it writes a temporary file and renames it over the
+    // old name ([`write_checked`]), and `cache clear` removes it with `unlink`. Either
+    // way this map keeps the inode it was made on, whose bytes no lede process writes
+    // again, so the bytes checked below (header, checksum, UTF-8, every array's length,
+    // alignment and ranges) are the bytes read for as long as the map lives. Only another
+    // program writing the cache folder's files in place (a folder that is the user's
+    // own, 0700) could change them under the map, which is outside what the cache
+    // defends against (see `bodies_as_indexed`); a file cut short then is a bus error,
+    // which the reader reports on a restored terminal (`tui::bus_error`).
+    let map = Arc::new(unsafe { memmap2::Mmap::map(&input)? });
+    let bytes: &[u8] = &map;
+    let (Some(got), Some(checksum_at)) = (
+        bytes.get(..expected.len()),
+        bytes
+            .len()
+            .checked_sub(4)
+            .filter(|&at| at >= expected.len()),
+    ) else {
+        return damaged("too short");
+    };
     if got[..kind.magic.len()] != kind.magic[..] {
-        return Ok(Found::Damaged("not a search index".to_string()));
+        return damaged("not a search index");
     }
     if got != expected {
         return Ok(Found::Missing);
     }
-    let mut input = Checked {
-        inner: BufReader::with_capacity(1 << 20, input),
-        crc: crc32fast::Hasher::new(),
-    };
-    input.crc.update(&got);
-    let body = size - expected.len() as u64 - 4;
-    let index = match Index::read_from(&mut input, body, articles, unchanged) {
-        Ok(Some(index)) => index,
-        Ok(None) => return Ok(Found::Damaged("its arrays do not agree".to_string())),
-        Err(err) => return Ok(Found::Damaged(err.to_string())),
-    };
-    let computed = input.crc.clone().finalize();
-    let mut stored = [0; 4];
-    let mut rest = Vec::new();
-    let inner = &mut input.inner;
-    if inner.read_exact(&mut stored).is_err()
-        || inner.read_to_end(&mut rest).map_or(true, |n| n > 0)
-        || u32::from_le_bytes(stored) != computed
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(got);
+    let body = expected.len()..checksum_at;
+    let index = match Index::read_mapped(&map, body, articles, unchanged, |piece| crc.update(piece))
     {
-        return Ok(Found::Damaged("checksum mismatch".to_string()));
+        Ok(index) => index,
+        Err(reason) => return damaged(reason),
+    };
+    let stored: [u8; 4] = bytes[checksum_at..].try_into().unwrap_or_default();
+    if crc.finalize() != u32::from_le_bytes(stored) {
+        return damaged("checksum mismatch");
     }
+    release_pages(&map);
     Ok(Found::Index(Box::new(index)))
+}
+
+/// Gives back the pages of `map` that this process holds: the file is in the page
+/// cache, and what a search reads of it is mapped again when read, instead of the whole
+/// file counting as this process's memory for as long as it runs.
+pub(super) fn release_pages(map: &memmap2::Mmap) {
+    // SAFETY: the map is shared and read-only (`Mmap::map`), of a file nobody writes
+    // in place (see `read` and `snapshot::read_file`): a page dropped here is read back
+    // from that file when next touched, the same bytes, so what borrows it sees no
+    // change.
+    #[cfg(unix)]
+    let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
 }
 
 /// Writes the corpus index to a temporary file, then renames it into place.
@@ -597,11 +636,46 @@ mod tests {
         let middle = whole.len() / 2;
         let mut flipped = whole.clone();
         flipped[middle] ^= 0x10;
-        let damages: [(&str, Vec<u8>); 4] = [
+        // Forged, with a checksum that agrees: an array's length one more (the arrays
+        // after it out of line), the last item's kind code none, a start of the arena
+        // past its end (the number right after its length, the second array).
+        let header = header(&CORPUS_INDEX, &index_key(&articles, &[]));
+        assert_eq!(header.len() % Index::ALIGN, 0);
+        assert_eq!(whole[..header.len()], header[..]);
+        let at = header.len();
+        let number = |bytes: &[u8], at: usize| {
+            u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap()) as usize
+        };
+        let forged = |change: &dyn Fn(&mut Vec<u8>)| {
+            let mut bytes = whole[..whole.len() - 4].to_vec();
+            change(&mut bytes);
+            let crc = crc32fast::hash(&bytes);
+            [bytes, crc.to_le_bytes().to_vec()].concat()
+        };
+        let starts_at = at + (8 + number(&whole, at)).next_multiple_of(Index::ALIGN);
+        let longer = forged(&|bytes| {
+            let count = number(bytes, starts_at) as u64 + 1;
+            bytes[starts_at..starts_at + 8].copy_from_slice(&count.to_ne_bytes());
+        });
+        let past_arena = forged(&|bytes| {
+            let start = starts_at + 8 + 4;
+            let beyond = number(bytes, at) as u32 + 1;
+            bytes[start..start + 4].copy_from_slice(&beyond.to_ne_bytes());
+        });
+        let bags_at = starts_at + (8 + 4 * number(&whole, starts_at)).next_multiple_of(8);
+        let metas_at = bags_at + (8 + 4 * number(&whole, bags_at)).next_multiple_of(8);
+        let no_kind = forged(&|bytes| {
+            let code = metas_at + 8 + 16 * (number(bytes, metas_at) - 1) + 12;
+            bytes[code..code + 4].copy_from_slice(&7u32.to_ne_bytes());
+        });
+        let damages: [(&str, Vec<u8>); 7] = [
             ("garbage", b"not an index at all".to_vec()),
             ("cut in half", whole[..middle].to_vec()),
             ("a bit flipped", flipped),
             ("bytes after the end", [whole.clone(), vec![0]].concat()),
+            ("an array's length forged", longer),
+            ("a start past the arena, forged", past_arena),
+            ("a kind code forged", no_kind),
         ];
         for (what, bytes) in damages {
             fs::write(&file, bytes).unwrap();
@@ -609,6 +683,10 @@ mod tests {
             let notice = notice.unwrap_or_else(|| panic!("{what}: no notice"));
             assert!(notice.contains("rebuilding it"), "{what}: {notice}");
             assert_eq!(notice.lines().count(), 1);
+            if what.contains("forged") {
+                // Refused by the checks of the arrays, not the checksum.
+                assert!(!notice.contains("checksum"), "{what}: {notice}");
+            }
             assert_eq!(index.len(), expected, "{what}");
             cache.finish();
             // Rebuilt and kept: the next open reads it without a word.
@@ -619,7 +697,7 @@ mod tests {
     }
 
     #[test]
-    fn an_index_file_of_another_layout_is_rebuilt_without_a_word() {
+    fn an_index_file_of_another_layout_or_byte_order_is_rebuilt_without_a_word() {
         let dir = tempfile::tempdir().unwrap();
         let articles = Corpus::seeds().articles;
         let file = dir.path().join(CORPUS_INDEX.name);
@@ -629,12 +707,17 @@ mod tests {
         let whole = fs::read(&file).unwrap();
         let mut older = whole.clone();
         older[16 + 4..][..4].copy_from_slice(&(LAYOUT - 1).to_le_bytes());
-        fs::write(&file, older).unwrap();
-        let (index, notice) = cache.search_index(&articles);
-        assert_eq!(notice, None);
-        assert_eq!(index.len(), Index::from_articles(&articles).len());
-        cache.finish();
-        assert_eq!(fs::read(&file).unwrap(), whole);
+        // Written by a machine of the other byte order: its numbers are not ours.
+        let mut other_order = whole.clone();
+        other_order[KEY_AT + 16..][..4].copy_from_slice(&BYTE_ORDER.swap_bytes().to_ne_bytes());
+        for other in [older, other_order] {
+            fs::write(&file, other).unwrap();
+            let (index, notice) = cache.search_index(&articles);
+            assert_eq!(notice, None);
+            assert_eq!(index.len(), Index::from_articles(&articles).len());
+            cache.finish();
+            assert_eq!(fs::read(&file).unwrap(), whole);
+        }
     }
 
     /// An index of quotes in `articles`, as extraction's would be, counting its builds.

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{FileLoad, SharedText, TextHandle};
 
-use super::index_file::{temporaries, write_checked};
+use super::index_file::{release_pages, temporaries, write_checked};
 use super::records::{ArticleRecord, PartRecord, decode, ranges};
 use super::stamp::Stamp;
 use super::{CODE_ARTICLES, FORMAT};
@@ -273,14 +273,7 @@ impl Snapshot {
     /// the page cache when read, instead of the whole snapshot counting as this
     /// process's memory for as long as it runs.
     pub(super) fn release_pages(&self) {
-        // SAFETY: the map is shared and read-only (`Mmap::map`), of a file nobody writes
-        // in place (see `read_file`): a page dropped here is read back from that file
-        // when next touched, the same bytes, so what borrows it sees no change.
-        #[cfg(unix)]
-        let _ = unsafe {
-            self.map
-                .unchecked_advise(memmap2::UncheckedAdvice::DontNeed)
-        };
+        release_pages(&self.map);
     }
 
     /// How many files it holds.

@@ -45,8 +45,8 @@ impl SharedText {
     ///
     /// The check is made once, here, not on every read: like the map's own `&[u8]`, it
     /// relies on the promise made (in `unsafe`) when the map was made, that nobody
-    /// changes the file while it is mapped (see where the cache maps its snapshot, the
-    /// only caller).
+    /// changes the file while it is mapped (see where the cache maps its snapshot and
+    /// its index files, the only callers).
     pub(crate) fn mapped(
         map: Arc<memmap2::Mmap>,
         range: Range<usize>,

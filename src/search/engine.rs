@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-use super::index::{Index, ItemKind};
+use super::index::{Index, ItemKind, View};
 use super::matcher::{Matcher, Scored, WordEvent};
 use super::vocab::{Expansion, decode};
 
@@ -172,6 +172,7 @@ pub fn scan(
     if matcher.matches_nothing() {
         return (!cancel.is_cancelled()).then(Vec::new);
     }
+    let index = &index.view();
     let count = match candidates {
         Candidates::All => index.len(),
         Candidates::Only(hits) => hits.len(),
@@ -233,7 +234,7 @@ pub fn scan(
 /// query's expansion; the text is read only for literal terms and items whose words
 /// all the query's word clauses find.
 fn score_item(
-    index: &Index,
+    index: &View<'_>,
     matcher: &Matcher,
     expansion: Option<&Expansion>,
     item: usize,
@@ -338,7 +339,7 @@ fn merge_two(a: &[Hit], b: &[Hit]) -> Vec<Hit> {
     merged
 }
 
-fn make_hit(index: &Index, item: usize, scored: Scored) -> Hit {
+fn make_hit(index: &View<'_>, item: usize, scored: Scored) -> Hit {
     Hit::new(
         item as u32,
         scored.score,

@@ -16,6 +16,9 @@ use super::fold::fold_into;
 use super::vocab::{Vocabulary, encode};
 use super::words::words;
 
+pub(crate) use array::{Array, Text};
+
+mod array;
 mod build;
 mod stored;
 
@@ -51,14 +54,65 @@ impl ItemKind {
 }
 
 /// Where an item sits: its article and, for text of the body, its byte range there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Four numbers, so that the cache's index file holds them as they are in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 struct ItemMeta {
     article: u32,
     body_start: u32,
     body_end: u32,
-    kind: ItemKind,
-    /// The text is `body_start..body_end` of the article's body, not in the arena.
-    in_body: bool,
+    /// Its kind ([`kind_code`]), with [`IN_BODY`] set when its text is
+    /// `body_start..body_end` of the article's body, not in the arena.
+    code: u32,
+}
+
+impl ItemMeta {
+    fn new(article: u32, body_start: u32, body_end: u32, kind: ItemKind, in_body: bool) -> Self {
+        let code = kind_code(kind) | if in_body { IN_BODY } else { 0 };
+        ItemMeta {
+            article,
+            body_start,
+            body_end,
+            code,
+        }
+    }
+
+    /// Its kind (a note for a code that is none, which an index read checks never is).
+    #[inline]
+    fn kind(&self) -> ItemKind {
+        kind_of_code(self.code & !IN_BODY).unwrap_or(ItemKind::Note)
+    }
+
+    #[inline]
+    fn in_body(&self) -> bool {
+        self.code & IN_BODY != 0
+    }
+}
+
+/// The bit of an item's code that marks an item read from its article's body.
+const IN_BODY: u32 = 0x80;
+
+fn kind_code(kind: ItemKind) -> u32 {
+    match kind {
+        ItemKind::Title => 0,
+        ItemKind::Sentence => 1,
+        ItemKind::Quote => 2,
+        ItemKind::Figure => 3,
+        ItemKind::Highlight => 4,
+        ItemKind::Note => 5,
+    }
+}
+
+fn kind_of_code(code: u32) -> Option<ItemKind> {
+    Some(match code {
+        0 => ItemKind::Title,
+        1 => ItemKind::Sentence,
+        2 => ItemKind::Quote,
+        3 => ItemKind::Figure,
+        4 => ItemKind::Highlight,
+        5 => ItemKind::Note,
+        _ => return None,
+    })
 }
 
 /// `body_start` of items that are not a passage of the body (titles, notes).
@@ -75,26 +129,27 @@ pub struct ItemRef<'a> {
     pub folded: &'a str,
 }
 
-/// The index: every item's folded text and words, and where it came from.
+/// The index: every item's folded text and words, and where it came from. Its arrays
+/// are built, or mapped from the cache's index file ([`Array`]).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// All items' folded text, back to back, but for those read from the body.
-    arena: String,
+    arena: Text,
     /// Item `i`'s text is `arena[starts[i]..starts[i + 1]]` (empty for those read from
     /// the body).
-    starts: Vec<u32>,
+    starts: Array<u32>,
     /// Each article's body, for the items read from it (see [`reads_from_body`]).
     bodies: Vec<Part<str>>,
     /// Which ASCII letters and digits each item contains (see [`char_bag`]).
-    bags: Vec<u32>,
-    metas: Vec<ItemMeta>,
+    bags: Array<u32>,
+    metas: Array<ItemMeta>,
     /// Each article's date as a number that grows with it (see [`date_key`]).
     dates: Vec<u32>,
     /// The distinct words of all items.
     vocabulary: Vocabulary,
     /// Item `i`'s words are the ids encoded in `tokens[token_starts[i]..token_starts[i + 1]]`.
-    token_starts: Vec<u32>,
-    tokens: Vec<u16>,
+    token_starts: Array<u32>,
+    tokens: Array<u16>,
     /// Word to id, for adding items one by one (made on the first [`Index::push_item`]).
     lookup: Option<WordIds>,
 }
@@ -169,10 +224,10 @@ impl Index {
         in_body: bool,
     ) -> bool {
         if self.starts.is_empty() {
-            self.starts.push(0);
+            self.starts.to_mut().push(0);
         }
         if self.token_starts.is_empty() {
-            self.token_starts.push(0);
+            self.token_starts.to_mut().push(0);
         }
         let (body_start, body_end) = match range {
             Some(r) => match (u32::try_from(r.start), u32::try_from(r.end)) {
@@ -184,32 +239,32 @@ impl Index {
         let Ok(article) = u32::try_from(article) else {
             return false;
         };
-        let before = self.arena.len();
+        let arena = self.arena.to_mut();
+        let before = arena.len();
         let tokens_before = self.tokens.len();
         if !in_body {
-            fold_into(text, &mut self.arena);
+            fold_into(text, arena);
         }
         let ends = (
-            u32::try_from(self.arena.len()),
+            u32::try_from(self.arena.as_str().len()),
             self.push_words(before, in_body.then_some(text)),
             u32::try_from(self.tokens.len()),
         );
         let (Ok(end), Some(()), Ok(tokens_end)) = ends else {
-            self.arena.truncate(before);
-            self.tokens.truncate(tokens_before);
+            self.arena.to_mut().truncate(before);
+            self.tokens.to_mut().truncate(tokens_before);
             return false;
         };
-        self.starts.push(end);
-        self.token_starts.push(tokens_end);
-        let folded = if in_body { text } else { &self.arena[before..] };
-        self.bags.push(char_bag(folded));
-        self.metas.push(ItemMeta {
-            article,
-            body_start,
-            body_end,
-            kind,
-            in_body,
-        });
+        self.starts.to_mut().push(end);
+        self.token_starts.to_mut().push(tokens_end);
+        let folded = if in_body {
+            text
+        } else {
+            self.arena.as_str().get(before..).unwrap_or_default()
+        };
+        self.bags.to_mut().push(char_bag(folded));
+        let meta = ItemMeta::new(article, body_start, body_end, kind, in_body);
+        self.metas.to_mut().push(meta);
         true
     }
 
@@ -223,7 +278,8 @@ impl Index {
                 self.lookup.insert(ids.collect())
             }
         };
-        let text = in_body.unwrap_or(&self.arena[from..]);
+        let text = in_body.unwrap_or(self.arena.as_str().get(from..).unwrap_or_default());
+        let tokens = self.tokens.to_mut();
         for range in words(text) {
             let word = &text[range];
             let id = match lookup.get(word) {
@@ -234,7 +290,7 @@ impl Index {
                     id
                 }
             };
-            encode(id, &mut self.tokens);
+            encode(id, tokens);
         }
         Some(())
     }
@@ -259,27 +315,73 @@ impl Index {
             .then_some(meta.body_start as usize..meta.body_end as usize);
         Some(ItemRef {
             article: meta.article as usize,
-            kind: meta.kind,
+            kind: meta.kind(),
             range,
             folded: self.folded(i),
         })
     }
 
-    /// Bytes held by the index (its own heap allocations).
+    /// Bytes held by the index (its own heap allocations; mapped arrays hold none).
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity()
-            + self.starts.capacity() * 4
+        self.arena.heap_bytes()
+            + self.starts.heap_bytes()
             + self.bodies.capacity() * std::mem::size_of::<Part<str>>()
-            + self.bags.capacity() * 4
-            + self.metas.capacity() * std::mem::size_of::<ItemMeta>()
+            + self.bags.heap_bytes()
+            + self.metas.heap_bytes()
             + self.dates.capacity() * 4
             + self.vocabulary.heap_bytes()
-            + self.token_starts.capacity() * 4
-            + self.tokens.capacity() * 2
+            + self.token_starts.heap_bytes()
+            + self.tokens.heap_bytes()
+    }
+
+    /// Its arrays as plain slices, for reading many items (a scan): a mapped array is
+    /// found in its map once, not per item.
+    pub(super) fn view(&self) -> View<'_> {
+        View {
+            arena: self.arena.as_str(),
+            starts: &self.starts,
+            bodies: &self.bodies,
+            bags: &self.bags,
+            metas: &self.metas,
+            dates: &self.dates,
+            vocabulary: &self.vocabulary,
+            token_starts: &self.token_starts,
+            tokens: &self.tokens,
+        }
     }
 
     pub(super) fn folded(&self, i: usize) -> &str {
-        if let Some(meta) = self.metas.get(i).filter(|m| m.in_body) {
+        self.view().folded(i)
+    }
+
+    /// The encoded word ids of item `i` (see [`super::vocab::decode`]).
+    #[cfg(test)]
+    pub(super) fn tokens(&self, i: usize) -> &[u16] {
+        self.view().tokens(i)
+    }
+}
+
+/// An index's arrays as slices ([`Index::view`]).
+#[derive(Clone, Copy)]
+pub(super) struct View<'a> {
+    arena: &'a str,
+    starts: &'a [u32],
+    bodies: &'a [Part<str>],
+    bags: &'a [u32],
+    metas: &'a [ItemMeta],
+    dates: &'a [u32],
+    vocabulary: &'a Vocabulary,
+    token_starts: &'a [u32],
+    tokens: &'a [u16],
+}
+
+impl<'a> View<'a> {
+    pub(super) fn len(&self) -> usize {
+        self.metas.len()
+    }
+
+    pub(super) fn folded(&self, i: usize) -> &'a str {
+        if let Some(meta) = self.metas.get(i).filter(|m| m.in_body()) {
             // Through the text handle: a `Part`'s deref is a call through a pointer,
             // which cost a scan of every item 7%.
             let body = self.bodies.get(meta.article as usize);
@@ -294,15 +396,15 @@ impl Index {
     }
 
     /// The encoded word ids of item `i` (see [`super::vocab::decode`]).
-    pub(super) fn tokens(&self, i: usize) -> &[u16] {
+    pub(super) fn tokens(&self, i: usize) -> &'a [u16] {
         match (self.token_starts.get(i), self.token_starts.get(i + 1)) {
             (Some(&s), Some(&e)) => self.tokens.get(s as usize..e as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
 
-    pub(super) fn vocabulary(&self) -> &Vocabulary {
-        &self.vocabulary
+    pub(super) fn vocabulary(&self) -> &'a Vocabulary {
+        self.vocabulary
     }
 
     pub(super) fn bag(&self, i: usize) -> u32 {
@@ -310,7 +412,7 @@ impl Index {
     }
 
     pub(super) fn kind(&self, i: usize) -> ItemKind {
-        self.metas.get(i).map_or(ItemKind::Note, |m| m.kind)
+        self.metas.get(i).map_or(ItemKind::Note, ItemMeta::kind)
     }
 
     pub(super) fn article(&self, i: usize) -> usize {
@@ -408,13 +510,13 @@ mod tests {
             let mut folded = String::new();
             fold_into(original, &mut folded);
             assert_eq!(item.folded, folded);
-            let in_body = index.metas[i].in_body;
+            let in_body = index.metas[i].in_body();
             assert_eq!(in_body, item.range.is_some() && original.is_ascii());
             if !in_body {
                 copied += folded.len();
             }
         }
-        assert_eq!(index.arena.len(), copied);
+        assert_eq!(index.arena.as_str().len(), copied);
         let added = (0..index.len())
             .find(|&i| index.item(i).unwrap().range == Some(appended.clone()))
             .unwrap();
@@ -425,7 +527,7 @@ mod tests {
                 .folded
                 .starts_with("\"Erdogan's\" ")
         );
-        assert!(!index.metas[added].in_body);
+        assert!(!index.metas[added].in_body());
     }
 
     #[test]
@@ -447,10 +549,10 @@ mod tests {
         assert!(index.push_item(article, ItemKind::Quote, &other, Some(sentence.clone())));
         assert!(index.push_item(0, ItemKind::Note, passage, None));
         assert_eq!(
-            index.metas.iter().map(|m| m.in_body).collect::<Vec<_>>(),
+            index.metas.iter().map(|m| m.in_body()).collect::<Vec<_>>(),
             [true, false, false]
         );
-        assert_eq!(index.arena.len(), 2 * passage.len() + 1);
+        assert_eq!(index.arena.as_str().len(), 2 * passage.len() + 1);
         assert_eq!(index.item(0).unwrap().folded, passage);
         assert_eq!(index.item(1).unwrap().folded, other);
         assert_eq!(index.tokens(0), index.tokens(2));

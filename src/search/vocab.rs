@@ -7,6 +7,7 @@
 //! Ids are given by frequency, most frequent first, and stored as one `u16` when below
 //! [`SHORT_IDS`] (nearly every word of a text), as two otherwise.
 
+use super::index::{Array, Text};
 use super::matcher::Matcher;
 use super::word_pattern::Cost;
 
@@ -18,9 +19,9 @@ pub const MAX_WORDS: usize = 1 << 31;
 /// Distinct words, by id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vocabulary {
-    text: String,
+    text: Text,
     /// Word `i` is `text[ends[i - 1]..ends[i]]` (from 0 for the first).
-    ends: Vec<u32>,
+    ends: Array<u32>,
 }
 
 impl Vocabulary {
@@ -39,7 +40,10 @@ impl Vocabulary {
             None => 0,
         };
         let end = self.ends.get(id).copied().unwrap_or(start);
-        self.text.get(start as usize..end as usize).unwrap_or("")
+        self.text
+            .as_str()
+            .get(start as usize..end as usize)
+            .unwrap_or("")
     }
 
     /// Adds a word and returns its id; `None` past the limits (4 GiB of words, or
@@ -48,32 +52,32 @@ impl Vocabulary {
         let id = u32::try_from(self.ends.len())
             .ok()
             .filter(|&id| (id as usize) < MAX_WORDS)?;
-        let end = u32::try_from(self.text.len() + word.len()).ok()?;
-        self.text.push_str(word);
-        self.ends.push(end);
+        let end = u32::try_from(self.text.as_str().len() + word.len()).ok()?;
+        self.text.to_mut().push_str(word);
+        self.ends.to_mut().push(end);
         Some(id)
     }
 
     pub fn heap_bytes(&self) -> usize {
-        self.text.capacity() + 4 * self.ends.capacity()
+        self.text.heap_bytes() + self.ends.heap_bytes()
     }
 
     /// The words back to back, and where each ends (for keeping an index in the cache).
     pub(super) fn parts(&self) -> (&str, &[u32]) {
-        (&self.text, &self.ends)
+        (self.text.as_str(), &self.ends)
     }
 
     /// A vocabulary from its [`Vocabulary::parts`]; `None` unless every word ends after
     /// the one before, on a char boundary, and the last at the end of the text.
-    pub(super) fn from_parts(text: String, ends: Vec<u32>) -> Option<Vocabulary> {
+    pub(super) fn from_parts(text: Text, ends: Array<u32>) -> Option<Vocabulary> {
         let mut before = 0;
-        for &end in &ends {
-            if end < before || !text.is_char_boundary(end as usize) {
+        for &end in ends.iter() {
+            if end < before || !text.as_str().is_char_boundary(end as usize) {
                 return None;
             }
             before = end;
         }
-        (ends.len() <= MAX_WORDS && before as usize == text.len())
+        (ends.len() <= MAX_WORDS && before as usize == text.as_str().len())
             .then_some(Vocabulary { text, ends })
     }
 }

@@ -232,12 +232,24 @@ pub fn article_key(path: &Path) -> String {
 
 /// [`article_key`] for many files: each folder's canonical path is worked out once, so a
 /// file in it costs one `lstat` instead of `realpath`'s `readlink` of every component of its
-/// path (about 0.1 CPU s for 50,000 files). The keys are the same as [`article_key`]'s.
+/// path (about 0.1 CPU s for 50,000 files). A folder asked about many times is listed
+/// once instead, and a name the listing shows to be no symbolic link costs no system call
+/// at all (the listing gives each entry's type: a fifth of the cost of the `lstat`s).
+/// The keys are the same as [`article_key`]'s.
 #[derive(Debug, Default)]
 pub struct ArticleKeyer {
     /// The last folder asked about and its canonical path (`None`: it has none).
     folder: Option<(PathBuf, Option<PathBuf>)>,
+    /// How many files of that folder were asked about.
+    asked: usize,
+    /// The names in that folder that its listing showed to be no symbolic link (made
+    /// once [`LIST_FROM`] of its files were asked about).
+    not_links: Option<std::collections::HashSet<std::ffi::OsString>>,
 }
+
+/// A folder is listed once this many of its files are asked about: fewer cost less
+/// one `lstat` each than a listing of a folder that may hold many other files.
+const LIST_FROM: usize = 256;
 
 impl ArticleKeyer {
     pub fn key(&mut self, path: &Path) -> String {
@@ -268,11 +280,38 @@ impl ArticleKeyer {
         }
         if !matches!(&self.folder, Some((asked, _)) if asked.as_os_str() == parent.as_os_str()) {
             self.folder = Some((parent.to_path_buf(), std::fs::canonicalize(parent).ok()));
+            (self.asked, self.not_links) = (0, None);
         }
         let folder = self.folder.as_ref()?.1.as_ref()?;
+        self.asked += 1;
+        if self.asked == LIST_FROM {
+            self.not_links = not_links(parent);
+        }
+        if self
+            .not_links
+            .as_ref()
+            .is_some_and(|names| names.contains(name))
+        {
+            return Some(folder.join(name));
+        }
+        // Not listed (yet), or not seen by the listing (a link, or a file made since).
         let file_type = std::fs::symlink_metadata(path).ok()?.file_type();
         (!file_type.is_symlink()).then(|| folder.join(name))
     }
+}
+
+/// The names in `folder` that are no symbolic link, by its listing (the entry types the
+/// system gives with it; `None` when the folder cannot be listed).
+fn not_links(folder: &Path) -> Option<std::collections::HashSet<std::ffi::OsString>> {
+    let entries = std::fs::read_dir(folder).ok()?;
+    let not_link = |entry: &std::fs::DirEntry| entry.file_type().is_ok_and(|t| !t.is_symlink());
+    Some(
+        entries
+            .filter_map(Result::ok)
+            .filter(not_link)
+            .map(|entry| entry.file_name())
+            .collect(),
+    )
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -510,6 +549,37 @@ mod tests {
         let real_a = canonical.join("real/a.md").display().to_string();
         assert_eq!(keyer.key(&root.join("link/l.md")), real_a);
         assert_eq!(keyer.key(&root.join("link/a.md")), real_a);
+
+        // A folder asked about often enough to be listed: the same keys, for its files,
+        // its links (to a file, a folder, nowhere), a file made after it was listed, and
+        // all of these again through a linked folder.
+        let many = root.join("many");
+        std::fs::create_dir(&many).unwrap();
+        let mut names: Vec<String> = (0..LIST_FROM + 10).map(|i| format!("{i:04}.txt")).collect();
+        for name in &names {
+            std::fs::write(many.join(name), "x").unwrap();
+        }
+        std::os::unix::fs::symlink("0000.txt", many.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("real"), many.join("folder")).unwrap();
+        std::os::unix::fs::symlink("nowhere", many.join("dangling.txt")).unwrap();
+        names.extend(["link.txt", "folder", "dangling.txt", "later.txt"].map(String::from));
+        let through_link = root.join("link-many");
+        std::os::unix::fs::symlink(&many, &through_link).unwrap();
+        for folder in [&many, &through_link] {
+            let mut keyer = ArticleKeyer::default();
+            let _ = std::fs::remove_file(many.join("later.txt"));
+            for (i, name) in names.iter().enumerate() {
+                if i == LIST_FROM + 10 {
+                    std::fs::write(many.join("later.txt"), "x").unwrap();
+                }
+                let path = folder.join(name);
+                assert_eq!(keyer.key(&path), article_key(&path), "{}", path.display());
+            }
+            let listed = keyer.not_links.as_ref().expect("listed");
+            assert!(listed.contains(std::ffi::OsStr::new("0000.txt")));
+            assert!(!listed.contains(std::ffi::OsStr::new("link.txt")));
+            assert!(!listed.contains(std::ffi::OsStr::new("later.txt")));
+        }
     }
 
     #[test]

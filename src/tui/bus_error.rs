@@ -1,12 +1,13 @@
 //! The one crash the panic hook cannot see: a bus error (SIGBUS). The cache's corpus
-//! snapshot is mapped into memory; lede itself only ever replaces that file by renaming a
-//! new one over it, but if another program cuts it short in place, or the disk fails under
-//! it, reading the text is a SIGBUS, not an error. The process cannot go on from there, so
-//! the handler gives the terminal back — the sequences `terminal::restore` writes, and the
-//! terminal's settings from before raw mode — says what happened, and returns: the handler
-//! is installed to run once, so the faulting read faults again and the process ends as a
-//! bus error does (with a core dump where those are kept). Highlights and notes are written
-//! as they are made, so nothing acknowledged is lost.
+//! snapshot and search index files are mapped into memory; lede itself only ever replaces
+//! such a file by renaming a new one over it, but if another program cuts it short in
+//! place, or the disk fails under it, reading it is a SIGBUS, not an error. The process
+//! cannot go on from there, so the handler gives the terminal back — the sequences
+//! `terminal::restore` writes, and the terminal's settings from before raw mode — says
+//! what happened, and returns: the handler is installed to run once, so the faulting read
+//! faults again and the process ends as a bus error does (with a core dump where those
+//! are kept). Highlights and notes are written as they are made, so nothing acknowledged
+//! is lost.
 
 use std::sync::OnceLock;
 
@@ -18,9 +19,9 @@ static SAVED: OnceLock<(libc::c_int, libc::termios)> = OnceLock::new();
 const RESTORE: &[u8] =
     b"\x18\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
 
-const MESSAGE: &[u8] = b"lede: a file it had mapped (most likely the cache's corpus snapshot) was \
-cut short or could not be read while lede ran (bus error); it stopped. Highlights and notes \
-already made are kept. If this happens again, run `lede cache clear`.\n";
+const MESSAGE: &[u8] = b"lede: a file it had mapped (most likely the cache's corpus snapshot or \
+search index) was cut short or could not be read while lede ran (bus error); it stopped. \
+Highlights and notes already made are kept. If this happens again, run `lede cache clear`.\n";
 
 /// Saves the terminal's settings (call before raw mode) and installs the handler.
 pub fn install() {

@@ -11,8 +11,7 @@ use crate::search::vocab::{MAX_WORDS, Vocabulary, encode_into, encoded_len};
 use crate::search::words::words;
 
 use super::{
-    Index, ItemKind, ItemMeta, NO_RANGE, article_items as items, byte_bag, date_key,
-    reads_from_body,
+    Index, ItemMeta, NO_RANGE, article_items as items, byte_bag, date_key, reads_from_body,
 };
 
 /// Below this much text one thread indexes it sooner than several.
@@ -101,8 +100,7 @@ const UNFILLED: ItemMeta = ItemMeta {
     article: 0,
     body_start: NO_RANGE,
     body_end: NO_RANGE,
-    kind: ItemKind::Title,
-    in_body: false,
+    code: 0,
 };
 
 /// Two passes over the text, each on all cores: the folded size and item count of every
@@ -167,15 +165,15 @@ fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<In
     let (token_starts, tokens) = write_ids(&listed, &renumbering)?;
     drop(listed);
     Some(Index {
-        arena: String::from_utf8(arena).ok()?,
-        starts,
+        arena: String::from_utf8(arena).ok()?.into(),
+        starts: starts.into(),
         bodies: super::bodies(articles),
-        bags,
-        metas,
+        bags: bags.into(),
+        metas: metas.into(),
         dates: Vec::new(),
         vocabulary,
-        token_starts,
-        tokens,
+        token_starts: token_starts.into(),
+        tokens: tokens.into(),
         lookup: None,
     })
 }
@@ -229,13 +227,8 @@ fn index_group<'a>(articles: &'a [Article], share: Share<'a>) -> Option<ShareWor
             *bags.get_mut(item)? = byte_bag(folded.as_bytes());
             at += written;
             *ends.get_mut(item)? = u32::try_from(offset + at).ok()?;
-            *metas.get_mut(item)? = ItemMeta {
-                article: article_index,
-                body_start,
-                body_end,
-                kind,
-                in_body,
-            };
+            *metas.get_mut(item)? =
+                ItemMeta::new(article_index, body_start, body_end, kind, in_body);
             let before = listed.ids.len();
             for range in words(folded) {
                 let word = &folded[range];

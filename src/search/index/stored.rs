@@ -1,111 +1,84 @@
 //! An index as bytes and back, for the cache ([`crate::cache`]): its arrays one after
-//! the other, each as its length then its items, little-endian. Reading checks the
-//! arrays against each other (every range inside its array, on char boundaries), so
-//! bytes that are not an index give `None`, never a panic later; word ids are not
-//! checked one by one (an unknown one matches nothing, see [`Index::is_whole`]).
-//! Reading allocates no more than the input holds: every length is checked against
-//! the bytes left first. An item read from its article's body (see
-//! [`super::reads_from_body`]) has the high bit of its kind code set; reading checks
-//! that its range is ASCII text of that body, unless the caller knows that body is the
-//! very bytes the index was built on.
+//! the other, each as its length (a `u64`), its items as they are in memory (in this
+//! machine's byte order, which the cache's header names), then zeros up to a multiple
+//! of [`ALIGN`] bytes; so every array starts aligned when the whole does. Read from a
+//! file mapped into memory, the arrays are used where they lie ([`Array`]), not copied.
+//!
+//! Reading checks the arrays against each other (every range inside its array, on char
+//! boundaries, every kind code known), so bytes that are not an index are refused,
+//! never a panic or a read past an array later; word ids are not checked one by one (an
+//! unknown one matches nothing, see [`Index::is_whole`]). An item read from its
+//! article's body (see [`super::reads_from_body`]) has [`IN_BODY`] set in its code;
+//! reading checks that its range is ASCII text of that body, unless the caller knows
+//! that body is the very bytes the index was built on.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::Arc;
 
-use super::{Index, ItemKind, ItemMeta, NO_RANGE};
+use bytemuck::Pod;
+use memmap2::Mmap;
+
+use super::{Array, IN_BODY, Index, ItemMeta, NO_RANGE, Text, kind_of_code};
 use crate::corpus::Article;
 use crate::search::vocab::Vocabulary;
 
-/// Bytes read or written at a time when converting arrays of numbers.
-const CHUNK: usize = 1 << 16;
+/// See [`Index::ALIGN`].
+const ALIGN: usize = 8;
 
 impl Index {
+    /// Every array of a stored index starts at a multiple of this many bytes from its
+    /// start: where the index starts in a file, it must be a multiple of it too.
+    pub const ALIGN: usize = ALIGN;
+
     /// Writes the index (all but its article dates, which come from the corpus).
     pub fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
-        write_bytes(out, self.arena.as_bytes())?;
-        write_u32s(out, &self.starts)?;
-        write_u32s(out, &self.bags)?;
-        write_len(out, self.metas.len())?;
-        let mut buf = Vec::with_capacity(CHUNK + 13);
-        for meta in &self.metas {
-            buf.extend_from_slice(&meta.article.to_le_bytes());
-            buf.extend_from_slice(&meta.body_start.to_le_bytes());
-            buf.extend_from_slice(&meta.body_end.to_le_bytes());
-            buf.push(kind_code(meta.kind) | if meta.in_body { IN_BODY } else { 0 });
-            if buf.len() >= CHUNK {
-                out.write_all(&buf)?;
-                buf.clear();
-            }
-        }
-        out.write_all(&buf)?;
+        write_array(out, self.arena.as_str().as_bytes())?;
+        write_array(out, &self.starts)?;
+        write_array(out, &self.bags)?;
+        write_array(out, &self.metas)?;
         let (words, ends) = self.vocabulary.parts();
-        write_bytes(out, words.as_bytes())?;
-        write_u32s(out, ends)?;
-        write_u32s(out, &self.token_starts)?;
-        write_len(out, self.tokens.len())?;
-        for chunk in self.tokens.chunks(CHUNK / 2) {
-            let bytes: Vec<u8> = chunk.iter().flat_map(|t| t.to_le_bytes()).collect();
-            out.write_all(&bytes)?;
-        }
-        Ok(())
+        write_array(out, words.as_bytes())?;
+        write_array(out, ends)?;
+        write_array(out, &self.token_starts)?;
+        write_array(out, &self.tokens)
     }
 
-    /// Reads an index [`Index::write_to`] wrote of `articles` from `input`, which holds
-    /// at most `limit` bytes. `Ok(None)`: the bytes are not such an index.
+    /// Reads the index [`Index::write_to`] wrote of `articles` into `body` of `map`
+    /// (which must start [`ALIGN`]ed in it), its arrays left where they lie. `also` is
+    /// shown every byte of `body`, in order, as it is read, so that a checksum of it
+    /// costs no second pass. `Err` says why the bytes are not such an index.
     /// `unchanged[a]` says that article `a`'s body is, for sure, the one the index was
     /// built on: its items are then not checked against it (see the module's note).
-    pub fn read_from(
-        input: &mut impl Read,
-        limit: u64,
+    pub fn read_mapped(
+        map: &Arc<Mmap>,
+        body: Range<usize>,
         articles: &[Article],
         unchanged: &[bool],
-    ) -> io::Result<Option<Index>> {
-        let mut input = Limited { input, left: limit };
-        let Ok(arena) = String::from_utf8(input.bytes()?) else {
-            return Ok(None);
-        };
-        let starts = input.u32s()?;
-        let bags = input.u32s()?;
-        let count = input.len(13)?;
-        let mut metas = Vec::with_capacity(count);
-        let mut buf = vec![0u8; CHUNK];
-        while metas.len() < count {
-            let n = (count - metas.len()).min(buf.len() / 13);
-            input.read_exact(&mut buf[..n * 13])?;
-            for record in buf[..n * 13].chunks_exact(13) {
-                let number = |at: usize| {
-                    u32::from_le_bytes([record[at], record[at + 1], record[at + 2], record[at + 3]])
-                };
-                let Some(kind) = kind_of_code(record[12] & !IN_BODY) else {
-                    return Ok(None);
-                };
-                metas.push(ItemMeta {
-                    article: number(0),
-                    body_start: number(4),
-                    body_end: number(8),
-                    kind,
-                    in_body: record[12] & IN_BODY != 0,
-                });
-            }
+        also: impl FnMut(&[u8]),
+    ) -> Result<Index, &'static str> {
+        if map.get(body.clone()).is_none() {
+            return Err(PAST_END);
         }
-        let Ok(words) = String::from_utf8(input.bytes()?) else {
-            return Ok(None);
+        let mut input = Cursor {
+            map,
+            start: body.start,
+            at: body.start,
+            end: body.end,
+            also,
         };
-        let ends = input.u32s()?;
-        let token_starts = input.u32s()?;
-        let count = input.len(2)?;
-        let mut tokens = Vec::with_capacity(count);
-        while tokens.len() < count {
-            let n = (count - tokens.len()).min(buf.len() / 2);
-            input.read_exact(&mut buf[..n * 2])?;
-            tokens.extend(
-                buf[..n * 2]
-                    .chunks_exact(2)
-                    .map(|b| u16::from_le_bytes([b[0], b[1]])),
-            );
+        let arena = input.text()?;
+        let starts = input.numbers()?;
+        let bags = input.numbers()?;
+        let metas = input.numbers()?;
+        let words = input.text()?;
+        let ends = input.numbers()?;
+        let token_starts = input.numbers()?;
+        let tokens = input.numbers()?;
+        if input.at != input.end {
+            return Err(DISAGREE);
         }
-        let Some(vocabulary) = Vocabulary::from_parts(words, ends) else {
-            return Ok(None);
-        };
+        let vocabulary = Vocabulary::from_parts(words, ends).ok_or(DISAGREE)?;
         let index = Index {
             arena,
             starts,
@@ -118,12 +91,17 @@ impl Index {
             tokens,
             lookup: None,
         };
-        Ok(index.is_whole(articles.len(), unchanged).then_some(index))
+        if index.is_whole(articles.len(), unchanged) {
+            Ok(index)
+        } else {
+            Err(DISAGREE)
+        }
     }
 
     /// Whether every array agrees with the others (see the module's note).
     fn is_whole(&self, articles: usize, unchanged: &[bool]) -> bool {
-        let items = self.metas.len();
+        let view = self.view();
+        let items = view.metas.len();
         let ranges_fit = |starts: &[u32], len: usize, boundary: &dyn Fn(usize) -> bool| {
             // An index no item was pushed to (`Index::default()`) has no starts at all.
             (items == 0 && starts.is_empty() && len == 0)
@@ -133,18 +111,19 @@ impl Index {
                     && starts.windows(2).all(|w| w[0] <= w[1])
                     && starts.iter().all(|&s| boundary(s as usize))
         };
-        ranges_fit(&self.starts, self.arena.len(), &|at| {
-            self.arena.is_char_boundary(at)
-        }) && ranges_fit(&self.token_starts, self.tokens.len(), &|_| true)
-            && self.bags.len() == items
-            && self.metas.iter().enumerate().all(|(i, m)| {
+        ranges_fit(view.starts, view.arena.len(), &|at| {
+            view.arena.is_char_boundary(at)
+        }) && ranges_fit(view.token_starts, view.tokens.len(), &|_| true)
+            && view.bags.len() == items
+            && view.metas.iter().enumerate().all(|(i, m)| {
                 (m.article as usize) < articles
+                    && kind_of_code(m.code & !IN_BODY).is_some()
                     && if m.body_start == NO_RANGE {
-                        m.body_end == NO_RANGE && !m.in_body
+                        m.body_end == NO_RANGE && !m.in_body()
                     } else {
                         m.body_start <= m.body_end
                     }
-                    && (!m.in_body || self.reads_from_body(i, m, unchanged))
+                    && (!m.in_body() || self.reads_from_body(i, m, unchanged))
             })
         // The word ids themselves are not checked (decoding them all was a tenth of a
         // second for 50,000 articles): the cache uses an index only behind its header
@@ -157,7 +136,7 @@ impl Index {
 
     /// Whether item `i` (`meta`), read from its article's body, has no text in the arena
     /// and a range that is ASCII text of the body (taken as such when the body is
-    /// `unchanged`, see [`Index::read_from`]).
+    /// `unchanged`, see [`Index::read_mapped`]).
     fn reads_from_body(&self, i: usize, meta: &ItemMeta, unchanged: &[bool]) -> bool {
         let article = meta.article as usize;
         let ascii_text = || {
@@ -170,109 +149,91 @@ impl Index {
     }
 }
 
-/// The bit of a kind code that marks an item read from its article's body.
-const IN_BODY: u8 = 0x80;
+const PAST_END: &str = "a length past the end of the index";
+const DISAGREE: &str = "its arrays do not agree";
 
-fn kind_code(kind: ItemKind) -> u8 {
-    match kind {
-        ItemKind::Title => 0,
-        ItemKind::Sentence => 1,
-        ItemKind::Quote => 2,
-        ItemKind::Figure => 3,
-        ItemKind::Highlight => 4,
-        ItemKind::Note => 5,
+/// Writes `items` as [`Index::read_mapped`] reads them: their number, their bytes, then
+/// zeros up to a multiple of [`ALIGN`].
+fn write_array<T: Pod>(out: &mut impl Write, items: &[T]) -> io::Result<()> {
+    out.write_all(&(items.len() as u64).to_ne_bytes())?;
+    let bytes: &[u8] = bytemuck::cast_slice(items);
+    out.write_all(bytes)?;
+    out.write_all(&[0; ALIGN][..padding(bytes.len())])
+}
+
+/// The zeros that follow `len` bytes to reach a multiple of [`ALIGN`].
+fn padding(len: usize) -> usize {
+    (ALIGN - len % ALIGN) % ALIGN
+}
+
+/// Reads the arrays of a stored index in `start..end` of `map`, in order, showing each
+/// byte to `also`; never past `end`.
+struct Cursor<'a, F> {
+    map: &'a Arc<Mmap>,
+    start: usize,
+    at: usize,
+    end: usize,
+    also: F,
+}
+
+impl<'a, F: FnMut(&[u8])> Cursor<'a, F> {
+    /// The next `len` bytes' range.
+    fn take(&mut self, len: usize) -> Result<Range<usize>, &'static str> {
+        let end = self.at.checked_add(len).filter(|&end| end <= self.end);
+        let range = self.at..end.ok_or(PAST_END)?;
+        self.at = range.end;
+        Ok(range)
     }
-}
 
-fn kind_of_code(code: u8) -> Option<ItemKind> {
-    Some(match code {
-        0 => ItemKind::Title,
-        1 => ItemKind::Sentence,
-        2 => ItemKind::Quote,
-        3 => ItemKind::Figure,
-        4 => ItemKind::Highlight,
-        5 => ItemKind::Note,
-        _ => return None,
-    })
-}
-
-fn write_len(out: &mut impl Write, len: usize) -> io::Result<()> {
-    out.write_all(&(len as u64).to_le_bytes())
-}
-
-fn write_bytes(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
-    write_len(out, bytes.len())?;
-    out.write_all(bytes)
-}
-
-fn write_u32s(out: &mut impl Write, numbers: &[u32]) -> io::Result<()> {
-    write_len(out, numbers.len())?;
-    for chunk in numbers.chunks(CHUNK / 4) {
-        let bytes: Vec<u8> = chunk.iter().flat_map(|n| n.to_le_bytes()).collect();
-        out.write_all(&bytes)?;
+    fn bytes(&self, range: Range<usize>) -> &'a [u8] {
+        let map: &'a Mmap = self.map;
+        map.get(range).unwrap_or_default()
     }
-    Ok(())
-}
 
-/// A reader that refuses a length longer than what is left of its input.
-struct Limited<'a, R> {
-    input: &'a mut R,
-    left: u64,
-}
+    /// The range of the next array's items of `size` bytes each (the length before
+    /// them shown to `also`, the items not yet).
+    fn items(&mut self, size: usize) -> Result<Range<usize>, &'static str> {
+        let length = self.take(8)?;
+        let length = self.bytes(length);
+        (self.also)(length);
+        let count = u64::from_ne_bytes(length.try_into().map_err(|_| PAST_END)?);
+        let bytes = count
+            .checked_mul(size as u64)
+            .and_then(|bytes| usize::try_from(bytes).ok())
+            .ok_or(PAST_END)?;
+        self.take(bytes)
+    }
 
-impl<R: Read> Limited<'_, R> {
-    fn read_exact(&mut self, buf: &mut [u8]) -> io::Result<()> {
-        self.input.read_exact(buf)?;
-        self.left = self.left.saturating_sub(buf.len() as u64);
+    /// Past the zeros after an array.
+    fn skip_padding(&mut self) -> Result<(), &'static str> {
+        let padding = self.take(padding(self.at - self.start))?;
+        let zeros = self.bytes(padding);
+        (self.also)(zeros);
         Ok(())
     }
 
-    /// A length of items of `size` bytes each, checked against the bytes left.
-    fn len(&mut self, size: u64) -> io::Result<usize> {
-        let mut bytes = [0; 8];
-        self.read_exact(&mut bytes)?;
-        let len = u64::from_le_bytes(bytes);
-        match len.checked_mul(size) {
-            Some(total) if total <= self.left => usize::try_from(len).map_err(|_| too_long()),
-            _ => Err(too_long()),
-        }
-    }
-
-    fn bytes(&mut self) -> io::Result<Vec<u8>> {
-        let len = self.len(1)?;
-        let mut bytes = vec![0; len];
-        self.read_exact(&mut bytes)?;
-        Ok(bytes)
-    }
-
-    fn u32s(&mut self) -> io::Result<Vec<u32>> {
-        let count = self.len(4)?;
-        let mut numbers = Vec::with_capacity(count);
-        let mut buf = vec![0u8; CHUNK];
-        while numbers.len() < count {
-            let n = (count - numbers.len()).min(CHUNK / 4);
-            self.read_exact(&mut buf[..n * 4])?;
-            numbers.extend(
-                buf[..n * 4]
-                    .chunks_exact(4)
-                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-            );
-        }
+    fn numbers<T: Pod>(&mut self) -> Result<Array<T>, &'static str> {
+        let range = self.items(size_of::<T>())?;
+        let items = self.bytes(range.clone());
+        (self.also)(items);
+        let numbers = Array::mapped(self.map, range).ok_or("an array out of line")?;
+        self.skip_padding()?;
         Ok(numbers)
     }
-}
 
-fn too_long() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        "a length past the end of the index",
-    )
+    fn text(&mut self) -> Result<Text, &'static str> {
+        let range = self.items(1)?;
+        let text = Text::mapped(self.map, range, &mut self.also).ok_or("a text not UTF-8")?;
+        self.skip_padding()?;
+        Ok(text)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
+    use crate::search::ItemKind;
 
     fn stored(index: &Index) -> Vec<u8> {
         let mut bytes = Vec::new();
@@ -280,10 +241,27 @@ mod tests {
         bytes
     }
 
+    /// A read-only map holding `bytes` (anonymous, page-aligned: no file needed).
+    fn map_of(bytes: &[u8]) -> Arc<Mmap> {
+        let mut map = memmap2::MmapMut::map_anon(bytes.len().max(1)).unwrap();
+        map[..bytes.len()].copy_from_slice(bytes);
+        Arc::new(map.make_read_only().unwrap())
+    }
+
+    /// `bytes` read back as an index of `articles`; every byte read is shown to `also`.
+    fn read_unchanged(bytes: &[u8], articles: &[Article], unchanged: &[bool]) -> Option<Index> {
+        let map = map_of(bytes);
+        let mut seen = Vec::new();
+        let index = Index::read_mapped(&map, 0..bytes.len(), articles, unchanged, |piece| {
+            seen.extend_from_slice(piece)
+        })
+        .ok()?;
+        assert_eq!(seen, bytes, "every byte is shown once, in order");
+        Some(index)
+    }
+
     fn read(bytes: &[u8], articles: &[Article]) -> Option<Index> {
-        Index::read_from(&mut &bytes[..], bytes.len() as u64, articles, &[])
-            .ok()
-            .flatten()
+        read_unchanged(bytes, articles, &[])
     }
 
     #[test]
@@ -297,14 +275,20 @@ mod tests {
             index.push_item(i % 2, ItemKind::Note, "the quick brown fox jumps", None);
         }
         let bytes = stored(&index);
+        assert_eq!(bytes.len() % ALIGN, 0);
         let back = read(&bytes, &corpus.articles).expect("read back");
+        // Read where they lie: nothing copied but the article bodies' list.
+        assert_eq!(
+            back.heap_bytes(),
+            back.bodies.capacity() * size_of::<crate::corpus::text::Part<str>>()
+        );
         assert_eq!(back.arena, index.arena);
         // Both kinds of item: copied to the arena, and read from the body.
-        assert!(back.metas.iter().any(|m| m.in_body));
+        assert!(back.metas.iter().any(|m| m.in_body()));
         assert!(
             back.metas
                 .iter()
-                .any(|m| !m.in_body && m.kind == ItemKind::Sentence)
+                .any(|m| !m.in_body() && m.kind() == ItemKind::Sentence)
         );
         for i in 0..index.len() {
             assert_eq!(back.item(i), index.item(i));
@@ -315,12 +299,18 @@ mod tests {
         assert_eq!(back.vocabulary, index.vocabulary);
         assert_eq!(back.token_starts, index.token_starts);
         assert_eq!(back.tokens, index.tokens);
-        // An item pushed after reading finds its words known: "the" is word 0.
+        // An item pushed after reading finds its words known: "the" is word 0; the
+        // mapped arrays are copied to take it, and every earlier item reads the same.
         let mut back = back;
         assert_eq!(back.vocabulary.word(0), "the");
-        assert!(back.push_item(0, ItemKind::Note, "the", None));
-        assert_eq!(back.tokens(back.len() - 1), &[0]);
-        assert_eq!(back.vocabulary.len(), index.vocabulary.len());
+        assert!(back.push_item(0, ItemKind::Note, "the é", None));
+        assert_eq!(back.tokens(back.len() - 1)[0], 0);
+        assert_eq!(back.vocabulary.len(), index.vocabulary.len() + 1);
+        assert_eq!(back.item(back.len() - 1).unwrap().folded, "the e");
+        for i in 0..index.len() {
+            assert_eq!(back.item(i), index.item(i));
+            assert_eq!(back.tokens(i), index.tokens(i));
+        }
     }
 
     #[test]
@@ -359,10 +349,93 @@ mod tests {
                 }
             }
         }
-        // A huge length is refused before anything is allocated for it.
+        // A huge length is refused.
         let mut huge = bytes.clone();
-        huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        huge[..8].copy_from_slice(&u64::MAX.to_ne_bytes());
         assert!(read(&huge, articles).is_none());
+    }
+
+    /// Where each array's length is in `bytes` (stored arrays of items of these sizes).
+    fn lengths_at(bytes: &[u8]) -> Vec<usize> {
+        let mut at = 0;
+        let mut found = Vec::new();
+        for size in [1, 4, 4, 16, 1, 4, 4, 2] {
+            found.push(at);
+            let count = u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+            at += 8 + count * size;
+            at += padding(at);
+        }
+        assert_eq!(at, bytes.len());
+        found
+    }
+
+    #[test]
+    fn forged_lengths_codes_and_ranges_never_read_past_an_array() {
+        let corpus = Corpus::seeds();
+        let articles = &corpus.articles[..];
+        let index = Index::build(&corpus);
+        let bytes = stored(&index);
+        let at = lengths_at(&bytes);
+        let set_u64 = |bytes: &mut Vec<u8>, at: usize, value: u64| {
+            bytes[at..at + 8].copy_from_slice(&value.to_ne_bytes());
+        };
+        let count = |at: usize| u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap());
+        // Each array's length one more or one less than it is: the arrays after it are
+        // out of line or past the end, or the arrays disagree.
+        for (array, &length_at) in at.iter().enumerate() {
+            for forged in [count(length_at) + 1, count(length_at).saturating_sub(1)] {
+                let mut changed = bytes.clone();
+                set_u64(&mut changed, length_at, forged);
+                assert!(
+                    read(&changed, articles).is_none(),
+                    "array {array}: {forged}"
+                );
+            }
+        }
+        let metas_at = at[3] + 8;
+        let meta = |bytes: &mut Vec<u8>, i: usize, field: usize, value: u32| {
+            let at = metas_at + i * 16 + field * 4;
+            bytes[at..at + 4].copy_from_slice(&value.to_ne_bytes());
+        };
+        // A kind code that is none, an article past the corpus, a range backwards, an
+        // item read from the body without a range, or not ASCII text of it.
+        let in_body = (0..index.len())
+            .find(|&i| index.metas[i].in_body())
+            .unwrap();
+        assert_eq!(index.item(0).unwrap().kind, ItemKind::Title);
+        for (what, item, field, value) in [
+            ("kind", in_body, 3, 9),
+            ("kind's high bits", in_body, 3, 0x181),
+            ("article", in_body, 0, articles.len() as u32),
+            ("range backwards", in_body, 1, u32::MAX - 1),
+            ("read from the body without a range", 0, 3, 0x80),
+        ] {
+            let mut changed = bytes.clone();
+            meta(&mut changed, item, field, value);
+            assert!(read(&changed, articles).is_none(), "{what}");
+        }
+        // A start past the arena, or inside a char.
+        let starts_at = at[1] + 8;
+        let arena_len = count(at[0]) as u32;
+        let arena = &bytes[8..8 + arena_len as usize];
+        let inside_char = (1..arena.len())
+            .find(|&i| arena[i] & 0xC0 == 0x80)
+            .expect("the seeds fold to some non-ASCII text") as u32;
+        for start in [arena_len + 1, inside_char] {
+            let mut changed = bytes.clone();
+            let at = starts_at + 4 * (count(at[1]) as usize - 2);
+            changed[at..at + 4].copy_from_slice(&start.to_ne_bytes());
+            assert!(read(&changed, articles).is_none(), "start {start}");
+        }
+        // Text that is not UTF-8.
+        let mut changed = bytes.clone();
+        changed[8 + inside_char as usize] = 0xFF;
+        assert!(read(&changed, articles).is_none());
+        // The whole 2 bytes into the map: its arrays of `u32` are out of line, refused.
+        let shifted = [&[0; 2][..], &bytes].concat();
+        let map = map_of(&shifted);
+        let read = Index::read_mapped(&map, 2..shifted.len(), articles, &[], |_| {});
+        assert_eq!(read.err(), Some("an array out of line"));
     }
 
     #[test]
@@ -377,8 +450,8 @@ mod tests {
             .find(|&i| index.tokens(i).len() >= 2)
             .unwrap();
         let (start, end) = (index.token_starts[i], index.token_starts[i + 1]);
-        index.tokens[start as usize] = 0x7ABC;
-        index.tokens[end as usize - 1] = 0x8001;
+        index.tokens.to_mut()[start as usize] = 0x7ABC;
+        index.tokens.to_mut()[end as usize - 1] = 0x8001;
         let back = read(&stored(&index), &corpus.articles).expect("read back");
         assert_eq!(back.tokens(i), index.tokens(i));
         // Searching it never reads past an array; the other items are found as before, and
@@ -418,7 +491,7 @@ mod tests {
         let index = Index::build(&corpus);
         let bytes = stored(&index);
         assert!(read(&bytes, &corpus.articles).is_some());
-        let first = index.metas.iter().find(|m| m.in_body).unwrap();
+        let first = index.metas.iter().find(|m| m.in_body()).unwrap();
         let article = &corpus.articles[first.article as usize];
         let other = |body: String| {
             let mut articles = corpus.articles.clone();
@@ -441,11 +514,8 @@ mod tests {
         assert!(read(&bytes, &other(short.clone())).is_none());
         // Unless the caller vouches that this article's body is the one indexed; one
         // vouched for another article does not do.
-        let read_unchanged = |articles: &[Article], unchanged: &[bool]| {
-            Index::read_from(&mut &bytes[..], bytes.len() as u64, articles, unchanged)
-                .ok()
-                .flatten()
-        };
+        let read_unchanged =
+            |articles: &[Article], unchanged: &[bool]| read_unchanged(&bytes, articles, unchanged);
         let mut unchanged = vec![false; corpus.articles.len()];
         let another = (first.article as usize + 1) % unchanged.len();
         unchanged[another] = true;
@@ -454,7 +524,7 @@ mod tests {
         let taken = read_unchanged(&other(short), &unchanged).expect("not checked");
         // Even then an item whose range is past its body reads as empty, not a panic.
         let past = (0..taken.len())
-            .find(|&i| taken.metas[i].article == first.article && taken.metas[i].in_body)
+            .find(|&i| taken.metas[i].article == first.article && taken.metas[i].in_body())
             .filter(|&i| taken.metas[i].body_end == first.body_end)
             .unwrap();
         assert_eq!(taken.item(past).unwrap().folded, "");
