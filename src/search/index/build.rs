@@ -116,7 +116,10 @@ impl<'a> ShareItems<'a> {
             let from_arena = self.arena.get(start..end);
             start = end;
             let text = if meta.in_body {
-                let body = self.articles.get(meta.article as usize).map(|a| a.body.as_str());
+                let body = self
+                    .articles
+                    .get(meta.article as usize)
+                    .map(|a| a.body.as_str());
                 body.and_then(|b| b.get(meta.body_start as usize..meta.body_end as usize))
             } else {
                 // Folded from a `str` (checked when it was listed).
