@@ -329,6 +329,15 @@ impl Cache {
         extraction
     }
 
+    /// Waits until every write asked for before is in the database (or was dropped, if
+    /// it failed), so that what was kept can be read back.
+    pub fn wait_for_writes(&self) {
+        let (told, committed) = std::sync::mpsc::channel();
+        self.write(Write::Committed(told));
+        // No writer (finished): nothing is waiting to be written.
+        let _ = committed.recv();
+    }
+
     /// Which of `keys` the cache keeps an extraction under, without reading them: one
     /// pass over the table's keys (its primary key's index, not the records). A hint
     /// only: a row may be of other code or damaged, which [`Cache::kept_extraction`]

@@ -33,6 +33,8 @@ pub enum Write {
         files: Vec<(Vec<u8>, Stamp, bool)>,
         old: Option<std::sync::Arc<super::snapshot::Snapshot>>,
     },
+    /// Told once every write before it is committed (or dropped, if it failed).
+    Committed(Sender<()>),
 }
 
 /// A transaction is committed after this many writes, or this long after its first.
@@ -54,7 +56,8 @@ fn run(mut db: Option<&Connection>, dir: &std::path::Path, receiver: &Receiver<W
     while let Ok(first) = receiver.recv() {
         let mut batch = vec![first];
         let started = Instant::now();
-        while batch.len() < BATCH_WRITES {
+        // Someone waiting for the writes so far is not kept waiting for more.
+        while batch.len() < BATCH_WRITES && !matches!(batch.last(), Some(Write::Committed(_))) {
             let left = BATCH_TIME.saturating_sub(started.elapsed());
             match receiver.recv_timeout(left) {
                 Ok(write) => batch.push(write),
@@ -76,6 +79,9 @@ fn run(mut db: Option<&Connection>, dir: &std::path::Path, receiver: &Receiver<W
             if let Write::Snapshot { name, files, old } = write {
                 // A snapshot that cannot be written is only slower next time.
                 let _ = super::snapshot::write(dir, name, db, files, old.as_deref());
+            }
+            if let Write::Committed(told) = write {
+                let _ = told.send(());
             }
         }
     }
@@ -109,7 +115,7 @@ fn write_batch(db: &Connection, batch: &[Write]) -> rusqlite::Result<()> {
                 tx.prepare_cached("INSERT OR REPLACE INTO extractions VALUES (?1, ?2, ?3)")?
                     .execute((&key[..], CODE_EXTRACTION, record))?;
             }
-            Write::Snapshot { .. } => {}
+            Write::Snapshot { .. } | Write::Committed(_) => {}
         }
     }
     tx.commit()

@@ -6,7 +6,8 @@
 //! the worker only learns which articles the cache holds (one pass over its keys), and
 //! decodes an article's quotes and figures when it is shown (or when the speakers view
 //! wants every one). The quotes-and-figures search reads its own index file, so nothing
-//! else needs them.
+//! else needs them. On a first open of a big corpus, likewise, what the worker extracts
+//! in the background is kept in the cache and only said to be kept, not held decoded.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
@@ -15,6 +16,10 @@ use std::thread;
 use lede::cache::Cache;
 use lede::corpus::Corpus;
 use lede::extract::{Extraction, extract};
+
+/// Articles extracted and kept in the background are told to the reader this many at a
+/// time.
+const KEPT_AT_ONCE: usize = 64;
 
 /// What the worker sends the reader.
 #[derive(Debug)]
@@ -80,10 +85,21 @@ fn run_worker(
         checked: cache.is_none_or(|_| count < lede::cache::READ_ALL_FROM),
         known_missing: false,
         told: false,
+        keeps_only: cache.is_some() && count >= lede::cache::READ_ALL_FROM,
+        kept: Vec::new(),
+        pending: 0,
+        unwritten: false,
     };
     worker.states.resize(count, State::Pending);
+    worker.pending = worker
+        .states
+        .iter()
+        .filter(|&&s| s == State::Pending)
+        .count();
     let (mut next, mut every) = (0, false);
     loop {
+        // Whether the reader asked for it (it is then delivered decoded).
+        let mut asked = true;
         let want = match wanted.try_recv() {
             Ok(want) => want,
             Err(TryRecvError::Disconnected) => return,
@@ -104,19 +120,24 @@ fn run_worker(
                 while next < count && !to_do(worker.states[next]) {
                     next += 1;
                 }
-                match next < count {
-                    true => Want::Article(next),
-                    false => match wanted.recv() {
+                if next < count {
+                    asked = every;
+                    Want::Article(next)
+                } else {
+                    if !worker.tell_kept(&deliver) {
+                        return;
+                    }
+                    match wanted.recv() {
                         Ok(want) => want,
                         Err(_) => return,
-                    },
+                    }
                 }
             }
         };
         match want {
             Want::Every => (every, next) = (true, 0),
             Want::Article(index) => {
-                if !worker.serve(index, &deliver) {
+                if !worker.serve(index, asked, &deliver) {
                     return;
                 }
             }
@@ -134,6 +155,15 @@ struct Worker<'a> {
     known_missing: bool,
     /// Whether a damaged kept extraction was told about (once is enough).
     told: bool,
+    /// Whether what is extracted in the background is kept in the cache and told as
+    /// kept, not delivered (a big corpus with a cache).
+    keeps_only: bool,
+    /// Articles extracted and kept, not yet told.
+    kept: Vec<usize>,
+    /// Articles still [`State::Pending`].
+    pending: usize,
+    /// Whether an extraction was kept since the cache last wrote everything.
+    unwritten: bool,
 }
 
 impl Worker<'_> {
@@ -160,27 +190,44 @@ impl Worker<'_> {
         for &i in &kept {
             self.states[i] = State::Kept;
         }
+        self.pending -= kept.len();
         kept.is_empty() || deliver(Delivery::Kept(kept))
     }
 
-    /// Delivers the extraction of article `index`, unless it was. False when the reader
-    /// is gone.
-    fn serve(&mut self, index: usize, deliver: &impl Fn(Delivery) -> bool) -> bool {
-        let (Some(state), Some(article)) =
+    /// Delivers the extraction of article `index`, unless it was; one not `asked` for
+    /// is only kept when the worker [`Worker::keeps_only`]. False when the reader is
+    /// gone.
+    fn serve(&mut self, index: usize, asked: bool, deliver: &impl Fn(Delivery) -> bool) -> bool {
+        let (Some(&state), Some(article)) =
             (self.states.get(index), self.corpus.articles.get(index))
         else {
             return true;
         };
-        let (extraction, notice) = match (*state, self.cache) {
+        if state == State::Pending {
+            self.pending -= 1;
+        }
+        let (extraction, notice) = match (state, self.cache) {
             (State::Delivered, _) => return true,
             (_, None) => (extract(article), None),
             (State::Pending, Some(cache)) if self.known_missing => {
                 let key = lede::cache::records::extraction_key(article);
-                (cache.extract_and_keep(article, key), None)
+                let extraction = cache.extract_and_keep(article, key);
+                self.unwritten = true;
+                if self.keeps_only && !asked {
+                    self.states[index] = State::Kept;
+                    self.kept.push(index);
+                    return self.kept.len() < KEPT_AT_ONCE || self.tell_kept(deliver);
+                }
+                (extraction, None)
             }
             (_, Some(cache)) => cache.extraction_noting(article),
         };
         self.states[index] = State::Delivered;
+        // This may be the last article the reader waits for: what was kept before it
+        // is told first, and readable in the cache by then.
+        if self.pending == 0 && !self.tell_kept(deliver) {
+            return false;
+        }
         if let Some(notice) = notice
             && !std::mem::replace(&mut self.told, true)
             && !deliver(Delivery::Notice(notice))
@@ -188,6 +235,19 @@ impl Worker<'_> {
             return false;
         }
         deliver(Delivery::Extracted(index, extraction))
+    }
+
+    /// Tells the reader which articles were kept since last told. Once none is pending
+    /// (the reader may then read every kept one back, to index them), the cache is first
+    /// waited for until it has written them. False when the reader is gone.
+    fn tell_kept(&mut self, deliver: &impl Fn(Delivery) -> bool) -> bool {
+        if self.pending == 0
+            && std::mem::take(&mut self.unwritten)
+            && let Some(cache) = self.cache
+        {
+            cache.wait_for_writes();
+        }
+        self.kept.is_empty() || deliver(Delivery::Kept(std::mem::take(&mut self.kept)))
     }
 }
 
@@ -490,6 +550,69 @@ mod tests {
             .filter(|i| ![3, 7].contains(i))
             .collect();
         assert_eq!(got, others);
+    }
+
+    #[test]
+    fn a_big_corpus_extracted_in_the_background_is_told_kept_and_readable_once_all_are_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = Corpus::seeds();
+        // Each its own text (so its own extraction in the cache): a number added.
+        let articles = (0..lede::cache::READ_ALL_FROM)
+            .map(|i| {
+                let seed = seeds.articles[i % seeds.articles.len()].clone();
+                let mut text = seed.text().to_text();
+                text.body.push_str(&format!(" {i}"));
+                seed.with_text(lede::corpus::TextHandle::new(text))
+            })
+            .collect();
+        let corpus = Arc::new(Corpus {
+            articles,
+            problems: Vec::new(),
+        });
+        let (cache, notices) = Cache::open(dir.path());
+        assert!(notices.is_empty(), "{notices:?}");
+        let cache = Arc::new(cache.unwrap());
+        let (priority, delivered) = worker(&corpus, Vec::new(), Some(Arc::clone(&cache)));
+        priority.send(Want::Article(5)).unwrap();
+        let (mut told, mut extracted) = (vec![0; corpus.articles.len()], Vec::new());
+        while told.contains(&0) || extracted.is_empty() {
+            match next(&delivered) {
+                Delivery::Kept(kept) => {
+                    for i in kept {
+                        told[i] += 1;
+                    }
+                }
+                Delivery::Extracted(i, found) => {
+                    assert_eq!(
+                        format!("{found:?}"),
+                        format!("{:?}", extract(&corpus.articles[i]))
+                    );
+                    told[i] += 1;
+                    extracted.push(i);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // Every one told is in the cache by the time the last is told (looked at at
+        // once, the last extracted first: the cache's writer commits on its own within a
+        // fifth of a second).
+        for article in corpus.articles.iter().rev() {
+            let kept = cache.kept_extraction(article, &extraction_key(article));
+            match kept {
+                lede::cache::Kept::Found(found) => {
+                    assert_eq!(format!("{found:?}"), format!("{:?}", extract(article)));
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        nothing_more(&delivered);
+        // Only the article asked for comes decoded; each is told once, but the one asked
+        // for may have been kept just before it was asked for.
+        assert_eq!(extracted, [5]);
+        for (i, &times) in told.iter().enumerate() {
+            assert_eq!(times, if i == 5 { times.clamp(1, 2) } else { 1 }, "{i}");
+        }
+        drop(priority);
     }
 
     #[test]

@@ -256,15 +256,8 @@ fn push_extracted(
     cache: Option<&Cache>,
     extractions: &[Slot],
 ) -> Option<String> {
-    let kept = extractions
-        .iter()
-        .filter(|slot| matches!(slot, Slot::Kept))
-        .count();
-    if let Some(cache) = cache
-        && kept >= lede::cache::READ_ALL_FROM
-    {
-        cache.read_all_extractions();
-    }
+    // Each kept one is looked up by itself: reading them all ahead would hold every
+    // record at once (72 MB for 50,000 articles) at the moment the index is built.
     let mut notice = None;
     for (article, slot) in extractions.iter().enumerate() {
         let decoded;

@@ -85,14 +85,48 @@ struct Share<'a> {
     metas: &'a mut [ItemMeta],
 }
 
-/// The words one core found, numbered in the order it met them.
+/// The words one core found, numbered in the order it met them, and what it folded,
+/// to read its items' words again when writing them as final ids.
 struct ShareWords<'a> {
     /// Its words by its own id, and how often each occurs.
     words: Vec<(&'a str, u32)>,
-    /// Every item's words, as its own ids, items back to back.
-    ids: Vec<u32>,
-    /// How many words each item has.
-    counts: Vec<u32>,
+    /// Its own id of each of its words.
+    ids: FastMap<&'a str, u32>,
+    /// Its items' texts.
+    items: ShareItems<'a>,
+}
+
+/// The folded texts of one core's items, as it filled them in.
+struct ShareItems<'a> {
+    articles: &'a [Article],
+    /// Where `arena` starts in the whole arena.
+    offset: usize,
+    arena: &'a [u8],
+    ends: &'a [u32],
+    metas: &'a [ItemMeta],
+}
+
+impl<'a> ShareItems<'a> {
+    /// Each item's folded text, in order.
+    fn texts(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let mut start = 0;
+        self.ends.iter().zip(self.metas).map(move |(&end, meta)| {
+            let end = (end as usize).saturating_sub(self.offset);
+            let from_arena = self.arena.get(start..end);
+            start = end;
+            let text = if meta.in_body() {
+                let body = self
+                    .articles
+                    .get(meta.article as usize)
+                    .map(|a| a.body.as_str());
+                body.and_then(|b| b.get(meta.body_start as usize..meta.body_end as usize))
+            } else {
+                // Folded from a `str` (checked when it was listed).
+                from_arena.and_then(|bytes| std::str::from_utf8(bytes).ok())
+            };
+            text.unwrap_or("")
+        })
+    }
 }
 
 /// Stands in for an item's place until its core fills it.
@@ -105,8 +139,10 @@ const UNFILLED: ItemMeta = ItemMeta {
 
 /// Two passes over the text, each on all cores: the folded size and item count of every
 /// group of articles, then the folding and the listing of words, each group into its own
-/// slices of the index; then the words are numbered and written. `None` when the index
-/// would pass its 4 GiB limit (the sequential build then stops at the limit).
+/// slices of the index; then the words are numbered, and each group's items are read
+/// again to write their words as final ids (holding every word's id between the two
+/// would cost 4 bytes a word, more than the index itself). `None` when the index would
+/// pass its 4 GiB limit (the sequential build then stops at the limit).
 fn build_in_parallel(articles: &[Article], groups: &[Range<usize>]) -> Option<Index> {
     let sizes: Vec<(usize, usize)> = on_all_cores(groups, |group| {
         articles[group.clone()].iter().flat_map(items).fold(
@@ -190,13 +226,6 @@ fn index_group<'a>(articles: &'a [Article], share: Share<'a>) -> Option<ShareWor
         bags,
         metas,
     } = share;
-    let mut listed = ShareWords {
-        words: Vec::new(),
-        ids: Vec::new(),
-        counts: Vec::with_capacity(metas.len()),
-    };
-    let mut ids: FastMap<&'a str, u32> = FastMap::default();
-    let mut rest: &'a mut [u8] = arena;
     let mut at = 0;
     let mut item = 0;
     for (i, article) in articles.get(group.clone())?.iter().enumerate() {
@@ -211,41 +240,49 @@ fn index_group<'a>(articles: &'a [Article], share: Share<'a>) -> Option<ShareWor
                 },
                 None => (NO_RANGE, NO_RANGE),
             };
-            let written = if in_body {
-                0
+            let folded = if in_body {
+                text.as_bytes()
             } else {
-                fold_to_slice(text, rest)?
+                let out = arena.get_mut(at..)?;
+                let written = fold_to_slice(text, out)?;
+                std::str::from_utf8(&out[..written]).ok()?;
+                at += written;
+                &out[..written]
             };
-            let (done, tail) = std::mem::take(&mut rest).split_at_mut(written);
-            rest = tail;
-            let done: &'a [u8] = done;
-            let folded: &'a str = if in_body {
-                text
-            } else {
-                std::str::from_utf8(done).ok()?
-            };
-            *bags.get_mut(item)? = byte_bag(folded.as_bytes());
-            at += written;
+            *bags.get_mut(item)? = byte_bag(folded);
             *ends.get_mut(item)? = u32::try_from(offset + at).ok()?;
             *metas.get_mut(item)? =
                 ItemMeta::new(article_index, body_start, body_end, kind, in_body);
-            let before = listed.ids.len();
-            for range in words(folded) {
-                let word = &folded[range];
-                let id = *ids.entry(word).or_insert_with(|| {
-                    listed.words.push((word, 0));
-                    (listed.words.len() - 1) as u32
-                });
-                listed.words[id as usize].1 += 1;
-                listed.ids.push(id);
-            }
-            listed
-                .counts
-                .push(u32::try_from(listed.ids.len() - before).ok()?);
             item += 1;
         }
     }
-    (rest.is_empty() && item == metas.len()).then_some(listed)
+    if at != arena.len() || item != metas.len() {
+        return None;
+    }
+    let items = ShareItems {
+        articles,
+        offset,
+        arena,
+        ends,
+        metas,
+    };
+    let mut words_of_share: Vec<(&'a str, u32)> = Vec::new();
+    let mut ids: FastMap<&'a str, u32> = FastMap::default();
+    for folded in items.texts() {
+        for range in words(folded) {
+            let word = &folded[range];
+            let id = *ids.entry(word).or_insert_with(|| {
+                words_of_share.push((word, 0));
+                (words_of_share.len() - 1) as u32
+            });
+            words_of_share[id as usize].1 += 1;
+        }
+    }
+    Some(ShareWords {
+        words: words_of_share,
+        ids,
+        items,
+    })
 }
 
 /// The vocabulary of all shares' words, most frequent first (ties in byte order, so the
@@ -282,23 +319,24 @@ fn number_words(listed: &[ShareWords]) -> Option<(Vocabulary, Vec<Vec<u32>>)> {
 }
 
 /// Every item's words as final ids, encoded, on all cores: where each item's start, and
-/// the encoded ids.
+/// the encoded ids. Each share's size is known from its words' counts; its items are
+/// then read again, word by word.
 fn write_ids(listed: &[ShareWords], renumbering: &[Vec<u32>]) -> Option<(Vec<u32>, Vec<u16>)> {
-    // First the encoded size of each share, then each share writes its part.
     let sizes: Vec<usize> = listed
         .iter()
         .zip(renumbering)
         .map(|(share, ids)| {
             share
-                .ids
+                .words
                 .iter()
-                .map(|&id| encoded_len(ids[id as usize]))
+                .zip(ids)
+                .map(|(&(_, count), &id)| count as usize * encoded_len(id))
                 .sum()
         })
         .collect();
     let total: usize = sizes.iter().sum();
     u32::try_from(total).ok()?;
-    let items: usize = listed.iter().map(|s| s.counts.len()).sum();
+    let items: usize = listed.iter().map(|s| s.items.metas.len()).sum();
     let mut tokens = vec![0u16; total];
     let mut token_starts = vec![0u32; items + 1];
     let mut parts = Vec::with_capacity(listed.len());
@@ -307,29 +345,44 @@ fn write_ids(listed: &[ShareWords], renumbering: &[Vec<u32>]) -> Option<(Vec<u32
     for (share, &size) in listed.iter().zip(&sizes) {
         let (part, rest) = tokens_rest.split_at_mut(size);
         tokens_rest = rest;
-        let (ends, rest) = ends_rest.split_at_mut(share.counts.len());
+        let (ends, rest) = ends_rest.split_at_mut(share.items.metas.len());
         ends_rest = rest;
         parts.push((part, ends, offset));
         offset += size;
     }
-    std::thread::scope(|scope| {
-        for ((share, ids), (part, ends, offset)) in listed.iter().zip(renumbering).zip(parts) {
-            scope.spawn(move || {
-                let mut written = 0;
-                let mut from = 0;
-                for (end, &count) in ends.iter_mut().zip(&share.counts) {
-                    let to = from + count as usize;
-                    for &id in &share.ids[from..to] {
-                        written += encode_into(ids[id as usize], &mut part[written..]);
+    let written: Vec<bool> = std::thread::scope(|scope| {
+        let handles: Vec<_> = listed
+            .iter()
+            .zip(renumbering)
+            .zip(parts)
+            .map(|((share, ids), (part, ends, offset))| {
+                scope.spawn(move || {
+                    let mut written = 0;
+                    for (end, folded) in ends.iter_mut().zip(share.items.texts()) {
+                        for range in words(folded) {
+                            // Every word was listed from these same texts.
+                            let Some(&id) = share.ids.get(&folded[range]) else {
+                                return false;
+                            };
+                            let rest = part.get_mut(written..).unwrap_or_default();
+                            written += encode_into(ids[id as usize], rest);
+                        }
+                        // Fits: the total was checked.
+                        *end = (offset + written) as u32;
                     }
-                    from = to;
-                    // Fits: the total was checked.
-                    *end = (offset + written) as u32;
-                }
-            });
-        }
+                    written == part.len()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(false))
+            .collect()
     });
-    Some((token_starts, tokens))
+    written
+        .into_iter()
+        .all(|whole| whole)
+        .then_some((token_starts, tokens))
 }
 
 /// `work(group)` for every group, each on its own thread, results in group order.
