@@ -2027,3 +2027,100 @@ fn eras_scales_and_ampersands_only_where_they_belong() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_surname_after_a_personal_title_names_a_person_never_named_in_full() {
+    // British news writes the well known by title and surname alone.
+    let text = "Mr Pemberton told a committee of MPs that the scheme would go ahead.\n\n\
+                “We have listened and we have acted,” the transport secretary said.\n\n\
+                “Nobody should doubt our resolve,” he added.";
+    assert_eq!(speakers(text), some(&["Mr Pemberton", "Mr Pemberton"]));
+    let text = "Baroness Tilling said the report was a whitewash.\n\n\
+                “The victims deserve better than this,” the peer said.";
+    assert_eq!(speakers(text), some(&["Baroness Tilling"]));
+    // A first name given earlier is kept: the titled surname is the same person.
+    let text = "Home Office minister Alice Ormerod was questioned by MPs.\n\n\
+                “It is under review,” Mrs Ormerod said.";
+    assert_eq!(speakers(text), some(&["Alice Ormerod"]));
+    // A word for kin before a first name is no title.
+    let text = "Author Nadia Brook wrote to her younger sister Leila every week.\n\n\
+                In one letter she wrote: “Come home soon.”";
+    assert_eq!(speakers(text), some(&["Nadia Brook"]));
+}
+
+#[test]
+fn a_description_by_what_someone_does_stands_for_the_person_before_it() {
+    // A word for a position or a ranking heads the description as a listed person noun does.
+    let text = "Lock forward Owain Pritchard was sent off in the second half.\n\n\
+                “I have no complaints,” said the Llanelli flanker.";
+    assert_eq!(speakers(text), some(&["Owain Pritchard"]));
+    let text = "Jamie Stroud won in four sets on Centre Court.\n\n\
+                “The crowd were unbelievable,” the British number one said.";
+    assert_eq!(speakers(text), some(&["Jamie Stroud"]));
+    let text = "Coach Bryn Adair watched from the stands.\n\n\
+                “We were beaten by a better side,” the New Zealander said.";
+    assert_eq!(speakers(text), some(&["Bryn Adair"]));
+}
+
+#[test]
+fn a_nationality_stands_for_the_person_described_by_it() {
+    let text = "Dunmore have signed Dutch defender Pieter Aalders from Utrecht.\n\n\
+                Dunmore manager Colin Rudd said: “He is strong in the air.”\n\n\
+                “It is a dream for me to play in England,” the Dutchman said.";
+    assert_eq!(speakers(text), some(&["Colin Rudd", "Pieter Aalders"]));
+}
+
+#[test]
+fn a_player_or_a_performer_is_not_whoever_manages_or_represents_them() {
+    // The singer's publicist, named last, is not `the singer`.
+    let text = "Pop star Tara Quill has postponed her tour.\n\n\
+                Her publicist, Dan Oakes, confirmed the news on Monday.\n\n\
+                “I will be back in the spring,” the singer said on her website.";
+    assert_eq!(speakers(text), some(&["Tara Quill"]));
+    // With no player named, a manager is not `the striker`: the description stays.
+    let text = "Haxby manager Neil Sutter was angry at the decision.\n\n\
+                “It was never offside,” the striker said.";
+    assert_eq!(speakers(text), some(&["the striker"]));
+    // A former player may well be the manager now.
+    let text = "Haxby manager Neil Sutter was angry at the decision.\n\n\
+                “It was never offside,” said the former Wigan striker.";
+    assert_eq!(speakers(text), some(&["Neil Sutter"]));
+}
+
+#[test]
+fn he_after_an_unnamed_speaker_is_that_speaker_not_the_last_name() {
+    let text = "Union official Gary Hobbs called the plan “a disgrace”.\n\n\
+                A Marlow Foods spokesman said talks were continuing. \
+                “We will not comment on rumours,” he said.";
+    assert_eq!(
+        speakers(text),
+        some(&["Gary Hobbs", "A Marlow Foods spokesman"])
+    );
+    // A name written after the description is who the pronoun stands for.
+    let text = "A spokesman said talks were continuing.\n\n\
+                Union official Gary Hobbs disagreed. “They are stalling,” he said.";
+    assert_eq!(speakers(text), some(&["Gary Hobbs"]));
+    // Nor does `she` stand for a spokesman.
+    let text = "Councillor Jean Platt opposed the plan.\n\n\
+                A council spokesman said it would be reviewed. “It is not final,” she said.";
+    assert_eq!(speakers(text), some(&["Jean Platt"]));
+}
+
+#[test]
+fn a_description_after_the_verb_then_a_name_after_a_comma_is_the_person_named() {
+    let text = "Brook Leisure has bought three hotels in Devon.\n\n\
+                “It is a big step for us,” said the group's finance director, Maria Toller.\n\n\
+                “The timing was right,” said the survey's lead author, Dr Owen Pask, on Monday.";
+    assert_eq!(speakers(text), some(&["Maria Toller", "Owen Pask"]));
+}
+
+#[test]
+fn a_members_seat_after_a_title_is_no_name() {
+    let text = "Backbencher Harriet Cole has tabled an amendment.\n\n\
+                The Labour MP for Rotherham West said: “We will force a vote.”\n\n\
+                “The whips know our numbers,” said the MP for Rotherham West.";
+    assert_eq!(speakers(text), some(&["Harriet Cole", "Harriet Cole"]));
+    // A name of two words after a title and its field is still the name.
+    let text = "“We are ready,” said Minister for Sport Jane Pollard.";
+    assert_eq!(speakers(text), some(&["Jane Pollard"]));
+}

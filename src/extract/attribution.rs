@@ -359,6 +359,27 @@ fn starts_with_determiner(text: &str) -> bool {
 /// `toks` follow the closing mark to the end of the sentence (later quotes left out).
 /// After a quote that ends its own sentence (`“…?” Mills writes back, “…”` starts a new
 /// one), only a short tag that closes the sentence counts (`“…?” Trump asked.`).
+/// `, Tom Leary.` / `, Dr Ann Kell, on Tuesday`: a comma, then a name of two words or
+/// more that closes the sentence or its clause: the person it names.
+fn appositive_name(body: &str, toks: &[Tok]) -> Option<Mention> {
+    let (comma, rest) = toks.split_first()?;
+    if !comma.is_punct(',') {
+        return None;
+    }
+    let name = &rest[..rest
+        .iter()
+        .take(6)
+        .take_while(|t| t.is_word() && t.is_capitalised())
+        .count()];
+    let closes = rest
+        .get(name.len())
+        .is_none_or(|t| t.is_punct('.') || t.is_punct(',') || t.lower() == "who");
+    if name.len() < 2 || !closes {
+        return None;
+    }
+    read_phrase(body, name).filter(|m| m.kind == MentionKind::Person && m.text.contains(' '))
+}
+
 pub(crate) fn after_quote(
     body: &str,
     toks: &[Tok],
@@ -390,7 +411,17 @@ pub(crate) fn after_quote(
     // `“…,” comments X`: right after a quote, `comments` is a verb, not a noun.
     if first.is_word() && (is_strong_speech_verb(lower) || matches!(lower, "asked" | "comments")) {
         let phrase = phrase_after(&toks[1..]);
-        return read_phrase(body, phrase);
+        let said = read_phrase(body, phrase);
+        // `“…,” said the firm's chief executive, Tom Leary.`: a description, then the name
+        // set after a comma, is the person so named.
+        if said
+            .as_ref()
+            .is_some_and(|m| m.kind == MentionKind::Description)
+            && let Some(named) = appositive_name(body, &toks[1 + phrase.len()..])
+        {
+            return Some(named);
+        }
+        return said;
     }
     // `“…” ― Christina Olidem`: a signature after a dash.
     if skip > 0 && !toks.iter().any(|t| t.is_punct(',')) {

@@ -138,6 +138,75 @@ fn description_key(word: &str) -> &str {
     }
 }
 
+/// The adjective of a nationality its noun for a person stands for (`frenchman` → `french`,
+/// `russian` → `russian`), for the nationalities written both ways in news.
+fn demonym_adjective(word: &str) -> Option<&str> {
+    Some(match word {
+        "frenchman" | "frenchwoman" => "french",
+        "englishman" | "englishwoman" => "english",
+        "scot" | "scotsman" | "scotswoman" => "scottish",
+        "welshman" | "welshwoman" => "welsh",
+        "irishman" | "irishwoman" => "irish",
+        "dutchman" | "dutchwoman" => "dutch",
+        "spaniard" => "spanish",
+        "briton" => "british",
+        "dane" => "danish",
+        "swede" => "swedish",
+        "finn" => "finnish",
+        "pole" => "polish",
+        "turk" => "turkish",
+        "kiwi" | "zealander" => "zealand",
+        _ if word.ends_with("ian") || word.ends_with("ese") || word.ends_with("can") => word,
+        _ => return None,
+    })
+}
+
+/// Person nouns for what someone is as a player or a performer (`striker`, `star`,
+/// `singer`), not an office they hold.
+fn names_a_kind_of_performer(word: &str) -> bool {
+    matches!(
+        word,
+        "player"
+            | "striker"
+            | "midfielder"
+            | "defender"
+            | "forward"
+            | "winger"
+            | "goalkeeper"
+            | "keeper"
+            | "flanker"
+            | "batsman"
+            | "bowler"
+            | "star"
+            | "singer"
+            | "rapper"
+            | "actor"
+            | "actress"
+            | "comedian"
+            | "musician"
+            | "youngster"
+            | "teenager"
+            | "rider"
+            | "driver"
+            | "golfer"
+            | "boxer"
+            | "jockey"
+            | "international"
+    )
+}
+
+/// Offices a person is introduced with that someone described as a player or a performer
+/// does not hold: who manages, represents or speaks for them.
+fn is_office(role: &str) -> bool {
+    (is_role_noun(role)
+        && honorific_gender(role).is_none()
+        && !matches!(role, "captain" | "host" | "dr" | "prof" | "professor"))
+        || matches!(
+            role,
+            "boss" | "agent" | "publicist" | "trainer" | "owner" | "chairman" | "coach"
+        )
+}
+
 /// A name with a digit names a product, a model or a flight (`Airbus A320-200`, `QZ8501`),
 /// not who speaks.
 fn is_numbered(name: &str) -> bool {
@@ -434,7 +503,24 @@ impl Cast {
                 .copied(),
             false => None,
         };
-        if one_word && known.is_none() {
+        // `Mr Harwood told the Today programme`: a surname after a personal title names a
+        // person even when the article never gives the first name (British news writes the
+        // well known so: `Mr Blair`, `Lord Fairbairn`).
+        let title_before = match at_name {
+            Some(k) if k > 0 => Some(&run[k - 1]),
+            Some(_) if start > 0 => Some(&toks[start - 1]),
+            _ => None,
+        };
+        // The title is written as one (`Mr`, `Lord`), not a word for kin (`her sister Maya`).
+        let titled_surname = title_before.filter(|title| {
+            let word = title.lower().trim_end_matches('.');
+            one_word
+                && known.is_none()
+                && name.len() == 1
+                && title.is_capitalised()
+                && (honorific_gender(word).is_some() || is_role_noun(word))
+        });
+        if one_word && known.is_none() && titled_surname.is_none() {
             return;
         }
         if name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
@@ -443,6 +529,7 @@ impl Cast {
         let honorific = run
             .iter()
             .take(run.len() - name.len() + 1)
+            .chain(title_before)
             .find_map(|t| honorific_gender(t.lower()));
         let (mut roles, mut introduced) = roles_around(toks, start, end);
         if role_place {
@@ -545,9 +632,14 @@ impl Cast {
         let speaks = speaks || inverted_speaker;
         let person_sign = honorific.is_some() || titled || !roles.is_empty() || aged;
         let personal = person_sign || speaks;
-        let id = match known {
-            Some(id) => id,
-            None => {
+        let id = match (known, titled_surname) {
+            (Some(id), _) => id,
+            (None, Some(title)) => {
+                let (stem, _) = last.strip_possessive();
+                let title = title.text.trim_end_matches('.');
+                self.new_titled_identity(format!("{title} {stem}"), stem, by_surname)
+            }
+            (None, None) => {
                 let mut text = join(body, name);
                 let (stem, possessive) = last.strip_possessive();
                 if possessive {
@@ -651,6 +743,29 @@ impl Cast {
         Some(id)
     }
 
+    /// A person known only by title and surname (`Mr Harwood`): found again by the surname.
+    fn new_titled_identity(
+        &mut self,
+        text: String,
+        surname: &str,
+        by_surname: &mut HashMap<String, usize>,
+    ) -> usize {
+        let id = self.identities.len();
+        let word = lowercase_aligned(surname).into_owned();
+        by_surname.insert(word.clone(), id);
+        self.by_word.entry(word.clone()).or_default().push(id);
+        self.identities.push(Identity {
+            gender: None,
+            name: text,
+            words: vec![word],
+            roles: Vec::new(),
+            personal: false,
+            person_sign: false,
+            mentions: Vec::new(),
+        });
+        id
+    }
+
     fn gender(&self, p: &Person) -> Option<Gender> {
         self.identities[p.id].gender
     }
@@ -659,10 +774,22 @@ impl Cast {
     /// person most recently introduced before it (a salient mention), whose gender does not
     /// contradict; failing that, anyone mentioned whose gender fits.
     fn antecedent(&self, at: usize, gender: Option<Gender>) -> Option<usize> {
+        self.antecedent_where(at, gender, &|_| true)
+    }
+
+    /// [`Cast::antecedent`] among the identities that pass `fits`.
+    fn antecedent_where(
+        &self,
+        at: usize,
+        gender: Option<Gender>,
+        fits_kind: &dyn Fn(&Identity) -> bool,
+    ) -> Option<usize> {
         let end = self.people.partition_point(|p| p.at < at);
         let window = end.saturating_sub(LOOK_BACK)..end;
-        let fits =
-            |p: &Person| gender.is_none() || self.gender(p).is_none() || self.gender(p) == gender;
+        let fits = |p: &Person| {
+            (gender.is_none() || self.gender(p).is_none() || self.gender(p) == gender)
+                && fits_kind(&self.identities[p.id])
+        };
         let personal = |p: &Person| self.identities[p.id].personal;
         let find = |test: &dyn Fn(&Person) -> bool| {
             window.clone().rev().find(|&k| {
@@ -850,6 +977,15 @@ impl Cast {
             .filter(|d| d.head)
             .max_by_key(|d| (shared.get(&d.id).copied().unwrap_or(0), d.at))?;
         Some(self.identities[best.id].name.clone())
+    }
+
+    /// The person most recently described, before `at`, with the modifier `word` (`French`
+    /// in `French midfielder Julien Morel`).
+    fn described_with(&self, word: &str, at: usize) -> Option<String> {
+        let entries = self.by_description.get(description_key(word))?;
+        let before = &entries[..entries.partition_point(|d| d.at < at)];
+        let last = before.last()?;
+        Some(self.identities[last.id].name.clone())
     }
 
     /// The organisation a description such as `the bureau` or `the conservation
@@ -1165,9 +1301,12 @@ impl Resolver<'_> {
             }
             MentionKind::Pronoun => match mention.text.as_str() {
                 "he" | "she" => self
-                    .cast
-                    .antecedent(mention.at.min(at), mention.gender)
-                    .map(|p| self.cast.name_of(p)),
+                    .unnamed_speaker_before(mention.at.min(at), mention.gender)
+                    .or_else(|| {
+                        self.cast
+                            .antecedent(mention.at.min(at), mention.gender)
+                            .map(|p| self.cast.name_of(p))
+                    }),
                 "they" => self.cast.they(&self.article.body, mention.at.min(at)),
                 "it" => {
                     let name = self.cast.organisation_like(
@@ -1184,6 +1323,56 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| mention.text.clone()),
             ),
         }
+    }
+
+    /// `A Telvara spokesman said no decision had been taken. “…,” he said.`: a person
+    /// described, never named (`a spokesman`, `one worker`), who opened a sentence of speech
+    /// in this paragraph or the one before with nobody named since, is who `he` or `she`
+    /// stands for there (gender permitting): the description as written.
+    fn unnamed_speaker_before(&self, at: usize, gender: Option<Gender>) -> Option<String> {
+        let paragraphs = self.paragraph_words;
+        let k = paragraphs.partition_point(|toks| toks.first().is_some_and(|t| t.start < at));
+        let named_since = |from: usize| {
+            let people = &self.cast.people;
+            let first = people.partition_point(|p| p.at < from);
+            let last = people.partition_point(|p| p.at < at);
+            // Mentions are in text order. A hostile paragraph's thousands are not read: so
+            // many people mentioned since count as someone named.
+            last.saturating_sub(first) > LOOK_BACK
+                || people[first..last].iter().any(|p| {
+                    let mentions = &self.cast.identities[p.id].mentions;
+                    mentions.binary_search(&p.at).is_ok()
+                })
+        };
+        for toks in paragraphs[k.saturating_sub(2)..k].iter().rev() {
+            let end = toks.partition_point(|t| t.start < at);
+            let toks = &toks[..end];
+            let Some(start) = (0..toks.len()).rev().take(LOOK_BACK).find(|&i| {
+                matches!(toks[i].lower(), "a" | "an" | "one")
+                    && (i == 0 || toks[i - 1].is_punct('.'))
+            }) else {
+                continue;
+            };
+            let verb = toks[start + 1..]
+                .iter()
+                .take(6)
+                .position(|t| !t.is_word() || is_speech_verb(t.lower()))
+                .map(|j| start + 1 + j)?;
+            let head = toks.get(verb.checked_sub(1)?)?.lower_stem();
+            let person = is_person_noun(head) || head.starts_with("spokes");
+            let fits = match (gender, honorific_gender(head)) {
+                (Some(g), Some(h)) => g == h,
+                _ => true,
+            };
+            if !is_speech_verb(toks[verb].lower()) || !person || !fits || verb - start < 2 {
+                return None;
+            }
+            if named_since(toks[start].start) {
+                return None;
+            }
+            return Some(join(&self.article.body, &toks[start..verb]));
+        }
+        None
     }
 
     /// The long form of an acronym or a clipped name, looked up once per article.
@@ -1283,11 +1472,38 @@ impl Resolver<'_> {
                 .organisation_of_kind(body, mention.at.min(at), head)?;
             return Some(self.expand(&name).unwrap_or(name));
         }
-        if mention.role.is_some() || is_person_noun(head) || is_person_epithet(head) {
+        // `the Frenchman`, after `French midfielder Julien Morel`: the person described by
+        // the nationality.
+        if let Some(nationality) = demonym_adjective(head)
+            && let Some(person) = self.cast.described_with(nationality, mention.at.min(at))
+        {
+            return Some(person);
+        }
+        // `the British number one`: a ranking heads a description of a person as a person
+        // noun does. (Words merely shaped like one, `the narrator`, `the organizer`, are not
+        // enough: an advert's narrator is nobody named in the story.)
+        let epithet =
+            is_person_noun(head) || is_person_epithet(head) || text.ends_with(" number one");
+        if mention.role.is_some() || epithet {
             let gender = honorific_gender(head).or(mention.gender);
+            let at = mention.at.min(at);
+            // `the striker`, `the star`: a word for what someone is as a player or a
+            // performer does not stand for someone introduced with an office of another
+            // kind (the manager, the agent, the chief executive), however recent; with no
+            // one else to stand for, the description stays as written.
+            // `the former Leeds defender` may well manage a club now.
+            let former = words.iter().any(|w| w == "former" || w.starts_with("ex-"));
+            if mention.role.is_none() && names_a_kind_of_performer(head) && !former {
+                let fits =
+                    |identity: &Identity| !identity.roles.iter().any(|r| r != head && is_office(r));
+                return self
+                    .cast
+                    .antecedent_where(at, gender, &fits)
+                    .map(|p| self.cast.name_of(p));
+            }
             return self
                 .cast
-                .antecedent(mention.at.min(at), gender)
+                .antecedent(at, gender)
                 .map(|p| self.cast.name_of(p));
         }
         None
