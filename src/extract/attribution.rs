@@ -4,8 +4,8 @@
 
 use super::given_names::given_name_gender;
 use super::lexicon::{
-    is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_speech_verb,
-    is_strong_speech_verb, is_verb_filler,
+    is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_person_epithet,
+    is_person_noun, is_speech_verb, is_strong_speech_verb, is_verb_filler,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, phrase_after, read_phrase, runs};
 use super::words::{Tok, lowercase_aligned};
@@ -380,6 +380,23 @@ fn appositive_name(body: &str, toks: &[Tok]) -> Option<Mention> {
     read_phrase(body, name).filter(|m| m.kind == MentionKind::Person && m.text.contains(' '))
 }
 
+/// A description whose last word is its head and a word for a person (`the group's finance
+/// director`): a name set after it by a comma can only be that person's. Not a thing (`the
+/// company's annual report, Growth Matters`), nor a noun after a preposition, whom the name
+/// may belong to instead (`the mother of the dead girl, Ann Lee`).
+fn names_a_person_last(phrase: &[Tok]) -> bool {
+    let preposition = |t: &Tok| {
+        matches!(
+            t.lower(),
+            "of" | "for" | "to" | "at" | "with" | "from" | "in" | "on" | "by" | "about"
+        )
+    };
+    phrase.last().is_some_and(|t| {
+        let head = t.lower_stem();
+        is_person_noun(head) || is_person_epithet(head)
+    }) && !phrase.iter().any(preposition)
+}
+
 pub(crate) fn after_quote(
     body: &str,
     toks: &[Tok],
@@ -417,6 +434,7 @@ pub(crate) fn after_quote(
         if said
             .as_ref()
             .is_some_and(|m| m.kind == MentionKind::Description)
+            && names_a_person_last(phrase)
             && let Some(named) = appositive_name(body, &toks[1 + phrase.len()..])
         {
             return Some(named);

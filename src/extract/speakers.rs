@@ -155,10 +155,32 @@ fn demonym_adjective(word: &str) -> Option<&str> {
         "finn" => "finnish",
         "pole" => "polish",
         "turk" => "turkish",
-        "kiwi" | "zealander" => "zealand",
-        _ if word.ends_with("ian") || word.ends_with("ese") || word.ends_with("can") => word,
+        "kiwi" => "zealand",
         _ => return None,
     })
+}
+
+/// `Dutchman`, `Scotswoman`: the gender a nationality's noun is written with.
+fn demonym_gender(word: &str) -> Option<Gender> {
+    if word.ends_with("woman") {
+        Some(Gender::Female)
+    } else if word.ends_with("man") {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// `the American`, `the Congolese`: a capitalised word of a nationality's shape after a
+/// determiner (capitalised, so not `the politician`), or one of the nouns above.
+fn nationality_of<'w>(head: &'w str, written: &str) -> Option<&'w str> {
+    if let Some(adjective) = demonym_adjective(head) {
+        return Some(adjective);
+    }
+    let shaped = ["ian", "ean", "ese", "can"]
+        .iter()
+        .any(|end| head.ends_with(end));
+    (shaped && written.starts_with(char::is_uppercase)).then_some(head)
 }
 
 /// Person nouns for what someone is as a player or a performer (`striker`, `star`,
@@ -174,7 +196,6 @@ fn names_a_kind_of_performer(word: &str) -> bool {
             | "winger"
             | "goalkeeper"
             | "keeper"
-            | "flanker"
             | "batsman"
             | "bowler"
             | "star"
@@ -224,10 +245,11 @@ fn name_words(name: &str) -> Vec<String> {
 /// before it, and comma-set appositives on either side. The second value says whether a
 /// role was written before the name in lower case or as an appositive (an introduction).
 fn roles_around(toks: &[Tok], start: usize, end: usize) -> (Vec<String>, bool) {
+    // `Striker Tom Reed`: a performer's word opening the sentence is in the run.
     let mut roles: Vec<String> = toks[start..=end]
         .iter()
         .map(Tok::lower)
-        .filter(|w| is_role_noun(w))
+        .filter(|w| is_role_noun(w) || names_a_kind_of_performer(w))
         .map(str::to_string)
         .collect();
     let inside = roles.len();
@@ -980,11 +1002,18 @@ impl Cast {
     }
 
     /// The person most recently described, before `at`, with the modifier `word` (`French`
-    /// in `French midfielder Julien Morel`).
-    fn described_with(&self, word: &str, at: usize) -> Option<String> {
+    /// in `French midfielder Julien Morel`), whose gender does not contradict `gender`, among
+    /// the people mentioned recently enough to be an antecedent.
+    fn described_with(&self, word: &str, at: usize, gender: Option<Gender>) -> Option<String> {
         let entries = self.by_description.get(description_key(word))?;
         let before = &entries[..entries.partition_point(|d| d.at < at)];
-        let last = before.last()?;
+        let end = self.people.partition_point(|p| p.at < at);
+        let since = self.people.get(end.saturating_sub(LOOK_BACK))?.at;
+        let fits = |d: &&Described| {
+            let known = self.identities[d.id].gender;
+            d.at >= since && (gender.is_none() || known.is_none() || known == gender)
+        };
+        let last = before.iter().rev().take(LOOK_BACK).find(fits)?;
         Some(self.identities[last.id].name.clone())
     }
 
@@ -1474,16 +1503,20 @@ impl Resolver<'_> {
         }
         // `the Frenchman`, after `French midfielder Julien Morel`: the person described by
         // the nationality.
-        if let Some(nationality) = demonym_adjective(head)
-            && let Some(person) = self.cast.described_with(nationality, mention.at.min(at))
+        // `the Frenchman` is a man: `French defender Marie Dubois`, named later, is not him.
+        let written = mention.text.rsplit(' ').next().unwrap_or_default();
+        if let Some(nationality) = nationality_of(head, written)
+            && let Some(person) = self.cast.described_with(
+                nationality,
+                mention.at.min(at),
+                demonym_gender(head).or(mention.gender),
+            )
         {
             return Some(person);
         }
-        // `the British number one`: a ranking heads a description of a person as a person
-        // noun does. (Words merely shaped like one, `the narrator`, `the organizer`, are not
+        // (Words merely shaped like a person noun, `the narrator`, `the organizer`, are not
         // enough: an advert's narrator is nobody named in the story.)
-        let epithet =
-            is_person_noun(head) || is_person_epithet(head) || text.ends_with(" number one");
+        let epithet = is_person_noun(head) || is_person_epithet(head);
         if mention.role.is_some() || epithet {
             let gender = honorific_gender(head).or(mention.gender);
             let at = mention.at.min(at);
@@ -1496,6 +1529,19 @@ impl Resolver<'_> {
             if mention.role.is_none() && names_a_kind_of_performer(head) && !former {
                 let fits =
                     |identity: &Identity| !identity.roles.iter().any(|r| r != head && is_office(r));
+                return self
+                    .cast
+                    .antecedent_where(at, gender, &fits)
+                    .map(|p| self.cast.name_of(p));
+            }
+            // The converse: `the agent`, `the lawyer`, `the coach` works for someone; a
+            // person introduced only as a player or a performer (`Striker Tom Reed`) is
+            // not them.
+            if is_office(head) {
+                let fits = |identity: &Identity| {
+                    !(identity.roles.iter().any(|r| names_a_kind_of_performer(r))
+                        && identity.roles.iter().all(|r| !is_office(r)))
+                };
                 return self
                     .cast
                     .antecedent_where(at, gender, &fits)
@@ -1635,6 +1681,54 @@ impl Resolver<'_> {
     }
 }
 
+/// `“…,” Mr Smith’s lawyer said.`, `Her agent said: “…”`: a quote whose tag, next to it,
+/// gives its speaker as someone's (a lawyer, an agent, a mother) in words that could not be
+/// read as a speaker. The owner named there is by those words not the speaker, so neither
+/// is the person the story was about just before, whom a quote standing alone goes to.
+fn has_owned_speaker(body: &str, paragraph_words: &[Vec<Tok>], f: &Found) -> bool {
+    let span = &f.span.outer;
+    // The subject before the tag's verb holds a possessive.
+    let owned = |tag: &[Tok]| {
+        let verb = tag
+            .iter()
+            .position(|t| t.is_word() && is_strong_speech_verb(t.lower()));
+        verb.is_some_and(|v| {
+            tag[..v].iter().any(|t| {
+                t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
+            })
+        })
+    };
+    // The tag is the clause next to the quote (`,” Connolly began, before being asked …`).
+    let clause_end =
+        |t: &Tok| t.is_punct('.') || t.is_punct(',') || t.text.starts_with(['“', '"', '‘']);
+    // The quote continues its sentence after it (`,”`): a tag follows.
+    let open = body[..span.end].trim_end_matches(['”', '"', '’', '\'']);
+    if open.ends_with(',')
+        && let Some(toks) = paragraph_words.get(f.span.last_paragraph)
+    {
+        let after = toks.partition_point(|t| t.start < span.end);
+        let tag = toks[after..].iter().take(12).take_while(|t| !clause_end(t));
+        if owned(&toks[after..after + tag.count()]) {
+            return true;
+        }
+    }
+    // A colon before the quote (`… said: “`) ends the tag.
+    let Some(toks) = paragraph_words.get(f.span.first_paragraph) else {
+        return false;
+    };
+    let before = toks.partition_point(|t| t.start < span.start);
+    if before == 0 || !toks[before - 1].is_punct(':') {
+        return false;
+    }
+    let tag = toks[..before - 1]
+        .iter()
+        .rev()
+        .take(12)
+        .take_while(|t| !clause_end(t))
+        .count();
+    owned(&toks[before - 1 - tag..before - 1])
+}
+
 /// One speaker (or none) per found quote. `paragraphs` are the story paragraphs the quotes
 /// were found in.
 pub(crate) fn resolve(
@@ -1659,7 +1753,9 @@ pub(crate) fn resolve(
         let speaker = match &f.attribution {
             Attribution::Said(mention) => resolver.speaker_name(mention, at),
             Attribution::Continues => out.last().cloned().flatten(),
-            Attribution::Unknown if !f.fragment => {
+            Attribution::Unknown
+                if !f.fragment && !has_owned_speaker(&article.body, paragraph_words, f) =>
+            {
                 let previous = f.span.first_paragraph.saturating_sub(1);
                 let from = paragraphs.get(previous).map_or(0, |p| p.start);
                 // A quote that opens the story before anyone is named: the person the
