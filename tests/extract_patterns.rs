@@ -2170,3 +2170,10 @@ fn a_name_after_a_comma_belongs_to_the_nearest_noun_for_a_person() {
     let text = "“Demand has never been higher,” said the bakery's head chef, Ines Moura.";
     assert_eq!(speakers(text), some(&["Ines Moura"]));
 }
+
+#[test]
+fn a_name_set_up_as_the_topic_is_who_the_pronoun_after_it_stands_for() {
+    let text = "Film critic Dan Ohr has called the row a publicity stunt.\n\n\
+                As for Mayor Carl Lund, he seems unworried. “They will make peace,” he said.";
+    assert_eq!(speakers(text), some(&["Carl Lund"]));
+}

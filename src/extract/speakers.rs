@@ -642,8 +642,15 @@ impl Cast {
             && is_strong_speech_verb(toks[start - 1].lower())
             && !names_its_listener(toks[start - 1].lower())
             && !next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]));
-        let salient =
-            !place && !in_report && ((subject && !object) || introduced || inverted_speaker);
+        // `As for Obama, he seems optimistic`: a name set up as the topic is who the clause
+        // after it is about.
+        let topic = start >= 2
+            && toks[start - 2].lower() == "as"
+            && matches!(toks[start - 1].lower(), "for" | "to")
+            && next.is_some_and(|n| n.is_punct(','));
+        let salient = !place
+            && !in_report
+            && ((subject && !object) || introduced || inverted_speaker || topic);
         let role_gender = roles.iter().find_map(|r| honorific_gender(r));
         // `Sarah Lind`, `Mr Gove`, `analyst X`, `X, 54,`, `X said`
         let titled = sovereign || run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
@@ -1687,15 +1694,18 @@ impl Resolver<'_> {
 /// is the person the story was about just before, whom a quote standing alone goes to.
 fn has_owned_speaker(body: &str, paragraph_words: &[Vec<Tok>], f: &Found) -> bool {
     let span = &f.span.outer;
-    // The subject before the tag's verb holds a possessive.
+    // The subject right before the tag's verb is a common noun owned by a possessive
+    // (`Mr Smith’s lawyer said`, not `in his letter Mrs Thatcher said`).
     let owned = |tag: &[Tok]| {
         let verb = tag
             .iter()
             .position(|t| t.is_word() && is_strong_speech_verb(t.lower()));
         verb.is_some_and(|v| {
-            tag[..v].iter().any(|t| {
-                t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
-            })
+            let noun = v.checked_sub(1).map(|k| &tag[k]);
+            noun.is_some_and(|t| t.is_word() && !t.is_capitalised())
+                && tag[v.saturating_sub(4)..v - 1].iter().any(|t| {
+                    t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
+                })
         })
     };
     // The tag is the clause next to the quote (`,” Connolly began, before being asked …`).
