@@ -2177,3 +2177,15 @@ fn a_name_set_up_as_the_topic_is_who_the_pronoun_after_it_stands_for() {
                 As for Mayor Carl Lund, he seems unworried. “They will make peace,” he said.";
     assert_eq!(speakers(text), some(&["Carl Lund"]));
 }
+
+#[test]
+fn a_bare_group_saying_a_scare_quote_is_not_the_sentence_subject() {
+    let text =
+        "Chef Mina Ortez has defended her menu after critics called it “bland and overpriced”.";
+    assert_eq!(speakers(text), some(&["critics"]));
+    let text = "Architect Leo Brandt hit back at residents who say the tower is “an eyesore”.";
+    assert_eq!(speakers(text), some(&["residents"]));
+    // A group with a modifier is left to the rules before (`Pentagon officials said`).
+    let text = "Chef Mina Ortez said the menu was “honest food”.";
+    assert_eq!(speakers(text), some(&["Mina Ortez"]));
+}

@@ -691,6 +691,34 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return None;
     };
     let word = toks[verb].lower();
+    // `after critics called it “…”`, `hit back at critics who say it is “…”`: a bare plural
+    // noun for people, opening a clause of its own, is who says the words, not the
+    // sentence's subject; they are no one named (the mention resolves to nobody).
+    let group = match verb.checked_sub(1) {
+        Some(k) if toks[k].lower() == "who" => k.checked_sub(1),
+        k => k,
+    };
+    if let Some(k) = group
+        && k > 0
+        && toks[k].is_word()
+        && !toks[k].is_capitalised()
+        && toks[k]
+            .lower()
+            .strip_suffix('s')
+            .is_some_and(is_person_noun)
+        && matches!(
+            toks[k - 1].lower(),
+            "after" | "before" | "as" | "when" | "while" | "because" | "since" | "at" | "with"
+        )
+    {
+        return Some(Mention {
+            text: toks[k].text.to_string(),
+            kind: MentionKind::Description,
+            role: None,
+            gender: None,
+            at: toks[k].start,
+        });
+    }
     // `But, said X, “…”`
     let inverted = verb == 0
         || toks[verb - 1].is_punct(',')

@@ -1272,6 +1272,8 @@ const PERSON_NOUNS: &[&str] = &[
     "witness",
     "resident",
     "campaigner",
+    "critic",
+    "opponent",
     "activist",
     "protester",
     "billionaire",
