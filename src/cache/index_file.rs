@@ -361,8 +361,19 @@ fn read(
     let mut crc = crc32fast::Hasher::new();
     crc.update(got);
     let body = expected.len()..checksum_at;
-    let index = match Index::read_mapped(&map, body, articles, unchanged, |piece| crc.update(piece))
-    {
+    // The pages read are given back as the checksum goes (they are all read once, in
+    // order), so that the whole file never counts as this process's memory at once: the
+    // checks after it read back only the arrays they check.
+    let (mut shown, mut released) = (body.start, 0);
+    let show = |piece: &[u8]| {
+        crc.update(piece);
+        if shown - released >= RELEASED_AT_A_TIME {
+            release_range(&map, released..shown);
+            released = shown;
+        }
+        shown += piece.len();
+    };
+    let index = match Index::read_mapped(&map, body, articles, unchanged, show) {
         Ok(index) => index,
         Err(reason) => return damaged(reason),
     };
@@ -384,6 +395,23 @@ pub(super) fn release_pages(map: &memmap2::Mmap) {
     // change.
     #[cfg(unix)]
     let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+}
+
+/// Bytes of a map read in order that are given back at a time.
+const RELEASED_AT_A_TIME: usize = 32 << 20;
+
+/// [`release_pages`] of the pages that hold `range` of `map` only (with the bytes beside
+/// it that share its first and last pages, which are read back too when touched).
+pub(super) fn release_range(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    if range.is_empty() || range.end > map.len() {
+        return;
+    }
+    // SAFETY: as `release_pages`; the range lies in the map (memmap2 widens it to whole
+    // pages).
+    #[cfg(unix)]
+    let _ = unsafe {
+        map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, range.start, range.len())
+    };
 }
 
 /// Writes the corpus index to a temporary file, then renames it into place.
@@ -841,7 +869,10 @@ mod tests {
         cache.finish();
         // Kept under the keys the calls without a key look for, and read back.
         let (index, notice) = cache.search_index(&articles);
-        assert_eq!((index.len(), notice), (Index::from_articles(&articles).len(), None));
+        assert_eq!(
+            (index.len(), notice),
+            (Index::from_articles(&articles).len(), None)
+        );
         let (_, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
         assert_eq!((notice, builds.get()), (None, 1));
         assert_eq!(kept_key(dir.path()), key.key);
@@ -849,10 +880,12 @@ mod tests {
         // A key of other articles (here: fewer) is not taken for these: worked out again.
         let fewer = cache.corpus_key(&articles[1..]);
         let (index, notice) = cache.search_index_under(&articles, &fewer);
-        assert_eq!((index.len(), notice), (Index::from_articles(&articles).len(), None));
-        let (_, notice) = cache.extraction_index_under(&articles, &fewer, || {
-            quotes_index(&articles, &builds)
-        });
+        assert_eq!(
+            (index.len(), notice),
+            (Index::from_articles(&articles).len(), None)
+        );
+        let (_, notice) =
+            cache.extraction_index_under(&articles, &fewer, || quotes_index(&articles, &builds));
         assert_eq!((notice, builds.get()), (None, 1));
     }
 
