@@ -27,6 +27,8 @@ pub mod stamp;
 mod tests;
 mod writer;
 
+pub use index_file::CorpusKey;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
