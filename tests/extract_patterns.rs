@@ -2189,3 +2189,16 @@ fn a_bare_group_saying_a_scare_quote_is_not_the_sentence_subject() {
     let text = "Chef Mina Ortez said the menu was “honest food”.";
     assert_eq!(speakers(text), some(&["Mina Ortez"]));
 }
+
+#[test]
+fn a_passive_judgement_with_its_agent_after_the_words_is_the_agents() {
+    // `accused of “…” by X`, `branded “…” by X`: the agent after `by` says the words, not
+    // the sentence's subject.
+    let text = "The mayor, Joan Pike, was criticised for \"wasting public money\" by the Green \
+                Party on Tuesday.\n\nThe stadium plan, branded \"a white elephant\" by the \
+                Residents Association, was approved.";
+    assert_eq!(
+        speakers(text),
+        some(&["Green Party", "Residents Association"])
+    );
+}

@@ -595,7 +595,7 @@ fn is_phrasal_speech_verb(toks: &[Tok], i: usize) -> bool {
 }
 
 /// Participles that name or judge something, used in the passive with the judge after `by`.
-fn is_naming_participle(word: &str) -> bool {
+pub(crate) fn is_naming_participle(word: &str) -> bool {
     matches!(
         word,
         "described"
