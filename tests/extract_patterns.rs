@@ -2202,3 +2202,11 @@ fn a_passive_judgement_with_its_agent_after_the_words_is_the_agents() {
         some(&["Green Party", "Residents Association"])
     );
 }
+
+#[test]
+fn a_pronoun_after_who_is_the_one_saying_not_the_one_described() {
+    let text = "Coach Sam Ortega praised goalkeeper Lena Vogt, who he said had \"kept us in the \
+                game\" all season.\n\nThe striker Ana Ruiz thanked her manager Paul Dent, who \
+                she said had \"never stopped believing\" in her.";
+    assert_eq!(speakers(text), some(&["Sam Ortega", "Ana Ruiz"]));
+}

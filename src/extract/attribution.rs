@@ -144,6 +144,13 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 {
                     break;
                 }
+                // `the director, who she said had …`: so is a pronoun there.
+                if end == j + 1
+                    && matches!(toks[j].lower(), "she" | "he" | "they" | "we" | "i")
+                    && toks[j - 1].lower() != "whose"
+                {
+                    break;
+                }
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
             } else if in_relative_clause(toks, j - 1) {
