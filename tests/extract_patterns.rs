@@ -2210,3 +2210,15 @@ fn a_pronoun_after_who_is_the_one_saying_not_the_one_described() {
                 she said had \"never stopped believing\" in her.";
     assert_eq!(speakers(text), some(&["Sam Ortega", "Ana Ruiz"]));
 }
+
+#[test]
+fn a_band_or_an_orchestra_speaks_as_the_group_named_before() {
+    let text = "Folk band The Hollow Pines have cancelled their autumn tour.\n\nIn a post online, \
+                the band said: \"We are heartbroken to let our fans down.\"\n\nThe city \
+                orchestra, the Harland Philharmonic, will play on. The orchestra said: \"We will \
+                honour every ticket.\"";
+    assert_eq!(
+        speakers(text),
+        some(&["Hollow Pines", "Harland Philharmonic"])
+    );
+}
