@@ -2222,3 +2222,12 @@ fn a_band_or_an_orchestra_speaks_as_the_group_named_before() {
         some(&["Hollow Pines", "Harland Philharmonic"])
     );
 }
+
+#[test]
+fn a_pronoun_after_a_possessive_phrase_is_the_speaker() {
+    let text = "Nia Ford launched her bid on Friday. In her address she said: \"We will \
+                win this.\"";
+    assert_eq!(speakers(text), some(&["Nia Ford"]));
+    let text = "Police questioned Tom Hale. \"He is innocent,\" said his long-time lawyer.";
+    assert_eq!(speakers(text), some(&["his long-time lawyer"]));
+}

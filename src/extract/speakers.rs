@@ -1700,12 +1700,26 @@ fn has_owned_speaker(body: &str, paragraph_words: &[Vec<Tok>], f: &Found) -> boo
         let verb = tag
             .iter()
             .position(|t| t.is_word() && is_strong_speech_verb(t.lower()));
+        // The possessive governs that noun (`his long-time lawyer`): no pronoun subject
+        // (`in her speech she said`) and no new noun phrase (`in his letter the minister
+        // said`) comes between.
+        let possessive = |t: &Tok| {
+            t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
+        };
+        let pronoun = |t: &Tok| matches!(t.lower(), "he" | "she" | "they" | "it" | "we" | "i");
         verb.is_some_and(|v| {
             let noun = v.checked_sub(1).map(|k| &tag[k]);
-            noun.is_some_and(|t| t.is_word() && !t.is_capitalised())
-                && tag[v.saturating_sub(4)..v - 1].iter().any(|t| {
-                    t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
-                })
+            noun.is_some_and(|t| t.is_word() && !t.is_capitalised() && !pronoun(t))
+                && tag[v.saturating_sub(4)..v - 1]
+                    .iter()
+                    .rposition(possessive)
+                    .is_some_and(|k| {
+                        let k = v.saturating_sub(4) + k;
+                        !tag[k + 1..v].iter().any(|t| {
+                            matches!(t.lower(), "the" | "a" | "an" | "this" | "that")
+                                || t.is_capitalised()
+                        })
+                    })
         })
     };
     // The tag is the clause next to the quote (`,” Connolly began, before being asked …`).
