@@ -2224,6 +2224,37 @@ fn a_band_or_an_orchestra_speaks_as_the_group_named_before() {
 }
 
 #[test]
+fn an_office_stands_only_for_someone_introduced_with_it_or_as_a_speaker() {
+    // Met only as title and surname, and not speaking: the description stays as written.
+    let text = "Mr Dalby was sentenced to four years at Exeter Crown Court.\n\n\"You betrayed \
+                their trust,\" the judge told him.\n\nMs Orme was appointed by the trust in \
+                March.\n\n\"She has our full support,\" the chairman said.";
+    assert_eq!(speakers(text), some(&["the judge", "the chairman"]));
+    // Introduced as a speaker, the one the description varies on.
+    let text = "Mr Dalby told local radio he would not step down.\n\n\"I have done nothing \
+                wrong,\" the council leader said.";
+    assert_eq!(speakers(text), some(&["Mr Dalby"]));
+}
+
+#[test]
+fn a_surname_under_another_title_is_another_person() {
+    let text = "Mr Orme died in the fire on Friday.\n\n\"He was everything to me,\" Mrs Orme \
+                said.\n\nOfficers questioned Mr Kettle on Saturday. Inspector Kettle, no \
+                relation, led the search.\n\n\"We found nothing,\" Inspector Kettle said.";
+    assert_eq!(speakers(text), some(&["Mrs Orme", "Inspector Kettle"]));
+    let text = "Ms Vane and Mr Vane, who are not related, both stood for the council.\n\n\"I \
+                will win,\" Mr Vane said. \"We shall see,\" Ms Vane said.";
+    assert_eq!(speakers(text), some(&["Mr Vane", "Ms Vane"]));
+}
+
+#[test]
+fn a_company_named_with_a_title_like_word_is_no_person() {
+    let text = "General Dynamics cut its forecast on Monday.\n\n\"It was a difficult \
+                quarter,\" the finance director said.";
+    assert_eq!(speakers(text), some(&["the finance director"]));
+}
+
+#[test]
 fn a_pronoun_after_a_possessive_phrase_is_the_speaker() {
     let text = "Nia Ford launched her bid on Friday. In her address she said: \"We will \
                 win this.\"";
