@@ -2262,3 +2262,10 @@ fn a_pronoun_after_a_possessive_phrase_is_the_speaker() {
     let text = "Police questioned Tom Hale. \"He is innocent,\" said his long-time lawyer.";
     assert_eq!(speakers(text), some(&["his long-time lawyer"]));
 }
+
+#[test]
+fn a_rank_title_on_a_speaker_keeps_the_one_known_by_that_rank() {
+    let text = "Sergeant Ruth Marsh stopped Mr Marsh, who is no relation of hers, on the \
+                bypass.\n\n\"He was polite throughout,\" Sergeant Marsh said.";
+    assert_eq!(speakers(text), some(&["Ruth Marsh"]));
+}

@@ -1048,7 +1048,13 @@ impl Cast {
 
     /// The fullest name for a person mention: the most recent earlier person whose name
     /// ends with the same words (or starts with the one word given), or the first later one.
-    fn fullest_name(&self, mention: &str, at: usize, gender: Option<Gender>) -> Option<String> {
+    fn fullest_name(
+        &self,
+        mention: &str,
+        at: usize,
+        gender: Option<Gender>,
+        role: Option<&str>,
+    ) -> Option<String> {
         let words = name_words(mention);
         let ids = self.by_word.get(words.last()?)?;
         // `Mrs Reed` is not the `Mr Reed` of the same article.
@@ -1057,6 +1063,7 @@ impl Cast {
             .rev()
             .nth(1)
             .map(|w| w.trim_end_matches('.').to_lowercase())
+            .or(role.map(str::to_string))
             .filter(|w| is_surname_title(w));
         self.nearest(ids, at, |i| {
             i.words.len() >= words.len()
@@ -1418,7 +1425,8 @@ impl Resolver<'_> {
                 let mut names: Vec<String> = Vec::new();
                 for part in mention.text.split(" and ") {
                     let gender = mention.gender.filter(|_| !mention.text.contains(" and "));
-                    let name = match self.cast.fullest_name(part, at, gender) {
+                    let role = mention.role.as_deref();
+                    let name = match self.cast.fullest_name(part, at, gender, role) {
                         Some(name) => name,
                         // `the Fed said`: a clipped name the article spells out somewhere.
                         None if !part.contains(' ') => {
@@ -1544,7 +1552,7 @@ impl Resolver<'_> {
             && !is_not_a_name(&lowercase_aligned(before))
             && let Some(name) = self
                 .cast
-                .fullest_name(&format!("{before} {last}"), at, None)
+                .fullest_name(&format!("{before} {last}"), at, None, None)
         {
             return Some(name);
         }
