@@ -2189,3 +2189,83 @@ fn a_bare_group_saying_a_scare_quote_is_not_the_sentence_subject() {
     let text = "Chef Mina Ortez said the menu was “honest food”.";
     assert_eq!(speakers(text), some(&["Mina Ortez"]));
 }
+
+#[test]
+fn a_passive_judgement_with_its_agent_after_the_words_is_the_agents() {
+    // `accused of “…” by X`, `branded “…” by X`: the agent after `by` says the words, not
+    // the sentence's subject.
+    let text = "The mayor, Joan Pike, was criticised for \"wasting public money\" by the Green \
+                Party on Tuesday.\n\nThe stadium plan, branded \"a white elephant\" by the \
+                Residents Association, was approved.";
+    assert_eq!(
+        speakers(text),
+        some(&["Green Party", "Residents Association"])
+    );
+}
+
+#[test]
+fn a_pronoun_after_who_is_the_one_saying_not_the_one_described() {
+    let text = "Coach Sam Ortega praised goalkeeper Lena Vogt, who he said had \"kept us in the \
+                game\" all season.\n\nThe striker Ana Ruiz thanked her manager Paul Dent, who \
+                she said had \"never stopped believing\" in her.";
+    assert_eq!(speakers(text), some(&["Sam Ortega", "Ana Ruiz"]));
+}
+
+#[test]
+fn a_band_or_an_orchestra_speaks_as_the_group_named_before() {
+    let text = "Folk band The Hollow Pines have cancelled their autumn tour.\n\nIn a post online, \
+                the band said: \"We are heartbroken to let our fans down.\"\n\nThe city \
+                orchestra, the Harland Philharmonic, will play on. The orchestra said: \"We will \
+                honour every ticket.\"";
+    assert_eq!(
+        speakers(text),
+        some(&["Hollow Pines", "Harland Philharmonic"])
+    );
+}
+
+#[test]
+fn an_office_stands_only_for_someone_introduced_with_it_or_as_a_speaker() {
+    // Met only as title and surname, and not speaking: the description stays as written.
+    let text = "Mr Dalby was sentenced to four years at Exeter Crown Court.\n\n\"You betrayed \
+                their trust,\" the judge told him.\n\nMs Orme was appointed by the trust in \
+                March.\n\n\"She has our full support,\" the chairman said.";
+    assert_eq!(speakers(text), some(&["the judge", "the chairman"]));
+    // Introduced as a speaker, the one the description varies on.
+    let text = "Mr Dalby told local radio he would not step down.\n\n\"I have done nothing \
+                wrong,\" the council leader said.";
+    assert_eq!(speakers(text), some(&["Mr Dalby"]));
+}
+
+#[test]
+fn a_surname_under_another_title_is_another_person() {
+    let text = "Mr Orme died in the fire on Friday.\n\n\"He was everything to me,\" Mrs Orme \
+                said.\n\nOfficers questioned Mr Kettle on Saturday. Inspector Kettle, no \
+                relation, led the search.\n\n\"We found nothing,\" Inspector Kettle said.";
+    assert_eq!(speakers(text), some(&["Mrs Orme", "Inspector Kettle"]));
+    let text = "Ms Vane and Mr Vane, who are not related, both stood for the council.\n\n\"I \
+                will win,\" Mr Vane said. \"We shall see,\" Ms Vane said.";
+    assert_eq!(speakers(text), some(&["Mr Vane", "Ms Vane"]));
+}
+
+#[test]
+fn a_company_named_with_a_title_like_word_is_no_person() {
+    let text = "General Dynamics cut its forecast on Monday.\n\n\"It was a difficult \
+                quarter,\" the finance director said.";
+    assert_eq!(speakers(text), some(&["the finance director"]));
+}
+
+#[test]
+fn a_pronoun_after_a_possessive_phrase_is_the_speaker() {
+    let text = "Nia Ford launched her bid on Friday. In her address she said: \"We will \
+                win this.\"";
+    assert_eq!(speakers(text), some(&["Nia Ford"]));
+    let text = "Police questioned Tom Hale. \"He is innocent,\" said his long-time lawyer.";
+    assert_eq!(speakers(text), some(&["his long-time lawyer"]));
+}
+
+#[test]
+fn a_rank_title_on_a_speaker_keeps_the_one_known_by_that_rank() {
+    let text = "Sergeant Ruth Marsh stopped Mr Marsh, who is no relation of hers, on the \
+                bypass.\n\n\"He was polite throughout,\" Sergeant Marsh said.";
+    assert_eq!(speakers(text), some(&["Ruth Marsh"]));
+}

@@ -144,6 +144,13 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 {
                     break;
                 }
+                // `the director, who she said had …`: so is a pronoun there.
+                if end == j + 1
+                    && matches!(toks[j].lower(), "she" | "he" | "they" | "we" | "i")
+                    && toks[j - 1].lower() != "whose"
+                {
+                    break;
+                }
                 // `X, the guru who founded Y, tweeted`: the relative clause is no subject.
                 end = j - 1;
             } else if in_relative_clause(toks, j - 1) {
@@ -595,7 +602,7 @@ fn is_phrasal_speech_verb(toks: &[Tok], i: usize) -> bool {
 }
 
 /// Participles that name or judge something, used in the passive with the judge after `by`.
-fn is_naming_participle(word: &str) -> bool {
+pub(crate) fn is_naming_participle(word: &str) -> bool {
     matches!(
         word,
         "described"

@@ -1472,6 +1472,10 @@ pub(crate) fn is_organisation_noun(word: &str) -> bool {
         || matches!(
             word,
             "firm"
+                // A group of musicians speaks as one (`the band said`).
+                | "band"
+                | "orchestra"
+                | "choir"
                 | "airline"
                 | "carrier"
                 | "club"

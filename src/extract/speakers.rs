@@ -45,6 +45,10 @@ struct Identity {
     person_sign: bool,
     /// Byte offsets of its mentions, in text order.
     mentions: Vec<usize>,
+    /// Known only by a title and a surname (`Mr Reed`): the title, lower case.
+    title: Option<String>,
+    /// Some mention has its own verb of speech (`Mr Harwood told the Today programme`).
+    spoke: bool,
 }
 
 impl Identity {
@@ -213,6 +217,61 @@ fn names_a_kind_of_performer(word: &str) -> bool {
             | "boxer"
             | "jockey"
             | "international"
+    )
+}
+
+/// Whether `title` (`mrs`, `sergeant`) can be written before the surname of `identity`:
+/// not against its known sex (`Mrs Smith` is not `Tom Smith` nor `Mr Smith`), nor against
+/// another title it was known by where either is a rank (`Detective Sergeant Jones` is not
+/// `Mr Jones`).
+fn title_fits(identity: &Identity, title: &str) -> bool {
+    let gender = honorific_gender(title);
+    let sex_clash = gender.is_some() && identity.gender.is_some_and(|g| Some(g) != gender);
+    let title_clash = identity.title.as_deref().is_some_and(|before| {
+        before != title && (gender.is_none() || honorific_gender(before).is_none())
+    });
+    !sex_clash && !title_clash
+}
+
+/// Titles written before a bare surname for a person (`Mr Reed`, `Detective Sergeant
+/// Jones`, `Judge Moss`): a closed list, so a word that also opens an organisation's name
+/// (`General Motors`, `Chief Executive`) never makes a person.
+fn is_surname_title(word: &str) -> bool {
+    matches!(
+        word,
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "mx"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "baroness"
+            | "baron"
+            | "dr"
+            | "prof"
+            | "professor"
+            | "rev"
+            | "reverend"
+            | "judge"
+            | "justice"
+            | "inspector"
+            | "sergeant"
+            | "sgt"
+            | "constable"
+            | "detective"
+            | "superintendent"
+            | "president"
+            | "chancellor"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "councillor"
+            | "cllr"
+            | "bishop"
+            | "archbishop"
+            | "coroner"
     )
 }
 
@@ -518,13 +577,6 @@ impl Cast {
         // `Al Saud` after `Abu Anas Al Saud`: a particle and a surname are one word of a name.
         let one_word =
             name.len() == 1 || (name.len() == 2 && matches!(name[0].lower(), "al" | "el" | "bin"));
-        let known = match one_word {
-            true => by_surname
-                .get(last.lower_stem())
-                .or_else(|| by_first.get(last.lower_stem()))
-                .copied(),
-            false => None,
-        };
         // `Mr Harwood told the Today programme`: a surname after a personal title names a
         // person even when the article never gives the first name (British news writes the
         // well known so: `Mr Blair`, `Lord Fairbairn`).
@@ -533,6 +585,35 @@ impl Cast {
             Some(_) if start > 0 => Some(&toks[start - 1]),
             _ => None,
         };
+        // `Mrs Smith` after `Mr Smith`, `Detective Sergeant Jones` after `Mr Jones`: a title
+        // that contradicts the one met before (or the person's known sex) names someone else.
+        let written_title = title_before
+            .filter(|t| t.is_capitalised())
+            .map(|t| t.lower().trim_end_matches('.'))
+            .filter(|w| is_surname_title(w));
+        let same_person =
+            |id: &usize| written_title.is_none_or(|title| title_fits(&self.identities[*id], title));
+        let known = match one_word {
+            true => by_surname
+                .get(last.lower_stem())
+                .or_else(|| by_first.get(last.lower_stem()))
+                .copied()
+                .filter(same_person)
+                // `Mr Simons` after `Ninette Simons` and `Philip Simons`: the one of that
+                // surname the title fits.
+                .or_else(|| {
+                    let surname = last.lower_stem();
+                    let ids = self.by_word.get(surname)?;
+                    ids.iter().rev().copied().find(|id| {
+                        self.identities[*id]
+                            .words
+                            .last()
+                            .is_some_and(|w| w == surname)
+                            && same_person(id)
+                    })
+                }),
+            false => None,
+        };
         // The title is written as one (`Mr`, `Lord`), not a word for kin (`her sister Maya`).
         let titled_surname = title_before.filter(|title| {
             let word = title.lower().trim_end_matches('.');
@@ -540,7 +621,7 @@ impl Cast {
                 && known.is_none()
                 && name.len() == 1
                 && title.is_capitalised()
-                && (honorific_gender(word).is_some() || is_role_noun(word))
+                && is_surname_title(word)
         });
         if one_word && known.is_none() && titled_surname.is_none() {
             return;
@@ -666,7 +747,9 @@ impl Cast {
             (None, Some(title)) => {
                 let (stem, _) = last.strip_possessive();
                 let title = title.text.trim_end_matches('.');
-                self.new_titled_identity(format!("{title} {stem}"), stem, by_surname)
+                let id = self.new_titled_identity(format!("{title} {stem}"), stem, by_surname);
+                self.identities[id].title = Some(title.to_lowercase());
+                id
             }
             (None, None) => {
                 let mut text = join(body, name);
@@ -721,6 +804,7 @@ impl Cast {
         let identity = &mut self.identities[id];
         identity.gender = identity.gender.or(honorific).or(role_gender);
         identity.roles.extend(roles);
+        identity.spoke |= speaks;
         identity.personal |= personal || identity.gender.is_some();
         identity.person_sign |= person_sign || identity.gender.is_some();
         identity.mentions.push(run[0].start);
@@ -768,6 +852,8 @@ impl Cast {
             personal: false,
             person_sign: false,
             mentions: Vec::new(),
+            title: None,
+            spoke: false,
         });
         Some(id)
     }
@@ -791,6 +877,8 @@ impl Cast {
             personal: false,
             person_sign: false,
             mentions: Vec::new(),
+            title: None,
+            spoke: false,
         });
         id
     }
@@ -960,12 +1048,29 @@ impl Cast {
 
     /// The fullest name for a person mention: the most recent earlier person whose name
     /// ends with the same words (or starts with the one word given), or the first later one.
-    fn fullest_name(&self, mention: &str, at: usize) -> Option<String> {
+    fn fullest_name(
+        &self,
+        mention: &str,
+        at: usize,
+        gender: Option<Gender>,
+        role: Option<&str>,
+    ) -> Option<String> {
         let words = name_words(mention);
         let ids = self.by_word.get(words.last()?)?;
+        // `Mrs Reed` is not the `Mr Reed` of the same article.
+        let title = mention
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .or(role.map(str::to_string))
+            .filter(|w| is_surname_title(w));
         self.nearest(ids, at, |i| {
             i.words.len() >= words.len()
                 && (i.words.ends_with(&words) || (words.len() == 1 && i.words[0] == words[0]))
+                && title.as_deref().is_none_or(|t| title_fits(i, t))
+                // `Mrs Orme said`, read as `Orme` of a woman: not `Mr Orme`.
+                && (gender.is_none() || i.gender.is_none() || i.gender == gender)
         })
     }
 
@@ -1319,7 +1424,9 @@ impl Resolver<'_> {
                 // `Patel and Morgan`: both, each by their fullest name.
                 let mut names: Vec<String> = Vec::new();
                 for part in mention.text.split(" and ") {
-                    let name = match self.cast.fullest_name(part, at) {
+                    let gender = mention.gender.filter(|_| !mention.text.contains(" and "));
+                    let role = mention.role.as_deref();
+                    let name = match self.cast.fullest_name(part, at, gender, role) {
                         Some(name) => name,
                         // `the Fed said`: a clipped name the article spells out somewhere.
                         None if !part.contains(' ') => {
@@ -1443,7 +1550,9 @@ impl Resolver<'_> {
                 .iter()
                 .all(|w| w.starts_with(char::is_uppercase))
             && !is_not_a_name(&lowercase_aligned(before))
-            && let Some(name) = self.cast.fullest_name(&format!("{before} {last}"), at)
+            && let Some(name) = self
+                .cast
+                .fullest_name(&format!("{before} {last}"), at, None, None)
         {
             return Some(name);
         }
@@ -1533,9 +1642,19 @@ impl Resolver<'_> {
             // one else to stand for, the description stays as written.
             // `the former Leeds defender` may well manage a club now.
             let former = words.iter().any(|w| w == "former" || w.starts_with("ex-"));
+            // Someone known only by title and surname is what a description stands for
+            // only if introduced with a description (`Mr Reed, the headteacher`) or as a
+            // speaker (`Mr Harwood told the Today programme … the home secretary said`),
+            // not when merely met (`Mr Reed was jailed`, then `the judge said`): the
+            // description then stays as written.
+            let introduced = |identity: &Identity| {
+                identity.title.is_none() || identity.spoke || !identity.roles.is_empty()
+            };
             if mention.role.is_none() && names_a_kind_of_performer(head) && !former {
-                let fits =
-                    |identity: &Identity| !identity.roles.iter().any(|r| r != head && is_office(r));
+                let fits = |identity: &Identity| {
+                    introduced(identity)
+                        && !identity.roles.iter().any(|r| r != head && is_office(r))
+                };
                 return self
                     .cast
                     .antecedent_where(at, gender, &fits)
@@ -1544,10 +1663,13 @@ impl Resolver<'_> {
             // The converse: `the agent`, `the lawyer`, `the coach` works for someone; a
             // person introduced only as a player or a performer (`Striker Tom Reed`) is
             // not them.
+            // An office (`the judge`, `the lawyer`) stands only for someone introduced
+            // with that office.
             if is_office(head) {
                 let fits = |identity: &Identity| {
-                    !(identity.roles.iter().any(|r| names_a_kind_of_performer(r))
-                        && identity.roles.iter().all(|r| !is_office(r)))
+                    introduced(identity)
+                        && !(identity.roles.iter().any(|r| names_a_kind_of_performer(r))
+                            && identity.roles.iter().all(|r| !is_office(r)))
                 };
                 return self
                     .cast
@@ -1556,7 +1678,7 @@ impl Resolver<'_> {
             }
             return self
                 .cast
-                .antecedent(at, gender)
+                .antecedent_where(at, gender, &introduced)
                 .map(|p| self.cast.name_of(p));
         }
         None
@@ -1700,12 +1822,26 @@ fn has_owned_speaker(body: &str, paragraph_words: &[Vec<Tok>], f: &Found) -> boo
         let verb = tag
             .iter()
             .position(|t| t.is_word() && is_strong_speech_verb(t.lower()));
+        // The possessive governs that noun (`his long-time lawyer`): no pronoun subject
+        // (`in her speech she said`) and no new noun phrase (`in his letter the minister
+        // said`) comes between.
+        let possessive = |t: &Tok| {
+            t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
+        };
+        let pronoun = |t: &Tok| matches!(t.lower(), "he" | "she" | "they" | "it" | "we" | "i");
         verb.is_some_and(|v| {
             let noun = v.checked_sub(1).map(|k| &tag[k]);
-            noun.is_some_and(|t| t.is_word() && !t.is_capitalised())
-                && tag[v.saturating_sub(4)..v - 1].iter().any(|t| {
-                    t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
-                })
+            noun.is_some_and(|t| t.is_word() && !t.is_capitalised() && !pronoun(t))
+                && tag[v.saturating_sub(4)..v - 1]
+                    .iter()
+                    .rposition(possessive)
+                    .is_some_and(|k| {
+                        let k = v.saturating_sub(4) + k;
+                        !tag[k + 1..v].iter().any(|t| {
+                            matches!(t.lower(), "the" | "a" | "an" | "this" | "that")
+                                || t.is_capitalised()
+                        })
+                    })
         })
     };
     // The tag is the clause next to the quote (`,” Connolly began, before being asked …`).
