@@ -242,3 +242,65 @@ fn concurrent_processes_keep_every_highlight() {
         );
     }
 }
+
+/// Two files whose names differ only in a byte that is not UTF-8 (made the same by a lossy
+/// conversion) each keep their own highlights: adding, listing by article, and a W3C
+/// export imported into another data folder.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_keep_their_own_highlights() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let folder = temp_dir();
+    let named = |byte: u8| {
+        let name = OsString::from_vec([b"caf".as_slice(), &[byte], b".txt"].concat());
+        folder.path().join(name)
+    };
+    let (coffee, tea) = (named(0xe9), named(0xe8));
+    fs::write(&coffee, "Coffee\n\nThe cafe served coffee all day.\n").expect("write");
+    fs::write(&tea, "Tea\n\nThe cafe served tea all day.\n").expect("write");
+    let binary = Path::new(env!("CARGO_BIN_EXE_lede"));
+    let run = |data: &Path, args: &[&str], article: &Path, rest: &[&str]| {
+        cli_support::lede_command(binary, data, args)
+            .arg(article)
+            .args(rest)
+            .output()
+            .expect("run lede")
+    };
+    let data = temp_dir();
+    let add = ["highlight", "add", "--article"];
+    stdout(&run(
+        data.path(),
+        &add,
+        &coffee,
+        &["--text", "served coffee"],
+    ));
+    stdout(&run(data.path(), &add, &tea, &["--text", "served tea"]));
+    let quotes_of = |data: &Path, article: &Path| -> Vec<String> {
+        let list = ["highlight", "list", "--format", "json", "--article"];
+        let out = stdout(&run(data, &list, article, &[]));
+        let items: Vec<Value> = serde_json::from_str(&out).expect("JSON");
+        items
+            .iter()
+            .map(|h| h["quote"]["exact"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(quotes_of(data.path(), &coffee), ["served coffee"]);
+    assert_eq!(quotes_of(data.path(), &tea), ["served tea"]);
+
+    let w3c = folder.path().join("w3c.json");
+    fs::write(
+        &w3c,
+        stdout(&lede(data.path(), &["export", "--format", "w3c"])),
+    )
+    .expect("write");
+    let fresh = temp_dir();
+    let import = cli_support::lede_command(binary, fresh.path(), &["import"])
+        .arg(&w3c)
+        .arg(folder.path())
+        .output()
+        .expect("run lede");
+    assert_eq!(stdout(&import), "2 added, 0 merged, 0 skipped, 0 orphaned");
+    assert_eq!(quotes_of(fresh.path(), &coffee), ["served coffee"]);
+    assert_eq!(quotes_of(fresh.path(), &tea), ["served tea"]);
+}

@@ -90,10 +90,7 @@ impl ArticleRecord {
             feed: self.feed,
             duplicates: Vec::new(),
         };
-        let path = match line {
-            Some(_) => origin.label().into(),
-            None => file.to_path_buf(),
-        };
+        let path = origin.identity();
         let date = match self.date {
             Some((year, month, day)) => Some(Date::new(year, month, day)?),
             None => None,

@@ -11,7 +11,7 @@ use super::{open_store, warn};
 use crate::Format;
 use lede::corpus::Article;
 use lede::store::{
-    Highlight, HighlightFilter, Store, article_key, find_passage, load_keyed_article,
+    Highlight, HighlightFilter, Store, article_key, find_passage, load_article_at,
     load_keyed_articles,
 };
 use lede::terminal_safe;
@@ -138,8 +138,7 @@ pub fn run(command: HighlightCommand, data_dir: Option<PathBuf>) -> Result<ExitC
 
 /// A file, `seeds/NAME` for a bundled seed, or `DATASET:LINE` for a JSON Lines record.
 fn load_article(path: &Path) -> Result<Article> {
-    load_keyed_article(&path.to_string_lossy())
-        .map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
+    load_article_at(path).map_err(|reason| anyhow!("cannot read {}: {reason}", path.display()))
 }
 
 fn new_highlight(article: &Article, text: &str, occurrence: u64) -> Result<Highlight> {

@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::text::{Part, TextHandle};
 
@@ -141,6 +141,22 @@ impl Origin {
             None => self.file.display().to_string(),
         }
     }
+
+    /// The article's identity ([`Article::path`]): the file, or `FILE:LINE` for a record,
+    /// with the file's name as it is (not made UTF-8, as [`Origin::label`] makes it).
+    pub fn identity(&self) -> PathBuf {
+        match self.line {
+            Some(line) => record_path(&self.file, line),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// `FILE:LINE`, the identity of a JSON Lines record, keeping the file's name as it is.
+pub fn record_path(file: &Path, line: usize) -> PathBuf {
+    let mut path = file.as_os_str().to_os_string();
+    path.push(format!(":{line}"));
+    PathBuf::from(path)
 }
 
 /// One loaded article. `body` is the sanitised text (no control characters or escape

@@ -123,7 +123,7 @@ fn line_article<T>(
         duplicates: Vec::new(),
     };
     Ok(then(Unparsed {
-        path: PathBuf::from(origin.label()),
+        path: origin.identity(),
         text: &text,
         warnings,
         metadata: record.metadata,

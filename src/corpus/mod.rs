@@ -15,7 +15,7 @@ mod parse;
 pub mod sentences;
 pub mod text;
 
-pub use article::{Article, Date, Format, Origin, Paragraph, ParagraphKind, Sentence};
+pub use article::{Article, Date, Format, Origin, Paragraph, ParagraphKind, Sentence, record_path};
 pub use dates::parse_loose as parse_date;
 pub use decode::{
     DecodeError, Decoded, acts_on_terminal, decode, decode_declared, sanitize, terminal_safe,

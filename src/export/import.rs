@@ -515,9 +515,7 @@ fn named_key(c: &Candidate, corpus: &ImportCorpus) -> String {
     match source_ref(&name) {
         SourceRef::Seed(seed) => format!("seeds/{seed}"),
         SourceRef::File(path) => article_key(&path),
-        SourceRef::Record(file, line) => {
-            article_key(&PathBuf::from(format!("{}:{line}", file.display())))
-        }
+        SourceRef::Record(file, line) => article_key(&crate::corpus::record_path(&file, line)),
         SourceRef::Other(other) => match corpus.by_url.get(&normalize_url(&other)) {
             Some(&i) => article_key(&corpus.articles[i].path),
             None => clean(&other),

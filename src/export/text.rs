@@ -1,6 +1,8 @@
 //! Text helpers shared by the formats: removing control characters, percent-encoding, and
 //! the IRI an article key is exported under.
 
+use crate::store::path_key::{path_bytes, path_from_bytes, path_of_key};
+
 /// Text safe to write into any export: line breaks as `\n`, tabs kept, every other control
 /// character (escape sequences included) and bidirectional control dropped.
 pub fn clean(text: &str) -> String {
@@ -23,8 +25,13 @@ pub fn one_line(text: &str) -> String {
 /// Percent-encodes every byte except ASCII letters, digits, `.`, `_`, `~` and the bytes in
 /// `keep`.
 pub fn percent_encode(text: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
+    percent_encode_bytes(text.as_bytes(), keep)
+}
+
+/// [`percent_encode`] of bytes that may not be UTF-8 (a file's name).
+fn percent_encode_bytes(bytes: &[u8], keep: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &byte in bytes {
         if byte.is_ascii_alphanumeric() || b"._~".contains(&byte) || keep.contains(&byte) {
             out.push(char::from(byte));
         } else {
@@ -37,6 +44,11 @@ pub fn percent_encode(text: &str, keep: &[u8]) -> String {
 /// Decodes `%XX` escapes; `None` when the result is not UTF-8. A `%` not followed by two
 /// hex digits is kept as it is.
 pub fn percent_decode(text: &str) -> Option<String> {
+    String::from_utf8(percent_decode_bytes(text)).ok()
+}
+
+/// [`percent_decode`] to bytes that may not be UTF-8 (a file's name).
+fn percent_decode_bytes(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -54,7 +66,7 @@ pub fn percent_decode(text: &str) -> Option<String> {
             }
         }
     }
-    String::from_utf8(out).ok()
+    out
 }
 
 /// The IRI an article key is exported under: `seeds/NAME` stays as it is (lede opens the
@@ -66,11 +78,12 @@ pub fn source_iri(key: &str) -> String {
     if let Some((dataset, line)) = crate::store::dataset_line(key)
         && dataset.is_absolute()
     {
-        let file = percent_encode(&dataset.to_string_lossy(), b"/-");
+        let file = percent_encode_bytes(&path_bytes(&dataset), b"/-");
         return format!("file://{file}#line={},{line}", line - 1);
     }
-    if key.starts_with('/') {
-        return format!("file://{}", percent_encode(key, b"/-"));
+    let path = path_of_key(key);
+    if path.is_absolute() {
+        return format!("file://{}", percent_encode_bytes(&path_bytes(&path), b"/-"));
     }
     if key.contains("://") || key.starts_with("urn:") {
         return encode_unsafe(key);
@@ -130,14 +143,19 @@ pub fn source_ref(source: &str) -> SourceRef {
     if let Some(rest) = source.strip_prefix("file://") {
         let rest = rest.strip_prefix("localhost").unwrap_or(rest);
         let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
-        return match percent_decode(path) {
-            Some(p) if p.starts_with('/') && !p.contains(char::is_control) => {
-                match line_fragment(fragment) {
-                    Some(line) => SourceRef::Record(p.into(), line),
-                    None => SourceRef::File(p.into()),
-                }
-            }
-            _ => SourceRef::Other(source.to_string()),
+        let bytes = percent_decode_bytes(path);
+        // A name with control characters is no file lede opens (and must not reach a terminal).
+        let control = match std::str::from_utf8(&bytes) {
+            Ok(text) => text.contains(char::is_control),
+            Err(_) => bytes.iter().any(u8::is_ascii_control),
+        };
+        let file = (bytes.starts_with(b"/") && !control)
+            .then(|| path_from_bytes(bytes))
+            .flatten();
+        return match (file, line_fragment(fragment)) {
+            (Some(file), Some(line)) => SourceRef::Record(file, line),
+            (Some(file), None) => SourceRef::File(file),
+            (None, _) => SourceRef::Other(source.to_string()),
         };
     }
     if source.contains("://") || source.starts_with("urn:") || source.is_empty() {

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use super::anchor::{self, AnchorOutcome, TextPositionSelector, TextQuoteSelector};
 use super::offsets::CodePoints;
+use super::path_key::{key_of_path, path_bytes, path_from_bytes, path_of_key};
 use super::timestamp;
-use crate::corpus::{Article, Corpus, acts_on_terminal, load_file};
+use crate::corpus::{Article, Corpus, acts_on_terminal, load_file, record_path};
 
 /// Colours a highlight may choose (the theme maps them to styles).
 pub const COLOURS: std::ops::RangeInclusive<u8> = 1..=5;
@@ -222,12 +223,12 @@ pub fn article_key(path: &Path) -> String {
         return format!("seeds/{name}");
     }
     if let Ok(file) = std::fs::canonicalize(path) {
-        return file.display().to_string();
+        return key_of_path(&file);
     }
-    if let Some((dataset, line)) = dataset_line(&path.to_string_lossy()) {
-        return format!("{}:{line}", absolute(&dataset).display());
+    if let Some((dataset, line)) = dataset_record(path) {
+        return key_of_path(&record_path(&absolute(&dataset), line));
     }
-    absolute(path).display().to_string()
+    key_of_path(&absolute(path))
 }
 
 /// [`article_key`] for many files: each folder's canonical path is worked out once, so a
@@ -254,7 +255,7 @@ const LIST_FROM: usize = 256;
 impl ArticleKeyer {
     pub fn key(&mut self, path: &Path) -> String {
         match self.canonical_file(path) {
-            Some(file) => file.display().to_string(),
+            Some(file) => key_of_path(&file),
             None => article_key(path),
         }
     }
@@ -323,12 +324,19 @@ fn absolute(path: &Path) -> PathBuf {
 /// `Some((DATASET, LINE))` when `key` names a record of a JSON Lines dataset:
 /// `FILE.jsonl:LINE` (or `.ndjson`), the line counting from 1.
 pub fn dataset_line(key: &str) -> Option<(PathBuf, usize)> {
-    let (file, line) = key.rsplit_once(':')?;
+    dataset_record(&path_of_key(key))
+}
+
+/// [`dataset_line`] of a path.
+pub fn dataset_record(path: &Path) -> Option<(PathBuf, usize)> {
+    let bytes = path_bytes(path);
+    let colon = bytes.iter().rposition(|&b| b == b':')?;
+    let line = std::str::from_utf8(&bytes[colon + 1..]).ok()?;
     if line.is_empty() || !line.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let line: usize = line.parse().ok().filter(|&n| n > 0)?;
-    let file = PathBuf::from(file);
+    let file = path_from_bytes(bytes[..colon].to_vec())?;
     let dataset = file
         .extension()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson"));
@@ -339,17 +347,30 @@ pub fn dataset_line(key: &str) -> Option<(PathBuf, usize)> {
 /// `seeds/NAME`, `DATASET:LINE`), each dataset read once however many of its records are
 /// asked for. Each key comes back with its article or why it could not be loaded.
 pub fn load_keyed_articles(keys: &[String]) -> Vec<(String, Result<Article, String>)> {
+    let paths: Vec<PathBuf> = keys.iter().map(|key| path_of_key(key)).collect();
+    keys.iter().cloned().zip(load_articles_at(&paths)).collect()
+}
+
+/// One article by its path as a user gives it (see [`load_keyed_articles`]).
+pub fn load_article_at(path: &Path) -> Result<Article, String> {
+    load_articles_at(&[path.to_path_buf()])
+        .pop()
+        .unwrap_or_else(|| Err("nothing loaded".to_string()))
+}
+
+/// [`load_keyed_articles`] of paths.
+fn load_articles_at(paths: &[PathBuf]) -> Vec<Result<Article, String>> {
     let mut datasets: HashMap<PathBuf, Result<Vec<Article>, String>> = HashMap::new();
-    keys.iter()
-        .map(|key| {
-            let path = Path::new(key);
-            let article = if let Some(name) = bundled_seed_name(path) {
+    paths
+        .iter()
+        .map(|path| {
+            if let Some(name) = bundled_seed_name(path) {
                 Corpus::seeds()
                     .articles
                     .into_iter()
                     .find(|a| a.file_name() == name)
                     .ok_or_else(|| format!("no bundled seed {name}"))
-            } else if let (false, Some((file, line))) = (path.is_file(), dataset_line(key)) {
+            } else if let (false, Some((file, line))) = (path.is_file(), dataset_record(path)) {
                 let records = datasets
                     .entry(file.clone())
                     .or_insert_with(|| read_dataset(&file));
@@ -363,17 +384,9 @@ pub fn load_keyed_articles(keys: &[String]) -> Vec<(String, Result<Article, Stri
                 }
             } else {
                 load_file(path)
-            };
-            (key.clone(), article)
+            }
         })
         .collect()
-}
-
-/// One article by its key (see [`load_keyed_articles`]).
-pub fn load_keyed_article(key: &str) -> Result<Article, String> {
-    load_keyed_articles(&[key.to_string()])
-        .pop()
-        .map_or_else(|| Err("nothing loaded".to_string()), |(_, article)| article)
 }
 
 fn read_dataset(file: &Path) -> Result<Vec<Article>, String> {
@@ -606,5 +619,45 @@ mod tests {
             key.ends_with("some/news.jsonl:7") && Path::new(&key).is_absolute(),
             "{key}"
         );
+    }
+
+    /// Two files (and two datasets' records) whose names differ only in bytes that are not
+    /// UTF-8 get different keys, the keyer agrees, and each key loads its own article.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_keep_their_own_keys() {
+        use crate::store::path_key::path_from_bytes;
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let name = |byte: u8, ext: &str| {
+            let mut bytes = b"caf".to_vec();
+            bytes.push(byte);
+            bytes.extend_from_slice(ext.as_bytes());
+            root.join(path_from_bytes(bytes).unwrap())
+        };
+        let (e9, e8) = (name(0xe9, ".txt"), name(0xe8, ".txt"));
+        std::fs::write(&e9, "Coffee\n\nThe cafe served coffee.\n").unwrap();
+        std::fs::write(&e8, "Tea\n\nThe cafe served tea.\n").unwrap();
+        let (key9, key8) = (article_key(&e9), article_key(&e8));
+        assert_ne!(key9, key8);
+        let mut keyer = ArticleKeyer::default();
+        assert_eq!(
+            (keyer.key(&e9), keyer.key(&e8)),
+            (key9.clone(), key8.clone())
+        );
+        let loaded = load_keyed_articles(&[key9, key8]);
+        let bodies: Vec<String> = loaded
+            .into_iter()
+            .map(|(_, article)| article.map(|a| a.body.to_string()).unwrap_or_default())
+            .collect();
+        assert!(
+            bodies[0].contains("coffee") && bodies[1].contains("tea"),
+            "{bodies:?}"
+        );
+
+        let record = |byte| crate::corpus::record_path(&name(byte, ".jsonl"), 2);
+        let (record9, record8) = (article_key(&record(0xe9)), article_key(&record(0xe8)));
+        assert_ne!(record9, record8);
+        assert_eq!(dataset_line(&record9), Some((name(0xe9, ".jsonl"), 2)));
     }
 }

@@ -30,6 +30,7 @@ mod history;
 mod journal;
 pub mod offsets;
 mod passage;
+pub mod path_key;
 mod query;
 mod stamp;
 pub mod timestamp;
@@ -47,7 +48,7 @@ pub use atomic::{create_atomic, write_atomic};
 pub use edit::{Edit, IdTaken, NoSuchHighlight, Placement};
 pub use highlight::{
     ArticleKeyer, ArticleText, COLOURS, Highlight, article_key, bundled_seed_name, dataset_line,
-    load_keyed_article, load_keyed_articles, new_id, normalize_tags,
+    load_article_at, load_keyed_articles, new_id, normalize_tags,
 };
 pub use history::History;
 pub use passage::find_passage;

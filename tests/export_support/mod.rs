@@ -195,8 +195,7 @@ pub fn web_store(data: &Path) {
     ];
     for (i, (key, passage, id)) in passages.into_iter().enumerate() {
         let path = repo().join(key);
-        let article =
-            lede::store::load_keyed_article(&path.to_string_lossy()).expect("fixture article");
+        let article = lede::store::load_article_at(&path).expect("fixture article");
         let start = article.body.find(passage).expect("passage in the fixture");
         let mut h = Highlight::new(&article, start..start + passage.len()).expect("highlight");
         h.id = id.to_string();
