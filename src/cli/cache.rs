@@ -70,7 +70,7 @@ pub fn finish() {
 }
 
 /// Reads one file through the cache when there is one, else from the file.
-fn read_file(path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool) {
+pub fn read_file(path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool) {
     match get() {
         Some(cache) => cache.load_path_in_parts(path, part),
         None => load_path_in_parts(path, part),

@@ -5,13 +5,17 @@
 //! byte offsets into the article body, `char_start`/`char_end` the same places counted in
 //! characters (Unicode scalar values). Fields are only ever added.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
-use lede::corpus::Article;
+use lede::corpus::{
+    Article, Corpus, LoadProblem, ReadFile, is_stdin, load_each, load_each_folding,
+};
 use lede::extract::{Extraction, FigureKind, FigureValue};
 use lede::terminal_safe;
 
@@ -143,65 +147,190 @@ pub fn run(
     paths: &[PathBuf],
     data_dir: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let corpus = super::load_paths_or_default(paths, data_dir);
-    for problem in &corpus.problems {
-        super::warn(format_args!(
-            "{}: {}",
-            problem.path.display(),
-            problem.reason
-        ));
-    }
-    // A script keyed by file path can account for every file it handed over.
-    for article in &corpus.articles {
-        for copy in &article.origin.duplicates {
-            eprintln!(
-                "lede: {copy}: same text as {}, listed once under that path",
-                article.path.display()
-            );
-        }
-    }
-    super::cache::before_extracting(corpus.articles.len());
-    let mut progress = super::progress::Progress::new("extracting", corpus.articles.len());
-    let extractions: Vec<Extraction> = corpus
-        .articles
-        .iter()
-        .map(|article| {
-            progress.tick(1);
-            super::cache::extraction(article)
-        })
-        .collect();
-    progress.finish();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match format {
-        Format::Json => {
-            let all: Vec<ArticleOut> = corpus
-                .articles
-                .iter()
-                .zip(&extractions)
-                .map(|(a, e)| article_out(a, e))
-                .collect();
-            lede::safe_json::to_writer_pretty(&mut out, &all)?;
-            writeln!(out)?;
-        }
-        Format::Jsonl => {
-            for (a, e) in corpus.articles.iter().zip(&extractions) {
-                lede::safe_json::to_writer(&mut out, &article_out(a, e))?;
-                writeln!(out)?;
-            }
-        }
-        Format::Text => {
-            for (a, e) in corpus.articles.iter().zip(&extractions) {
-                write_text(&mut out, a, e)?;
-            }
-        }
-    }
+    let mut err = io::stderr();
+    // Standard input cannot be read twice, and the library (no paths) is loaded whole
+    // anyway: those are extracted from the corpus held whole.
+    let problems = if paths.is_empty() || paths.iter().any(|path| is_stdin(path)) {
+        let corpus = super::load_paths_or_default(paths, data_dir);
+        extract_corpus(format, &corpus, &mut out, &mut err)?;
+        corpus.problems.len()
+    } else {
+        extract_streamed(format, paths, &super::cache::read_file, &mut out, &mut err)?
+    };
     out.flush()?;
-    Ok(if corpus.problems.is_empty() {
+    Ok(if problems == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Writes the problems on `err`, then a line for each file folded into an article
+/// (`copies` holds, for each article with copies, its path and theirs): a script keyed by
+/// file path can account for every file it handed over.
+fn report_before_output<'a>(
+    err: &mut dyn Write,
+    problems: &[LoadProblem],
+    copies: impl Iterator<Item = (String, &'a [String])>,
+) -> io::Result<()> {
+    for problem in problems {
+        let message = format_args!("{}: {}", problem.path.display(), problem.reason);
+        writeln!(err, "{}", super::warning_line(message))?;
+    }
+    for (path, duplicates) in copies {
+        for copy in duplicates {
+            writeln!(
+                err,
+                "lede: {copy}: same text as {path}, listed once under that path"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Extracts and writes a corpus held whole.
+fn extract_corpus(
+    format: Format,
+    corpus: &Corpus,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let copies = corpus
+        .articles
+        .iter()
+        .filter(|article| !article.origin.duplicates.is_empty())
+        .map(|article| {
+            let path = article.path.display().to_string();
+            (path, article.origin.duplicates.as_slice())
+        });
+    report_before_output(err, &corpus.problems, copies)?;
+    super::cache::before_extracting(corpus.articles.len());
+    let mut progress = super::progress::Progress::new("extracting", corpus.articles.len());
+    write_articles(format, out, |write| {
+        for article in &corpus.articles {
+            progress.tick(1);
+            write(article, &super::cache::extraction(article));
+        }
+    })?;
+    progress.finish();
+    Ok(())
+}
+
+/// Extracts and writes the articles in `paths` (read by `read`) as [`extract_corpus`]
+/// does the corpus they make, byte for byte, without holding it: a first pass keeps
+/// only which articles are copies of which (their fingerprints, the paths of the
+/// articles kept and the labels of the copies), a second reads, extracts (on every core,
+/// each extraction looked up in the cache on its own) and writes one article at a time.
+/// Returns how many problems there were.
+fn extract_streamed(
+    format: Format,
+    paths: &[PathBuf],
+    read: &ReadFile<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<usize> {
+    let mut kept_paths: Vec<Box<str>> = Vec::new();
+    let mut copies: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let problems = super::progress::counting_files(|progress| {
+        load_each_folding(
+            paths,
+            progress,
+            read,
+            |article| (article.path.display().to_string(), article.origin.label()),
+            |(path, label), copy_of| match copy_of {
+                None => kept_paths.push(path.into()),
+                Some(first) => copies.entry(first).or_default().push(label),
+            },
+        )
+    });
+    let articles = kept_paths.len();
+    let copies_named = copies.iter().map(|(&first, duplicates)| {
+        let path = kept_paths
+            .get(first)
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        (path, duplicates.as_slice())
+    });
+    report_before_output(err, &problems, copies_named)?;
+    drop(kept_paths);
+    let mut progress = super::progress::Progress::new("extracting", articles);
+    write_articles(format, out, |write| {
+        let mut number = 0;
+        // The problems are those of the first pass (a file changed in between may
+        // differ, as it may between two runs).
+        load_each(
+            paths,
+            |_, _| {},
+            read,
+            |article| {
+                let extraction = super::cache::extraction(&article);
+                (article, extraction)
+            },
+            |(mut article, extraction)| {
+                article.origin.duplicates = copies.remove(&number).unwrap_or_default();
+                number += 1;
+                progress.tick(1);
+                write(&article, &extraction);
+            },
+        );
+    })?;
+    progress.finish();
+    Ok(problems.len())
+}
+
+/// Writes articles in `format` as `each` hands them (with their extractions) to the
+/// function it is given, each written at once: in JSON, the array `to_writer_pretty`
+/// would write for them all. Once a write fails, the rest are not written and the
+/// error is returned.
+fn write_articles(
+    format: Format,
+    mut out: &mut dyn Write,
+    each: impl FnOnce(&mut dyn FnMut(&Article, &Extraction)),
+) -> anyhow::Result<()> {
+    let mut failed: Option<anyhow::Error> = None;
+    match format {
+        Format::Json => {
+            {
+                let mut serializer = lede::safe_json::pretty_serializer(&mut out);
+                let mut array = serializer.serialize_seq(None)?;
+                each(&mut |article, extraction| {
+                    if failed.is_none()
+                        && let Err(error) =
+                            array.serialize_element(&article_out(article, extraction))
+                    {
+                        failed = Some(error.into());
+                    }
+                });
+                if let Some(error) = failed {
+                    return Err(error);
+                }
+                SerializeSeq::end(array)?;
+            }
+            writeln!(out)?;
+        }
+        Format::Jsonl => each(&mut |article, extraction| {
+            if failed.is_none() {
+                let written =
+                    lede::safe_json::to_writer(&mut out, &article_out(article, extraction))
+                        .map_err(anyhow::Error::from)
+                        .and_then(|()| Ok(writeln!(out)?));
+                failed = written.err();
+            }
+        }),
+        Format::Text => each(&mut |article, extraction| {
+            if failed.is_none() {
+                failed = write_text(&mut out, article, extraction)
+                    .err()
+                    .map(Into::into);
+            }
+        }),
+    }
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
 fn write_text(out: &mut impl Write, article: &Article, extraction: &Extraction) -> io::Result<()> {

@@ -492,6 +492,23 @@ pub fn load_each<T: Send>(
     take: impl Fn(Article) -> T + Sync,
     mut keep: impl FnMut(T),
 ) -> Vec<LoadProblem> {
+    load_each_folding(paths, progress, read, take, |value, copy_of| {
+        if copy_of.is_none() {
+            keep(value);
+        }
+    })
+}
+
+/// [`load_each`], handing every article's value to `keep`, with `Some(n)` for one whose
+/// text is that of the `n`th article kept (counted from 0; [`Corpus::load`] would fold it
+/// into that one's [`Origin::duplicates`]), `None` for one kept.
+pub fn load_each_folding<T: Send>(
+    paths: &[PathBuf],
+    progress: impl FnMut(usize, usize),
+    read: &ReadFile<'_>,
+    take: impl Fn(Article) -> T + Sync,
+    mut keep: impl FnMut(T, Option<usize>),
+) -> Vec<LoadProblem> {
     let listed = list_files(paths);
     let mut problems = listed.problems;
     let mut kept = 0;
@@ -511,10 +528,11 @@ pub fn load_each<T: Send>(
         taken,
         |(articles, file_problems)| {
             for (fingerprint, value) in articles {
-                if seen.check_fingerprint(fingerprint, kept).is_none() {
-                    keep(value);
+                let copy_of = seen.check_fingerprint(fingerprint, kept);
+                if copy_of.is_none() {
                     kept += 1;
                 }
+                keep(value, copy_of);
             }
             problems.extend(file_problems);
         },
