@@ -361,3 +361,92 @@ fn write_text(out: &mut impl Write, article: &Article, extraction: &Extraction) 
     }
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    const STORY: &str = "Title line\n\n\"We will build it,\" the mayor said on Monday. \
+        The bridge costs $4.5 million and opens in 2027.\n";
+    const OTHER: &str = "Another story\n\nProfits rose 12% last year, \"a record,\" \
+        said Ana Ruiz, the chief executive.\n";
+
+    /// A folder with copies (in the same folder, a subfolder and a JSON Lines file), a
+    /// file that cannot be read (binary) and a JSON Lines line that does not parse.
+    fn folder_with_copies_and_bad_files() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).expect("sub folder");
+        fs::write(root.join("a.txt"), STORY).expect("write");
+        fs::write(root.join("b.txt"), STORY).expect("write");
+        fs::write(root.join("sub/copy.md"), STORY).expect("write");
+        fs::write(root.join("sub/other.txt"), OTHER).expect("write");
+        fs::write(root.join("bad.txt"), b"ab\x00\x00\xff\xfe\x00binary").expect("write");
+        let line = |title: &str, text: &str| {
+            serde_json::json!({ "title": title, "text": text }).to_string()
+        };
+        let lines = [
+            line("One", OTHER),
+            "{not json".to_string(),
+            line("Two", OTHER),
+            line("Three", "A third story, \"with a quote,\" she said.\n"),
+        ];
+        fs::write(root.join("d.jsonl"), lines.join("\n") + "\n").expect("write");
+        dir
+    }
+
+    fn read(path: &std::path::Path, part: &mut dyn FnMut(lede::corpus::FileLoad) -> bool) {
+        lede::corpus::load_path_in_parts(path, part);
+    }
+
+    #[test]
+    fn streamed_output_is_that_of_the_corpus_held_whole() {
+        let dir = folder_with_copies_and_bad_files();
+        let paths = [dir.path().to_path_buf()];
+        let corpus = Corpus::load(&paths);
+        assert!(
+            corpus
+                .articles
+                .iter()
+                .any(|a| a.origin.duplicates.len() == 2)
+        );
+        assert_eq!(corpus.problems.len(), 2, "{:?}", corpus.problems);
+        for format in [Format::Json, Format::Jsonl, Format::Text] {
+            let (mut whole_out, mut whole_err) = (Vec::new(), Vec::new());
+            extract_corpus(format, &corpus, &mut whole_out, &mut whole_err).expect("whole");
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let problems =
+                extract_streamed(format, &paths, &read, &mut out, &mut err).expect("streamed");
+            assert_eq!(problems, corpus.problems.len());
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&whole_out),
+                "{format:?}"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&err),
+                String::from_utf8_lossy(&whole_err)
+            );
+            let err = String::from_utf8_lossy(&err);
+            let a = dir.path().join("a.txt").display().to_string();
+            for copy in ["b.txt", "sub/copy.md"] {
+                let copy = dir.path().join(copy).display().to_string();
+                let line = format!("lede: {copy}: same text as {a}, listed once under that path");
+                assert!(err.lines().any(|l| l == line), "{err}");
+            }
+            assert!(err.contains("bad.txt"), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_empty_folder_gives_an_empty_array() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let paths = [dir.path().to_path_buf()];
+        let mut out = Vec::new();
+        let problems =
+            extract_streamed(Format::Json, &paths, &read, &mut out, &mut Vec::new()).expect("ok");
+        assert_eq!(problems, 0);
+        assert_eq!(String::from_utf8_lossy(&out), "[]\n");
+    }
+}
