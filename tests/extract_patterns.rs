@@ -2027,3 +2027,245 @@ fn eras_scales_and_ampersands_only_where_they_belong() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_surname_after_a_personal_title_names_a_person_never_named_in_full() {
+    // British news writes the well known by title and surname alone.
+    let text = "Mr Pemberton told a committee of MPs that the scheme would go ahead.\n\n\
+                “We have listened and we have acted,” the transport secretary said.\n\n\
+                “Nobody should doubt our resolve,” he added.";
+    assert_eq!(speakers(text), some(&["Mr Pemberton", "Mr Pemberton"]));
+    let text = "Baroness Tilling said the report was a whitewash.\n\n\
+                “The victims deserve better than this,” the peer said.";
+    assert_eq!(speakers(text), some(&["Baroness Tilling"]));
+    // A first name given earlier is kept: the titled surname is the same person.
+    let text = "Home Office minister Alice Ormerod was questioned by MPs.\n\n\
+                “It is under review,” Mrs Ormerod said.";
+    assert_eq!(speakers(text), some(&["Alice Ormerod"]));
+    // A word for kin before a first name is no title.
+    let text = "Author Nadia Brook wrote to her younger sister Leila every week.\n\n\
+                In one letter she wrote: “Come home soon.”";
+    assert_eq!(speakers(text), some(&["Nadia Brook"]));
+}
+
+#[test]
+fn a_nationality_stands_for_the_person_described_by_it() {
+    let text = "Dunmore have signed Dutch defender Pieter Aalders from Utrecht.\n\n\
+                Dunmore manager Colin Rudd said: “He is strong in the air.”\n\n\
+                “It is a dream for me to play in England,” the Dutchman said.";
+    assert_eq!(speakers(text), some(&["Colin Rudd", "Pieter Aalders"]));
+}
+
+#[test]
+fn a_player_or_a_performer_is_not_whoever_manages_or_represents_them() {
+    // The singer's publicist, named last, is not `the singer`.
+    let text = "Pop star Tara Quill has postponed her tour.\n\n\
+                Her publicist, Dan Oakes, confirmed the news on Monday.\n\n\
+                “I will be back in the spring,” the singer said on her website.";
+    assert_eq!(speakers(text), some(&["Tara Quill"]));
+    // With no player named, a manager is not `the striker`: the description stays.
+    let text = "Haxby manager Neil Sutter was angry at the decision.\n\n\
+                “It was never offside,” the striker said.";
+    assert_eq!(speakers(text), some(&["the striker"]));
+    // A former player may well be the manager now.
+    let text = "Haxby manager Neil Sutter was angry at the decision.\n\n\
+                “It was never offside,” said the former Wigan striker.";
+    assert_eq!(speakers(text), some(&["Neil Sutter"]));
+}
+
+#[test]
+fn he_after_an_unnamed_speaker_is_that_speaker_not_the_last_name() {
+    let text = "Union official Gary Hobbs called the plan “a disgrace”.\n\n\
+                A Marlow Foods spokesman said talks were continuing. \
+                “We will not comment on rumours,” he said.";
+    assert_eq!(
+        speakers(text),
+        some(&["Gary Hobbs", "A Marlow Foods spokesman"])
+    );
+    // A name written after the description is who the pronoun stands for.
+    let text = "A spokesman said talks were continuing.\n\n\
+                Union official Gary Hobbs disagreed. “They are stalling,” he said.";
+    assert_eq!(speakers(text), some(&["Gary Hobbs"]));
+    // Nor does `she` stand for a spokesman.
+    let text = "Councillor Jean Platt opposed the plan.\n\n\
+                A council spokesman said it would be reviewed. “It is not final,” she said.";
+    assert_eq!(speakers(text), some(&["Jean Platt"]));
+}
+
+#[test]
+fn a_description_after_the_verb_then_a_name_after_a_comma_is_the_person_named() {
+    let text = "Brook Leisure has bought three hotels in Devon.\n\n\
+                “It is a big step for us,” said the group's finance director, Maria Toller.\n\n\
+                “The timing was right,” said the survey's lead author, Dr Owen Pask, on Monday.";
+    assert_eq!(speakers(text), some(&["Maria Toller", "Owen Pask"]));
+}
+
+#[test]
+fn a_members_seat_after_a_title_is_no_name() {
+    let text = "Backbencher Harriet Cole has tabled an amendment.\n\n\
+                The Labour MP for Rotherham West said: “We will force a vote.”\n\n\
+                “The whips know our numbers,” said the MP for Rotherham West.";
+    assert_eq!(speakers(text), some(&["Harriet Cole", "Harriet Cole"]));
+    // A name of two words after a title and its field is still the name.
+    let text = "“We are ready,” said Minister for Sport Jane Pollard.";
+    assert_eq!(speakers(text), some(&["Jane Pollard"]));
+}
+
+#[test]
+fn a_titled_owner_of_the_speaker_is_not_the_speaker() {
+    // `Mrs Okafor's solicitor`: the solicitor speaks, whom the reader cannot name; not the
+    // titled person who owns them, met before.
+    let text = "Mrs Okafor was charged with fraud last spring.\n\n\
+                “She denies every count,” Mrs Okafor’s solicitor said.";
+    let found = speakers(text);
+    assert_eq!(found.len(), 1);
+    assert_ne!(found, some(&["Mrs Okafor"]));
+    let text = "Mr Bellamy was released on bail.\n\n\
+                Mr Bellamy’s barrister said: “He will fight this.”";
+    assert_eq!(speakers(text), vec![None]);
+    // A quote standing alone still goes to the person the paragraph is about.
+    let text = "Mr Bellamy left court without speaking to reporters.\n\n\
+                “I have nothing to add.”";
+    assert_eq!(speakers(text), some(&["Mr Bellamy"]));
+}
+
+#[test]
+fn someone_who_works_for_a_player_is_not_the_player() {
+    let text = "Winger Callum Voss has agreed a move to Portugal.\n\n\
+                “It is the right club for him,” the agent said.";
+    assert_eq!(speakers(text), some(&["the agent"]));
+    // Someone introduced with an office is who the office stands for.
+    let text = "Winger Callum Voss has agreed a move to Portugal.\n\n\
+                His agent, Rhona Pike, flew out on Sunday.\n\n\
+                “It is the right club for him,” the agent said.";
+    assert_eq!(speakers(text), some(&["Rhona Pike"]));
+}
+
+#[test]
+fn a_nationality_keeps_to_its_gender_and_its_shape() {
+    // `the Dutchman` is not the woman named after him.
+    let text = "Ajax have signed Dutch striker Joost Brink and Dutch winger Anna Aalst.\n\n\
+                “I grew up watching this club,” the Dutchman said.";
+    assert_eq!(speakers(text), some(&["Joost Brink"]));
+    // A capitalised nationality stands for the person described with it.
+    let text = "Canadian skier Liam Roy won the downhill.\n\n\
+                His coach, Ruth Hale, was delighted. “He skied well,” she said. \
+                “The snow was perfect,” the Canadian said.";
+    assert_eq!(speakers(text), some(&["Ruth Hale", "Liam Roy"]));
+    // A lower-case word shaped like one (`politician`, `musician`) is no nationality.
+    let text = "Green politician Jo Marr spoke first.\n\n\
+                Liberal politician Sam Idle spoke next. “It is a bad bill,” the politician said.";
+    assert_eq!(speakers(text), some(&["Sam Idle"]));
+}
+
+#[test]
+fn a_name_after_a_comma_belongs_to_the_nearest_noun_for_a_person() {
+    // The name after `the son of the late farmer` could be the son's or the farmer's.
+    let text = "“He loved this valley,” said the son of the late farmer, Owen Price, who was 81.";
+    assert_eq!(speakers(text), some(&["the son of the late farmer"]));
+    // A report, a film or a campaign is no person: its title is not a speaker.
+    let text = "“Exports rose by a fifth,” said the chamber's quarterly survey, Trade Winds.";
+    assert_eq!(speakers(text), some(&["the chamber's quarterly survey"]));
+    // A description whose last word is a person is the person named after it.
+    let text = "“Demand has never been higher,” said the bakery's head chef, Ines Moura.";
+    assert_eq!(speakers(text), some(&["Ines Moura"]));
+}
+
+#[test]
+fn a_name_set_up_as_the_topic_is_who_the_pronoun_after_it_stands_for() {
+    let text = "Film critic Dan Ohr has called the row a publicity stunt.\n\n\
+                As for Mayor Carl Lund, he seems unworried. “They will make peace,” he said.";
+    assert_eq!(speakers(text), some(&["Carl Lund"]));
+}
+
+#[test]
+fn a_bare_group_saying_a_scare_quote_is_not_the_sentence_subject() {
+    let text =
+        "Chef Mina Ortez has defended her menu after critics called it “bland and overpriced”.";
+    assert_eq!(speakers(text), some(&["critics"]));
+    let text = "Architect Leo Brandt hit back at residents who say the tower is “an eyesore”.";
+    assert_eq!(speakers(text), some(&["residents"]));
+    // A group with a modifier is left to the rules before (`Pentagon officials said`).
+    let text = "Chef Mina Ortez said the menu was “honest food”.";
+    assert_eq!(speakers(text), some(&["Mina Ortez"]));
+}
+
+#[test]
+fn a_passive_judgement_with_its_agent_after_the_words_is_the_agents() {
+    // `accused of “…” by X`, `branded “…” by X`: the agent after `by` says the words, not
+    // the sentence's subject.
+    let text = "The mayor, Joan Pike, was criticised for \"wasting public money\" by the Green \
+                Party on Tuesday.\n\nThe stadium plan, branded \"a white elephant\" by the \
+                Residents Association, was approved.";
+    assert_eq!(
+        speakers(text),
+        some(&["Green Party", "Residents Association"])
+    );
+}
+
+#[test]
+fn a_pronoun_after_who_is_the_one_saying_not_the_one_described() {
+    let text = "Coach Sam Ortega praised goalkeeper Lena Vogt, who he said had \"kept us in the \
+                game\" all season.\n\nThe striker Ana Ruiz thanked her manager Paul Dent, who \
+                she said had \"never stopped believing\" in her.";
+    assert_eq!(speakers(text), some(&["Sam Ortega", "Ana Ruiz"]));
+}
+
+#[test]
+fn a_band_or_an_orchestra_speaks_as_the_group_named_before() {
+    let text = "Folk band The Hollow Pines have cancelled their autumn tour.\n\nIn a post online, \
+                the band said: \"We are heartbroken to let our fans down.\"\n\nThe city \
+                orchestra, the Harland Philharmonic, will play on. The orchestra said: \"We will \
+                honour every ticket.\"";
+    assert_eq!(
+        speakers(text),
+        some(&["Hollow Pines", "Harland Philharmonic"])
+    );
+}
+
+#[test]
+fn an_office_stands_only_for_someone_introduced_with_it_or_as_a_speaker() {
+    // Met only as title and surname, and not speaking: the description stays as written.
+    let text = "Mr Dalby was sentenced to four years at Exeter Crown Court.\n\n\"You betrayed \
+                their trust,\" the judge told him.\n\nMs Orme was appointed by the trust in \
+                March.\n\n\"She has our full support,\" the chairman said.";
+    assert_eq!(speakers(text), some(&["the judge", "the chairman"]));
+    // Introduced as a speaker, the one the description varies on.
+    let text = "Mr Dalby told local radio he would not step down.\n\n\"I have done nothing \
+                wrong,\" the council leader said.";
+    assert_eq!(speakers(text), some(&["Mr Dalby"]));
+}
+
+#[test]
+fn a_surname_under_another_title_is_another_person() {
+    let text = "Mr Orme died in the fire on Friday.\n\n\"He was everything to me,\" Mrs Orme \
+                said.\n\nOfficers questioned Mr Kettle on Saturday. Inspector Kettle, no \
+                relation, led the search.\n\n\"We found nothing,\" Inspector Kettle said.";
+    assert_eq!(speakers(text), some(&["Mrs Orme", "Inspector Kettle"]));
+    let text = "Ms Vane and Mr Vane, who are not related, both stood for the council.\n\n\"I \
+                will win,\" Mr Vane said. \"We shall see,\" Ms Vane said.";
+    assert_eq!(speakers(text), some(&["Mr Vane", "Ms Vane"]));
+}
+
+#[test]
+fn a_company_named_with_a_title_like_word_is_no_person() {
+    let text = "General Dynamics cut its forecast on Monday.\n\n\"It was a difficult \
+                quarter,\" the finance director said.";
+    assert_eq!(speakers(text), some(&["the finance director"]));
+}
+
+#[test]
+fn a_pronoun_after_a_possessive_phrase_is_the_speaker() {
+    let text = "Nia Ford launched her bid on Friday. In her address she said: \"We will \
+                win this.\"";
+    assert_eq!(speakers(text), some(&["Nia Ford"]));
+    let text = "Police questioned Tom Hale. \"He is innocent,\" said his long-time lawyer.";
+    assert_eq!(speakers(text), some(&["his long-time lawyer"]));
+}
+
+#[test]
+fn a_rank_title_on_a_speaker_keeps_the_one_known_by_that_rank() {
+    let text = "Sergeant Ruth Marsh stopped Mr Marsh, who is no relation of hers, on the \
+                bypass.\n\n\"He was polite throughout,\" Sergeant Marsh said.";
+    assert_eq!(speakers(text), some(&["Ruth Marsh"]));
+}

@@ -16,6 +16,7 @@
 //! temporary file and renamed into place, so a reader sees a whole file or none, and
 //! two processes writing at once leave one of theirs.
 
+use std::borrow::Cow;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -74,17 +75,60 @@ enum Found {
     Damaged(String),
 }
 
+/// What names a corpus's articles for its index files: the key of the corpus index
+/// ([`index_key`]) and which bodies are vouched for as indexed ([`bodies_as_indexed`]).
+/// Worked out once ([`Cache::corpus_key`]) for both index files: it hashes every
+/// article, and looks up every article's file among the cache's vouched files.
+#[derive(Clone, Debug)]
+pub struct CorpusKey {
+    articles: usize,
+    key: [u8; 16],
+    unchanged: Vec<bool>,
+}
+
 impl Cache {
+    /// The key of `articles` for [`Cache::search_index_under`] and
+    /// [`Cache::extraction_index_under`].
+    pub fn corpus_key(&self, articles: &[Article]) -> CorpusKey {
+        let vouches = self.article_vouches(articles);
+        CorpusKey {
+            articles: articles.len(),
+            key: index_key(articles, &vouches),
+            unchanged: bodies_as_indexed(&vouches),
+        }
+    }
+
     /// The search index of `articles`: the kept one when it indexes exactly these
     /// articles, else built now and kept (written in the background). The notice says
     /// when a kept index could not be read.
     pub fn search_index(&self, articles: &[Article]) -> (Arc<Index>, Option<String>) {
-        let vouches = self.article_vouches(articles);
-        let key = index_key(articles, &vouches);
-        let unchanged = bodies_as_indexed(&vouches);
-        self.kept_index(&CORPUS_INDEX, key, articles, &unchanged, || {
-            Index::from_articles(articles)
-        })
+        self.search_index_under(articles, &self.corpus_key(articles))
+    }
+
+    /// `corpus`, unless it names another number of articles than `articles` (a caller's
+    /// mistake): then the key of `articles`, worked out now.
+    fn key_of<'a>(&self, articles: &[Article], corpus: &'a CorpusKey) -> Cow<'a, CorpusKey> {
+        match corpus.articles == articles.len() {
+            true => Cow::Borrowed(corpus),
+            false => Cow::Owned(self.corpus_key(articles)),
+        }
+    }
+
+    /// [`Cache::search_index`], with the key `corpus` worked out before for these
+    /// `articles` (worked out again if it names another number of articles).
+    pub fn search_index_under(
+        &self,
+        articles: &[Article],
+        corpus: &CorpusKey,
+    ) -> (Arc<Index>, Option<String>) {
+        let corpus = self.key_of(articles, corpus);
+        self.kept_index(
+            &CORPUS_INDEX,
+            corpus.key,
+            articles,
+            &corpus.unchanged,
+            || Index::from_articles(articles),
+        )
     }
 
     /// The index of the quotes and figures extracted from `articles` (every article
@@ -96,19 +140,28 @@ impl Cache {
         articles: &[Article],
         build: impl FnOnce() -> Index,
     ) -> (Arc<Index>, Option<String>) {
-        let vouches = self.article_vouches(articles);
+        self.extraction_index_under(articles, &self.corpus_key(articles), build)
+    }
+
+    /// [`Cache::extraction_index`], with the key `corpus` worked out before for these
+    /// `articles` (worked out again if it names another number of articles).
+    pub fn extraction_index_under(
+        &self,
+        articles: &[Article],
+        corpus: &CorpusKey,
+        build: impl FnOnce() -> Index,
+    ) -> (Arc<Index>, Option<String>) {
+        let corpus = self.key_of(articles, corpus);
         // What extraction read of each article is in its extraction key; the index key
         // names the articles as the corpus index's does.
-        let corpus = index_key(articles, &vouches);
         let key = super::records::key_of([0x6c65_6465_0000_0031, 0x6c65_6465_0000_0032], |h| {
             use std::hash::Hasher;
-            h.write(&corpus);
+            h.write(&corpus.key);
             for article in articles {
                 h.write(&super::records::extraction_key(article));
             }
         });
-        let unchanged = bodies_as_indexed(&vouches);
-        self.kept_index(&EXTRACTION_INDEX, key, articles, &unchanged, build)
+        self.kept_index(&EXTRACTION_INDEX, key, articles, &corpus.unchanged, build)
     }
 
     /// The index of `kind` kept under `key`, else `build()` and kept.
@@ -308,8 +361,19 @@ fn read(
     let mut crc = crc32fast::Hasher::new();
     crc.update(got);
     let body = expected.len()..checksum_at;
-    let index = match Index::read_mapped(&map, body, articles, unchanged, |piece| crc.update(piece))
-    {
+    // The pages read are given back as the checksum goes (they are all read once, in
+    // order), so that the whole file never counts as this process's memory at once: the
+    // checks after it read back only the arrays they check.
+    let (mut shown, mut released) = (body.start, 0);
+    let show = |piece: &[u8]| {
+        crc.update(piece);
+        if shown - released >= RELEASED_AT_A_TIME {
+            release_range(&map, released..shown);
+            released = shown;
+        }
+        shown += piece.len();
+    };
+    let index = match Index::read_mapped(&map, body, articles, unchanged, show) {
         Ok(index) => index,
         Err(reason) => return damaged(reason),
     };
@@ -331,6 +395,23 @@ pub(super) fn release_pages(map: &memmap2::Mmap) {
     // change.
     #[cfg(unix)]
     let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+}
+
+/// Bytes of a map read in order that are given back at a time.
+const RELEASED_AT_A_TIME: usize = 32 << 20;
+
+/// [`release_pages`] of the pages that hold `range` of `map` only (with the bytes beside
+/// it that share its first and last pages, which are read back too when touched).
+pub(super) fn release_range(map: &memmap2::Mmap, range: std::ops::Range<usize>) {
+    if range.is_empty() || range.end > map.len() {
+        return;
+    }
+    // SAFETY: as `release_pages`; the range lies in the map (memmap2 widens it to whole
+    // pages).
+    #[cfg(unix)]
+    let _ = unsafe {
+        map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, range.start, range.len())
+    };
 }
 
 /// Writes the corpus index to a temporary file, then renames it into place.
@@ -772,6 +853,40 @@ mod tests {
         cache.finish();
         let (_, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
         assert_eq!((notice, builds.get()), (None, 2));
+    }
+
+    #[test]
+    fn a_corpus_key_worked_out_once_names_both_index_files_as_each_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let articles = Corpus::seeds().articles;
+        let builds = std::cell::Cell::new(0);
+        let cache = open(dir.path());
+        let key = cache.corpus_key(&articles);
+        assert_eq!(key.key, index_key(&articles, &[]));
+        assert_eq!(key.unchanged, vec![false; articles.len()]);
+        cache.search_index_under(&articles, &key);
+        cache.extraction_index_under(&articles, &key, || quotes_index(&articles, &builds));
+        cache.finish();
+        // Kept under the keys the calls without a key look for, and read back.
+        let (index, notice) = cache.search_index(&articles);
+        assert_eq!(
+            (index.len(), notice),
+            (Index::from_articles(&articles).len(), None)
+        );
+        let (_, notice) = cache.extraction_index(&articles, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 1));
+        assert_eq!(kept_key(dir.path()), key.key);
+
+        // A key of other articles (here: fewer) is not taken for these: worked out again.
+        let fewer = cache.corpus_key(&articles[1..]);
+        let (index, notice) = cache.search_index_under(&articles, &fewer);
+        assert_eq!(
+            (index.len(), notice),
+            (Index::from_articles(&articles).len(), None)
+        );
+        let (_, notice) =
+            cache.extraction_index_under(&articles, &fewer, || quotes_index(&articles, &builds));
+        assert_eq!((notice, builds.get()), (None, 1));
     }
 
     #[test]

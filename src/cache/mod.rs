@@ -27,6 +27,8 @@ pub mod stamp;
 mod tests;
 mod writer;
 
+pub use index_file::CorpusKey;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs;
@@ -55,8 +57,9 @@ const CODE_ARTICLES: &str = env!("LEDE_CODE_ARTICLES");
 const CODE_EXTRACTION: &str = env!("LEDE_CODE_EXTRACTION");
 const CODE_INDEX: &str = env!("LEDE_CODE_INDEX");
 
-/// From this many articles to extract, the kept extractions are read in one pass
-/// ([`Cache::read_all_extractions`]).
+/// From this many articles, a corpus counts as big: the one-shot commands read its kept
+/// extractions in one pass ([`Cache::read_all_extractions`]), and the reader keeps them
+/// in the cache and decodes one only when it is wanted.
 pub const READ_ALL_FROM: usize = 1000;
 
 /// From this many files to load, the corpus snapshot is used ([`Cache::open_snapshot`]):
@@ -97,6 +100,8 @@ pub struct Cache {
     writes: Mutex<Option<std::sync::mpsc::Sender<Write>>>,
     writer: Mutex<Option<JoinHandle<()>>>,
     damaged: AtomicBool,
+    /// Set by the writer once rows asked for were dropped ([`Cache::writes_lost`]).
+    lost_writes: std::sync::Arc<AtomicBool>,
     /// Files changed less than this long before being read are not kept ([`stamp::RACY`];
     /// tests shorten it).
     racy: std::time::Duration,
@@ -254,13 +259,15 @@ impl Cache {
                 }
             }
         }
-        let (sender, handle) = writer::spawn(file.clone());
+        let lost_writes = std::sync::Arc::new(AtomicBool::new(false));
+        let (sender, handle) = writer::spawn(file.clone(), lost_writes.clone());
         let cache = Cache {
             dir: dir.to_path_buf(),
             file,
             writes: Mutex::new(Some(sender)),
             writer: Mutex::new(Some(handle)),
             damaged: AtomicBool::new(false),
+            lost_writes,
             racy: stamp::RACY,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             read_ahead: Mutex::new(None),
@@ -336,6 +343,13 @@ impl Cache {
         self.write(Write::Committed(told));
         // No writer (finished): nothing is waiting to be written.
         let _ = committed.recv();
+    }
+
+    /// Whether some rows asked for were dropped because the database could not be
+    /// written (another process held it too long, a full disk): what was asked to be
+    /// kept since may not be there to read back.
+    pub fn writes_lost(&self) -> bool {
+        self.lost_writes.load(Ordering::Relaxed)
     }
 
     /// Which of `keys` the cache keeps an extraction under, without reading them: one

@@ -5,6 +5,8 @@
 //! data: the next open reads that file again).
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -37,22 +39,37 @@ pub enum Write {
     Committed(Sender<()>),
 }
 
+impl Write {
+    /// Whether it puts rows in the database (the others are told or written elsewhere).
+    fn has_rows(&self) -> bool {
+        matches!(self, Write::File { .. } | Write::Extraction { .. })
+    }
+}
+
 /// A transaction is committed after this many writes, or this long after its first.
 const BATCH_WRITES: usize = 512;
 const BATCH_TIME: Duration = Duration::from_millis(200);
 
-pub fn spawn(file: PathBuf) -> (Sender<Write>, JoinHandle<()>) {
+/// Starts the writer. `lost` is set once a file's or an extraction's rows were dropped
+/// (the database could not be opened or written), so that nobody counts on reading
+/// them back.
+pub fn spawn(file: PathBuf, lost: Arc<AtomicBool>) -> (Sender<Write>, JoinHandle<()>) {
     let (sender, receiver) = mpsc::channel();
     let handle = thread::spawn(move || {
         // A database that cannot be opened takes no writes: they are received and dropped.
         let db = connect(&file).ok();
         let dir = file.parent().map(PathBuf::from).unwrap_or_default();
-        run(db.as_ref(), &dir, &receiver);
+        run(db.as_ref(), &dir, &receiver, &lost);
     });
     (sender, handle)
 }
 
-fn run(mut db: Option<&Connection>, dir: &std::path::Path, receiver: &Receiver<Write>) {
+fn run(
+    mut db: Option<&Connection>,
+    dir: &std::path::Path,
+    receiver: &Receiver<Write>,
+    lost: &AtomicBool,
+) {
     while let Ok(first) = receiver.recv() {
         let mut batch = vec![first];
         let started = Instant::now();
@@ -64,16 +81,28 @@ fn run(mut db: Option<&Connection>, dir: &std::path::Path, receiver: &Receiver<W
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
             }
         }
-        if let Some(open) = db
-            && let Err(err) = write_batch(open, &batch)
-            && matches!(
-                err.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            )
-        {
-            // Another process holds the database past the wait: the rest of this run's
-            // writes are dropped rather than each waiting again (finishing would hang).
-            db = None;
+        let written = match db {
+            Some(open) => match write_batch(open, &batch) {
+                Ok(()) => true,
+                Err(err) => {
+                    if matches!(
+                        err.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                        )
+                    ) {
+                        // Another process holds the database past the wait: the rest of
+                        // this run's writes are dropped rather than each waiting again
+                        // (finishing would hang).
+                        db = None;
+                    }
+                    false
+                }
+            },
+            None => false,
+        };
+        if !written && batch.iter().any(Write::has_rows) {
+            lost.store(true, Ordering::Relaxed);
         }
         for write in &batch {
             if let Write::Snapshot { name, files, old } = write {

@@ -4,8 +4,8 @@
 
 use super::given_names::given_name_gender;
 use super::lexicon::{
-    is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_speech_verb,
-    is_strong_speech_verb, is_verb_filler,
+    is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_person_epithet,
+    is_person_noun, is_speech_verb, is_strong_speech_verb, is_verb_filler,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, phrase_after, read_phrase, runs};
 use super::words::{Tok, lowercase_aligned};
@@ -141,6 +141,13 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 if toks[j].is_capitalised()
                     && read_phrase(body, &toks[j..end])
                         .is_some_and(|m| m.kind == MentionKind::Person)
+                {
+                    break;
+                }
+                // `the director, who she said had …`: so is a pronoun there.
+                if end == j + 1
+                    && matches!(toks[j].lower(), "she" | "he" | "they" | "we" | "i")
+                    && toks[j - 1].lower() != "whose"
                 {
                     break;
                 }
@@ -359,6 +366,44 @@ fn starts_with_determiner(text: &str) -> bool {
 /// `toks` follow the closing mark to the end of the sentence (later quotes left out).
 /// After a quote that ends its own sentence (`“…?” Mills writes back, “…”` starts a new
 /// one), only a short tag that closes the sentence counts (`“…?” Trump asked.`).
+/// `, Tom Leary.` / `, Dr Ann Kell, on Tuesday`: a comma, then a name of two words or
+/// more that closes the sentence or its clause: the person it names.
+fn appositive_name(body: &str, toks: &[Tok]) -> Option<Mention> {
+    let (comma, rest) = toks.split_first()?;
+    if !comma.is_punct(',') {
+        return None;
+    }
+    let name = &rest[..rest
+        .iter()
+        .take(6)
+        .take_while(|t| t.is_word() && t.is_capitalised())
+        .count()];
+    let closes = rest
+        .get(name.len())
+        .is_none_or(|t| t.is_punct('.') || t.is_punct(',') || t.lower() == "who");
+    if name.len() < 2 || !closes {
+        return None;
+    }
+    read_phrase(body, name).filter(|m| m.kind == MentionKind::Person && m.text.contains(' '))
+}
+
+/// A description whose last word is its head and a word for a person (`the group's finance
+/// director`): a name set after it by a comma can only be that person's. Not a thing (`the
+/// company's annual report, Growth Matters`), nor a noun after a preposition, whom the name
+/// may belong to instead (`the mother of the dead girl, Ann Lee`).
+fn names_a_person_last(phrase: &[Tok]) -> bool {
+    let preposition = |t: &Tok| {
+        matches!(
+            t.lower(),
+            "of" | "for" | "to" | "at" | "with" | "from" | "in" | "on" | "by" | "about"
+        )
+    };
+    phrase.last().is_some_and(|t| {
+        let head = t.lower_stem();
+        is_person_noun(head) || is_person_epithet(head)
+    }) && !phrase.iter().any(preposition)
+}
+
 pub(crate) fn after_quote(
     body: &str,
     toks: &[Tok],
@@ -390,7 +435,18 @@ pub(crate) fn after_quote(
     // `“…,” comments X`: right after a quote, `comments` is a verb, not a noun.
     if first.is_word() && (is_strong_speech_verb(lower) || matches!(lower, "asked" | "comments")) {
         let phrase = phrase_after(&toks[1..]);
-        return read_phrase(body, phrase);
+        let said = read_phrase(body, phrase);
+        // `“…,” said the firm's chief executive, Tom Leary.`: a description, then the name
+        // set after a comma, is the person so named.
+        if said
+            .as_ref()
+            .is_some_and(|m| m.kind == MentionKind::Description)
+            && names_a_person_last(phrase)
+            && let Some(named) = appositive_name(body, &toks[1 + phrase.len()..])
+        {
+            return Some(named);
+        }
+        return said;
     }
     // `“…” ― Christina Olidem`: a signature after a dash.
     if skip > 0 && !toks.iter().any(|t| t.is_punct(',')) {
@@ -546,7 +602,7 @@ fn is_phrasal_speech_verb(toks: &[Tok], i: usize) -> bool {
 }
 
 /// Participles that name or judge something, used in the passive with the judge after `by`.
-fn is_naming_participle(word: &str) -> bool {
+pub(crate) fn is_naming_participle(word: &str) -> bool {
     matches!(
         word,
         "described"
@@ -642,6 +698,34 @@ pub(crate) fn before_quote(body: &str, toks: &[Tok]) -> Option<Mention> {
         return None;
     };
     let word = toks[verb].lower();
+    // `after critics called it “…”`, `hit back at critics who say it is “…”`: a bare plural
+    // noun for people, opening a clause of its own, is who says the words, not the
+    // sentence's subject; they are no one named (the mention resolves to nobody).
+    let group = match verb.checked_sub(1) {
+        Some(k) if toks[k].lower() == "who" => k.checked_sub(1),
+        k => k,
+    };
+    if let Some(k) = group
+        && k > 0
+        && toks[k].is_word()
+        && !toks[k].is_capitalised()
+        && toks[k]
+            .lower()
+            .strip_suffix('s')
+            .is_some_and(is_person_noun)
+        && matches!(
+            toks[k - 1].lower(),
+            "after" | "before" | "as" | "when" | "while" | "because" | "since" | "at" | "with"
+        )
+    {
+        return Some(Mention {
+            text: toks[k].text.to_string(),
+            kind: MentionKind::Description,
+            role: None,
+            gender: None,
+            at: toks[k].start,
+        });
+    }
     // `But, said X, “…”`
     let inverted = verb == 0
         || toks[verb - 1].is_punct(',')

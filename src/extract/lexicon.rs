@@ -1272,6 +1272,8 @@ const PERSON_NOUNS: &[&str] = &[
     "witness",
     "resident",
     "campaigner",
+    "critic",
+    "opponent",
     "activist",
     "protester",
     "billionaire",
@@ -1345,6 +1347,10 @@ const PERSON_NOUNS: &[&str] = &[
     "argentinian",
     "chilean",
     "frontbencher",
+    "international",
+    "agent",
+    "publicist",
+    "african",
     "backbencher",
     "peer",
     "tory",
@@ -1466,6 +1472,10 @@ pub(crate) fn is_organisation_noun(word: &str) -> bool {
         || matches!(
             word,
             "firm"
+                // A group of musicians speaks as one (`the band said`).
+                | "band"
+                | "orchestra"
+                | "choir"
                 | "airline"
                 | "carrier"
                 | "club"

@@ -115,6 +115,18 @@ const MAY_START_A_MARK: [bool; 256] = {
     table
 };
 
+/// Do eight bytes hold a byte outside ASCII, a `"` or a `'`? (Every byte of
+/// `MAY_START_A_MARK` is one of those.) A zero byte of `w ^ pattern` is a byte equal to the
+/// pattern's; `(v - 0x01…) & !v & 0x80…` is not zero exactly when `v` has a zero byte.
+fn may_hold_a_mark(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    w & HIGH != 0
+        || has_zero(w ^ (ONES * u64::from(b'"')))
+        || has_zero(w ^ (ONES * u64::from(b'\'')))
+}
+
 /// Double quotation marks of one paragraph.
 fn double_marks(body: &str, range: &Range<usize>) -> Vec<Mark> {
     let text = &body[range.clone()];
@@ -122,6 +134,16 @@ fn double_marks(body: &str, range: &Range<usize>) -> Vec<Mark> {
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < text.len() {
+        // Eight plain ASCII bytes with neither `"` nor `'` start no mark: stepped over at once
+        // (most of a paragraph).
+        if let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            && !may_hold_a_mark(u64::from_ne_bytes(chunk))
+        {
+            i += 8;
+            continue;
+        }
         // Only `"`, `'` and the lead bytes of the other marks can start one.
         if !MAY_START_A_MARK[bytes[i] as usize] {
             i += 1;
@@ -306,9 +328,8 @@ fn is_elision(text: &str, i: usize, c: char) -> bool {
 /// characters decodes every character, and this runs on every paragraph.
 fn has_opening_single_mark(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b'\''
-            || b == 0xE2 && matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x98 | 0x9A | 0xB9]))
+    memchr::memchr2_iter(b'\'', 0xE2, bytes).any(|i| {
+        bytes[i] == b'\'' || matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x98 | 0x9A | 0xB9]))
     })
 }
 
@@ -366,12 +387,8 @@ pub(crate) fn single_spans(
             continue;
         }
         // Single marks are `'` or three-byte characters led by 0xE2 (‘ ’ ‚ ‹ ›).
-        let candidates = text
-            .bytes()
-            .enumerate()
-            .skip(skip_to)
-            .filter(|&(_, b)| b == b'\'' || b == 0xE2)
-            .map(|(i, _)| i);
+        let candidates =
+            memchr::memchr2_iter(b'\'', 0xE2, text.as_bytes()).filter(|&i| i >= skip_to);
         for i in candidates {
             let Some(c) = text[i..].chars().next() else {
                 continue;
@@ -440,6 +457,31 @@ pub(crate) fn single_spans(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_are_stepped_over_only_without_a_possible_mark() {
+        // Every byte value at every place of a chunk of plain letters.
+        for place in 0..8 {
+            for b in 0..=255u8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[place] = b;
+                let expected = chunk
+                    .iter()
+                    .any(|&c| MAY_START_A_MARK[c as usize] || c >= 0x80);
+                assert_eq!(
+                    may_hold_a_mark(u64::from_ne_bytes(chunk)),
+                    expected,
+                    "{b:#x} at {place}"
+                );
+            }
+        }
+        // Marks after and between long ASCII runs are all found.
+        let text = "Sixteen plain bytes “here” and then \"straight\" marks";
+        let found = spans(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].text.clone()], "here");
+        assert_eq!(&text[found[1].text.clone()], "straight");
+    }
 
     fn spans(text: &str) -> Vec<Span> {
         let paragraphs: Vec<Range<usize>> = text

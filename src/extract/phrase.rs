@@ -279,7 +279,10 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
         let determined = start > 0 && is_determiner(toks[start - 1].lower());
         let person = || is_person_noun(word) || is_person_epithet(word);
         (start == end && ((determined && person()) || (start == 0 && plural())))
-            || (end == start + 1 && determined && is_party_member(toks[end].lower_stem()))
+            || (end == start + 1
+                && determined
+                && (is_party_member(toks[end].lower_stem())
+                    || is_person_noun(toks[end].lower_stem())))
     };
     if let Some((start, end)) = head.filter(|h| !epithet(h)) {
         let run = &toks[start..=end];
@@ -489,6 +492,7 @@ fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
 pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     let mut start = 0;
     let mut i = 0;
+    let mut field = false;
     while i + 1 < run.len() {
         let word = run[i].lower();
         if is_title(word) {
@@ -497,9 +501,17 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
             if matches!(run[i + 1].lower(), "of" | "for") && i + 3 < run.len() {
                 start = i + 3;
                 i += 2;
+                field = true;
             }
         }
         i += 1;
+    }
+    // `MP for Castleford East`: after a member's title and the seat, one word is the seat's
+    // end, not a name (`Secretary of State John Kerry` has two; `High Commissioner for
+    // Human Rights` is left as it was).
+    let member = |t: &Tok| matches!(t.lower(), "mp" | "msp" | "mep" | "mla");
+    if field && run.len() - start < 2 && start >= 3 && member(&run[start - 3]) {
+        return &[];
     }
     // `Novelist Hana Ito`: a word for a person, capitalised to open the sentence.
     if start == 0 && run.len() >= 3 && is_person_noun(run[0].lower()) {

@@ -5,7 +5,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::attribution::{Attribution, after_quote, before_quote, sentence_subject};
+use super::attribution::{
+    Attribution, after_quote, before_quote, is_naming_participle, sentence_subject,
+};
 use super::lexicon::is_speech_verb;
 use super::marks::{Span, double_spans, single_spans};
 use super::phrase::MentionKind;
@@ -439,21 +441,24 @@ fn is_caption(paragraph: &str) -> bool {
 }
 
 /// Do the words before a quote end in a passive reporting verb (`has been described as`,
-/// `was called`), whose speaker follows the quote with `by`?
+/// `was called`, `has been accused of`), whose speaker follows the quote with `by`?
 fn is_passive_report(left: &[Tok]) -> bool {
     let words: Vec<&str> = left.iter().rev().take(4).map(Tok::lower).collect();
     let verb = match words.as_slice() {
-        ["as", verb, ..] | [verb, ..] => *verb,
+        ["as" | "of" | "for", verb, ..] | [verb, ..] => *verb,
         [] => return false,
     };
     verb.ends_with("ed")
         && is_speech_verb(verb)
-        && left.iter().rev().take(6).any(|t| {
-            matches!(
-                t.lower(),
-                "was" | "were" | "been" | "is" | "are" | "be" | "being"
-            )
-        })
+        // `a plan branded “…” by critics`: a participle of naming right before the words
+        // has no object of its own, so it is passive even without an auxiliary.
+        && (is_naming_participle(verb)
+            || left.iter().rev().take(6).any(|t| {
+                matches!(
+                    t.lower(),
+                    "was" | "were" | "been" | "is" | "are" | "be" | "being"
+                )
+            }))
 }
 
 /// The tokens up to the first full stop, question or exclamation mark (not one inside

@@ -45,6 +45,10 @@ struct Identity {
     person_sign: bool,
     /// Byte offsets of its mentions, in text order.
     mentions: Vec<usize>,
+    /// Known only by a title and a surname (`Mr Reed`): the title, lower case.
+    title: Option<String>,
+    /// Some mention has its own verb of speech (`Mr Harwood told the Today programme`).
+    spoke: bool,
 }
 
 impl Identity {
@@ -138,6 +142,151 @@ fn description_key(word: &str) -> &str {
     }
 }
 
+/// The adjective of a nationality its noun for a person stands for (`frenchman` → `french`,
+/// `russian` → `russian`), for the nationalities written both ways in news.
+fn demonym_adjective(word: &str) -> Option<&str> {
+    Some(match word {
+        "frenchman" | "frenchwoman" => "french",
+        "englishman" | "englishwoman" => "english",
+        "scot" | "scotsman" | "scotswoman" => "scottish",
+        "welshman" | "welshwoman" => "welsh",
+        "irishman" | "irishwoman" => "irish",
+        "dutchman" | "dutchwoman" => "dutch",
+        "spaniard" => "spanish",
+        "briton" => "british",
+        "dane" => "danish",
+        "swede" => "swedish",
+        "finn" => "finnish",
+        "pole" => "polish",
+        "turk" => "turkish",
+        "kiwi" => "zealand",
+        _ => return None,
+    })
+}
+
+/// `Dutchman`, `Scotswoman`: the gender a nationality's noun is written with.
+fn demonym_gender(word: &str) -> Option<Gender> {
+    if word.ends_with("woman") {
+        Some(Gender::Female)
+    } else if word.ends_with("man") {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// `the American`, `the Congolese`: a capitalised word of a nationality's shape after a
+/// determiner (capitalised, so not `the politician`), or one of the nouns above.
+fn nationality_of<'w>(head: &'w str, written: &str) -> Option<&'w str> {
+    if let Some(adjective) = demonym_adjective(head) {
+        return Some(adjective);
+    }
+    let shaped = ["ian", "ean", "ese", "can"]
+        .iter()
+        .any(|end| head.ends_with(end));
+    (shaped && written.starts_with(char::is_uppercase)).then_some(head)
+}
+
+/// Person nouns for what someone is as a player or a performer (`striker`, `star`,
+/// `singer`), not an office they hold.
+fn names_a_kind_of_performer(word: &str) -> bool {
+    matches!(
+        word,
+        "player"
+            | "striker"
+            | "midfielder"
+            | "defender"
+            | "forward"
+            | "winger"
+            | "goalkeeper"
+            | "keeper"
+            | "batsman"
+            | "bowler"
+            | "star"
+            | "singer"
+            | "rapper"
+            | "actor"
+            | "actress"
+            | "comedian"
+            | "musician"
+            | "youngster"
+            | "teenager"
+            | "rider"
+            | "driver"
+            | "golfer"
+            | "boxer"
+            | "jockey"
+            | "international"
+    )
+}
+
+/// Whether `title` (`mrs`, `sergeant`) can be written before the surname of `identity`:
+/// not against its known sex (`Mrs Smith` is not `Tom Smith` nor `Mr Smith`), nor against
+/// another title it was known by where either is a rank (`Detective Sergeant Jones` is not
+/// `Mr Jones`).
+fn title_fits(identity: &Identity, title: &str) -> bool {
+    let gender = honorific_gender(title);
+    let sex_clash = gender.is_some() && identity.gender.is_some_and(|g| Some(g) != gender);
+    let title_clash = identity.title.as_deref().is_some_and(|before| {
+        before != title && (gender.is_none() || honorific_gender(before).is_none())
+    });
+    !sex_clash && !title_clash
+}
+
+/// Titles written before a bare surname for a person (`Mr Reed`, `Detective Sergeant
+/// Jones`, `Judge Moss`): a closed list, so a word that also opens an organisation's name
+/// (`General Motors`, `Chief Executive`) never makes a person.
+fn is_surname_title(word: &str) -> bool {
+    matches!(
+        word,
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "mx"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "lady"
+            | "baroness"
+            | "baron"
+            | "dr"
+            | "prof"
+            | "professor"
+            | "rev"
+            | "reverend"
+            | "judge"
+            | "justice"
+            | "inspector"
+            | "sergeant"
+            | "sgt"
+            | "constable"
+            | "detective"
+            | "superintendent"
+            | "president"
+            | "chancellor"
+            | "senator"
+            | "governor"
+            | "mayor"
+            | "councillor"
+            | "cllr"
+            | "bishop"
+            | "archbishop"
+            | "coroner"
+    )
+}
+
+/// Offices a person is introduced with that someone described as a player or a performer
+/// does not hold: who manages, represents or speaks for them.
+fn is_office(role: &str) -> bool {
+    (is_role_noun(role)
+        && honorific_gender(role).is_none()
+        && !matches!(role, "captain" | "host" | "dr" | "prof" | "professor"))
+        || matches!(
+            role,
+            "boss" | "agent" | "publicist" | "trainer" | "owner" | "chairman" | "coach"
+        )
+}
+
 /// A name with a digit names a product, a model or a flight (`Airbus A320-200`, `QZ8501`),
 /// not who speaks.
 fn is_numbered(name: &str) -> bool {
@@ -155,10 +304,11 @@ fn name_words(name: &str) -> Vec<String> {
 /// before it, and comma-set appositives on either side. The second value says whether a
 /// role was written before the name in lower case or as an appositive (an introduction).
 fn roles_around(toks: &[Tok], start: usize, end: usize) -> (Vec<String>, bool) {
+    // `Striker Tom Reed`: a performer's word opening the sentence is in the run.
     let mut roles: Vec<String> = toks[start..=end]
         .iter()
         .map(Tok::lower)
-        .filter(|w| is_role_noun(w))
+        .filter(|w| is_role_noun(w) || names_a_kind_of_performer(w))
         .map(str::to_string)
         .collect();
     let inside = roles.len();
@@ -427,14 +577,53 @@ impl Cast {
         // `Al Saud` after `Abu Anas Al Saud`: a particle and a surname are one word of a name.
         let one_word =
             name.len() == 1 || (name.len() == 2 && matches!(name[0].lower(), "al" | "el" | "bin"));
+        // `Mr Harwood told the Today programme`: a surname after a personal title names a
+        // person even when the article never gives the first name (British news writes the
+        // well known so: `Mr Blair`, `Lord Fairbairn`).
+        let title_before = match at_name {
+            Some(k) if k > 0 => Some(&run[k - 1]),
+            Some(_) if start > 0 => Some(&toks[start - 1]),
+            _ => None,
+        };
+        // `Mrs Smith` after `Mr Smith`, `Detective Sergeant Jones` after `Mr Jones`: a title
+        // that contradicts the one met before (or the person's known sex) names someone else.
+        let written_title = title_before
+            .filter(|t| t.is_capitalised())
+            .map(|t| t.lower().trim_end_matches('.'))
+            .filter(|w| is_surname_title(w));
+        let same_person =
+            |id: &usize| written_title.is_none_or(|title| title_fits(&self.identities[*id], title));
         let known = match one_word {
             true => by_surname
                 .get(last.lower_stem())
                 .or_else(|| by_first.get(last.lower_stem()))
-                .copied(),
+                .copied()
+                .filter(same_person)
+                // `Mr Simons` after `Ninette Simons` and `Philip Simons`: the one of that
+                // surname the title fits.
+                .or_else(|| {
+                    let surname = last.lower_stem();
+                    let ids = self.by_word.get(surname)?;
+                    ids.iter().rev().copied().find(|id| {
+                        self.identities[*id]
+                            .words
+                            .last()
+                            .is_some_and(|w| w == surname)
+                            && same_person(id)
+                    })
+                }),
             false => None,
         };
-        if one_word && known.is_none() {
+        // The title is written as one (`Mr`, `Lord`), not a word for kin (`her sister Maya`).
+        let titled_surname = title_before.filter(|title| {
+            let word = title.lower().trim_end_matches('.');
+            one_word
+                && known.is_none()
+                && name.len() == 1
+                && title.is_capitalised()
+                && is_surname_title(word)
+        });
+        if one_word && known.is_none() && titled_surname.is_none() {
             return;
         }
         if name.iter().all(|t| t.text.chars().all(char::is_uppercase)) {
@@ -443,6 +632,7 @@ impl Cast {
         let honorific = run
             .iter()
             .take(run.len() - name.len() + 1)
+            .chain(title_before)
             .find_map(|t| honorific_gender(t.lower()));
         let (mut roles, mut introduced) = roles_around(toks, start, end);
         if role_place {
@@ -533,8 +723,15 @@ impl Cast {
             && is_strong_speech_verb(toks[start - 1].lower())
             && !names_its_listener(toks[start - 1].lower())
             && !next.is_some_and(|n| looks_like_verb(n, &toks[start..=end]));
-        let salient =
-            !place && !in_report && ((subject && !object) || introduced || inverted_speaker);
+        // `As for Obama, he seems optimistic`: a name set up as the topic is who the clause
+        // after it is about.
+        let topic = start >= 2
+            && toks[start - 2].lower() == "as"
+            && matches!(toks[start - 1].lower(), "for" | "to")
+            && next.is_some_and(|n| n.is_punct(','));
+        let salient = !place
+            && !in_report
+            && ((subject && !object) || introduced || inverted_speaker || topic);
         let role_gender = roles.iter().find_map(|r| honorific_gender(r));
         // `Sarah Lind`, `Mr Gove`, `analyst X`, `X, 54,`, `X said`
         let titled = sovereign || run.len() > name.len() && run.iter().any(|t| is_title(t.lower()));
@@ -545,9 +742,16 @@ impl Cast {
         let speaks = speaks || inverted_speaker;
         let person_sign = honorific.is_some() || titled || !roles.is_empty() || aged;
         let personal = person_sign || speaks;
-        let id = match known {
-            Some(id) => id,
-            None => {
+        let id = match (known, titled_surname) {
+            (Some(id), _) => id,
+            (None, Some(title)) => {
+                let (stem, _) = last.strip_possessive();
+                let title = title.text.trim_end_matches('.');
+                let id = self.new_titled_identity(format!("{title} {stem}"), stem, by_surname);
+                self.identities[id].title = Some(title.to_lowercase());
+                id
+            }
+            (None, None) => {
                 let mut text = join(body, name);
                 let (stem, possessive) = last.strip_possessive();
                 if possessive {
@@ -600,6 +804,7 @@ impl Cast {
         let identity = &mut self.identities[id];
         identity.gender = identity.gender.or(honorific).or(role_gender);
         identity.roles.extend(roles);
+        identity.spoke |= speaks;
         identity.personal |= personal || identity.gender.is_some();
         identity.person_sign |= person_sign || identity.gender.is_some();
         identity.mentions.push(run[0].start);
@@ -647,8 +852,35 @@ impl Cast {
             personal: false,
             person_sign: false,
             mentions: Vec::new(),
+            title: None,
+            spoke: false,
         });
         Some(id)
+    }
+
+    /// A person known only by title and surname (`Mr Harwood`): found again by the surname.
+    fn new_titled_identity(
+        &mut self,
+        text: String,
+        surname: &str,
+        by_surname: &mut HashMap<String, usize>,
+    ) -> usize {
+        let id = self.identities.len();
+        let word = lowercase_aligned(surname).into_owned();
+        by_surname.insert(word.clone(), id);
+        self.by_word.entry(word.clone()).or_default().push(id);
+        self.identities.push(Identity {
+            gender: None,
+            name: text,
+            words: vec![word],
+            roles: Vec::new(),
+            personal: false,
+            person_sign: false,
+            mentions: Vec::new(),
+            title: None,
+            spoke: false,
+        });
+        id
     }
 
     fn gender(&self, p: &Person) -> Option<Gender> {
@@ -659,10 +891,22 @@ impl Cast {
     /// person most recently introduced before it (a salient mention), whose gender does not
     /// contradict; failing that, anyone mentioned whose gender fits.
     fn antecedent(&self, at: usize, gender: Option<Gender>) -> Option<usize> {
+        self.antecedent_where(at, gender, &|_| true)
+    }
+
+    /// [`Cast::antecedent`] among the identities that pass `fits`.
+    fn antecedent_where(
+        &self,
+        at: usize,
+        gender: Option<Gender>,
+        fits_kind: &dyn Fn(&Identity) -> bool,
+    ) -> Option<usize> {
         let end = self.people.partition_point(|p| p.at < at);
         let window = end.saturating_sub(LOOK_BACK)..end;
-        let fits =
-            |p: &Person| gender.is_none() || self.gender(p).is_none() || self.gender(p) == gender;
+        let fits = |p: &Person| {
+            (gender.is_none() || self.gender(p).is_none() || self.gender(p) == gender)
+                && fits_kind(&self.identities[p.id])
+        };
         let personal = |p: &Person| self.identities[p.id].personal;
         let find = |test: &dyn Fn(&Person) -> bool| {
             window.clone().rev().find(|&k| {
@@ -804,12 +1048,29 @@ impl Cast {
 
     /// The fullest name for a person mention: the most recent earlier person whose name
     /// ends with the same words (or starts with the one word given), or the first later one.
-    fn fullest_name(&self, mention: &str, at: usize) -> Option<String> {
+    fn fullest_name(
+        &self,
+        mention: &str,
+        at: usize,
+        gender: Option<Gender>,
+        role: Option<&str>,
+    ) -> Option<String> {
         let words = name_words(mention);
         let ids = self.by_word.get(words.last()?)?;
+        // `Mrs Reed` is not the `Mr Reed` of the same article.
+        let title = mention
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .map(|w| w.trim_end_matches('.').to_lowercase())
+            .or(role.map(str::to_string))
+            .filter(|w| is_surname_title(w));
         self.nearest(ids, at, |i| {
             i.words.len() >= words.len()
                 && (i.words.ends_with(&words) || (words.len() == 1 && i.words[0] == words[0]))
+                && title.as_deref().is_none_or(|t| title_fits(i, t))
+                // `Mrs Orme said`, read as `Orme` of a woman: not `Mr Orme`.
+                && (gender.is_none() || i.gender.is_none() || i.gender == gender)
         })
     }
 
@@ -850,6 +1111,22 @@ impl Cast {
             .filter(|d| d.head)
             .max_by_key(|d| (shared.get(&d.id).copied().unwrap_or(0), d.at))?;
         Some(self.identities[best.id].name.clone())
+    }
+
+    /// The person most recently described, before `at`, with the modifier `word` (`French`
+    /// in `French midfielder Julien Morel`), whose gender does not contradict `gender`, among
+    /// the people mentioned recently enough to be an antecedent.
+    fn described_with(&self, word: &str, at: usize, gender: Option<Gender>) -> Option<String> {
+        let entries = self.by_description.get(description_key(word))?;
+        let before = &entries[..entries.partition_point(|d| d.at < at)];
+        let end = self.people.partition_point(|p| p.at < at);
+        let since = self.people.get(end.saturating_sub(LOOK_BACK))?.at;
+        let fits = |d: &&Described| {
+            let known = self.identities[d.id].gender;
+            d.at >= since && (gender.is_none() || known.is_none() || known == gender)
+        };
+        let last = before.iter().rev().take(LOOK_BACK).find(fits)?;
+        Some(self.identities[last.id].name.clone())
     }
 
     /// The organisation a description such as `the bureau` or `the conservation
@@ -1147,7 +1424,9 @@ impl Resolver<'_> {
                 // `Patel and Morgan`: both, each by their fullest name.
                 let mut names: Vec<String> = Vec::new();
                 for part in mention.text.split(" and ") {
-                    let name = match self.cast.fullest_name(part, at) {
+                    let gender = mention.gender.filter(|_| !mention.text.contains(" and "));
+                    let role = mention.role.as_deref();
+                    let name = match self.cast.fullest_name(part, at, gender, role) {
                         Some(name) => name,
                         // `the Fed said`: a clipped name the article spells out somewhere.
                         None if !part.contains(' ') => {
@@ -1165,9 +1444,12 @@ impl Resolver<'_> {
             }
             MentionKind::Pronoun => match mention.text.as_str() {
                 "he" | "she" => self
-                    .cast
-                    .antecedent(mention.at.min(at), mention.gender)
-                    .map(|p| self.cast.name_of(p)),
+                    .unnamed_speaker_before(mention.at.min(at), mention.gender)
+                    .or_else(|| {
+                        self.cast
+                            .antecedent(mention.at.min(at), mention.gender)
+                            .map(|p| self.cast.name_of(p))
+                    }),
                 "they" => self.cast.they(&self.article.body, mention.at.min(at)),
                 "it" => {
                     let name = self.cast.organisation_like(
@@ -1184,6 +1466,56 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| mention.text.clone()),
             ),
         }
+    }
+
+    /// `A Telvara spokesman said no decision had been taken. “…,” he said.`: a person
+    /// described, never named (`a spokesman`, `one worker`), who opened a sentence of speech
+    /// in this paragraph or the one before with nobody named since, is who `he` or `she`
+    /// stands for there (gender permitting): the description as written.
+    fn unnamed_speaker_before(&self, at: usize, gender: Option<Gender>) -> Option<String> {
+        let paragraphs = self.paragraph_words;
+        let k = paragraphs.partition_point(|toks| toks.first().is_some_and(|t| t.start < at));
+        let named_since = |from: usize| {
+            let people = &self.cast.people;
+            let first = people.partition_point(|p| p.at < from);
+            let last = people.partition_point(|p| p.at < at);
+            // Mentions are in text order. A hostile paragraph's thousands are not read: so
+            // many people mentioned since count as someone named.
+            last.saturating_sub(first) > LOOK_BACK
+                || people[first..last].iter().any(|p| {
+                    let mentions = &self.cast.identities[p.id].mentions;
+                    mentions.binary_search(&p.at).is_ok()
+                })
+        };
+        for toks in paragraphs[k.saturating_sub(2)..k].iter().rev() {
+            let end = toks.partition_point(|t| t.start < at);
+            let toks = &toks[..end];
+            let Some(start) = (0..toks.len()).rev().take(LOOK_BACK).find(|&i| {
+                matches!(toks[i].lower(), "a" | "an" | "one")
+                    && (i == 0 || toks[i - 1].is_punct('.'))
+            }) else {
+                continue;
+            };
+            let verb = toks[start + 1..]
+                .iter()
+                .take(6)
+                .position(|t| !t.is_word() || is_speech_verb(t.lower()))
+                .map(|j| start + 1 + j)?;
+            let head = toks.get(verb.checked_sub(1)?)?.lower_stem();
+            let person = is_person_noun(head) || head.starts_with("spokes");
+            let fits = match (gender, honorific_gender(head)) {
+                (Some(g), Some(h)) => g == h,
+                _ => true,
+            };
+            if !is_speech_verb(toks[verb].lower()) || !person || !fits || verb - start < 2 {
+                return None;
+            }
+            if named_since(toks[start].start) {
+                return None;
+            }
+            return Some(join(&self.article.body, &toks[start..verb]));
+        }
+        None
     }
 
     /// The long form of an acronym or a clipped name, looked up once per article.
@@ -1218,7 +1550,9 @@ impl Resolver<'_> {
                 .iter()
                 .all(|w| w.starts_with(char::is_uppercase))
             && !is_not_a_name(&lowercase_aligned(before))
-            && let Some(name) = self.cast.fullest_name(&format!("{before} {last}"), at)
+            && let Some(name) = self
+                .cast
+                .fullest_name(&format!("{before} {last}"), at, None, None)
         {
             return Some(name);
         }
@@ -1283,11 +1617,68 @@ impl Resolver<'_> {
                 .organisation_of_kind(body, mention.at.min(at), head)?;
             return Some(self.expand(&name).unwrap_or(name));
         }
-        if mention.role.is_some() || is_person_noun(head) || is_person_epithet(head) {
+        // `the Frenchman`, after `French midfielder Julien Morel`: the person described by
+        // the nationality.
+        // `the Frenchman` is a man: `French defender Marie Dubois`, named later, is not him.
+        let written = mention.text.rsplit(' ').next().unwrap_or_default();
+        if let Some(nationality) = nationality_of(head, written)
+            && let Some(person) = self.cast.described_with(
+                nationality,
+                mention.at.min(at),
+                demonym_gender(head).or(mention.gender),
+            )
+        {
+            return Some(person);
+        }
+        // (Words merely shaped like a person noun, `the narrator`, `the organizer`, are not
+        // enough: an advert's narrator is nobody named in the story.)
+        let epithet = is_person_noun(head) || is_person_epithet(head);
+        if mention.role.is_some() || epithet {
             let gender = honorific_gender(head).or(mention.gender);
+            let at = mention.at.min(at);
+            // `the striker`, `the star`: a word for what someone is as a player or a
+            // performer does not stand for someone introduced with an office of another
+            // kind (the manager, the agent, the chief executive), however recent; with no
+            // one else to stand for, the description stays as written.
+            // `the former Leeds defender` may well manage a club now.
+            let former = words.iter().any(|w| w == "former" || w.starts_with("ex-"));
+            // Someone known only by title and surname is what a description stands for
+            // only if introduced with a description (`Mr Reed, the headteacher`) or as a
+            // speaker (`Mr Harwood told the Today programme … the home secretary said`),
+            // not when merely met (`Mr Reed was jailed`, then `the judge said`): the
+            // description then stays as written.
+            let introduced = |identity: &Identity| {
+                identity.title.is_none() || identity.spoke || !identity.roles.is_empty()
+            };
+            if mention.role.is_none() && names_a_kind_of_performer(head) && !former {
+                let fits = |identity: &Identity| {
+                    introduced(identity)
+                        && !identity.roles.iter().any(|r| r != head && is_office(r))
+                };
+                return self
+                    .cast
+                    .antecedent_where(at, gender, &fits)
+                    .map(|p| self.cast.name_of(p));
+            }
+            // The converse: `the agent`, `the lawyer`, `the coach` works for someone; a
+            // person introduced only as a player or a performer (`Striker Tom Reed`) is
+            // not them.
+            // An office (`the judge`, `the lawyer`) stands only for someone introduced
+            // with that office.
+            if is_office(head) {
+                let fits = |identity: &Identity| {
+                    introduced(identity)
+                        && !(identity.roles.iter().any(|r| names_a_kind_of_performer(r))
+                            && identity.roles.iter().all(|r| !is_office(r)))
+                };
+                return self
+                    .cast
+                    .antecedent_where(at, gender, &fits)
+                    .map(|p| self.cast.name_of(p));
+            }
             return self
                 .cast
-                .antecedent(mention.at.min(at), gender)
+                .antecedent_where(at, gender, &introduced)
                 .map(|p| self.cast.name_of(p));
         }
         None
@@ -1419,6 +1810,71 @@ impl Resolver<'_> {
     }
 }
 
+/// `“…,” Mr Smith’s lawyer said.`, `Her agent said: “…”`: a quote whose tag, next to it,
+/// gives its speaker as someone's (a lawyer, an agent, a mother) in words that could not be
+/// read as a speaker. The owner named there is by those words not the speaker, so neither
+/// is the person the story was about just before, whom a quote standing alone goes to.
+fn has_owned_speaker(body: &str, paragraph_words: &[Vec<Tok>], f: &Found) -> bool {
+    let span = &f.span.outer;
+    // The subject right before the tag's verb is a common noun owned by a possessive
+    // (`Mr Smith’s lawyer said`, not `in his letter Mrs Thatcher said`).
+    let owned = |tag: &[Tok]| {
+        let verb = tag
+            .iter()
+            .position(|t| t.is_word() && is_strong_speech_verb(t.lower()));
+        // The possessive governs that noun (`his long-time lawyer`): no pronoun subject
+        // (`in her speech she said`) and no new noun phrase (`in his letter the minister
+        // said`) comes between.
+        let possessive = |t: &Tok| {
+            t.strip_possessive().1 || matches!(t.lower(), "his" | "her" | "their" | "its")
+        };
+        let pronoun = |t: &Tok| matches!(t.lower(), "he" | "she" | "they" | "it" | "we" | "i");
+        verb.is_some_and(|v| {
+            let noun = v.checked_sub(1).map(|k| &tag[k]);
+            noun.is_some_and(|t| t.is_word() && !t.is_capitalised() && !pronoun(t))
+                && tag[v.saturating_sub(4)..v - 1]
+                    .iter()
+                    .rposition(possessive)
+                    .is_some_and(|k| {
+                        let k = v.saturating_sub(4) + k;
+                        !tag[k + 1..v].iter().any(|t| {
+                            matches!(t.lower(), "the" | "a" | "an" | "this" | "that")
+                                || t.is_capitalised()
+                        })
+                    })
+        })
+    };
+    // The tag is the clause next to the quote (`,” Connolly began, before being asked …`).
+    let clause_end =
+        |t: &Tok| t.is_punct('.') || t.is_punct(',') || t.text.starts_with(['“', '"', '‘']);
+    // The quote continues its sentence after it (`,”`): a tag follows.
+    let open = body[..span.end].trim_end_matches(['”', '"', '’', '\'']);
+    if open.ends_with(',')
+        && let Some(toks) = paragraph_words.get(f.span.last_paragraph)
+    {
+        let after = toks.partition_point(|t| t.start < span.end);
+        let tag = toks[after..].iter().take(12).take_while(|t| !clause_end(t));
+        if owned(&toks[after..after + tag.count()]) {
+            return true;
+        }
+    }
+    // A colon before the quote (`… said: “`) ends the tag.
+    let Some(toks) = paragraph_words.get(f.span.first_paragraph) else {
+        return false;
+    };
+    let before = toks.partition_point(|t| t.start < span.start);
+    if before == 0 || !toks[before - 1].is_punct(':') {
+        return false;
+    }
+    let tag = toks[..before - 1]
+        .iter()
+        .rev()
+        .take(12)
+        .take_while(|t| !clause_end(t))
+        .count();
+    owned(&toks[before - 1 - tag..before - 1])
+}
+
 /// One speaker (or none) per found quote. `paragraphs` are the story paragraphs the quotes
 /// were found in.
 pub(crate) fn resolve(
@@ -1443,7 +1899,9 @@ pub(crate) fn resolve(
         let speaker = match &f.attribution {
             Attribution::Said(mention) => resolver.speaker_name(mention, at),
             Attribution::Continues => out.last().cloned().flatten(),
-            Attribution::Unknown if !f.fragment => {
+            Attribution::Unknown
+                if !f.fragment && !has_owned_speaker(&article.body, paragraph_words, f) =>
+            {
                 let previous = f.span.first_paragraph.saturating_sub(1);
                 let from = paragraphs.get(previous).map_or(0, |p| p.start);
                 // A quote that opens the story before anyone is named: the person the

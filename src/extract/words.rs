@@ -136,6 +136,11 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
 }
 
+/// The ASCII bytes `char::is_whitespace` accepts: space and `\t` to `\r` (`\x0B` included).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -167,24 +172,42 @@ pub(crate) fn tokenize<'a>(text: &'a str, low: &'a str, base: usize) -> Vec<Tok<
         }
     };
     let mut toks = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some((c, len)) = char_at(text, i) {
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        if !is_word_char(c) {
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII (most of a news text) is told apart by its byte; the rest is decoded.
+        let (word, len) = if b.is_ascii() {
+            if is_ascii_space(b) {
+                i += 1;
+                continue;
+            }
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let Some((c, len)) = char_at(text, i) else {
+                break;
+            };
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+            (is_word_char(c), len)
+        };
+        if !word {
             toks.push(token(i, i + len, TokKind::Punct));
             i += len;
             continue;
         }
         let start = i;
         let mut end = i + len;
-        let bytes = text.as_bytes();
         loop {
             // Most words are plain ASCII letters: take those without decoding.
             while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
                 end += 1;
+            }
+            // White space ends a word (the usual case), without decoding.
+            if bytes.get(end).copied().is_some_and(is_ascii_space) {
+                break;
             }
             let Some((d, dlen)) = char_at(text, end) else {
                 break;

@@ -24,6 +24,12 @@ impl ArticleKeys {
         }
     }
 
+    /// Lets go of the folder listing made while keying a load: it holds every name of
+    /// a big folder, and articles added later (feeds) are keyed as the folder is then.
+    pub fn forget_listing(&mut self) {
+        self.keyer = ArticleKeyer::default();
+    }
+
     /// The key of article `index` ("" past the end).
     pub fn key(&self, index: usize) -> &str {
         self.keys.get(index).map_or("", String::as_str)

@@ -213,7 +213,9 @@ impl Worker<'_> {
                 let key = lede::cache::records::extraction_key(article);
                 let extraction = cache.extract_and_keep(article, key);
                 self.unwritten = true;
-                if self.keeps_only && !asked {
+                // Once the cache drops writes, what it was asked to keep may not be
+                // there to read back: extractions are delivered decoded again.
+                if self.keeps_only && !asked && !cache.writes_lost() {
                     self.states[index] = State::Kept;
                     self.kept.push(index);
                     return self.kept.len() < KEPT_AT_ONCE || self.tell_kept(deliver);
@@ -223,18 +225,16 @@ impl Worker<'_> {
             (_, Some(cache)) => cache.extraction_noting(article),
         };
         self.states[index] = State::Delivered;
-        // This may be the last article the reader waits for: what was kept before it
-        // is told first, and readable in the cache by then.
-        if self.pending == 0 && !self.tell_kept(deliver) {
-            return false;
-        }
         if let Some(notice) = notice
             && !std::mem::replace(&mut self.told, true)
             && !deliver(Delivery::Notice(notice))
         {
             return false;
         }
+        // The article is delivered before the kept ones are told: telling them may wait
+        // for the cache to write them, and the reader may be waiting for this one.
         deliver(Delivery::Extracted(index, extraction))
+            && (self.pending > 0 || self.tell_kept(deliver))
     }
 
     /// Tells the reader which articles were kept since last told. Once none is pending
@@ -552,11 +552,10 @@ mod tests {
         assert_eq!(got, others);
     }
 
-    #[test]
-    fn a_big_corpus_extracted_in_the_background_is_told_kept_and_readable_once_all_are_told() {
-        let dir = tempfile::tempdir().unwrap();
+    /// A corpus big enough to be kept only, each article its own text (so its own
+    /// extraction in the cache): a number added to a seed.
+    fn big_corpus_of_distinct_texts() -> Arc<Corpus> {
         let seeds = Corpus::seeds();
-        // Each its own text (so its own extraction in the cache): a number added.
         let articles = (0..lede::cache::READ_ALL_FROM)
             .map(|i| {
                 let seed = seeds.articles[i % seeds.articles.len()].clone();
@@ -565,10 +564,48 @@ mod tests {
                 seed.with_text(lede::corpus::TextHandle::new(text))
             })
             .collect();
-        let corpus = Arc::new(Corpus {
+        Arc::new(Corpus {
             articles,
             problems: Vec::new(),
-        });
+        })
+    }
+
+    #[test]
+    fn once_the_cache_drops_writes_extractions_are_delivered_decoded_not_told_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = big_corpus_of_distinct_texts();
+        let (cache, notices) = Cache::open(dir.path());
+        assert!(notices.is_empty(), "{notices:?}");
+        let cache = Arc::new(cache.unwrap());
+        cache.extraction(&corpus.articles[0]);
+        cache.wait_for_writes();
+        assert!(!cache.writes_lost(), "a write that went in is not lost");
+        // Another process holds the database: the next write is dropped after the
+        // writer's wait (5 s).
+        let holder = rusqlite::Connection::open(lede::cache::database_file(dir.path())).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        cache.extraction(&corpus.articles[1]);
+        cache.wait_for_writes();
+        assert!(cache.writes_lost());
+        let (priority, delivered) = worker(&corpus, Vec::new(), Some(Arc::clone(&cache)));
+        let mut extracted = vec![false; corpus.articles.len()];
+        while extracted.contains(&false) {
+            match next(&delivered) {
+                Delivery::Extracted(i, _) => extracted[i] = true,
+                // Article 0 is in the cache: it may be told kept.
+                Delivery::Kept(kept) if kept == [0] => extracted[0] = true,
+                other => panic!("{other:?}"),
+            }
+        }
+        nothing_more(&delivered);
+        holder.execute_batch("ROLLBACK").unwrap();
+        drop(priority);
+    }
+
+    #[test]
+    fn a_big_corpus_extracted_in_the_background_is_told_kept_and_readable_once_all_are_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = big_corpus_of_distinct_texts();
         let (cache, notices) = Cache::open(dir.path());
         assert!(notices.is_empty(), "{notices:?}");
         let cache = Arc::new(cache.unwrap());

@@ -233,10 +233,13 @@ impl Loading {
                     finished: false,
                 }
             }
-            Progress::Finished => Arrival {
-                finished: true,
-                ..Arrival::default()
-            },
+            Progress::Finished => {
+                keys.forget_listing();
+                Arrival {
+                    finished: true,
+                    ..Arrival::default()
+                }
+            }
         }
     }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
-use lede::cache::Cache;
+use lede::cache::{Cache, CorpusKey};
 use lede::corpus::Corpus;
 use lede::extract::Extraction;
 use lede::search::{Cancel, CancelSource, Hit, Index, ItemKind, Results, Session, date_key};
@@ -110,9 +110,11 @@ fn run_worker(
 ) {
     // The corpus index is built once; what others add goes in a small second index, so a
     // new highlight never copies the big one.
-    let index = match cache {
-        Some(cache) => {
-            let (index, notice) = cache.search_index(&corpus.articles);
+    // Both index files are named by the corpus's key: worked out once.
+    let corpus_key = cache.map(|cache| cache.corpus_key(&corpus.articles));
+    let index = match cache.zip(corpus_key.as_ref()) {
+        Some((cache, key)) => {
+            let (index, notice) = cache.search_index_under(&corpus.articles, key);
             for notice in [cache.take_snapshot_notice(), notice].into_iter().flatten() {
                 if !deliver(Event::Notice(notice)) {
                     return;
@@ -146,7 +148,12 @@ fn run_worker(
             }
         }
         if extras_changed {
-            let (index, note_texts, notice) = extras_index(corpus, cache, &extracted, &highlighted);
+            let (index, note_texts, notice) = extras_index(
+                corpus,
+                cache.zip(corpus_key.as_ref()),
+                &extracted,
+                &highlighted,
+            );
             if let Some(notice) = notice
                 && !deliver(Event::Notice(notice))
             {
@@ -193,11 +200,11 @@ fn run_worker(
 
 /// The index of the extra items, `extracted`'s then `highlighted`'s, and the texts of
 /// those that are not a passage of an article body (notes), by item. When every article
-/// is extracted, extraction's part is the one the `cache` kept (the notice says when it
-/// could not be read); the highlights are added to it.
+/// is extracted, extraction's part is the one the `cache` kept under the corpus's key
+/// (the notice says when it could not be read); the highlights are added to it.
 fn extras_index(
     corpus: &Corpus,
-    cache: Option<&Cache>,
+    cache: Option<(&Cache, &CorpusKey)>,
     extracted: &Extras,
     highlighted: &Extras,
 ) -> (Arc<Index>, Vec<(usize, String)>, Option<String>) {
@@ -225,14 +232,17 @@ fn extras_index(
             .all(|slot| !matches!(slot, Slot::Waiting));
     let mut damaged = None;
     let (base, notice) = match cache {
-        Some(cache) if every_article => cache.extraction_index(&corpus.articles, || {
-            let mut index = empty();
-            // Every item has a range: no note texts.
-            damaged = push_extracted(&mut index, corpus, Some(cache), &extracted.extractions);
-            index
-        }),
+        Some((cache, key)) if every_article => {
+            cache.extraction_index_under(&corpus.articles, key, || {
+                let mut index = empty();
+                // Every item has a range: no note texts.
+                damaged = push_extracted(&mut index, corpus, Some(cache), &extracted.extractions);
+                index
+            })
+        }
         _ => {
             let mut index = empty();
+            let cache = cache.map(|(cache, _)| cache);
             damaged = push_extracted(&mut index, corpus, cache, &extracted.extractions);
             push_items(&mut index, extracted);
             (Arc::new(index), None)

@@ -153,7 +153,15 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
         })
     };
     let mut i = 0;
-    while let Some((c, len)) = char_at(text, i) {
+    while i < bytes.len() {
+        // ASCII white space is skipped by its byte, without decoding.
+        if matches!(bytes[i], b' ' | b'\t'..=b'\r') {
+            i += 1;
+            continue;
+        }
+        let Some((c, len)) = char_at(text, i) else {
+            break;
+        };
         if c.is_whitespace() {
             i += len;
             continue;
@@ -196,6 +204,13 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
                 while bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
                     j += 1;
                 }
+                // White space ends a word (the usual case), without decoding.
+                if bytes
+                    .get(j)
+                    .is_some_and(|b| matches!(b, b' ' | b'\t'..=b'\r'))
+                {
+                    break;
+                }
                 let Some((d, dlen)) = char_at(text, j) else {
                     break;
                 };
@@ -213,8 +228,8 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
                     continue;
                 }
                 let inner = matches!(d, '-' | '\'' | '’' | '.');
-                let next = char_at(text, j + dlen).map(|(n, _)| n);
-                if inner && next.is_some_and(char::is_alphabetic) {
+                // The character after is read only after an inner mark.
+                if inner && char_at(text, j + dlen).is_some_and(|(next, _)| next.is_alphabetic()) {
                     j += dlen;
                     continue;
                 }
@@ -236,7 +251,9 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
 /// (21, `year-old`), `nine-year` → (9, `year`).
 fn number_word_prefix(word: &str) -> Option<(f64, &str)> {
     let mut best = None;
-    for (h, _) in word.match_indices('-') {
+    // A byte scan: `match_indices` sets up a searcher, slow on words this short.
+    let hyphens = word.bytes().enumerate().filter(|&(_, b)| b == b'-');
+    for (h, _) in hyphens {
         if let Some(n) = small_number_word(&word[..h]) {
             best = Some((n, &word[h + 1..]));
         }
