@@ -172,6 +172,47 @@ fn extractions_come_back_from_the_cache_with_their_ranges_checked() {
 }
 
 #[test]
+fn extractions_read_together_are_those_read_one_by_one_and_a_bad_record_is_redone() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::seeds();
+    let cache_dir = dir.path().join("cache");
+    let articles: Vec<&crate::corpus::Article> = corpus.articles.iter().collect();
+    let expected: Vec<String> = articles
+        .iter()
+        .map(|a| format!("{:?}", crate::extract::extract(a)))
+        .collect();
+    let debug = |extractions: Vec<crate::extract::Extraction>| -> Vec<String> {
+        extractions.iter().map(|e| format!("{e:?}")).collect()
+    };
+    {
+        // Nothing kept yet: all extracted, and kept.
+        let cache = open(&cache_dir);
+        assert_eq!(debug(cache.extractions(&articles)), expected);
+        cache.finish();
+    }
+    let cache = open(&cache_dir);
+    assert_eq!(cache.info().extractions, articles.len() as u64);
+    // Kept: read back, in the order asked (not the keys' order), also in reverse.
+    assert_eq!(debug(cache.extractions(&articles)), expected);
+    let reversed: Vec<&crate::corpus::Article> = articles.iter().rev().copied().collect();
+    let mut expected_reversed = expected.clone();
+    expected_reversed.reverse();
+    assert_eq!(debug(cache.extractions(&reversed)), expected_reversed);
+    assert!(cache.extractions(&[]).is_empty());
+    // A record that does not decode is extracted again, the others still read.
+    let db = Connection::open(cache_dir.join(DATABASE)).unwrap();
+    let key = extraction_key(articles[1]);
+    let updated = db
+        .execute(
+            "UPDATE extractions SET record = x'0102030405' WHERE key = ?1",
+            [&key[..]],
+        )
+        .unwrap();
+    assert_eq!(updated, 1);
+    assert_eq!(debug(cache.extractions(&articles)), expected);
+}
+
+#[test]
 fn which_extractions_are_kept_is_known_without_reading_them_and_read_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let cache_dir = dir.path().join("cache");

@@ -143,6 +143,14 @@ pub fn extraction(article: &Article) -> Extraction {
     }
 }
 
+/// The extractions of `articles`, through the cache (kept ones read together).
+pub fn extractions(articles: &[&Article]) -> Vec<Extraction> {
+    match get() {
+        Some(cache) => cache.extractions(articles),
+        None => articles.iter().map(|article| extract(article)).collect(),
+    }
+}
+
 pub fn run(command: &CacheCommand) -> Result<ExitCode> {
     let dir =
         DIR.get().cloned().flatten().ok_or_else(|| {

@@ -222,7 +222,7 @@ fn extract_corpus(
 /// does the corpus they make, byte for byte, without holding it: a first pass keeps
 /// only which articles are copies of which (their fingerprints, the paths of the
 /// articles kept and the labels of the copies), a second reads, extracts (on every core,
-/// each extraction looked up in the cache on its own) and writes one article at a time.
+/// the extractions kept in the cache looked up a worker's hand-over at a time) and writes one article at a time.
 /// Returns how many problems there were.
 fn extract_streamed(
     format: Format,
@@ -239,6 +239,7 @@ fn extract_streamed(
             progress,
             read,
             |article| (article.path.display().to_string(), article.origin.label()),
+            |_| {},
             |(path, label), copy_of| match copy_of {
                 None => kept_paths.push(path.into()),
                 Some(first) => copies.entry(first).or_default().push(label),
@@ -264,11 +265,17 @@ fn extract_streamed(
             paths,
             |_, _| {},
             read,
-            |article| {
-                let extraction = super::cache::extraction(&article);
-                (article, extraction)
+            |article| (article, None),
+            |pending: Vec<&mut (Article, Option<Extraction>)>| {
+                let articles: Vec<&Article> = pending.iter().map(|(article, _)| article).collect();
+                let extractions = super::cache::extractions(&articles);
+                for ((_, extraction), found) in pending.into_iter().zip(extractions) {
+                    *extraction = Some(found);
+                }
             },
             |(mut article, extraction)| {
+                // Not settled only if settling went wrong (a bug): extracted here.
+                let extraction = extraction.unwrap_or_else(|| super::cache::extraction(&article));
                 article.origin.duplicates = copies.remove(&number).unwrap_or_default();
                 number += 1;
                 progress.tick(1);

@@ -482,7 +482,9 @@ fn reread(source: &LeftUnparsed, story: &StoryWords, note_words: bool) -> Reread
 /// Reads files and folders as [`Corpus::load_reading`] does (each file by `read`), but hands each
 /// article to `take` on the core that read it, and what `take` returns to `keep`, in
 /// corpus order, on the calling thread: for going through a corpus too big to hold (a
-/// one-pass search). Articles whose text came earlier are left out, as
+/// one-pass search). Before a worker hands its values over (up to [`BATCH_FILES`] files
+/// at a time), `settle` is given them all there, to finish them together (one cache
+/// transaction for many articles). Articles whose text came earlier are left out, as
 /// [`Corpus::load`] leaves them out: `keep` is called once per article of the corpus
 /// `load` would give. Returns the problems.
 pub fn load_each<T: Send>(
@@ -490,9 +492,10 @@ pub fn load_each<T: Send>(
     progress: impl FnMut(usize, usize),
     read: &ReadFile<'_>,
     take: impl Fn(Article) -> T + Sync,
+    settle: impl Fn(Vec<&mut T>) + Sync,
     mut keep: impl FnMut(T),
 ) -> Vec<LoadProblem> {
-    load_each_folding(paths, progress, read, take, |value, copy_of| {
+    load_each_folding(paths, progress, read, take, settle, |value, copy_of| {
         if copy_of.is_none() {
             keep(value);
         }
@@ -507,6 +510,7 @@ pub fn load_each_folding<T: Send>(
     progress: impl FnMut(usize, usize),
     read: &ReadFile<'_>,
     take: impl Fn(Article) -> T + Sync,
+    settle: impl Fn(Vec<&mut T>) + Sync,
     mut keep: impl FnMut(T, Option<usize>),
 ) -> Vec<LoadProblem> {
     let listed = list_files(paths);
@@ -521,11 +525,18 @@ pub fn load_each_folding<T: Send>(
             .collect();
         (articles, loaded.problems)
     };
-    load_in_parallel(
+    let settle_parts = |parts: Vec<&mut (Vec<(u128, T)>, Vec<LoadProblem>)>| {
+        let values = parts
+            .into_iter()
+            .flat_map(|(articles, _)| articles.iter_mut().map(|(_, value)| value));
+        settle(values.collect());
+    };
+    load_in_parallel_settling(
         &listed.files,
         progress,
         &|file: &PathBuf, part: &mut dyn FnMut(FileLoad) -> bool| read(file, part),
         taken,
+        settle_parts,
         |(articles, file_problems)| {
             for (fingerprint, value) in articles {
                 let copy_of = seen.check_fingerprint(fingerprint, kept);
@@ -674,9 +685,22 @@ const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 /// as it is read).
 fn load_in_parallel<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
     files: &[U],
+    progress: impl FnMut(usize, usize),
+    read: &ReadUnit<'_, U, P>,
+    map: impl Fn(P) -> T + Sync,
+    consume: impl FnMut(T),
+) {
+    load_in_parallel_settling(files, progress, read, map, |_| {}, consume);
+}
+
+/// [`load_in_parallel`], giving `settle` (on the worker) the results a worker is about to
+/// hand over, all at once; if it panics, they are handed over as they are.
+fn load_in_parallel_settling<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
+    files: &[U],
     mut progress: impl FnMut(usize, usize),
     read: &ReadUnit<'_, U, P>,
     map: impl Fn(P) -> T + Sync,
+    settle: impl Fn(Vec<&mut T>) + Sync,
     mut consume: impl FnMut(T),
 ) {
     let total = files.len();
@@ -686,7 +710,7 @@ fn load_in_parallel<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
     let next = AtomicUsize::new(0);
     // Per file: parts received and not yet handed over, and whether it is finished.
     let mut slots: Vec<(Vec<T>, bool)> = (0..total).map(|_| (Vec::new(), false)).collect();
-    let map = &map;
+    let (map, settle) = (&map, &settle);
     let mut consumed = 0;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel();
@@ -697,6 +721,15 @@ fn load_in_parallel<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
                 let mut batch = Vec::new();
                 let mut sent = Instant::now();
                 let send = |batch: &mut Vec<(usize, Option<T>)>, sent: &mut Instant| {
+                    // A bug in `settle` leaves the values as they were (not the worker down).
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        settle(
+                            batch
+                                .iter_mut()
+                                .filter_map(|(_, part)| part.as_mut())
+                                .collect(),
+                        )
+                    }));
                     let ok = sender.send(std::mem::take(batch)).is_ok();
                     *sent = Instant::now();
                     ok
