@@ -5,7 +5,6 @@
 //! byte offsets into the article body, `char_start`/`char_end` the same places counted in
 //! characters (Unicode scalar values). Fields are only ever added.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +19,9 @@ use lede::extract::{Extraction, FigureKind, FigureValue};
 use lede::terminal_safe;
 
 use crate::Format;
+
+mod first_pass;
+use first_pass::{FirstPass, changed_message};
 
 /// Shown after `lede extract --help`.
 pub const AFTER_HELP: &str = "Output: one object per article (a JSON array, or one per line \
@@ -222,8 +224,9 @@ fn extract_corpus(
 /// does the corpus they make, byte for byte, without holding it: a first pass keeps
 /// only which articles are copies of which (their fingerprints, the paths of the
 /// articles kept and the labels of the copies), a second reads, extracts (on every core,
-/// the extractions kept in the cache looked up a worker's hand-over at a time) and writes one article at a time.
-/// Returns how many problems there were.
+/// the extractions kept in the cache looked up a worker's hand-over at a time) and
+/// writes one article at a time. A file that changed between the two passes is named on
+/// `err` afterwards, and counted as a problem. Returns how many problems there were.
 fn extract_streamed(
     format: Format,
     paths: &[PathBuf],
@@ -231,34 +234,24 @@ fn extract_streamed(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<usize> {
-    let mut kept_paths: Vec<Box<str>> = Vec::new();
-    let mut copies: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut first = FirstPass::default();
     let problems = super::progress::counting_files(|progress| {
         load_each_folding(
             paths,
             progress,
             read,
-            |article| (article.path.display().to_string(), article.origin.label()),
-            |_| {},
-            |(path, label), copy_of| match copy_of {
-                None => kept_paths.push(path.into()),
-                Some(first) => copies.entry(first).or_default().push(label),
+            |article| {
+                let path = article.path.display().to_string();
+                (path, article.origin.label(), article.origin.file)
             },
+            |_| {},
+            |(path, label, file), story, copy_of| first.note(story, path, file, label, copy_of),
         )
     });
-    let articles = kept_paths.len();
-    let copies_named = copies.iter().map(|(&first, duplicates)| {
-        let path = kept_paths
-            .get(first)
-            .map(|p| p.to_string())
-            .unwrap_or_default();
-        (path, duplicates.as_slice())
-    });
-    report_before_output(err, &problems, copies_named)?;
-    drop(kept_paths);
-    let mut progress = super::progress::Progress::new("extracting", articles);
+    report_before_output(err, &problems, first.copies())?;
+    let mut progress = super::progress::Progress::new("extracting", first.articles());
+    let mut second = first.matching();
     write_articles(format, out, |write| {
-        let mut number = 0;
         // The problems are those of the first pass (a file changed in between may
         // differ, as it may between two runs).
         load_each(
@@ -273,18 +266,22 @@ fn extract_streamed(
                     *extraction = Some(found);
                 }
             },
-            |(mut article, extraction)| {
+            |(mut article, extraction), story| {
                 // Not settled only if settling went wrong (a bug): extracted here.
                 let extraction = extraction.unwrap_or_else(|| super::cache::extraction(&article));
-                article.origin.duplicates = copies.remove(&number).unwrap_or_default();
-                number += 1;
+                let path = article.path.display().to_string();
+                article.origin.duplicates = second.copies_of(story, &path, &article.origin.file);
                 progress.tick(1);
                 write(&article, &extraction);
             },
         );
     })?;
     progress.finish();
-    Ok(problems.len())
+    let changed = second.changed();
+    for file in &changed {
+        writeln!(err, "{}", super::warning_line(changed_message(file)))?;
+    }
+    Ok(problems.len() + changed.len())
 }
 
 /// Writes articles in `format` as `each` hands them (with their extractions) to the
@@ -444,6 +441,76 @@ mod tests {
             }
             assert!(err.contains("bad.txt"), "{err}");
         }
+    }
+
+    #[test]
+    fn a_file_changed_between_the_passes_is_named_and_given_no_copies() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        fs::write(root.join("a.txt"), STORY).expect("write");
+        fs::write(root.join("b.txt"), STORY).expect("write");
+        fs::write(root.join("c.txt"), OTHER).expect("write");
+        let paths = [root.to_path_buf()];
+        let a = root.join("a.txt");
+        let reads_of_a = std::sync::atomic::AtomicUsize::new(0);
+        let changed_story = "Changed story\n\nSales fell 3% in May, \"a blow,\" she said.\n";
+        // a.txt is rewritten just before the second pass reads it.
+        let read_changing =
+            |path: &std::path::Path, part: &mut dyn FnMut(lede::corpus::FileLoad) -> bool| {
+                if path == a && reads_of_a.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
+                    fs::write(&a, changed_story).expect("rewrite");
+                }
+                lede::corpus::load_path_in_parts(path, part);
+            };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let problems = extract_streamed(Format::Json, &paths, &read_changing, &mut out, &mut err)
+            .expect("streamed");
+        assert_eq!(reads_of_a.into_inner(), 2);
+        let err = String::from_utf8_lossy(&err);
+        let (a, b) = (
+            a.display().to_string(),
+            root.join("b.txt").display().to_string(),
+        );
+        // The first pass found b.txt a copy of a.txt, and said so.
+        let copy_line = format!("lede: {b}: same text as {a}, listed once under that path");
+        assert!(err.lines().any(|l| l == copy_line), "{err}");
+        let changed_line = format!("lede: {a}: changed while it was being read");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with(&changed_line)).count(),
+            1,
+            "{err}"
+        );
+        assert_eq!(problems, 1, "the change is a problem");
+        // Written as read the second time: a.txt's new text, b.txt's on its own, and
+        // no article given b.txt as a copy.
+        let written: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        let articles = written.as_array().expect("array");
+        let titles: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|o| (o["path"].as_str().unwrap(), o["title"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                (a.as_str(), "Changed story"),
+                (b.as_str(), "Title line"),
+                (root.join("c.txt").to_str().unwrap(), "Another story")
+            ]
+        );
+        for article in articles {
+            assert_eq!(article["duplicates"], serde_json::json!([]), "{article}");
+        }
+    }
+
+    #[test]
+    fn an_unchanged_run_names_no_file_changed() {
+        let dir = folder_with_copies_and_bad_files();
+        let paths = [dir.path().to_path_buf()];
+        let mut err = Vec::new();
+        let problems = extract_streamed(Format::Jsonl, &paths, &read, &mut Vec::new(), &mut err)
+            .expect("streamed");
+        assert_eq!(problems, 2);
+        assert!(!String::from_utf8_lossy(&err).contains("changed while"));
     }
 
     #[test]

@@ -480,7 +480,7 @@ fn reread(source: &LeftUnparsed, story: &StoryWords, note_words: bool) -> Reread
 }
 
 /// Reads files and folders as [`Corpus::load_reading`] does (each file by `read`), but hands each
-/// article to `take` on the core that read it, and what `take` returns to `keep`, in
+/// article to `take` on the core that read it, and what `take` returns to `keep` (with the article's [`fingerprint`]), in
 /// corpus order, on the calling thread: for going through a corpus too big to hold (a
 /// one-pass search). Before a worker hands its values over (up to [`BATCH_FILES`] files
 /// at a time), `settle` is given them all there, to finish them together (one cache
@@ -493,31 +493,41 @@ pub fn load_each<T: Send>(
     read: &ReadFile<'_>,
     take: impl Fn(Article) -> T + Sync,
     settle: impl Fn(Vec<&mut T>) + Sync,
-    mut keep: impl FnMut(T),
+    mut keep: impl FnMut(T, u128),
 ) -> Vec<LoadProblem> {
-    load_each_folding(paths, progress, read, take, settle, |value, copy_of| {
-        if copy_of.is_none() {
-            keep(value);
-        }
-    })
+    load_each_folding(
+        paths,
+        progress,
+        read,
+        take,
+        settle,
+        |value, story, copy_of| {
+            if copy_of.is_none() {
+                keep(value, story);
+            }
+        },
+    )
 }
 
-/// [`load_each`], handing every article's value to `keep`, with `Some(n)` for one whose
-/// text is that of the `n`th article kept (counted from 0; [`Corpus::load`] would fold it
-/// into that one's [`Origin::duplicates`]), `None` for one kept.
+/// [`load_each`], handing every article's value to `keep` with its [`fingerprint`] and
+/// `Some(n)` for one whose text is that of the `n`th article kept (counted from 0;
+/// [`Corpus::load`] would fold it into that one's [`Origin::duplicates`]), `None` for one
+/// kept.
 pub fn load_each_folding<T: Send>(
     paths: &[PathBuf],
     progress: impl FnMut(usize, usize),
     read: &ReadFile<'_>,
     take: impl Fn(Article) -> T + Sync,
     settle: impl Fn(Vec<&mut T>) + Sync,
-    mut keep: impl FnMut(T, Option<usize>),
+    mut keep: impl FnMut(T, u128, Option<usize>),
 ) -> Vec<LoadProblem> {
     let listed = list_files(paths);
     let mut problems = listed.problems;
     let mut kept = 0;
     let mut seen = SeenTexts::new();
-    let taken = |loaded: FileLoad| {
+    // Each part of a file: its articles' fingerprints and values, and its problems.
+    type Taken<T> = (Vec<(u128, T)>, Vec<LoadProblem>);
+    let taken = |loaded: FileLoad| -> Taken<T> {
         let articles: Vec<(u128, T)> = loaded
             .articles
             .into_iter()
@@ -525,7 +535,7 @@ pub fn load_each_folding<T: Send>(
             .collect();
         (articles, loaded.problems)
     };
-    let settle_parts = |parts: Vec<&mut (Vec<(u128, T)>, Vec<LoadProblem>)>| {
+    let settle_parts = |parts: Vec<&mut Taken<T>>| {
         let values = parts
             .into_iter()
             .flat_map(|(articles, _)| articles.iter_mut().map(|(_, value)| value));
@@ -543,7 +553,7 @@ pub fn load_each_folding<T: Send>(
                 if copy_of.is_none() {
                     kept += 1;
                 }
-                keep(value, copy_of);
+                keep(value, fingerprint, copy_of);
             }
             problems.extend(file_problems);
         },
