@@ -52,6 +52,21 @@ struct Identity {
 }
 
 impl Identity {
+    /// A person first met under `name`, with nothing yet known of their mentions.
+    fn new(name: String, words: Vec<String>, gender: Option<Gender>) -> Identity {
+        Identity {
+            name,
+            words,
+            gender,
+            roles: Vec::new(),
+            personal: false,
+            person_sign: false,
+            mentions: Vec::new(),
+            title: None,
+            spoke: false,
+        }
+    }
+
     /// How close a mention of this identity comes to `at`: the latest mention before it
     /// ranks by its offset; if none, the first one after it ranks below all of those.
     fn nearness(&self, at: usize) -> (bool, isize) {
@@ -844,17 +859,8 @@ impl Cast {
                 ids.push(id);
             }
         }
-        self.identities.push(Identity {
-            gender: given_name_gender(&words[0]),
-            name: text,
-            words,
-            roles: Vec::new(),
-            personal: false,
-            person_sign: false,
-            mentions: Vec::new(),
-            title: None,
-            spoke: false,
-        });
+        let gender = given_name_gender(&words[0]);
+        self.identities.push(Identity::new(text, words, gender));
         Some(id)
     }
 
@@ -869,17 +875,7 @@ impl Cast {
         let word = lowercase_aligned(surname).into_owned();
         by_surname.insert(word.clone(), id);
         self.by_word.entry(word.clone()).or_default().push(id);
-        self.identities.push(Identity {
-            gender: None,
-            name: text,
-            words: vec![word],
-            roles: Vec::new(),
-            personal: false,
-            person_sign: false,
-            mentions: Vec::new(),
-            title: None,
-            spoke: false,
-        });
+        self.identities.push(Identity::new(text, vec![word], None));
         id
     }
 

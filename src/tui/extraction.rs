@@ -570,13 +570,18 @@ mod tests {
         })
     }
 
+    /// A cache opened in an empty folder, without notices.
+    fn empty_cache(dir: &std::path::Path) -> Arc<Cache> {
+        let (cache, notices) = Cache::open(dir);
+        assert!(notices.is_empty(), "{notices:?}");
+        Arc::new(cache.unwrap())
+    }
+
     #[test]
     fn once_the_cache_drops_writes_extractions_are_delivered_decoded_not_told_kept() {
         let dir = tempfile::tempdir().unwrap();
         let corpus = big_corpus_of_distinct_texts();
-        let (cache, notices) = Cache::open(dir.path());
-        assert!(notices.is_empty(), "{notices:?}");
-        let cache = Arc::new(cache.unwrap());
+        let cache = empty_cache(dir.path());
         cache.extraction(&corpus.articles[0]);
         cache.wait_for_writes();
         assert!(!cache.writes_lost(), "a write that went in is not lost");
@@ -606,9 +611,7 @@ mod tests {
     fn a_big_corpus_extracted_in_the_background_is_told_kept_and_readable_once_all_are_told() {
         let dir = tempfile::tempdir().unwrap();
         let corpus = big_corpus_of_distinct_texts();
-        let (cache, notices) = Cache::open(dir.path());
-        assert!(notices.is_empty(), "{notices:?}");
-        let cache = Arc::new(cache.unwrap());
+        let cache = empty_cache(dir.path());
         let (priority, delivered) = worker(&corpus, Vec::new(), Some(Arc::clone(&cache)));
         priority.send(Want::Article(5)).unwrap();
         let (mut told, mut extracted) = (vec![0; corpus.articles.len()], Vec::new());
