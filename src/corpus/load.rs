@@ -525,21 +525,30 @@ pub fn load_each_folding<T: Send>(
     let mut problems = listed.problems;
     let mut kept = 0;
     let mut seen = SeenTexts::new();
-    // Each part of a file: its articles' fingerprints and values, and its problems.
-    type Taken<T> = (Vec<(u128, T)>, Vec<LoadProblem>);
+    // Each part of a file: its articles' fingerprints and values, its problems, and
+    // whether `settle` has had its values.
+    type Taken<T> = (Vec<(u128, T)>, Vec<LoadProblem>, bool);
+    let settle_parts = |parts: Vec<&mut Taken<T>>| {
+        let unsettled = parts.into_iter().filter(|(_, _, settled)| !*settled);
+        let values = unsettled.flat_map(|(articles, _, settled)| {
+            *settled = true;
+            articles.iter_mut().map(|(_, value)| value)
+        });
+        settle(values.collect());
+    };
     let taken = |loaded: FileLoad| -> Taken<T> {
         let articles: Vec<(u128, T)> = loaded
             .articles
             .into_iter()
             .map(|article| (fingerprint(&article), take(article)))
             .collect();
-        (articles, loaded.problems)
-    };
-    let settle_parts = |parts: Vec<&mut Taken<T>>| {
-        let values = parts
-            .into_iter()
-            .flat_map(|(articles, _)| articles.iter_mut().map(|(_, value)| value));
-        settle(values.collect());
+        let mut taken = (articles, loaded.problems, false);
+        // A big part (of a JSON Lines file) is settled at once, not held unsettled with
+        // the next ones until the hand-over.
+        if taken.0.len() >= PART_ARTICLES / 4 {
+            settle_parts(vec![&mut taken]);
+        }
+        taken
     };
     load_in_parallel_settling(
         &listed.files,
@@ -547,7 +556,7 @@ pub fn load_each_folding<T: Send>(
         &|file: &PathBuf, part: &mut dyn FnMut(FileLoad) -> bool| read(file, part),
         taken,
         settle_parts,
-        |(articles, file_problems)| {
+        |(articles, file_problems, _)| {
             for (fingerprint, value) in articles {
                 let copy_of = seen.check_fingerprint(fingerprint, kept);
                 if copy_of.is_none() {
