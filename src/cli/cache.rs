@@ -111,18 +111,29 @@ fn existing() -> Option<Arc<Cache>> {
 /// through its corpus snapshot (the files are listed once, to tell how many).
 pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
     let listed = lede::corpus::list_files(paths);
-    let cache = get().filter(|_| listed.files.len() >= lede::cache::SNAPSHOT_FROM);
+    let files = listed.files.len();
+    through_snapshot(paths, files, || {
+        Corpus::load_listed(listed, progress, &read_file)
+    })
+}
+
+/// Runs `load`, a load of the `files` files of `paths` through [`read_file`], with the
+/// cache's corpus snapshot open when they are many: files it holds unchanged are taken
+/// from it, and a new one is written after if they changed. A damaged snapshot is
+/// reported.
+pub fn through_snapshot<T>(paths: &[PathBuf], files: usize, load: impl FnOnce() -> T) -> T {
+    let cache = get().filter(|_| files >= lede::cache::SNAPSHOT_FROM);
     if let Some(cache) = &cache {
         cache.open_snapshot(paths);
     }
-    let corpus = Corpus::load_listed(listed, progress, &read_file);
+    let loaded = load();
     if let Some(cache) = &cache {
         cache.keep_snapshot();
         if let Some(notice) = cache.take_snapshot_notice() {
             super::warn(notice);
         }
     }
-    corpus
+    loaded
 }
 
 /// Readies the cache for the extraction of `articles` articles (read in one pass when

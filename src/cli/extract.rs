@@ -159,7 +159,13 @@ pub fn run(
         extract_corpus(format, &corpus, &mut out, &mut err)?;
         corpus.problems.len()
     } else {
-        extract_streamed(format, paths, &super::cache::read_file, &mut out, &mut err)?
+        // The first pass reads through the cache's corpus snapshot, as the reader does.
+        let files = lede::corpus::list_files(paths).files.len();
+        let around_first = |first: &mut dyn FnMut()| {
+            super::cache::through_snapshot(paths, files, first);
+        };
+        let read = &super::cache::read_file;
+        extract_streamed(format, paths, read, &around_first, &mut out, &mut err)?
     };
     out.flush()?;
     Ok(if problems == 0 {
@@ -225,28 +231,34 @@ fn extract_corpus(
 /// only which articles are copies of which (their fingerprints, the paths of the
 /// articles kept and the labels of the copies), a second reads, extracts (on every core,
 /// the extractions kept in the cache looked up a worker's hand-over at a time) and
-/// writes one article at a time. A file that changed between the two passes is named on
-/// `err` afterwards, and counted as a problem. Returns how many problems there were.
+/// writes one article at a time. The first pass is run by `around_first_pass` (which
+/// opens the cache's corpus snapshot around it). A file that changed between the two
+/// passes is named on `err` afterwards, and counted as a problem. Returns how many
+/// problems there were.
 fn extract_streamed(
     format: Format,
     paths: &[PathBuf],
     read: &ReadFile<'_>,
+    around_first_pass: &dyn Fn(&mut dyn FnMut()),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<usize> {
     let mut first = FirstPass::default();
-    let problems = super::progress::counting_files(|progress| {
-        load_each_folding(
-            paths,
-            progress,
-            read,
-            |article| {
-                let path = article.path.display().to_string();
-                (path, article.origin.label(), article.origin.file)
-            },
-            |_| {},
-            |(path, label, file), story, copy_of| first.note(story, path, file, label, copy_of),
-        )
+    let mut problems = Vec::new();
+    around_first_pass(&mut || {
+        problems = super::progress::counting_files(|progress| {
+            load_each_folding(
+                paths,
+                progress,
+                read,
+                |article| {
+                    let path = article.path.display().to_string();
+                    (path, article.origin.label(), article.origin.file)
+                },
+                |_| {},
+                |(path, label, file), story, copy_of| first.note(story, path, file, label, copy_of),
+            )
+        });
     });
     report_before_output(err, &problems, first.copies())?;
     let mut progress = super::progress::Progress::new("extracting", first.articles());
@@ -421,7 +433,8 @@ mod tests {
             extract_corpus(format, &corpus, &mut whole_out, &mut whole_err).expect("whole");
             let (mut out, mut err) = (Vec::new(), Vec::new());
             let problems =
-                extract_streamed(format, &paths, &read, &mut out, &mut err).expect("streamed");
+                extract_streamed(format, &paths, &read, &|pass| pass(), &mut out, &mut err)
+                    .expect("streamed");
             assert_eq!(problems, corpus.problems.len());
             assert_eq!(
                 String::from_utf8_lossy(&out),
@@ -463,8 +476,15 @@ mod tests {
                 lede::corpus::load_path_in_parts(path, part);
             };
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let problems = extract_streamed(Format::Json, &paths, &read_changing, &mut out, &mut err)
-            .expect("streamed");
+        let problems = extract_streamed(
+            Format::Json,
+            &paths,
+            &read_changing,
+            &|pass| pass(),
+            &mut out,
+            &mut err,
+        )
+        .expect("streamed");
         assert_eq!(reads_of_a.into_inner(), 2);
         let err = String::from_utf8_lossy(&err);
         let (a, b) = (
@@ -507,8 +527,15 @@ mod tests {
         let dir = folder_with_copies_and_bad_files();
         let paths = [dir.path().to_path_buf()];
         let mut err = Vec::new();
-        let problems = extract_streamed(Format::Jsonl, &paths, &read, &mut Vec::new(), &mut err)
-            .expect("streamed");
+        let problems = extract_streamed(
+            Format::Jsonl,
+            &paths,
+            &read,
+            &|pass| pass(),
+            &mut Vec::new(),
+            &mut err,
+        )
+        .expect("streamed");
         assert_eq!(problems, 2);
         assert!(!String::from_utf8_lossy(&err).contains("changed while"));
     }
@@ -518,8 +545,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let paths = [dir.path().to_path_buf()];
         let mut out = Vec::new();
-        let problems =
-            extract_streamed(Format::Json, &paths, &read, &mut out, &mut Vec::new()).expect("ok");
+        let problems = extract_streamed(
+            Format::Json,
+            &paths,
+            &read,
+            &|pass| pass(),
+            &mut out,
+            &mut Vec::new(),
+        )
+        .expect("ok");
         assert_eq!(problems, 0);
         assert_eq!(String::from_utf8_lossy(&out), "[]\n");
     }
