@@ -27,11 +27,13 @@ enum Body {
 
 /// A text that many articles' bodies are ranges of: a string, or part of a file mapped
 /// into memory (the cache's corpus snapshot), checked to be UTF-8 when made.
+#[derive(Clone)]
 pub struct SharedText(Store);
 
 /// Bytes of a mapped text checked at a time ([`SharedText::mapped`]).
 const CHECKED_AT_A_TIME: usize = 1 << 18;
 
+#[derive(Clone)]
 enum Store {
     Owned(String),
     /// `range` of the mapped file, UTF-8.
@@ -82,6 +84,27 @@ impl SharedText {
                 // promised that nobody changes the file while it is mapped.
                 unsafe { std::str::from_utf8_unchecked(bytes) }
             }
+        }
+    }
+}
+
+impl SharedText {
+    /// The text to change: a mapped one is first copied into a string of its own.
+    pub(crate) fn to_mut(&mut self) -> &mut String {
+        if let Store::Mapped(..) = self.0 {
+            self.0 = Store::Owned(self.as_str().to_string());
+        }
+        match &mut self.0 {
+            Store::Owned(text) => text,
+            Store::Mapped(..) => unreachable!("copied just above"),
+        }
+    }
+
+    /// Bytes of memory of its own (none for a mapped text).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        match &self.0 {
+            Store::Owned(text) => text.capacity(),
+            Store::Mapped(..) => 0,
         }
     }
 }

@@ -106,11 +106,8 @@ impl<T: Pod + fmt::Debug> fmt::Debug for Array<T> {
 }
 
 /// Text, built or mapped (checked to be UTF-8 when mapped, see [`SharedText::mapped`]).
-#[derive(Clone, Default)]
-pub(crate) struct Text {
-    built: String,
-    mapped: Option<Arc<SharedText>>,
-}
+#[derive(Clone)]
+pub(crate) struct Text(SharedText);
 
 impl Text {
     /// The text in `range` of `map`, if that range is in the map and is UTF-8; `also`
@@ -121,41 +118,34 @@ impl Text {
         range: Range<usize>,
         also: impl FnMut(&[u8]),
     ) -> Option<Text> {
-        let text = SharedText::mapped(Arc::clone(map), range, also)?;
-        Some(Text {
-            built: String::new(),
-            mapped: Some(Arc::new(text)),
-        })
+        SharedText::mapped(Arc::clone(map), range, also).map(Text)
     }
 
     #[inline]
     pub(crate) fn as_str(&self) -> &str {
-        match &self.mapped {
-            None => &self.built,
-            Some(text) => text.as_str(),
-        }
+        self.0.as_str()
     }
 
     /// The text to change, copied out of the map first if it is mapped.
     pub(crate) fn to_mut(&mut self) -> &mut String {
-        if let Some(text) = self.mapped.take() {
-            self.built = text.as_str().to_string();
-        }
-        &mut self.built
+        self.0.to_mut()
     }
 
     /// Bytes of memory of its own (none for a mapped text).
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.built.capacity()
+        self.0.heap_bytes()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::from(String::new())
     }
 }
 
 impl From<String> for Text {
     fn from(built: String) -> Self {
-        Text {
-            built,
-            mapped: None,
-        }
+        Text(SharedText::from(built))
     }
 }
 
