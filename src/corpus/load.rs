@@ -696,6 +696,9 @@ pub fn load_file(path: &Path) -> Result<Article, String> {
 const BATCH_FILES: usize = 64;
 const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 
+/// How many hand-overs each reader may have sent and not yet received.
+const HAND_OVERS_IN_FLIGHT: usize = 2;
+
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
 /// does not hold up the rest) and passes each part of a file's load through `map` there,
 /// calling `progress(done, total)` as files finish, and hands the results to `consume` in
@@ -732,7 +735,11 @@ fn load_in_parallel_settling<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
     let (map, settle) = (&map, &settle);
     let mut consumed = 0;
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel();
+        // A few hand-overs in flight per worker: workers faster than `consume` (a cache
+        // serving what they read) wait for it instead of piling their results up in
+        // memory. `consume` drains the channel whatever order files finish in, so a
+        // waiting worker never holds up the file the others wait for.
+        let (sender, receiver) = mpsc::sync_channel(threads * HAND_OVERS_IN_FLIGHT);
         for _ in 0..threads {
             let sender = sender.clone();
             let next = &next;
