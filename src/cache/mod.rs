@@ -156,6 +156,20 @@ enum Served {
     Missed,
 }
 
+impl Served {
+    /// How the snapshot served a file read twice in one load (the passes of a streamed
+    /// `lede extract`), `self` the first time and `then` the second, under one stamp.
+    fn and(self, then: Served) -> Served {
+        match (self, then) {
+            (Served::Missed, _) | (_, Served::Missed) => Served::Missed,
+            // Taken once: the snapshot holds it, under this stamp, and what it holds makes
+            // sense (a file read early the other time does not make it a new snapshot).
+            (Served::Taken, _) | (_, Served::Taken) => Served::Taken,
+            (Served::Early, Served::Early) => Served::Early,
+        }
+    }
+}
+
 /// Marks the snapshot read when dropped, and tells those waiting for it.
 struct MarkRead(
     std::sync::Arc<Mutex<SnapshotRun>>,
@@ -524,9 +538,7 @@ impl Cache {
                     if *kept != Some(stamp) {
                         *kept = None;
                     }
-                    if served != *first {
-                        *first = Served::Missed;
-                    }
+                    *first = first.and(served);
                 })
                 .or_insert((Some(stamp), served));
         }
@@ -589,8 +601,9 @@ impl Cache {
         (run.snapshot.clone(), false)
     }
 
-    /// Why the corpus snapshot could not be read, once.
+    /// Why the corpus snapshot could not be read, once (waiting for it to be read).
     pub fn take_snapshot_notice(&self) -> Option<String> {
+        self.snapshot_read_done();
         self.snapshot.lock().ok()?.notice.take()
     }
 

@@ -443,3 +443,18 @@ fn a_file_changed_while_it_was_read_is_not_kept() {
     assert_eq!(cache.info().files, 0, "what was read is no longer the file");
     assert_eq!(titles(&load(&cache, &[file])), ["After"]);
 }
+
+#[test]
+fn a_file_read_twice_taken_from_the_snapshot_once_counts_as_taken() {
+    use super::Served::{Early, Missed, Taken};
+    // Read early by a first pass, then taken from the snapshot by a second: the snapshot
+    // holds it, so it is not a reason to write a new one.
+    assert_eq!(Early.and(Taken), Taken);
+    assert_eq!(Taken.and(Early), Taken);
+    assert_eq!(Taken.and(Taken), Taken);
+    assert_eq!(Early.and(Early), Early);
+    for other in [Early, Taken, Missed] {
+        assert_eq!(Missed.and(other), Missed);
+        assert_eq!(other.and(Missed), Missed);
+    }
+}

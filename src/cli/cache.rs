@@ -112,27 +112,38 @@ fn existing() -> Option<Arc<Cache>> {
 pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
     let listed = lede::corpus::list_files(paths);
     let files = listed.files.len();
-    through_snapshot(paths, files, || {
+    through_snapshot(paths, files, |_| {
         Corpus::load_listed(listed, progress, &read_file)
     })
 }
 
-/// Runs `load`, a load of the `files` files of `paths` through [`read_file`], with the
-/// cache's corpus snapshot open when they are many: files it holds unchanged are taken
-/// from it, and a new one is written after if they changed. A damaged snapshot is
-/// reported.
-pub fn through_snapshot<T>(paths: &[PathBuf], files: usize, load: impl FnOnce() -> T) -> T {
+/// Runs `load`, loads of the `files` files of `paths` through [`read_file`] (one or
+/// more), with the cache's corpus snapshot open when they are many: files it holds
+/// unchanged are taken from it, and a new one is written after if they changed. A
+/// damaged snapshot is reported once: when `load` calls the function it is given (which
+/// waits for the snapshot to be read), else after `load`.
+pub fn through_snapshot<T>(
+    paths: &[PathBuf],
+    files: usize,
+    load: impl FnOnce(&dyn Fn()) -> T,
+) -> T {
     let cache = get().filter(|_| files >= lede::cache::SNAPSHOT_FROM);
     if let Some(cache) = &cache {
         cache.open_snapshot(paths);
     }
-    let loaded = load();
-    if let Some(cache) = &cache {
-        cache.keep_snapshot();
-        if let Some(notice) = cache.take_snapshot_notice() {
+    let report = || {
+        if let Some(notice) = cache
+            .as_ref()
+            .and_then(|cache| cache.take_snapshot_notice())
+        {
             super::warn(notice);
         }
+    };
+    let loaded = load(&report);
+    if let Some(cache) = &cache {
+        cache.keep_snapshot();
     }
+    report();
     loaded
 }
 

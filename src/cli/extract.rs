@@ -159,13 +159,13 @@ pub fn run(
         extract_corpus(format, &corpus, &mut out, &mut err)?;
         corpus.problems.len()
     } else {
-        // The first pass reads through the cache's corpus snapshot, as the reader does.
+        // Both passes read through the cache's corpus snapshot, as the reader does: the
+        // second takes the texts from it again instead of decoding the cache's records.
         let files = lede::corpus::list_files(paths).files.len();
-        let around_first = |first: &mut dyn FnMut()| {
-            super::cache::through_snapshot(paths, files, first);
-        };
         let read = &super::cache::read_file;
-        extract_streamed(format, paths, read, &around_first, &mut out, &mut err)?
+        super::cache::through_snapshot(paths, files, |report_snapshot| {
+            extract_streamed(format, paths, read, report_snapshot, &mut out, &mut err)
+        })?
     };
     out.flush()?;
     Ok(if problems == 0 {
@@ -231,35 +231,34 @@ fn extract_corpus(
 /// only which articles are copies of which (their fingerprints, the paths of the
 /// articles kept and the labels of the copies), a second reads, extracts (on every core,
 /// the extractions kept in the cache looked up a worker's hand-over at a time) and
-/// writes one article at a time. The first pass is run by `around_first_pass` (which
-/// opens the cache's corpus snapshot around it). A file that changed between the two
+/// writes one article at a time. `after_first_pass` is called between the passes (to
+/// report a damaged corpus snapshot before the first pass's problems). A file that
+/// changed between the two
 /// passes is named on `err` afterwards, and counted as a problem. Returns how many
 /// problems there were.
 fn extract_streamed(
     format: Format,
     paths: &[PathBuf],
     read: &ReadFile<'_>,
-    around_first_pass: &dyn Fn(&mut dyn FnMut()),
+    after_first_pass: &dyn Fn(),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<usize> {
     let mut first = FirstPass::default();
-    let mut problems = Vec::new();
-    around_first_pass(&mut || {
-        problems = super::progress::counting_files(|progress| {
-            load_each_folding(
-                paths,
-                progress,
-                read,
-                |article| {
-                    let path = article.path.display().to_string();
-                    (path, article.origin.label(), article.origin.file)
-                },
-                |_| {},
-                |(path, label, file), story, copy_of| first.note(story, path, file, label, copy_of),
-            )
-        });
+    let problems = super::progress::counting_files(|progress| {
+        load_each_folding(
+            paths,
+            progress,
+            read,
+            |article| {
+                let path = article.path.display().to_string();
+                (path, article.origin.label(), article.origin.file)
+            },
+            |_| {},
+            |(path, label, file), story, copy_of| first.note(story, path, file, label, copy_of),
+        )
     });
+    after_first_pass();
     report_before_output(err, &problems, first.copies())?;
     let mut progress = super::progress::Progress::new("extracting", first.articles());
     let mut second = first.matching();
@@ -432,9 +431,8 @@ mod tests {
             let (mut whole_out, mut whole_err) = (Vec::new(), Vec::new());
             extract_corpus(format, &corpus, &mut whole_out, &mut whole_err).expect("whole");
             let (mut out, mut err) = (Vec::new(), Vec::new());
-            let problems =
-                extract_streamed(format, &paths, &read, &|pass| pass(), &mut out, &mut err)
-                    .expect("streamed");
+            let problems = extract_streamed(format, &paths, &read, &|| {}, &mut out, &mut err)
+                .expect("streamed");
             assert_eq!(problems, corpus.problems.len());
             assert_eq!(
                 String::from_utf8_lossy(&out),
@@ -480,7 +478,7 @@ mod tests {
             Format::Json,
             &paths,
             &read_changing,
-            &|pass| pass(),
+            &|| {},
             &mut out,
             &mut err,
         )
@@ -531,7 +529,7 @@ mod tests {
             Format::Jsonl,
             &paths,
             &read,
-            &|pass| pass(),
+            &|| {},
             &mut Vec::new(),
             &mut err,
         )
@@ -549,7 +547,7 @@ mod tests {
             Format::Json,
             &paths,
             &read,
-            &|pass| pass(),
+            &|| {},
             &mut out,
             &mut Vec::new(),
         )
