@@ -5,15 +5,17 @@
 //! byte offsets into the article body, `char_start`/`char_end` the same places counted in
 //! characters (Unicode scalar values). Fields are only ever added.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
 use lede::corpus::{
-    Article, Corpus, LoadProblem, ReadFile, is_stdin, load_each, load_each_folding,
+    Article, Corpus, FileLoad, LoadProblem, ReadFile, is_stdin, load_each, load_each_folding,
 };
 use lede::extract::{Extraction, FigureKind, FigureValue};
 use lede::terminal_safe;
@@ -219,7 +221,9 @@ fn extract_corpus(
     write_articles(format, out, |write| {
         for article in &corpus.articles {
             progress.tick(1);
-            write(article, &super::cache::extraction(article));
+            if !write(article, &super::cache::extraction(article)) {
+                break;
+            }
         }
     })?;
     progress.finish();
@@ -233,9 +237,10 @@ fn extract_corpus(
 /// the extractions kept in the cache looked up a worker's hand-over at a time) and
 /// writes one article at a time. `after_first_pass` is called between the passes (to
 /// report a damaged corpus snapshot before the first pass's problems). A file that
-/// changed between the two
-/// passes is named on `err` afterwards, and counted as a problem. Returns how many
-/// problems there were.
+/// changed between the two passes, and a problem the first pass did not have (a file
+/// that could not be read again), are named on `err` afterwards, and counted as
+/// problems. Once `out` refuses a write, nothing more is read. Returns how many problems
+/// there were.
 fn extract_streamed(
     format: Format,
     paths: &[PathBuf],
@@ -262,13 +267,19 @@ fn extract_streamed(
     report_before_output(err, &problems, first.copies())?;
     let mut progress = super::progress::Progress::new("extracting", first.articles());
     let mut second = first.matching();
+    // Set once a write fails (a closed pipe): the files left are not read.
+    let stopped = AtomicBool::new(false);
+    let read_until_stopped = |path: &Path, part: &mut dyn FnMut(FileLoad) -> bool| {
+        if !stopped.load(Ordering::Relaxed) {
+            read(path, part);
+        }
+    };
+    let mut new_problems = Vec::new();
     write_articles(format, out, |write| {
-        // The problems are those of the first pass (a file changed in between may
-        // differ, as it may between two runs).
-        load_each(
+        let again = load_each(
             paths,
             |_, _| {},
-            read,
+            &read_until_stopped,
             |article| (article, None),
             |pending: Vec<&mut (Article, Option<Extraction>)>| {
                 let articles: Vec<&Article> = pending.iter().map(|(article, _)| article).collect();
@@ -278,31 +289,48 @@ fn extract_streamed(
                 }
             },
             |(mut article, extraction), story| {
+                if stopped.load(Ordering::Relaxed) {
+                    return;
+                }
                 // Not settled only if settling went wrong (a bug): extracted here.
                 let extraction = extraction.unwrap_or_else(|| super::cache::extraction(&article));
                 let path = article.path.display().to_string();
                 article.origin.duplicates = second.copies_of(story, &path, &article.origin.file);
                 progress.tick(1);
-                write(&article, &extraction);
+                if !write(&article, &extraction) {
+                    stopped.store(true, Ordering::Relaxed);
+                }
             },
         );
+        let known: HashSet<(&Path, &str)> = problems
+            .iter()
+            .map(|problem| (problem.path.as_path(), problem.reason.as_str()))
+            .collect();
+        new_problems = again
+            .into_iter()
+            .filter(|problem| !known.contains(&(problem.path.as_path(), problem.reason.as_str())))
+            .collect();
     })?;
     progress.finish();
     let changed = second.changed();
+    for problem in &new_problems {
+        let message = format_args!("{}: {}", problem.path.display(), problem.reason);
+        writeln!(err, "{}", super::warning_line(message))?;
+    }
     for file in &changed {
         writeln!(err, "{}", super::warning_line(changed_message(file)))?;
     }
-    Ok(problems.len() + changed.len())
+    Ok(problems.len() + new_problems.len() + changed.len())
 }
 
 /// Writes articles in `format` as `each` hands them (with their extractions) to the
 /// function it is given, each written at once: in JSON, the array `to_writer_pretty`
-/// would write for them all. Once a write fails, the rest are not written and the
-/// error is returned.
+/// would write for them all. Once a write fails, the function returns false, the rest
+/// are not written and the error is returned.
 fn write_articles(
     format: Format,
     mut out: &mut dyn Write,
-    each: impl FnOnce(&mut dyn FnMut(&Article, &Extraction)),
+    each: impl FnOnce(&mut dyn FnMut(&Article, &Extraction) -> bool),
 ) -> anyhow::Result<()> {
     let mut failed: Option<anyhow::Error> = None;
     match format {
@@ -317,6 +345,7 @@ fn write_articles(
                     {
                         failed = Some(error.into());
                     }
+                    failed.is_none()
                 });
                 if let Some(error) = failed {
                     return Err(error);
@@ -333,6 +362,7 @@ fn write_articles(
                         .and_then(|()| Ok(writeln!(out)?));
                 failed = written.err();
             }
+            failed.is_none()
         }),
         Format::Text => each(&mut |article, extraction| {
             if failed.is_none() {
@@ -340,6 +370,7 @@ fn write_articles(
                     .err()
                     .map(Into::into);
             }
+            failed.is_none()
         }),
     }
     match failed {
@@ -517,6 +548,97 @@ mod tests {
         );
         for article in articles {
             assert_eq!(article["duplicates"], serde_json::json!([]), "{article}");
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_the_second_time_is_named_with_its_reason() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        fs::write(root.join("a.txt"), STORY).expect("write");
+        fs::write(root.join("c.txt"), OTHER).expect("write");
+        let a = root.join("a.txt");
+        let reads_of_a = std::sync::atomic::AtomicUsize::new(0);
+        // a.txt can be read by the first pass only (as if its permissions changed).
+        let read_once = |path: &Path, part: &mut dyn FnMut(FileLoad) -> bool| {
+            if path == a && reads_of_a.fetch_add(1, Ordering::SeqCst) == 1 {
+                part(FileLoad {
+                    articles: Vec::new(),
+                    problems: vec![LoadProblem {
+                        path: path.to_path_buf(),
+                        reason: "Permission denied (os error 13)".to_string(),
+                    }],
+                });
+                return;
+            }
+            lede::corpus::load_path_in_parts(path, part);
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let problems = extract_streamed(
+            Format::Jsonl,
+            &[root.to_path_buf()],
+            &read_once,
+            &|| {},
+            &mut out,
+            &mut err,
+        )
+        .expect("streamed");
+        let err = String::from_utf8_lossy(&err);
+        let denied = format!("lede: {}: Permission denied (os error 13)", a.display());
+        assert!(err.lines().any(|line| line == denied), "{err}");
+        assert!(problems >= 1, "{err}");
+        let out = String::from_utf8_lossy(&out);
+        assert_eq!(out.lines().count(), 1, "only c.txt is written: {out}");
+    }
+
+    /// A writer that takes `left` bytes, then refuses (as a closed pipe does).
+    struct ClosingAfter {
+        left: usize,
+    }
+
+    impl Write for ClosingAfter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.left == 0 {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            let taken = buf.len().min(self.left);
+            self.left -= taken;
+            Ok(taken)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn once_the_output_is_closed_the_files_left_are_not_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = 2000;
+        for n in 0..files {
+            let text = format!("Story {n}\n\nThe council met {n} times, \"too many,\" she said.\n");
+            fs::write(dir.path().join(format!("{n:04}.txt")), text).expect("write");
+        }
+        let reads = std::sync::atomic::AtomicUsize::new(0);
+        let counting = |path: &Path, part: &mut dyn FnMut(FileLoad) -> bool| {
+            reads.fetch_add(1, Ordering::SeqCst);
+            lede::corpus::load_path_in_parts(path, part);
+        };
+        for format in [Format::Json, Format::Jsonl, Format::Text] {
+            reads.store(0, Ordering::SeqCst);
+            let mut out = ClosingAfter { left: 100 };
+            let written = extract_streamed(
+                format,
+                &[dir.path().to_path_buf()],
+                &counting,
+                &|| {},
+                &mut out,
+                &mut Vec::new(),
+            );
+            assert!(written.is_err(), "{format:?}");
+            // The first pass reads every file; the second stops within a few hand-overs.
+            let second = reads.load(Ordering::SeqCst) - files;
+            assert!(second < files / 2, "{format:?}: {second} files read again");
         }
     }
 
