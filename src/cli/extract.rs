@@ -15,7 +15,8 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
 use lede::corpus::{
-    Article, Corpus, FileLoad, LoadProblem, ReadFile, is_stdin, load_each, load_each_folding,
+    Article, Corpus, FileList, FileLoad, LoadProblem, ReadFile, is_stdin, list_files,
+    load_each_folding,
 };
 use lede::extract::{Extraction, FigureKind, FigureValue};
 use lede::terminal_safe;
@@ -163,10 +164,11 @@ pub fn run(
     } else {
         // Both passes read through the cache's corpus snapshot, as the reader does: the
         // second takes the texts from it again instead of decoding the cache's records.
-        let files = lede::corpus::list_files(paths).files.len();
+        // The files are listed once, for both passes.
+        let listed = list_files(paths);
         let read = &super::cache::read_file;
-        super::cache::through_snapshot(paths, files, |report_snapshot| {
-            extract_streamed(format, paths, read, report_snapshot, &mut out, &mut err)
+        super::cache::through_snapshot(paths, listed.files.len(), |report_snapshot| {
+            extract_streamed(format, &listed, read, report_snapshot, &mut out, &mut err)
         })?
     };
     out.flush()?;
@@ -230,7 +232,7 @@ fn extract_corpus(
     Ok(())
 }
 
-/// Extracts and writes the articles in `paths` (read by `read`) as [`extract_corpus`]
+/// Extracts and writes the articles of the files `listed` (read by `read`) as [`extract_corpus`]
 /// does the corpus they make, byte for byte, without holding it: a first pass keeps
 /// only which articles are copies of which (their fingerprints, the paths of the
 /// articles kept and the labels of the copies), a second reads, extracts (on every core,
@@ -243,7 +245,7 @@ fn extract_corpus(
 /// there were.
 fn extract_streamed(
     format: Format,
-    paths: &[PathBuf],
+    listed: &FileList,
     read: &ReadFile<'_>,
     after_first_pass: &dyn Fn(),
     out: &mut dyn Write,
@@ -252,7 +254,7 @@ fn extract_streamed(
     let mut first = FirstPass::default();
     let problems = super::progress::counting_files(|progress| {
         load_each_folding(
-            paths,
+            listed.clone(),
             progress,
             read,
             |article| {
@@ -276,8 +278,8 @@ fn extract_streamed(
     };
     let mut new_problems = Vec::new();
     write_articles(format, out, |write| {
-        let again = load_each(
-            paths,
+        let again = load_each_folding(
+            listed.clone(),
             |_, _| {},
             &read_until_stopped,
             |article| (article, None),
@@ -288,8 +290,8 @@ fn extract_streamed(
                     *extraction = Some(found);
                 }
             },
-            |(mut article, extraction), story| {
-                if stopped.load(Ordering::Relaxed) {
+            |(mut article, extraction), story, copy_of| {
+                if copy_of.is_some() || stopped.load(Ordering::Relaxed) {
                     return;
                 }
                 // Not settled only if settling went wrong (a bug): extracted here.
@@ -462,8 +464,15 @@ mod tests {
             let (mut whole_out, mut whole_err) = (Vec::new(), Vec::new());
             extract_corpus(format, &corpus, &mut whole_out, &mut whole_err).expect("whole");
             let (mut out, mut err) = (Vec::new(), Vec::new());
-            let problems = extract_streamed(format, &paths, &read, &|| {}, &mut out, &mut err)
-                .expect("streamed");
+            let problems = extract_streamed(
+                format,
+                &list_files(&paths),
+                &read,
+                &|| {},
+                &mut out,
+                &mut err,
+            )
+            .expect("streamed");
             assert_eq!(problems, corpus.problems.len());
             assert_eq!(
                 String::from_utf8_lossy(&out),
@@ -507,7 +516,7 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let problems = extract_streamed(
             Format::Json,
-            &paths,
+            &list_files(&paths),
             &read_changing,
             &|| {},
             &mut out,
@@ -576,7 +585,7 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let problems = extract_streamed(
             Format::Jsonl,
-            &[root.to_path_buf()],
+            &list_files(&[root.to_path_buf()]),
             &read_once,
             &|| {},
             &mut out,
@@ -629,7 +638,7 @@ mod tests {
             let mut out = ClosingAfter { left: 100 };
             let written = extract_streamed(
                 format,
-                &[dir.path().to_path_buf()],
+                &list_files(&[dir.path().to_path_buf()]),
                 &counting,
                 &|| {},
                 &mut out,
@@ -649,7 +658,7 @@ mod tests {
         let mut err = Vec::new();
         let problems = extract_streamed(
             Format::Jsonl,
-            &paths,
+            &list_files(&paths),
             &read,
             &|| {},
             &mut Vec::new(),
@@ -667,7 +676,7 @@ mod tests {
         let mut out = Vec::new();
         let problems = extract_streamed(
             Format::Json,
-            &paths,
+            &list_files(&paths),
             &read,
             &|| {},
             &mut out,

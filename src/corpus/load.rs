@@ -496,7 +496,7 @@ pub fn load_each<T: Send>(
     mut keep: impl FnMut(T, u128),
 ) -> Vec<LoadProblem> {
     load_each_folding(
-        paths,
+        list_files(paths),
         progress,
         read,
         take,
@@ -509,19 +509,18 @@ pub fn load_each<T: Send>(
     )
 }
 
-/// [`load_each`], handing every article's value to `keep` with its [`fingerprint`] and
-/// `Some(n)` for one whose text is that of the `n`th article kept (counted from 0;
-/// [`Corpus::load`] would fold it into that one's [`Origin::duplicates`]), `None` for one
-/// kept.
+/// [`load_each`] of the files `listed` ([`list_files`]), handing every article's value to
+/// `keep` with its [`fingerprint`] and `Some(n)` for one whose text is that of the `n`th
+/// article kept (counted from 0; [`Corpus::load`] would fold it into that one's
+/// [`Origin::duplicates`]), `None` for one kept.
 pub fn load_each_folding<T: Send>(
-    paths: &[PathBuf],
+    listed: FileList,
     progress: impl FnMut(usize, usize),
     read: &ReadFile<'_>,
     take: impl Fn(Article) -> T + Sync,
     settle: impl Fn(Vec<&mut T>) + Sync,
     mut keep: impl FnMut(T, u128, Option<usize>),
 ) -> Vec<LoadProblem> {
-    let listed = list_files(paths);
     let mut problems = listed.problems;
     let mut kept = 0;
     let mut seen = SeenTexts::new();
