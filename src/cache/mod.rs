@@ -170,8 +170,8 @@ impl Served {
     }
 }
 
-/// The page cache of each reading connection, in kB.
-const READER_CACHE_KB: i64 = 16 << 10;
+/// The page cache of a connection that looks extractions up in batches, in kB.
+const EXTRACTION_READER_CACHE_KB: i64 = 16 << 10;
 
 /// Marks the snapshot read when dropped, and tells those waiting for it.
 struct MarkRead(
@@ -362,6 +362,10 @@ impl Cache {
         in_key_order.sort_unstable_by_key(|&i| keys[i]);
         if !in_key_order.is_empty() {
             let read = self.read(|db| {
+                // Lookups by key land on random pages of a table bigger than the default
+                // page cache (2 MB, about 30 pages of 64 kB). Only the connections that
+                // look extractions up in batches get the larger one.
+                db.pragma_update(None, "cache_size", -EXTRACTION_READER_CACHE_KB)?;
                 let transaction = db.unchecked_transaction()?;
                 let mut found = Vec::with_capacity(in_key_order.len());
                 {
@@ -671,12 +675,7 @@ impl Cache {
         READER.with(|reader| {
             let mut reader = reader.try_borrow_mut().ok()?;
             if reader.as_ref().is_none_or(|(id, _)| *id != self.id) {
-                let db = connect(&self.file).ok()?;
-                // Lookups of extractions by key land on random pages of a table bigger
-                // than the default page cache (2 MB, about 30 pages of 64 kB).
-                db.pragma_update(None, "cache_size", -READER_CACHE_KB)
-                    .ok()?;
-                *reader = Some((self.id, db));
+                *reader = Some((self.id, connect(&self.file).ok()?));
             }
             let (_, db) = reader.as_ref()?;
             match query(db) {
