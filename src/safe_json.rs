@@ -33,6 +33,13 @@ pub fn to_writer_pretty<W: Write, T: Serialize + ?Sized>(
     ))
 }
 
+/// The serializer [`to_writer_pretty`] writes with, for output made a piece at a time:
+/// an array whose items are serialized one by one (`serialize_seq(None)`) is laid out as
+/// the same items in a `Vec` would be, without the items being held together.
+pub fn pretty_serializer<W: Write>(writer: W) -> Serializer<W, impl Formatter> {
+    Serializer::with_formatter(writer, Escaping(PrettyFormatter::new()))
+}
+
 /// [`to_writer_pretty`] into a new buffer.
 pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
     let mut out = Vec::new();

@@ -364,14 +364,10 @@ fn read(
     // The pages read are given back as the checksum goes (they are all read once, in
     // order), so that the whole file never counts as this process's memory at once: the
     // checks after it read back only the arrays they check.
-    let (mut shown, mut released) = (body.start, 0);
+    let mut release = releasing_behind(&map, body.start);
     let show = |piece: &[u8]| {
         crc.update(piece);
-        if shown - released >= RELEASED_AT_A_TIME {
-            release_range(&map, released..shown);
-            released = shown;
-        }
-        shown += piece.len();
+        release(piece.len());
     };
     let index = match Index::read_mapped(&map, body, articles, unchanged, show) {
         Ok(index) => index,
@@ -399,6 +395,20 @@ pub(super) fn release_pages(map: &memmap2::Mmap) {
 
 /// Bytes of a map read in order that are given back at a time.
 const RELEASED_AT_A_TIME: usize = 32 << 20;
+
+/// For a pass reading `map` in order from `start`: a function to call with the size of
+/// each piece about to be read, which gives back the pages read before it every
+/// [`RELEASED_AT_A_TIME`] bytes (a pass over a whole file then never holds it all).
+pub(super) fn releasing_behind(map: &memmap2::Mmap, start: usize) -> impl FnMut(usize) + '_ {
+    let (mut shown, mut released) = (start, 0);
+    move |size| {
+        if shown - released >= RELEASED_AT_A_TIME {
+            release_range(map, released..shown);
+            released = shown;
+        }
+        shown += size;
+    }
+}
 
 /// [`release_pages`] of the pages that hold `range` of `map` only (with the bytes beside
 /// it that share its first and last pages, which are read back too when touched).

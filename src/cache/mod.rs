@@ -37,7 +37,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::corpus::Article;
 use crate::extract::{Extraction, extract};
@@ -155,6 +155,23 @@ enum Served {
     /// It does not hold the file under this stamp, or what it holds does not make sense.
     Missed,
 }
+
+impl Served {
+    /// How the snapshot served a file read twice in one load (the passes of a streamed
+    /// `lede extract`), `self` the first time and `then` the second, under one stamp.
+    fn and(self, then: Served) -> Served {
+        match (self, then) {
+            (Served::Missed, _) | (_, Served::Missed) => Served::Missed,
+            // Taken once: the snapshot holds it, under this stamp, and what it holds makes
+            // sense (a file read early the other time does not make it a new snapshot).
+            (Served::Taken, _) | (_, Served::Taken) => Served::Taken,
+            (Served::Early, Served::Early) => Served::Early,
+        }
+    }
+}
+
+/// The page cache of a connection that looks extractions up in batches, in kB.
+const EXTRACTION_READER_CACHE_KB: i64 = 16 << 10;
 
 /// Marks the snapshot read when dropped, and tells those waiting for it.
 struct MarkRead(
@@ -315,15 +332,73 @@ impl Cache {
         let Some(bytes) = cached else {
             return Kept::Missing;
         };
-        match records::decode::<records::ExtractionRecord>(&bytes)
-            .and_then(|record| record.extraction(&article.body))
-        {
+        match decode_extraction(article, &bytes) {
             Some(extraction) => Kept::Found(extraction),
             None => Kept::Damaged(format!(
                 "cache: an extraction kept in {} could not be read; extracted it again",
                 self.file.display()
             )),
         }
+    }
+
+    /// The extractions of `articles`, as [`Cache::extraction`] gives each, with the kept
+    /// ones read in one read transaction through one statement, in key order (which
+    /// walks the table's pages in order): a lookup per article costs a transaction's
+    /// locks and a fresh descent of the table each.
+    pub fn extractions(&self, articles: &[&Article]) -> Vec<Extraction> {
+        let keys: Vec<[u8; 16]> = articles
+            .iter()
+            .map(|article| records::extraction_key(article))
+            .collect();
+        let mut records: Vec<Option<Vec<u8>>> = match self.read_ahead.lock() {
+            Ok(mut all) => match all.as_mut() {
+                Some(all) => keys.iter().map(|key| all.remove(key)).collect(),
+                None => vec![None; keys.len()],
+            },
+            Err(_) => vec![None; keys.len()],
+        };
+        let mut in_key_order: Vec<usize> =
+            (0..keys.len()).filter(|&i| records[i].is_none()).collect();
+        in_key_order.sort_unstable_by_key(|&i| keys[i]);
+        if !in_key_order.is_empty() {
+            let read = self.read(|db| {
+                // Lookups by key land on random pages of a table bigger than the default
+                // page cache (2 MB, about 30 pages of 64 kB). Only the connections that
+                // look extractions up in batches get the larger one.
+                db.pragma_update(None, "cache_size", -EXTRACTION_READER_CACHE_KB)?;
+                let transaction = db.unchecked_transaction()?;
+                let mut found = Vec::with_capacity(in_key_order.len());
+                {
+                    let mut statement = transaction.prepare_cached(
+                        "SELECT record FROM extractions WHERE key = +?1 AND code = +?2",
+                    )?;
+                    for &i in &in_key_order {
+                        let record = statement
+                            .query_row((&keys[i][..], CODE_EXTRACTION), |row| {
+                                row.get::<_, Vec<u8>>(0)
+                            })
+                            .optional()?;
+                        found.push((i, record));
+                    }
+                }
+                transaction.commit()?;
+                Ok(found)
+            });
+            for (i, record) in read.into_iter().flatten() {
+                records[i] = record;
+            }
+        }
+        articles
+            .iter()
+            .zip(keys)
+            .zip(records)
+            .map(|((article, key), record)| {
+                match record.and_then(|bytes| decode_extraction(article, &bytes)) {
+                    Some(extraction) => extraction,
+                    None => self.extract_and_keep(article, key),
+                }
+            })
+            .collect()
     }
 
     /// Extracts `article` now and keeps its extraction under `key`.
@@ -470,9 +545,7 @@ impl Cache {
                     if *kept != Some(stamp) {
                         *kept = None;
                     }
-                    if served != *first {
-                        *first = Served::Missed;
-                    }
+                    *first = first.and(served);
                 })
                 .or_insert((Some(stamp), served));
         }
@@ -535,8 +608,9 @@ impl Cache {
         (run.snapshot.clone(), false)
     }
 
-    /// Why the corpus snapshot could not be read, once.
+    /// Why the corpus snapshot could not be read, once (waiting for it to be read).
     pub fn take_snapshot_notice(&self) -> Option<String> {
+        self.snapshot_read_done();
         self.snapshot.lock().ok()?.notice.take()
     }
 
@@ -632,6 +706,13 @@ impl Drop for Cache {
 }
 
 /// Makes the cache folder, readable by its owner only (it holds article text).
+/// A kept extraction record of `article`, checked: `None` if it does not match its
+/// checksum, does not decode or has a range outside the article's body.
+fn decode_extraction(article: &Article, bytes: &[u8]) -> Option<Extraction> {
+    records::decode::<records::ExtractionRecord>(bytes)
+        .and_then(|record| record.extraction(&article.body))
+}
+
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

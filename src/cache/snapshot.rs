@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{FileLoad, SharedText, TextHandle};
 
-use super::index_file::{release_pages, temporaries, write_checked};
+use super::index_file::{release_pages, releasing_behind, temporaries, write_checked};
 use super::records::{ArticleRecord, PartRecord, decode, ranges};
 use super::stamp::Stamp;
 use super::{CODE_ARTICLES, FORMAT};
@@ -192,7 +192,15 @@ fn read_file(file: &Path) -> io::Result<Found> {
     // sizes; the texts are checked to be UTF-8 in the same pass.
     let mut crc = crc32fast::Hasher::new();
     crc.update(got);
-    let text = SharedText::mapped(Arc::clone(&map), text, |piece| crc.update(piece));
+    // The pages checked are given back as the pass goes: it reads the whole snapshot,
+    // which would otherwise all count as this process's memory at once.
+    let text = {
+        let mut release = releasing_behind(&map, text.start);
+        SharedText::mapped(Arc::clone(&map), text, |piece| {
+            crc.update(piece);
+            release(piece.len());
+        })
+    };
     crc.update(bytes.get(entries.start..size - 4).unwrap_or_default());
     let stored: [u8; 4] = trailer[16..].try_into().unwrap_or_default();
     let Some(text) = text else {
@@ -204,6 +212,7 @@ fn read_file(file: &Path) -> io::Result<Found> {
     let Some(files) = index(
         bytes.get(entries.clone()).unwrap_or_default(),
         text.as_str(),
+        || release_pages(&map),
     ) else {
         return damaged("its entries do not agree");
     };
@@ -220,9 +229,16 @@ fn read_file(file: &Path) -> io::Result<Found> {
 }
 
 /// Where each file's entry is, if every entry is whole, names its file once, and has its
-/// texts on char boundaries of `text`.
-fn index(entries: &[u8], text: &str) -> Option<foldhash::HashMap<Vec<u8>, Entry>> {
+/// texts on char boundaries of `text`. Checking the boundaries touches a page or two of
+/// each text, so `release` (giving the map's pages back) is called every
+/// [`LOADED_BETWEEN_RELEASES`] bytes of texts checked.
+fn index(
+    entries: &[u8],
+    text: &str,
+    mut release: impl FnMut(),
+) -> Option<foldhash::HashMap<Vec<u8>, Entry>> {
     let mut files = foldhash::HashMap::default();
+    let mut checked = 0;
     let mut cursor = Cursor {
         bytes: entries,
         at: 0,
@@ -239,6 +255,11 @@ fn index(entries: &[u8], text: &str) -> Option<foldhash::HashMap<Vec<u8>, Entry>
         let start = usize::try_from(cursor.u64()?).ok()?;
         let end = start.checked_add(usize::try_from(cursor.u64()?).ok()?)?;
         text.get(start..end)?;
+        checked += end - start;
+        if checked >= LOADED_BETWEEN_RELEASES {
+            release();
+            checked = 0;
+        }
         let record_size = cursor.u32()? as usize;
         let record = cursor.at..cursor.at.checked_add(record_size)?;
         cursor.take(record_size)?;

@@ -172,6 +172,47 @@ fn extractions_come_back_from_the_cache_with_their_ranges_checked() {
 }
 
 #[test]
+fn extractions_read_together_are_those_read_one_by_one_and_a_bad_record_is_redone() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Corpus::seeds();
+    let cache_dir = dir.path().join("cache");
+    let articles: Vec<&crate::corpus::Article> = corpus.articles.iter().collect();
+    let expected: Vec<String> = articles
+        .iter()
+        .map(|a| format!("{:?}", crate::extract::extract(a)))
+        .collect();
+    let debug = |extractions: Vec<crate::extract::Extraction>| -> Vec<String> {
+        extractions.iter().map(|e| format!("{e:?}")).collect()
+    };
+    {
+        // Nothing kept yet: all extracted, and kept.
+        let cache = open(&cache_dir);
+        assert_eq!(debug(cache.extractions(&articles)), expected);
+        cache.finish();
+    }
+    let cache = open(&cache_dir);
+    assert_eq!(cache.info().extractions, articles.len() as u64);
+    // Kept: read back, in the order asked (not the keys' order), also in reverse.
+    assert_eq!(debug(cache.extractions(&articles)), expected);
+    let reversed: Vec<&crate::corpus::Article> = articles.iter().rev().copied().collect();
+    let mut expected_reversed = expected.clone();
+    expected_reversed.reverse();
+    assert_eq!(debug(cache.extractions(&reversed)), expected_reversed);
+    assert!(cache.extractions(&[]).is_empty());
+    // A record that does not decode is extracted again, the others still read.
+    let db = Connection::open(cache_dir.join(DATABASE)).unwrap();
+    let key = extraction_key(articles[1]);
+    let updated = db
+        .execute(
+            "UPDATE extractions SET record = x'0102030405' WHERE key = ?1",
+            [&key[..]],
+        )
+        .unwrap();
+    assert_eq!(updated, 1);
+    assert_eq!(debug(cache.extractions(&articles)), expected);
+}
+
+#[test]
 fn which_extractions_are_kept_is_known_without_reading_them_and_read_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let cache_dir = dir.path().join("cache");
@@ -401,4 +442,19 @@ fn a_file_changed_while_it_was_read_is_not_kept() {
     let cache = open(&cache_dir);
     assert_eq!(cache.info().files, 0, "what was read is no longer the file");
     assert_eq!(titles(&load(&cache, &[file])), ["After"]);
+}
+
+#[test]
+fn a_file_read_twice_taken_from_the_snapshot_once_counts_as_taken() {
+    use super::Served::{Early, Missed, Taken};
+    // Read early by a first pass, then taken from the snapshot by a second: the snapshot
+    // holds it, so it is not a reason to write a new one.
+    assert_eq!(Early.and(Taken), Taken);
+    assert_eq!(Taken.and(Early), Taken);
+    assert_eq!(Taken.and(Taken), Taken);
+    assert_eq!(Early.and(Early), Early);
+    for other in [Early, Taken, Missed] {
+        assert_eq!(Missed.and(other), Missed);
+        assert_eq!(other.and(Missed), Missed);
+    }
 }

@@ -70,7 +70,7 @@ pub fn finish() {
 }
 
 /// Reads one file through the cache when there is one, else from the file.
-fn read_file(path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool) {
+pub fn read_file(path: &std::path::Path, part: &mut dyn FnMut(FileLoad) -> bool) {
     match get() {
         Some(cache) => cache.load_path_in_parts(path, part),
         None => load_path_in_parts(path, part),
@@ -111,18 +111,40 @@ fn existing() -> Option<Arc<Cache>> {
 /// through its corpus snapshot (the files are listed once, to tell how many).
 pub fn load(paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Corpus {
     let listed = lede::corpus::list_files(paths);
-    let cache = get().filter(|_| listed.files.len() >= lede::cache::SNAPSHOT_FROM);
+    let files = listed.files.len();
+    through_snapshot(paths, files, |_| {
+        Corpus::load_listed(listed, progress, &read_file)
+    })
+}
+
+/// Runs `load`, loads of the `files` files of `paths` through [`read_file`] (one or
+/// more), with the cache's corpus snapshot open when they are many: files it holds
+/// unchanged are taken from it, and a new one is written after if they changed. A
+/// damaged snapshot is reported once: when `load` calls the function it is given (which
+/// waits for the snapshot to be read), else after `load`.
+pub fn through_snapshot<T>(
+    paths: &[PathBuf],
+    files: usize,
+    load: impl FnOnce(&dyn Fn()) -> T,
+) -> T {
+    let cache = get().filter(|_| files >= lede::cache::SNAPSHOT_FROM);
     if let Some(cache) = &cache {
         cache.open_snapshot(paths);
     }
-    let corpus = Corpus::load_listed(listed, progress, &read_file);
-    if let Some(cache) = &cache {
-        cache.keep_snapshot();
-        if let Some(notice) = cache.take_snapshot_notice() {
+    let report = || {
+        if let Some(notice) = cache
+            .as_ref()
+            .and_then(|cache| cache.take_snapshot_notice())
+        {
             super::warn(notice);
         }
+    };
+    let loaded = load(&report);
+    if let Some(cache) = &cache {
+        cache.keep_snapshot();
     }
-    corpus
+    report();
+    loaded
 }
 
 /// Readies the cache for the extraction of `articles` articles (read in one pass when
@@ -140,6 +162,14 @@ pub fn extraction(article: &Article) -> Extraction {
     match get() {
         Some(cache) => cache.extraction(article),
         None => extract(article),
+    }
+}
+
+/// The extractions of `articles`, through the cache (kept ones read together).
+pub fn extractions(articles: &[&Article]) -> Vec<Extraction> {
+    match get() {
+        Some(cache) => cache.extractions(articles),
+        None => articles.iter().map(|article| extract(article)).collect(),
     }
 }
 

@@ -50,5 +50,10 @@ pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
 /// Prints `lede: MESSAGE` on stderr. Every message goes through here: messages quote
 /// paths, tags, ids and imported text, so they are neutralised ([`terminal_safe`]).
 pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("lede: {}", terminal_safe(&message.to_string()));
+    eprintln!("{}", warning_line(message));
+}
+
+/// The line [`warn`] prints for `message`.
+pub fn warning_line(message: impl std::fmt::Display) -> String {
+    format!("lede: {}", terminal_safe(&message.to_string()))
 }

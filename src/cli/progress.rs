@@ -67,7 +67,7 @@ pub fn load_corpus(paths: &[PathBuf]) -> Corpus {
 }
 
 /// Runs `work` with a `progress(files done, files in all)` that counts on stderr.
-fn counting_files<T>(work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> T) -> T {
+pub fn counting_files<T>(work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> T) -> T {
     let mut bar: Option<Progress> = None;
     let result = work(&mut |done, total| {
         let bar = bar.get_or_insert_with(|| Progress::new("reading files", total));

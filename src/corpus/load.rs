@@ -480,9 +480,11 @@ fn reread(source: &LeftUnparsed, story: &StoryWords, note_words: bool) -> Reread
 }
 
 /// Reads files and folders as [`Corpus::load_reading`] does (each file by `read`), but hands each
-/// article to `take` on the core that read it, and what `take` returns to `keep`, in
+/// article to `take` on the core that read it, and what `take` returns to `keep` (with the article's [`fingerprint`]), in
 /// corpus order, on the calling thread: for going through a corpus too big to hold (a
-/// one-pass search). Articles whose text came earlier are left out, as
+/// one-pass search). Before a worker hands its values over (up to [`BATCH_FILES`] files
+/// at a time), `settle` is given them all there, to finish them together (one cache
+/// transaction for many articles). Articles whose text came earlier are left out, as
 /// [`Corpus::load`] leaves them out: `keep` is called once per article of the corpus
 /// `load` would give. Returns the problems.
 pub fn load_each<T: Send>(
@@ -490,31 +492,76 @@ pub fn load_each<T: Send>(
     progress: impl FnMut(usize, usize),
     read: &ReadFile<'_>,
     take: impl Fn(Article) -> T + Sync,
-    mut keep: impl FnMut(T),
+    settle: impl Fn(Vec<&mut T>) + Sync,
+    mut keep: impl FnMut(T, u128),
 ) -> Vec<LoadProblem> {
-    let listed = list_files(paths);
+    load_each_folding(
+        list_files(paths),
+        progress,
+        read,
+        take,
+        settle,
+        |value, story, copy_of| {
+            if copy_of.is_none() {
+                keep(value, story);
+            }
+        },
+    )
+}
+
+/// [`load_each`] of the files `listed` ([`list_files`]), handing every article's value to
+/// `keep` with its [`fingerprint`] and `Some(n)` for one whose text is that of the `n`th
+/// article kept (counted from 0; [`Corpus::load`] would fold it into that one's
+/// [`Origin::duplicates`]), `None` for one kept.
+pub fn load_each_folding<T: Send>(
+    listed: FileList,
+    progress: impl FnMut(usize, usize),
+    read: &ReadFile<'_>,
+    take: impl Fn(Article) -> T + Sync,
+    settle: impl Fn(Vec<&mut T>) + Sync,
+    mut keep: impl FnMut(T, u128, Option<usize>),
+) -> Vec<LoadProblem> {
     let mut problems = listed.problems;
     let mut kept = 0;
     let mut seen = SeenTexts::new();
-    let taken = |loaded: FileLoad| {
+    // Each part of a file: its articles' fingerprints and values, its problems, and
+    // whether `settle` has had its values.
+    type Taken<T> = (Vec<(u128, T)>, Vec<LoadProblem>, bool);
+    let settle_parts = |parts: Vec<&mut Taken<T>>| {
+        let unsettled = parts.into_iter().filter(|(_, _, settled)| !*settled);
+        let values = unsettled.flat_map(|(articles, _, settled)| {
+            *settled = true;
+            articles.iter_mut().map(|(_, value)| value)
+        });
+        settle(values.collect());
+    };
+    let taken = |loaded: FileLoad| -> Taken<T> {
         let articles: Vec<(u128, T)> = loaded
             .articles
             .into_iter()
             .map(|article| (fingerprint(&article), take(article)))
             .collect();
-        (articles, loaded.problems)
+        let mut taken = (articles, loaded.problems, false);
+        // A big part (of a JSON Lines file) is settled at once, not held unsettled with
+        // the next ones until the hand-over.
+        if taken.0.len() >= PART_ARTICLES / 4 {
+            settle_parts(vec![&mut taken]);
+        }
+        taken
     };
-    load_in_parallel(
+    load_in_parallel_settling(
         &listed.files,
         progress,
         &|file: &PathBuf, part: &mut dyn FnMut(FileLoad) -> bool| read(file, part),
         taken,
-        |(articles, file_problems)| {
+        settle_parts,
+        |(articles, file_problems, _)| {
             for (fingerprint, value) in articles {
-                if seen.check_fingerprint(fingerprint, kept).is_none() {
-                    keep(value);
+                let copy_of = seen.check_fingerprint(fingerprint, kept);
+                if copy_of.is_none() {
                     kept += 1;
                 }
+                keep(value, fingerprint, copy_of);
             }
             problems.extend(file_problems);
         },
@@ -648,6 +695,9 @@ pub fn load_file(path: &Path) -> Result<Article, String> {
 const BATCH_FILES: usize = 64;
 const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 
+/// How many hand-overs each reader may have sent and not yet received.
+const HAND_OVERS_IN_FLIGHT: usize = 2;
+
 /// Reads `files` on every core (each worker takes the next unread file, so one big file
 /// does not hold up the rest) and passes each part of a file's load through `map` there,
 /// calling `progress(done, total)` as files finish, and hands the results to `consume` in
@@ -656,9 +706,22 @@ const BATCH_MAX_WAIT: Duration = Duration::from_millis(50);
 /// as it is read).
 fn load_in_parallel<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
     files: &[U],
+    progress: impl FnMut(usize, usize),
+    read: &ReadUnit<'_, U, P>,
+    map: impl Fn(P) -> T + Sync,
+    consume: impl FnMut(T),
+) {
+    load_in_parallel_settling(files, progress, read, map, |_| {}, consume);
+}
+
+/// [`load_in_parallel`], giving `settle` (on the worker) the results a worker is about to
+/// hand over, all at once; if it panics, they are handed over as they are.
+fn load_in_parallel_settling<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
+    files: &[U],
     mut progress: impl FnMut(usize, usize),
     read: &ReadUnit<'_, U, P>,
     map: impl Fn(P) -> T + Sync,
+    settle: impl Fn(Vec<&mut T>) + Sync,
     mut consume: impl FnMut(T),
 ) {
     let total = files.len();
@@ -668,10 +731,14 @@ fn load_in_parallel<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
     let next = AtomicUsize::new(0);
     // Per file: parts received and not yet handed over, and whether it is finished.
     let mut slots: Vec<(Vec<T>, bool)> = (0..total).map(|_| (Vec::new(), false)).collect();
-    let map = &map;
+    let (map, settle) = (&map, &settle);
     let mut consumed = 0;
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel();
+        // A few hand-overs in flight per worker: workers faster than `consume` (a cache
+        // serving what they read) wait for it instead of piling their results up in
+        // memory. `consume` drains the channel whatever order files finish in, so a
+        // waiting worker never holds up the file the others wait for.
+        let (sender, receiver) = mpsc::sync_channel(threads * HAND_OVERS_IN_FLIGHT);
         for _ in 0..threads {
             let sender = sender.clone();
             let next = &next;
@@ -679,6 +746,15 @@ fn load_in_parallel<U: AsRef<Path> + Sync, P: From<FileLoad>, T: Send>(
                 let mut batch = Vec::new();
                 let mut sent = Instant::now();
                 let send = |batch: &mut Vec<(usize, Option<T>)>, sent: &mut Instant| {
+                    // A bug in `settle` leaves the values as they were (not the worker down).
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        settle(
+                            batch
+                                .iter_mut()
+                                .filter_map(|(_, part)| part.as_mut())
+                                .collect(),
+                        )
+                    }));
                     let ok = sender.send(std::mem::take(batch)).is_ok();
                     *sent = Instant::now();
                     ok

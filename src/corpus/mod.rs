@@ -25,7 +25,8 @@ pub use jsonl_load::articles_from_jsonl;
 pub use load::{
     Corpus, FileList, FileLoad, LoadProblem, PART_ARTICLES, ReadFile, ReadWhole, Wanted,
     article_from_bytes, bundled_seed_text, format_of, is_stdin, list_files, load_each,
-    load_each_wanted, load_file, load_path, load_path_in_parts, open_regular_file,
+    load_each_folding, load_each_wanted, load_file, load_path, load_path_in_parts,
+    open_regular_file,
 };
 pub use parse::{Metadata, PARAGRAPH_MAX_BYTES, Unparsed, parse_article, parse_with_metadata};
 pub use text::{SharedText, Text, TextHandle};

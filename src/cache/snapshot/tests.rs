@@ -296,3 +296,24 @@ fn articles_taken_from_the_mapped_snapshot_outlive_its_file_replaced_and_removed
     assert!(!snapshot.exists());
     assert_eq!(shown(&taken), plain);
 }
+
+#[test]
+fn checking_the_entries_gives_the_pages_back_as_it_goes() {
+    // Three entries of 40 bytes of text each; in tests the pages are given back every
+    // 64 bytes of texts checked: once, after the second entry.
+    let text = "x".repeat(120);
+    let mut entries = Vec::new();
+    for (n, start) in [0u64, 40, 80].into_iter().enumerate() {
+        let path = format!("f{n}");
+        entries.extend((path.len() as u32).to_le_bytes());
+        entries.extend(path.as_bytes());
+        entries.extend([0u8; 32]); // the stamp: size, modified, changed, inode
+        entries.extend(start.to_le_bytes());
+        entries.extend(40u64.to_le_bytes());
+        entries.extend(0u32.to_le_bytes()); // an empty record
+    }
+    let mut released = 0;
+    let files = index(&entries, &text, || released += 1).expect("entries agree");
+    assert_eq!(files.len(), 3);
+    assert_eq!(released, 1);
+}
