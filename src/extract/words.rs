@@ -141,11 +141,29 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-fn is_word_char(c: char) -> bool {
+/// General punctuation (U+2000 to U+206F): curly quotes, dashes, the ellipsis and the
+/// typographic spaces, the commonest characters of news text outside ASCII. None of them is
+/// a letter or a digit, so the tests below answer them without the Unicode tables (a look
+/// there costs hundreds of instructions).
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+/// `char::is_alphanumeric`, quick for ASCII and general punctuation.
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric()
+        !is_general_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// `char::is_alphabetic`, quick for ASCII and general punctuation.
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !is_general_punctuation(c) && c.is_alphabetic()
     }
 }
 
@@ -279,6 +297,14 @@ mod tests {
         let toks = tokenize(text, &low, 0);
         assert_eq!(toks[0].lower_stem(), "turkey");
         assert_eq!(toks[1].lower(), "said");
+    }
+
+    #[test]
+    fn quick_character_classes_agree_with_the_unicode_tables() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]
