@@ -11,12 +11,33 @@ pub(crate) fn lowercase_aligned(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_uppercase) {
         return Cow::Borrowed(text);
     }
+    // Most texts have no capital outside ASCII: lowering their ASCII keeps them valid
+    // UTF-8, with nothing to check again.
+    let Some(mut capital) = capital_outside_ascii(text, 0) else {
+        let mut lowered = text.to_owned();
+        lowered.make_ascii_lowercase();
+        return Cow::Owned(lowered);
+    };
     let mut bytes = text.as_bytes().to_vec();
     bytes.make_ascii_lowercase();
-    // Then the few capitals outside ASCII, found by their lead bytes; runs of eight ASCII
-    // bytes are stepped over at once (most of a news text).
+    loop {
+        let (i, lower, len) = capital;
+        lower.encode_utf8(&mut bytes[i..i + len]);
+        match capital_outside_ascii(text, i + len) {
+            Some(next) => capital = next,
+            None => break,
+        }
+    }
+    String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// The first capital outside ASCII at or after byte `from` (a char boundary) whose lower
+/// case is one character of the same length: its offset, that lower case and its length.
+fn capital_outside_ascii(text: &str, from: usize) -> Option<(usize, char, usize)> {
+    // Found by their lead bytes; runs of eight ASCII bytes are stepped over at once (most
+    // of a news text).
     let source = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
     while i < source.len() {
         if let Some(chunk) = source.get(i..i + 8)
             && u64::from_ne_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080
@@ -34,21 +55,20 @@ pub(crate) fn lowercase_aligned(text: &str) -> Cow<'_, str> {
             i += 1;
             continue;
         };
+        let len = c.len_utf8();
         // General punctuation (curly quotes, dashes, ellipsis) has no case.
-        if ('\u{2000}'..='\u{206F}').contains(&c) {
-            i += c.len_utf8();
-            continue;
+        if !is_general_punctuation(c) {
+            let mut low = c.to_lowercase();
+            if let (Some(l), None) = (low.next(), low.next())
+                && l != c
+                && l.len_utf8() == len
+            {
+                return Some((i, l, len));
+            }
         }
-        let mut low = c.to_lowercase();
-        if let (Some(l), None) = (low.next(), low.next())
-            && l != c
-            && l.len_utf8() == c.len_utf8()
-        {
-            l.encode_utf8(&mut bytes[i..i + c.len_utf8()]);
-        }
-        i += c.len_utf8();
+        i += len;
     }
-    String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned)
+    None
 }
 
 /// The character at byte `i` of `text` (a char boundary) and its length; ASCII without
