@@ -584,6 +584,9 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
             continue;
         };
         scanner.toks.clear();
+        // Room for a token per three bytes at once, not grown (and copied) a few times
+        // per article.
+        scanner.toks.reserve(text.len() / 3 + 1);
         scan(
             text,
             low.get(p.range.clone()).unwrap_or(text),
