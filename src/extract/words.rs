@@ -161,6 +161,29 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
+/// Byte classes of the tokenizers' inner loops, one load a byte: bit 1 an ASCII letter,
+/// bit 2 an ASCII digit.
+const ASCII_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = byte.is_ascii_alphabetic() as u8 | (byte.is_ascii_digit() as u8) << 1;
+        b += 1;
+    }
+    classes
+};
+
+/// `u8::is_ascii_alphanumeric`, by table.
+pub(crate) fn is_ascii_alphanumeric_byte(b: u8) -> bool {
+    ASCII_CLASSES[b as usize] != 0
+}
+
+/// `u8::is_ascii_alphabetic`, by table.
+pub(crate) fn is_ascii_letter_byte(b: u8) -> bool {
+    ASCII_CLASSES[b as usize] & 1 != 0
+}
+
 /// General punctuation (U+2000 to U+206F): curly quotes, dashes, the ellipsis and the
 /// typographic spaces, the commonest characters of news text outside ASCII. None of them is
 /// a letter or a digit, so the tests below answer them without the Unicode tables (a look
@@ -242,7 +265,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, low: &'a str, base: usize) -> Vec<Tok<
         let mut end = i + len;
         loop {
             // Most words are plain ASCII letters: take those without decoding.
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while end < bytes.len() && is_ascii_alphanumeric_byte(bytes[end]) {
                 end += 1;
             }
             // White space ends a word (the usual case), without decoding.
@@ -319,6 +342,18 @@ mod tests {
         let toks = tokenize(text, &low, 0);
         assert_eq!(toks[0].lower_stem(), "turkey");
         assert_eq!(toks[1].lower(), "said");
+    }
+
+    #[test]
+    fn byte_classes_agree_with_the_ascii_tests() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                is_ascii_alphanumeric_byte(b),
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+            assert_eq!(is_ascii_letter_byte(b), b.is_ascii_alphabetic(), "{b}");
+        }
     }
 
     #[test]

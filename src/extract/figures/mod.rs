@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
-use super::words::{char_at, is_letter, is_word_char, lowercase_aligned};
+use super::words::{char_at, is_ascii_letter_byte, is_letter, is_word_char, lowercase_aligned};
 
 use super::lexicon::{is_irregular_past, is_not_a_name};
 use super::numbers::{
@@ -201,7 +201,7 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
             let mut j = i + len;
             loop {
                 // Plain ASCII letters without decoding (most of a word).
-                while bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
+                while bytes.get(j).is_some_and(|&b| is_ascii_letter_byte(b)) {
                     j += 1;
                 }
                 // White space ends a word (the usual case), without decoding.
