@@ -11,12 +11,33 @@ pub(crate) fn lowercase_aligned(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_uppercase) {
         return Cow::Borrowed(text);
     }
+    // Most texts have no capital outside ASCII: lowering their ASCII keeps them valid
+    // UTF-8, with nothing to check again.
+    let Some(mut capital) = capital_outside_ascii(text, 0) else {
+        let mut lowered = text.to_owned();
+        lowered.make_ascii_lowercase();
+        return Cow::Owned(lowered);
+    };
     let mut bytes = text.as_bytes().to_vec();
     bytes.make_ascii_lowercase();
-    // Then the few capitals outside ASCII, found by their lead bytes; runs of eight ASCII
-    // bytes are stepped over at once (most of a news text).
+    loop {
+        let (i, lower, len) = capital;
+        lower.encode_utf8(&mut bytes[i..i + len]);
+        match capital_outside_ascii(text, i + len) {
+            Some(next) => capital = next,
+            None => break,
+        }
+    }
+    String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// The first capital outside ASCII at or after byte `from` (a char boundary) whose lower
+/// case is one character of the same length: its offset, that lower case and its length.
+fn capital_outside_ascii(text: &str, from: usize) -> Option<(usize, char, usize)> {
+    // Found by their lead bytes; runs of eight ASCII bytes are stepped over at once (most
+    // of a news text).
     let source = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
     while i < source.len() {
         if let Some(chunk) = source.get(i..i + 8)
             && u64::from_ne_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080
@@ -34,21 +55,20 @@ pub(crate) fn lowercase_aligned(text: &str) -> Cow<'_, str> {
             i += 1;
             continue;
         };
+        let len = c.len_utf8();
         // General punctuation (curly quotes, dashes, ellipsis) has no case.
-        if ('\u{2000}'..='\u{206F}').contains(&c) {
-            i += c.len_utf8();
-            continue;
+        if !is_general_punctuation(c) {
+            let mut low = c.to_lowercase();
+            if let (Some(l), None) = (low.next(), low.next())
+                && l != c
+                && l.len_utf8() == len
+            {
+                return Some((i, l, len));
+            }
         }
-        let mut low = c.to_lowercase();
-        if let (Some(l), None) = (low.next(), low.next())
-            && l != c
-            && l.len_utf8() == c.len_utf8()
-        {
-            l.encode_utf8(&mut bytes[i..i + c.len_utf8()]);
-        }
-        i += c.len_utf8();
+        i += len;
     }
-    String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned)
+    None
 }
 
 /// The character at byte `i` of `text` (a char boundary) and its length; ASCII without
@@ -141,11 +161,52 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-fn is_word_char(c: char) -> bool {
+/// Byte classes of the tokenizers' inner loops, one load a byte: bit 1 an ASCII letter,
+/// bit 2 an ASCII digit.
+const ASCII_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = byte.is_ascii_alphabetic() as u8 | (byte.is_ascii_digit() as u8) << 1;
+        b += 1;
+    }
+    classes
+};
+
+/// `u8::is_ascii_alphanumeric`, by table.
+pub(crate) fn is_ascii_alphanumeric_byte(b: u8) -> bool {
+    ASCII_CLASSES[b as usize] != 0
+}
+
+/// `u8::is_ascii_alphabetic`, by table.
+pub(crate) fn is_ascii_letter_byte(b: u8) -> bool {
+    ASCII_CLASSES[b as usize] & 1 != 0
+}
+
+/// General punctuation (U+2000 to U+206F): curly quotes, dashes, the ellipsis and the
+/// typographic spaces, the commonest characters of news text outside ASCII. None of them is
+/// a letter or a digit, so the tests below answer them without the Unicode tables (a look
+/// there costs hundreds of instructions).
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
+/// `char::is_alphanumeric`, quick for ASCII and general punctuation.
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric()
+        !is_general_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// `char::is_alphabetic`, quick for ASCII and general punctuation.
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !is_general_punctuation(c) && c.is_alphabetic()
     }
 }
 
@@ -171,7 +232,9 @@ pub(crate) fn tokenize<'a>(text: &'a str, low: &'a str, base: usize) -> Vec<Tok<
             kind,
         }
     };
-    let mut toks = Vec::with_capacity(text.len() / 5);
+    // About one token in four bytes of news text, punctuation included: most paragraphs
+    // then fit without the vector growing.
+    let mut toks = Vec::with_capacity(text.len() / 4 + 1);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -202,7 +265,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, low: &'a str, base: usize) -> Vec<Tok<
         let mut end = i + len;
         loop {
             // Most words are plain ASCII letters: take those without decoding.
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            while end < bytes.len() && is_ascii_alphanumeric_byte(bytes[end]) {
                 end += 1;
             }
             // White space ends a word (the usual case), without decoding.
@@ -279,6 +342,26 @@ mod tests {
         let toks = tokenize(text, &low, 0);
         assert_eq!(toks[0].lower_stem(), "turkey");
         assert_eq!(toks[1].lower(), "said");
+    }
+
+    #[test]
+    fn byte_classes_agree_with_the_ascii_tests() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                is_ascii_alphanumeric_byte(b),
+                b.is_ascii_alphanumeric(),
+                "{b}"
+            );
+            assert_eq!(is_ascii_letter_byte(b), b.is_ascii_alphabetic(), "{b}");
+        }
+    }
+
+    #[test]
+    fn quick_character_classes_agree_with_the_unicode_tables() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

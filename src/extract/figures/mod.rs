@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
-use super::words::{char_at, lowercase_aligned};
+use super::words::{char_at, is_ascii_letter_byte, is_letter, is_word_char, lowercase_aligned};
 
 use super::lexicon::{is_irregular_past, is_not_a_name};
 use super::numbers::{
@@ -197,11 +197,11 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
             i = j;
             continue;
         }
-        if c.is_alphabetic() {
+        if is_letter(c) {
             let mut j = i + len;
             loop {
                 // Plain ASCII letters without decoding (most of a word).
-                while bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
+                while bytes.get(j).is_some_and(|&b| is_ascii_letter_byte(b)) {
                     j += 1;
                 }
                 // White space ends a word (the usual case), without decoding.
@@ -223,13 +223,13 @@ fn scan<'a>(text: &'a str, low: &'a str, base: usize, out: &mut Vec<T<'a>>) {
                 } {
                     break;
                 }
-                if d.is_ascii_alphanumeric() || !d.is_ascii() && d.is_alphanumeric() {
+                if is_word_char(d) {
                     j += dlen;
                     continue;
                 }
                 let inner = matches!(d, '-' | '\'' | '’' | '.');
                 // The character after is read only after an inner mark.
-                if inner && char_at(text, j + dlen).is_some_and(|(next, _)| next.is_alphabetic()) {
+                if inner && char_at(text, j + dlen).is_some_and(|(next, _)| is_letter(next)) {
                     j += dlen;
                     continue;
                 }
@@ -584,6 +584,9 @@ pub(crate) fn figures_lowered(article: &Article, low: &str) -> Vec<Figure> {
             continue;
         };
         scanner.toks.clear();
+        // Room for a token per three bytes at once, not grown (and copied) a few times
+        // per article.
+        scanner.toks.reserve(text.len() / 3 + 1);
         scan(
             text,
             low.get(p.range.clone()).unwrap_or(text),
