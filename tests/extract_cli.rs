@@ -140,6 +140,27 @@ fn copies_are_listed_as_duplicates_and_named_on_stderr() {
     }
 }
 
+/// A copy's file name is untrusted: the line naming it must not carry its escape
+/// sequences (here one that would set the terminal's title) to the terminal.
+#[test]
+fn a_copy_named_with_escape_sequences_is_named_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Headline\n\n“We are ready,” said Jane Doe.\n";
+    for name in ["a.txt", "b\u{1b}]0;pwned\u{7}.txt"] {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = lede()
+        .args(["extract", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr.lines().find(|l| l.contains("same text as"));
+    assert!(line.is_some_and(|l| l.contains("/b")), "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+}
+
 #[test]
 fn character_offsets_count_characters_not_bytes() {
     let dir = tempfile::tempdir().unwrap();

@@ -705,7 +705,6 @@ impl Drop for Cache {
     }
 }
 
-/// Makes the cache folder, readable by its owner only (it holds article text).
 /// A kept extraction record of `article`, checked: `None` if it does not match its
 /// checksum, does not decode or has a range outside the article's body.
 fn decode_extraction(article: &Article, bytes: &[u8]) -> Option<Extraction> {
@@ -713,6 +712,7 @@ fn decode_extraction(article: &Article, bytes: &[u8]) -> Option<Extraction> {
         .and_then(|record| record.extraction(&article.body))
 }
 
+/// Makes the cache folder, readable by its owner only (it holds article text).
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

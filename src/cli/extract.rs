@@ -193,10 +193,8 @@ fn report_before_output<'a>(
     }
     for (path, duplicates) in copies {
         for copy in duplicates {
-            writeln!(
-                err,
-                "lede: {copy}: same text as {path}, listed once under that path"
-            )?;
+            let message = format_args!("{copy}: same text as {path}, listed once under that path");
+            writeln!(err, "{}", super::warning_line(message))?;
         }
     }
     Ok(())
