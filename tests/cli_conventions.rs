@@ -197,3 +197,37 @@ fn grep_rows_name_the_file_line_and_column() {
         Some("seeds/000_4c127d6cd1a64f9a.txt:7:1")
     );
 }
+
+/// A standard error nobody reads any more (a closed pipe) loses the messages, not the
+/// run: no panic (exit 101), and the output and exit status are as usual.
+#[test]
+fn a_closed_standard_error_is_no_panic() {
+    let dir = tempfile::tempdir().expect("folder");
+    let missing = dir.path().join("missing.txt");
+    for args in [
+        vec!["show", "--format", "jsonl"],
+        vec!["extract", "--format", "jsonl"],
+    ] {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_lede"))
+            .args(&args)
+            .arg(&missing)
+            .arg("seeds/000_4c127d6cd1a64f9a.txt")
+            .env_remove("LEDE_DATA_DIR")
+            .env("LEDE_CACHE_DIR", CACHE)
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path())
+            .stdout(Stdio::piped())
+            .stderr(writer)
+            .output()
+            .expect("run lede");
+        assert_ne!(out.status.code(), Some(101), "{args:?} panicked");
+        // The missing file makes it 1; the seed is still written.
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("000_4c127d6cd1a64f9a"),
+            "{args:?}"
+        );
+    }
+}

@@ -37,7 +37,7 @@ pub fn run(args: &AddArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode
             }
             Err(reason) => {
                 failed = true;
-                eprintln!("lede: {}: {}", printable(text), printable(&reason));
+                super::warn(format_args!("{}: {}", printable(text), printable(&reason)));
             }
         }
     }

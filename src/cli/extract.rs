@@ -154,7 +154,8 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut err = io::stderr();
+    // Messages are lost, not the output, when standard error is a closed pipe.
+    let mut err = MessagesOrNothing(io::stderr());
     // Standard input cannot be read twice, and the library (no paths) is loaded whole
     // anyway: those are extracted from the corpus held whole.
     let problems = if paths.is_empty() || paths.iter().any(|path| is_stdin(path)) {
@@ -177,6 +178,21 @@ pub fn run(
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Standard error for messages: a write it refuses (a closed pipe) is dropped, so the
+/// articles are still extracted and written.
+struct MessagesOrNothing(io::Stderr);
+
+impl Write for MessagesOrNothing {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        Ok(self.0.write(bytes).unwrap_or(bytes.len()))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let _ = self.0.flush();
+        Ok(())
+    }
 }
 
 /// Writes the problems on `err`, then a line for each file folded into an article

@@ -80,7 +80,7 @@ pub fn run(command: FeedCommand, data_dir: Option<PathBuf>) -> Result<ExitCode> 
 
 fn report(problems: &[String]) {
     for problem in problems {
-        eprintln!("lede: {}", printable(problem));
+        super::warn(format_args!("{}", printable(problem)));
     }
 }
 
@@ -93,18 +93,18 @@ fn add(
     let url = match address::parse(text) {
         Ok(url) => url,
         Err(reason) => {
-            eprintln!("lede: {}: {reason}", printable(text));
+            super::warn(format_args!("{}: {reason}", printable(text)));
             return Ok(ExitCode::FAILURE);
         }
     };
     let found = match find_feed(&net.fetcher(), &url) {
         Ok(found) => found,
         Err(reason) => {
-            eprintln!(
-                "lede: {}: {}; not added",
+            super::warn(format_args!(
+                "{}: {}; not added",
                 printable(text),
                 printable(&reason)
-            );
+            ));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -191,7 +191,7 @@ fn remove(dir: &std::path::Path, urls: &[String]) -> Result<ExitCode> {
     })?;
     report(&problems);
     for text in &missing {
-        eprintln!("lede: {}: not a feed followed", printable(text));
+        super::warn(format_args!("{}: not a feed followed", printable(text)));
     }
     let removed = urls.len() - missing.len();
     println!(
@@ -215,7 +215,7 @@ fn set(dir: &std::path::Path, text: &str, full_text: bool) -> Result<ExitCode> {
     })?;
     report(&problems);
     if !found {
-        eprintln!("lede: {}: not a feed followed", printable(text));
+        super::warn(format_args!("{}: not a feed followed", printable(text)));
         return Ok(ExitCode::FAILURE);
     }
     println!(
@@ -244,7 +244,7 @@ fn import(dir: &std::path::Path, file: &std::path::Path) -> Result<ExitCode> {
     let imported = match opml::import(&text) {
         Ok(imported) => imported,
         Err(reason) => {
-            eprintln!("lede: {}: {reason}", file.display());
+            super::warn(format_args!("{}: {reason}", file.display()));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -263,7 +263,7 @@ fn import(dir: &std::path::Path, file: &std::path::Path) -> Result<ExitCode> {
     })?;
     report(&problems);
     for refused in &imported.refused {
-        eprintln!("lede: {}: refused {refused}", file.display());
+        super::warn(format_args!("{}: refused {refused}", file.display()));
     }
     println!(
         "imported {added} feed{} ({} already followed, {} refused); `lede update` fetches them",

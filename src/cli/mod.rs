@@ -49,8 +49,11 @@ pub fn open_store(data_dir: Option<PathBuf>) -> Result<Store> {
 
 /// Prints `lede: MESSAGE` on stderr. Every message goes through here: messages quote
 /// paths, tags, ids and imported text, so they are neutralised ([`terminal_safe`]).
+/// A stderr that cannot be written (a closed pipe) loses the message, not the run:
+/// `eprintln!` would panic there.
 pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("{}", warning_line(message));
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{}", warning_line(message));
 }
 
 /// The line [`warn`] prints for `message`.

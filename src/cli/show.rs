@@ -70,11 +70,11 @@ fn article_out(article: &Article) -> ArticleOut<'_> {
 pub fn run(args: &ShowArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let corpus = super::load_paths_or_default(&args.paths, data_dir);
     for problem in &corpus.problems {
-        eprintln!(
-            "lede: {}: {}",
+        super::warn(format_args!(
+            "{}: {}",
             sanitize(&problem.path.display().to_string()),
             problem.reason
-        );
+        ));
     }
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {

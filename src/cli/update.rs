@@ -62,20 +62,22 @@ pub fn run(args: &UpdateArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitC
         eprint!("\r\x1b[2K");
     }
     for problem in &report.problems {
-        eprintln!("lede: {}", printable(problem));
+        super::warn(format_args!("{}", printable(problem)));
     }
     for feed in &report.feeds {
         let name = printable(&feed.url);
         match &feed.outcome {
-            Outcome::Failed(reason) => eprintln!("lede: {name}: {}", printable(reason)),
-            Outcome::Skipped(reason) => eprintln!("lede: {name}: skipped: {}", printable(reason)),
+            Outcome::Failed(reason) => super::warn(format_args!("{name}: {}", printable(reason))),
+            Outcome::Skipped(reason) => {
+                super::warn(format_args!("{name}: skipped: {}", printable(reason)))
+            }
             _ => {}
         }
         for note in &feed.notes {
-            eprintln!("lede: {name}: {}", printable(note));
+            super::warn(format_args!("{name}: {}", printable(note)));
         }
     }
-    eprintln!("lede: {}", report.summary());
+    super::warn(format_args!("{}", report.summary()));
     Ok(if report.failed() > 0 {
         ExitCode::FAILURE
     } else {
