@@ -282,6 +282,12 @@ fn extract_streamed(
     after_first_pass();
     report_before_output(err, &problems, first.copies())?;
     let mut progress = super::progress::Progress::new("extracting", first.articles());
+    // The first pass's copies are not extracted again, only to be dropped: one that is
+    // no copy the second time (its file changed) is extracted when it is written.
+    let copy_labels: HashSet<String> = first
+        .copies()
+        .flat_map(|(_, labels)| labels.iter().cloned())
+        .collect();
     let mut second = first.matching();
     // Set once a write fails (a closed pipe): the files left are not read.
     let stopped = AtomicBool::new(false);
@@ -297,7 +303,8 @@ fn extract_streamed(
             |_, _| {},
             &read_until_stopped,
             |article| (article, None),
-            |pending: Vec<&mut (Article, Option<Extraction>)>| {
+            |mut pending: Vec<&mut (Article, Option<Extraction>)>| {
+                pending.retain(|(article, _)| !copy_labels.contains(&article.origin.label()));
                 let articles: Vec<&Article> = pending.iter().map(|(article, _)| article).collect();
                 let extractions = super::cache::extractions(&articles);
                 for ((_, extraction), found) in pending.into_iter().zip(extractions) {
@@ -308,7 +315,8 @@ fn extract_streamed(
                 if copy_of.is_some() || stopped.load(Ordering::Relaxed) {
                     return;
                 }
-                // Not settled only if settling went wrong (a bug): extracted here.
+                // Not settled: a copy the first time that is none now (its file or its
+                // original changed), or settling went wrong (a bug). Extracted here.
                 let extraction = extraction.unwrap_or_else(|| super::cache::extraction(&article));
                 let path = article.path.display().to_string();
                 article.origin.duplicates = second.copies_of(story, &path, &article.origin.file);
@@ -572,6 +580,14 @@ mod tests {
         for article in articles {
             assert_eq!(article["duplicates"], serde_json::json!([]), "{article}");
         }
+        // b.txt, a copy the first time (so not extracted with the articles read), has
+        // its quote and figures all the same.
+        assert_eq!(articles[1]["quotes"][0]["text"], "We will build it,");
+        assert!(
+            articles[1]["figures"]
+                .as_array()
+                .is_some_and(|f| !f.is_empty())
+        );
     }
 
     #[test]
