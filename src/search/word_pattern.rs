@@ -224,7 +224,7 @@ impl WordPattern {
         // A plural (`email` → `emails`, `tax` → `taxes`) is the word meant, not a typo:
         // ranked as a completion, after the exact word.
         if !self.prefix
-            && m >= 3
+            && self.chars.len() >= 3
             && let Some(ending) = w.get(m..)
             && match ending {
                 [s] => self.unit(*s) == b's',
@@ -520,6 +520,15 @@ mod tests {
             return Some(EXACT);
         }
         if pattern.prefix && w.len() > p.len() && w.starts_with(&p) {
+            return Some(COMPLETION);
+        }
+        // A plural of a whole word of three chars or more.
+        let plural = |ending: &[char]| w.len() == p.len() + ending.len() && w.ends_with(ending);
+        if !pattern.prefix
+            && p.len() >= 3
+            && w.starts_with(&p)
+            && (plural(&['s']) || plural(&['e', 's']))
+        {
             return Some(COMPLETION);
         }
         let k = usize::from(pattern.typos);
