@@ -303,4 +303,15 @@ fn names_that_are_not_utf8_keep_their_own_highlights() {
     assert_eq!(stdout(&import), "2 added, 0 merged, 0 skipped, 0 orphaned");
     assert_eq!(quotes_of(fresh.path(), &coffee), ["served coffee"]);
     assert_eq!(quotes_of(fresh.path(), &tea), ["served tea"]);
+
+    // Without the folder, the import places nothing but keeps each highlight under the
+    // file its address names, byte for byte: listed by that file.
+    let orphans = temp_dir();
+    let import = cli_support::lede_command(binary, orphans.path(), &["import"])
+        .arg(&w3c)
+        .output()
+        .expect("run lede");
+    assert_eq!(stdout(&import), "0 added, 0 merged, 0 skipped, 2 orphaned");
+    assert_eq!(quotes_of(orphans.path(), &coffee), ["served coffee"]);
+    assert_eq!(quotes_of(orphans.path(), &tea), ["served tea"]);
 }

@@ -40,9 +40,12 @@ impl Progress {
         }
         self.shown = Some(Instant::now());
         let percent = self.done * 100 / self.total.max(1);
-        eprint!(
+        let _ = write!(
+            std::io::stderr(),
             "\r\x1b[2K{} {}/{} ({percent}%)",
-            self.label, self.done, self.total
+            self.label,
+            self.done,
+            self.total
         );
         let _ = std::io::stderr().flush();
     }
@@ -50,7 +53,7 @@ impl Progress {
     /// Clears the line.
     pub fn finish(self) {
         if self.enabled && self.shown.is_some() {
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
             let _ = std::io::stderr().flush();
         }
     }

@@ -47,7 +47,8 @@ pub fn run(args: &UpdateArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitC
                     shown = Some(std::time::Instant::now());
                     let width = 30;
                     let filled = done * width / total.max(1);
-                    eprint!(
+                    let _ = write!(
+                        std::io::stderr(),
                         "\r\x1b[2Kupdating [{}{}] {done}/{total} feeds · {saved} new",
                         "#".repeat(filled),
                         "-".repeat(width - filled)
@@ -59,7 +60,7 @@ pub fn run(args: &UpdateArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitC
         },
     )?;
     if terminal && shown.is_some() {
-        eprint!("\r\x1b[2K");
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
     for problem in &report.problems {
         super::warn(format_args!("{}", printable(problem)));

@@ -245,6 +245,28 @@ mod tests {
         );
     }
 
+    /// A file (or dataset) whose name is not UTF-8 goes out as its bytes, percent-encoded,
+    /// and comes back as the same file: not a lossy look-alike.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_go_out_and_come_back_byte_for_byte() {
+        use crate::store::path_key::key_of_path;
+        let file = path_from_bytes(b"/news/caf\xe9.txt".to_vec()).unwrap();
+        let iri = source_iri(&key_of_path(&file));
+        assert_eq!(iri, "file:///news/caf%E9.txt");
+        assert_eq!(source_ref(&iri), SourceRef::File(file));
+        let dataset = path_from_bytes(b"/news/f\xe9ed.jsonl".to_vec()).unwrap();
+        let record = crate::corpus::record_path(&dataset, 4);
+        let iri = source_iri(&key_of_path(&record));
+        assert_eq!(iri, "file:///news/f%E9ed.jsonl#line=3,4");
+        assert_eq!(source_ref(&iri), SourceRef::Record(dataset, 4));
+        // A control byte in such a name is still no file.
+        assert!(matches!(
+            source_ref("file:///news/%FF%1B[2J"),
+            SourceRef::Other(_)
+        ));
+    }
+
     #[test]
     fn addresses_from_other_tools_are_made_safe_iris() {
         assert_eq!(source_iri("https://x.org/a?b=1#c"), "https://x.org/a?b=1#c");

@@ -33,6 +33,8 @@ pub fn path_of_key(key: &str) -> PathBuf {
         .filter(|rest| rest.starts_with('/'))
         .and_then(decode)
         .and_then(path_from_bytes)
+        // Only what `key_of_path` writes: a path that is not UTF-8, spelt exactly so.
+        .filter(|path| key_of_path(path) == key)
         .unwrap_or_else(|| PathBuf::from(key))
 }
 
@@ -134,6 +136,9 @@ mod tests {
             "bytes:/bad%zz",
             "bytes:/cut%4",
             "bytes:/ü",
+            "bytes:/utf8/a.txt",
+            "bytes:/plus%+9",
+            "bytes:/lower%ff",
         ] {
             assert_eq!(path_of_key(text), Path::new(text), "{text}");
         }
