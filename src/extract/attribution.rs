@@ -226,6 +226,17 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
                 a < b && toks[b - 1].is_word() && is_organisation_noun(toks[b - 1].lower_stem())
             })
     };
+    // `a critic, Fair Homes Now, said`: a group named right after a description of who
+    // speaks is that speaker, before any name further back.
+    if let Some(m) = &first
+        && m.kind == MentionKind::Organisation
+        && segments
+            .get(1)
+            .and_then(read)
+            .is_some_and(|d| d.kind == MentionKind::Description && starts_with_determiner(&d.text))
+    {
+        return first;
+    }
     let people: Vec<Mention> = segments
         .iter()
         .enumerate()

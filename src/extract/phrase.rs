@@ -158,6 +158,19 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     if toks.len() == 1 && is_acronym(last.text) {
         return true;
     }
+    // `Save Our Meadow`, `Fair Homes Now`, `Friends Of The Earth`: a word of grammar inside
+    // the capitals (a possessive, an article, an adverb) makes a slogan, which names a
+    // campaign or a group; a person's name has none.
+    if toks.len() >= 3
+        && toks[1..].iter().any(|t| {
+            matches!(
+                t.lower(),
+                "our" | "your" | "their" | "my" | "now" | "not" | "no" | "the"
+            )
+        })
+    {
+        return true;
+    }
     toks.windows(2)
         .any(|w| matches!(w[1].lower(), "of" | "for" | "on") && is_organisation_word(w[0].lower()))
 }
@@ -438,9 +451,15 @@ fn pronoun_gender(pronoun: &str) -> Option<Gender> {
 fn plausible_description(toks: &[Tok]) -> bool {
     let first = toks[0].lower();
     let last = toks[toks.len() - 1].lower();
+    // `Mr Patel’s solicitor`: a titled owner opens it as well as a bare one.
+    let owned = toks
+        .iter()
+        .take(4)
+        .take_while(|t| t.is_capitalised())
+        .any(|t| t.strip_possessive().1);
     let opens = is_determiner(first)
         || (toks[0].is_capitalised() && !is_not_a_name(first))
-        || toks[0].strip_possessive().1
+        || owned
         || (first.ends_with('s') && toks.len() <= 3)
         || first.strip_suffix('s').is_some_and(is_person_noun)
         || first.chars().all(|c| c.is_ascii_digit());
