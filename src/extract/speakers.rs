@@ -872,7 +872,8 @@ impl Cast {
             at: run[0].start,
             id,
             salient,
-            object: object && !subject,
+            // `a statement by Trump`: the one after `by` is the doer.
+            object: object && !subject && toks[lead - 1].lower() != "by",
         });
     }
 
@@ -1869,7 +1870,13 @@ impl Resolver<'_> {
 
     /// A quote that stands as a paragraph of its own with no attribution: the person the
     /// text just before is about (its salient mention in this paragraph or the one before).
-    fn about(&self, paragraph_start: usize, this_paragraph: usize, at: usize) -> Option<String> {
+    /// `None` when nobody is named before; `Some(None)` when the one named is no speaker.
+    fn about(
+        &self,
+        paragraph_start: usize,
+        this_paragraph: usize,
+        at: usize,
+    ) -> Option<Option<String>> {
         let people = &self.cast.people;
         let from = people.partition_point(|p| p.at < paragraph_start);
         let to = people.partition_point(|p| p.at < at);
@@ -1881,13 +1888,16 @@ impl Resolver<'_> {
         // `a letter to Ann Lee`) is not who a quote standing alone is by: on the dev sets
         // that guess was never right (0 of 5 named speakers), so no speaker.
         if salient.is_none() && named.is_some_and(|p| p.object && p.at < this_paragraph) {
-            return None;
+            return Some(None);
         }
         let near = salient.or(named).or_else(|| recent.last());
         match near {
-            Some(p) => Some(self.cast.identities[p.id].name.clone()),
+            Some(p) => Some(Some(self.cast.identities[p.id].name.clone())),
             // Nobody named just before: the person the story is about so far.
-            None => self.cast.antecedent(at, None).map(|p| self.cast.name_of(p)),
+            None => self
+                .cast
+                .antecedent(at, None)
+                .map(|p| Some(self.cast.name_of(p))),
         }
     }
 }
@@ -2053,7 +2063,7 @@ pub(crate) fn resolve(
                 let this = paragraphs
                     .get(f.span.first_paragraph)
                     .map_or(at, |p| p.start);
-                resolver.about(from, this, at).or_else(|| {
+                resolver.about(from, this, at).unwrap_or_else(|| {
                     let end = next.map_or(f.span.outer.end, |p| p.end);
                     resolver
                         .cast
