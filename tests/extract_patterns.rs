@@ -2336,3 +2336,21 @@ fn a_quote_alone_is_not_given_to_someone_only_acted_on_before() {
     let text = "Mr Lusk left the court on Monday.\n\n“I am innocent.”";
     assert_eq!(speakers(text), some(&["Mr Lusk"]));
 }
+
+#[test]
+fn two_descriptions_joined_by_and_are_one_epithet_for_one_person() {
+    // A subject opening its sentence: the whole description stands for the person before.
+    let text = "Mark Fenwick has joined Bath on a two-year deal, ending weeks of talk.\n\n\
+                The former Wales captain and Lions great confirmed last night, \
+                “I have talked to the coach about it.”";
+    assert_eq!(speakers(text), some(&["Mark Fenwick"]));
+    // Two names joined by `and` still speak together; roles before one name stay its roles.
+    let joint = "Ravi Patel and Sian Morgan wrote in the journal: “The data are clear.”";
+    assert_eq!(speakers(joint), some(&["Ravi Patel and Sian Morgan"]));
+    let roles = "The board met. Chairman and managing director Peter Holm said: “Profits rose.”";
+    assert_eq!(speakers(roles), some(&["Peter Holm"]));
+    // A second description with its own determiner is someone else.
+    let two = "Ann Bell met the mayor on Monday.\n\n\
+               The mayor and the police said: “We will review the plan.”";
+    assert_ne!(speakers(two), some(&["Ann Bell"]));
+}
