@@ -2354,3 +2354,11 @@ fn two_descriptions_joined_by_and_are_one_epithet_for_one_person() {
                The mayor and the police said: “We will review the plan.”";
     assert_ne!(speakers(two), some(&["Ann Bell"]));
 }
+
+#[test]
+fn a_clause_opening_the_sentence_is_no_speaker() {
+    // A capitalised common noun opening a clause is no name, though a preposition follows it.
+    let text = "Plans for 40 flats were approved on Monday, a critic, Keep Our Green, said, \
+                calling it “a folly”.";
+    assert_eq!(speakers(text), some(&["Keep Our Green"]));
+}

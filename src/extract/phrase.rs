@@ -274,6 +274,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
         _ => found.first().and_then(|&(start, end, possessive)| {
             let next = toks.get(end + 1)?;
             (!possessive
+                && !holds_a_clause(&toks[end + 1..])
                 && !after_preposition(start)
                 && !title_with_field(start)
                 && (next.is_punct(',') || is_preposition(next.lower())))
@@ -468,7 +469,17 @@ fn plausible_description(toks: &[Tok]) -> bool {
         || (first.ends_with('s') && toks.len() <= 3)
         || first.strip_suffix('s').is_some_and(is_person_noun)
         || first.chars().all(|c| c.is_ascii_digit());
-    let clause_inside = toks.iter().skip(1).any(|t| {
+    opens
+        && !holds_a_clause(toks)
+        && !is_preposition(last)
+        && !matches!(last, "and" | "or" | "the" | "a" | "an")
+        && toks.len() <= 10
+}
+
+/// `Plans for 300 homes were approved`: a pronoun or an auxiliary after the first word makes
+/// the words a clause, not a noun phrase.
+fn holds_a_clause(toks: &[Tok]) -> bool {
+    toks.iter().skip(1).any(|t| {
         let w = t.lower();
         is_pronoun(w)
             || matches!(
@@ -488,12 +499,7 @@ fn plausible_description(toks: &[Tok]) -> bool {
                     | "it’s"
                     | "it's"
             )
-    });
-    opens
-        && !clause_inside
-        && !is_preposition(last)
-        && !matches!(last, "and" | "or" | "the" | "a" | "an")
-        && toks.len() <= 10
+    })
 }
 
 fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {
