@@ -158,19 +158,6 @@ pub(crate) fn is_organisation(toks: &[Tok]) -> bool {
     if toks.len() == 1 && is_acronym(last.text) {
         return true;
     }
-    // `Save Our Meadow`, `Fair Homes Now`, `Friends Of The Earth`: a word of grammar inside
-    // the capitals (a possessive, an article, an adverb) makes a slogan, which names a
-    // campaign or a group; a person's name has none.
-    if toks.len() >= 3
-        && toks[1..].iter().any(|t| {
-            matches!(
-                t.lower(),
-                "our" | "your" | "their" | "my" | "now" | "not" | "no" | "the"
-            )
-        })
-    {
-        return true;
-    }
     toks.windows(2)
         .any(|w| matches!(w[1].lower(), "of" | "for" | "on") && is_organisation_word(w[0].lower()))
 }
@@ -274,7 +261,6 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
         _ => found.first().and_then(|&(start, end, possessive)| {
             let next = toks.get(end + 1)?;
             (!possessive
-                && !holds_a_clause(&toks[end + 1..])
                 && !after_preposition(start)
                 && !title_with_field(start)
                 && (next.is_punct(',') || is_preposition(next.lower())))
@@ -331,12 +317,7 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             && toks[..start]
                 .iter()
                 .rev()
-                // `the former culture minister and Stourbridge MP`: one description before.
-                .take(if start > 0 && toks[start - 1].lower() == "and" {
-                    6
-                } else {
-                    4
-                })
+                .take(4)
                 .find(|t| !(t.is_word() && !t.is_capitalised() && !is_determiner(t.lower())))
                 .is_some_and(|t| is_determiner(t.lower()));
         if !name.is_empty() && !participle && !role_only {
@@ -457,29 +438,13 @@ fn pronoun_gender(pronoun: &str) -> Option<Gender> {
 fn plausible_description(toks: &[Tok]) -> bool {
     let first = toks[0].lower();
     let last = toks[toks.len() - 1].lower();
-    // `Mr Patel’s solicitor`: a titled owner opens it as well as a bare one.
-    let owned = toks
-        .iter()
-        .take(4)
-        .take_while(|t| t.is_capitalised())
-        .any(|t| t.strip_possessive().1);
     let opens = is_determiner(first)
         || (toks[0].is_capitalised() && !is_not_a_name(first))
-        || owned
+        || toks[0].strip_possessive().1
         || (first.ends_with('s') && toks.len() <= 3)
         || first.strip_suffix('s').is_some_and(is_person_noun)
         || first.chars().all(|c| c.is_ascii_digit());
-    opens
-        && !holds_a_clause(toks)
-        && !is_preposition(last)
-        && !matches!(last, "and" | "or" | "the" | "a" | "an")
-        && toks.len() <= 10
-}
-
-/// `Plans for 300 homes were approved`: a pronoun or an auxiliary after the first word makes
-/// the words a clause, not a noun phrase.
-fn holds_a_clause(toks: &[Tok]) -> bool {
-    toks.iter().skip(1).any(|t| {
+    let clause_inside = toks.iter().skip(1).any(|t| {
         let w = t.lower();
         is_pronoun(w)
             || matches!(
@@ -499,7 +464,12 @@ fn holds_a_clause(toks: &[Tok]) -> bool {
                     | "it’s"
                     | "it's"
             )
-    })
+    });
+    opens
+        && !clause_inside
+        && !is_preposition(last)
+        && !matches!(last, "and" | "or" | "the" | "a" | "an")
+        && toks.len() <= 10
 }
 
 fn without_parentheses<'a>(toks: &[Tok<'a>]) -> Vec<Tok<'a>> {

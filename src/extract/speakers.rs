@@ -92,8 +92,6 @@ struct Person {
     /// …,`, `X, who …`), introduced with a role (`analyst Sarah Lind`), or a pronoun subject
     /// standing for them. Pronouns and epithets prefer salient mentions.
     salient: bool,
-    /// Written as the object of a verb or a preposition (`officers arrested Mr Jones`).
-    object: bool,
 }
 
 /// An organisation named in the article (`the Competition and Markets Authority`).
@@ -292,38 +290,6 @@ fn is_surname_title(word: &str) -> bool {
     )
 }
 
-/// Words for someone's place in a family, or sex (`father`, `widow`, `woman`).
-fn is_kin_or_sex(word: &str) -> bool {
-    matches!(
-        word,
-        "father"
-            | "mother"
-            | "husband"
-            | "wife"
-            | "son"
-            | "daughter"
-            | "brother"
-            | "sister"
-            | "dad"
-            | "mum"
-            | "mom"
-            | "parent"
-            | "grandfather"
-            | "grandmother"
-            | "grandparent"
-            | "uncle"
-            | "aunt"
-            | "nephew"
-            | "niece"
-            | "widow"
-            | "widower"
-            | "man"
-            | "woman"
-            | "boy"
-            | "girl"
-    )
-}
-
 /// Offices a person is introduced with that someone described as a player or a performer
 /// does not hold: who manages, represents or speaks for them.
 fn is_office(role: &str) -> bool {
@@ -367,9 +333,7 @@ fn roles_around(toks: &[Tok], start: usize, end: usize) -> (Vec<String>, bool) {
     while i > 0 && start - i < 6 {
         let t = &toks[i - 1];
         let w = t.lower_stem();
-        // Nor across a verb in the past (`Police arrested Mr Lusk`: no police officer).
-        let past = w.len() > 4 && w.ends_with("ed") || is_irregular_past(w);
-        if !t.is_word() || is_not_a_name(w) || is_speech_verb(w) || past {
+        if !t.is_word() || is_not_a_name(w) || is_speech_verb(w) || is_irregular_past(w) {
             break;
         }
         i -= 1;
@@ -509,7 +473,6 @@ impl Cast {
                         at: toks[k].start,
                         id,
                         salient: !report.covers(toks, k) && !is_subordinate_at(toks, k),
-                        object: false,
                     });
                 }
                 if is_group_subject(toks, k) && !quoted(quotes, toks[k].start) {
@@ -756,16 +719,8 @@ impl Cast {
             });
         // `under cross-examination by Mpofu, he said`, `who visited Geingob hours before`:
         // a name after a preposition or a verb in the past is its object, no subject.
-        // `arrested Mr Lusk`: the title written before the run is passed over.
-        let titled =
-            |t: &Tok| t.is_capitalised() && is_surname_title(t.lower().trim_end_matches('.'));
-        let lead = if start > 0 && titled(&toks[start - 1]) {
-            start - 1
-        } else {
-            start
-        };
-        let object = lead > 0 && {
-            let before = &toks[lead - 1];
+        let object = start > 0 && {
+            let before = &toks[start - 1];
             let w = before.lower();
             matches!(w, "by" | "with" | "against" | "for" | "about" | "on" | "to")
                 || (before.is_word()
@@ -872,8 +827,6 @@ impl Cast {
             at: run[0].start,
             id,
             salient,
-            // `a statement by Trump`: the one after `by` is the doer.
-            object: object && !subject && toks[lead - 1].lower() != "by",
         });
     }
 
@@ -1159,13 +1112,7 @@ impl Cast {
     /// The person most recently described, before `at`, with the modifier `word` (`French`
     /// in `French midfielder Julien Morel`), whose gender does not contradict `gender`, among
     /// the people mentioned recently enough to be an antecedent.
-    /// The second value says whether the person's sex is known when `gender` asks for one.
-    fn described_with(
-        &self,
-        word: &str,
-        at: usize,
-        gender: Option<Gender>,
-    ) -> Option<(String, bool)> {
+    fn described_with(&self, word: &str, at: usize, gender: Option<Gender>) -> Option<String> {
         let entries = self.by_description.get(description_key(word))?;
         let before = &entries[..entries.partition_point(|d| d.at < at)];
         let end = self.people.partition_point(|p| p.at < at);
@@ -1175,11 +1122,7 @@ impl Cast {
             d.at >= since && (gender.is_none() || known.is_none() || known == gender)
         };
         let last = before.iter().rev().take(LOOK_BACK).find(fits)?;
-        let identity = &self.identities[last.id];
-        Some((
-            identity.name.clone(),
-            gender.is_none() || identity.gender.is_some(),
-        ))
+        Some(self.identities[last.id].name.clone())
     }
 
     /// The organisation a description such as `the bureau` or `the conservation
@@ -1514,10 +1457,8 @@ impl Resolver<'_> {
                 }
                 _ => None,
             },
-            // `said Mr Patel’s solicitor`: someone's lawyer is never the someone.
             MentionKind::Description => Some(
                 self.described(mention, at)
-                    .filter(|name| !is_owner(&mention.text, name))
                     .unwrap_or_else(|| mention.text.clone()),
             ),
         }
@@ -1546,24 +1487,11 @@ impl Resolver<'_> {
             let end = toks.partition_point(|t| t.start < at);
             let toks = &toks[..end];
             let Some(start) = (0..toks.len()).rev().take(LOOK_BACK).find(|&i| {
-                (matches!(toks[i].lower(), "a" | "an" | "one")
-                    && (i == 0 || toks[i - 1].is_punct('.')))
-                    || owned_speaker_at(toks, i).is_some()
+                matches!(toks[i].lower(), "a" | "an" | "one")
+                    && (i == 0 || toks[i - 1].is_punct('.'))
             }) else {
                 continue;
             };
-            // `The boy’s father said …`, `As for Mr Smith, his lawyer said …`: someone's
-            // someone, a speaker by construction not the owner.
-            if let Some(verb) = owned_speaker_at(toks, start) {
-                let fits = match (gender, honorific_gender(toks[verb - 1].lower_stem())) {
-                    (Some(g), Some(h)) => g == h,
-                    _ => true,
-                };
-                if !fits || named_since(toks[start].start) {
-                    return None;
-                }
-                return Some(join(&self.article.body, &toks[start..verb]));
-            }
             let verb = toks[start + 1..]
                 .iter()
                 .take(6)
@@ -1603,34 +1531,11 @@ impl Resolver<'_> {
     /// Who a definite description stands for: the holder of its role, the person an
     /// epithet describes (the one most recently introduced), or the organisation it names.
     fn described(&mut self, mention: &Mention, at: usize) -> Option<String> {
-        // `the former England captain and Lions colossus`: one person described twice; the
-        // whole (read by its last head), else the first description, else the second.
-        if let Some((one, other)) = mention.text.split_once(" and ") {
-            let part = |text: String| Mention {
-                text,
-                role: None,
-                ..mention.clone()
-            };
-            let determiner = one.split_whitespace().next().unwrap_or("the");
-            return self
-                .described_one(mention, at)
-                .or_else(|| self.described_one(&part(one.to_string()), at))
-                .or_else(|| self.described_one(&part(format!("{determiner} {other}")), at));
-        }
-        self.described_one(mention, at)
-    }
-
-    fn described_one(&mut self, mention: &Mention, at: usize) -> Option<String> {
         let first = mention.text.split_whitespace().next()?;
-        // `Mr Patel’s solicitor`: an owner, titled or not, makes it definite.
         let definite = first.eq_ignore_ascii_case("the")
             || first.eq_ignore_ascii_case("this")
-            || mention
-                .text
-                .split_whitespace()
-                .take(4)
-                .take_while(|w| w.starts_with(char::is_uppercase))
-                .any(|w| w.ends_with("’s") || w.ends_with("'s"));
+            || first.ends_with("’s")
+            || first.ends_with("'s");
         if !definite {
             return self.identified_later(mention, at);
         }
@@ -1713,17 +1618,13 @@ impl Resolver<'_> {
         // `the Frenchman` is a man: `French defender Marie Dubois`, named later, is not him.
         let written = mention.text.rsplit(' ').next().unwrap_or_default();
         if let Some(nationality) = nationality_of(head, written)
-            && let Some((person, sex_known)) = self.cast.described_with(
+            && let Some(person) = self.cast.described_with(
                 nationality,
                 mention.at.min(at),
                 demonym_gender(head).or(mention.gender),
             )
         {
-            // `the Irishman`, when the last one described as Irish is of a sex the text
-            // does not give (a given name not in the list), and the text wrote `Irishman`
-            // before for someone (`an Irishman named …`): no guess, the description.
-            return (sex_known || !written_before(&self.article.body, written, mention.at))
-                .then_some(person);
+            return Some(person);
         }
         // (Words merely shaped like a person noun, `the narrator`, `the organizer`, are not
         // enough: an advert's narrator is nobody named in the story.)
@@ -1742,12 +1643,8 @@ impl Resolver<'_> {
             // speaker (`Mr Harwood told the Today programme … the home secretary said`),
             // not when merely met (`Mr Reed was jailed`, then `the judge said`): the
             // description then stays as written.
-            // A word for someone's family or sex (`Mr Reed, a father of two,`) says who
-            // they are, not what they do: no introduction with a description.
             let introduced = |identity: &Identity| {
-                identity.title.is_none()
-                    || identity.spoke
-                    || identity.roles.iter().any(|r| !is_kin_or_sex(r))
+                identity.title.is_none() || identity.spoke || !identity.roles.is_empty()
             };
             if mention.role.is_none() && names_a_kind_of_performer(head) && !former {
                 let fits = |identity: &Identity| {
@@ -1888,97 +1785,25 @@ impl Resolver<'_> {
 
     /// A quote that stands as a paragraph of its own with no attribution: the person the
     /// text just before is about (its salient mention in this paragraph or the one before).
-    /// `None` when nobody is named before; `Some(None)` when the one named is no speaker.
-    fn about(
-        &self,
-        paragraph_start: usize,
-        this_paragraph: usize,
-        at: usize,
-    ) -> Option<Option<String>> {
+    fn about(&self, paragraph_start: usize, at: usize) -> Option<String> {
         let people = &self.cast.people;
         let from = people.partition_point(|p| p.at < paragraph_start);
         let to = people.partition_point(|p| p.at < at);
         let recent = &people[from.max(to.saturating_sub(LOOK_BACK))..to];
         let personal = |p: &&Person| self.cast.identities[p.id].personal;
-        let salient = recent.iter().rev().filter(personal).find(|p| p.salient);
-        let named = recent.iter().rev().find(personal);
-        // Someone merely acted on in the paragraph before (`Officers arrested Mr Jones`,
-        // `a letter to Ann Lee`) is not who a quote standing alone is by: on the dev sets
-        // that guess was never right (0 of 5 named speakers), so no speaker.
-        if salient.is_none() && named.is_some_and(|p| p.object && p.at < this_paragraph) {
-            return Some(None);
-        }
-        let near = salient.or(named).or_else(|| recent.last());
-        match near {
-            Some(p) => Some(Some(self.cast.identities[p.id].name.clone())),
-            // Nobody named just before: the person the story is about so far.
-            None => self
-                .cast
-                .antecedent(at, None)
-                .map(|p| Some(self.cast.name_of(p))),
-        }
-    }
-}
-
-/// `his lawyer said`, `The boy’s father told`, `Mr Smith’s lawyer said` opening a sentence or
-/// a clause at `start`: an owner (a possessive pronoun or name, after `the` or a title), one
-/// lower-case noun for a person, then a verb of speech. The verb's index.
-fn owned_speaker_at(toks: &[Tok], start: usize) -> Option<usize> {
-    if start > 0 && !toks[start - 1].is_punct('.') && !toks[start - 1].is_punct(',') {
-        return None;
-    }
-    let owner = match toks[start].lower() {
-        "his" | "her" | "their" => start,
-        first => {
-            let the = first == "the";
-            (start..toks.len().min(start + 3))
-                .take_while(|&k| {
-                    toks[k].is_word() && (k == start || the || toks[k].is_capitalised())
-                })
-                .find(|&k| toks[k].strip_possessive().1)?
-        }
-    };
-    let noun = toks.get(owner + 1)?;
-    let verb = toks.get(owner + 2)?;
-    (noun.is_word()
-        && !noun.is_capitalised()
-        && is_person_noun(noun.lower_stem())
-        && verb.is_word()
-        && is_strong_speech_verb(verb.lower()))
-    .then_some(owner + 2)
-}
-
-/// Is `word` written (in any case) in the 20 kB of `body` before `at`?
-fn written_before(body: &str, word: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(20_000).min(body.len());
-    while !body.is_char_boundary(from) {
-        from -= 1;
-    }
-    let (word, text) = (word.as_bytes(), &body.as_bytes()[from..at.min(body.len())]);
-    !word.is_empty()
-        && text
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// Does `name` share its surname with the owner written at the head of the description
-/// `text` (`Mr Patel` of `Mr Patel’s solicitor`, `Tom Reed` of `Reed’s lawyer`)?
-fn is_owner(text: &str, name: &str) -> bool {
-    let Some(surname) = name.split_whitespace().last() else {
-        return false;
-    };
-    for word in text.split_whitespace().take(4) {
-        if !word.starts_with(char::is_uppercase) {
-            return false;
-        }
-        let stem = ["’s", "'s", "’", "'"]
+        let near = recent
             .iter()
-            .find_map(|suffix| word.strip_suffix(suffix));
-        if let Some(stem) = stem {
-            return stem == surname;
+            .rev()
+            .filter(personal)
+            .find(|p| p.salient)
+            .or_else(|| recent.iter().rev().find(personal))
+            .or_else(|| recent.last());
+        match near {
+            Some(p) => Some(self.cast.identities[p.id].name.clone()),
+            // Nobody named just before: the person the story is about so far.
+            None => self.cast.antecedent(at, None).map(|p| self.cast.name_of(p)),
         }
     }
-    false
 }
 
 /// `“…,” Mr Smith’s lawyer said.`, `Her agent said: “…”`: a quote whose tag, next to it,
@@ -2078,10 +1903,7 @@ pub(crate) fn resolve(
                 // A quote that opens the story before anyone is named: the person the
                 // next paragraph introduces (`Those were the words of organiser X`).
                 let next = paragraphs.get(f.span.last_paragraph + 1);
-                let this = paragraphs
-                    .get(f.span.first_paragraph)
-                    .map_or(at, |p| p.start);
-                resolver.about(from, this, at).unwrap_or_else(|| {
+                resolver.about(from, at).or_else(|| {
                     let end = next.map_or(f.span.outer.end, |p| p.end);
                     resolver
                         .cast
