@@ -2269,3 +2269,21 @@ fn a_rank_title_on_a_speaker_keeps_the_one_known_by_that_rank() {
                 bypass.\n\n\"He was polite throughout,\" Sergeant Marsh said.";
     assert_eq!(speakers(text), some(&["Ruth Marsh"]));
 }
+
+#[test]
+fn two_descriptions_joined_by_and_are_one_epithet_for_one_person() {
+    // A subject opening its sentence: the whole description stands for the person before.
+    let text = "Mark Fenwick has joined Bath on a two-year deal, ending weeks of talk.\n\n\
+                The former Wales captain and Lions great confirmed last night, \
+                “I have talked to the coach about it.”";
+    assert_eq!(speakers(text), some(&["Mark Fenwick"]));
+    // Two names joined by `and` still speak together; roles before one name stay its roles.
+    let joint = "Ravi Patel and Sian Morgan wrote in the journal: “The data are clear.”";
+    assert_eq!(speakers(joint), some(&["Ravi Patel and Sian Morgan"]));
+    let roles = "The board met. Chairman and managing director Peter Holm said: “Profits rose.”";
+    assert_eq!(speakers(roles), some(&["Peter Holm"]));
+    // A second description with its own determiner is someone else.
+    let two = "Ann Bell met the mayor on Monday.\n\n\
+               The mayor and the police said: “We will review the plan.”";
+    assert_ne!(speakers(two), some(&["Ann Bell"]));
+}

@@ -5,7 +5,7 @@
 use super::given_names::given_name_gender;
 use super::lexicon::{
     is_determiner, is_intro_word, is_irregular_past, is_organisation_noun, is_person_epithet,
-    is_person_noun, is_speech_verb, is_strong_speech_verb, is_verb_filler,
+    is_person_noun, is_speech_verb, is_strong_speech_verb, is_title, is_verb_filler,
 };
 use super::phrase::{Mention, MentionKind, is_organisation, join, phrase_after, read_phrase, runs};
 use super::words::{Tok, lowercase_aligned};
@@ -163,6 +163,13 @@ pub(crate) fn subject_before(body: &str, toks: &[Tok], verb: usize) -> Option<Me
             {
                 // `X, a former envoy to the UK and EU, says`: inside a comma-set
                 // appositive, `and` joins nouns, not clauses.
+            } else if t.is_word()
+                && t.lower() == "and"
+                && segments.is_empty()
+                && one_epithet(body, toks, j - 1, end)
+            {
+                // `The former England captain and Lions colossus confirmed`: two descriptions
+                // of one person, not two subjects.
             } else if is_hard_boundary(t)
                 || (t.is_word() && is_clause_word(t.lower()))
                 || (t.is_word() && is_speech_verb(t.lower()) && j < end)
@@ -353,6 +360,53 @@ fn joint_subject(body: &str, toks: &[Tok], segments: &[(usize, usize)]) -> Optio
         gender: None,
         ..first
     })
+}
+
+/// `the former England captain and Lions colossus`: the `and` at `and` joins two
+/// descriptions of one person (`toks[and + 1..end]`) under one determiner opening the
+/// clause: the first has no name, pronoun or verb and a singular head, the second no
+/// determiner of its own (`the mayor and the police` are two) and no name (`chairman and
+/// managing director Peter Holm` is the name's roles).
+fn one_epithet(body: &str, toks: &[Tok], and: usize, end: usize) -> bool {
+    let second = &toks[and + 1..end];
+    if second.is_empty()
+        || second.len() > 5
+        || !second.iter().all(Tok::is_word)
+        || is_determiner(second[0].lower())
+        || read_phrase(body, second).is_none_or(|m| {
+            // `Stourbridge MP`: a seat and a title name no one.
+            let seat = m.kind == MentionKind::Person
+                && second.len() == 2
+                && is_title(second[1].lower())
+                && given_name_gender(second[0].lower()).is_none();
+            m.kind != MentionKind::Description && !seat
+        })
+    {
+        return false;
+    }
+    let Some(det) = (and.saturating_sub(6)..and)
+        .rev()
+        .take_while(|&k| toks[k].is_word())
+        .find(|&k| matches!(toks[k].lower(), "the" | "a" | "an"))
+    else {
+        return false;
+    };
+    let opens_clause = det == 0 || !toks[det - 1].is_word();
+    let first = &toks[det + 1..and];
+    let verb_like = |t: &Tok| {
+        let w = t.lower();
+        !t.is_capitalised()
+            && (is_speech_verb(w) || is_irregular_past(w) || (w.ends_with("ed") && w.len() > 4))
+    };
+    let head = first.last().map(|t| t.lower()).unwrap_or_default();
+    let plural = head.ends_with('s') && !head.ends_with("ss");
+    opens_clause
+        && !first.is_empty()
+        && !plural
+        && !first
+            .iter()
+            .any(|t| verb_like(t) || is_clause_word(t.lower()))
+        && read_phrase(body, &toks[det..and]).is_some_and(|m| m.kind == MentionKind::Description)
 }
 
 fn starts_with_determiner(text: &str) -> bool {

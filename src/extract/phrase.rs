@@ -317,7 +317,12 @@ pub(crate) fn read_phrase(body: &str, toks: &[Tok]) -> Option<Mention> {
             && toks[..start]
                 .iter()
                 .rev()
-                .take(4)
+                // `the former culture minister and Stourbridge MP`: one description before.
+                .take(if start > 0 && toks[start - 1].lower() == "and" {
+                    6
+                } else {
+                    4
+                })
                 .find(|t| !(t.is_word() && !t.is_capitalised() && !is_determiner(t.lower())))
                 .is_some_and(|t| is_determiner(t.lower()));
         if !name.is_empty() && !participle && !role_only {

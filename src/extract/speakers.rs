@@ -1531,6 +1531,24 @@ impl Resolver<'_> {
     /// Who a definite description stands for: the holder of its role, the person an
     /// epithet describes (the one most recently introduced), or the organisation it names.
     fn described(&mut self, mention: &Mention, at: usize) -> Option<String> {
+        // `the former England captain and Lions colossus`: one person described twice; the
+        // whole (read by its last head), else the first description, else the second.
+        if let Some((one, other)) = mention.text.split_once(" and ") {
+            let part = |text: String| Mention {
+                text,
+                role: None,
+                ..mention.clone()
+            };
+            let determiner = one.split_whitespace().next().unwrap_or("the");
+            return self
+                .described_one(mention, at)
+                .or_else(|| self.described_one(&part(one.to_string()), at))
+                .or_else(|| self.described_one(&part(format!("{determiner} {other}")), at));
+        }
+        self.described_one(mention, at)
+    }
+
+    fn described_one(&mut self, mention: &Mention, at: usize) -> Option<String> {
         let first = mention.text.split_whitespace().next()?;
         let definite = first.eq_ignore_ascii_case("the")
             || first.eq_ignore_ascii_case("this")
