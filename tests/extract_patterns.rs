@@ -2287,3 +2287,15 @@ fn two_descriptions_joined_by_and_are_one_epithet_for_one_person() {
                The mayor and the police said: “We will review the plan.”";
     assert_ne!(speakers(two), some(&["Ann Bell"]));
 }
+
+#[test]
+fn a_seat_or_party_before_mp_is_an_office_not_a_name() {
+    // `Labour MP Jane Smith`: the office before the name is no part of it.
+    let named = "Labour MP Jane Smith said: “The scheme has failed.”";
+    assert_eq!(speakers(named), some(&["Jane Smith"]));
+    // `Dunmore MP` alone is the office: the description is the person introduced before.
+    let seat = "Jane Smith lost the vote on Monday.\n\n\
+                The former housing minister and Dunmore MP told the paper: \
+                “The road must be repaired.”";
+    assert_eq!(speakers(seat), some(&["Jane Smith"]));
+}

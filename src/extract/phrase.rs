@@ -527,6 +527,11 @@ pub(crate) fn strip_titles<'t, 'a>(run: &'t [Tok<'a>]) -> &'t [Tok<'a>] {
     if name.iter().all(|t| is_title(t.lower())) {
         return &[];
     }
+    // `Stourbridge MP`, `Labour MEP`: a seat or party before a post-nominal office names the
+    // office, not its holder (`Labour MP Jane Smith` has the name after it).
+    if name.last().is_some_and(member) {
+        return &[];
+    }
     // `CEO of Take-Two`: a title with the body it heads names no one.
     if name
         .first()
