@@ -104,11 +104,12 @@ fn text_format_lists_speakers_and_figures() {
     assert!(text.contains("more than 900,000 Syrians"));
 }
 
-#[test]
-fn copies_are_listed_as_duplicates_and_named_on_stderr() {
+/// `lede extract --format json` of a folder holding files of these names, all with the
+/// same text; it must succeed.
+fn extract_copies(names: &[&str]) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
     let text = "Headline\n\n“We are ready,” said Jane Doe.\n";
-    for name in ["a.txt", "b.txt", "c.txt"] {
+    for name in names {
         fs::write(dir.path().join(name), text).unwrap();
     }
     let out = lede()
@@ -117,6 +118,12 @@ fn copies_are_listed_as_duplicates_and_named_on_stderr() {
         .output()
         .unwrap();
     assert!(out.status.success());
+    out
+}
+
+#[test]
+fn copies_are_listed_as_duplicates_and_named_on_stderr() {
+    let out = extract_copies(&["a.txt", "b.txt", "c.txt"]);
     let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let articles = all.as_array().unwrap();
     assert_eq!(articles.len(), 1);
@@ -144,17 +151,7 @@ fn copies_are_listed_as_duplicates_and_named_on_stderr() {
 /// sequences (here one that would set the terminal's title) to the terminal.
 #[test]
 fn a_copy_named_with_escape_sequences_is_named_without_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = "Headline\n\n“We are ready,” said Jane Doe.\n";
-    for name in ["a.txt", "b\u{1b}]0;pwned\u{7}.txt"] {
-        fs::write(dir.path().join(name), text).unwrap();
-    }
-    let out = lede()
-        .args(["extract", "--format", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let out = extract_copies(&["a.txt", "b\u{1b}]0;pwned\u{7}.txt"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let line = stderr.lines().find(|l| l.contains("same text as"));
     assert!(line.is_some_and(|l| l.contains("/b")), "{stderr}");

@@ -180,6 +180,17 @@ mod tests {
         first
     }
 
+    /// The second pass meets f.jsonl's three articles as the first did: no copies.
+    fn match_f_jsonl_unchanged(second: &mut SecondPass) {
+        for (story, path) in [(1, "f.jsonl:1"), (2, "f.jsonl:2"), (3, "f.jsonl:3")] {
+            assert!(
+                second
+                    .copies_of(story, path, Path::new("f.jsonl"))
+                    .is_empty()
+            );
+        }
+    }
+
     #[test]
     fn a_line_added_changes_its_file_only_and_later_copies_are_still_found() {
         let mut second = first_pass().matching();
@@ -206,25 +217,13 @@ mod tests {
         assert_eq!(second.changed(), [PathBuf::from("f.jsonl")]);
 
         let mut second = first_pass().matching();
-        for (story, path) in [(1, "f.jsonl:1"), (2, "f.jsonl:2"), (3, "f.jsonl:3")] {
-            assert!(
-                second
-                    .copies_of(story, path, Path::new("f.jsonl"))
-                    .is_empty()
-            );
-        }
+        match_f_jsonl_unchanged(&mut second);
         assert_eq!(second.copies_of(4, "g.txt", Path::new("g.txt")), ["h.txt"]);
         assert!(second.changed().is_empty());
 
         // Cut short after f.jsonl: g.txt is gone.
         let mut second = first_pass().matching();
-        for (story, path) in [(1, "f.jsonl:1"), (2, "f.jsonl:2"), (3, "f.jsonl:3")] {
-            assert!(
-                second
-                    .copies_of(story, path, Path::new("f.jsonl"))
-                    .is_empty()
-            );
-        }
+        match_f_jsonl_unchanged(&mut second);
         assert_eq!(second.changed(), [PathBuf::from("g.txt")]);
     }
 }
