@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::corpus::{FileLoad, is_stdin, load_path_in_parts};
+use crate::store::path_key::path_bytes;
 
 use super::records::{PartRecord, decode, encode};
 use super::stamp::{self, Stamp};
@@ -262,16 +263,5 @@ fn identify(path: &Path) -> Option<(Vec<u8>, Stamp)> {
             .as_ref()?
             .join(path)
     };
-    Some((path_bytes(&absolute), Stamp::of(&meta)))
-}
-
-#[cfg(unix)]
-fn path_bytes(path: &Path) -> Vec<u8> {
-    use std::os::unix::ffi::OsStrExt;
-    path.as_os_str().as_bytes().to_vec()
-}
-
-#[cfg(not(unix))]
-fn path_bytes(path: &Path) -> Vec<u8> {
-    path.to_string_lossy().into_owned().into_bytes()
+    Some((path_bytes(&absolute).into_owned(), Stamp::of(&meta)))
 }
