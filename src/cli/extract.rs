@@ -470,6 +470,17 @@ mod tests {
         lede::corpus::load_path_in_parts(path, part);
     }
 
+    /// [`extract_streamed`] of `folder`, its files read by `read`: the problems counted,
+    /// the output and the messages.
+    fn streamed(format: Format, folder: &Path, read: &ReadFile<'_>) -> (usize, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let listed = list_files(&[folder.to_path_buf()]);
+        let problems =
+            extract_streamed(format, &listed, read, &|| {}, &mut out, &mut err).expect("streamed");
+        let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
+        (problems, text(out), text(err))
+    }
+
     #[test]
     fn streamed_output_is_that_of_the_corpus_held_whole() {
         let dir = folder_with_copies_and_bad_files();
@@ -485,27 +496,10 @@ mod tests {
         for format in [Format::Json, Format::Jsonl, Format::Text] {
             let (mut whole_out, mut whole_err) = (Vec::new(), Vec::new());
             extract_corpus(format, &corpus, &mut whole_out, &mut whole_err).expect("whole");
-            let (mut out, mut err) = (Vec::new(), Vec::new());
-            let problems = extract_streamed(
-                format,
-                &list_files(&paths),
-                &read,
-                &|| {},
-                &mut out,
-                &mut err,
-            )
-            .expect("streamed");
+            let (problems, out, err) = streamed(format, dir.path(), &read);
             assert_eq!(problems, corpus.problems.len());
-            assert_eq!(
-                String::from_utf8_lossy(&out),
-                String::from_utf8_lossy(&whole_out),
-                "{format:?}"
-            );
-            assert_eq!(
-                String::from_utf8_lossy(&err),
-                String::from_utf8_lossy(&whole_err)
-            );
-            let err = String::from_utf8_lossy(&err);
+            assert_eq!(out, String::from_utf8_lossy(&whole_out), "{format:?}");
+            assert_eq!(err, String::from_utf8_lossy(&whole_err));
             let a = dir.path().join("a.txt").display().to_string();
             for copy in ["b.txt", "sub/copy.md"] {
                 let copy = dir.path().join(copy).display().to_string();
@@ -523,7 +517,6 @@ mod tests {
         fs::write(root.join("a.txt"), STORY).expect("write");
         fs::write(root.join("b.txt"), STORY).expect("write");
         fs::write(root.join("c.txt"), OTHER).expect("write");
-        let paths = [root.to_path_buf()];
         let a = root.join("a.txt");
         let reads_of_a = std::sync::atomic::AtomicUsize::new(0);
         let changed_story = "Changed story\n\nSales fell 3% in May, \"a blow,\" she said.\n";
@@ -535,18 +528,8 @@ mod tests {
                 }
                 lede::corpus::load_path_in_parts(path, part);
             };
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let problems = extract_streamed(
-            Format::Json,
-            &list_files(&paths),
-            &read_changing,
-            &|| {},
-            &mut out,
-            &mut err,
-        )
-        .expect("streamed");
+        let (problems, out, err) = streamed(Format::Json, root, &read_changing);
         assert_eq!(reads_of_a.into_inner(), 2);
-        let err = String::from_utf8_lossy(&err);
         let (a, b) = (
             a.display().to_string(),
             root.join("b.txt").display().to_string(),
@@ -563,7 +546,7 @@ mod tests {
         assert_eq!(problems, 1, "the change is a problem");
         // Written as read the second time: a.txt's new text, b.txt's on its own, and
         // no article given b.txt as a copy.
-        let written: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        let written: serde_json::Value = serde_json::from_str(&out).expect("json");
         let articles = written.as_array().expect("array");
         let titles: Vec<(&str, &str)> = articles
             .iter()
@@ -612,21 +595,10 @@ mod tests {
             }
             lede::corpus::load_path_in_parts(path, part);
         };
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let problems = extract_streamed(
-            Format::Jsonl,
-            &list_files(&[root.to_path_buf()]),
-            &read_once,
-            &|| {},
-            &mut out,
-            &mut err,
-        )
-        .expect("streamed");
-        let err = String::from_utf8_lossy(&err);
+        let (problems, out, err) = streamed(Format::Jsonl, root, &read_once);
         let denied = format!("lede: {}: Permission denied (os error 13)", a.display());
         assert!(err.lines().any(|line| line == denied), "{err}");
         assert!(problems >= 1, "{err}");
-        let out = String::from_utf8_lossy(&out);
         assert_eq!(out.lines().count(), 1, "only c.txt is written: {out}");
     }
 
@@ -684,36 +656,16 @@ mod tests {
     #[test]
     fn an_unchanged_run_names_no_file_changed() {
         let dir = folder_with_copies_and_bad_files();
-        let paths = [dir.path().to_path_buf()];
-        let mut err = Vec::new();
-        let problems = extract_streamed(
-            Format::Jsonl,
-            &list_files(&paths),
-            &read,
-            &|| {},
-            &mut Vec::new(),
-            &mut err,
-        )
-        .expect("streamed");
+        let (problems, _, err) = streamed(Format::Jsonl, dir.path(), &read);
         assert_eq!(problems, 2);
-        assert!(!String::from_utf8_lossy(&err).contains("changed while"));
+        assert!(!err.contains("changed while"));
     }
 
     #[test]
     fn an_empty_folder_gives_an_empty_array() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let paths = [dir.path().to_path_buf()];
-        let mut out = Vec::new();
-        let problems = extract_streamed(
-            Format::Json,
-            &list_files(&paths),
-            &read,
-            &|| {},
-            &mut out,
-            &mut Vec::new(),
-        )
-        .expect("ok");
+        let (problems, out, _) = streamed(Format::Json, dir.path(), &read);
         assert_eq!(problems, 0);
-        assert_eq!(String::from_utf8_lossy(&out), "[]\n");
+        assert_eq!(out, "[]\n");
     }
 }
