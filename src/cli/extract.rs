@@ -304,7 +304,9 @@ fn extract_streamed(
             &read_until_stopped,
             |article| (article, None),
             |mut pending: Vec<&mut (Article, Option<Extraction>)>| {
-                pending.retain(|(article, _)| !copy_labels.contains(&article.origin.label()));
+                if !copy_labels.is_empty() {
+                    pending.retain(|(article, _)| !copy_labels.contains(&article.origin.label()));
+                }
                 let articles: Vec<&Article> = pending.iter().map(|(article, _)| article).collect();
                 let extractions = super::cache::extractions(&articles);
                 for ((_, extraction), found) in pending.into_iter().zip(extractions) {
